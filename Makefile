@@ -1,0 +1,33 @@
+# Two commands: `make run` (install, build the index if needed, start) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install build lint eval bench clean
+
+run: $(STAMP)
+	$(PY) -m bot run
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+install: $(STAMP)
+
+# torch is pinned first: 2.13.0 is the local CPU wheel; an unpinned torch pulls gigabytes of CUDA.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m bot build
+
+lint: $(STAMP)
+	$(PY) -m ruff check bot tests scripts
+	$(PY) -m mypy bot
+
+clean:
+	rm -rf index .pytest_cache

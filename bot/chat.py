@@ -1,0 +1,31 @@
+"""The terminal chat: the same answers as everywhere else, one question at a time."""
+
+from __future__ import annotations
+
+import sys
+
+from .engine import Engine
+from .errors import QABotError
+from .render import render_answer
+
+
+def chat(engine: Engine, stdin=sys.stdin, stdout=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+    """Read questions until end of input or `quit`; a follow-up may lean on the previous question."""
+    color = stdout.isatty()
+    articles = len(engine.index.articles)
+    print(f"Ask about the {articles} articles in the index (empty line or Ctrl-D to quit).", file=stdout)
+    previous: str | None = None
+    while True:
+        if stdin.isatty():
+            print("? ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        question = line.strip()
+        if not line or question.lower() in {"", "quit", "exit", "q"}:
+            return 0
+        try:
+            answer = engine.answer(question, previous=previous)
+        except QABotError as exc:
+            print(exc, file=stdout)
+            continue
+        print(render_answer(answer, color=color) + "\n", file=stdout, flush=True)
+        previous = question

@@ -1,0 +1,128 @@
+"""The `qabot` command line: a thin edge over the engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from typing import Callable, Sequence
+
+from .config import Settings
+from .errors import QABotError
+
+log = logging.getLogger("qabot")
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    from .engine import Engine
+
+    return Engine.from_settings(settings)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .render import render_answer
+
+    answer = _engine(settings).answer(" ".join(args.question))
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_answer(answer, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from .chat import chat
+
+    return chat(_engine(settings))
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import build_index, stale_reason
+
+    reason = stale_reason(settings)
+    if reason is None and not args.force:
+        print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
+        return 0
+    report = build_index(settings, progress=sys.stderr.isatty() or args.progress)
+    for s in report.skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
+          f"({report.embedded} texts embedded, {report.reused} reused) in {report.seconds:.1f} s.")
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import load_index
+
+    index = load_index(settings.index_dir)
+    articles = sorted(index.articles.values(), key=lambda a: (a.date or "", a.title), reverse=True)
+    for a in articles:
+        passages = index.manifest["articles"].get(a.id, {}).get("passages", "?")
+        source = f" — {a.source}" if a.source else ""
+        print(f"{a.date or 'undated':10}  {a.title}{source}  ({passages} passages, {a.path})")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import build_index, stale_reason
+
+    reason = stale_reason(settings)
+    if reason is not None:
+        print(f"Building the index: {reason}", file=sys.stderr)
+        build_index(settings, progress=sys.stderr.isatty())
+    if settings.discord_token:
+        from .discord_bot import run_discord
+
+        return run_discord(settings)
+    print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
+    return cmd_chat(args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qabot", description="Answers questions from the articles in corpus/.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(func=cmd_ask)
+    sub.add_parser("chat", help="ask questions in the terminal").set_defaults(func=cmd_chat)
+    build = sub.add_parser("build", help="build or update the index from corpus/")
+    build.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    build.add_argument("--progress", action="store_true", help="show the progress bar even when not a terminal")
+    build.set_defaults(func=cmd_build)
+    sub.add_parser("sources", help="list the indexed articles").set_defaults(func=cmd_sources)
+    sub.add_parser("run", help="build if needed, then the Discord bot (with DISCORD_TOKEN) or the chat").set_defaults(
+        func=cmd_run)
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+# Feature modules add their own subcommands here: each takes the subparsers object.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _quiet_libraries()
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        return int(args.func(args, settings))
+    except QABotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

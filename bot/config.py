@@ -1,0 +1,100 @@
+"""One Settings object, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+from .errors import ConfigError
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+MAX_QUESTION_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable; defaults work out of the box."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    data_dir: Path = Path("data")
+    model: str = DEFAULT_MODEL
+    retrieval: str = "hybrid"  # hybrid | dense | keyword
+    citations: int = 3
+    abstain_threshold: float = 0.42
+    max_question_chars: int = MAX_QUESTION_CHARS
+    chunk_chars: int = 480
+    discord_token: str = field(default="", repr=False)
+    discord_guild_id: int | None = None
+    discord_channels: tuple[int, ...] = ()
+    cooldown_seconds: float = 5.0
+    answer_timeout_seconds: float = 20.0
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name != "discord_token"
+        )
+        token = "'***'" if self.discord_token else "''"
+        return f"Settings({shown}, discord_token={token})"
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "qabot.sqlite3"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> "Settings":
+        """Settings from `env` (default os.environ) over values in `dotenv`."""
+        values: dict[str, str] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update(_read_dotenv(dotenv))
+        values.update(os.environ if env is None else env)
+        return _parse(values)
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+def _parse(v: Mapping[str, str]) -> Settings:
+    s = Settings()
+    get = lambda key: (v.get(key) or "").strip()  # noqa: E731
+    kw: dict[str, object] = {}
+    for key, name in [("QABOT_CORPUS_DIR", "corpus_dir"), ("QABOT_INDEX_DIR", "index_dir"), ("QABOT_DATA_DIR", "data_dir")]:
+        if get(key):
+            kw[name] = Path(get(key))
+    if get("QABOT_MODEL"):
+        kw["model"] = get("QABOT_MODEL")
+    if get("QABOT_RETRIEVAL"):
+        mode = get("QABOT_RETRIEVAL").lower()
+        if mode not in ("hybrid", "dense", "keyword"):
+            raise ConfigError(f"QABOT_RETRIEVAL must be hybrid, dense or keyword, not {mode!r}.")
+        kw["retrieval"] = mode
+    for key, name, kind in [
+        ("QABOT_CITATIONS", "citations", int),
+        ("QABOT_ABSTAIN_THRESHOLD", "abstain_threshold", float),
+        ("QABOT_MAX_QUESTION_CHARS", "max_question_chars", int),
+        ("QABOT_CHUNK_CHARS", "chunk_chars", int),
+        ("QABOT_COOLDOWN_SECONDS", "cooldown_seconds", float),
+        ("QABOT_ANSWER_TIMEOUT_SECONDS", "answer_timeout_seconds", float),
+        ("DISCORD_GUILD_ID", "discord_guild_id", int),
+    ]:
+        if get(key):
+            try:
+                kw[name] = kind(get(key))
+            except ValueError:
+                raise ConfigError(f"{key} must be a number, not {get(key)!r}.") from None
+    if get("DISCORD_TOKEN"):
+        kw["discord_token"] = get("DISCORD_TOKEN")
+    if get("DISCORD_CHANNELS"):
+        try:
+            kw["discord_channels"] = tuple(int(x) for x in get("DISCORD_CHANNELS").replace(",", " ").split())
+        except ValueError:
+            raise ConfigError("DISCORD_CHANNELS must be channel ids separated by commas.") from None
+    return replace(s, **kw)  # type: ignore[arg-type]

@@ -1,0 +1,161 @@
+"""The answer engine: a plain library that the CLI, the Discord bot, the evaluation and the benchmark share."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from . import store
+from .answer import ScoredSentence, cite, confidence, idf_table, score_sentences
+from .config import Settings
+from .embedding import Embedder
+from .errors import IndexCorruptError, QuestionError
+from .models import Answer, Article, Citation, Passage
+from .question import is_follow_up, read_question
+from .retrieval import retrieve
+from .sanitize import clean_question
+
+log = logging.getLogger(__name__)
+PASSAGES = 8
+MORE = 5
+SUPPORT_RATIO = 0.9
+
+
+@dataclass(frozen=True)
+class _State:
+    """One loaded index and what is derived from it; replaced whole on reload."""
+
+    index: store.IndexData
+    idf: dict[str, float]
+    default_idf: float
+
+
+class Engine:
+    """Answers questions from one index; `reload` swaps in a new index without interrupting answers."""
+
+    def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._state = self._derive(index)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None,
+                      embedder_factory: Callable[[Settings, store.IndexData], Embedder] | None = None) -> "Engine":
+        """Load the current index and a question encoder that matches it."""
+        index = store.load_index(settings.index_dir)
+        check_model(index, settings)
+        if embedder is None:
+            from .encoders import query_embedder
+
+            embedder = (embedder_factory or query_embedder)(settings, index)
+        return cls(index, embedder, settings)
+
+    def _derive(self, index: store.IndexData) -> _State:
+        if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
+            raise IndexCorruptError(
+                f"The index has vectors of dimension {index.manifest.get('dimension')} but the model gives "
+                f"{self.embedder.dimension}. Run `qabot build` to rebuild it with the current model.")
+        idf = idf_table([c.text for c in index.chunks])
+        return _State(index, idf, max(idf.values(), default=1.0))
+
+    @property
+    def index(self) -> store.IndexData:
+        return self._state.index
+
+    @property
+    def version(self) -> str:
+        return self._state.index.version
+
+    def reload(self) -> str:
+        """Load the current index from disk and swap it in; on failure keep serving the old one."""
+        index = store.load_index(self.settings.index_dir)
+        check_model(index, self.settings)
+        state = self._derive(index)
+        with self._lock:
+            self._state = state
+        log.info("index %s loaded", index.version)
+        return index.version
+
+    def sources(self) -> list[Article]:
+        """The indexed articles, newest first (undated last)."""
+        return sorted(self._state.index.articles.values(), key=lambda a: (a.date or "", a.title), reverse=True)
+
+    def answer(self, question: str, previous: str | None = None) -> Answer:
+        """An extractive, cited answer, or an abstention with the nearest passages."""
+        started = time.perf_counter()
+        state = self._state  # one index for the whole answer, even if a reload happens meanwhile
+        text = clean_question(question, self.settings.max_question_chars)
+        if not text:
+            raise QuestionError("Please ask a question in words, for example: When was the Seoul concert?")
+        previous = clean_question(previous, self.settings.max_question_chars) if previous else None
+        if previous and not is_follow_up(text):
+            previous = None
+        q = read_question(text, previous)
+        query = f"{previous} {text}" if previous else text
+        vector = self.embedder.encode([query[: self.settings.max_question_chars]])[0]
+        passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
+        ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
+                                 state.index.articles, state.idf, state.default_idf)
+        return self._compose(text, state, passages, ranked, started)
+
+    def _compose(self, question: str, state: _State, passages: list[Passage],
+                 ranked: list[ScoredSentence], started: float) -> Answer:
+        """Cite the best sentence; also cite others that give the same answer or score nearly as well.
+
+        The remaining passages become `more` (the nearest passages when abstaining)."""
+        index = state.index
+        by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
+        conf = confidence(ranked[0], passages) if ranked else 0.0
+        abstain = not ranked or conf < self.settings.abstain_threshold
+        best = ranked[0] if ranked else None
+        supporting: list[Citation] = []
+        others: list[Citation] = []
+        used: set[str] = set()
+        for item in ranked:
+            passage = by_sentence[item.sid]
+            if passage.chunk.id in used:
+                continue
+            used.add(passage.chunk.id)
+            s = index.sentences[item.sid]
+            same = not abstain and best is not None and _supports(item, best)
+            target = supporting if same and len(supporting) < self.settings.citations else others
+            phrase = item.phrase if same else None
+            target.append(cite(0, s, index.articles[s.article_id], passage.chunk.id, item.score, phrase))
+            if len(others) >= self.settings.citations + MORE:
+                break
+        if abstain:
+            supporting, others = others[: self.settings.citations], others[self.settings.citations:]
+        shown = _numbered(supporting, 1)
+        more = _numbered(others, len(shown) + 1)
+        text = None
+        if not abstain and best is not None:
+            marks = "".join(f"[{c.n}]" for c in shown)
+            text = f"{best.phrase.answer} {marks}" if best.phrase else f"{index.sentences[best.sid].text} {marks}"
+        return Answer(question, text, abstain, shown, round(conf, 4),
+                      (time.perf_counter() - started) * 1000, index.version, more)
+
+
+def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
+    """Whether a sentence backs the best answer: the same answer phrase, or nearly the same score."""
+    if item is best:
+        return True
+    if best.phrase is not None:
+        return item.phrase is not None and item.phrase.answer == best.phrase.answer
+    return item.score >= SUPPORT_RATIO * best.score
+
+
+def _numbered(citations: list[Citation], first: int) -> tuple[Citation, ...]:
+    return tuple(replace(c, n=first + i) for i, c in enumerate(citations))
+
+
+def check_model(index: store.IndexData, settings: Settings) -> None:
+    """The index must have been built with the configured model."""
+    built = index.manifest.get("model")
+    if built != settings.model:
+        raise IndexCorruptError(
+            f"The index was built with the model {built!r} but QABOT_MODEL is {settings.model!r}. "
+            "Run `qabot build` to rebuild it.")

@@ -1,0 +1,29 @@
+"""The error hierarchy: each message says what to do."""
+
+
+class QABotError(Exception):
+    """Base for errors a user can act on; str(exc) is shown to them."""
+
+
+class ConfigError(QABotError):
+    """A setting is missing or invalid."""
+
+
+class CorpusError(QABotError):
+    """The corpus has nothing usable."""
+
+
+class IndexMissingError(QABotError):
+    """No built index where one was expected."""
+
+
+class IndexCorruptError(QABotError):
+    """The index on disk cannot be used as it is."""
+
+
+class ModelError(QABotError):
+    """The embedding model cannot be loaded."""
+
+
+class QuestionError(QABotError):
+    """The question cannot be answered as written (e.g. empty)."""

@@ -1,0 +1,51 @@
+"""The BM25 keyword index over passages (bm25s, with our own tokenisation)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .text import terms
+
+
+class KeywordIndex:
+    """BM25 scores for a question against every passage."""
+
+    def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
+        self._model = model
+        self._vocab: dict[str, int] = model.vocab_dict
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> "KeywordIndex":
+        import bm25s
+
+        model = bm25s.BM25()
+        model.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
+        return cls(model)
+
+    @classmethod
+    def load(cls, path: Path) -> "KeywordIndex":
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(path)))
+
+    def save(self, path: Path) -> None:
+        self._model.save(str(path))
+
+    @property
+    def size(self) -> int:
+        return int(self._model.scores["num_docs"])
+
+    def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, scores) of the `k` best passages with a positive score, best first."""
+        query = [t for t in dict.fromkeys(terms(question)) if t in self._vocab]
+        if not query:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        scores = self._model.get_scores(query)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top].astype(np.float32)

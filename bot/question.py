@@ -1,0 +1,151 @@
+"""What a question asks for, and the phrases in a sentence that could answer it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_dates
+from .text import terms, words
+
+_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
+    ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
+    ("amount", re.compile(r"\bhow much\b|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b")),
+    ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
+    ("when", re.compile(r"\bwhen\b|\b(what|which) (date|day|month|time)\b|\bon what\b")),
+    ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|official|minister|ambassador|president|"
+                       r"leader|pianist|poet|diplomat)\b|\bname of the (person|minister|ambassador|president)\b")),
+    ("where", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|venue|location)\b")),
+]
+
+_TITLES = set("""
+president prime minister vice first second foreign ambassador special adviser advisor pianist poet mr ms mrs dr
+secretary king emperor chairman governor mayor spokesperson spokesman minister's us japanese korean south north
+chinese american
+""".split())
+_NOT_PERSON = set("""
+korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
+symphony ode joy day valentine group seven embassy school island camp david indo-pacific supreme court imjin asian
+china russia us america canada india monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december the a an this that both yonhap ians reception
+receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
+national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
+""".split())
+_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
+_PLACE = re.compile(r"\b(?:in|at|from|to|near)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+_AMOUNT = re.compile(
+    r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
+    r"(?:dollars|won|yen|euros|usd)\b)", re.I)
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
+_COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
+_DURATION = re.compile(rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question read for retrieval and answer extraction."""
+
+    text: str
+    kind: str  # when, year, who, where, amount, count, duration or other
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase in a sentence that may answer the question."""
+
+    start: int
+    end: int
+    text: str  # as written
+    answer: str  # as shown to the user
+    weight: float = 1.0  # how specific an answer it is (a full date beats a bare year)
+
+
+def question_kind(text: str) -> str:
+    """The kind of answer `text` asks for."""
+    low = text.lower()
+    for kind, pattern in _KINDS:
+        if pattern.search(low):
+            return kind
+    return "other"
+
+
+def read_question(text: str, previous: str | None = None) -> Question:
+    """A Question; a follow-up without a question word borrows the kind and terms of `previous`."""
+    kind = question_kind(text)
+    own = tuple(dict.fromkeys(terms(text)))
+    if previous:
+        if kind == "other" and not re.search(r"\b(what|which|why|how)\b", text.lower()):
+            kind = question_kind(previous)
+        own = own + tuple(t for t in dict.fromkeys(terms(previous)) if t not in own)
+    return Question(text, kind, own)
+
+
+_FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|same for|then)\b|^(what|how) about\b|"
+                        r"\b(it|they|them|that one|the one|there|then|he|she|his|her)\b", re.I)
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether `text` leans on an earlier question ("and the one in Tokyo?")."""
+    return bool(_FOLLOW_UP.search(text.strip())) and len(text.split()) <= 12
+
+
+def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
+    """Phrases of the requested kind in `sentence`."""
+    if kind == "when":
+        found = find_dates(sentence, year)
+        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+    if kind == "year":
+        out = []
+        for d in find_dates(sentence, year):
+            y = re.findall(r"\b\d{4}\b", d.normalized)
+            if d.kind == "range":
+                out.append(Candidate(d.start, d.end, d.text, d.normalized))
+            elif y and (d.has_year or d.kind == "year"):
+                out.append(Candidate(d.start, d.end, d.text, y[-1]))
+        return out
+    if kind == "who":
+        return _people(sentence)
+    if kind == "where":
+        return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
+                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PERSON - _PLACES_OK]
+    if kind == "amount":
+        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip()) for m in _AMOUNT.finditer(sentence)]
+    if kind == "duration":
+        spans = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
+        return spans + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
+                        if d.kind == "range"]
+    if kind == "count":
+        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
+                if not re.fullmatch(r"1[5-9]\d\d|20\d\d", m.group(1))]
+    return []
+
+
+_DATE_WEIGHT = {"day": 1.0, "range": 1.0, "month": 0.7, "year": 0.5}
+_PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
+              "towers", "island", "school", "embassy", "camp", "david", "namsan"}
+
+
+def _people(sentence: str) -> list[Candidate]:
+    out = []
+    for m in _NAME.finditer(sentence):
+        tokens = m.group(0).split()
+        offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
+        titled = False
+        while tokens and (tokens[0].lower() in _TITLES or tokens[0].lower() in _NOT_PERSON):
+            titled = titled or tokens[0].lower() in _TITLES
+            tokens, offsets = tokens[1:], offsets[1:]
+        if not tokens or any(t.lower().strip("'’s") in _NOT_PERSON for t in tokens):
+            continue
+        if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
+            start = offsets[0]
+            end = offsets[-1] + len(tokens[-1])
+            name = sentence[start:end].rstrip("'’s") if sentence[start:end].endswith(("'s", "’s")) else sentence[start:end]
+            out.append(Candidate(start, start + len(name), name, name))
+    return out
+
+
+def _preceded_by_title(sentence: str, start: int) -> bool:
+    before = words(sentence[max(0, start - 40):start])
+    return bool(before) and before[-1] in _TITLES

@@ -1,0 +1,28 @@
+"""Plain-text rendering of answers for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .models import Answer, Citation
+
+NOT_FOUND = "I could not find that in the sources."
+
+
+def citation_lines(c: Citation, bold: tuple[str, str]) -> list[str]:
+    when = c.date or "undated"
+    head = f"[{c.n}] {c.title} ({when})"
+    snippet = textwrap.fill(f"“{c.marked_snippet(*bold)}”", width=100, initial_indent="    ", subsequent_indent="    ")
+    return [head, snippet]
+
+
+def render_answer(answer: Answer, color: bool = False) -> str:
+    """The answer, then its numbered citations."""
+    bold = ("\033[1m", "\033[0m") if color else ("**", "**")
+    lines = [answer.text if not answer.abstained and answer.text else NOT_FOUND]
+    if answer.abstained and answer.citations:
+        lines.append("The closest passages:")
+    lines.append("")
+    for c in answer.citations:
+        lines.extend(citation_lines(c, bold))
+    return "\n".join(lines).rstrip()

@@ -1,0 +1,57 @@
+"""Dense and keyword retrieval, fused by reciprocal rank, with near-duplicates collapsed."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .models import Passage
+from .store import IndexData
+from .text import terms
+
+RRF_K = 60
+WIDE = 50
+
+
+def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> dict[int, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) to the ids it ranks (rank from 1)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: float = 0.8) -> list[int]:
+    """`ids` in order, without any whose text is a near-copy (term Jaccard >= threshold) of an earlier one."""
+    kept: list[int] = []
+    kept_terms: list[set[str]] = []
+    for i, text in zip(ids, texts):
+        t = set(terms(text))
+        if any(jaccard(t, other) >= threshold for other in kept_terms):
+            continue
+        kept.append(i)
+        kept_terms.append(t)
+    return kept
+
+
+def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: str = "hybrid",
+             k: int = 8, wide: int = WIDE) -> list[Passage]:
+    """The `k` best passages for a question, best first."""
+    dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else (np.empty(0, int), [])
+    kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else (np.empty(0, int), [])
+    dense = dict(zip(dense_ids.tolist(), map(float, dense_scores)))
+    keyword = dict(zip(kw_ids.tolist(), map(float, kw_scores)))
+    fused = rrf([dense_ids.tolist(), kw_ids.tolist()])
+    order = sorted(fused, key=lambda i: (-fused[i], i))
+    order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]])[:k]
+    missing = [i for i in order if i not in dense]
+    if missing:  # dense score of keyword-only hits, for answer scoring and abstention
+        vecs = np.stack([index.vectors.index.reconstruct(int(i)) for i in missing])
+        dense.update(zip(missing, map(float, vecs @ query_vector)))
+    return [Passage(index.chunks[i], fused.get(i, 0.0), dense.get(i, 0.0), keyword.get(i, 0.0)) for i in order]

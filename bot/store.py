@@ -1,0 +1,169 @@
+"""The index on disk: versioned directories, a CURRENT pointer swapped atomically, and loading."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import IndexCorruptError, IndexMissingError
+from .keyword import KeywordIndex
+from .models import Article, Chunk, Sentence
+from .vectors import FaissStore
+
+FORMAT = 1
+KEEP_VERSIONS = 2
+REBUILD = "Run `qabot build` (or `make run`) to rebuild it."
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """A loaded index: everything needed to answer, immutable once built."""
+
+    version: str
+    manifest: dict[str, Any]
+    articles: dict[str, Article]
+    chunks: list[Chunk]
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+    vectors: FaissStore
+    keyword: KeywordIndex
+    path: Path
+
+
+def current_dir(index_dir: Path) -> Path:
+    """The directory of the index version that CURRENT points at."""
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        raise IndexMissingError(f"No index found in {index_dir}/. Run `qabot build` (or `make run`) to build it.")
+    name = pointer.read_text(encoding="utf-8").strip()
+    path = index_dir / name
+    if not name or "/" in name or not path.is_dir():
+        raise IndexCorruptError(f"The index pointer {pointer} names a missing version {name!r}. {REBUILD}")
+    return path
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptError(f"The index at {path} has no manifest.json. {REBUILD}") from None
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"The index manifest at {path} is unreadable ({type(exc).__name__}). {REBUILD}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise IndexCorruptError(f"The index at {path} has an unknown format. {REBUILD}")
+    return manifest
+
+
+def load_index(index_dir: Path) -> IndexData:
+    """The current index, checked for consistency; raises IndexMissingError / IndexCorruptError."""
+    path = current_dir(index_dir)
+    manifest = read_manifest(path)
+    try:
+        articles = {a["id"]: Article(**a) for a in _json(path / "articles.json")}
+        sentences = [Sentence(a, s, e, articles[a].text[s:e]) for a, s, e in _json(path / "sentences.json")]
+        chunks = [Chunk(i, a, s, e, articles[a].text[s:e], tuple(ids)) for i, a, s, e, ids in _json(path / "chunks.json")]
+        sentence_vectors = np.load(path / "sentence_vectors.npy", allow_pickle=False)
+        vectors = FaissStore.load(path / "dense.faiss", manifest["vector_index"])
+        keyword = KeywordIndex.load(path / "bm25")
+    except IndexCorruptError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage reads the same to the user
+        raise IndexCorruptError(f"The index at {path} is damaged ({type(exc).__name__}: {_short(exc)}). {REBUILD}") from None
+    dim = manifest.get("dimension")
+    problems = [
+        (vectors.size != len(chunks), f"{vectors.size} vectors for {len(chunks)} passages"),
+        (keyword.size != len(chunks), f"{keyword.size} keyword entries for {len(chunks)} passages"),
+        (vectors.dimension != dim, f"vectors of dimension {vectors.dimension}, manifest says {dim}"),
+        (sentence_vectors.shape != (len(sentences), dim), "sentence vectors do not match the sentences"),
+        (any(i >= len(sentences) for c in chunks for i in c.sentence_ids), "passages name missing sentences"),
+    ]
+    for bad, what in problems:
+        if bad:
+            raise IndexCorruptError(f"The index at {path} is inconsistent ({what}). {REBUILD}")
+    return IndexData(path.name, manifest, articles, chunks, sentences, sentence_vectors, vectors, keyword, path)
+
+
+def load_chunk_vectors(path: Path) -> np.ndarray:
+    return np.load(path / "chunk_vectors.npy", allow_pickle=False)
+
+
+def write_index(
+    index_dir: Path,
+    version: str,
+    manifest: dict[str, Any],
+    articles: list[Article],
+    chunks: list[Chunk],
+    sentences: list[Sentence],
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+) -> Path:
+    """Write a new version beside the others, then point CURRENT at it in one atomic step."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = index_dir / f".tmp-{version}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    vectors = FaissStore.build(chunk_vectors)
+    manifest = {**manifest, "vector_index": vectors.params}
+    _write_json(tmp / "articles.json", [asdict(a) for a in articles])
+    _write_json(tmp / "sentences.json", [[s.article_id, s.start, s.end] for s in sentences])
+    _write_json(tmp / "chunks.json", [[c.id, c.article_id, c.start, c.end, list(c.sentence_ids)] for c in chunks])
+    np.save(tmp / "chunk_vectors.npy", chunk_vectors)
+    np.save(tmp / "sentence_vectors.npy", sentence_vectors)
+    vectors.save(tmp / "dense.faiss")
+    KeywordIndex.build([c.text for c in chunks]).save(tmp / "bm25")
+    _write_json(tmp / "manifest.json", manifest)  # last: its presence marks a complete version
+    _fsync_tree(tmp)
+    final = index_dir / version
+    os.replace(tmp, final)
+    pointer = index_dir / "CURRENT.tmp"
+    pointer.write_text(version + "\n", encoding="utf-8")
+    _fsync_file(pointer)
+    os.replace(pointer, index_dir / "CURRENT")
+    _fsync_file(index_dir)
+    prune(index_dir, keep=version)
+    return final
+
+
+def prune(index_dir: Path, keep: str) -> None:
+    """Remove all but the newest versions (a running bot holds its index in memory)."""
+    versions = sorted((p for p in index_dir.glob("v-*") if p.is_dir() and p.name != keep), reverse=True)
+    for old in versions[KEEP_VERSIONS - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_stale_temps(index_dir: Path) -> None:
+    """Leftovers of builds that were killed; call only while holding the build lock."""
+    for tmp in index_dir.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    for path in [*root.rglob("*"), root]:
+        _fsync_file(path)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return text[:120]
