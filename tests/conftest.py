@@ -1,0 +1,86 @@
+"""Shared fixtures: isolated settings, a tiny corpus, fake and real engines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.build import build_index
+from bot.config import Settings
+from bot.engine import Engine
+
+from .fakes import HashEmbedder
+
+REPO = Path(__file__).resolve().parents[1]
+
+TINY = {
+    "concert.md": """---
+title: Concert in Seoul
+date: 2025-12-31
+source: Test Daily
+---
+Concert in Seoul
+Most recently, on December 5th, a concert was held in Seoul by musicians from both countries.
+They performed Beethoven's Ninth Symphony to celebrate the anniversary.
+How about this article?
+- Like0
+""",
+    "treaty.txt": """The Treaty
+The Treaty on Basic Relations was signed on June 22, 1965 in Tokyo.
+Japan provided $800 million in economic aid to South Korea.
+Prime Minister Keizo Obuchi apologised in 1998.
+""",
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's environment, .env or data directory."""
+    for key in ("DISCORD_TOKEN", "DISCORD_GUILD_ID", "DISCORD_CHANNELS"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("QABOT_DATA_DIR", str(tmp_path / "data"))
+
+
+def write_corpus(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings over a tiny two-article corpus in tmp_path."""
+    write_corpus(tmp_path / "corpus", TINY)
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def fake_embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture
+def fake_engine(settings: Settings, fake_embedder: HashEmbedder) -> Engine:
+    """An engine over the tiny corpus with the hashing embedder (no model)."""
+    build_index(settings, embedder=fake_embedder)
+    return Engine.from_settings(settings, embedder=fake_embedder)
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The repository's articles, indexed once per test session with the real bundled model."""
+    root = tmp_path_factory.mktemp("real")
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
+    build_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_engine(real_settings: Settings) -> Engine:
+    """The real engine over the repository's articles (bundled all-MiniLM-L6-v2)."""
+    return Engine.from_settings(real_settings)
