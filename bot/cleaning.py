@@ -73,7 +73,8 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
             i += 1
             continue
         checked += 1
-        if found_title is None and title is None and checked == 1 and _looks_like_title(line):
+        rest = any(other.strip() for other in lines[i + 1:])
+        if found_title is None and title is None and checked == 1 and rest and _looks_like_title(line):
             found_title = line
             lines[i] = ""
         elif _same(line, title or found_title):
@@ -117,4 +118,4 @@ def _same(a: str, b: str | None) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= 200 and not line.endswith((".", "?", ":")) or len(line) <= 120
+    return len(line) <= 150 and not line.endswith((".", ":", ";", ","))

@@ -1,0 +1,80 @@
+import pytest
+
+from bot.answer import best_phrase, coverage
+from bot.engine import Engine
+from bot.errors import QuestionError
+from bot.question import is_follow_up, question_kind, read_question
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When was the Seoul concert?", "when"), ("What year was the treaty signed?", "year"),
+    ("Who is the Japanese ambassador?", "who"), ("How much aid did Japan give?", "amount"),
+    ("Where was the summit?", "where"), ("How long did it take?", "duration"), ("Why does it matter?", "other"),
+])
+def test_question_kinds(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("When was the Seoul concert?", "Most recently, on December 5th, a concert was held in Seoul.", "5 December 2025"),
+    ("Who was the Japanese prime minister in 1998?",
+     "In 1998, South Korean President Kim Dae-jung and Japanese Prime Minister Keizo Obuchi issued a declaration.",
+     "Keizo Obuchi"),
+    ("How much aid did Japan provide?", "Japan provided $800 million in economic aid.", "$800 million"),
+    ("When was the festival in Tokyo?",
+     "The Korea–Japan Festival, hosted in Seoul on October 12 and in Tokyo on September 27–28.",
+     "27–28 September 2025"),
+    ("Where was the summit held?", "The leaders met at Camp David, starting a framework.", "Camp David"),
+])
+def test_answer_phrase_is_the_one_nearest_the_question(question: str, sentence: str, phrase: str) -> None:
+    found = best_phrase(sentence, read_question(question), 2025)
+    assert found is not None and found.answer == phrase
+
+
+def test_coverage_weights_rare_words() -> None:
+    idf = {"seoul": 0.5, "concert": 3.0}
+    assert coverage(["seoul", "concert"], {"concert"}, idf) == pytest.approx(3.0 / 3.5)
+    assert coverage(["osaka"], {"concert"}, idf, unknown=3.0) == 0.0
+
+
+def test_follow_ups_borrow_the_previous_question() -> None:
+    assert is_follow_up("and the one in Tokyo?") and not is_follow_up("When was the Seoul concert?")
+    q = read_question("and the one in Tokyo?", "When was the concert in Seoul?")
+    assert q.kind == "when" and "concert" in q.terms and "tokyo" in q.terms
+
+
+def test_answer_cites_the_supporting_snippet_with_highlight(fake_engine: Engine) -> None:
+    answer = fake_engine.answer("How much economic aid did Japan provide?")
+    assert answer.text == "$800 million [1]"
+    first = answer.citations[0]
+    assert first.n == 1 and first.title == "The Treaty" and first.date is None
+    assert first.marked_snippet() == "Japan provided **$800 million** in economic aid to South Korea."
+
+
+def test_unrelated_question_abstains_and_shows_nearest_passages(fake_engine: Engine) -> None:
+    answer = fake_engine.answer("What is the population of Osaka?")
+    assert answer.abstained and answer.text is None
+    assert answer.citations and all(c.highlight is None for c in answer.citations)
+
+
+def test_empty_question_is_a_clear_error(fake_engine: Engine) -> None:
+    with pytest.raises(QuestionError, match="ask a question"):
+        fake_engine.answer(" \u200b\n ")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["What is the population of Osaka?", "Who won the 2022 World Cup?",
+                                      "How do I bake sourdough bread?"])
+def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, question: str) -> None:
+    assert real_engine.answer(question).abstained
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question, expected", [
+    ("Who is the Japanese ambassador to Korea?", "Koichi Mizushima"),
+    ("How much economic aid did Japan provide?", "$800 million"),
+    ("When was the Treaty on Basic Relations signed?", "22 June 1965"),
+])
+def test_real_engine_answers_answerable_questions(real_engine: Engine, question: str, expected: str) -> None:
+    answer = real_engine.answer(question)
+    assert not answer.abstained and answer.text is not None and expected in answer.text

@@ -1,0 +1,78 @@
+from pathlib import Path
+
+from bot.cleaning import clean_article, normalize_text, split_header, strip_chrome
+from bot.corpus import UnreadableArticle, load_corpus, read_article, split_front_matter
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_reactions_and_prompts_are_removed() -> None:
+    raw = "A real sentence about the treaty.\nHow about this article?\n- Like0\n- Support0\n- Insightful0"
+    assert strip_chrome(raw) == "A real sentence about the treaty."
+
+
+def test_comments_disclaimer_and_tags_end_the_article() -> None:
+    raw = "Body text here.\n\nReader Comments\n\nR\nRajiv K.\nGreat article!\nLeave a Comment\nDisclaimer: x\nTags:"
+    assert strip_chrome(raw) == "Body text here."
+
+
+def test_key_points_numbering_is_removed_but_points_stay() -> None:
+    raw = "Intro.\nKey Points\n\n1\n\nLee emphasizes ties\n\n2\n\nTwo-track approach\nMore text."
+    assert strip_chrome(raw) == "Intro.\n\nLee emphasizes ties\n\nTwo-track approach\nMore text."
+
+
+def test_byline_gives_source_and_date_and_is_removed() -> None:
+    header, body = clean_article("The Title\n\nIANS June 16, 2025 272 views\n\nBody sentence one.")
+    assert header.title == "The Title"
+    assert header.source == "IANS" and header.date == "2025-06-16"
+    assert body == "Body sentence one."
+
+
+def test_iso_date_glued_to_first_sentence_is_split_off() -> None:
+    header, body = split_header("Turning a Page\n2025-12-31For someone with a BA.", None)
+    assert header.date == "2025-12-31"
+    assert body.strip() == "For someone with a BA."
+
+
+def test_normalize_removes_zero_width_and_control_characters() -> None:
+    assert normalize_text("a\u200bb\x07c\r\nd\u00a0e") == "abc\nd e"
+
+
+def test_front_matter_is_parsed() -> None:
+    meta, body = split_front_matter('---\ntitle: "A: B"\ndate: 2025-01-02\n# note\n---\nText')
+    assert meta == {"title": "A: B", "date": "2025-01-02"}
+    assert body == "Text"
+
+
+def test_bad_front_matter_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.md"
+    path.write_text("---\nthis is not yaml\n---\nA body long enough to count as an article text here.")
+    with pytest.raises(UnreadableArticle, match="front matter line 2"):
+        read_article(path)
+
+
+def test_html_page_main_text_is_extracted(tmp_path: Path) -> None:
+    html = ("<html><head><title>Big News</title><meta name='date' content='2025-03-01'></head><body>"
+            "<nav>Home | About | Login</nav><article><h1>Big News</h1>"
+            "<p>The treaty was signed on June 22, 1965 in Tokyo by the two governments after long talks.</p>"
+            "<p>It normalized relations between the two countries and opened a new chapter.</p>"
+            "</article><footer>Copyright 2025</footer></body></html>")
+    (tmp_path / "news.html").write_text(html)
+    article = read_article(tmp_path / "news.html", tmp_path)
+    assert article.title == "Big News" and article.date == "2025-03-01"
+    assert "June 22, 1965" in article.text and "Login" not in article.text
+
+
+def test_repository_articles_are_clean() -> None:
+    articles, skipped = load_corpus(REPO / "corpus")
+    assert not skipped and len(articles) == 3
+    for a in articles:
+        for chrome in ("Like0", "How about this article", "Leave a Comment", "Disclaimer", "Tags:", "views",
+                       "Key Points", "Rajiv", "Reader Comments"):
+            assert chrome not in a.text, (a.id, chrome)
+        assert not a.text.startswith(a.title)
+    by_id = {a.id: a for a in articles}
+    assert by_id["lee-join-hands"].source == "IANS"
+    assert by_id["turning-a-page"].date == "2025-12-31"

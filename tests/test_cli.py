@@ -1,0 +1,74 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+
+
+def _use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
+    monkeypatch.setenv("QABOT_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("QABOT_INDEX_DIR", str(settings.index_dir))
+
+
+def test_ask_without_an_index_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("QABOT_INDEX_DIR", str(tmp_path / "none"))
+    assert main(["ask", "When was the concert?"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: No index found") and "qabot build" in err and "Traceback" not in err
+
+
+def test_bad_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("QABOT_CITATIONS", "many")
+    assert main(["sources"]) == 1
+    assert capsys.readouterr().err.strip() == "error: QABOT_CITATIONS must be a number, not 'many'."
+
+
+@pytest.mark.model
+def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, real_settings: Settings,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    _use(monkeypatch, real_settings)
+    assert main(["ask", "--json", "When was the Seoul concert?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms"}
+    assert "5 December 2025" in out["answer"] and out["abstained"] is False
+    first = out["citations"][0]
+    assert set(first) == {"n", "title", "date", "snippet", "score", "chunk_id"}
+    assert first["title"].startswith("Turning a Page") and "December 5th" in first["snippet"]
+    assert first["date"] == "2025-12-31"
+
+
+@pytest.mark.model
+def test_ask_json_abstains_on_osaka(monkeypatch: pytest.MonkeyPatch, real_settings: Settings,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _use(monkeypatch, real_settings)
+    assert main(["ask", "--json", "What is the population of Osaka?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["answer"] is None and out["abstained"] is True and out["citations"]
+
+
+@pytest.mark.model
+def test_build_sources_and_readable_ask(monkeypatch: pytest.MonkeyPatch, real_settings: Settings,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    _use(monkeypatch, real_settings)
+    assert main(["build"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["sources"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and lines[0].startswith("2025-12-31  Turning a Page")
+    assert main(["ask", "Who", "was", "the", "Japanese", "prime", "minister", "in", "1998?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Keizo Obuchi [1]") and "[1] Valentine" in out
+
+
+def test_chat_answers_and_follows_up(fake_engine, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from bot.chat import chat
+
+    out = io.StringIO()
+    chat(fake_engine, stdin=io.StringIO("How much aid did Japan provide?\n\nignored\n"), stdout=out)
+    text = out.getvalue()
+    assert "$800 million [1]" in text and "ignored" not in text
