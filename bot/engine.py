@@ -12,11 +12,11 @@ from . import store
 from .answer import ScoredSentence, cite, confidence, idf_table, score_sentences
 from .config import Settings
 from .embedding import Embedder
-from .errors import IndexCorruptError, QuestionError
+from .errors import IndexCorruptError
 from .models import Answer, Article, Citation, Passage
 from .question import is_follow_up, read_question
 from .retrieval import retrieve
-from .sanitize import clean_question
+from .sanitize import clean_question, question_text
 
 log = logging.getLogger(__name__)
 PASSAGES = 8
@@ -88,9 +88,7 @@ class Engine:
         """An extractive, cited answer, or an abstention with the nearest passages."""
         started = time.perf_counter()
         state = self._state  # one index for the whole answer, even if a reload happens meanwhile
-        text = clean_question(question, self.settings.max_question_chars)
-        if not text:
-            raise QuestionError("Please ask a question in words, for example: When was the Seoul concert?")
+        text = question_text(question, self.settings.max_question_chars)  # or QuestionError
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
         if previous and not is_follow_up(text):
             previous = None

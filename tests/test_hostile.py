@@ -1,0 +1,168 @@
+"""Hostile questions: each gets a safe, bounded Answer or a one-line QuestionError; nothing crashes or pings."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from bot.build import build_index
+from bot.config import MAX_QUESTION_CHARS, Settings
+from bot.engine import Engine
+from bot.errors import QuestionError
+from bot.models import Answer
+from bot.sanitize import clean_question
+
+from .conftest import TINY, write_corpus
+from .fakes import HashEmbedder
+
+PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
+ARTICLE_SENTENCE = "The Treaty on Basic Relations was signed on June 22, 1965 in Tokyo."
+
+HOSTILE = {
+    "100k chars": "a" * 100_000,
+    "100k words": "When was the concert? " * 5_000,
+    "just over the cap": "w" * (MAX_QUESTION_CHARS + 1),
+    "only emoji": "😀🎉🔥🇰🇷👨‍👩‍👧",
+    "zalgo": "W̷̢̛͚̭h̶̢̜̾e̵̡n̸ ̴w̷̢̛͚a̶̢s̵ ̸t̴h̷e̶ ̵c̸o̴n̷c̶e̵r̸t̴?̷" + "\u0301" * 300,
+    "combining marks only": "\u0300\u0301\u0302" * 200,
+    "right-to-left": "\u202eWhen was the concert?\u202c \u05de\u05ea\u05d9 \u05d4\u05e7\u05d5\u05e0\u05e6\u05e8\u05d8",
+    "bidi controls": "\u202eWhen\u2067 was\u2069 the \u200fconcert?\u202c\u200e",
+    "zero-width": "W\u200bh\u200ce\u200dn\u2060 was\ufeff the concert?",
+    "control chars": "\x00\x01\x07When\x1b[31m was\x7f the \x9bconcert?\r\n\x0c",
+    "markdown": "**When** was the _concert_? [click](https://evil.example) > quote ||spoiler||",
+    "code fence": "```\n@everyone\n```\nWhen was the concert?```",
+    "mass pings": "@everyone @here When was the concert?",
+    "role and user mentions": "<@&123456789012345678> <@!98765432109876543> <@1234> <#555> when was the treaty?",
+    "sql": "'; DROP TABLE questions; -- OR 1=1; SELECT * FROM feedback WHERE '1'='1",
+    "lone surrogate": "When was \ud800 the concert?\udfff",
+    "tags and private use": "\U000e0001\U000e0041When\ue000 was the concert?",
+    "newlines only": "\n\n\r\n\t",
+    "punctuation only": "?!?...;;;",
+    "article sentence": ARTICLE_SENTENCE,
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A module-wide engine over the tiny corpus with the hashing embedder."""
+    root: Path = tmp_path_factory.mktemp("hostile")
+    settings = Settings(corpus_dir=write_corpus(root / "corpus", TINY), index_dir=root / "index",
+                        data_dir=root / "data")
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    return Engine.from_settings(settings, embedder=embedder)
+
+
+def check_well_formed(answer: Answer, settings: Settings) -> None:
+    """What every Answer must be, whatever was asked."""
+    assert isinstance(answer, Answer)
+    assert 0 < len(answer.question) <= settings.max_question_chars
+    assert answer.question == answer.question.strip()
+    assert not PING.search(answer.question)
+    assert all(unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"} for ch in answer.question)
+    assert answer.abstained == (answer.text is None)
+    assert answer.text is None or 0 < len(answer.text) <= 2000
+    assert len(answer.citations) <= settings.citations
+    shown = (*answer.citations, *answer.more)
+    assert [c.n for c in shown] == list(range(1, 1 + len(shown)))
+    for c in shown:
+        assert c.snippet and len(c.snippet) <= 2000
+        assert c.highlight is None or 0 <= c.highlight[0] < c.highlight[1] <= len(c.snippet)
+        assert math.isfinite(c.score)
+    assert math.isfinite(answer.score) and answer.latency_ms >= 0
+    json.dumps(answer.to_json(), ensure_ascii=False).encode("utf-8")  # no lone surrogates reach the wire
+
+
+def ask(engine: Engine, question: str) -> Answer | QuestionError:
+    try:
+        answer = engine.answer(question)
+    except QuestionError as exc:
+        message = str(exc)
+        assert message and "\n" not in message and len(message) <= 200
+        return exc
+    check_well_formed(answer, engine.settings)
+    return answer
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_question_gets_a_bounded_answer_or_one_line_refusal(engine: Engine, name: str) -> None:
+    ask(engine, HOSTILE[name])
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", None])
+def test_empty_questions_are_refused_in_words(engine: Engine, question: str | None) -> None:
+    with pytest.raises(QuestionError, match="in words"):
+        engine.answer(question)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["100k chars", "100k words", "just over the cap"])
+def test_over_long_questions_are_refused_naming_the_limit(engine: Engine, name: str) -> None:
+    with pytest.raises(QuestionError, match=f"limit is {MAX_QUESTION_CHARS:,}"):
+        engine.answer(HOSTILE[name])
+
+
+def test_a_question_at_the_cap_is_answered(engine: Engine) -> None:
+    question = ("When was the concert in Seoul? " * 40)[:MAX_QUESTION_CHARS]
+    assert len(engine.answer(question).question) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize("name", ["only emoji", "combining marks only", "newlines only", "punctuation only"])
+def test_questions_without_words_are_refused(engine: Engine, name: str) -> None:
+    with pytest.raises(QuestionError, match="in words"):
+        engine.answer(HOSTILE[name])
+
+
+@pytest.mark.parametrize("name", ["zero-width", "bidi controls", "control chars", "zalgo"])
+def test_invisible_and_stacked_characters_do_not_change_the_answer(engine: Engine, name: str) -> None:
+    plain = engine.answer("When was the concert?")
+    hostile = engine.answer(HOSTILE[name])
+    if name != "zalgo":  # zalgo keeps one mark per letter, so only well-formedness is promised
+        assert hostile.text == plain.text
+
+
+@pytest.mark.parametrize("name", ["mass pings", "role and user mentions", "code fence"])
+def test_mentions_are_defused(engine: Engine, name: str) -> None:
+    answer = engine.answer(HOSTILE[name])
+    assert "@" not in answer.question and "<" not in answer.question
+
+
+def test_an_articles_own_sentence_is_answered_from_that_article(engine: Engine) -> None:
+    answer = engine.answer(ARTICLE_SENTENCE)
+    assert not answer.abstained
+    assert answer.citations[0].snippet == ARTICLE_SENTENCE
+
+
+def test_sql_looking_text_is_just_text(engine: Engine) -> None:
+    answer = engine.answer(HOSTILE["sql"])
+    assert "DROP TABLE" in answer.question
+
+
+def test_clean_question_caps_length_and_never_grows_text() -> None:
+    for text in HOSTILE.values():
+        cleaned = clean_question(text, 50)
+        assert len(cleaned) <= 50 and cleaned == cleaned.strip()
+
+
+@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(exclude_categories=()), max_size=1200)
+       | st.lists(st.sampled_from([*HOSTILE.values(), "when", "concert", "1965", " ", "\u200b", "@"]),
+                  max_size=6).map("".join))
+def test_any_unicode_question_gets_a_well_formed_answer_or_question_error(engine: Engine, question: str) -> None:
+    ask(engine, question)
+
+
+@pytest.mark.model
+def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
+    question = "@everyone ```W\u200bhen``` was the S̷̢e̶o̵u̸l concert? 😀 \u202e<@&1> '; DROP TABLE x; --"
+    answer = ask(real_engine, question)
+    assert isinstance(answer, Answer)
+    for name in ("100k chars", "only emoji"):
+        assert isinstance(ask(real_engine, HOSTILE[name]), QuestionError)
