@@ -1,0 +1,126 @@
+"""`qabot eval`: run the question set through the engine and print or write the results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .evaluate import GATED_KEYS, SPLITS, Outcome, load_questions, regressions, run, select, summarize
+from .evaluate import failures as failure_list
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
+DEFAULT_BASELINE = Path("evals/baseline.json")
+MODES = ("dense", "keyword", "hybrid")
+MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
+
+
+def _default(path: Path) -> Path:
+    """`path` relative to the working directory if it is there, else in the repository this package lives in."""
+    if path.exists() or not (REPO / path).exists():
+        return path
+    return REPO / path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("eval", help="measure retrieval, answers and abstention on a question set")
+    p.add_argument("path", nargs="?", type=Path, default=None,
+                   help=f"JSONL question file (default {DEFAULT_QUESTIONS})")
+    p.add_argument("--json", action="store_true", help="print the metrics and failures as one JSON object")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and eval.png into DIR")
+    p.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="evaluate one part of the set")
+    p.add_argument("--retrieval", choices=MODES, help="override QABOT_RETRIEVAL for this run")
+    p.add_argument("--ablation", action="store_true", help="also run dense, keyword and hybrid retrieval")
+    p.add_argument("--baseline", type=Path, default=None, help=f"baseline summary (default {DEFAULT_BASELINE})")
+    p.add_argument("--write-baseline", action="store_true", help="write the baseline summary from this run")
+    p.add_argument("--check", action="store_true", help="exit 1 if a gated metric fell below the baseline")
+    p.set_defaults(func=cmd_eval)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .engine import Engine
+    from .errors import ConfigError
+
+    if args.retrieval:
+        settings = settings.with_(retrieval=args.retrieval)
+    if args.write_baseline and args.split != "all":
+        raise ConfigError("--write-baseline records every split: run it without --split.")
+    path = args.path or _default(DEFAULT_QUESTIONS)
+    baseline_path = args.baseline or _default(DEFAULT_BASELINE)
+    chosen = select(load_questions(path), args.split)
+    engine = Engine.from_settings(settings)
+    outcomes = run(engine, chosen)
+    summary = summarize(outcomes)
+    runs: dict[str, list[Outcome]] = {}
+    if args.ablation or args.write_baseline:
+        for mode in MODES:
+            other = Engine(engine.index, engine.embedder, settings.with_(retrieval=mode))
+            runs[mode] = outcomes if mode == settings.retrieval else run(other, chosen)
+    ablation = {mode: summarize(o) for mode, o in runs.items()}
+    baseline = _read_baseline(baseline_path)
+    base_metrics = None
+    if baseline and baseline.get("retrieval") == settings.retrieval:
+        base_metrics = baseline.get("splits", {}).get(args.split)
+    if args.write_baseline:
+        _write_baseline(baseline_path, path, settings, outcomes, runs)
+    if args.report:
+        from .eval_report import write_report
+
+        report = write_report(args.report, outcomes, settings.abstain_threshold, settings.retrieval, str(path),
+                              args.split, base_metrics, MARGIN, ablation or None)
+        if not args.json:
+            print(f"Wrote {report} and {report.parent / 'eval.png'}.")
+    problems = regressions(summary, base_metrics, MARGIN) if base_metrics else []
+    if args.json:
+        print(json.dumps({**summary, "failures": failure_list(outcomes)}, ensure_ascii=False, indent=2))
+    else:
+        _print_text(summary, ablation, len(failure_list(outcomes)), problems, base_metrics is not None)
+    return 1 if args.check and problems else 0
+
+
+def _print_text(summary: dict[str, Any], ablation: dict[str, dict[str, Any]], n_failures: int,
+                problems: list[str], compared: bool) -> None:
+    from .eval_report import metrics_table
+
+    print(metrics_table({"now": summary, **ablation}))
+    print(f"\n{n_failures} failures (use --json or --report DIR to see them).")
+    if compared:
+        print("Below the baseline: " + "; ".join(problems) if problems else "No gated metric fell below the baseline.")
+
+
+def _read_baseline(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def by_split(outcomes: list[Outcome]) -> dict[str, dict[str, Any]]:
+    """The metrics over all questions and over each split."""
+    out = {"all": summarize(outcomes)}
+    for split in SPLITS:
+        part = [o for o in outcomes if o.item.split == split]
+        if part:
+            out[split] = summarize(part)
+    return out
+
+
+def _write_baseline(path: Path, questions_path: Path, settings: Settings, outcomes: list[Outcome],
+                    runs: dict[str, list[Outcome]]) -> None:
+    """The committed summary: metrics for all questions and each split, and the retrieval ablation."""
+    data = {
+        "questions": questions_path.name if questions_path.is_absolute() else questions_path.as_posix(),
+        "model": settings.model,
+        "retrieval": settings.retrieval,
+        "abstain_threshold": settings.abstain_threshold,
+        "margin": MARGIN,
+        "gated": list(GATED_KEYS),
+        "splits": by_split(outcomes),
+        "ablation": {mode: by_split(o) for mode, o in runs.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote {path}.")

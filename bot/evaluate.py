@@ -1,0 +1,202 @@
+"""Offline evaluation: run a question set through the engine and measure retrieval, answers and abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .errors import QABotError
+from .models import Answer
+
+METRIC_KEYS = (
+    "hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_accuracy",
+    "abstention_precision", "abstention_recall", "latency_ms_p50", "latency_ms_p95", "n",
+)
+# The quality gate compares these with the committed baseline.
+GATED_KEYS = ("hit@3", "answer_accuracy", "abstention_precision", "abstention_recall")
+SPLITS = ("tune", "heldout")
+
+
+class EvalSetError(QABotError):
+    """The question file is missing or not in the expected JSONL format."""
+
+
+class AnswersQuestions(Protocol):
+    def answer(self, question: str, previous: str | None = None) -> Answer: ...
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One line of the question set; no acceptable answers means the bot should abstain."""
+
+    question: str
+    answers: tuple[str, ...]
+    source: str | None
+    kind: str
+    split: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine did with one question, and how that is judged."""
+
+    item: EvalQuestion
+    answer_text: str | None
+    abstained: bool
+    confidence: float
+    snippets: tuple[str, ...]  # citations then `more`, in rank order
+    articles: tuple[str, ...]  # the article id of each snippet
+    latency_ms: float
+
+    @property
+    def hit_rank(self) -> int | None:
+        """1-based rank of the first snippet holding an acceptable answer (answerable questions)."""
+        return first_hit(self.snippets, self.item.answers)
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: an acceptable answer is in the answer text. Unanswerable: the bot abstained."""
+        if not self.item.answerable:
+            return self.abstained
+        return not self.abstained and self.answer_text is not None and contains_any(self.answer_text, self.item.answers)
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """The questions in a JSONL file: {"question", "answers", "source", "kind"} and optionally "split"."""
+    if not path.is_file():
+        raise EvalSetError(f"No question file at {path}. Pass the path of a JSONL file: qabot eval PATH.")
+    out: list[EvalQuestion] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            item = EvalQuestion(str(row["question"]), tuple(str(a) for a in row.get("answers") or ()),
+                                row.get("source") or None, str(row.get("kind") or "other"), row.get("split"))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise EvalSetError(f"{path}:{n} is not a question object like "
+                               '{"question": "...", "answers": ["..."], "source": "article-id", "kind": "factoid"}.'
+                               ) from None
+        if not item.question.strip():
+            raise EvalSetError(f"{path}:{n} has an empty question.")
+        out.append(item)
+    if not out:
+        raise EvalSetError(f"{path} has no questions.")
+    return out
+
+
+def normalize(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def contains(text: str, answer: str) -> bool:
+    """Whether `answer` appears in `text` as whole words, ignoring case and punctuation."""
+    want = normalize(answer)
+    return bool(want) and f" {want} " in f" {normalize(text)} "
+
+
+def contains_any(text: str, answers: Iterable[str]) -> bool:
+    return any(contains(text, a) for a in answers)
+
+
+def first_hit(snippets: Sequence[str], answers: Sequence[str]) -> int | None:
+    """1-based rank of the first snippet that contains an acceptable answer, else None."""
+    for rank, snippet in enumerate(snippets, start=1):
+        if contains_any(snippet, answers):
+            return rank
+    return None
+
+
+def strip_marks(text: str) -> str:
+    """Answer text without its citation marks ("5 December 2025 [1][2]" -> "5 December 2025")."""
+    return re.sub(r"\s*(\[\d+\])+", "", text).strip()
+
+
+def run(engine: AnswersQuestions, questions: Sequence[EvalQuestion]) -> list[Outcome]:
+    """Ask every question (no conversation context) and record what came back."""
+    out = []
+    for item in questions:
+        a = engine.answer(item.question)
+        ranked = tuple(a.citations) + tuple(a.more)
+        text = strip_marks(a.text) if a.text else None
+        out.append(Outcome(item, text, a.abstained, a.score, tuple(c.snippet for c in ranked),
+                           tuple(c.article_id for c in ranked), a.latency_ms))
+    return out
+
+
+def _rate(hits: float, total: int, empty: float = 0.0) -> float:
+    return hits / total if total else empty
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
+    """The metrics, rates in 0..1.
+
+    Retrieval and answer metrics are over answerable questions; citation_accuracy over answerable
+    questions that name one source article; abstention over all questions (precision is 1.0 when
+    the bot never abstains on a set without unanswerable questions, recall 1.0 when there are none)."""
+    answerable = [o for o in outcomes if o.item.answerable]
+    ranks = [o.hit_rank for o in answerable]
+    sourced = [o for o in answerable if o.item.source]
+    abstained = [o for o in outcomes if o.abstained]
+    unanswerable = [o for o in outcomes if not o.item.answerable]
+    true_abstentions = sum(1 for o in abstained if not o.item.answerable)
+    latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
+    return {
+        "hit@1": _rate(sum(1 for r in ranks if r is not None and r <= 1), len(answerable)),
+        "hit@3": _rate(sum(1 for r in ranks if r is not None and r <= 3), len(answerable)),
+        "hit@5": _rate(sum(1 for r in ranks if r is not None and r <= 5), len(answerable)),
+        "mrr": _rate(sum(1.0 / r for r in ranks if r is not None), len(answerable)),
+        "answer_accuracy": _rate(sum(1 for o in answerable if o.correct), len(answerable)),
+        "citation_accuracy": _rate(sum(1 for o in sourced if o.articles[:1] == (o.item.source,)), len(sourced)),
+        "abstention_precision": _rate(true_abstentions, len(abstained), 0.0 if unanswerable else 1.0),
+        "abstention_recall": _rate(true_abstentions, len(unanswerable), 1.0),
+        "latency_ms_p50": round(float(np.percentile(latencies, 50)), 2),
+        "latency_ms_p95": round(float(np.percentile(latencies, 95)), 2),
+        "n": len(outcomes),
+    }
+
+
+def failures(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
+    """Questions answered wrongly, answered when it should abstain, or abstained when answerable."""
+    out: list[dict[str, object]] = []
+    for o in outcomes:
+        if o.correct:
+            continue
+        got = "(abstained)" if o.abstained else o.answer_text
+        out.append({"question": o.item.question, "expected": list(o.item.answers) or "(abstain)", "got": got,
+                    "kind": o.item.kind, "split": o.item.split, "hit_rank": o.hit_rank,
+                    "confidence": round(o.confidence, 4)})
+    return out
+
+
+def by_kind(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | int]]:
+    """The metrics for each question kind, in the order kinds first appear."""
+    kinds = list(dict.fromkeys(o.item.kind for o in outcomes))
+    return {k: summarize([o for o in outcomes if o.item.kind == k]) for k in kinds}
+
+
+def select(questions: Sequence[EvalQuestion], split: str | None) -> list[EvalQuestion]:
+    """The questions of one split ("tune" or "heldout"), or all of them for None / "all"."""
+    if split in (None, "all"):
+        return list(questions)
+    return [q for q in questions if q.split == split]
+
+
+def regressions(current: dict[str, float | int], baseline: dict[str, float | int],
+                margin: float) -> list[str]:
+    """Gated metrics that fell below the baseline by more than `margin`, as readable lines."""
+    return [f"{k}: {current[k]:.3f} < baseline {baseline[k]:.3f} - {margin}"
+            for k in GATED_KEYS if k in baseline and float(current[k]) < float(baseline[k]) - margin]
