@@ -113,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
 _EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
 
+def _register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from .eval_cli import register
+
+    register(sub)
+
+
+_EXTRA_COMMANDS.append(_register_eval)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _quiet_libraries()
     args = build_parser().parse_args(argv)
