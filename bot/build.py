@@ -7,12 +7,12 @@ import hashlib
 import logging
 import platform
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 
@@ -110,13 +110,13 @@ def build_index(
             cache.update(_embed(embedder, missing, progress))
         dimension = len(next(iter(cache.values())))
         vectors = np.stack([cache[_key(t)] for t in texts]).astype(np.float32) if texts else np.zeros((0, dimension))
-        version = "v-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        version = "v-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         manifest = {
             "format": store.FORMAT,
             "version": version,
             "model": settings.model,
             "dimension": int(dimension),
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "chunking": chunking_settings(settings),
             "files": files,
             "corpus_hash": hashlib.sha256("".join(sorted(files.values())).encode()).hexdigest(),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Mapping
 
 from .errors import ConfigError
 
@@ -44,7 +44,7 @@ class Settings:
         return self.data_dir / "qabot.sqlite3"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
         """Settings from `env` (default os.environ) over values in `dotenv`."""
         values: dict[str, str] = {}
         if dotenv is not None and dotenv.is_file():
@@ -52,7 +52,7 @@ class Settings:
         values.update(os.environ if env is None else env)
         return _parse(values)
 
-    def with_(self, **changes: object) -> "Settings":
+    def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -66,7 +66,8 @@ def _parse(v: Mapping[str, str]) -> Settings:
     s = Settings()
     get = lambda key: (v.get(key) or "").strip()  # noqa: E731
     kw: dict[str, object] = {}
-    for key, name in [("QABOT_CORPUS_DIR", "corpus_dir"), ("QABOT_INDEX_DIR", "index_dir"), ("QABOT_DATA_DIR", "data_dir")]:
+    dirs = [("QABOT_CORPUS_DIR", "corpus_dir"), ("QABOT_INDEX_DIR", "index_dir"), ("QABOT_DATA_DIR", "data_dir")]
+    for key, name in dirs:
         if get(key):
             kw[name] = Path(get(key))
     if get("QABOT_MODEL"):

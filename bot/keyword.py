@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -18,7 +18,7 @@ class KeywordIndex:
         self._vocab: dict[str, int] = model.vocab_dict
 
     @classmethod
-    def build(cls, texts: Sequence[str]) -> "KeywordIndex":
+    def build(cls, texts: Sequence[str]) -> KeywordIndex:
         import bm25s
 
         model = bm25s.BM25()
@@ -26,7 +26,7 @@ class KeywordIndex:
         return cls(model)
 
     @classmethod
-    def load(cls, path: Path) -> "KeywordIndex":
+    def load(cls, path: Path) -> KeywordIndex:
         import bm25s
 
         return cls(bm25s.BM25.load(str(path)))

@@ -54,7 +54,8 @@ def read_manifest(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise IndexCorruptError(f"The index at {path} has no manifest.json. {REBUILD}") from None
     except (OSError, ValueError) as exc:
-        raise IndexCorruptError(f"The index manifest at {path} is unreadable ({type(exc).__name__}). {REBUILD}") from None
+        what = type(exc).__name__
+        raise IndexCorruptError(f"The index manifest at {path} is unreadable ({what}). {REBUILD}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexCorruptError(f"The index at {path} has an unknown format. {REBUILD}")
     return manifest
@@ -67,14 +68,16 @@ def load_index(index_dir: Path) -> IndexData:
     try:
         articles = {a["id"]: Article(**a) for a in _json(path / "articles.json")}
         sentences = [Sentence(a, s, e, articles[a].text[s:e]) for a, s, e in _json(path / "sentences.json")]
-        chunks = [Chunk(i, a, s, e, articles[a].text[s:e], tuple(ids)) for i, a, s, e, ids in _json(path / "chunks.json")]
+        chunks = [Chunk(i, a, s, e, articles[a].text[s:e], tuple(ids))
+                  for i, a, s, e, ids in _json(path / "chunks.json")]
         sentence_vectors = np.load(path / "sentence_vectors.npy", allow_pickle=False)
         vectors = FaissStore.load(path / "dense.faiss", manifest["vector_index"])
         keyword = KeywordIndex.load(path / "bm25")
     except IndexCorruptError:
         raise
     except Exception as exc:  # noqa: BLE001 - any damage reads the same to the user
-        raise IndexCorruptError(f"The index at {path} is damaged ({type(exc).__name__}: {_short(exc)}). {REBUILD}") from None
+        what = f"{type(exc).__name__}: {_short(exc)}"
+        raise IndexCorruptError(f"The index at {path} is damaged ({what}). {REBUILD}") from None
     dim = manifest.get("dimension")
     problems = [
         (vectors.size != len(chunks), f"{vectors.size} vectors for {len(chunks)} passages"),

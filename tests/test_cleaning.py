@@ -1,9 +1,9 @@
 from pathlib import Path
 
+import pytest
+
 from bot.cleaning import clean_article, normalize_text, split_header, strip_chrome
 from bot.corpus import UnreadableArticle, load_corpus, read_article, split_front_matter
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
