@@ -11,6 +11,7 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "gov",
     "sen", "rep", "lt", "col", "capt", "corp", "inc", "ltd", "co", "approx", "fig",
 }
+MAX_SENTENCE_CHARS = 2000  # longer runs without sentence punctuation are split at spaces (bounds snippets)
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -37,6 +38,12 @@ def _add(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -
     piece = line[a:b]
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece.rstrip())
+    while trail - lead > MAX_SENTENCE_CHARS:  # a run-on "sentence" (no punctuation) is cut at a space
+        cut = piece.rfind(" ", lead + 1, lead + MAX_SENTENCE_CHARS + 1)
+        cut = cut if cut > lead else lead + MAX_SENTENCE_CHARS
+        end = len(piece[:cut].rstrip())
+        spans.append((offset + a + lead, offset + a + end))
+        lead = cut + len(piece[cut:]) - len(piece[cut:].lstrip())
     if trail > lead:
         spans.append((offset + a + lead, offset + a + trail))
 

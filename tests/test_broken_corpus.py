@@ -1,0 +1,157 @@
+"""Broken corpus files: skipped with a warning naming the file and the reason; the rest is indexed;
+`qabot build` exits non-zero only when nothing usable is left."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot import store
+from bot.build import build_index
+from bot.cli import main
+from bot.config import Settings
+from bot.corpus import MAX_FILE_BYTES
+from bot.engine import Engine
+
+from .conftest import TINY, write_corpus
+from .fakes import HashEmbedder
+
+BODY = "The festival opened on 3 March 2021 near the old market, and thousands of visitors came.\n"
+
+# name -> (bytes, words expected in the skip reason)
+BROKEN: dict[str, tuple[bytes, str]] = {
+    "junk.md": (bytes(range(256)) * 40, "binary"),
+    "random.txt": (bytes((i * 7919 + 13) % 256 for i in range(20_000)), "binary"),
+    "empty.md": (b"", "empty"),
+    "blank.txt": (b" \n\n\t \r\n", "empty"),
+    "huge.txt": (b"word " * (MAX_FILE_BYTES // 5 + 10), "too large"),
+    "front-not-key-value.md": (b"---\ntitle: A\nthis line is not a pair\n---\n" + BODY.encode(), "front matter line 3"),
+    "front-never-ends.md": (b"---\ntitle: A\n" + BODY.encode(), "never ends"),
+    "front-bad-date.md": (b"---\ntitle: A\ndate: the day after tomorrow\n---\n" + BODY.encode(), "not a date"),
+    "nav-only.html": (b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> "
+                      b"<a href='/about'>About</a></nav><footer>(c) 2024 Example</footer></body></html>", "no article"),
+    "script-only.html": (b"<html><body><script>var x = 1;</script><div></div></body></html>", "no article"),
+}
+
+READABLE: dict[str, bytes] = {
+    "latin1.txt": "Le café de Montréal\nLe café de Montréal a ouvert le 3 mars 2021, près du marché Jean-Talon.\n"
+                  .encode("latin-1"),
+    "utf16.md": codecs.BOM_UTF16_LE + "---\ntitle: Über Sejong\n---\nKing Sejong the Great created Hangul, "
+                "the Korean alphabet, in 1443 during the Joseon dynasty.\n".encode("utf-16-le"),
+    "utf16be.md": codecs.BOM_UTF16_BE + "Hangul Day\nHangul Day is celebrated in South Korea every year on "
+                  "9 October to honour the alphabet.\n".encode("utf-16-be"),
+    "utf8bom.txt": codecs.BOM_UTF8 + b"The ferry\nThe ferry to Jeju leaves Mokpo every morning at seven o'clock.\n",
+}
+
+
+def make_settings(root: Path, files: dict[str, bytes], tiny: bool = True) -> Settings:
+    corpus = write_corpus(root / "corpus", TINY if tiny else {})
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    return Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data")
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_each_broken_file_is_skipped_with_a_warning_and_the_rest_indexed(
+        tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture) -> None:
+    data, reason = BROKEN[name]
+    settings = make_settings(tmp_path, {name: data})
+    with caplog.at_level(logging.WARNING):
+        report = build_index(settings, embedder=HashEmbedder())
+    assert report.articles == 2
+    assert [(Path(s.path).name, reason in s.reason) for s in report.skipped] == [(name, True)]
+    warning = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and name in r.getMessage()]
+    assert len(warning) == 1 and reason in warning[0]
+    skipped = store.read_manifest(store.current_dir(settings.index_dir))["skipped"]
+    assert [Path(s["path"]).name for s in skipped] == [name]
+
+
+def test_other_encodings_are_read_not_skipped(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, READABLE)
+    report = build_index(settings, embedder=HashEmbedder())
+    assert report.skipped == () and report.articles == 2 + len(READABLE)
+    articles = store.load_index(settings.index_dir).articles
+    assert "café de Montréal a ouvert" in articles["latin1"].text
+    assert articles["utf16"].title == "Über Sejong" and "Hangul" in articles["utf16"].text
+    assert "9 October" in articles["utf16be"].text
+    assert not articles["utf8bom"].text.startswith("\ufeff")
+
+
+def test_all_broken_at_once_still_indexes_the_good_articles(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, {**{n: d for n, (d, _) in BROKEN.items()}, **READABLE})
+    embedder = HashEmbedder()
+    report = build_index(settings, embedder=embedder)
+    assert {Path(s.path).name for s in report.skipped} == set(BROKEN)
+    assert report.articles == 2 + len(READABLE)
+    answer = Engine.from_settings(settings, embedder=embedder).answer("When was the Treaty on Basic Relations signed?")
+    assert answer.text is not None and "1965" in answer.text
+
+
+def test_a_run_on_sentence_is_split_so_snippets_stay_bounded(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, {"run-on.txt": ("Run on\n" + "and then the parade went on " * 4000).encode()})
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    index = store.load_index(settings.index_dir)
+    assert max(len(s.text) for s in index.sentences) <= 2000
+    answer = Engine.from_settings(settings, embedder=embedder).answer("the parade went on")
+    assert all(len(c.snippet) <= 2000 for c in answer.citations)
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The CLI pointed at tmp_path, building with the hashing embedder instead of the model."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QABOT_CORPUS_DIR", str(tmp_path / "corpus"))
+    monkeypatch.setenv("QABOT_INDEX_DIR", str(tmp_path / "index"))
+    no_model(monkeypatch)
+    return tmp_path
+
+
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model)."""
+    monkeypatch.setattr("bot.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
+    try:
+        import bot.onnx_export
+    except ImportError:
+        return
+    monkeypatch.setattr(bot.onnx_export, "ensure_onnx", lambda settings, embedder=None: None)
+
+
+def test_cli_build_with_nothing_usable_exits_1_with_one_clear_line(
+        cli_env: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    make_settings(cli_env, {n: d for n, (d, _) in BROKEN.items()}, tiny=False)
+    with caplog.at_level(logging.WARNING):
+        assert main(["build"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: No usable articles") and "qabot build" in err[0]
+    assert f"({len(BROKEN)} file(s) skipped)" in err[0]
+    for name in BROKEN:
+        assert name in caplog.text
+    assert not (cli_env / "index" / "CURRENT").exists()
+
+
+def test_cli_build_with_some_usable_exits_0_and_lists_the_skipped(
+        cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_settings(cli_env, {n: d for n, (d, _) in BROKEN.items()})
+    assert main(["build"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Built v-") and "2 articles" in out
+    for name, (_, reason) in BROKEN.items():
+        assert any(name in line and reason in line for line in err.splitlines()), name
+
+
+def test_cli_build_after_the_corpus_breaks_keeps_the_last_good_index(
+        cli_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = make_settings(cli_env, {})
+    assert main(["build"]) == 0
+    good = (settings.index_dir / "CURRENT").read_text()
+    for path in settings.corpus_dir.iterdir():
+        path.write_bytes(bytes(range(256)) * 10)
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    assert capsys.readouterr().err.startswith("error: No usable articles")
+    assert (settings.index_dir / "CURRENT").read_text() == good
+    assert len(store.load_index(settings.index_dir).articles) == 2
