@@ -1,0 +1,202 @@
+"""Mentions, replies and thread follow-ups, driven through dpytest's fake Discord backend."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext.test import backend, factories
+
+from bot.discord_bot import QABot, create_bot
+from bot.discord_qa import NONE
+from bot.engine import Engine
+
+
+class Recording:
+    """Wraps an engine and records each (question, previous) it is asked."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.inner = engine
+        self.asked: list[tuple[str, str | None]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def answer(self, question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
+        self.asked.append((question, previous))
+        return self.inner.answer(question, previous=previous)
+
+
+@pytest.fixture
+async def dbot(fake_engine: Engine, settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded."""
+    engine = Recording(fake_engine)
+    bot = create_bot(engine, settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    await setup(bot, members=2)
+    payloads: list[dict[str, Any]] = []
+    original = backend.FakeHttp.send_message
+
+    async def recording_send(self, channel_id: int, *, params):  # type: ignore[no-untyped-def]
+        payloads.append(dict(params.payload or {}))
+        channel = sys._getframe(1).f_locals.get("channel")  # noqa: F841 (dpytest reads its caller's `channel`)
+        return await original(self, channel_id, params=params)
+
+    monkeypatch.setattr(backend.FakeHttp, "send_message", recording_send)
+    bot.payloads = payloads  # type: ignore[attr-defined]
+    yield bot
+    await dpytest.empty_queue()
+    bot.qa.history.close()  # dpytest's fake websocket cannot be closed, so close only what the bot owns
+
+
+async def setup(bot: QABot, members: int = 1) -> None:
+    """Attach the bot to dpytest. dpytest finds mentioned members in the member cache, which the bot's
+    real intents (no privileged members intent) would leave empty, so the test state gets the members intent."""
+    await bot._async_setup_hook()
+    bot._connection._intents.members = True
+    bot._connection.member_cache_flags = discord.MemberCacheFlags.all()
+    dpytest.configure(bot, members=members)
+    backend.get_state().loop = asyncio.get_running_loop()  # dpytest leaves it unset; typing() needs it
+    bot.allowed_mentions = NONE  # dpytest's configure drops it
+
+
+def user_message(bot: QABot, content: str, *, member: int = 0, channel: Any = None,
+                 reference: discord.Message | None = None, author: Any = None) -> None:
+    """A MESSAGE_CREATE from the fake gateway, optionally replying to `reference`."""
+    cfg = dpytest.get_config()
+    channel = channel or cfg.channels[0]
+    author = author or cfg.members[member]
+    data = factories.make_message_dict(
+        channel, author, content=content, guild_id=channel.guild.id,
+        mentions=backend.find_user_mentions(content, channel.guild))
+    if reference is not None:
+        data["message_reference"] = {"message_id": reference.id, "channel_id": reference.channel.id,
+                                     "guild_id": channel.guild.id}
+        data["referenced_message"] = factories.dict_from_message(reference)
+        data["type"] = 19  # a reply
+    backend.get_state().parse_message_create(data)
+
+
+def make_thread(bot: QABot, owner_id: int) -> discord.Thread:
+    """A public thread under the first text channel, known to the fake gateway."""
+    parent = dpytest.get_config().channels[0]
+    guild = parent.guild
+    data = {"id": factories.make_id(), "guild_id": guild.id, "parent_id": parent.id, "owner_id": owner_id,
+            "name": "follow-ups", "type": 11, "last_message_id": None, "rate_limit_per_user": 0,
+            "message_count": 0, "member_count": 1,
+            "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "locked": False,
+                                "archive_timestamp": "2025-01-01T00:00:00+00:00"}}
+    thread = discord.Thread(guild=guild, state=backend.get_state(), data=data)  # type: ignore[arg-type]
+    guild._add_thread(thread)
+    return thread
+
+
+def embed_text(message: discord.Message) -> str:
+    e = message.embeds[0]
+    return "\n".join([e.title or "", e.description or "", e.footer.text or ""]
+                     + [f"{f.name}\n{f.value}" for f in e.fields])
+
+
+async def test_mention_is_answered_with_an_embed_and_no_pings(dbot: QABot) -> None:
+    await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert? @everyone <@&123456789012345678>")
+    sent = dpytest.get_message()
+    assert "December 5" in embed_text(sent) or "5 December" in embed_text(sent)
+    assert dbot.qa.engine.asked == [("when was the Seoul concert? @everyone <@&123456789012345678>", None)]
+    payload = dbot.payloads[-1]
+    assert payload["allowed_mentions"] == {"parse": [], "replied_user": False}
+    assert payload["message_reference"]["message_id"]  # a reply to the question
+    assert "@everyone" not in str(payload["embeds"]) and "<@&" not in str(payload["embeds"])
+
+
+async def test_messages_without_mention_and_from_bots_are_ignored(dbot: QABot) -> None:
+    await dpytest.message("when was the Seoul concert?")
+    bot_user = backend.make_user("otherbot", "0001")
+    bot_user.bot = True
+    member = backend.make_member(bot_user, dpytest.get_config().guilds[0])
+    user_message(dbot, f"<@{dbot.user.id}> when was the Seoul concert?", author=member)
+    await dpytest.run_all_events()
+    assert dpytest.verify().message().nothing()
+    assert dbot.qa.engine.asked == []
+
+
+async def test_the_bot_ignores_itself(dbot: QABot) -> None:
+    me = dpytest.get_config().guilds[0].get_member(dbot.user.id)
+    user_message(dbot, f"<@{dbot.user.id}> when was the Seoul concert?", author=me)
+    await dpytest.run_all_events()
+    assert dpytest.verify().message().nothing()
+
+
+async def test_reply_to_an_answer_is_a_follow_up(dbot: QABot) -> None:
+    await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
+    answer = dpytest.get_message()
+    user_message(dbot, "and which symphony did they perform?", reference=answer)
+    await dpytest.run_all_events()
+    follow = dpytest.get_message()
+    assert dbot.qa.engine.asked[-1] == ("and which symphony did they perform?", "When was the concert in Seoul?")
+    assert "Beethoven" in embed_text(follow)
+    rows = dbot.qa.history.records()
+    assert [r.source for r in rows] == ["mention", "reply"]
+    assert rows[1].previous == "When was the concert in Seoul?"
+    assert rows[0].message_id == answer.id
+
+
+async def test_reply_follow_up_survives_a_restart(dbot: QABot, fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+    await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
+    answer = dpytest.get_message()
+    dbot.qa.by_message.clear()  # what a restart loses; the history store still knows the message
+    user_message(dbot, "and what did they play?", reference=answer)
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    assert dbot.qa.engine.asked[-1][1] == "When was the concert in Seoul?"
+
+
+async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
+    thread = make_thread(dbot, owner_id=dbot.user.id)
+    user_message(dbot, f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    user_message(dbot, "and what did they perform?", channel=thread)  # no mention needed here
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    assert dbot.qa.engine.asked == [("When was the concert in Seoul?", None),
+                                    ("and what did they perform?", "When was the concert in Seoul?")]
+    assert [r.thread_id for r in dbot.qa.history.records()] == [thread.id, thread.id]
+
+
+async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
+    thread = make_thread(dbot, owner_id=dpytest.get_config().members[0].id)
+    user_message(dbot, "when was the concert in Seoul?", channel=thread)
+    await dpytest.run_all_events()
+    assert dpytest.verify().message().nothing()
+
+
+async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+    bot = create_bot(fake_engine, settings.with_(discord_channels=(42,), cooldown_seconds=0))
+    await setup(bot)
+    await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
+    assert dpytest.verify().message().nothing()
+    bot.qa.history.close()
+
+
+async def test_mention_cooldown_replies_with_wait(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=30))
+    await setup(bot)
+    await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
+    assert dpytest.get_message().embeds
+    await dpytest.message(f"<@{bot.user.id}> and the treaty?")
+    assert "try again in 30 s" in dpytest.get_message().content
+    bot.qa.history.close()
+
+
+async def test_error_in_message_handler_gives_one_line(dbot: QABot, caplog: pytest.LogCaptureFixture) -> None:
+    def broken(question: str, previous: str | None = None) -> None:
+        raise RuntimeError("secret internal detail")
+
+    dbot.qa.engine = type("Broken", (), {"answer": staticmethod(broken)})()  # type: ignore[assignment]
+    await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert?")
+    sent = dpytest.get_message()
+    assert "went wrong" in sent.content and "secret" not in sent.content
+    assert "secret internal detail" in caplog.text and "Traceback" in caplog.text
