@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 import numpy as np
 
 from .models import Passage
 from .store import IndexData
-from .text import terms
+from .text import term_set
 
 RRF_K = 60
 WIDE = 50
@@ -23,20 +25,32 @@ def rrf(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> dict[int, float]:
     return fused
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+@lru_cache(maxsize=65536)
+def near_copies(a: str, b: str, threshold: float) -> bool:
+    """Whether two texts' term sets have Jaccard >= threshold (cached: the same passages meet again and again)."""
+    x, y = term_set(a), term_set(b)
+    small, large = sorted((len(x), len(y)))
+    if not small or small < threshold * large * (1 - 1e-9):  # jaccard <= small / large: cannot reach it
+        return False
+    return jaccard(x, y) >= threshold
 
 
 def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: float = 0.8) -> list[int]:
     """`ids` in order, without any whose text is a near-copy (term Jaccard >= threshold) of an earlier one."""
     kept: list[int] = []
-    kept_terms: list[set[str]] = []
-    for i, text in zip(ids, texts):
-        t = set(terms(text))
-        if any(jaccard(t, other) >= threshold for other in kept_terms):
+    kept_texts: list[str] = []
+    for i, text in zip(ids, texts, strict=False):
+        if any(near_copies(other, text, threshold) for other in kept_texts):
             continue
         kept.append(i)
-        kept_terms.append(t)
+        kept_texts.append(text)
     return kept
 
 

@@ -37,6 +37,21 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Stemmed content words: the unit of keyword matching (hyphenated words also give their parts)."""
+    return list(_terms(text))
+
+
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of `text` (cached: passages and sentences are asked about again and again)."""
+    return _term_set(text)
+
+
+@lru_cache(maxsize=32768)
+def _term_set(text: str) -> frozenset[str]:
+    return frozenset(_terms(text))
+
+
+@lru_cache(maxsize=32768)
+def _terms(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for w in words(text):
         if w in STOPWORDS:
@@ -44,4 +59,4 @@ def terms(text: str) -> list[str]:
         out.append(stem(w))
         if "-" in w:
             out.extend(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
-    return out
+    return tuple(out)
