@@ -1,0 +1,193 @@
+"""Build time: export the sentence-transformers model to a pooled, normalised ONNX sentence-embedding graph.
+
+sentence-transformers stays the source of truth: the export is checked against it before it is used,
+and questions fall back to it whenever no matching export exists (bot/encoders.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import os
+import shutil
+import time
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .config import Settings
+from .embedding import Embedder, SentenceTransformerEmbedder
+from .onnx_embedder import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
+
+log = logging.getLogger(__name__)
+
+OPSET = 17
+MIN_COSINE = 0.999
+CHECK_TEXTS = (
+    "When was the Seoul concert?",
+    "  Leading and trailing spaces are stripped.  ",
+    "Die Beziehungen zwischen Korea und Japan verbesserten sich 1965.",
+    "서울에서 열린 콘서트는 12월 5일이었다.",
+    "東京タワーは一九五八年に完成した。",
+    "A long passage. " * 200,
+)
+
+
+class ExportUnsupported(Exception):
+    """The model's module layout is not one this exporter reproduces exactly."""
+
+
+def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> Path | None:
+    """The export directory for the configured model, exporting it first if needed; None if that fails.
+
+    A failure only costs speed (questions then use sentence-transformers), so it is logged, not raised."""
+    existing = matching_export(settings.index_dir, settings.model, None)
+    if existing is not None:
+        return existing
+    try:
+        st = embedder if isinstance(embedder, SentenceTransformerEmbedder) else None
+        st = st or SentenceTransformerEmbedder(settings.model)
+        return export_onnx(st, onnx_dir(settings.index_dir, settings.model))
+    except Exception as exc:  # noqa: BLE001 - see docstring
+        log.warning("ONNX export skipped (%s: %s); questions will use sentence-transformers.", type(exc).__name__, exc)
+        return None
+
+
+def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
+    """Write model.onnx, tokenizer.json and meta.json to `directory` (atomically), checked for parity."""
+    import torch
+
+    started = time.perf_counter()
+    model = embedder.model
+    transformer, pooling_mode = _layout(model)
+    auto_model = transformer.auto_model
+    accepted = set(inspect.signature(auto_model.forward).parameters)
+    inputs = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in accepted]
+    tokenizer_file = embedder.model_dir / TOKENIZER
+    if not tokenizer_file.is_file():
+        raise ExportUnsupported(f"the model has no {TOKENIZER}")
+    wrapper = _pooled_module(auto_model, inputs, pooling_mode).eval()
+    example = {n: torch.ones(2, 16, dtype=torch.long) for n in inputs}
+    if "token_type_ids" in example:
+        example["token_type_ids"] = torch.zeros(2, 16, dtype=torch.long)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = directory.parent / f".tmp-{directory.name}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes about shapes that the dynamic axes cover
+            torch.onnx.export(
+                wrapper, tuple(example[n] for n in inputs), str(tmp / GRAPH), dynamo=False,
+                input_names=inputs, output_names=["sentence_embedding"], opset_version=OPSET,
+                dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in inputs}, "sentence_embedding": {0: "batch"}},
+            )
+        shutil.copyfile(tokenizer_file, tmp / TOKENIZER)
+        hf_tokenizer = transformer.tokenizer
+        meta: dict[str, Any] = {
+            "format": FORMAT,
+            "model": embedder.name,
+            "fingerprint": model_fingerprint(embedder.name),
+            "dimension": embedder.dimension,
+            "max_seq_length": int(model.max_seq_length),
+            "do_lower_case": bool(getattr(transformer, "do_lower_case", False)),
+            "pad_id": int(hf_tokenizer.pad_token_id or 0),
+            "pad_token": str(hf_tokenizer.pad_token or "[PAD]"),
+            "inputs": inputs,
+            "pooling": pooling_mode,
+            "normalize": True,
+            "opset": OPSET,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "versions": _versions(),
+        }
+        (tmp / META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        worst = parity(embedder, OnnxEmbedder(tmp), CHECK_TEXTS)
+        if worst < MIN_COSINE:
+            raise ExportUnsupported(f"the exported graph disagrees with sentence-transformers (cosine {worst:.5f})")
+        meta["parity_min_cosine"] = round(worst, 6)
+        (tmp / META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        shutil.rmtree(directory, ignore_errors=True)
+        os.replace(tmp, directory)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
+    return directory
+
+
+def parity(reference: Embedder, candidate: Embedder, texts: tuple[str, ...] | list[str]) -> float:
+    """The smallest cosine between the two encoders' vectors for the same texts."""
+    a = reference.encode(list(texts))
+    b = candidate.encode(list(texts))
+    return float(np.min(np.sum(a * b, axis=1)))
+
+
+def _layout(model: Any) -> tuple[Any, str]:
+    """(transformer module, pooling mode) for a Transformer -> Pooling [-> Normalize] model."""
+    modules = list(model)
+    names = [type(m).__name__ for m in modules]
+    if names[:2] != ["Transformer", "Pooling"] or any(n != "Normalize" for n in names[2:]):
+        raise ExportUnsupported(f"module layout {names} (expected Transformer, Pooling, optional Normalize)")
+    pooling = modules[1]
+    mode = str(getattr(pooling, "pooling_mode", None) or _legacy_mode(pooling))
+    if mode not in ("mean", "cls", "max"):
+        raise ExportUnsupported(f"pooling mode {mode!r}")
+    return modules[0], mode
+
+
+def _legacy_mode(pooling: Any) -> str:
+    for mode in ("mean", "cls", "max"):
+        if getattr(pooling, f"pooling_mode_{mode}_tokens", False):
+            return mode
+    return "unknown"
+
+
+def _versions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in ("torch", "sentence-transformers", "transformers", "onnx", "onnxruntime", "tokenizers"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _pooled_module(auto_model: Any, inputs: list[str], mode: str) -> Any:
+    import torch
+
+    class Pooled(torch.nn.Module):
+        """The transformer, then sentence-transformers' pooling, then (always) L2 normalisation."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = auto_model
+
+        def forward(self, *args: Any) -> Any:
+            feeds = dict(zip(inputs, args, strict=True))
+            tokens = self.model(**feeds)[0]
+            mask = feeds["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            if mode == "mean":
+                pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            elif mode == "cls":
+                pooled = tokens[:, 0]
+            else:
+                pooled = (tokens - (1 - mask) * 1e9).max(1).values
+            # The Embedder contract is unit-length rows, so normalise even without a Normalize module.
+            return pooled / pooled.norm(dim=1, keepdim=True).clamp(min=1e-12)
+
+    return Pooled()
+
+
+
+def export_hook(settings: Settings) -> Callable[[Embedder, Path], None]:
+    """An `on_embedder` hook for build_index: export with the model the build already loaded."""
+    return lambda embedder, _path: _ignore(ensure_onnx(settings, embedder))
+
+
+def _ignore(_value: object) -> None:
+    return None
