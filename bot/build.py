@@ -62,6 +62,10 @@ def stale_reason(settings: Settings) -> str | None:
         return "the chunking settings changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
         return "the articles in the corpus changed"
+    try:
+        store.load_index(settings.index_dir)  # damaged files behind a good manifest
+    except QABotError as exc:
+        return str(exc)
     return None
 
 

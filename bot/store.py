@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from .vectors import FaissStore
 
 FORMAT = 1
 KEEP_VERSIONS = 2
+_VERSION_NAME = re.compile(r"[A-Za-z0-9][\w.-]{0,199}")  # a directory beside CURRENT, never "..", "/x" or "a/b"
 REBUILD = "Run `qabot build` (or `make run`) to rebuild it."
 
 
@@ -41,10 +43,14 @@ def current_dir(index_dir: Path) -> Path:
     pointer = index_dir / "CURRENT"
     if not pointer.is_file():
         raise IndexMissingError(f"No index found in {index_dir}/. Run `qabot build` (or `make run`) to build it.")
-    name = pointer.read_text(encoding="utf-8").strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        what = type(exc).__name__
+        raise IndexCorruptError(f"The index pointer {pointer} is unreadable ({what}). {REBUILD}") from None
     path = index_dir / name
-    if not name or "/" in name or not path.is_dir():
-        raise IndexCorruptError(f"The index pointer {pointer} names a missing version {name!r}. {REBUILD}")
+    if not _VERSION_NAME.fullmatch(name) or not path.is_dir():
+        raise IndexCorruptError(f"The index pointer {pointer} names a missing version {name[:80]!r}. {REBUILD}")
     return path
 
 
@@ -84,7 +90,9 @@ def load_index(index_dir: Path) -> IndexData:
         (keyword.size != len(chunks), f"{keyword.size} keyword entries for {len(chunks)} passages"),
         (vectors.dimension != dim, f"vectors of dimension {vectors.dimension}, manifest says {dim}"),
         (sentence_vectors.shape != (len(sentences), dim), "sentence vectors do not match the sentences"),
-        (any(i >= len(sentences) for c in chunks for i in c.sentence_ids), "passages name missing sentences"),
+        (any(not 0 <= i < len(sentences) for c in chunks for i in c.sentence_ids), "passages name missing sentences"),
+        (any(not 0 <= x.start < x.end <= len(articles[x.article_id].text) for x in [*chunks, *sentences]),
+         "passage or sentence offsets outside their article"),
     ]
     for bad, what in problems:
         if bad:

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.corpus import MAX_FILE_BYTES
 from bot.engine import Engine
 
+from . import robust_helpers
 from .conftest import TINY, write_corpus
 from .fakes import HashEmbedder
 
@@ -103,21 +104,8 @@ def test_a_run_on_sentence_is_split_so_snippets_stay_bounded(tmp_path: Path) -> 
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """The CLI pointed at tmp_path, building with the hashing embedder instead of the model."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("QABOT_CORPUS_DIR", str(tmp_path / "corpus"))
-    monkeypatch.setenv("QABOT_INDEX_DIR", str(tmp_path / "index"))
-    no_model(monkeypatch)
+    robust_helpers.cli_env(monkeypatch, tmp_path)
     return tmp_path
-
-
-def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model)."""
-    monkeypatch.setattr("bot.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
-    try:
-        import bot.onnx_export
-    except ImportError:
-        return
-    monkeypatch.setattr(bot.onnx_export, "ensure_onnx", lambda settings, embedder=None: None)
 
 
 def test_cli_build_with_nothing_usable_exits_1_with_one_clear_line(
