@@ -19,6 +19,9 @@ W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.85  # a match that needs the previous sentence counts this much
 MIN_WORDS = 4
+# Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
+# phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
+C_DENSE, NO_PHRASE = 0.6, 0.5
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class ScoredSentence:
     dense: float
     coverage: float
     phrase: Candidate | None
+    wants_phrase: bool = False  # the question asks for a date, name, place, amount... (not "other")
 
 
 def coverage(question_terms: Sequence[str], sentence_terms: set[str], idf: Mapping[str, float],
@@ -112,14 +116,18 @@ def score_sentences(
             typed = phrase.weight if question.kind != "other" and phrase is not None else 0.0
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
-            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase))
+            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other"))
     return sorted(out, key=lambda x: -x.score)
 
 
 def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
-    """How well the sources support an answer; compared with the abstention threshold."""
+    """How well the sources support an answer; compared with the abstention threshold.
+
+    A question that asks for a date, person, place or amount is poorly supported by a sentence
+    that holds none: its confidence is scaled by NO_PHRASE."""
     top_dense = max((p.dense for p in passages), default=0.0)
-    return 0.5 * max(best.dense, top_dense) + 0.5 * best.coverage
+    value = C_DENSE * max(best.dense, top_dense) + (1 - C_DENSE) * best.coverage
+    return value * NO_PHRASE if best.wants_phrase and best.phrase is None else value
 
 
 def cite(n: int, s: Sentence, article: Article, chunk_id: str, score: float,

@@ -104,6 +104,8 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
                 out.append(Candidate(d.start, d.end, d.text, d.normalized))
             elif y and (d.has_year or d.kind == "year"):
                 out.append(Candidate(d.start, d.end, d.text, y[-1]))
+            elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
+                out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
         return out
     if kind == "who":
         return _people(sentence)
@@ -123,6 +125,7 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
 
 
 _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "month": 0.7, "year": 0.5}
+INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
 _PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
               "towers", "island", "school", "embassy", "camp", "david", "namsan"}
 

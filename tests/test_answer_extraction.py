@@ -1,0 +1,41 @@
+"""Answer extraction and confidence: the pure functions tuned in issue 4."""
+
+import pytest
+
+from bot.answer import NO_PHRASE, ScoredSentence, confidence
+from bot.models import Chunk, Passage
+from bot.question import INFERRED_YEAR_WEIGHT, Candidate, candidates
+
+
+def test_year_question_takes_the_year_from_the_article_date() -> None:
+    found = candidates("Most recently, on December 5th, a concert was held in Seoul.", "year", 2025)
+    assert [(c.text, c.answer, c.weight) for c in found] == [("December 5th", "2025", INFERRED_YEAR_WEIGHT)]
+
+
+def test_written_year_outweighs_an_inferred_one() -> None:
+    found = candidates("The treaty of June 22, 1965 was ratified on December 18th.", "year", 2025)
+    by_answer = {c.answer: c.weight for c in found}
+    assert by_answer == {"1965": 1.0, "2025": INFERRED_YEAR_WEIGHT}
+
+
+def test_undated_article_gives_no_inferred_year() -> None:
+    assert candidates("The festival was held on October 12.", "year", None) == []
+
+
+def _scored(phrase: Candidate | None, wants: bool) -> ScoredSentence:
+    return ScoredSentence(0, 0, 1.0, dense=0.6, coverage=0.8, phrase=phrase, wants_phrase=wants)
+
+
+def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
+    passages = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.5)]
+    date = Candidate(0, 5, "1965", "1965")
+    with_phrase = confidence(_scored(date, True), passages)
+    without = confidence(_scored(None, True), passages)
+    assert without == pytest.approx(with_phrase * NO_PHRASE)
+    assert confidence(_scored(None, False), passages) == pytest.approx(with_phrase)  # "what/why" questions
+
+
+def test_confidence_uses_the_better_of_sentence_and_passage_similarity() -> None:
+    low = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.2)]
+    high = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.9)]
+    assert confidence(_scored(None, False), high) > confidence(_scored(None, False), low)
