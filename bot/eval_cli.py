@@ -8,7 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .evaluate import GATED_KEYS, SPLITS, Outcome, load_questions, regressions, run, select, summarize
+from .evaluate import (
+    GATED_KEYS,
+    SPLITS,
+    EvalQuestion,
+    Outcome,
+    calibrate,
+    load_questions,
+    regressions,
+    run,
+    select,
+    summarize,
+    sweep,
+)
 from .evaluate import failures as failure_list
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--baseline", type=Path, default=None, help=f"baseline summary (default {DEFAULT_BASELINE})")
     p.add_argument("--write-baseline", action="store_true", help="write the baseline summary from this run")
     p.add_argument("--check", action="store_true", help="exit 1 if a gated metric fell below the baseline")
+    p.add_argument("--calibrate", action="store_true",
+                   help="sweep the abstention threshold on the chosen questions and print the best one")
     p.set_defaults(func=cmd_eval)
 
 
@@ -51,6 +65,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     path = args.path or _default(DEFAULT_QUESTIONS)
     baseline_path = args.baseline or _default(DEFAULT_BASELINE)
     chosen = select(load_questions(path), args.split)
+    if args.calibrate:
+        return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
     engine = Engine.from_settings(settings)
     outcomes = run(engine, chosen)
     summary = summarize(outcomes)
@@ -79,6 +95,19 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _print_text(summary, ablation, len(failure_list(outcomes)), problems, base_metrics is not None)
     return 1 if args.check and problems else 0
+
+
+def _calibrate(engine: Any, questions: list[EvalQuestion]) -> int:
+    """Print answer accuracy and abstention for thresholds 0.20..0.80 and the calibrated choice."""
+    points = sweep(run(engine, questions), [0.2 + i * 0.005 for i in range(121)])
+    print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
+    print("|---:|---:|---:|---:|---:|")
+    for p in points[::4]:
+        print(f"| {p.threshold:.2f} | {p.answer_accuracy:.3f} | {p.abstention_precision:.3f} | "
+              f"{p.abstention_recall:.3f} | {p.f1:.3f} |")
+    print(f"\nBest abstention F1 (ties: answer accuracy), middle of the best run: QABOT_ABSTAIN_THRESHOLD="
+          f"{calibrate(points)}")
+    return 0
 
 
 def _print_text(summary: dict[str, Any], ablation: dict[str, dict[str, Any]], n_failures: int,

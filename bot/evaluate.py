@@ -200,3 +200,46 @@ def regressions(current: dict[str, float | int], baseline: dict[str, float | int
     """Gated metrics that fell below the baseline by more than `margin`, as readable lines."""
     return [f"{k}: {current[k]:.3f} < baseline {baseline[k]:.3f} - {margin}"
             for k in GATED_KEYS if k in baseline and float(current[k]) < float(baseline[k]) - margin]
+
+
+@dataclass(frozen=True)
+class ThresholdPoint:
+    """The abstention outcome if the threshold were `threshold` (from one run that never abstained)."""
+
+    threshold: float
+    answer_accuracy: float
+    abstention_precision: float
+    abstention_recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.abstention_precision, self.abstention_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def sweep(outcomes: Sequence[Outcome], thresholds: Sequence[float]) -> list[ThresholdPoint]:
+    """Answer accuracy and abstention at each threshold, for outcomes recorded with no abstention."""
+    answerable = [o for o in outcomes if o.item.answerable]
+    unanswerable = [o for o in outcomes if not o.item.answerable]
+    points = []
+    for t in thresholds:
+        right = sum(1 for o in answerable if o.correct and o.confidence >= t)
+        true_abstain = sum(1 for o in unanswerable if o.confidence < t)
+        false_abstain = sum(1 for o in answerable if o.confidence < t)
+        points.append(ThresholdPoint(round(t, 4), _rate(right, len(answerable)),
+                                     _rate(true_abstain, true_abstain + false_abstain, 1.0),
+                                     _rate(true_abstain, len(unanswerable), 1.0)))
+    return points
+
+
+def calibrate(points: Sequence[ThresholdPoint]) -> float:
+    """The threshold with the best abstention F1 (ties: better answer accuracy), taken in the middle of
+    the first run of consecutive best points so that it does not sit on the edge of a score."""
+    if not points:
+        raise ValueError("no thresholds to choose from")
+    best = max((p.f1, p.answer_accuracy) for p in points)
+    start = next(i for i, p in enumerate(points) if (p.f1, p.answer_accuracy) == best)
+    end = start
+    while end + 1 < len(points) and (points[end + 1].f1, points[end + 1].answer_accuracy) == best:
+        end += 1
+    return round((points[start].threshold + points[end].threshold) / 2, 3)
