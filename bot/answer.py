@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -22,6 +22,9 @@ MIN_WORDS = 4
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
 # phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
 C_DENSE, NO_PHRASE = 0.6, 0.5
+# An answer phrase counts fully when the question's words sit close to it (proximity >= NEAR_FULL),
+# down to NEAR_FLOOR when none do: "solved only in 2023" beats a year far from "solved".
+NEAR_FLOOR, NEAR_FULL = 0.25, 2.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,11 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
     return sum(best.values())
 
 
+def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
+    """How much of the answer-type bonus a candidate earns: NEAR_FLOOR..1 with its proximity to the question."""
+    return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity(sentence, cand, question_terms) / NEAR_FULL)
+
+
 _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 
 
@@ -113,7 +121,9 @@ def score_sentences(
                 before = own | set(terms(sentences[sid - 1].text))
                 cov = max(cov, CONTEXT * coverage(question.terms, before, idf, unknown_idf))
             phrase = best_phrase(s.text, question, year_of(articles[s.article_id].date))
-            typed = phrase.weight if question.kind != "other" and phrase is not None else 0.0
+            typed = 0.0
+            if question.kind != "other" and phrase is not None:
+                typed = phrase.weight * nearness(s.text, phrase, question.terms)
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
             out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other"))
@@ -134,7 +144,8 @@ def cite(n: int, s: Sentence, article: Article, chunk_id: str, score: float,
          phrase: Candidate | None) -> Citation:
     """A citation whose snippet is the sentence, highlighting the answer phrase."""
     highlight = (phrase.start, phrase.end) if phrase else None
-    return Citation(n, article.title, article.date, s.text, highlight, round(score, 4), chunk_id, article.id, article.url)
+    return Citation(n, article.title, article.date, s.text, highlight, round(score, 4), chunk_id, article.id,
+                    article.url)
 
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answer import NO_PHRASE, ScoredSentence, confidence
+from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
 from bot.models import Chunk, Passage
 from bot.question import INFERRED_YEAR_WEIGHT, Candidate, candidates
 
@@ -39,3 +39,14 @@ def test_confidence_uses_the_better_of_sentence_and_passage_similarity() -> None
     low = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.2)]
     high = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.9)]
     assert confidence(_scored(None, False), high) > confidence(_scored(None, False), low)
+
+
+def test_an_answer_phrase_near_the_question_words_earns_the_full_type_bonus() -> None:
+    terms = ["solv"]
+    near = "The incident was solved only in 2023, thanks to the leaders."
+    far = "In 2023, for example, the court ordered firms to pay, which they refused and nothing was solved."
+    near_c = next(c for c in candidates(near, "when", None) if c.text == "2023")
+    far_c = next(c for c in candidates(far, "when", None) if c.text == "2023")
+    assert nearness(near, near_c, terms) > nearness(far, far_c, terms)
+    assert NEAR_FLOOR <= nearness(far, far_c, terms) <= 1.0
+    assert nearness("Nothing relevant happened in 1999.", Candidate(27, 31, "1999", "1999"), ["solv"]) == NEAR_FLOOR
