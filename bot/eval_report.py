@@ -15,12 +15,29 @@ def _fmt(value: float | int) -> str:
 
 
 def metrics_table(columns: Mapping[str, Metrics], keys: Sequence[str] = METRIC_KEYS) -> str:
-    """A Markdown table with one row per metric and one column per run."""
+    """A Markdown table with one row per metric and one column per run ("–" where a run lacks the metric)."""
     names = list(columns)
     lines = ["| metric | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for k in keys:
         lines.append(f"| {k} | " + " | ".join(_fmt(columns[n][k]) if k in columns[n] else "–" for n in names) + " |")
     return "\n".join(lines)
+
+
+_ANSWERABLE_KEYS = ("hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_accuracy")
+
+
+def kind_table(outcomes: Sequence[Outcome]) -> str:
+    """Metrics per question kind, leaving out those that do not apply (retrieval for unanswerable kinds)."""
+    columns: dict[str, dict[str, float | int]] = {}
+    for kind, metrics in by_kind(outcomes).items():
+        mine = [o for o in outcomes if o.item.kind == kind]
+        applies = {"n"}
+        if any(o.item.answerable for o in mine):
+            applies.update(_ANSWERABLE_KEYS)
+        if any(not o.item.answerable for o in mine):
+            applies.add("abstention_recall")
+        columns[kind] = {k: v for k, v in metrics.items() if k in applies}
+    return metrics_table(columns, ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_recall", "n"))
 
 
 def baseline_table(current: Metrics, baseline: Metrics, margin: float) -> str:
@@ -55,10 +72,11 @@ def chart(outcomes: Sequence[Outcome], threshold: float, path: Path) -> Path:
         left.bar(x + (i - 1.5) * width, [float(m[key]) for m in kinds.values()], width, label=key)
     counts = [sum(1 for o in outcomes if o.item.kind == k) for k in kinds]
     left.set_xticks(x, [f"{k}\n(n={c})" for k, c in zip(kinds, counts, strict=True)])
-    left.set_ylim(0, 1.05)
+    left.set_ylim(0, 1.2)
+    left.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     left.set_ylabel("share of questions")
     left.set_title("Retrieval and answers by question kind")
-    left.legend(loc="lower left", fontsize=8)
+    left.legend(loc="upper center", ncol=4, fontsize=8)
     left.grid(axis="y", alpha=0.3)
 
     answerable = [o.confidence for o in outcomes if o.item.answerable]
@@ -103,8 +121,7 @@ def write_report(directory: Path, outcomes: Sequence[Outcome], threshold: float,
                   baseline_table(summary, baseline, margin), ""]
     if ablation:
         parts += ["## Retrieval ablation", "", metrics_table(ablation), ""]
-    parts += ["## By question kind", "", metrics_table(by_kind(outcomes), ("hit@1", "hit@3", "mrr", "answer_accuracy",
-                                                                             "abstention_recall", "n")), "",
+    parts += ["## By question kind", "", kind_table(outcomes), "",
               f"![evaluation chart]({image.name})", "", "## Failures", ""]
     rows = failures(outcomes)
     if not rows:
