@@ -127,6 +127,15 @@ def _register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
 _EXTRA_COMMANDS.append(_register_eval)
 
 
+def _register_feedback(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from .feedback_cli import register
+
+    register(sub)
+
+
+_EXTRA_COMMANDS.append(_register_feedback)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _quiet_libraries()
     args = build_parser().parse_args(argv)

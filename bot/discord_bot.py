@@ -175,13 +175,14 @@ def check_token(token: str) -> str:
     return token
 
 
-def run_discord(settings: Settings) -> int:
-    """Run the bot with settings.discord_token; returns the exit code. Problems are one line on stderr."""
+def run_discord(settings: Settings, engine: Engine | None = None) -> int:
+    """Run the bot with settings.discord_token until SIGTERM; returns the exit code.
+    Start-up problems are one line on stderr, never a traceback, and never show the token."""
     token = check_token(settings.discord_token)
     redact = protect_token(token)
     if logging.getLogger("bot").getEffectiveLevel() > logging.INFO:
         logging.getLogger("bot").setLevel(logging.INFO)
-    engine = Engine.from_settings(settings)
+    engine = engine or Engine.from_settings(settings)
     try:
         for message_content in (True, False):
             bot = create_bot(engine, settings, message_content=message_content)

@@ -45,6 +45,7 @@ class Recorder:
         self.client = client
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.payloads: list[dict[str, Any]] = []
+        self.message_ids: list[int] = []
 
     def payload(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         allowed = {k: v for k, v in kwargs.items()
@@ -91,7 +92,9 @@ class FakeFollowup:
         kwargs["content"] = content
         self.rec.calls.append(("followup", kwargs))
         self.rec.payloads.append(self.rec.payload(kwargs))
-        return SentMessage(snowflake(), kwargs)
+        message = SentMessage(snowflake(), kwargs)
+        self.rec.message_ids.append(message.id)
+        return message
 
 
 class _Resp:

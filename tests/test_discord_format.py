@@ -1,0 +1,157 @@
+"""Embeds within Discord's limits, trimmed at sentence boundaries, with every mention inert."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from bot.config import Settings
+from bot.discord_bot import create_bot
+from bot.discord_format import (
+    CONTENT_MAX,
+    EMBED_TOTAL_MAX,
+    FIELDS_MAX,
+    ZWSP,
+    answer_embed,
+    answer_text,
+    embed_problems,
+    fit,
+    inert,
+    more_embed,
+    nice_date,
+    sentences,
+    snippet_text,
+)
+from bot.engine import Engine
+from bot.models import Answer, Citation
+
+from .discord_fakes import FakeInteraction
+
+HOSTILE = "@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> **bold** `x`"
+
+
+def citation(n: int, snippet: str, title: str = "Title", highlight: tuple[int, int] | None = None) -> Citation:
+    return Citation(n, title, "2025-12-05", snippet, highlight, 0.5, f"c{n}", "a")
+
+
+def huge_answer(n_citations: int = 40) -> Answer:
+    sentence = "The orchestra played in Seoul on 5 December 2025 for the anniversary. "
+    snippet = (sentence * 40) + HOSTILE
+    cites = tuple(citation(i, snippet, title="T" * 400 + HOSTILE, highlight=(4, 13)) for i in range(1, n_citations))
+    text = (sentence * 200) + " [1][2][3]"
+    return Answer("q" * 5000 + HOSTILE, text, False, cites, 0.9, 1.0, "v-1", cites)
+
+
+def no_live_mentions(text: str) -> bool:
+    return not re.search(r"@(everyone|here)|<@[!&]?\d", text)
+
+
+def all_text(embed: discord.Embed) -> str:
+    return "\n".join([embed.title or "", embed.description or "", embed.footer.text or ""]
+                     + [f"{f.name}\n{f.value}" for f in embed.fields])
+
+
+def test_inert_breaks_every_mention_form() -> None:
+    out = inert(HOSTILE)
+    assert no_live_mentions(out)
+    assert out.replace(ZWSP, "") == HOSTILE  # nothing but the zero-width spaces changed
+
+
+def test_huge_answer_fits_every_limit() -> None:
+    embed = answer_embed(huge_answer())
+    assert embed_problems(embed) == []
+    assert len(embed) <= EMBED_TOTAL_MAX and len(embed.fields) <= FIELDS_MAX
+    assert embed.description.endswith("[1][2][3]")  # citation marks never cut
+    assert embed.description[:-len(" [1][2][3]")].rstrip().endswith("anniversary. …")  # whole sentences
+    assert no_live_mentions(all_text(embed))
+    for f in embed.fields:  # each citation either whole-headed and quoted, or left out
+        assert f.name.startswith(f"[{embed.fields.index(f) + 1}] ") and f.value.startswith("“")
+        assert f.value.endswith("”")
+
+
+def test_more_embed_within_limits() -> None:
+    embed = more_embed("q" * 1000, huge_answer(60).more)
+    assert embed_problems(embed) == []
+
+
+def test_trim_keeps_whole_sentences() -> None:
+    text = "First sentence here. Second one is longer than the first. Third!"
+    assert fit(text, 40, render=str) == "First sentence here. …"
+    assert fit(text, 1000, render=str) == text
+    assert sentences(text) == ["First sentence here. ", "Second one is longer than the first. ", "Third!"]
+
+
+def test_single_long_sentence_is_cut_at_a_word() -> None:
+    out = fit("word " * 100, 50, render=str)
+    assert len(out) <= 50 and out.endswith("…") and "wor…" not in out
+
+
+def test_answer_text_keeps_citation_marks() -> None:
+    text = "A long answer sentence. " * 100 + "[1][2]"
+    out = answer_text(text, 100)
+    assert len(out) <= 100 and out.endswith(" [1][2]")
+
+
+def test_snippet_highlight_is_bold_and_survives_trimming() -> None:
+    snippet = "Filler sentence number one. " * 30 + "The concert was on December 5th. " + "More filler. " * 30
+    start = snippet.index("December 5th")
+    out = snippet_text(citation(1, snippet, highlight=(start, start + len("December 5th"))), 200)
+    assert "**December 5th**" in out and len(out) <= 200
+
+
+def test_abstention_lists_nearest_passages() -> None:
+    cites = (citation(1, "The nearest passage."), citation(2, "Another one."))
+    embed = answer_embed(Answer("Who won?", None, True, cites, 0.1, 1.0, "v-9"))
+    assert "could not find" in embed.description and "closest passages" in embed.description
+    assert [f.name.split("]")[0] for f in embed.fields] == ["[1", "[2"]
+    assert "index v-9" in embed.footer.text and "score 0.10" in embed.footer.text
+
+
+def test_nice_date() -> None:
+    assert nice_date("2025-12-05") == "5 December 2025"
+    assert nice_date(None) == "undated" and nice_date("2025") == "2025"
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=7000), st.lists(st.text(min_size=0, max_size=3000), max_size=30))
+def test_any_answer_fits(text: str, snippets: list[str]) -> None:
+    cites = tuple(citation(i + 1, s or "x", title=s[:300] or "t", highlight=(0, min(3, len(s))) if s else None)
+                  for i, s in enumerate(snippets))
+    for answer in (Answer(text or "?", text or None, not text, cites, 0.5, 1.0, "v"),):
+        embed = answer_embed(answer)
+        assert embed_problems(embed) == []
+        assert no_live_mentions(all_text(embed))
+
+
+async def test_huge_answer_payload_via_ask(fake_engine: Engine, settings: Settings) -> None:
+    class Huge:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(fake_engine, name)
+
+        def answer(self, question: str, previous: str | None = None) -> Answer:
+            return huge_answer()
+
+    bot = create_bot(Huge(), settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    it = FakeInteraction(bot)
+    await bot.tree.get_command("ask").callback(it, question=HOSTILE)  # type: ignore[union-attr]
+    payload = it.payloads[-1]
+    (embed,) = payload["embeds"]
+    assert embed_problems(discord.Embed.from_dict(embed)) == []
+    assert len(payload.get("content") or "") <= CONTENT_MAX
+    assert payload["allowed_mentions"] == {"parse": []}
+    assert no_live_mentions(str(embed))
+
+
+@pytest.mark.parametrize("content", ["x" * 5000, HOSTILE * 100])
+def test_one_line_replies_are_clipped_and_inert(content: str) -> None:
+    from bot.discord_qa import Reply
+
+    kw = Reply(content=content).send_kwargs()
+    assert len(kw["content"]) <= CONTENT_MAX and no_live_mentions(kw["content"])
+    assert kw["allowed_mentions"].to_dict() == {"parse": []}
