@@ -20,7 +20,7 @@ from discord.ext import commands
 from .config import Settings
 from .discord_commands import Reindexer, build_commands
 from .discord_messages import handle_message
-from .discord_qa import NONE, QA
+from .discord_qa import GENERIC_ERROR, NONE, QA
 from .discord_views import MoreButton, VoteButton
 from .engine import Engine
 from .errors import ConfigError, QABotError
@@ -64,7 +64,15 @@ class QABot(commands.Bot):
         """Mentions, replies to answers and messages in the bot's threads are questions."""
         if self.user is None:
             return
-        await handle_message(self.qa, message, self.user)
+        try:
+            await handle_message(self.qa, message, self.user)
+        except Exception:
+            log.exception("unexpected error while handling a message")
+            if not message.author.bot and any(u.id == self.user.id for u in message.mentions):
+                try:
+                    await message.reply(GENERIC_ERROR, allowed_mentions=NONE, mention_author=False)
+                except Exception:
+                    log.warning("could not tell the user about an error", exc_info=True)
 
     async def on_app_command_error(self, interaction: discord.Interaction,
                                    error: app_commands.AppCommandError) -> None:

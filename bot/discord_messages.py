@@ -43,10 +43,8 @@ async def classify(qa: QA, message: discord.Message, bot_user: discord.abc.User)
             return "reply", previous
         if await _referenced_bot_message(message, bot_user.id):
             return "reply", None
-    if isinstance(channel, discord.Thread):
-        previous = await qa.previous_in_thread(channel.id)
-        if previous is not None or channel.owner_id == bot_user.id:
-            return "thread", previous
+    if isinstance(channel, discord.Thread) and channel.owner_id == bot_user.id:  # a thread the bot opened
+        return "thread", await qa.previous_in_thread(channel.id)
     if any(u.id == bot_user.id for u in message.mentions):
         return "mention", None
     return None

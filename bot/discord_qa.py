@@ -97,6 +97,8 @@ class QA:
         """Remember which message (and thread) carries an answer, so replies to it are follow-ups."""
         if reply.question is None or reply.outcome not in ("answered", "abstained"):
             return
+        message_id = message_id if isinstance(message_id, int) else None
+        thread_id = thread_id if isinstance(thread_id, int) else None
         self.remember(reply.question, message_id, thread_id)
         if reply.question_id is not None and (message_id is not None or thread_id is not None):
             assert self.history is not None
@@ -154,17 +156,17 @@ class QA:
     # -- interactions ---------------------------------------------------------------------------
     async def ask_interaction(self, interaction: discord.Interaction, question: str) -> None:
         """/ask: defer, answer, send the embed (or one line)."""
-        channel = interaction.channel
-        parent_id = getattr(channel, "parent_id", None)
-        permitted = self.allowed(interaction.channel_id, parent_id)
+        channel = getattr(interaction, "channel", None)
+        channel_id = getattr(interaction, "channel_id", None)
+        permitted = self.allowed(channel_id, getattr(channel, "parent_id", None))
         await interaction.response.defer(thinking=True, ephemeral=not permitted)
         if not permitted:
             await interaction.followup.send(NOT_HERE, ephemeral=True, allowed_mentions=NONE)
             return
-        thread_id = interaction.channel_id if isinstance(channel, discord.Thread) else None
+        thread_id = channel_id if isinstance(channel, discord.Thread) else None
         previous = await self.previous_in_thread(thread_id) if thread_id else None
-        reply = await self.answer(user_id=interaction.user.id, question=question, previous=previous,
-                                  guild_id=interaction.guild_id, channel_id=interaction.channel_id,
+        reply = await self.answer(user_id=getattr(interaction.user, "id", 0), question=question, previous=previous,
+                                  guild_id=getattr(interaction, "guild_id", None), channel_id=channel_id,
                                   thread_id=thread_id)
         sent = await interaction.followup.send(**reply.send_kwargs(), wait=True)
         await self.attach(reply, getattr(sent, "id", None), thread_id)

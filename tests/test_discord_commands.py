@@ -7,7 +7,9 @@ import logging
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest.mock import AsyncMock, Mock
 
 import discord
 import pytest
@@ -274,3 +276,27 @@ async def test_tree_error_handler_gives_one_line(fake_engine: Engine, settings: 
     await bot.tree.on_error(it, wrapped)  # type: ignore[arg-type]
     assert it.sent()["content"] == "Run `qabot build` first."
     assert "check broke" in caplog.text
+
+
+async def test_minimal_stand_in_interaction(fake_engine: Engine, settings: Settings) -> None:
+    order = Mock()
+    interaction = SimpleNamespace(response=SimpleNamespace(defer=AsyncMock()), followup=SimpleNamespace(
+        send=AsyncMock()), user=SimpleNamespace(id=42))
+    order.attach_mock(interaction.response.defer, "defer")
+    order.attach_mock(interaction.followup.send, "send")
+    bot = make_bot(fake_engine, settings)
+    await bot.tree.get_command("ask").callback(interaction, "When was the concert in Seoul?")  # type: ignore[union-attr]
+    assert [c[0] for c in order.mock_calls] == ["defer", "send"]
+    kwargs = interaction.followup.send.call_args.kwargs
+    assert "Concert in Seoul" in kwargs["embed"].fields[0].name
+    assert kwargs["allowed_mentions"].to_dict() == NO_PINGS
+
+
+async def test_a_broken_history_store_does_not_stop_answers(fake_engine: Engine, settings: Settings,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    bot = make_bot(fake_engine, settings)
+    bot.qa.history.close()
+    it = await ask(bot, "When was the concert in Seoul?")
+    assert "Concert in Seoul" in it.text()
+    assert "view" not in it.sent()  # no stored row, so no buttons that could not work
+    assert "history store failed" in caplog.text

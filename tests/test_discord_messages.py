@@ -168,8 +168,25 @@ async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
 
 async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
     thread = make_thread(dbot, owner_id=dpytest.get_config().members[0].id)
-    user_message(dbot, "when was the concert in Seoul?", channel=thread)
+    user_message(dbot, f"<@{dbot.user.id}> when was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
+    assert dpytest.get_message().embeds
+    user_message(dbot, "and what did they perform?", channel=thread)  # chat between people, not for the bot
+    await dpytest.run_all_events()
+    assert dpytest.verify().message().nothing()
+    assert len(dbot.qa.engine.asked) == 1
+
+
+async def test_unexpected_error_in_message_handling_is_one_line(
+        dbot: QABot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(*args: Any) -> None:
+        raise RuntimeError("bug in classify")
+
+    monkeypatch.setattr("bot.discord_bot.handle_message", broken)
+    await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert?")
+    assert "went wrong" in dpytest.get_message().content
+    assert "bug in classify" in caplog.text
+    await dpytest.message("a message for someone else")
     assert dpytest.verify().message().nothing()
 
 
