@@ -115,6 +115,10 @@ def write_report(directory: Path, outcomes: Sequence[Outcome], threshold: float,
         metrics_table({"now": summary}),
         "",
     ]
+    splits = list(dict.fromkeys(o.item.split for o in outcomes if o.item.split))
+    if len(splits) > 1:
+        per_split = {name: summarize([o for o in outcomes if o.item.split == name]) for name in splits}
+        parts += ["## By split (thresholds and weights are tuned on `tune` only)", "", metrics_table(per_split), ""]
     if baseline is not None:
         parts += ["## Against the committed baseline", "",
                   f"The gate fails when a gated metric drops more than {margin} below the baseline.", "",
