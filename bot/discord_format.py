@@ -69,7 +69,12 @@ def fit(raw: str, limit: int, render: Callable[[str], str] = safe) -> str:
     if len(out) <= limit:
         return out
     parts = sentences(raw)
-    for keep in range(len(parts) - 1, 0, -1):
+    # rendering never shortens text, so start from the longest prefix whose raw text fits
+    start, used = 0, 0
+    while start < len(parts) - 1 and used + len(parts[start]) <= limit:
+        used += len(parts[start])
+        start += 1
+    for keep in range(start, 0, -1):
         out = render("".join(parts[:keep]).rstrip() + " " + ELLIPSIS)
         if len(out) <= limit:
             return out
