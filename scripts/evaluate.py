@@ -1,8 +1,10 @@
-"""Run the offline evaluation: the same as `qabot eval` (see `--help`)."""
+"""Run the offline evaluation (same as `qabot eval`; see `python scripts/evaluate.py --help`)."""
 
 import sys
+from pathlib import Path
 
-from bot.cli import main
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-if __name__ == "__main__":
-    sys.exit(main(["eval", *sys.argv[1:]]))
+from bot.cli import main  # noqa: E402
+
+raise SystemExit(main(["eval", *sys.argv[1:]]))
