@@ -39,7 +39,8 @@ _AMOUNT = re.compile(
     r"(?:dollars|won|yen|euros|usd)\b)", re.I)
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 _COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
-_DURATION = re.compile(rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
+_DURATION = re.compile(
+    rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PERSON - _PLACES_OK]
     if kind == "amount":
-        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip()) for m in _AMOUNT.finditer(sentence)]
+        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
+                for m in _AMOUNT.finditer(sentence)]
     if kind == "duration":
         spans = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
         return spans + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
@@ -144,7 +146,9 @@ def _people(sentence: str) -> list[Candidate]:
         if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
             start = offsets[0]
             end = offsets[-1] + len(tokens[-1])
-            name = sentence[start:end].rstrip("'’s") if sentence[start:end].endswith(("'s", "’s")) else sentence[start:end]
+            name = sentence[start:end]
+            if name.endswith(("'s", "’s")):
+                name = name.rstrip("'’s")
             out.append(Candidate(start, start + len(name), name, name))
     return out
 
