@@ -77,9 +77,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             runs[mode] = outcomes if mode == settings.retrieval else run(other, chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
     baseline = _read_baseline(baseline_path)
-    base_metrics = None
-    if baseline and baseline.get("retrieval") == settings.retrieval:
-        base_metrics = baseline.get("splits", {}).get(args.split)
+    base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None
     if args.write_baseline:
         _write_baseline(baseline_path, path, settings, outcomes, runs)
     if args.report:
@@ -118,6 +116,14 @@ def _print_text(summary: dict[str, Any], ablation: dict[str, dict[str, Any]], n_
     print(f"\n{n_failures} failures (use --json or --report DIR to see them).")
     if compared:
         print("Below the baseline: " + "; ".join(problems) if problems else "No gated metric fell below the baseline.")
+
+
+def _baseline_for(baseline: dict[str, Any], retrieval: str, split: str) -> dict[str, Any] | None:
+    """The baseline metrics for this retrieval mode and split (another mode: its ablation entry)."""
+    if baseline.get("retrieval") == retrieval:
+        found: dict[str, Any] | None = baseline.get("splits", {}).get(split)
+        return found
+    return baseline.get("ablation", {}).get(retrieval, {}).get(split)
 
 
 def _read_baseline(path: Path) -> dict[str, Any] | None:
