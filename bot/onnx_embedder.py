@@ -91,9 +91,6 @@ class OnnxEmbedder:
         self.max_seq_length: int = int(meta["max_seq_length"])
         self.do_lower_case: bool = bool(meta.get("do_lower_case", False))
         self.input_names: list[str] = list(meta["inputs"])
-        self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER))
-        self.tokenizer.enable_truncation(self.max_seq_length, strategy="longest_first")
-        self.tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_token=str(meta["pad_token"]))
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
@@ -102,10 +99,13 @@ class OnnxEmbedder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         try:
+            self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER))
             self.session = ort.InferenceSession(str(directory / GRAPH), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001 - a damaged export means the same to the user
             raise ModelError(f"The exported ONNX model in {directory} cannot be loaded ({type(exc).__name__}). "
                              "Run `qabot build --force` to export it again.") from exc
+        self.tokenizer.enable_truncation(self.max_seq_length, strategy="longest_first")
+        self.tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_token=str(meta["pad_token"]))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """An (n, dimension) float32 array with unit-length rows."""

@@ -23,6 +23,7 @@ import numpy as np
 
 from .config import Settings
 from .embedding import Embedder, SentenceTransformerEmbedder
+from .errors import ModelError
 from .onnx_embedder import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,11 @@ def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> Path | 
     A failure only costs speed (questions then use sentence-transformers), so it is logged, not raised."""
     existing = matching_export(settings.index_dir, settings.model, None)
     if existing is not None:
-        return existing
+        try:
+            OnnxEmbedder(existing)
+            return existing
+        except ModelError:
+            log.warning("The ONNX export in %s is damaged; exporting it again.", existing)
     try:
         st = embedder if isinstance(embedder, SentenceTransformerEmbedder) else None
         st = st or SentenceTransformerEmbedder(settings.model)
