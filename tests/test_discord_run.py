@@ -127,3 +127,23 @@ def test_without_message_content_intent_slash_commands_still_run(
     assert run_discord(settings.with_(discord_token=TOKEN), engine=fake_engine) == 0
     assert [b.intents.message_content for b in started] == [True, False]
     assert "Message Content Intent is not enabled" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("guild_id", [None, 123456789012345678])
+async def test_commands_sync_to_the_dev_guild_or_globally(fake_engine: Engine, settings: Settings,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          guild_id: int | None) -> None:
+    bot = create_bot(fake_engine, settings.with_(discord_guild_id=guild_id))
+    synced: list[object] = []
+
+    async def sync(*, guild: discord.abc.Snowflake | None = None) -> list[object]:  # Discord's side
+        synced.append(guild)
+        return []
+
+    monkeypatch.setattr(bot.tree, "sync", sync)
+    await bot.setup_hook()
+    if guild_id is None:
+        assert synced == [None]
+    else:
+        assert [g.id for g in synced] == [guild_id]  # type: ignore[attr-defined]
+        assert {c.name for c in bot.tree.get_commands(guild=discord.Object(id=guild_id))} >= {"ask", "reindex"}
