@@ -133,7 +133,7 @@ class History:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA busy_timeout = 10000")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _set_wal(self._db)
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -276,6 +276,19 @@ def _record(r: dict[str, Any]) -> Record:
         latency_ms=r["latency_ms"], index_version=r["index_version"], guild_id=r["guild_id"],
         channel_id=r["channel_id"], message_id=r["message_id"], thread_id=r["thread_id"],
         up=int(r["up"]), down=int(r["down"]))
+
+
+def _set_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL. SQLite answers "database is locked" at once, without waiting for busy_timeout, when
+    several connections switch a database at the same moment (two processes opening a new or old file)."""
+    for attempt in range(attempts):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _statements(script: str) -> list[str]:

@@ -50,6 +50,10 @@ def test_kill_9_mid_write_keeps_every_committed_row_whole(tmp_path: Path) -> Non
             _, qid, question = line.split()
             acknowledged[int(qid)] = question
         kill(proc)
+        for line in proc.stdout.read().splitlines(keepends=True):  # printed before the kill, read after it
+            if line.startswith("ok ") and line.endswith("\n"):
+                _, qid, question = line.split()
+                acknowledged[int(qid)] = question
     assert integrity(path) == "ok"
     h = History(path)
     try:
@@ -113,8 +117,9 @@ def test_concurrent_writers_in_threads_and_processes_lose_no_rows(tmp_path: Path
     for t in threads:
         t.join()
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
+        assert proc.stdout is not None and proc.stderr is not None
+        out = proc.stdout.read()  # not communicate(): it would skip what readline() already buffered
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
         assert out.splitlines()[-1] == "done"
     assert errors == []
     try:
@@ -221,3 +226,26 @@ def test_a_failing_migration_rolls_back_and_keeps_the_data(tmp_path: Path, monke
         assert db.execute("SELECT COUNT(*) FROM questions").fetchone()[0] == 50
     finally:
         db.close()
+
+
+def test_opening_an_old_database_while_another_connection_writes_to_it_waits(tmp_path: Path) -> None:
+    """Switching to WAL is not covered by busy_timeout: SQLite says "database is locked" at once if another
+    connection is writing (e.g. a still-running old qabot). The switch must wait its turn instead."""
+    path = tmp_path / "qabot.sqlite3"
+    old_database(path, rows=3)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO questions (asked_at, user_hash, source, question, outcome) "
+                  "VALUES ('t', 'u', 'slash', 'written by the old process', 'answered')")
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        h = History(path)
+    finally:
+        release.join()
+        other.close()
+    try:
+        assert h.schema_version == SCHEMA_VERSION
+        assert [r.question for r in h.records()][-1] == "written by the old process" and h.count() == 4
+    finally:
+        h.close()
