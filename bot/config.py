@@ -62,6 +62,14 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(path).items() if v is not None}
 
 
+def _echo(value: str, env: Mapping[str, str]) -> str:
+    """A bad setting's value for an error message, unless it holds the Discord token (pasted on the wrong line)."""
+    token = (env.get("DISCORD_TOKEN") or "").strip()
+    if (token and token.lower() in value.lower()) or len(value) > 60:
+        return f"a {len(value)}-character value (not shown)"
+    return repr(value)
+
+
 def _parse(v: Mapping[str, str]) -> Settings:
     s = Settings()
     get = lambda key: (v.get(key) or "").strip()  # noqa: E731
@@ -75,7 +83,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
     if get("QABOT_RETRIEVAL"):
         mode = get("QABOT_RETRIEVAL").lower()
         if mode not in ("hybrid", "dense", "keyword"):
-            raise ConfigError(f"QABOT_RETRIEVAL must be hybrid, dense or keyword, not {mode!r}.")
+            raise ConfigError(f"QABOT_RETRIEVAL must be hybrid, dense or keyword, not {_echo(mode, v)}.")
         kw["retrieval"] = mode
     for key, name, kind in [
         ("QABOT_CITATIONS", "citations", int),
@@ -90,7 +98,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
             try:
                 kw[name] = kind(get(key))
             except ValueError:
-                raise ConfigError(f"{key} must be a number, not {get(key)!r}.") from None
+                raise ConfigError(f"{key} must be a number, not {_echo(get(key), v)}.") from None
     if get("DISCORD_TOKEN"):
         kw["discord_token"] = get("DISCORD_TOKEN")
     if get("DISCORD_CHANNELS"):

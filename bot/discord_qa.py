@@ -116,6 +116,11 @@ class QA:
         rec = await self.store(self.history.last_in_thread, thread_id) if self.history else None
         return rec.question if rec else None
 
+    def redact(self, text: str) -> str:
+        """`text` without the bot's own token (a user may paste it by mistake)."""
+        token = self.settings.discord_token.strip()
+        return text.replace(token, "***") if token and token in text else text
+
     # -- the one path every question takes -----------------------------------------------------
     def allowed(self, channel_id: int | None, parent_id: int | None = None) -> bool:
         """Whether the bot answers in this channel (DISCORD_CHANNELS; threads count as their parent)."""
@@ -129,6 +134,8 @@ class QA:
         wait = self.cooldown.hit(user_id)
         if wait > 0:
             return Reply(content=wait_message(wait), outcome="cooldown")
+        question = self.redact(question)  # a pasted token is never stored
+        previous = self.redact(previous) if previous else previous
         shown = clean_question(question, self.settings.max_question_chars)
         where = dict(user_id=user_id, source=source, question=shown, previous=previous, guild_id=guild_id,
                      channel_id=channel_id, thread_id=thread_id)

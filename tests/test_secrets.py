@@ -1,0 +1,222 @@
+"""Secrets and permissions: the Discord token stays out of reprs, error messages, logs and the SQLite store;
+every admin command is refused (and the refusal logged) for members without Manage Server.
+
+The unit tests of the redaction filter, check_token and /reindex live with the Discord code
+(test_discord_run.py, test_discord_commands.py); these drive whole paths end to end."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from typing import Any
+
+import discord
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.discord_bot import QABot, create_bot, protect_token
+from bot.discord_qa import GENERIC_ERROR
+from bot.engine import Engine
+from bot.errors import ConfigError
+
+from .conftest import TINY, write_corpus
+from .discord_fakes import FakeInteraction, FakeUser
+from .fakes import HashEmbedder
+from .robust_helpers import cli_env
+
+TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.secret-token-value_9876543210zyxwvutsrqpo"
+TOKEN_PARTS = (TOKEN, TOKEN.split(".")[2])  # the HMAC part is the secret one
+
+
+def leaks(text: str) -> bool:
+    return any(part in text for part in TOKEN_PARTS)
+
+
+@pytest.fixture
+def log_stream() -> Any:
+    """Everything logged at DEBUG and above, formatted with tracebacks, as a real handler would write it."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+    for h in root.handlers:  # filters installed by protect_token
+        for f in list(h.filters):
+            h.removeFilter(f)
+
+
+# -- reprs and error messages ------------------------------------------------------------------------------
+
+def test_settings_never_show_the_token() -> None:
+    settings = Settings.from_env({"DISCORD_TOKEN": TOKEN}, dotenv=None)
+    assert settings.discord_token == TOKEN
+    for shown in (repr(settings), str(settings), f"{settings}", f"{settings!r}", repr([settings]),
+                  repr({"s": settings}), repr(settings.with_(citations=2))):
+        assert not leaks(shown) and "discord_token='***'" in shown
+
+
+def test_settings_from_dotenv_never_show_the_token(tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(f"DISCORD_TOKEN={TOKEN}\nQABOT_CITATIONS=2\n")
+    settings = Settings.from_env({}, dotenv=dotenv)
+    assert settings.discord_token == TOKEN and not leaks(repr(settings))
+
+
+@pytest.mark.parametrize("key", ["DISCORD_GUILD_ID", "DISCORD_CHANNELS", "QABOT_CITATIONS", "QABOT_RETRIEVAL"])
+def test_a_token_pasted_into_the_wrong_setting_is_not_echoed(key: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({"DISCORD_TOKEN": TOKEN, key: TOKEN}, dotenv=None)
+    assert key in str(info.value) and not leaks(str(info.value))
+
+
+def test_cli_config_errors_do_not_echo_the_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    monkeypatch.setenv("DISCORD_GUILD_ID", TOKEN)
+    assert main(["sources"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("error: DISCORD_GUILD_ID") and not leaks(out + err)
+
+
+# -- logs while starting with a bad token and while erroring ----------------------------------------------
+
+def test_qabot_run_with_a_rejected_token_keeps_it_out_of_output_and_logs(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], log_stream: Any) -> None:
+    settings = cli_env(monkeypatch, tmp_path)
+    write_corpus(settings.corpus_dir, TINY)
+    assert main(["build"]) == 0
+    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+
+    async def login_echoing_the_token(self: object, token: str) -> None:  # a library that puts it in an error
+        logging.getLogger("discord.http").debug("logging in using static token %s", token)
+        raise discord.LoginFailure(f"Improper token has been passed: {token}")
+
+    monkeypatch.setattr(discord.http.HTTPClient, "static_login", login_echoing_the_token)
+    capsys.readouterr()
+    assert main(["-v", "run"]) == 1
+    out, err = capsys.readouterr()
+    assert "Discord rejected DISCORD_TOKEN" in err and "Traceback" not in err
+    assert not leaks(out + err) and not leaks(log_stream.getvalue())
+    assert "***" in log_stream.getvalue()  # the debug line was logged, redacted
+
+
+class TokenInErrors:
+    """An engine whose failures mention the token (as a misbehaving library might)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.inner = engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def answer(self, question: str, previous: str | None = None) -> Any:
+        raise RuntimeError(f"upstream said: Authorization: Bot {TOKEN}")
+
+
+async def test_errors_while_answering_keep_the_token_out_of_replies_logs_and_the_store(
+        fake_engine: Engine, settings: Settings, log_stream: Any) -> None:
+    protect_token(TOKEN)
+    bot = create_bot(TokenInErrors(fake_engine), settings.with_(discord_token=TOKEN, cooldown_seconds=0))  # type: ignore[arg-type]
+    it = FakeInteraction(bot)
+    await bot.tree.get_command("ask").callback(it, question="When was the concert?")  # type: ignore[union-attr]
+    assert it.sent()["content"] == GENERIC_ERROR
+    logged = log_stream.getvalue()
+    assert "Traceback" in logged and "RuntimeError" in logged and not leaks(logged)
+    assert not leaks(repr(it.calls)) and not leaks(repr(it.payloads))
+    await bot.close()
+    assert not leaks(store_bytes(settings))
+
+
+# -- the SQLite store ---------------------------------------------------------------------------------------
+
+def store_bytes(settings: Settings) -> str:
+    """The database and its WAL/SHM files, as text (the token is ASCII)."""
+    files = [p for p in settings.db_path.parent.glob(settings.db_path.name + "*") if p.is_file()]
+    assert files
+    return "".join(p.read_bytes().decode("latin-1") for p in files)
+
+
+async def run_session(bot: QABot, questions: list[str]) -> None:
+    """Questions, both buttons, and /reindex refused and granted, as real members would do."""
+    admin = FakeUser(guild_permissions=discord.Permissions(manage_guild=True))
+    for i, question in enumerate(questions):
+        it = FakeInteraction(bot, user=admin if i % 2 else FakeUser())
+        await bot.tree.get_command("ask").callback(it, question=question)  # type: ignore[union-attr]
+        question_id = bot.qa.history.records()[-1].id  # type: ignore[union-attr]
+        await bot.qa.feedback(FakeInteraction(bot), question_id, 1)
+        await bot.qa.more_sources(FakeInteraction(bot), question_id)
+    for user in (FakeUser(), admin):
+        await bot.tree.get_command("reindex").callback(FakeInteraction(bot, user=user))  # type: ignore[union-attr]
+    if bot.reindexer.task is not None:
+        await bot.reindexer.task
+
+
+async def test_the_store_never_holds_the_token_even_when_a_user_pastes_it(
+        fake_engine: Engine, settings: Settings) -> None:
+    bot = create_bot(fake_engine, settings.with_(discord_token=TOKEN, cooldown_seconds=0))
+    await run_session(bot, ["When was the concert in Seoul?", f"is this the right token {TOKEN}?",
+                            f"<@1> {TOKEN}", "How much aid did Japan provide?"])
+    rows = bot.qa.history.records()  # type: ignore[union-attr]
+    assert len(rows) == 4 and all(not leaks(r.question) for r in rows)
+    await bot.close()
+    assert not leaks(store_bytes(settings))
+
+
+# -- permissions ---------------------------------------------------------------------------------------------
+
+def admin_commands(bot: QABot) -> list[discord.app_commands.Command[Any, Any, Any]]:
+    """Every slash command that Discord shows only to members with some permission."""
+    return [c for c in bot.tree.get_commands() if isinstance(c, discord.app_commands.Command)
+            and c.default_permissions is not None and c.default_permissions.value != 0]
+
+
+NOT_ENOUGH = {
+    "plain member": discord.Permissions.none(),
+    "moderator": discord.Permissions(manage_messages=True, kick_members=True, ban_members=True,
+                                     manage_channels=True, manage_roles=True, mention_everyone=True),
+}
+
+
+@pytest.mark.parametrize("who", list(NOT_ENOUGH))
+async def test_every_admin_command_is_refused_without_manage_server_and_logged(
+        fake_engine: Engine, settings: Settings, caplog: pytest.LogCaptureFixture, who: str) -> None:
+    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=0))
+    builds: list[object] = []
+    bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
+    commands = admin_commands(bot)
+    assert [c.name for c in commands] == ["reindex"]  # a new admin command must be added to these tests
+    caplog.set_level(logging.INFO)
+    user = FakeUser(guild_permissions=NOT_ENOUGH[who])
+    for command in commands:
+        assert command.default_permissions.manage_guild  # type: ignore[union-attr]
+        it = FakeInteraction(bot, user=user)
+        await command.callback(it)  # type: ignore[call-arg]
+        assert "Manage Server" in it.sent()["content"] and it.sent().get("ephemeral")
+        denied = [r for r in caplog.records if "denied" in r.getMessage() and command.name in r.getMessage()]
+        assert len(denied) == 1 and denied[0].levelno >= logging.WARNING
+        assert str(user.id) not in denied[0].getMessage()  # the log names a pseudonym, not the Discord id
+    assert builds == [] and bot.reindexer.task is None
+    await bot.close()
+
+
+@pytest.mark.parametrize("perms", [discord.Permissions(manage_guild=True), discord.Permissions(administrator=True)])
+async def test_admin_commands_run_for_manage_server_or_administrator(
+        fake_engine: Engine, settings: Settings, perms: discord.Permissions) -> None:
+    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=0))
+    builds: list[object] = []
+    bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
+    it = FakeInteraction(bot, user=FakeUser(guild_permissions=perms))
+    await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+    assert bot.reindexer.task is not None
+    await bot.reindexer.task
+    assert len(builds) == 1
+    await bot.close()
