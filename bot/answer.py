@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -17,8 +17,9 @@ from .text import terms, words
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
-CONTEXT = 0.85  # a match that needs the previous sentence counts this much
+CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
+BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
 # phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
 C_DENSE, NO_PHRASE = 0.6, 0.5
@@ -36,8 +37,14 @@ class ScoredSentence:
     score: float
     dense: float
     coverage: float
-    phrase: Candidate | None
+    phrase: Candidate | None  # offsets relative to the start of sentence `first`
     wants_phrase: bool = False  # the question asks for a date, name, place, amount... (not "other")
+    first: int = -1  # the answer spans sentences first..last (default: just sid)
+    last: int = -1
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first if self.first >= 0 else self.sid, self.last if self.last >= 0 else self.sid)
 
 
 def coverage(question_terms: Sequence[str], sentence_terms: set[str], idf: Mapping[str, float],
@@ -65,7 +72,7 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
     after = _CLAUSE.search(sentence, cand.end)
     clause_end = after.start() if after else len(sentence)
     best: dict[str, float] = {}
-    qset = set(question_terms)
+    qset = set(question_terms) - LIGHT_VERBS
     for i, (pos, tok) in enumerate(tokens):
         if cand.start <= pos < cand.end:
             continue
@@ -81,6 +88,8 @@ def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> f
     return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity(sentence, cand, question_terms) / NEAR_FULL)
 
 
+# Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo").
+LIGHT_VERBS = {"held", "hold", "take", "took", "taken", "place", "happen", "occur", "made", "make"}
 _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 
 
@@ -119,15 +128,40 @@ def score_sentences(
             cov = coverage(question.terms, own, idf, unknown_idf)
             if sid > 0 and sentences[sid - 1].article_id == s.article_id:  # "They performed..." needs context
                 before = own | set(terms(sentences[sid - 1].text))
-                cov = max(cov, CONTEXT * coverage(question.terms, before, idf, unknown_idf))
-            phrase = best_phrase(s.text, question, year_of(articles[s.article_id].date))
+                cov += CONTEXT * (coverage(question.terms, before, idf, unknown_idf) - cov)
+            year = year_of(articles[s.article_id].date)
+            phrase = best_phrase(s.text, question, year)
+            first, borrowed = sid, 1.0
+            if phrase is None and question.kind != "other" and _same_article(sentences, sid - 1, sid):
+                phrase = best_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
+                first, borrowed = sid - 1, BORROWED
             typed = 0.0
             if question.kind != "other" and phrase is not None:
-                typed = phrase.weight * nearness(s.text, phrase, question.terms)
+                typed = borrowed * phrase.weight * nearness(sentences[first].text, phrase, question.terms)
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
-            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other"))
+            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid))
     return sorted(out, key=lambda x: -x.score)
+
+
+_ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|His|Her|The latter|The former)\b")
+
+
+def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
+    return 0 <= a < len(sentences) and 0 <= b < len(sentences) and sentences[a].article_id == sentences[b].article_id
+
+
+def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: str) -> ScoredSentence:
+    """A sentence answer widened to the sentence before it when it opens with "They", "It"...,
+    and to the one after it when that one does (it goes on about the same thing)."""
+    first, last = item.span
+    if _ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first):
+        first -= 1
+    nxt = last + 1
+    if (_same_article(sentences, last, nxt) and _ANAPHOR.match(sentences[nxt].text)
+            and "\n" not in text[sentences[last].end:sentences[nxt].start]):
+        last = nxt
+    return replace(item, first=first, last=last)
 
 
 def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
@@ -140,12 +174,23 @@ def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
     return value * NO_PHRASE if best.wants_phrase and best.phrase is None else value
 
 
-def cite(n: int, s: Sentence, article: Article, chunk_id: str, score: float,
-         phrase: Candidate | None) -> Citation:
-    """A citation whose snippet is the sentence, highlighting the answer phrase."""
+def cite(n: int, item: ScoredSentence, sentences: Sequence[Sentence], article: Article, chunk_id: str,
+         with_phrase: bool) -> Citation:
+    """A citation whose snippet is the answer's sentence(s) exactly as written, highlighting the answer phrase."""
+    first, last = item.span
+    snippet = article.text[sentences[first].start:sentences[last].end]
+    phrase = item.phrase if with_phrase else None
     highlight = (phrase.start, phrase.end) if phrase else None
-    return Citation(n, article.title, article.date, s.text, highlight, round(score, 4), chunk_id, article.id,
+    return Citation(n, article.title, article.date, snippet, highlight, round(item.score, 4), chunk_id, article.id,
                     article.url)
+
+
+def answer_text(item: ScoredSentence, sentences: Sequence[Sentence], article: Article) -> str:
+    """The answer phrase, or else the answer's sentence(s)."""
+    if item.phrase is not None:
+        return item.phrase.answer
+    first, last = item.span
+    return " ".join(sentences[i].text for i in range(first, last + 1))
 
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:

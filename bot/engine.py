@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from . import store
-from .answer import ScoredSentence, cite, confidence, idf_table, score_sentences
+from .answer import ScoredSentence, answer_text, cite, confidence, idf_table, score_sentences, with_antecedents
 from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
@@ -19,7 +19,7 @@ from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 
 log = logging.getLogger(__name__)
-PASSAGES = 8
+PASSAGES = 12
 MORE = 5
 SUPPORT_RATIO = 0.9
 
@@ -118,11 +118,12 @@ class Engine:
             if passage.chunk.id in used:
                 continue
             used.add(passage.chunk.id)
-            s = index.sentences[item.sid]
+            article = index.articles[index.sentences[item.sid].article_id]
             same = not abstain and best is not None and _supports(item, best)
+            if item is best and not abstain and best.phrase is None:
+                item = best = with_antecedents(best, index.sentences, article.text)
             target = supporting if same and len(supporting) < self.settings.citations else others
-            phrase = item.phrase if same else None
-            target.append(cite(0, s, index.articles[s.article_id], passage.chunk.id, item.score, phrase))
+            target.append(cite(0, item, index.sentences, article, passage.chunk.id, with_phrase=same))
             if len(others) >= self.settings.citations + MORE:
                 break
         if abstain:
@@ -132,7 +133,8 @@ class Engine:
         text = None
         if not abstain and best is not None:
             marks = "".join(f"[{c.n}]" for c in shown)
-            text = f"{best.phrase.answer} {marks}" if best.phrase else f"{index.sentences[best.sid].text} {marks}"
+            article = index.articles[index.sentences[best.sid].article_id]
+            text = f"{answer_text(best, index.sentences, article)} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more)
 

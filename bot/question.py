@@ -9,6 +9,7 @@ from .dates import find_dates
 from .text import terms, words
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
     ("amount", re.compile(r"\bhow much\b|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b")),
@@ -63,23 +64,39 @@ class Candidate:
     weight: float = 1.0  # how specific an answer it is (a full date beats a bare year)
 
 
-def question_kind(text: str) -> str:
-    """The kind of answer `text` asks for."""
+# Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
+_FRAME_WORDS = {"year", "long", "date", "day", "month", "time", "amount", "sum", "number", "place", "location",
+                "century", "city", "country", "venue"}
+
+
+def _kind_match(text: str) -> tuple[str, str]:
     low = text.lower()
     for kind, pattern in _KINDS:
-        if pattern.search(low):
-            return kind
-    return "other"
+        if m := pattern.search(low):
+            return kind, m.group(0)
+    return "other", ""
+
+
+def question_kind(text: str) -> str:
+    """The kind of answer `text` asks for."""
+    return _kind_match(text)[0]
+
+
+def content_terms(text: str) -> tuple[str, ...]:
+    """The question's terms without the words that only frame the kind of answer ("how long", "what year")."""
+    _, frame = _kind_match(text)
+    drop = {terms(w)[0] for w in words(frame) if w in _FRAME_WORDS}
+    return tuple(t for t in dict.fromkeys(terms(text)) if t not in drop)
 
 
 def read_question(text: str, previous: str | None = None) -> Question:
     """A Question; a follow-up without a question word borrows the kind and terms of `previous`."""
     kind = question_kind(text)
-    own = tuple(dict.fromkeys(terms(text)))
+    own = content_terms(text)
     if previous:
         if kind == "other" and not re.search(r"\b(what|which|why|how)\b", text.lower()):
             kind = question_kind(previous)
-        own = own + tuple(t for t in dict.fromkeys(terms(previous)) if t not in own)
+        own = own + tuple(t for t in content_terms(previous) if t not in own)
     return Question(text, kind, own)
 
 
@@ -92,8 +109,17 @@ def is_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.search(text.strip())) and len(text.split()) <= 12
 
 
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+_SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|declared|announced|stressed|urged|"
+                     r"pledged|called for|saying)\b(?: that)?\s+([^.;:]{12,})", re.I)
+
+
 def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
     """Phrases of the requested kind in `sentence`."""
+    if kind == "said":
+        found = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
+        found += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
+        return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in found]
     if kind == "when":
         found = find_dates(sentence, year)
         return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
