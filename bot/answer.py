@@ -6,13 +6,14 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
 from .question import Candidate, Question, candidates
-from .text import terms, words
+from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -64,23 +65,39 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
 
     Each question word counts once, at its nearest occurrence; a word in the candidate's own
     clause (between commas or "and") counts double, and one just before it a little more."""
-    tokens = [(m.start(), m.group(0)) for m in re.finditer(r"[^\W_]+(?:-[^\W_]+)*", sentence)]
-    mid = [i for i, (pos, _) in enumerate(tokens) if cand.start <= pos < cand.end]
+    tokens = _tokens(sentence)
+    mid = [i for i, (pos, _, _) in enumerate(tokens) if cand.start <= pos < cand.end]
     if not mid:
         return 0.0
+    lo, hi = mid[0], mid[-1]  # the candidate's tokens are consecutive: distance to the nearer end
     clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, cand.start)), default=0)
     after = _CLAUSE.search(sentence, cand.end)
     clause_end = after.start() if after else len(sentence)
     best: dict[str, float] = {}
     qset = set(question_terms) - LIGHT_VERBS
-    for i, (pos, tok) in enumerate(tokens):
+    for i, (pos, _, tok_terms) in enumerate(tokens):
         if cand.start <= pos < cand.end:
             continue
-        dist = min(abs(i - j) for j in mid)
+        dist = lo - i if i < lo else i - hi
         value = 1.0 / (1 + dist) * (1.3 if i < mid[0] else 1.0) + (1.0 if clause_start <= pos < clause_end else 0.0)
-        for t in set(terms(tok)) & qset:
+        for t in tok_terms & qset:
             best[t] = max(best.get(t, 0.0), value)
     return sum(best.values())
+
+
+@lru_cache(maxsize=16384)
+def _tokens(sentence: str) -> tuple[tuple[int, str, frozenset[str]], ...]:
+    """(offset, word, its terms) of each word of a sentence; cached, sentences come back with every question."""
+    return tuple((m.start(), m.group(0), term_set(m.group(0))) for m in _TOKEN.finditer(sentence))
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@lru_cache(maxsize=16384)
+def _candidates(sentence: str, kind: str, year: int | None) -> tuple[Candidate, ...]:
+    """question.candidates, cached per sentence and question kind."""
+    return tuple(candidates(sentence, kind, year))
 
 
 def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
@@ -95,7 +112,7 @@ _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 
 def best_phrase(sentence: str, question: Question, year: int | None) -> Candidate | None:
     """The candidate of the requested kind nearest the question's words, if any."""
-    found = [c for c in candidates(sentence, question.kind, year)
+    found = [c for c in _candidates(sentence, question.kind, year)
              if not set(terms(c.text)) <= set(question.terms) or not terms(c.text)]
     if not found:
         return None
