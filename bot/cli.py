@@ -136,6 +136,15 @@ def _register_feedback(sub: argparse._SubParsersAction) -> None:  # type: ignore
 _EXTRA_COMMANDS.append(_register_feedback)
 
 
+def _register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from .bench import register
+
+    register(sub)
+
+
+_EXTRA_COMMANDS.append(_register_bench)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _quiet_libraries()
     args = build_parser().parse_args(argv)

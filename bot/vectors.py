@@ -9,7 +9,6 @@ in the manifest (`vector_index`), and loading applies them. Figures behind the n
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -66,7 +65,6 @@ class FaissStore:
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         params = params or choose_params(len(vectors))
-        faiss.omp_set_num_threads(os.cpu_count() or 1)
         if params["type"] == "flat":
             index = faiss.IndexFlatIP(vectors.shape[1])
         elif params["type"] == "ivf":
@@ -91,7 +89,6 @@ class FaissStore:
     def _ready(cls, index: Any, params: dict[str, Any]) -> FaissStore:
         import faiss
 
-        faiss.omp_set_num_threads(SEARCH_THREADS)
         if params.get("type") == "ivf":
             ivf = faiss.extract_index_ivf(index)
             ivf.nprobe = int(params["nprobe"])
@@ -110,7 +107,14 @@ class FaissStore:
         k = min(k, self.size)
         if k <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+        import faiss
+
+        threads = faiss.omp_get_max_threads()  # this thread's OpenMP setting, shared with torch: restore it
+        faiss.omp_set_num_threads(SEARCH_THREADS)
+        try:
+            scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
+        finally:
+            faiss.omp_set_num_threads(threads)
         keep = ids[0] >= 0
         return ids[0][keep].astype(np.int64), scores[0][keep]
 

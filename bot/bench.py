@@ -1,0 +1,282 @@
+"""`qabot bench`: speed and footprint on this machine, printed as a table or JSON.
+
+Measures, on a fresh copy of the seed corpus built in a temporary directory: build throughput,
+`qabot ask` process start to first printed answer, engine time per question, and memory of a running
+engine; then the LangChain / LlamaIndex baselines (when installed) on the same passages and
+questions, and with `--scale N` the synthetic large-collection figures (bot/bench_scale.py).
+Timings are medians over repeated runs; the machine may be shared, so expect noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .config import Settings
+
+COLD_RUNS = 5
+PASSES = 3
+COLD_QUESTION = "When was the Seoul concert?"
+BUILD_SAMPLE = 512  # resampled passages for the embedding throughput figure
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    bench = sub.add_parser("bench", help="measure speed and memory on this machine (and the baselines)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--scale", type=int, action="append", default=[], metavar="N",
+                       help="also run the synthetic N-passage scale benchmark (repeatable; minutes at 1000000)")
+    bench.add_argument("--no-baselines", action="store_true", help="skip LangChain / LlamaIndex")
+    bench.add_argument("--tune-build", action="store_true", help="also sweep build batch sizes and threads")
+    bench.set_defaults(func=cmd_bench)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    result = run(settings, scales=args.scale, baselines=not args.no_baselines, tune_build=args.tune_build)
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    return 0
+
+
+def run(settings: Settings, scales: list[int], baselines: bool = True, tune_build: bool = False) -> dict[str, Any]:
+    """Every figure, as one JSON-ready dict."""
+    work = Path(tempfile.mkdtemp(prefix="qabot-bench-"))
+    try:
+        bench_settings = settings.with_(index_dir=work / "index", data_dir=work / "data")
+        out: dict[str, Any] = build_figures(bench_settings, tune_build)
+        env = {**os.environ, "QABOT_INDEX_DIR": str(bench_settings.index_dir),
+               "QABOT_DATA_DIR": str(bench_settings.data_dir), "QABOT_CORPUS_DIR": str(settings.corpus_dir)}
+        out["cold_start_s"] = cold_start(env)
+        out.update(serve_figures(env))
+        if baselines:
+            out["baselines"] = baseline_figures(bench_settings, work)
+            out["ratios"] = ratios(out)
+        scale_env = {**env, "QABOT_DATA_DIR": str(settings.data_dir)}  # keeps the embedded-vector cache
+        out["scale"] = {str(n): scale_figures(n, scale_env) for n in scales}
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
+    """Build the seed corpus from scratch (with the ONNX export) and the embedding throughput."""
+    from . import build
+    from .bench_data import resampled_texts
+    from .embedding import SentenceTransformerEmbedder
+    from .onnx_export import ensure_onnx, export_hook
+
+    started = time.perf_counter()
+    embedder = SentenceTransformerEmbedder(settings.model)
+    load_s = time.perf_counter() - started
+    report = build.build_index(settings, embedder=embedder, on_embedder=export_hook(settings))
+    export = ensure_onnx(settings, embedder)
+    sentences = [s.text for s in _load(settings).sentences]
+    texts = resampled_texts(sentences, BUILD_SAMPLE, seed=7)
+    started = time.perf_counter()
+    build._embed(embedder, texts, progress=False)
+    rate = len(texts) / (time.perf_counter() - started)
+    out: dict[str, Any] = {
+        "build_passages_per_s": round(rate, 1),
+        "build": {"seed_passages": report.passages, "seed_texts_embedded": report.embedded,
+                  "seed_build_s": round(report.seconds, 2), "model_load_s": round(load_s, 2),
+                  "batch": build.BATCH, "torch_threads": _torch_threads(), "onnx_exported": export is not None},
+    }
+    if tune_build:
+        out["build"]["sweep"] = build_sweep(embedder, texts)
+    return out
+
+
+def build_sweep(embedder: Any, texts: list[str]) -> list[dict[str, Any]]:
+    """Passages per second of the build embedder for a few batch sizes and torch thread counts."""
+    import torch
+
+    from . import build
+
+    rows = []
+    default_threads, default_batch = torch.get_num_threads(), build.BATCH
+    try:
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            for batch in (16, 32, 64, 128):
+                build.BATCH = batch
+                embedder.batch_size = batch
+                started = time.perf_counter()
+                build._embed(embedder, texts, progress=False)
+                rows.append({"threads": threads, "batch": batch,
+                             "passages_per_s": round(len(texts) / (time.perf_counter() - started), 1)})
+    finally:
+        torch.set_num_threads(default_threads)
+        build.BATCH = embedder.batch_size = default_batch
+    return rows
+
+
+def cold_start(env: dict[str, str]) -> float:
+    """Median seconds from starting `qabot ask` to its first printed line."""
+    times = []
+    for _ in range(COLD_RUNS):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", COLD_QUESTION], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, text=True)
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        times.append(time.perf_counter() - started)
+        _, err = proc.communicate()
+        if proc.returncode != 0 or not first.strip():
+            raise RuntimeError(f"`qabot ask` failed during the benchmark: {err.strip()[-500:]}")
+    return round(statistics.median(times), 3)
+
+
+SERVE = """
+import json, sys, time
+from bot.config import Settings
+from bot.bench import serve_child
+print(json.dumps(serve_child(Settings.from_env())))
+"""
+
+
+def serve_figures(env: dict[str, str]) -> dict[str, Any]:
+    """Engine latency and memory, measured in a fresh process like a running bot."""
+    done = subprocess.run([sys.executable, "-c", SERVE], env=env, capture_output=True, text=True, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def serve_child(settings: Settings) -> dict[str, Any]:
+    """In the child: load the engine, answer every question PASSES times, report times and memory."""
+    from .engine import Engine
+
+    engine = Engine.from_settings(settings)
+    questions = eval_questions()
+    for q in questions:
+        engine.answer(q)  # warm-up
+    total, encode = [], []
+    for _ in range(PASSES):
+        for q in questions:
+            total.append(engine.answer(q).latency_ms)
+            started = time.perf_counter()
+            engine.embedder.encode([q])
+            encode.append((time.perf_counter() - started) * 1000)
+    rest = [t - e for t, e in zip(total, encode, strict=True)]
+    return {
+        "engine_ms_p50": _pct(total, 50), "engine_ms_p95": _pct(total, 95),
+        "engine": {"questions": len(questions), "passes": PASSES, "encoder": type(engine.embedder).__name__,
+                   "encode_ms_p50": _pct(encode, 50), "encode_ms_p95": _pct(encode, 95),
+                   "retrieve_compose_ms_p50": _pct(rest, 50), "retrieve_compose_ms_p95": _pct(rest, 95)},
+        "rss_mb": _rss_mb(),
+        "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
+    }
+
+
+def baseline_figures(settings: Settings, work: Path) -> dict[str, Any]:
+    """LangChain and LlamaIndex on the seed corpus's passages and the evaluation questions."""
+    from .bench_baselines import BASELINES, available, measure
+    from .embedding import resolve_model
+
+    passages = [c.text for c in _load(settings).chunks]
+    questions = eval_questions()
+    out: dict[str, Any] = {}
+    for name in BASELINES:
+        if not available(name):
+            out[name] = {"skipped": "not installed (pip install -e '.[bench]')"}
+            continue
+        try:
+            result = measure(name, passages, questions, work / name, resolve_model(settings.model))
+        except (RuntimeError, subprocess.CalledProcessError) as exc:
+            out[name] = {"skipped": f"failed: {exc}"}
+            continue
+        ms = result.pop("query_ms")
+        out[name] = {**result, "query_ms_p50": _pct(ms, 50), "query_ms_p95": _pct(ms, 95)}
+    return out
+
+
+def ratios(out: dict[str, Any]) -> dict[str, Any]:
+    """How many times faster / smaller we are than each baseline (theirs / ours)."""
+    result: dict[str, Any] = {}
+    for name, theirs in out.get("baselines", {}).items():
+        if "skipped" in theirs:
+            continue
+        result[name] = {
+            "cold_start": round(theirs["cold_start_s"] / out["cold_start_s"], 2),
+            "per_question_p50": round(theirs["query_ms_p50"] / out["engine_ms_p50"], 2),
+            "rss": round(theirs["rss_mb"] / out["rss_mb"], 2),
+        }
+    return result
+
+
+def scale_figures(n: int, env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-m", "bot.bench_scale", str(n)], env=env, capture_output=True,
+                          text=True, check=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def eval_questions() -> list[str]:
+    """The evaluation questions (evals/questions.jsonl), else a few built-in ones."""
+    path = Path("evals/questions.jsonl")
+    if path.is_file():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [r["question"] for r in rows]
+    return [COLD_QUESTION, "Who apologised in 1998?", "Where was the treaty signed?"]
+
+
+def table(r: dict[str, Any]) -> str:
+    """The figures as aligned text."""
+    e = r["engine"]
+    lines = [
+        f"build throughput        {r['build_passages_per_s']:>9} passages/s (batch {r['build']['batch']}, "
+        f"{r['build']['torch_threads']} torch threads)",
+        f"cold start (ask)        {r['cold_start_s']:>9} s",
+        f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
+        f"(encode {e['encode_ms_p50']} / retrieve+compose {e['retrieve_compose_ms_p50']} ms p50, {e['encoder']})",
+        f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
+    ]
+    for row in r["build"].get("sweep", []):
+        lines.append(f"  build sweep: threads {row['threads']} batch {row['batch']:>3}: "
+                     f"{row['passages_per_s']} passages/s")
+    for name, b in r.get("baselines", {}).items():
+        if "skipped" in b:
+            lines.append(f"{name:<23} skipped: {b['skipped']}")
+            continue
+        ratio = r["ratios"][name]
+        lines.append(f"{name:<23} cold {b['cold_start_s']} s, {b['query_ms_p50']} ms p50 / {b['query_ms_p95']} ms p95, "
+                     f"{b['rss_mb']} MB -> ours is {ratio['cold_start']}x faster to start, "
+                     f"{ratio['per_question_p50']}x per question, {ratio['rss']}x smaller")
+    for n, s in r.get("scale", {}).items():
+        a = s["ann"]
+        lines.append(f"scale {int(n):>9,}: ivf nlist {a['params']['nlist']} nprobe {a['params']['nprobe']}: build "
+                     f"{a['build_s']} s, +{a['memory_mb']} MB, {a['ms']['p50']}/{a['ms']['p95']} ms p50/p95, "
+                     f"recall@10 {a['recall_at_10']}; exact {s['exact']['ms']['p50']}/{s['exact']['ms']['p95']} ms; "
+                     f"bm25 build {s['bm25']['build_s']} s, +{s['bm25']['memory_mb']} MB, "
+                     f"{s['bm25']['ms']['p50']}/{s['bm25']['ms']['p95']} ms; peak {s['peak_rss_mb']} MB")
+        for row in a["sweep"]:
+            lines.append(f"    nprobe {row['nprobe']:>3}: recall@10 {row['recall_at_10']}, "
+                         f"{row['ms']['p50']}/{row['ms']['p95']} ms")
+    return "\n".join(lines)
+
+
+def _load(settings: Settings) -> Any:
+    from .store import load_index
+
+    return load_index(settings.index_dir)
+
+
+def _torch_threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 3)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        return round(next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1e3, 1)

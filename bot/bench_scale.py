@@ -1,0 +1,141 @@
+"""The scale benchmark: approximate vs exact vector search, and BM25, on large synthetic collections.
+
+Run as `python -m bot.bench_scale N` (one process per size, so its memory figures are its own);
+prints one JSON object. `qabot bench --scale N` runs it for you.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from . import bench_data as bd
+from .config import Settings
+from .vectors import FaissStore, choose_params
+
+K = 10
+WIDE = 50  # what retrieval asks the vector store and BM25 for
+NPROBES = (8, 16, 32, 64)
+EXACT_QUERIES = 60
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), in MB."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+
+
+def percentiles(ms: list[float]) -> dict[str, float]:
+    return {"p50": round(float(np.percentile(ms, 50)), 3), "p95": round(float(np.percentile(ms, 95)), 3)}
+
+
+def timed_searches(search: Any, queries: np.ndarray, k: int) -> tuple[list[float], np.ndarray]:
+    """Per-query milliseconds and found ids, one query at a time (as a bot answers)."""
+    ms: list[float] = []
+    found = np.full((len(queries), k), -1, dtype=np.int64)
+    for i, q in enumerate(queries):
+        started = time.perf_counter()
+        ids, _ = search(q, k)
+        ms.append((time.perf_counter() - started) * 1000)
+        found[i, : len(ids)] = ids[:k]
+    return ms, found
+
+
+def corpus_material(settings: Settings) -> tuple[list[str], list[str]]:
+    """(corpus sentences, evaluation questions) for resampling."""
+    from .store import load_index
+
+    index = load_index(settings.index_dir)
+    sentences = [s.text for s in index.sentences]
+    evals = Path("evals/questions.jsonl")
+    asked = [json.loads(line)["question"] for line in evals.read_text().splitlines() if line.strip()] \
+        if evals.is_file() else []
+    return sentences, asked
+
+
+def run_scale(n: int, settings: Settings) -> dict[str, Any]:
+    """Build, memory, latency and recall figures for `n` synthetic passages."""
+    from .encoders import query_embedder
+    from .store import load_index
+
+    cache = settings.data_dir / "bench"
+    sentences, asked = corpus_material(settings)
+    index = load_index(settings.index_dir)
+    embedder = query_embedder(settings, index)
+    real = bd.cached_vectors(cache, embedder, bd.resampled_texts(sentences, bd.REAL_TEXTS))
+    question_texts = bd.questions(sentences, asked)
+    queries = bd.cached_vectors(cache, embedder, question_texts)
+    vectors = bd.extend(real, n)
+    truth = bd.exact_top(vectors, queries, K)
+    out: dict[str, Any] = {"passages": n, "real_vectors": len(real), "questions": len(queries),
+                           "encoder": type(embedder).__name__}
+
+    before = rss_mb()
+    started = time.perf_counter()
+    params = choose_params(n, exact_max=0)
+    store = FaissStore.build(vectors, params)
+    out["ann"] = {"params": params, "build_s": round(time.perf_counter() - started, 2),
+                  "memory_mb": round(rss_mb() - before, 1)}
+    ivf = store.index
+    sweep = []
+    for nprobe in NPROBES:
+        ivf.nprobe = nprobe
+        _, found = timed_searches(store.search, queries, K)
+        ms, _ = timed_searches(store.search, queries, WIDE)
+        recall = round(bd.recall_at(found, truth, vectors, queries), 4)
+        sweep.append({"nprobe": nprobe, "recall_at_10": recall, "ms": percentiles(ms)})
+    ivf.nprobe = params["nprobe"]
+    out["ann"]["sweep"] = sweep
+    chosen = next(s for s in sweep if s["nprobe"] == params["nprobe"])
+    out["ann"].update(recall_at_10=chosen["recall_at_10"], ms=chosen["ms"])
+    del store, ivf
+
+    flat = FaissStore.build(vectors, {"type": "flat", "metric": "inner_product"})  # searches with one thread
+    ms, _ = timed_searches(flat.search, queries[:EXACT_QUERIES], WIDE)
+    out["exact"] = {"ms": percentiles(ms), "questions": EXACT_QUERIES}
+    del flat, vectors
+
+    out["bm25"] = bm25_scale(n, sentences, question_texts)
+    out["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return out
+
+
+def bm25_scale(n: int, sentences: list[str], question_texts: list[str]) -> dict[str, Any]:
+    """Index `n` resampled passages with bm25s and time keyword search for each question."""
+    import bm25s
+
+    from .keyword import KeywordIndex
+    from .text import terms
+
+    tokens = bd.resampled_token_lists([terms(s) for s in sentences], n)
+    before = rss_mb()
+    started = time.perf_counter()
+    model = bm25s.BM25()
+    model.index(tokens, show_progress=False)
+    build_s = time.perf_counter() - started
+    del tokens
+    keyword = KeywordIndex(model)
+    ms, _ = timed_searches(keyword.search, np.array(question_texts, dtype=object), WIDE)
+    return {"build_s": round(build_s, 2), "memory_mb": round(rss_mb() - before, 1), "ms": percentiles(ms)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    n = int(args[0]) if args else 100_000
+    print(json.dumps(run_scale(n, Settings.from_env())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
