@@ -20,6 +20,7 @@ W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
+UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
 BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
 # phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
@@ -157,6 +158,8 @@ def score_sentences(
                 typed = borrowed * phrase.weight * nearness(sentences[first].text, phrase, question.terms)
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
+            if question.kind != "other" and phrase is None:
+                score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
             out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid))
     return sorted(out, key=lambda x: -x.score)
 

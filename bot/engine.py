@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from . import store
 from .answer import ScoredSentence, answer_text, cite, confidence, idf_table, score_sentences, with_antecedents
@@ -44,7 +44,7 @@ class Engine:
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None,
-                      embedder_factory: Callable[[Settings, store.IndexData], Embedder] | None = None) -> "Engine":
+                      embedder_factory: Callable[[Settings, store.IndexData], Embedder] | None = None) -> Engine:
         """Load the current index and a question encoder that matches it."""
         index = store.load_index(settings.index_dir)
         check_model(index, settings)

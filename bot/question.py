@@ -49,7 +49,7 @@ class Question:
     """A question read for retrieval and answer extraction."""
 
     text: str
-    kind: str  # when, year, who, where, amount, count, duration or other
+    kind: str  # when, year, who, where, amount, count, duration, said or other
     terms: tuple[str, ...]
 
 

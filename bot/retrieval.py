@@ -61,7 +61,11 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
     kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else (np.empty(0, int), [])
     dense = dict(zip(dense_ids.tolist(), map(float, dense_scores)))
     keyword = dict(zip(kw_ids.tolist(), map(float, kw_scores)))
-    fused = rrf([dense_ids.tolist(), kw_ids.tolist()])
+    by_sentence: list[int] = []
+    if mode != "keyword":  # passages ranked by their best sentence: finds a one-sentence aside in a passage
+        sentence_ids, _ = index.sentence_store.search(query_vector, wide)
+        by_sentence = list(dict.fromkeys(index.sentence_chunk[i] for i in sentence_ids.tolist()))
+    fused = rrf([dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]])[:k]
     missing = [i for i in order if i not in dense]

@@ -17,7 +17,7 @@ from .keyword import KeywordIndex
 from .models import Article, Chunk, Sentence
 from .vectors import FaissStore
 
-FORMAT = 1
+FORMAT = 2  # 2: sentence-level vector index (sentences.faiss)
 KEEP_VERSIONS = 2
 _VERSION_NAME = re.compile(r"[A-Za-z0-9][\w.-]{0,199}")  # a directory beside CURRENT, never "..", "/x" or "a/b"
 REBUILD = "Run `qabot build` (or `make run`) to rebuild it."
@@ -36,6 +36,8 @@ class IndexData:
     vectors: FaissStore
     keyword: KeywordIndex
     path: Path
+    sentence_store: FaissStore  # sentence-level dense search, for answers that sit in an off-topic passage
+    sentence_chunk: tuple[int, ...]  # the first passage holding each sentence
 
 
 def current_dir(index_dir: Path) -> Path:
@@ -78,6 +80,7 @@ def load_index(index_dir: Path) -> IndexData:
                   for i, a, s, e, ids in _json(path / "chunks.json")]
         sentence_vectors = np.load(path / "sentence_vectors.npy", allow_pickle=False)
         vectors = FaissStore.load(path / "dense.faiss", manifest["vector_index"])
+        sentence_store = FaissStore.load(path / "sentences.faiss", manifest["sentence_index"])
         keyword = KeywordIndex.load(path / "bm25")
     except IndexCorruptError:
         raise
@@ -90,6 +93,7 @@ def load_index(index_dir: Path) -> IndexData:
         (keyword.size != len(chunks), f"{keyword.size} keyword entries for {len(chunks)} passages"),
         (vectors.dimension != dim, f"vectors of dimension {vectors.dimension}, manifest says {dim}"),
         (sentence_vectors.shape != (len(sentences), dim), "sentence vectors do not match the sentences"),
+        (sentence_store.size != len(sentences), "the sentence index does not match the sentences"),
         (any(not 0 <= i < len(sentences) for c in chunks for i in c.sentence_ids), "passages name missing sentences"),
         (any(not 0 <= x.start < x.end <= len(articles[x.article_id].text) for x in [*chunks, *sentences]),
          "passage or sentence offsets outside their article"),
@@ -97,7 +101,13 @@ def load_index(index_dir: Path) -> IndexData:
     for bad, what in problems:
         if bad:
             raise IndexCorruptError(f"The index at {path} is inconsistent ({what}). {REBUILD}")
-    return IndexData(path.name, manifest, articles, chunks, sentences, sentence_vectors, vectors, keyword, path)
+    first_chunk: dict[int, int] = {}
+    for n, c in enumerate(chunks):
+        for i in c.sentence_ids:
+            first_chunk.setdefault(i, n)
+    sentence_chunk = tuple(first_chunk.get(i, -1) for i in range(len(sentences)))
+    return IndexData(path.name, manifest, articles, chunks, sentences, sentence_vectors, vectors, keyword, path,
+                     sentence_store, sentence_chunk)
 
 
 def load_chunk_vectors(path: Path) -> np.ndarray:
@@ -120,13 +130,15 @@ def write_index(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     vectors = FaissStore.build(chunk_vectors)
-    manifest = {**manifest, "vector_index": vectors.params}
+    sentence_store = FaissStore.build(sentence_vectors)
+    manifest = {**manifest, "vector_index": vectors.params, "sentence_index": sentence_store.params}
     _write_json(tmp / "articles.json", [asdict(a) for a in articles])
     _write_json(tmp / "sentences.json", [[s.article_id, s.start, s.end] for s in sentences])
     _write_json(tmp / "chunks.json", [[c.id, c.article_id, c.start, c.end, list(c.sentence_ids)] for c in chunks])
     np.save(tmp / "chunk_vectors.npy", chunk_vectors)
     np.save(tmp / "sentence_vectors.npy", sentence_vectors)
     vectors.save(tmp / "dense.faiss")
+    sentence_store.save(tmp / "sentences.faiss")
     KeywordIndex.build([c.text for c in chunks]).save(tmp / "bm25")
     _write_json(tmp / "manifest.json", manifest)  # last: its presence marks a complete version
     _fsync_tree(tmp)
