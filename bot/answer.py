@@ -20,6 +20,7 @@ W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
+NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
 UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
 BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
@@ -150,9 +151,12 @@ def score_sentences(
             year = year_of(articles[s.article_id].date)
             phrase = best_phrase(s.text, question, year)
             first, borrowed = sid, 1.0
-            if phrase is None and question.kind != "other" and _same_article(sentences, sid - 1, sid):
+            if phrase is None and question.kind == "who" and _same_article(sentences, sid - 1, sid):
                 phrase = best_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
                 first, borrowed = sid - 1, BORROWED
+            if phrase is not None and question.kind in NAMED_KINDS and question.names and not (
+                    set(question.names) & (own | set(terms(sentences[first].text)))):
+                phrase = None  # "What did Ishiba say?" is not answered by what Lee said
             typed = 0.0
             if question.kind != "other" and phrase is not None:
                 typed = borrowed * phrase.weight * nearness(sentences[first].text, phrase, question.terms)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
-from .text import terms, words
+from .text import query_terms, terms, words
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
@@ -51,6 +51,7 @@ class Question:
     text: str
     kind: str  # when, year, who, where, amount, count, duration, said or other
     terms: tuple[str, ...]
+    names: tuple[str, ...] = ()  # terms of the proper names in the question ("Ishiba", "Tokyo")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def content_terms(text: str) -> tuple[str, ...]:
     """The question's terms without the words that only frame the kind of answer ("how long", "what year")."""
     _, frame = _kind_match(text)
     drop = {terms(w)[0] for w in words(frame) if w in _FRAME_WORDS}
-    return tuple(t for t in dict.fromkeys(terms(text)) if t not in drop)
+    return tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
 
 
 def read_question(text: str, previous: str | None = None) -> Question:
@@ -97,7 +98,13 @@ def read_question(text: str, previous: str | None = None) -> Question:
         if kind == "other" and not re.search(r"\b(what|which|why|how)\b", text.lower()):
             kind = question_kind(previous)
         own = own + tuple(t for t in content_terms(previous) if t not in own)
-    return Question(text, kind, own)
+    return Question(text, kind, own, question_names(text))
+
+
+def question_names(text: str) -> tuple[str, ...]:
+    """Terms of the capitalised words after the first one: the names a supporting sentence should mention."""
+    found = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*", text.strip())
+    return tuple(dict.fromkeys(t for w in found if w.lower() not in _TITLES for t in terms(w)[:1]))
 
 
 _FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|same for|then)\b|^(what|how) about\b|"
