@@ -23,7 +23,7 @@ class Settings:
     model: str = DEFAULT_MODEL
     retrieval: str = "hybrid"  # hybrid | dense | keyword
     citations: int = 3
-    abstain_threshold: float = 0.375  # calibrated on the tune split: `qabot eval --split tune --calibrate`
+    abstain_threshold: float = 0.38  # calibrated on the tune split: `qabot eval --split tune --calibrate`
     max_question_chars: int = MAX_QUESTION_CHARS
     chunk_chars: int = 480
     discord_token: str = field(default="", repr=False)
