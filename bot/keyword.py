@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .text import terms
+from .text import query_terms, terms
 
 
 class KeywordIndex:
@@ -40,7 +40,7 @@ class KeywordIndex:
 
     def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the `k` best passages with a positive score, best first."""
-        query = [t for t in dict.fromkeys(terms(question)) if t in self._vocab]
+        query = [t for t in dict.fromkeys(query_terms(question)) if t in self._vocab]
         if not query:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         scores = self._model.get_scores(query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 STOPWORDS = frozenset("""
@@ -50,8 +51,22 @@ def _term_set(text: str) -> frozenset[str]:
     return frozenset(_terms(text))
 
 
+def query_terms(text: str) -> list[str]:
+    """terms(text), computed without the caches: for one-off texts such as questions, so that a long-running
+    bot's memory does not grow with every new question (the caches are for passages, which come back)."""
+    return list(_compute_terms(text, _stem_uncached))
+
+
 @lru_cache(maxsize=32768)
 def _terms(text: str) -> tuple[str, ...]:
+    return _compute_terms(text, stem)
+
+
+def _stem_uncached(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
     out: list[str] = []
     for w in words(text):
         if w in STOPWORDS:
