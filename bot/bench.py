@@ -68,54 +68,71 @@ def run(settings: Settings, scales: list[int], baselines: bool = True, tune_buil
 
 
 def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
-    """Build the seed corpus from scratch (with the ONNX export) and the embedding throughput."""
+    """Build the seed corpus from scratch (sentence-transformers, then the ONNX export), and the passage
+    embedding throughput of the encoder later builds use (the export) and of sentence-transformers."""
     from . import build
     from .bench_data import resampled_texts
     from .embedding import SentenceTransformerEmbedder
-    from .onnx_export import ensure_onnx, export_hook
+    from .onnx_export import build_embedder, ensure_onnx, export_hook
 
     started = time.perf_counter()
-    embedder = SentenceTransformerEmbedder(settings.model)
+    st = SentenceTransformerEmbedder(settings.model)
     load_s = time.perf_counter() - started
-    report = build.build_index(settings, embedder=embedder, on_embedder=export_hook(settings))
-    export = ensure_onnx(settings, embedder)
+    report = build.build_index(settings, embedder=st, on_embedder=export_hook(settings))
+    export = ensure_onnx(settings, st)
+    onnx = build_embedder(settings)
     sentences = [s.text for s in _load(settings).sentences]
     texts = resampled_texts(sentences, BUILD_SAMPLE, seed=7)
-    started = time.perf_counter()
-    build._embed(embedder, texts, progress=False)
-    rate = len(texts) / (time.perf_counter() - started)
+    st_rate = _rate(st, texts)
+    rate = _rate(onnx, texts) if onnx is not None else st_rate
     out: dict[str, Any] = {
         "build_passages_per_s": round(rate, 1),
-        "build": {"seed_passages": report.passages, "seed_texts_embedded": report.embedded,
-                  "seed_build_s": round(report.seconds, 2), "model_load_s": round(load_s, 2),
-                  "batch": build.BATCH, "torch_threads": _torch_threads(), "onnx_exported": export is not None},
+        "build": {"encoder": type(onnx or st).__name__, "sample_passages": len(texts),
+                  "sentence_transformers_passages_per_s": round(st_rate, 1),
+                  "onnx_threads": getattr(onnx, "threads", None), "onnx_batch": getattr(onnx, "batch_size", None),
+                  "seed_passages": report.passages, "seed_texts_embedded": report.embedded,
+                  "first_build_s": round(report.seconds, 2), "model_load_s": round(load_s, 2),
+                  "onnx_exported": export is not None},
     }
     if tune_build:
-        out["build"]["sweep"] = build_sweep(embedder, texts)
+        out["build"]["sweep"] = build_sweep(settings, st, texts)
     return out
 
 
-def build_sweep(embedder: Any, texts: list[str]) -> list[dict[str, Any]]:
-    """Passages per second of the build embedder for a few batch sizes and torch thread counts."""
-    import torch
-
+def _rate(embedder: Any, texts: list[str]) -> float:
+    """Passages per second through the build's own embedding loop."""
     from . import build
 
+    started = time.perf_counter()
+    build._embed(embedder, texts, progress=False)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def build_sweep(settings: Settings, st: Any, texts: list[str]) -> list[dict[str, Any]]:
+    """Passages per second for a few thread counts and batch sizes, both encoders."""
+    import torch
+
+    from .onnx_export import build_embedder
+
     rows = []
-    default_threads, default_batch = torch.get_num_threads(), build.BATCH
+    default_threads, default_batch = torch.get_num_threads(), st.batch_size
     try:
         for threads in (1, 2):
             torch.set_num_threads(threads)
-            for batch in (16, 32, 64, 128):
-                build.BATCH = batch
-                embedder.batch_size = batch
-                started = time.perf_counter()
-                build._embed(embedder, texts, progress=False)
-                rows.append({"threads": threads, "batch": batch,
-                             "passages_per_s": round(len(texts) / (time.perf_counter() - started), 1)})
+            for batch in (16, 32, 64):
+                st.batch_size = batch
+                rows.append({"encoder": "sentence-transformers", "threads": threads, "batch": batch,
+                             "passages_per_s": round(_rate(st, texts), 1)})
     finally:
         torch.set_num_threads(default_threads)
-        build.BATCH = embedder.batch_size = default_batch
+        st.batch_size = default_batch
+    for threads in (1, 2):
+        onnx = build_embedder(settings, threads=threads)
+        for batch in (8, 16, 32):
+            if onnx is not None:
+                onnx.batch_size = batch  # type: ignore[attr-defined]
+                rows.append({"encoder": "onnx", "threads": threads, "batch": batch,
+                             "passages_per_s": round(_rate(onnx, texts), 1)})
     return rows
 
 
@@ -230,15 +247,16 @@ def table(r: dict[str, Any]) -> str:
     """The figures as aligned text."""
     e = r["engine"]
     lines = [
-        f"build throughput        {r['build_passages_per_s']:>9} passages/s (batch {r['build']['batch']}, "
-        f"{r['build']['torch_threads']} torch threads)",
+        f"build throughput        {r['build_passages_per_s']:>9} passages/s ({r['build']['encoder']}, "
+        f"{r['build']['onnx_threads']} thread(s), batch {r['build']['onnx_batch']}; sentence-transformers "
+        f"{r['build']['sentence_transformers_passages_per_s']})",
         f"cold start (ask)        {r['cold_start_s']:>9} s",
         f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
         f"(encode {e['encode_ms_p50']} / retrieve+compose {e['retrieve_compose_ms_p50']} ms p50, {e['encoder']})",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
     for row in r["build"].get("sweep", []):
-        lines.append(f"  build sweep: threads {row['threads']} batch {row['batch']:>3}: "
+        lines.append(f"  build sweep: {row['encoder']:<21} threads {row['threads']} batch {row['batch']:>3}: "
                      f"{row['passages_per_s']} passages/s")
     for name, b in r.get("baselines", {}).items():
         if "skipped" in b:
@@ -266,11 +284,6 @@ def _load(settings: Settings) -> Any:
 
     return load_index(settings.index_dir)
 
-
-def _torch_threads() -> int:
-    import torch
-
-    return int(torch.get_num_threads())
 
 
 def _pct(values: list[float], q: float) -> float:

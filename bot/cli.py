@@ -48,14 +48,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .build import build_index, stale_reason
-    from .onnx_export import ensure_onnx, export_hook
+    from .onnx_export import build_embedder, ensure_onnx, export_hook
 
     reason = stale_reason(settings)
     if reason is None and not args.force:
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    report = build_index(settings, progress=sys.stderr.isatty() or args.progress, on_embedder=export_hook(settings))
+    report = build_index(settings, embedder=build_embedder(settings), progress=sys.stderr.isatty() or args.progress,
+                         on_embedder=export_hook(settings))
     ensure_onnx(settings)
     for s in report.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
@@ -78,12 +79,13 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from .build import build_index, stale_reason
-    from .onnx_export import ensure_onnx, export_hook
+    from .onnx_export import build_embedder, ensure_onnx, export_hook
 
     reason = stale_reason(settings)
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
-        build_index(settings, progress=sys.stderr.isatty(), on_embedder=export_hook(settings))
+        build_index(settings, embedder=build_embedder(settings), progress=sys.stderr.isatty(),
+                    on_embedder=export_hook(settings))
     ensure_onnx(settings)
     if settings.discord_token:
         from .discord_bot import run_discord

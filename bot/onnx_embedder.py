@@ -28,6 +28,7 @@ FORMAT = 1
 # Measured on the 2-core machine (see `qabot bench`): one intra-op thread is fastest for a single
 # short question; batches at build time use every core.
 QUERY_THREADS = 1
+BUILD_BATCH = 16  # texts per onnxruntime call when embedding passages (sorted by length first)
 
 
 def onnx_dir(index_dir: Path, model: str) -> Path:
@@ -78,7 +79,7 @@ def matching_export(index_dir: Path, model: str, dimension: int | None) -> Path 
 class OnnxEmbedder:
     """The Embedder protocol over an exported graph: same vectors as sentence-transformers, no torch."""
 
-    def __init__(self, directory: Path, threads: int = QUERY_THREADS) -> None:
+    def __init__(self, directory: Path, threads: int = QUERY_THREADS, batch_size: int = BUILD_BATCH) -> None:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -91,6 +92,8 @@ class OnnxEmbedder:
         self.max_seq_length: int = int(meta["max_seq_length"])
         self.do_lower_case: bool = bool(meta.get("do_lower_case", False))
         self.input_names: list[str] = list(meta["inputs"])
+        self.batch_size = batch_size
+        self.threads = max(1, threads)
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
@@ -108,9 +111,15 @@ class OnnxEmbedder:
         self.tokenizer.enable_padding(pad_id=int(meta["pad_id"]), pad_token=str(meta["pad_token"]))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """An (n, dimension) float32 array with unit-length rows."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+        """An (n, dimension) float32 array with unit-length rows (run in batches of similar length)."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            ids = order[start:start + self.batch_size]
+            out[ids] = self._run([texts[i] for i in ids])
+        return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
         prepared = [t.strip().lower() if self.do_lower_case else t.strip() for t in texts]
         encodings = self.tokenizer.encode_batch(prepared)
         feeds = {
@@ -119,4 +128,4 @@ class OnnxEmbedder:
             "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
         }
         (vectors,) = self.session.run(None, {name: feeds[name] for name in self.input_names})
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        return np.asarray(vectors, dtype=np.float32)
