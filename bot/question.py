@@ -104,7 +104,7 @@ def read_question(text: str, previous: str | None = None) -> Question:
 def question_names(text: str) -> tuple[str, ...]:
     """Terms of the capitalised words after the first one: the names a supporting sentence should mention."""
     found = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*", text.strip())
-    return tuple(dict.fromkeys(t for w in found if w.lower() not in _TITLES for t in terms(w)[:1]))
+    return tuple(dict.fromkeys(t for w in found if w.lower() not in _TITLES for t in query_terms(w)[:1]))
 
 
 _FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|same for|then)\b|^(what|how) about\b|"
