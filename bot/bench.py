@@ -31,16 +31,6 @@ COLD_QUESTION = "When was the Seoul concert?"
 BUILD_SAMPLE = 512  # resampled passages for the embedding throughput figure
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    bench = sub.add_parser("bench", help="measure speed and memory on this machine (and the baselines)")
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.add_argument("--scale", type=int, action="append", default=[], metavar="N",
-                       help="also run the synthetic N-passage scale benchmark (repeatable; minutes at 1000000)")
-    bench.add_argument("--no-baselines", action="store_true", help="skip LangChain / LlamaIndex")
-    bench.add_argument("--tune-build", action="store_true", help="also sweep build batch sizes and threads")
-    bench.set_defaults(func=cmd_bench)
-
-
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     result = run(settings, scales=args.scale, baselines=not args.no_baselines, tune_build=args.tune_build)
     print(json.dumps(result, indent=2) if args.json else table(result))

@@ -139,7 +139,7 @@ _EXTRA_COMMANDS.append(_register_feedback)
 
 
 def _register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from .bench import register
+    from .bench_cli import register
 
     register(sub)
 
