@@ -47,6 +47,16 @@ def _remove(name: str) -> Damage:
     return damage
 
 
+def _faiss_like(path: Path, dimension: int) -> None:
+    """Replace a FAISS file with a valid one of as many vectors but another dimension."""
+    import faiss
+
+    old = faiss.read_index(str(path))
+    new = faiss.IndexFlatIP(dimension)
+    new.add(np.ones((old.ntotal, dimension), dtype=np.float32))
+    faiss.write_index(new, str(path))
+
+
 def _pointer(content: bytes) -> Damage:
     return lambda root, _version: (root / "CURRENT").write_bytes(content)
 
@@ -68,11 +78,14 @@ DAMAGE: dict[str, Damage] = {
     "CURRENT is huge": _pointer(b"v-" + b"x" * 100_000),
     **{f"missing {name}": _remove(name) for name in
        ("manifest.json", "articles.json", "sentences.json", "chunks.json", "sentence_vectors.npy",
-        "dense.faiss", "bm25")},
+        "dense.faiss", "sentences.faiss", "bm25")},
     "truncated dense.faiss": _truncate("dense.faiss", 0.5),
     "empty dense.faiss": _truncate("dense.faiss", 0.0),
     "dense.faiss is not FAISS": lambda _r, v: (v / "dense.faiss").write_bytes(b"not a faiss index" * 10),
     "truncated sentence_vectors.npy": _truncate("sentence_vectors.npy", 0.6),
+    "truncated sentences.faiss": _truncate("sentences.faiss", 0.5),
+    "sentences.faiss of another dimension": lambda _r, v: _faiss_like(v / "sentences.faiss", dimension=32),
+    "dense.faiss of another dimension": lambda _r, v: _faiss_like(v / "dense.faiss", dimension=32),
     "truncated chunks.json": _truncate("chunks.json", 0.5),
     "manifest is not JSON": lambda _r, v: (v / "manifest.json").write_text("{not json"),
     "manifest is a list": lambda _r, v: (v / "manifest.json").write_text("[1, 2]"),

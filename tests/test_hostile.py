@@ -166,3 +166,25 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
     assert isinstance(answer, Answer)
     for name in ("100k chars", "only emoji"):
         assert isinstance(ask(real_engine, HOSTILE[name]), QuestionError)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
+        engine: Engine, tmp_path: Path, name: str) -> None:
+    from bot.discord_bot import create_bot
+    from bot.discord_qa import GENERIC_ERROR
+
+    from .discord_fakes import FakeInteraction
+
+    bot = create_bot(engine, engine.settings.with_(data_dir=tmp_path, cooldown_seconds=0))
+    it = FakeInteraction(bot)
+    await bot.tree.get_command("ask").callback(it, question=HOSTILE[name])  # type: ignore[union-attr]
+    sends = [kw for call, kw in it.calls if call in ("followup", "send_message")]
+    assert len(sends) == 1 and sends[0].get("content") != GENERIC_ERROR
+    payload = it.payloads[-1]
+    assert payload["allowed_mentions"] == {"parse": []}
+    assert not PING.search(json.dumps(payload, ensure_ascii=False))  # nothing would render as a mention either
+    assert len(payload.get("content") or "") <= 2000
+    stored = bot.qa.history.records()  # type: ignore[union-attr]
+    assert len(stored) == 1 and len(stored[0].question) <= engine.settings.max_question_chars
+    await bot.close()

@@ -1,0 +1,333 @@
+"""Soak run: many varied questions through the engine and the Discord command handlers, with memory
+(RSS) and latency per block, to show that a long-running bot stays flat and keeps answering.
+
+The Discord side is driven with stand-in interactions (Discord's servers are the only thing faked):
+`/ask` through the real command callback, the 👍/👎 and "More sources" buttons through `QA`, answers
+stored by the real `History`; sent views are stored in the bot's view store as discord.py does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import itertools
+import json
+import logging
+import random
+import resource
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import discord
+
+from .config import Settings
+from .engine import Engine
+from .errors import QABotError
+
+log = logging.getLogger(__name__)
+
+UNANSWERABLE = [
+    "What is the population of Osaka?", "Who won the 2022 World Cup?", "How do I bake sourdough bread?",
+    "What is the capital of Australia?", "Which team won the Super Bowl in 1999?", "How tall is Mount Everest?",
+]
+HOSTILE = [
+    "", "   ", "a" * 5_000, "😀🎉🔥", "Z̷̢̛͚̭a̶̢̜̾l̵̡g̸o̴ when was the concert?", "\u202eWhen\u200b was the concert?",
+    "\x00\x07When\x1b[31m was the treaty signed?", "```\n@everyone\n```", "@everyone @here <@&1> <@2> who apologised?",
+    "'; DROP TABLE questions; --", "**bold** _it_ [link](https://x.example) ||spoiler||",
+]
+FILLERS = ["please", "exactly", "again", "in the article", "according to the sources", "quickly", "by the way"]
+
+
+def question_stream(seed: int, base: Sequence[str]) -> Iterator[str]:
+    """Endless varied questions: real ones (reworded), unanswerable, hostile, and random Unicode."""
+    rng = random.Random(seed)
+    for n in itertools.count():
+        roll = rng.random()
+        if roll < 0.6 and base:
+            q = rng.choice(base)
+            q = rng.choice([q, q.lower(), q.upper(), q.rstrip("?"), f"{q} {rng.choice(FILLERS)}",
+                            f"{rng.choice(FILLERS)}, {q[0].lower()}{q[1:]}", f"{q} ({n})"])
+        elif roll < 0.75:
+            q = f"{rng.choice(UNANSWERABLE)} {rng.randint(0, 10**6)}"
+        elif roll < 0.9:
+            q = rng.choice(HOSTILE)
+        else:
+            ranges = [(32, 0x2FF), (0x300, 0xFFFF), (0x1F300, 0x1FAFF)]
+            q = "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(1, 200)))
+        yield q
+
+
+def eval_questions(path: Path) -> list[str]:
+    """The questions of an evaluation set (JSON lines with a "question" field); [] if there is none."""
+    if not path.is_file():
+        return []
+    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def rss_mb() -> float:
+    """Resident memory now (Linux /proc), else the peak from getrusage."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@dataclass
+class Block:
+    """Figures for one block of questions."""
+
+    index: int
+    questions: int
+    errors: int
+    refused: int
+    abstained: int
+    p50_ms: float
+    p95_ms: float
+    rss_mb: float
+
+
+@dataclass
+class SoakReport:
+    """A whole run: the blocks, the error samples and memory at the start and end."""
+
+    mode: str
+    rss_start_mb: float
+    blocks: list[Block] = field(default_factory=list)
+    error_samples: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(b.errors for b in self.blocks)
+
+    @property
+    def questions(self) -> int:
+        return sum(b.questions for b in self.blocks)
+
+    @property
+    def rss_end_mb(self) -> float:
+        return self.blocks[-1].rss_mb if self.blocks else self.rss_start_mb
+
+    @property
+    def growth_after_warmup_mb(self) -> float:
+        """RSS at the end minus RSS after the first block (the warm-up)."""
+        return self.rss_end_mb - self.blocks[0].rss_mb if self.blocks else 0.0
+
+    def lines(self) -> list[str]:
+        latencies = [b for b in self.blocks if b.questions]
+        out = [f"soak ({self.mode}): {self.questions} questions, {self.errors} errors; "
+               f"RSS start {self.rss_start_mb:.1f} MB, after warm-up {self.blocks[0].rss_mb:.1f} MB, "
+               f"end {self.rss_end_mb:.1f} MB (growth after warm-up {self.growth_after_warmup_mb:+.1f} MB)",
+               f"{'block':>5} {'questions':>9} {'errors':>6} {'refused':>7} {'abstained':>9} {'p50 ms':>8} "
+               f"{'p95 ms':>8} {'RSS MB':>8}"]
+        out += [f"{b.index:>5} {b.questions:>9} {b.errors:>6} {b.refused:>7} {b.abstained:>9} {b.p50_ms:>8.1f} "
+                f"{b.p95_ms:>8.1f} {b.rss_mb:>8.1f}" for b in latencies]
+        out += [f"error: {e}" for e in self.error_samples]
+        return out
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors = self.refused = self.abstained = 0
+
+    def block(self, index: int) -> Block:
+        gc.collect()
+        ms = sorted(self.latencies)
+        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else 0.0
+        return Block(index, len(ms), self.errors, self.refused, self.abstained,
+                     statistics.median(ms) if ms else 0.0, p95, rss_mb())
+
+
+def soak_engine(engine: Engine, questions: Iterator[str], total: int, block: int = 1000) -> SoakReport:
+    """Ask `total` questions of the engine directly."""
+    report = SoakReport("engine", _start_rss())
+    tally = _Tally()
+    for n, question in enumerate(itertools.islice(questions, total), start=1):
+        started = time.perf_counter()
+        try:
+            answer = engine.answer(question)
+            tally.abstained += answer.abstained
+        except QABotError:
+            tally.refused += 1
+        except Exception as exc:  # noqa: BLE001 - counted and sampled
+            tally.errors += 1
+            _sample(report, question, exc)
+        tally.latencies.append((time.perf_counter() - started) * 1000)
+        if n % block == 0 or n == total:
+            report.blocks.append(tally.block(len(report.blocks) + 1))
+            tally = _Tally()
+    return report
+
+
+def soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int = 1000,
+                 settings: Settings | None = None) -> SoakReport:
+    """Ask `total` questions through the bot's /ask handler (and click its buttons now and then).
+    The bot stores questions under `settings.data_dir` (default: the engine's settings)."""
+    return asyncio.run(_soak_discord(engine, questions, total, block, settings or engine.settings))
+
+
+async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int,
+                        settings: Settings) -> SoakReport:
+    from .discord_bot import create_bot
+    from .discord_qa import GENERIC_ERROR, TIMEOUT
+
+    bot = create_bot(engine, settings.with_(cooldown_seconds=0))
+    ask: Any = bot.tree.get_command("ask")
+    users = [StandInUser(10_000 + i) for i in range(50)]
+    report = SoakReport("discord", _start_rss())
+    tally = _Tally()
+    try:
+        for n, question in enumerate(itertools.islice(questions, total), start=1):
+            interaction = StandInInteraction(bot, users[n % len(users)])
+            started = time.perf_counter()
+            try:
+                await ask.callback(interaction, question=question)
+                sent = interaction.sent[-1]
+                content = sent.get("content")
+                if content in (GENERIC_ERROR, TIMEOUT):
+                    raise RuntimeError(f"the bot replied {content!r}")
+                if sent.get("allowed_mentions") is None or sent["allowed_mentions"].to_dict() != {"parse": []}:
+                    raise RuntimeError("a reply was sent without allowed_mentions=none")
+                embed = sent.get("embed")
+                if embed is None:
+                    tally.refused += 1
+                elif embed.colour == discord.Colour.orange():
+                    tally.abstained += 1
+                if n % 10 == 0 and bot.qa.history is not None and embed is not None:
+                    qid = bot.qa.history.count()
+                    click: Any = StandInInteraction(bot, users[0])
+                    await bot.qa.feedback(click, qid, 1 if n % 20 else -1)
+                    click = StandInInteraction(bot, users[1])
+                    await bot.qa.more_sources(click, qid)
+            except Exception as exc:  # noqa: BLE001 - counted and sampled
+                tally.errors += 1
+                _sample(report, question, exc)
+            tally.latencies.append((time.perf_counter() - started) * 1000)
+            if n % block == 0 or n == total:
+                report.blocks.append(tally.block(len(report.blocks) + 1))
+                tally = _Tally()
+    finally:
+        await bot.close()
+    return report
+
+
+def _start_rss() -> float:
+    gc.collect()
+    return rss_mb()
+
+
+def _sample(report: SoakReport, question: str, exc: BaseException) -> None:
+    log.error("soak: %r failed", question[:80], exc_info=exc)
+    if len(report.error_samples) < 10:
+        report.error_samples.append(f"{question[:60]!r}: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+# -- stand-ins for Discord's side of an interaction ----------------------------------------------------------
+
+_message_ids = itertools.count(1_200_000_000_000_000_000)
+
+
+@dataclass
+class StandInUser:
+    id: int
+    bot: bool = False
+    name: str = "soak"
+    guild_permissions: discord.Permissions = field(default_factory=discord.Permissions.none)
+
+
+@dataclass
+class StandInMessage:
+    id: int
+
+
+class _Response:
+    def __init__(self, owner: StandInInteraction) -> None:
+        self.owner = owner
+        self.done = False
+
+    def is_done(self) -> bool:
+        return self.done
+
+    async def defer(self, *, ephemeral: bool = False, thinking: bool = False) -> None:
+        self.done = True
+
+    async def send_message(self, content: str | None = None, **kwargs: Any) -> None:
+        self.done = True
+        self.owner.record({**kwargs, "content": content})
+
+
+class _Followup:
+    def __init__(self, owner: StandInInteraction) -> None:
+        self.owner = owner
+
+    async def send(self, content: str | None = None, *, wait: bool = False, **kwargs: Any) -> StandInMessage:
+        message = StandInMessage(next(_message_ids))
+        self.owner.record({**kwargs, "content": content})
+        view = kwargs.get("view")
+        if view is not None and not view.is_finished() and view.is_dispatchable():
+            self.owner.client._connection.store_view(view, message.id)  # as discord.py's Webhook.send does
+        return message
+
+
+class StandInInteraction:
+    """What the handlers use of a discord.Interaction; keeps what was sent."""
+
+    def __init__(self, client: Any, user: StandInUser, guild_id: int = 1, channel_id: int = 2) -> None:
+        self.client = client
+        self.user = user
+        self.guild_id = guild_id
+        self.channel_id = channel_id
+        self.channel = None
+        self.sent: list[dict[str, Any]] = []
+        self.response = _Response(self)
+        self.followup = _Followup(self)
+
+    def record(self, kwargs: dict[str, Any]) -> None:
+        self.sent.append(kwargs)
+
+
+# -- the command line ------------------------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None, engine: Engine | None = None) -> int:
+    """`python scripts/soak.py [--questions N] [--block B] [--mode discord|engine|both]`; 1 if any error."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="soak", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--questions", type=int, default=10_000, help="how many questions (default 10000)")
+    parser.add_argument("--block", type=int, default=1000, help="questions per reported block (default 1000)")
+    parser.add_argument("--mode", choices=("discord", "engine", "both"), default="discord",
+                        help="through the Discord handlers (default), the engine alone, or both")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--evals", type=Path, default=Path("evals/questions.jsonl"),
+                        help="questions to reword (JSON lines with a 'question' field)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with tempfile.TemporaryDirectory(prefix="qabot-soak-") as data:
+        if engine is None:
+            engine = Engine.from_settings(Settings.from_env())
+        scratch = engine.settings.with_(data_dir=Path(data))  # the soak's questions go to a scratch store
+        base = eval_questions(args.evals) or ["When was the Seoul concert?", "Who apologised in 1998?"]
+        reports = []
+        for mode in (("engine", "discord") if args.mode == "both" else (args.mode,)):
+            questions = question_stream(args.seed, base)
+            if mode == "engine":
+                report = soak_engine(engine, questions, args.questions, args.block)
+            else:
+                report = soak_discord(engine, questions, args.questions, args.block, scratch)
+            print("\n".join(report.lines()), flush=True)
+            reports.append(report)
+    if args.json:
+        args.json.write_text(json.dumps([{"mode": r.mode, "questions": r.questions, "errors": r.errors,
+                                          "rss_start_mb": r.rss_start_mb, "rss_end_mb": r.rss_end_mb,
+                                          "growth_after_warmup_mb": r.growth_after_warmup_mb,
+                                          "blocks": [b.__dict__ for b in r.blocks]} for r in reports], indent=2))
+    return 1 if any(r.errors for r in reports) else 0
