@@ -96,7 +96,8 @@ def load_index(index_dir: Path) -> IndexData:
         (sentence_store.size != len(sentences) or sentence_store.dimension != dim,
          "the sentence index does not match the sentences"),
         (any(not 0 <= i < len(sentences) for c in chunks for i in c.sentence_ids), "passages name missing sentences"),
-        (any(not 0 <= x.start < x.end <= len(articles[x.article_id].text) for x in [*chunks, *sentences]),
+        (any(not 0 <= c.start < c.end <= len(articles[c.article_id].text) for c in chunks)
+         or any(not 0 <= s.start < s.end <= len(articles[s.article_id].text) for s in sentences),
          "passage or sentence offsets outside their article"),
     ]
     for bad, what in problems:
