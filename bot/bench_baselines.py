@@ -44,12 +44,14 @@ def measure(name: str, passages: list[str], questions: list[str], work: Path, mo
     proc = subprocess.Popen([*command, name, "run", str(work)], stdout=subprocess.PIPE, env=env, text=True,
                             stderr=subprocess.DEVNULL)
     assert proc.stdout is not None
-    first = proc.stdout.readline()  # printed right after the first retrieval
+    for line in proc.stdout:  # libraries may print first; FIRST comes right after the first retrieval
+        if line.startswith("FIRST"):
+            break
     cold = time.perf_counter() - started
-    rest = proc.stdout.read()
-    if proc.wait() != 0 or not first.startswith("FIRST"):
-        raise RuntimeError(f"the {name} baseline failed")
-    result: dict[str, Any] = json.loads(rest)
+    rest = proc.stdout.read().strip().splitlines()
+    if proc.wait() != 0 or not rest:
+        raise RuntimeError(f"the {name} baseline failed (exit code {proc.returncode})")
+    result: dict[str, Any] = json.loads(rest[-1])
     result["cold_start_s"] = round(cold, 3)
     return result
 

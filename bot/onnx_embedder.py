@@ -28,7 +28,7 @@ FORMAT = 1
 # Measured on the 2-core machine (see `qabot bench`): one intra-op thread is fastest for a single
 # short question; batches at build time use every core.
 QUERY_THREADS = 1
-BUILD_BATCH = 16  # texts per onnxruntime call when embedding passages (sorted by length first)
+BUILD_BATCH = 8  # texts per onnxruntime call when embedding passages (sorted by length first; measured)
 
 
 def onnx_dir(index_dir: Path, model: str) -> Path:
