@@ -52,6 +52,14 @@ def timed_searches(search: Any, queries: np.ndarray, k: int) -> tuple[list[float
     return ms, found
 
 
+def ivf_bytes(index: Any) -> int:
+    """What an IVF-flat index holds: vectors and ids in its lists, the centroids, the id map."""
+    import faiss
+
+    ivf = faiss.extract_index_ivf(index)
+    return int(ivf.ntotal * (ivf.code_size + 8) + ivf.nlist * ivf.d * 4 + ivf.ntotal * 8)
+
+
 def corpus_material(settings: Settings) -> tuple[list[str], list[str]]:
     """(corpus sentences, evaluation questions) for resampling."""
     from .store import load_index
@@ -86,7 +94,7 @@ def run_scale(n: int, settings: Settings) -> dict[str, Any]:
     params = choose_params(n, exact_max=0)
     store = FaissStore.build(vectors, params)
     out["ann"] = {"params": params, "build_s": round(time.perf_counter() - started, 2),
-                  "memory_mb": round(rss_mb() - before, 1)}
+                  "memory_mb": round(rss_mb() - before, 1), "index_mb": round(ivf_bytes(store.index) / 1e6, 1)}
     ivf = store.index
     sweep = []
     for nprobe in NPROBES:
@@ -127,7 +135,9 @@ def bm25_scale(n: int, sentences: list[str], question_texts: list[str]) -> dict[
     del tokens
     keyword = KeywordIndex(model)
     ms, _ = timed_searches(keyword.search, np.array(question_texts, dtype=object), WIDE)
-    return {"build_s": round(build_s, 2), "memory_mb": round(rss_mb() - before, 1), "ms": percentiles(ms)}
+    arrays = sum(int(a.nbytes) for a in model.scores.values() if isinstance(a, np.ndarray))
+    return {"build_s": round(build_s, 2), "memory_mb": round(rss_mb() - before, 1),
+            "index_mb": round(arrays / 1e6, 1), "vocabulary": len(model.vocab_dict), "ms": percentiles(ms)}
 
 
 def main(argv: list[str] | None = None) -> int:

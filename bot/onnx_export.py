@@ -29,7 +29,7 @@ from .onnx_embedder import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matchin
 log = logging.getLogger(__name__)
 
 OPSET = 17
-BUILD_THREADS = 1  # onnxruntime threads when embedding passages: measured, see README "Speed"
+BUILD_THREADS = os.cpu_count() or 1  # onnxruntime threads when embedding passages (README, "Speed")
 MIN_COSINE = 0.999
 CHECK_TEXTS = (
     "When was the Seoul concert?",
