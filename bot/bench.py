@@ -259,9 +259,9 @@ def table(r: dict[str, Any]) -> str:
     for n, s in r.get("scale", {}).items():
         a = s["ann"]
         lines.append(f"scale {int(n):>9,}: ivf nlist {a['params']['nlist']} nprobe {a['params']['nprobe']}: build "
-                     f"{a['build_s']} s, +{a['memory_mb']} MB, {a['ms']['p50']}/{a['ms']['p95']} ms p50/p95, "
+                     f"{a['build_s']} s, {a['index_mb']} MB, {a['ms']['p50']}/{a['ms']['p95']} ms p50/p95, "
                      f"recall@10 {a['recall_at_10']}; exact {s['exact']['ms']['p50']}/{s['exact']['ms']['p95']} ms; "
-                     f"bm25 build {s['bm25']['build_s']} s, +{s['bm25']['memory_mb']} MB, "
+                     f"bm25 build {s['bm25']['build_s']} s, {s['bm25']['index_mb']} MB, "
                      f"{s['bm25']['ms']['p50']}/{s['bm25']['ms']['p95']} ms; peak {s['peak_rss_mb']} MB")
         for row in a["sweep"]:
             lines.append(f"    nprobe {row['nprobe']:>3}: recall@10 {row['recall_at_10']}, "
