@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -74,7 +74,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
     transformer, pooling_mode = _layout(model)
     auto_model = transformer.auto_model
     accepted = set(inspect.signature(auto_model.forward).parameters)
-    inputs = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in accepted]
+    inputs: list[str] = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in accepted]
     tokenizer_file = embedder.model_dir / TOKENIZER
     if not tokenizer_file.is_file():
         raise ExportUnsupported(f"the model has no {TOKENIZER}")
@@ -101,9 +101,9 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
             "model": embedder.name,
             "fingerprint": model_fingerprint(embedder.name),
             "dimension": embedder.dimension,
-            "max_seq_length": int(model.max_seq_length),
+            "max_seq_length": _max_length(model, hf_tokenizer),
             "do_lower_case": bool(getattr(transformer, "do_lower_case", False)),
-            "pad_id": int(hf_tokenizer.pad_token_id or 0),
+            "pad_id": int(getattr(hf_tokenizer, "pad_token_id", None) or 0),
             "pad_token": str(hf_tokenizer.pad_token or "[PAD]"),
             "inputs": inputs,
             "pooling": pooling_mode,
@@ -146,6 +146,12 @@ def _layout(model: Any) -> tuple[Any, str]:
     return modules[0], mode
 
 
+def _max_length(model: Any, tokenizer: Any) -> int:
+    """The token limit sentence-transformers truncates at (its max_seq_length, else the tokenizer's)."""
+    limit = model.max_seq_length or getattr(tokenizer, "model_max_length", None) or 512
+    return int(limit)
+
+
 def _legacy_mode(pooling: Any) -> str:
     for mode in ("mean", "cls", "max"):
         if getattr(pooling, f"pooling_mode_{mode}_tokens", False):
@@ -163,7 +169,7 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _pooled_module(auto_model: Any, inputs: list[str], mode: str) -> Any:
+def _pooled_module(auto_model: Any, inputs: Sequence[str], mode: str) -> Any:
     import torch
 
     class Pooled(torch.nn.Module):

@@ -65,6 +65,7 @@ class FaissStore:
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         params = params or choose_params(len(vectors))
+        index: Any
         if params["type"] == "flat":
             index = faiss.IndexFlatIP(vectors.shape[1])
         elif params["type"] == "ivf":
