@@ -170,11 +170,17 @@ def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:
     return cache
 
 
-def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for name in ("qabot", "faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch"):
+def package_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each named package (absent ones left out)."""
+    out: dict[str, str] = {}
+    for name in names:
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             pass
     return out
+
+
+def _versions() -> dict[str, str]:
+    names = ("qabot", "faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch", "onnxruntime")
+    return {"python": platform.python_version(), **package_versions(names)}

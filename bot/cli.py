@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .config import Settings
 from .errors import QABotError
@@ -66,10 +66,11 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .models import newest_first
     from .store import load_index
 
     index = load_index(settings.index_dir)
-    articles = sorted(index.articles.values(), key=lambda a: (a.date or "", a.title), reverse=True)
+    articles = newest_first(index.articles.values())
     for a in articles:
         passages = index.manifest["articles"].get(a.id, {}).get("passages", "?")
         source = f" — {a.source}" if a.source else ""

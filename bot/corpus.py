@@ -157,10 +157,15 @@ def _from_html(html: str) -> tuple[dict[str, str], str]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    def field(name: str) -> str:
+        value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+        return str(value) if value else ""
+
+    text = field("text")
+    if not text.strip():
         raise UnreadableArticle("no article text found in the HTML page")
-    meta = {"title": doc.title, "date": doc.date, "source": doc.sitename, "url": doc.url}
-    return {k: v for k, v in meta.items() if v}, doc.text
+    meta = {"title": field("title"), "date": field("date"), "source": field("sitename"), "url": field("url")}
+    return {k: v for k, v in meta.items() if v}, text
 
 
 def _slug(name: str) -> str:

@@ -105,8 +105,8 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     if not _valid_day(body):
         return None
     has_year = year is not None
-    y = year if has_year else (str(default_year) if default_year else None)
-    normalized = f"{body} {y}" if y else body
+    shown_year = year if has_year else (str(default_year) if default_year else None)
+    normalized = f"{body} {shown_year}" if shown_year else body
     return DateMention(m.start(), m.end(), m.group(0), normalized, has_year, rng)
 
 

@@ -13,7 +13,7 @@ from .answer import ScoredSentence, answer_text, cite, confidence, idf_table, sc
 from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
-from .models import Answer, Article, Citation, Passage
+from .models import Answer, Article, Citation, Passage, newest_first
 from .question import is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
@@ -82,7 +82,7 @@ class Engine:
 
     def sources(self) -> list[Article]:
         """The indexed articles, newest first (undated last)."""
-        return sorted(self._state.index.articles.values(), key=lambda a: (a.date or "", a.title), reverse=True)
+        return newest_first(self._state.index.articles.values())
 
     def answer(self, question: str, previous: str | None = None) -> Answer:
         """An extractive, cited answer, or an abstention with the nearest passages."""

@@ -6,15 +6,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
 from .errors import QABotError
-from .history import History, export_case
+
+if TYPE_CHECKING:  # the store loads only when the command runs: registering it costs `qabot ask` nothing
+    from .history import History
 
 
 def export(history: History, out: TextIO, everything: bool = False) -> int:
     """Write one JSON object per stored question (only rated ones unless `everything`); returns the count."""
+    from .history import export_case
+
     n = 0
     for record in history.records(rated_only=not everything):
         out.write(json.dumps(export_case(record), ensure_ascii=False) + "\n")
@@ -26,6 +30,8 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.db_path.is_file():
         raise QABotError(f"No question history at {settings.db_path} yet: run the Discord bot first "
                          "(or set QABOT_DATA_DIR to where it ran).")
+    from .history import History
+
     history = History(settings.db_path)
     try:
         if args.output in (None, "-"):

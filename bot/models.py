@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -105,3 +106,8 @@ class Answer:
             ],
             "latency_ms": round(self.latency_ms, 2),
         }
+
+
+def newest_first(articles: Iterable[Article]) -> list[Article]:
+    """Articles by publication date, newest first; undated ones last."""
+    return sorted(articles, key=lambda a: (a.date or "", a.title), reverse=True)

@@ -15,7 +15,6 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -160,13 +159,9 @@ def _legacy_mode(pooling: Any) -> str:
 
 
 def _versions() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in ("torch", "sentence-transformers", "transformers", "onnx", "onnxruntime", "tokenizers"):
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
-    return out
+    from .build import package_versions
+
+    return package_versions(("torch", "sentence-transformers", "transformers", "onnx", "onnxruntime", "tokenizers"))
 
 
 def _pooled_module(auto_model: Any, inputs: Sequence[str], mode: str) -> Any:

@@ -124,9 +124,9 @@ _SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|
 def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
     """Phrases of the requested kind in `sentence`."""
     if kind == "said":
-        found = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
-        found += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
-        return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in found]
+        spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
+        spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
+        return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
     if kind == "when":
         found = find_dates(sentence, year)
         return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
@@ -150,8 +150,8 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
         return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
                 for m in _AMOUNT.finditer(sentence)]
     if kind == "duration":
-        spans = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
-        return spans + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
+        lengths = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
+        return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
     if kind == "count":
         return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)

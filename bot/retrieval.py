@@ -57,10 +57,11 @@ def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: flo
 def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: str = "hybrid",
              k: int = 8, wide: int = WIDE) -> list[Passage]:
     """The `k` best passages for a question, best first."""
-    dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else (np.empty(0, int), [])
-    kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else (np.empty(0, int), [])
-    dense = dict(zip(dense_ids.tolist(), map(float, dense_scores)))
-    keyword = dict(zip(kw_ids.tolist(), map(float, kw_scores)))
+    nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
+    dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else nothing
+    kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else nothing
+    dense = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
+    keyword = dict(zip(kw_ids.tolist(), kw_scores.tolist()))
     by_sentence: list[int] = []
     if mode != "keyword":  # passages ranked by their best sentence: finds a one-sentence aside in a passage
         sentence_ids, _ = index.sentence_store.search(query_vector, wide)
