@@ -27,6 +27,9 @@ build: $(STAMP)
 
 # Speed and memory on this machine; add the LangChain/LlamaIndex baselines with
 # `$(PY) -m pip install -e '.[bench]' torch==2.13.0`, the large collections with ARGS='--scale 1000000'.
+eval: $(STAMP)
+	$(PY) -m bot eval --ablation --report docs/eval
+
 bench: $(STAMP)
 	$(PY) -m bot bench $(ARGS)
 
