@@ -21,6 +21,7 @@ W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
+NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not
 UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
 BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
@@ -44,6 +45,7 @@ class ScoredSentence:
     wants_phrase: bool = False  # the question asks for a date, name, place, amount... (not "other")
     first: int = -1  # the answer spans sentences first..last (default: just sid)
     last: int = -1
+    names_ok: bool = True  # no name in the question that the sources never use or the passage lacks
 
     @property
     def span(self) -> tuple[int, int]:
@@ -134,7 +136,12 @@ def score_sentences(
     """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
     seen: set[int] = set()
     out: list[ScoredSentence] = []
+    known = all(n in idf for n in question.entities)  # "the concert in Osaka": no source mentions Osaka
     for rank, passage in enumerate(passages):
+        # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
+        # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
+        wanted = set(question.names) | set(question.carried) if question.follow_up else set()
+        names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
             if sid in seen:
                 continue
@@ -164,7 +171,8 @@ def score_sentences(
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
-            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid))
+            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid,
+                                      names_ok))
     return sorted(out, key=lambda x: -x.score)
 
 
@@ -195,6 +203,7 @@ def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
     that holds none: its confidence is scaled by NO_PHRASE."""
     top_dense = max((p.dense for p in passages), default=0.0)
     value = C_DENSE * max(best.dense, top_dense) + (1 - C_DENSE) * best.coverage
+    value *= 1.0 if best.names_ok else NAMES_MISSING  # "the concert in Osaka" is not the one in Seoul
     return value * NO_PHRASE if best.wants_phrase and best.phrase is None else value
 
 

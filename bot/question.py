@@ -51,7 +51,10 @@ class Question:
     text: str
     kind: str  # when, year, who, where, amount, count, duration, said or other
     terms: tuple[str, ...]
-    names: tuple[str, ...] = ()  # terms of the proper names in the question ("Ishiba", "Tokyo")
+    names: tuple[str, ...] = ()  # terms of the capitalised words in the question ("Ishiba", "Tokyo", "Korean")
+    follow_up: bool = False  # read together with an earlier question
+    carried: tuple[str, ...] = ()  # a follow-up's terms taken from the earlier question ("concert")
+    entities: tuple[str, ...] = ()  # names without nationality adjectives: places, people, bodies
 
 
 @dataclass(frozen=True)
@@ -94,17 +97,41 @@ def read_question(text: str, previous: str | None = None) -> Question:
     """A Question; a follow-up without a question word borrows the kind and terms of `previous`."""
     kind = question_kind(text)
     own = content_terms(text)
+    names = question_names(text)
+    carried: tuple[str, ...] = ()
     if previous:
         if kind == "other" and not re.search(r"\b(what|which|why|how)\b", text.lower()):
             kind = question_kind(previous)
-        own = own + tuple(t for t in content_terms(previous) if t not in own)
-    return Question(text, kind, own, question_names(text))
+        replaced = set(question_names(previous)) if names else set()  # "and the one in Tokyo?" drops Seoul
+        carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
+    entities = question_names(text, demonyms=False)
+    return Question(text, kind, own + carried, names, previous is not None, carried, entities)
 
 
-def question_names(text: str) -> tuple[str, ...]:
-    """Terms of the capitalised words after the first one: the names a supporting sentence should mention."""
-    found = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*", text.strip())
-    return tuple(dict.fromkeys(t for w in found if w.lower() not in _TITLES for t in query_terms(w)[:1]))
+def follow_up_query(text: str, previous: str) -> str:
+    """The text to search for a follow-up: the earlier question, without the names the new one replaces."""
+    if question_names(text):
+        previous = re.sub(_NAME_WORD, lambda m: "" if m.start() and m.group(0).lower() not in _ROLES
+                          else m.group(0), previous)
+    return f"{' '.join(previous.split())} {text}"
+
+
+_NAME_WORD = re.compile(r"(?<![.?!]\s)\b[A-Z][\w'’-]*")
+
+
+def _is_demonym(word: str) -> bool:
+    return bool(re.search(r"(an|ese|ish)$", word))  # Korean, Japanese, British: adjectives, not places
+
+
+_ROLES = _TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
+
+
+def question_names(text: str, demonyms: bool = True) -> tuple[str, ...]:
+    """Terms of the capitalised words after the first one, without titles (and without nationality
+    adjectives unless `demonyms`): the places, people and bodies an answer must be about."""
+    found = [m.group(0) for m in _NAME_WORD.finditer(text.strip()) if m.start()]
+    return tuple(dict.fromkeys(t for w in found if w.lower() not in _ROLES and (demonyms or not _is_demonym(w))
+                               for t in query_terms(w)[:1]))
 
 
 _FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|same for|then)\b|^(what|how) about\b|"

@@ -13,7 +13,7 @@ he her here hers herself him himself his how i if in into is it its itself just 
 no nor not now of off on once only or other our ours ourselves out over own same she should so some such
 than that the their theirs them themselves then there these they this those through to too under until up
 very was we were what when where which while who whom why will with would you your yours yourself
-yourselves ever did does tell say said according article articles mention mentioned much many
+yourselves ever did does tell say said according article articles mention mentioned much many one ones
 """.split())
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)

@@ -78,3 +78,29 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
 def test_real_engine_answers_answerable_questions(real_engine: Engine, question: str, expected: str) -> None:
     answer = real_engine.answer(question)
     assert not answer.abstained and answer.text is not None and expected in answer.text
+
+
+def test_follow_up_names_replace_the_earlier_ones() -> None:
+    from bot.question import follow_up_query, question_names
+
+    assert question_names("When was the concert in Osaka?") == ("osaka",)
+    assert question_names("Who is the Japanese Ambassador?", demonyms=False) == ()
+    assert follow_up_query("and the one in Tokyo?", "When was the Seoul concert?") == \
+        "When was the concert? and the one in Tokyo?"
+    q = read_question("and the one in Tokyo?", "When was the Seoul concert?")
+    assert q.kind == "when" and q.carried == ("concert",) and "seoul" not in q.terms
+
+
+@pytest.mark.model
+def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None:
+    assert real_engine.answer("When was the concert in Osaka?").abstained
+
+
+@pytest.mark.model
+def test_real_follow_ups(real_engine: Engine) -> None:
+    seoul = "When was the Seoul concert?"
+    assert real_engine.answer("and the one in Tokyo?", previous=seoul).abstained  # only Seoul had one
+    korean = real_engine.answer("and the Korean one?", previous="Who is the Japanese ambassador to Korea?")
+    assert korean.text is not None and korean.text.startswith("Park Cheol-hee")
+    tokyo = real_engine.answer("and in Tokyo?", previous="When was the Korea-Japan Festival in Seoul?")
+    assert tokyo.text is not None and tokyo.text.startswith("27–28 September 2025")
