@@ -153,8 +153,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    if not args.verbose:
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG
     try:
         settings = Settings.from_env()
         return int(args.func(args, settings))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,17 +21,13 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
-        import bm25s
-
-        model = bm25s.BM25()
+        model = _bm25s().BM25()
         model.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
         return cls(model)
 
     @classmethod
     def load(cls, path: Path) -> KeywordIndex:
-        import bm25s
-
-        return cls(bm25s.BM25.load(str(path)))
+        return cls(_bm25s().BM25.load(str(path)))
 
     def save(self, path: Path) -> None:
         self._model.save(str(path))
@@ -49,3 +47,11 @@ class KeywordIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         return top.astype(np.int64), scores[top].astype(np.float32)
+
+
+def _bm25s() -> Any:
+    """The bm25s module, imported late, with its logger back at WARNING (it sets itself to DEBUG)."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
