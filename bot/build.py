@@ -26,7 +26,7 @@ from .models import Chunk, Sentence
 
 log = logging.getLogger(__name__)
 
-SPLITTER_VERSION = 1
+SPLITTER_VERSION = 2  # 2: a parenthetical source attribution stays with its sentence
 OVERLAP = 1
 BATCH = 64
 

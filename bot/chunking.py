@@ -12,6 +12,7 @@ _ABBREVIATIONS = {
     "sen", "rep", "lt", "col", "capt", "corp", "inc", "ltd", "co", "approx", "fig",
 }
 MAX_SENTENCE_CHARS = 2000  # longer runs without sentence punctuation are split at spaces (bounds snippets)
+_ATTRIBUTION = re.compile(r"\([^()]{1,200}\)[.!?…]*(?:\s|$)")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -27,6 +28,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s+$", line[cursor:m.end()])
             tail = word.group(1).rstrip(".").lower() if word else ""
             if m.group(0).startswith(".") and (tail in _ABBREVIATIONS or re.fullmatch(r"[a-z]", tail)):
+                continue
+            if _ATTRIBUTION.match(line, m.end()):  # "(Korea JoongAng Daily, 05 Dec. 2025)." cites what precedes
                 continue
             _add(spans, line, start, cursor, m.end())
             cursor = m.end()

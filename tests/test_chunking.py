@@ -29,3 +29,9 @@ def test_a_sentence_longer_than_a_chunk_still_forms_one_chunk() -> None:
     article = Article(id="b", title="T", text="word " * 300 + "end.")
     _, chunks = chunk_article(article, max_chars=100)
     assert len(chunks) == 1 and chunks[0].text == article.text.strip()
+
+
+def test_a_parenthetical_attribution_stays_with_its_sentence() -> None:
+    text = "They performed Ode to Joy. (Korea JoongAng Daily, 05 Dec. 2025).\nNext line here."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "They performed Ode to Joy. (Korea JoongAng Daily, 05 Dec. 2025).", "Next line here."]
