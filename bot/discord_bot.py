@@ -111,6 +111,8 @@ def create_bot(engine: Engine | None = None, settings: Settings | None = None, *
     if engine is None:
         engine = Engine.from_settings(settings)
     qa = QA(engine, settings, history if history is not None else open_history(settings))
+    # the bot never joins voice: no start-up warnings about voice libraries it does not need
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     return QABot(qa, message_content=message_content)
 
 
