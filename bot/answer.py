@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -52,7 +53,7 @@ class ScoredSentence:
         return (self.first if self.first >= 0 else self.sid, self.last if self.last >= 0 else self.sid)
 
 
-def coverage(question_terms: Sequence[str], sentence_terms: set[str], idf: Mapping[str, float],
+def coverage(question_terms: Sequence[str], sentence_terms: AbstractSet[str], idf: Mapping[str, float],
              unknown: float = 1.0) -> float:
     """IDF-weighted share of the question's terms that appear in the sentence (0..1).
 
@@ -106,7 +107,11 @@ def _candidates(sentence: str, kind: str, year: int | None) -> tuple[Candidate, 
 
 def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
     """How much of the answer-type bonus a candidate earns: NEAR_FLOOR..1 with its proximity to the question."""
-    return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity(sentence, cand, question_terms) / NEAR_FULL)
+    return _near(proximity(sentence, cand, question_terms))
+
+
+def _near(proximity_value: float) -> float:
+    return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity_value / NEAR_FULL)
 
 
 # Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo").
@@ -116,11 +121,18 @@ _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 
 def best_phrase(sentence: str, question: Question, year: int | None) -> Candidate | None:
     """The candidate of the requested kind nearest the question's words, if any."""
-    found = [c for c in _candidates(sentence, question.kind, year)
-             if not set(terms(c.text)) <= set(question.terms) or not terms(c.text)]
-    if not found:
+    found = _nearest_phrase(sentence, question, year)
+    return found[0] if found else None
+
+
+def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tuple[Candidate, float] | None:
+    """best_phrase with its proximity to the question's words."""
+    asked = set(question.terms)
+    scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
+              if not set(terms(c.text)) <= asked or not terms(c.text)]
+    if not scored:
         return None
-    return max(found, key=lambda c: (proximity(sentence, c, question.terms) * c.weight, -c.start))
+    return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
 
 
 def score_sentences(
@@ -136,6 +148,12 @@ def score_sentences(
     """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
     seen: set[int] = set()
     out: list[ScoredSentence] = []
+    weights = {t: idf.get(t, unknown_idf) for t in question.terms}  # coverage() without recounting the total
+    total = sum(weights.values()) or 1.0
+
+    def covered(found: AbstractSet[str]) -> float:
+        return sum(w for t, w in weights.items() if t in found) / total
+
     known = all(n in idf for n in question.entities)  # "the concert in Osaka": no source mentions Osaka
     for rank, passage in enumerate(passages):
         # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
@@ -147,26 +165,26 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
-            if len(words(s.text)) < MIN_WORDS or s.text.rstrip().endswith("?"):
+            if _too_short(s.text):
                 continue
             dense = float(sentence_vectors[sid] @ query_vector)
-            own = set(terms(s.text))
-            cov = coverage(question.terms, own, idf, unknown_idf)
+            own = term_set(s.text)
+            cov = covered(own)
             if sid > 0 and sentences[sid - 1].article_id == s.article_id:  # "They performed..." needs context
-                before = own | set(terms(sentences[sid - 1].text))
-                cov += CONTEXT * (coverage(question.terms, before, idf, unknown_idf) - cov)
+                cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             year = year_of(articles[s.article_id].date)
-            phrase = best_phrase(s.text, question, year)
+            found = _nearest_phrase(s.text, question, year) if question.kind != "other" else None
             first, borrowed = sid, 1.0
-            if phrase is None and question.kind == "who" and _same_article(sentences, sid - 1, sid):
-                phrase = best_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
+            if found is None and question.kind == "who" and _same_article(sentences, sid - 1, sid):
+                found = _nearest_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
                 first, borrowed = sid - 1, BORROWED
-            if phrase is not None and question.kind in NAMED_KINDS and question.names and not (
-                    set(question.names) & (own | set(terms(sentences[first].text)))):
-                phrase = None  # "What did Ishiba say?" is not answered by what Lee said
+            if found is not None and question.kind in NAMED_KINDS and question.names and not (
+                    set(question.names) & (own | term_set(sentences[first].text))):
+                found = None  # "What did Ishiba say?" is not answered by what Lee said
+            phrase = found[0] if found else None
             typed = 0.0
-            if question.kind != "other" and phrase is not None:
-                typed = borrowed * phrase.weight * nearness(sentences[first].text, phrase, question.terms)
+            if found is not None:
+                typed = borrowed * found[0].weight * _near(found[1])
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
             if question.kind != "other" and phrase is None:
@@ -174,6 +192,12 @@ def score_sentences(
             out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid,
                                       names_ok))
     return sorted(out, key=lambda x: -x.score)
+
+
+@lru_cache(maxsize=16384)
+def _too_short(sentence: str) -> bool:
+    """A heading, a question or a fragment: not an answer (cached per sentence)."""
+    return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
 
 
 _ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|His|Her|The latter|The former)\b")

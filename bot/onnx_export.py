@@ -13,7 +13,8 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -86,13 +87,14 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        with torch.no_grad(), warnings.catch_warnings():
+        with torch.no_grad(), warnings.catch_warnings(), _eager_attention(auto_model):
             warnings.simplefilter("ignore")  # tracer notes about shapes that the dynamic axes cover
             torch.onnx.export(
                 wrapper, tuple(example[n] for n in inputs), str(tmp / GRAPH), dynamo=False,
                 input_names=inputs, output_names=["sentence_embedding"], opset_version=OPSET,
                 dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in inputs}, "sentence_embedding": {0: "batch"}},
             )
+        fused = _fuse_bert(tmp / GRAPH, auto_model.config)
         shutil.copyfile(tokenizer_file, tmp / TOKENIZER)
         hf_tokenizer = transformer.tokenizer
         meta: dict[str, Any] = {
@@ -108,6 +110,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
             "pooling": pooling_mode,
             "normalize": True,
             "opset": OPSET,
+            "fused": fused,
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "versions": _versions(),
         }
@@ -123,6 +126,38 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
     return directory
+
+
+@contextmanager
+def _eager_attention(auto_model: Any) -> Iterator[None]:
+    """Trace the plain (eager) attention: its graph is the pattern onnxruntime's BERT fusions recognise."""
+    before = getattr(auto_model.config, "_attn_implementation", None)
+    try:
+        auto_model.set_attn_implementation("eager")
+    except Exception:  # noqa: BLE001 - older transformers or a model without the switch: export as it is
+        before = None
+    try:
+        yield
+    finally:
+        if before is not None:
+            auto_model.set_attn_implementation(before)
+
+
+def _fuse_bert(graph: Path, config: Any) -> bool:
+    """Rewrite a BERT graph in place with onnxruntime's fused attention, layer-norm and GELU kernels
+    (about 10% faster per question here, same vectors; the parity check below still decides)."""
+    if getattr(config, "model_type", None) != "bert":
+        return False
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        fused = optimize_model(str(graph), model_type="bert", num_heads=int(config.num_attention_heads),
+                               hidden_size=int(config.hidden_size), opt_level=1)
+        fused.save_model_to_file(str(graph))
+    except Exception as exc:  # noqa: BLE001 - the unfused graph is correct, only slower
+        log.info("ONNX fusion skipped (%s: %s)", type(exc).__name__, exc)
+        return False
+    return True
 
 
 def parity(reference: Embedder, candidate: Embedder, texts: tuple[str, ...] | list[str]) -> float:

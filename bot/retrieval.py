@@ -42,11 +42,15 @@ def near_copies(a: str, b: str, threshold: float) -> bool:
     return jaccard(x, y) >= threshold
 
 
-def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: float = 0.8) -> list[int]:
-    """`ids` in order, without any whose text is a near-copy (term Jaccard >= threshold) of an earlier one."""
+def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: float = 0.8,
+                        limit: int | None = None) -> list[int]:
+    """`ids` in order, without any whose text is a near-copy (term Jaccard >= threshold) of an earlier one;
+    at most `limit` of them."""
     kept: list[int] = []
     kept_texts: list[str] = []
     for i, text in zip(ids, texts, strict=False):
+        if limit is not None and len(kept) >= limit:
+            break
         if any(near_copies(other, text, threshold) for other in kept_texts):
             continue
         kept.append(i)
@@ -68,7 +72,7 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
         by_sentence = list(dict.fromkeys(index.sentence_chunk[i] for i in sentence_ids.tolist()))
     fused = rrf([dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
-    order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]])[:k]
+    order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
     missing = [i for i in order if i not in dense]
     if missing:  # dense score of keyword-only hits, for answer scoring and abstention
         vecs = np.stack([index.vectors.index.reconstruct(int(i)) for i in missing])
