@@ -113,15 +113,18 @@ class Engine:
         supporting: list[Citation] = []
         others: list[Citation] = []
         used: set[str] = set()
+        quoted: set[int] = set()  # sentences already in a snippet: no citation repeats another
         for item in ranked:
             passage = by_sentence[item.sid]
-            if passage.chunk.id in used:
+            first, last = item.span
+            if passage.chunk.id in used or quoted.intersection(range(first, last + 1)):
                 continue
-            used.add(passage.chunk.id)
             article = index.articles[index.sentences[item.sid].article_id]
             same = not abstain and best is not None and _supports(item, best)
             if item is best and not abstain and best.phrase is None:
                 item = best = with_antecedents(best, index.sentences, article.text)
+            used.add(passage.chunk.id)
+            quoted.update(range(item.span[0], item.span[1] + 1))
             target = supporting if same and len(supporting) < self.settings.citations else others
             target.append(cite(0, item, index.sentences, article, passage.chunk.id, with_phrase=same))
             if len(others) >= self.settings.citations + MORE:

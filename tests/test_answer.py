@@ -104,3 +104,16 @@ def test_real_follow_ups(real_engine: Engine) -> None:
     assert korean.text is not None and korean.text.startswith("Park Cheol-hee")
     tokyo = real_engine.answer("and in Tokyo?", previous="When was the Korea-Japan Festival in Seoul?")
     assert tokyo.text is not None and tokyo.text.startswith("27–28 September 2025")
+
+
+@pytest.mark.model
+def test_no_citation_repeats_another(real_engine: Engine) -> None:
+    from pathlib import Path
+
+    from bot.evaluate import load_questions
+
+    for q in load_questions(Path(__file__).resolve().parents[1] / "evals" / "questions.jsonl"):
+        answer = real_engine.answer(q.question)
+        snippets = [c.snippet for c in (*answer.citations, *answer.more)]
+        for i, a in enumerate(snippets):
+            assert not any(a in b or b in a for b in snippets[i + 1:]), (q.question, a)
