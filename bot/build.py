@@ -47,7 +47,8 @@ class BuildReport:
 
 
 def chunking_settings(settings: Settings) -> dict[str, int]:
-    return {"max_chars": settings.chunk_chars, "overlap": OVERLAP, "splitter": SPLITTER_VERSION}
+    return {"max_chars": settings.chunk_chars, "overlap": OVERLAP, "splitter": SPLITTER_VERSION,
+            "keyword_title": True}  # BM25 indexes each passage with its article's title
 
 
 def stale_reason(settings: Settings) -> str | None:

@@ -141,7 +141,8 @@ def write_index(
     np.save(tmp / "sentence_vectors.npy", sentence_vectors)
     vectors.save(tmp / "dense.faiss")
     sentence_store.save(tmp / "sentences.faiss")
-    KeywordIndex.build([c.text for c in chunks]).save(tmp / "bm25")
+    titles = {a.id: a.title for a in articles}  # a question may name the article ("in Turning a Page")
+    KeywordIndex.build([f"{titles[c.article_id]}\n{c.text}" for c in chunks]).save(tmp / "bm25")
     _write_json(tmp / "manifest.json", manifest)  # last: its presence marks a complete version
     _fsync_tree(tmp)
     final = index_dir / version

@@ -22,3 +22,9 @@ def test_hybrid_retrieval_returns_scored_passages(fake_engine: Engine) -> None:
     passages = retrieve(index, q, fake_engine.embedder.encode([q])[0], "hybrid", k=3)
     assert passages and "$800 million" in passages[0].chunk.text
     assert passages[0].keyword > 0 and passages[0].score >= passages[-1].score
+
+
+def test_keyword_search_knows_each_passage_by_its_article_title(fake_engine: Engine) -> None:
+    ids, _ = fake_engine.index.keyword.search("Concert in Seoul", 10)
+    concert = {i for i, c in enumerate(fake_engine.index.chunks) if c.article_id == "concert"}
+    assert concert and concert <= set(ids.tolist())
