@@ -52,7 +52,8 @@ def chunking_settings(settings: Settings) -> dict[str, int]:
 
 
 def stale_reason(settings: Settings) -> str | None:
-    """Why the index must be rebuilt before use, or None when it is current."""
+    """Why the index must be rebuilt before use (missing, another model or chunking, the corpus
+    changed), or None when its manifest says it is current. Reads only the manifest and the corpus."""
     try:
         manifest = store.read_manifest(store.current_dir(settings.index_dir))
     except QABotError as exc:
@@ -63,11 +64,18 @@ def stale_reason(settings: Settings) -> str | None:
         return "the chunking settings changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
         return "the articles in the corpus changed"
-    try:
-        store.load_index(settings.index_dir)  # damaged files behind a good manifest
-    except QABotError as exc:
-        return str(exc)
     return None
+
+
+def rebuild_reason(settings: Settings) -> str | None:
+    """stale_reason, or the damage that keeps a current-looking index from loading."""
+    reason = stale_reason(settings)
+    if reason is None:
+        try:
+            store.load_index(settings.index_dir)  # damaged files behind a good manifest
+        except QABotError as exc:
+            return str(exc)
+    return reason
 
 
 @contextmanager

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TextIO
 
 from .engine import Engine
 from .errors import QABotError
 from .render import render_answer
 
 
-def chat(engine: Engine, stdin=sys.stdin, stdout=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read questions until end of input or `quit`; a follow-up may lean on the previous question."""
+    stdin = stdin or sys.stdin  # looked up per call, not frozen at import (tests and tools swap them)
+    stdout = stdout or sys.stdout
     color = stdout.isatty()
     articles = len(engine.index.articles)
     print(f"Ask about the {articles} articles in the index (empty line or Ctrl-D to quit).", file=stdout)

@@ -8,9 +8,13 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import QABotError
+
+if TYPE_CHECKING:
+    from .build import BuildReport
 
 log = logging.getLogger("qabot")
 
@@ -46,18 +50,26 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return chat(_engine(settings))
 
 
-def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import build_index, stale_reason
+def _build(settings: Settings, progress: bool) -> BuildReport:
+    """Build the index with the fastest matching encoder, then make sure questions have the ONNX export."""
+    from .build import build_index
     from .onnx_export import build_embedder, ensure_onnx, export_hook
 
-    reason = stale_reason(settings)
-    if reason is None and not args.force:
+    report = build_index(settings, embedder=build_embedder(settings), progress=progress,
+                         on_embedder=export_hook(settings))
+    ensure_onnx(settings)
+    return report
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from .build import rebuild_reason
+    from .onnx_export import ensure_onnx
+
+    if rebuild_reason(settings) is None and not args.force:
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    report = build_index(settings, embedder=build_embedder(settings), progress=sys.stderr.isatty() or args.progress,
-                         on_embedder=export_hook(settings))
-    ensure_onnx(settings)
+    report = _build(settings, progress=sys.stderr.isatty() or args.progress)
     for s in report.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
@@ -79,21 +91,33 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import build_index, stale_reason
-    from .onnx_export import build_embedder, ensure_onnx, export_hook
+    from .build import stale_reason
+    from .chat import chat
+    from .errors import IndexCorruptError
+    from .onnx_export import ensure_onnx
 
+    if settings.discord_token:
+        from .discord_bot import check_token
+
+        check_token(settings.discord_token)  # a malformed token is one line before any slow work
     reason = stale_reason(settings)
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
-        build_index(settings, embedder=build_embedder(settings), progress=sys.stderr.isatty(),
-                    on_embedder=export_hook(settings))
-    ensure_onnx(settings)
+        _build(settings, progress=sys.stderr.isatty())
+    else:
+        ensure_onnx(settings)
+    try:
+        engine = _engine(settings)
+    except IndexCorruptError as exc:  # current by its manifest, damaged on disk: rebuild once
+        print(f"Rebuilding the index: {exc}", file=sys.stderr)
+        _build(settings, progress=sys.stderr.isatty())
+        engine = _engine(settings)
     if settings.discord_token:
         from .discord_bot import run_discord
 
-        return run_discord(settings)
+        return run_discord(settings, engine)
     print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
-    return cmd_chat(args, settings)
+    return chat(engine)
 
 
 def build_parser() -> argparse.ArgumentParser:

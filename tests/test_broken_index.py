@@ -3,6 +3,7 @@ serving the last good index."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -137,14 +138,20 @@ def test_index_of_another_dimension_than_the_encoder_names_the_command(built: Se
     check_one_clear_line(info.value)
 
 
+def broken_by_cli(monkeypatch: pytest.MonkeyPatch, root: Path, name: str) -> Settings:
+    """The tiny corpus built with `qabot build` in `root`, then damaged as DAMAGE[name] says."""
+    settings = cli_env(monkeypatch, root)
+    write_corpus(settings.corpus_dir, TINY)
+    assert main(["build"]) == 0
+    DAMAGE[name](settings.index_dir, store.current_dir(settings.index_dir))
+    return settings
+
+
 @pytest.mark.parametrize("name", ["truncated dense.faiss", "CURRENT is binary garbage", "missing chunks.json",
                                   "one chunk fewer than vectors", "no CURRENT"])
 def test_cli_ask_on_a_broken_index_prints_one_line_and_exits_1(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
-    settings = cli_env(monkeypatch, tmp_path)
-    write_corpus(settings.corpus_dir, TINY)
-    assert main(["build"]) == 0
-    DAMAGE[name](settings.index_dir, store.current_dir(settings.index_dir))
+    broken_by_cli(monkeypatch, tmp_path, name)
     capsys.readouterr()
     for argv in (["ask", "When was the concert?"], ["sources"]):
         assert main(argv) == 1
@@ -157,11 +164,21 @@ def test_cli_ask_on_a_broken_index_prints_one_line_and_exits_1(
                                   "manifest is not JSON", "version directory gone"])
 def test_the_command_we_name_repairs_the_index(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
-    settings = cli_env(monkeypatch, tmp_path)
-    write_corpus(settings.corpus_dir, TINY)
+    settings = broken_by_cli(monkeypatch, tmp_path, name)
     assert main(["build"]) == 0
-    DAMAGE[name](settings.index_dir, store.current_dir(settings.index_dir))
-    assert main(["build"]) == 0
+    assert len(store.load_index(settings.index_dir).articles) == 2
+
+
+@pytest.mark.parametrize("name", ["truncated dense.faiss", "missing chunks.json"])
+def test_run_rebuilds_an_index_that_is_current_but_damaged(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    settings = broken_by_cli(monkeypatch, tmp_path, name)
+    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
+    monkeypatch.setattr("sys.stdin", io.StringIO("How much aid did Japan provide?\n"))
+    capsys.readouterr()
+    assert main(["run"]) == 0
+    out, err = capsys.readouterr()
+    assert "Rebuilding the index" in err and "$800 million" in out
     assert len(store.load_index(settings.index_dir).articles) == 2
 
 
