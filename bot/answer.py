@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -58,11 +58,19 @@ def coverage(question_terms: Sequence[str], sentence_terms: AbstractSet[str], id
     """IDF-weighted share of the question's terms that appear in the sentence (0..1).
 
     A term the corpus never uses weighs `unknown` (pass the largest IDF: it is the rarest word)."""
-    if not question_terms:
-        return 0.0
-    total = sum(idf.get(t, unknown) for t in question_terms)
-    found = sum(idf.get(t, unknown) for t in question_terms if t in sentence_terms)
-    return found / total if total else 0.0
+    return coverage_of(question_terms, idf, unknown)(sentence_terms)
+
+
+def coverage_of(question_terms: Sequence[str], idf: Mapping[str, float],
+                unknown: float = 1.0) -> Callable[[AbstractSet[str]], float]:
+    """coverage() for one question, its weights computed once for all the sentences it is compared with."""
+    weights = {t: idf.get(t, unknown) for t in question_terms}
+    total = sum(weights.values())
+
+    def covered(found: AbstractSet[str]) -> float:
+        return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
+
+    return covered
 
 
 def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
@@ -148,12 +156,7 @@ def score_sentences(
     """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
     seen: set[int] = set()
     out: list[ScoredSentence] = []
-    weights = {t: idf.get(t, unknown_idf) for t in question.terms}  # coverage() without recounting the total
-    total = sum(weights.values()) or 1.0
-
-    def covered(found: AbstractSet[str]) -> float:
-        return sum(w for t, w in weights.items() if t in found) / total
-
+    covered = coverage_of(question.terms, idf, unknown_idf)
     known = all(n in idf for n in question.entities)  # "the concert in Osaka": no source mentions Osaka
     for rank, passage in enumerate(passages):
         # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after

@@ -75,6 +75,5 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
     missing = [i for i in order if i not in dense]
     if missing:  # dense score of keyword-only hits, for answer scoring and abstention
-        vecs = np.stack([index.vectors.index.reconstruct(int(i)) for i in missing])
-        dense.update(zip(missing, map(float, vecs @ query_vector)))
+        dense.update(zip(missing, (index.vectors.vectors(missing) @ query_vector).tolist()))
     return [Passage(index.chunks[i], fused.get(i, 0.0), dense.get(i, 0.0), keyword.get(i, 0.0)) for i in order]

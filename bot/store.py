@@ -78,7 +78,8 @@ def load_index(index_dir: Path) -> IndexData:
         sentences = [Sentence(a, s, e, articles[a].text[s:e]) for a, s, e in _json(path / "sentences.json")]
         chunks = [Chunk(i, a, s, e, articles[a].text[s:e], tuple(ids))
                   for i, a, s, e, ids in _json(path / "chunks.json")]
-        sentence_vectors = np.load(path / "sentence_vectors.npy", allow_pickle=False)
+        # memory-mapped: answers read a few dozen rows; the sentence index holds the vectors for search
+        sentence_vectors = np.load(path / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
         vectors = FaissStore.load(path / "dense.faiss", manifest["vector_index"])
         sentence_store = FaissStore.load(path / "sentences.faiss", manifest["sentence_index"])
         keyword = KeywordIndex.load(path / "bm25")

@@ -9,6 +9,7 @@ in the manifest (`vector_index`), and loading applies them. Figures behind the n
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -120,6 +121,10 @@ class FaissStore:
             faiss.omp_set_num_threads(threads)
         keep = ids[0] >= 0
         return ids[0][keep].astype(np.int64), scores[0][keep]
+
+    def vectors(self, ids: Sequence[int]) -> np.ndarray:
+        """The stored vectors of `ids`, one row each."""
+        return np.stack([self.index.reconstruct(int(i)) for i in ids])
 
     def save(self, path: Path) -> None:
         import faiss
