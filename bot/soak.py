@@ -119,6 +119,14 @@ class SoakReport:
         """RSS at the end minus RSS after the first block (the warm-up)."""
         return self.rss_end_mb - self.blocks[0].rss_mb if self.blocks else 0.0
 
+    def record(self, tally: _Tally, started: float, n: int, total: int, block: int) -> _Tally:
+        """Count question `n` (begun at `started`); after the last of a block, close it and start another."""
+        tally.latencies.append((time.perf_counter() - started) * 1000)
+        if n % block == 0 or n == total:
+            self.blocks.append(tally.block(len(self.blocks) + 1))
+            return _Tally()
+        return tally
+
     def lines(self) -> list[str]:
         latencies = [b for b in self.blocks if b.questions]
         out = [f"soak ({self.mode}): {self.questions} questions, {self.errors} errors; "
@@ -159,10 +167,7 @@ def soak_engine(engine: Engine, questions: Iterator[str], total: int, block: int
         except Exception as exc:  # noqa: BLE001 - counted and sampled
             tally.errors += 1
             _sample(report, question, exc)
-        tally.latencies.append((time.perf_counter() - started) * 1000)
-        if n % block == 0 or n == total:
-            report.blocks.append(tally.block(len(report.blocks) + 1))
-            tally = _Tally()
+        tally = report.record(tally, started, n, total, block)
     return report
 
 
@@ -209,10 +214,7 @@ async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, bl
             except Exception as exc:  # noqa: BLE001 - counted and sampled
                 tally.errors += 1
                 _sample(report, question, exc)
-            tally.latencies.append((time.perf_counter() - started) * 1000)
-            if n % block == 0 or n == total:
-                report.blocks.append(tally.block(len(report.blocks) + 1))
-                tally = _Tally()
+            tally = report.record(tally, started, n, total, block)
     finally:
         await bot.close()
     return report
