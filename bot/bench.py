@@ -21,9 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from .config import Settings
+from .measure import percentile, rss_mb
 
 COLD_RUNS = 5
 PASSES = 3
@@ -161,7 +160,7 @@ def serve_child(settings: Settings) -> dict[str, Any]:
     from .engine import Engine
 
     engine = Engine.from_settings(settings)
-    questions = eval_questions()
+    questions = bench_questions()
     for q in questions:
         engine.answer(q)  # warm-up
     total, encode = [], []
@@ -173,11 +172,11 @@ def serve_child(settings: Settings) -> dict[str, Any]:
             encode.append((time.perf_counter() - started) * 1000)
     rest = [t - e for t, e in zip(total, encode, strict=True)]
     return {
-        "engine_ms_p50": _pct(total, 50), "engine_ms_p95": _pct(total, 95),
+        "engine_ms_p50": percentile(total, 50), "engine_ms_p95": percentile(total, 95),
         "engine": {"questions": len(questions), "passes": PASSES, "encoder": type(engine.embedder).__name__,
-                   "encode_ms_p50": _pct(encode, 50), "encode_ms_p95": _pct(encode, 95),
-                   "retrieve_compose_ms_p50": _pct(rest, 50), "retrieve_compose_ms_p95": _pct(rest, 95)},
-        "rss_mb": _rss_mb(),
+                   "encode_ms_p50": percentile(encode, 50), "encode_ms_p95": percentile(encode, 95),
+                   "retrieve_compose_ms_p50": percentile(rest, 50), "retrieve_compose_ms_p95": percentile(rest, 95)},
+        "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
     }
 
@@ -188,7 +187,7 @@ def baseline_figures(settings: Settings, work: Path) -> dict[str, Any]:
     from .embedding import resolve_model
 
     passages = [c.text for c in _load(settings).chunks]
-    questions = eval_questions()
+    questions = bench_questions()
     out: dict[str, Any] = {}
     for name in BASELINES:
         if not available(name):
@@ -200,7 +199,7 @@ def baseline_figures(settings: Settings, work: Path) -> dict[str, Any]:
             out[name] = {"skipped": f"failed: {exc}"}
             continue
         ms = result.pop("query_ms")
-        out[name] = {**result, "query_ms_p50": _pct(ms, 50), "query_ms_p95": _pct(ms, 95)}
+        out[name] = {**result, "query_ms_p50": percentile(ms, 50), "query_ms_p95": percentile(ms, 95)}
     return out
 
 
@@ -224,13 +223,12 @@ def scale_figures(n: int, env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def eval_questions() -> list[str]:
+def bench_questions() -> list[str]:
     """The evaluation questions (evals/questions.jsonl), else a few built-in ones."""
-    path = Path("evals/questions.jsonl")
-    if path.is_file():
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return [r["question"] for r in rows]
-    return [COLD_QUESTION, "Who apologised in 1998?", "Where was the treaty signed?"]
+    from .evaluate import question_texts
+
+    return question_texts(Path("evals/questions.jsonl")) or [
+        COLD_QUESTION, "Who apologised in 1998?", "Where was the treaty signed?"]
 
 
 def table(r: dict[str, Any]) -> str:
@@ -276,10 +274,3 @@ def _load(settings: Settings) -> Any:
 
 
 
-def _pct(values: list[float], q: float) -> float:
-    return round(float(np.percentile(values, q)), 3)
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        return round(next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1e3, 1)

@@ -101,9 +101,9 @@ def _child(name: str, step: str, work: Path) -> int:
             started = time.perf_counter()
             retrieve(q)
             ms.append((time.perf_counter() - started) * 1000)
-    with open("/proc/self/status") as f:
-        rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1e3
-    print(json.dumps({"query_ms": sorted(ms), "rss_mb": round(rss, 1),
+    from .measure import rss_mb
+
+    print(json.dumps({"query_ms": sorted(ms), "rss_mb": round(rss_mb(), 1),
                       "imports_torch": "torch" in sys.modules}), flush=True)
     return 0
 

@@ -7,7 +7,6 @@ prints one JSON object. `qabot bench --scale N` runs it for you.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ import numpy as np
 
 from . import bench_data as bd
 from .config import Settings
+from .measure import peak_rss_mb, percentile, rss_mb
 from .vectors import FaissStore, choose_params
 
 K = 10
@@ -25,19 +25,8 @@ NPROBES = (8, 16, 32, 64)
 EXACT_QUERIES = 60
 
 
-def rss_mb() -> float:
-    """Resident memory of this process now (Linux /proc), in MB."""
-    with open("/proc/self/statm") as f:
-        pages = int(f.read().split()[1])
-    return pages * resource.getpagesize() / 1e6
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-
-
 def percentiles(ms: list[float]) -> dict[str, float]:
-    return {"p50": round(float(np.percentile(ms, 50)), 3), "p95": round(float(np.percentile(ms, 95)), 3)}
+    return {"p50": percentile(ms, 50), "p95": percentile(ms, 95)}
 
 
 def timed_searches(search: Any, queries: np.ndarray, k: int) -> tuple[list[float], np.ndarray]:

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
-
 from .errors import QABotError
+from .measure import percentile
 from .models import Answer
 
 METRIC_KEYS = (
@@ -96,6 +95,11 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     return out
 
 
+def question_texts(path: Path) -> list[str]:
+    """Just the questions of a question file; [] when there is none (for benchmarks and soaks)."""
+    return [q.question for q in load_questions(path)] if path.is_file() else []
+
+
 def normalize(text: str) -> str:
     """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -153,7 +157,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
     abstained = [o for o in outcomes if o.abstained]
     unanswerable = [o for o in outcomes if not o.item.answerable]
     true_abstentions = sum(1 for o in abstained if not o.item.answerable)
-    latencies = np.array([o.latency_ms for o in outcomes]) if outcomes else np.zeros(1)
+    latencies = [o.latency_ms for o in outcomes]
     return {
         "hit@1": _rate(sum(1 for r in ranks if r is not None and r <= 1), len(answerable)),
         "hit@3": _rate(sum(1 for r in ranks if r is not None and r <= 3), len(answerable)),
@@ -163,8 +167,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
         "citation_accuracy": _rate(sum(1 for o in sourced if o.articles[:1] == (o.item.source,)), len(sourced)),
         "abstention_precision": _rate(true_abstentions, len(abstained), 0.0 if unanswerable else 1.0),
         "abstention_recall": _rate(true_abstentions, len(unanswerable), 1.0),
-        "latency_ms_p50": round(float(np.percentile(latencies, 50)), 2),
-        "latency_ms_p95": round(float(np.percentile(latencies, 95)), 2),
+        "latency_ms_p50": percentile(latencies, 50, 2),
+        "latency_ms_p95": percentile(latencies, 95, 2),
         "n": len(outcomes),
     }
 

@@ -14,8 +14,6 @@ import itertools
 import json
 import logging
 import random
-import resource
-import statistics
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +25,8 @@ import discord
 from .config import Settings
 from .engine import Engine
 from .errors import QABotError
+from .evaluate import question_texts
+from .measure import percentile, rss_mb
 
 log = logging.getLogger(__name__)
 
@@ -59,24 +59,6 @@ def question_stream(seed: int, base: Sequence[str]) -> Iterator[str]:
             ranges = [(32, 0x2FF), (0x300, 0xFFFF), (0x1F300, 0x1FAFF)]
             q = "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(rng.randint(1, 200)))
         yield q
-
-
-def eval_questions(path: Path) -> list[str]:
-    """The questions of an evaluation set (JSON lines with a "question" field); [] if there is none."""
-    if not path.is_file():
-        return []
-    return [json.loads(line)["question"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def rss_mb() -> float:
-    """Resident memory now (Linux /proc), else the peak from getrusage."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 @dataclass
@@ -147,10 +129,9 @@ class _Tally:
 
     def block(self, index: int) -> Block:
         gc.collect()
-        ms = sorted(self.latencies)
-        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else 0.0
+        ms = self.latencies
         return Block(index, len(ms), self.errors, self.refused, self.abstained,
-                     statistics.median(ms) if ms else 0.0, p95, rss_mb())
+                     percentile(ms, 50), percentile(ms, 95), rss_mb())
 
 
 def soak_engine(engine: Engine, questions: Iterator[str], total: int, block: int = 1000) -> SoakReport:
@@ -317,7 +298,7 @@ def main(argv: Sequence[str] | None = None, engine: Engine | None = None) -> int
         if engine is None:
             engine = Engine.from_settings(Settings.from_env())
         scratch = engine.settings.with_(data_dir=Path(data))  # the soak's questions go to a scratch store
-        base = eval_questions(args.evals) or ["When was the Seoul concert?", "Who apologised in 1998?"]
+        base = question_texts(args.evals) or ["When was the Seoul concert?", "Who apologised in 1998?"]
         reports = []
         for mode in (("engine", "discord") if args.mode == "both" else (args.mode,)):
             questions = question_stream(args.seed, base)
