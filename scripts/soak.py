@@ -1,8 +1,10 @@
 """Soak run: `python scripts/soak.py --questions 10000` (see bot/soak.py)."""
 
 import sys
+from pathlib import Path
 
-from bot.soak import main
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-if __name__ == "__main__":
-    sys.exit(main())
+from bot.soak import main  # noqa: E402
+
+raise SystemExit(main())
