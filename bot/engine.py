@@ -59,7 +59,8 @@ class Engine:
             raise IndexCorruptError(
                 f"The index has vectors of dimension {index.manifest.get('dimension')} but the model gives "
                 f"{self.embedder.dimension}. Run `qabot build` to rebuild it with the current model.")
-        idf = idf_table([c.text for c in index.chunks])
+        # titles count as documents too: "the author of Turning a Page" names a known article
+        idf = idf_table([c.text for c in index.chunks] + [a.title for a in index.articles.values()])
         return _State(index, idf, max(idf.values(), default=1.0))
 
     @property

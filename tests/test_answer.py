@@ -4,6 +4,7 @@ from bot.answer import best_phrase, coverage
 from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.question import is_follow_up, question_kind, read_question
+from bot.text import term_set
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -94,6 +95,11 @@ def test_follow_up_names_replace_the_earlier_ones() -> None:
 @pytest.mark.model
 def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None:
     assert real_engine.answer("When was the concert in Osaka?").abstained
+
+
+def test_words_of_an_article_title_are_known_names(fake_engine: Engine) -> None:
+    title_words = {t for a in fake_engine.sources() for t in term_set(a.title)}
+    assert title_words and title_words <= fake_engine._state.idf.keys()  # "the author of <title>" is no unknown
 
 
 @pytest.mark.model
