@@ -1,10 +1,16 @@
+from pathlib import Path
+
 import pytest
 
 from bot.answer import best_phrase, coverage
+from bot.build import build_index
+from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.question import is_follow_up, question_kind, read_question
-from bot.text import term_set
+
+from .conftest import write_corpus
+from .fakes import HashEmbedder
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -97,9 +103,13 @@ def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None
     assert real_engine.answer("When was the concert in Osaka?").abstained
 
 
-def test_words_of_an_article_title_are_known_names(fake_engine: Engine) -> None:
-    title_words = {t for a in fake_engine.sources() for t in term_set(a.title)}
-    assert title_words and title_words <= fake_engine._state.idf.keys()  # "the author of <title>" is no unknown
+def test_words_of_an_article_title_are_known_names(tmp_path: Path, fake_embedder: HashEmbedder) -> None:
+    body = "For someone with a BA in Japanese-Korean Studies, the anniversary has a different meaning.\n"
+    corpus = write_corpus(tmp_path / "corpus", {"essay.md": f"---\ntitle: Turning a Page\n---\n{body}"})
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    build_index(settings, embedder=fake_embedder)
+    engine = Engine.from_settings(settings, embedder=fake_embedder)
+    assert {"turn", "page"} <= engine._state.idf.keys()  # "the author of Turning a Page" names no unknown
 
 
 @pytest.mark.model
