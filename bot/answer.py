@@ -161,7 +161,8 @@ def score_sentences(
     for rank, passage in enumerate(passages):
         # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
         # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
-        wanted = set(question.names) | set(question.carried) if question.follow_up else set()
+        # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
+        wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
             if sid in seen:

@@ -31,4 +31,4 @@ def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = No
             print(exc, file=stdout)
             continue
         print(render_answer(answer, color=color) + "\n", file=stdout, flush=True)
-        previous = question
+        previous = answer.understood or question  # "and Osaka?" after two turns still knows the subject

@@ -45,6 +45,7 @@ class Reply:
     view: discord.ui.View | None = None
     question_id: int | None = None
     question: str | None = None
+    understood: str | None = None  # the question as the engine read it: what a follow-up leans on
     outcome: str = "answered"
 
     def send_kwargs(self) -> dict[str, Any]:
@@ -99,7 +100,7 @@ class QA:
             return
         message_id = message_id if isinstance(message_id, int) else None
         thread_id = thread_id if isinstance(thread_id, int) else None
-        self.remember(reply.question, message_id, thread_id)
+        self.remember(reply.understood or reply.question, message_id, thread_id)
         if reply.question_id is not None and (message_id is not None or thread_id is not None):
             assert self.history is not None
             await self.store(self.history.attach_message, reply.question_id, message_id, thread_id)
@@ -108,13 +109,13 @@ class QA:
         if message_id in self.by_message:
             return self.by_message[message_id]
         rec = await self.store(self.history.by_message, message_id) if self.history else None
-        return rec.question if rec else None
+        return (rec.understood or rec.question) if rec else None
 
     async def previous_in_thread(self, thread_id: int) -> str | None:
         if thread_id in self.by_thread:
             return self.by_thread[thread_id]
         rec = await self.store(self.history.last_in_thread, thread_id) if self.history else None
-        return rec.question if rec else None
+        return (rec.understood or rec.question) if rec else None
 
     def redact(self, text: str) -> str:
         """`text` without the bot's own token (a user may paste it by mistake)."""
@@ -153,7 +154,8 @@ class QA:
             reply = Reply(content=GENERIC_ERROR, outcome="error")
         else:
             outcome = "abstained" if answer.abstained else "answered"
-            reply = Reply(embed=answer_embed(answer), question=answer.question, outcome=outcome)
+            reply = Reply(embed=answer_embed(answer), question=answer.question,
+                          understood=answer.understood or answer.question, outcome=outcome)
         if self.history is not None:
             reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, **where)
         if answer is not None and reply.question_id is not None:

@@ -99,9 +99,9 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf)
-        return self._compose(text, state, passages, ranked, started)
+        return self._compose(text, query, state, passages, ranked, started)
 
-    def _compose(self, question: str, state: _State, passages: list[Passage],
+    def _compose(self, question: str, understood: str, state: _State, passages: list[Passage],
                  ranked: list[ScoredSentence], started: float) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
@@ -140,7 +140,7 @@ class Engine:
             article = index.articles[index.sentences[best.sid].article_id]
             text = f"{answer_text(best, index.sentences, article)} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
-                      (time.perf_counter() - started) * 1000, index.version, more)
+                      (time.perf_counter() - started) * 1000, index.version, more, understood)
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:

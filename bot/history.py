@@ -62,6 +62,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX questions_message ON questions(message_id);
     CREATE INDEX questions_thread ON questions(thread_id, id);
     """,
+    """
+    ALTER TABLE questions ADD COLUMN understood TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OUTCOMES = ("answered", "abstained", "rejected", "timeout", "error")
@@ -95,6 +98,7 @@ class Record:
     thread_id: int | None = None
     up: int = 0
     down: int = 0
+    understood: str | None = None  # the question as the engine read it (a follow-up merged with the earlier one)
 
 
 def _now() -> str:
@@ -205,12 +209,13 @@ class History:
         row = (_now(), self.user_hash(user_id), source, guild_id, channel_id, question, previous, outcome,
                a.text if a else None, int(a.abstained) if a else 0,
                citations_json(a.citations) if a else "[]", citations_json(a.more) if a else "[]",
-               a.score if a else None, a.latency_ms if a else None, a.index_version if a else None, thread_id)
+               a.score if a else None, a.latency_ms if a else None, a.index_version if a else None, thread_id,
+               (a.understood or None) if a else None)
         with self._transaction() as db:
             cur = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, source, guild_id, channel_id, question, previous, "
-                "outcome, answer, abstained, citations, more, score, latency_ms, index_version, thread_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                "outcome, answer, abstained, citations, more, score, latency_ms, index_version, thread_id, understood) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             return int(cur.lastrowid or 0)
 
     def attach_message(self, question_id: int, message_id: int | None = None, thread_id: int | None = None) -> None:
@@ -275,7 +280,7 @@ def _record(r: dict[str, Any]) -> Record:
         citations=citations_from_json(r["citations"]), more=citations_from_json(r["more"]), score=r["score"],
         latency_ms=r["latency_ms"], index_version=r["index_version"], guild_id=r["guild_id"],
         channel_id=r["channel_id"], message_id=r["message_id"], thread_id=r["thread_id"],
-        up=int(r["up"]), down=int(r["down"]))
+        up=int(r["up"]), down=int(r["down"]), understood=r["understood"])
 
 
 def _set_wal(db: sqlite3.Connection, attempts: int = 100) -> None:

@@ -86,6 +86,9 @@ class Answer:
     latency_ms: float = 0.0
     index_version: str = ""
     more: tuple[Citation, ...] = field(default=(), compare=False)  # next passages
+    # the question as read: a follow-up merged with the earlier question ("When was the concert? and in
+    # Tokyo?"); the next follow-up leans on this, so a chain of them keeps its subject
+    understood: str = field(default="", compare=False)
 
     def to_json(self) -> dict[str, object]:
         """The `ask --json` shape."""

@@ -100,23 +100,54 @@ def read_question(text: str, previous: str | None = None) -> Question:
     names = question_names(text)
     carried: tuple[str, ...] = ()
     if previous:
-        if kind == "other" and not re.search(r"\b(what|which|why|how)\b", text.lower()):
+        asks = _ABOUT.sub("", text.lower())  # "what about Tokyo?" asks what the earlier question asked
+        if kind == "other" and not re.search(r"\b(what|which|why|how)\b", asks):
             kind = question_kind(previous)
-        replaced = set(question_names(previous)) if names else set()  # "and the one in Tokyo?" drops Seoul
+        replaced = {t for w in _slots(previous) for t in query_terms(w)[:1]} if names else set()
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
     return Question(text, kind, own + carried, names, previous is not None, carried, entities)
 
 
 def follow_up_query(text: str, previous: str) -> str:
-    """The text to search for a follow-up: the earlier question, without the names the new one replaces."""
+    """The text to search for a follow-up, and what the next follow-up leans on: the earlier question
+    without the names the new one replaces, then the new one.
+
+    "and in Tokyo?" after "When was the Korea-Japan Festival in Seoul?" reads "When was the Korea-Japan
+    Festival? and in Tokyo?": a lone name (Seoul) is a slot the new name fills, a run of names (the
+    festival's) is the subject and stays. Parts left without content ("and ?") are dropped, so a chain
+    of follow-ups does not pile up."""
     if question_names(text):
-        previous = re.sub(_NAME_WORD, lambda m: "" if m.start() and m.group(0).lower() not in _ROLES
-                          else m.group(0), previous)
-    return f"{' '.join(previous.split())} {text}"
+        for word in _slots(previous):
+            previous = re.sub(rf"(?:\b(?:{_PREPOSITIONS})\s+)?(?<!\w){re.escape(word)}(?!\w)", "", previous, count=1)
+    previous = re.sub(r"\s+(?=[?,.;:])", "", " ".join(previous.split()))
+    parts = [p.strip() for p in re.findall(r"[^?]+\??", previous)]
+    kept = [p for p in parts if query_terms(_ABOUT.sub("", p)) or _KINDS_WORD.search(p)]
+    return " ".join([*kept, text])
 
 
 _NAME_WORD = re.compile(r"(?<![.?!]\s)\b[A-Z][\w'’-]*")
+_PREPOSITIONS = "in|at|to|from|near|for|of"
+_ABOUT = re.compile(r"\b(?:what|how)\s+about\b", re.I)
+_KINDS_WORD = re.compile(r"\b(?:who|whom|whose|when|where|what|which|why|how)\b", re.I)
+
+
+def _slots(question: str) -> list[str]:
+    """Capitalised words standing alone (not the first word, not a title): the place or nationality a
+    follow-up may swap ("Seoul" in "the Seoul concert", "Japanese" in "the Japanese ambassador").
+    A run of capitalised words ("Korea-Japan Festival") names the subject and is not a slot."""
+    found = list(_NAME_WORD.finditer(question))
+    out = []
+    for i, m in enumerate(found):
+        if not m.start() or m.group(0).lower() in _ROLES:
+            continue
+        before = question[found[i - 1].end():m.start()] if i else None
+        after = question[m.end():found[i + 1].start()] if i + 1 < len(found) else None
+        joined = (before is not None and before.strip() == "" and found[i - 1].start() > 0) or (
+            after is not None and after.strip() == "")
+        if not joined:
+            out.append(m.group(0))
+    return out
 
 
 def _is_demonym(word: str) -> bool:

@@ -98,6 +98,17 @@ def test_follow_up_names_replace_the_earlier_ones() -> None:
     assert q.kind == "when" and q.carried == ("concert",) and "seoul" not in q.terms
 
 
+def test_a_follow_up_keeps_the_subject_and_swaps_the_place() -> None:
+    from bot.question import follow_up_query
+
+    festival = "When was the Korea-Japan Festival in Seoul?"
+    assert follow_up_query("and in Tokyo?", festival) == "When was the Korea-Japan Festival? and in Tokyo?"
+    # the next follow-up leans on that: the old place and the empty "and ?" go, the subject stays
+    assert follow_up_query("and what about Seoul?", "When was the Korea-Japan Festival? and in Tokyo?") == \
+        "When was the Korea-Japan Festival? and what about Seoul?"
+    assert read_question("and what about Seoul?", festival).kind == "when"  # "what about" asks nothing new
+
+
 @pytest.mark.model
 def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None:
     assert real_engine.answer("When was the concert in Osaka?").abstained
@@ -120,6 +131,23 @@ def test_real_follow_ups(real_engine: Engine) -> None:
     assert korean.text is not None and korean.text.startswith("Park Cheol-hee")
     tokyo = real_engine.answer("and in Tokyo?", previous="When was the Korea-Japan Festival in Seoul?")
     assert tokyo.text is not None and tokyo.text.startswith("27–28 September 2025")
+
+
+@pytest.mark.model
+def test_real_follow_up_chains_keep_their_subject(real_engine: Engine) -> None:
+    def chain(*questions: str) -> list[str | None]:
+        texts, previous = [], None
+        for question in questions:
+            answer = real_engine.answer(question, previous=previous)
+            texts.append(answer.text)
+            previous = answer.understood  # what the chat and the bot remember
+        return texts
+
+    festival = chain("When was the Korea-Japan Festival in Seoul?", "and in Tokyo?", "and what about Seoul?")
+    assert [t and t.split(" [")[0] for t in festival] == ["12 October 2025", "27–28 September 2025",
+                                                          "12 October 2025"]
+    concert = chain("When was the Seoul concert?", "and the one in Tokyo?", "and in Seoul?")
+    assert concert[1] is None and concert[2] is not None and concert[2].startswith("5 December 2025")
 
 
 @pytest.mark.model

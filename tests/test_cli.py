@@ -72,3 +72,21 @@ def test_chat_answers_and_follows_up(fake_engine, capsys: pytest.CaptureFixture[
     chat(fake_engine, stdin=io.StringIO("How much aid did Japan provide?\n\nignored\n"), stdout=out)
     text = out.getvalue()
     assert "$800 million [1]" in text and "ignored" not in text
+
+
+def test_chat_remembers_the_question_as_understood(fake_engine) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from bot.chat import chat
+
+    asked: list[tuple[str, str | None]] = []
+    inner = fake_engine.answer
+
+    def answer(question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
+        asked.append((question, previous))
+        return inner(question, previous=previous)
+
+    fake_engine.answer = answer
+    chat(fake_engine, stdin=io.StringIO("When was the concert in Seoul?\nand in Tokyo?\nand in Osaka?\n"),
+         stdout=io.StringIO())
+    assert asked[2] == ("and in Osaka?", "When was the concert? and in Tokyo?")  # the concert is still the subject

@@ -153,6 +153,18 @@ async def test_reply_follow_up_survives_a_restart(dbot: QABot, fake_engine: Engi
     assert dbot.qa.engine.asked[-1][1] == "When was the concert in Seoul?"
 
 
+async def test_reply_chains_keep_their_subject_across_a_restart(dbot: QABot) -> None:
+    await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
+    user_message(dbot, "and in Tokyo?", reference=dpytest.get_message())
+    await dpytest.run_all_events()
+    second = dpytest.get_message()
+    dbot.qa.by_message.clear()  # a restart: the third question finds the second in the history store
+    user_message(dbot, "and in Osaka?", reference=second)
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    assert dbot.qa.engine.asked[-1] == ("and in Osaka?", "When was the concert? and in Tokyo?")
+
+
 async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
     thread = make_thread(dbot, owner_id=dbot.user.id)
     user_message(dbot, f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,13 @@ def test_follow_up_lookups(history: History) -> None:
     assert history.by_message(555).question == "first"  # type: ignore[union-attr]
     assert history.last_in_thread(777).id == b  # type: ignore[union-attr]
     assert history.by_message(1) is None and history.last_in_thread(1) is None
+
+
+def test_the_question_as_understood_is_stored(history: History) -> None:
+    read = replace(answer(), understood="When was the concert? and in Tokyo?")
+    qid = history.record(user_id=1, source="reply", question="and in Tokyo?", outcome="answered", answer=read)
+    history.attach_message(qid, message_id=9)
+    assert history.by_message(9).understood == "When was the concert? and in Tokyo?"  # type: ignore[union-attr]
 
 
 def test_data_survives_reopen_and_salt_is_stable(tmp_path: Path) -> None:
