@@ -14,9 +14,12 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
     ("amount", re.compile(r"\bhow much\b|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
-    ("when", re.compile(r"\bwhen\b|\b(what|which) (date|day|month|time)\b|\bon what\b")),
-    ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|official|minister|ambassador|president|"
-                       r"leader|pianist|poet|diplomat)\b|\bname of the (person|minister|ambassador|president)\b")),
+    ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
+    ("when", re.compile(r"\bwhen\b|\b(what|which) (month|time)\b|\bon what\b")),
+    ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
+                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ )?(person|people|official|"
+                       r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
+                       r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|venue|location)\b")),
 ]
 
@@ -49,7 +52,7 @@ class Question:
     """A question read for retrieval and answer extraction."""
 
     text: str
-    kind: str  # when, year, who, where, amount, count, duration, said or other
+    kind: str  # when, date (a day), year, who, where, amount, count, duration, said or other
     terms: tuple[str, ...]
     names: tuple[str, ...] = ()  # terms of the capitalised words in the question ("Ishiba", "Tokyo", "Korean")
     follow_up: bool = False  # read together with an earlier question
@@ -71,6 +74,7 @@ class Candidate:
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
 _FRAME_WORDS = {"year", "long", "date", "day", "month", "time", "amount", "sum", "number", "place", "location",
                 "century", "city", "country", "venue"}
+_FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 
 def _kind_match(text: str) -> tuple[str, str]:
@@ -89,7 +93,7 @@ def question_kind(text: str) -> str:
 def content_terms(text: str) -> tuple[str, ...]:
     """The question's terms without the words that only frame the kind of answer ("how long", "what year")."""
     _, frame = _kind_match(text)
-    drop = {terms(w)[0] for w in words(frame) if w in _FRAME_WORDS}
+    drop = {t for w in words(frame) for t in terms(w)[:1] if t in _FRAME_TERMS}  # "dates" as well as "date"
     return tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
 
 
@@ -185,8 +189,8 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
         spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
         spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
         return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
-    if kind == "when":
-        found = find_dates(sentence, year)
+    if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
+        found = [d for d in find_dates(sentence, year) if kind == "when" or d.kind != "year"]
         return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
     if kind == "year":
         out = []

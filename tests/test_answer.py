@@ -17,9 +17,19 @@ from .fakes import HashEmbedder
     ("When was the Seoul concert?", "when"), ("What year was the treaty signed?", "year"),
     ("Who is the Japanese ambassador?", "who"), ("How much aid did Japan give?", "amount"),
     ("Where was the summit?", "where"), ("How long did it take?", "duration"), ("Why does it matter?", "other"),
+    ("On what date was the treaty signed?", "date"), ("What were the dates of the expedition?", "date"),
+    ("Which vice ministers spoke?", "who"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+def test_a_date_question_wants_a_day_not_a_bare_year() -> None:
+    question = read_question("On what date was the treaty signed?")
+    assert best_phrase("The treaty was signed in 1965.", question, 2025) is None
+    found = best_phrase("The treaty was signed on June 22, 1965.", question, 2025)
+    assert found is not None and found.answer == "22 June 1965"
+    assert "date" not in read_question("What were the dates of the expedition?").terms  # it frames the kind
 
 
 @pytest.mark.parametrize("question, sentence, phrase", [
