@@ -1,9 +1,10 @@
 """Soak run: many varied questions through the engine and the Discord command handlers, with memory
 (RSS) and latency per block, to show that a long-running bot stays flat and keeps answering.
 
-The Discord side is driven with stand-in interactions (Discord's servers are the only thing faked):
-`/ask` through the real command callback, the 👍/👎 and "More sources" buttons through `QA`, answers
-stored by the real `History`; sent views are stored in the bot's view store as discord.py does.
+The Discord side is driven with the stand-in interactions of bot/discord_fakes.py, the ones the tests
+use (Discord's servers are the only thing faked): `/ask` through the real command callback, the 👍/👎
+and "More sources" buttons through `QA`, answers stored by the real `History`; sent views are stored
+in the bot's view store as discord.py does.
 """
 
 from __future__ import annotations
@@ -162,20 +163,21 @@ def soak_discord(engine: Engine, questions: Iterator[str], total: int, block: in
 async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int,
                         settings: Settings) -> SoakReport:
     from .discord_bot import create_bot
+    from .discord_fakes import FakeInteraction, FakeUser
     from .discord_qa import GENERIC_ERROR, TIMEOUT
 
     bot = create_bot(engine, settings.with_(cooldown_seconds=0))
     ask: Any = bot.tree.get_command("ask")
-    users = [StandInUser(10_000 + i) for i in range(50)]
+    users = [FakeUser(10_000 + i, name="soak") for i in range(50)]
     report = SoakReport("discord", _start_rss())
     tally = _Tally()
     try:
         for n, question in enumerate(itertools.islice(questions, total), start=1):
-            interaction = StandInInteraction(bot, users[n % len(users)])
+            interaction = FakeInteraction(bot, users[n % len(users)])
             started = time.perf_counter()
             try:
                 await ask.callback(interaction, question=question)
-                sent = interaction.sent[-1]
+                sent = interaction.sent()
                 content = sent.get("content")
                 if content in (GENERIC_ERROR, TIMEOUT):
                     raise RuntimeError(f"the bot replied {content!r}")
@@ -188,9 +190,9 @@ async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, bl
                     tally.abstained += 1
                 if n % 10 == 0 and bot.qa.history is not None and embed is not None:
                     qid = bot.qa.history.count()
-                    click: Any = StandInInteraction(bot, users[0])
+                    click: Any = FakeInteraction(bot, users[0])
                     await bot.qa.feedback(click, qid, 1 if n % 20 else -1)
-                    click = StandInInteraction(bot, users[1])
+                    click = FakeInteraction(bot, users[1])
                     await bot.qa.more_sources(click, qid)
             except Exception as exc:  # noqa: BLE001 - counted and sampled
                 tally.errors += 1
@@ -210,70 +212,6 @@ def _sample(report: SoakReport, question: str, exc: BaseException) -> None:
     log.error("soak: %r failed", question[:80], exc_info=exc)
     if len(report.error_samples) < 10:
         report.error_samples.append(f"{question[:60]!r}: {type(exc).__name__}: {str(exc)[:200]}")
-
-
-# -- stand-ins for Discord's side of an interaction ----------------------------------------------------------
-
-_message_ids = itertools.count(1_200_000_000_000_000_000)
-
-
-@dataclass
-class StandInUser:
-    id: int
-    bot: bool = False
-    name: str = "soak"
-    guild_permissions: discord.Permissions = field(default_factory=discord.Permissions.none)
-
-
-@dataclass
-class StandInMessage:
-    id: int
-
-
-class _Response:
-    def __init__(self, owner: StandInInteraction) -> None:
-        self.owner = owner
-        self.done = False
-
-    def is_done(self) -> bool:
-        return self.done
-
-    async def defer(self, *, ephemeral: bool = False, thinking: bool = False) -> None:
-        self.done = True
-
-    async def send_message(self, content: str | None = None, **kwargs: Any) -> None:
-        self.done = True
-        self.owner.record({**kwargs, "content": content})
-
-
-class _Followup:
-    def __init__(self, owner: StandInInteraction) -> None:
-        self.owner = owner
-
-    async def send(self, content: str | None = None, *, wait: bool = False, **kwargs: Any) -> StandInMessage:
-        message = StandInMessage(next(_message_ids))
-        self.owner.record({**kwargs, "content": content})
-        view = kwargs.get("view")
-        if view is not None and not view.is_finished() and view.is_dispatchable():
-            self.owner.client._connection.store_view(view, message.id)  # as discord.py's Webhook.send does
-        return message
-
-
-class StandInInteraction:
-    """What the handlers use of a discord.Interaction; keeps what was sent."""
-
-    def __init__(self, client: Any, user: StandInUser, guild_id: int = 1, channel_id: int = 2) -> None:
-        self.client = client
-        self.user = user
-        self.guild_id = guild_id
-        self.channel_id = channel_id
-        self.channel = None
-        self.sent: list[dict[str, Any]] = []
-        self.response = _Response(self)
-        self.followup = _Followup(self)
-
-    def record(self, kwargs: dict[str, Any]) -> None:
-        self.sent.append(kwargs)
 
 
 # -- the command line ------------------------------------------------------------------------------------------

@@ -18,12 +18,11 @@ from discord import app_commands
 from bot.build import build_index
 from bot.config import Settings
 from bot.discord_bot import QABot, create_bot
+from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_qa import GENERIC_ERROR, NOT_HERE, TIMEOUT
 from bot.discord_views import MoreButton, VoteButton
 from bot.engine import Engine
 from bot.errors import QABotError
-
-from .discord_fakes import FakeInteraction, FakeUser
 
 NO_PINGS = {"parse": []}
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.discord_bot import create_bot
+from bot.discord_fakes import FakeInteraction
 from bot.discord_format import (
     CONTENT_MAX,
     EMBED_TOTAL_MAX,
@@ -30,8 +31,6 @@ from bot.discord_format import (
 )
 from bot.engine import Engine
 from bot.models import Answer, Citation
-
-from .discord_fakes import FakeInteraction
 
 HOSTILE = "@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> **bold** `x`"
 

@@ -16,10 +16,9 @@ import pytest
 
 from bot.config import Settings
 from bot.discord_bot import QABot, create_bot
+from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_format import answer_embed
 from bot.engine import Engine
-
-from .discord_fakes import FakeInteraction, FakeUser
 
 N = 50
 TICK = 0.01

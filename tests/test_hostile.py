@@ -172,9 +172,8 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
 async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
         engine: Engine, tmp_path: Path, name: str) -> None:
     from bot.discord_bot import create_bot
+    from bot.discord_fakes import FakeInteraction
     from bot.discord_qa import GENERIC_ERROR
-
-    from .discord_fakes import FakeInteraction
 
     bot = create_bot(engine, engine.settings.with_(data_dir=tmp_path, cooldown_seconds=0))
     it = FakeInteraction(bot)

@@ -17,12 +17,12 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 from bot.discord_bot import QABot, create_bot, protect_token
+from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_qa import GENERIC_ERROR
 from bot.engine import Engine
 from bot.errors import ConfigError
 
 from .conftest import TINY, write_corpus
-from .discord_fakes import FakeInteraction, FakeUser
 from .fakes import HashEmbedder
 from .robust_helpers import cli_env
 

@@ -1,7 +1,9 @@
 """Stand-ins for what Discord's servers would give the bot: interactions that record what is sent.
 
-Only the server side is faked. The payloads are built with discord.py's own
-`handle_message_parameters`, so `payloads` holds exactly the JSON the bot would send.
+Only the server side is faked, for the tests and the soak (bot/soak.py), which run without a
+connection. The payloads are built with discord.py's own `handle_message_parameters`, so `payloads`
+holds exactly the JSON the bot would send; a followup before the interaction was acknowledged fails
+as Discord would make it fail.
 """
 
 from __future__ import annotations
@@ -86,7 +88,7 @@ class FakeFollowup:
 
     async def send(self, content: str | None = None, *, wait: bool = False, **kwargs: Any) -> SentMessage:
         if not self.response.is_done():
-            raise discord.NotFound(_Resp(404), "Unknown Webhook: the interaction was not acknowledged")
+            raise discord.NotFound(_Resp(404), "Unknown Webhook: the interaction was not acknowledged")  # type: ignore[arg-type]
         if self.delay:
             await asyncio.sleep(self.delay)
         kwargs["content"] = content
@@ -94,6 +96,9 @@ class FakeFollowup:
         self.rec.payloads.append(self.rec.payload(kwargs))
         message = SentMessage(snowflake(), kwargs)
         self.rec.message_ids.append(message.id)
+        view = kwargs.get("view")
+        if self.rec.client is not None and view is not None and not view.is_finished() and view.is_dispatchable():
+            self.rec.client._connection.store_view(view, message.id)  # as discord.py's Webhook.send does
         return message
 
 
