@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,13 @@ from bot.config import Settings
 def _use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
     monkeypatch.setenv("QABOT_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("QABOT_INDEX_DIR", str(settings.index_dir))
+
+
+def _ask_json(question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """`qabot ask --json QUESTION` through the real parser, its output parsed."""
+    assert main(["ask", "--json", question]) == 0
+    out: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return out
 
 
 def test_ask_without_an_index_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -30,8 +38,7 @@ def test_bad_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest
 def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, real_settings: Settings,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _use(monkeypatch, real_settings)
-    assert main(["ask", "--json", "When was the Seoul concert?"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = _ask_json("When was the Seoul concert?", capsys)
     assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms"}
     assert "5 December 2025" in out["answer"] and out["abstained"] is False
     first = out["citations"][0]
@@ -44,8 +51,7 @@ def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, rea
 def test_ask_json_abstains_on_osaka(monkeypatch: pytest.MonkeyPatch, real_settings: Settings,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     _use(monkeypatch, real_settings)
-    assert main(["ask", "--json", "What is the population of Osaka?"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    out = _ask_json("What is the population of Osaka?", capsys)
     assert out["answer"] is None and out["abstained"] is True and out["citations"]
 
 
