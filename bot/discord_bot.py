@@ -84,13 +84,11 @@ class QABot(commands.Bot):
         log.exception("unexpected error in %s", event_method)
 
     async def close(self) -> None:
-        task = self.reindexer.task
-        if task is not None and not task.done():
+        if self.reindexer.running:
             log.info("closing during a rebuild: the new index version is written atomically, so it is "
                      "either complete or ignored")
         await super().close()
-        if self.qa.history is not None:
-            self.qa.history.close()
+        self.qa.history.close()
 
 
 def open_history(settings: Settings) -> History:

@@ -59,8 +59,7 @@ class Reindexer:
             ephemeral=True, allowed_mentions=NONE)
 
     def _who(self, interaction: discord.Interaction) -> str:
-        history = self.qa.history
-        return history.user_hash(interaction.user.id) if history is not None else "?"
+        return self.qa.history.user_hash(interaction.user.id)
 
     async def _rebuild(self, interaction: discord.Interaction, old: str) -> None:
         engine = self.qa.engine

@@ -29,9 +29,6 @@ class Cooldown:
         self._last[user_id] = now
         return 0.0
 
-    def reset(self, user_id: int) -> None:
-        self._last.pop(user_id, None)
-
 
 def wait_message(seconds_left: float) -> str:
     """The friendly reply for a user who asks again too soon."""

@@ -8,7 +8,6 @@ as Discord would make it fail.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,16 +80,13 @@ class FakeResponse:
 
 
 class FakeFollowup:
-    def __init__(self, rec: Recorder, response: FakeResponse, delay: float = 0.0) -> None:
+    def __init__(self, rec: Recorder, response: FakeResponse) -> None:
         self.rec = rec
         self.response = response
-        self.delay = delay
 
     async def send(self, content: str | None = None, *, wait: bool = False, **kwargs: Any) -> SentMessage:
         if not self.response.is_done():
             raise discord.NotFound(_Resp(404), "Unknown Webhook: the interaction was not acknowledged")  # type: ignore[arg-type]
-        if self.delay:
-            await asyncio.sleep(self.delay)
         kwargs["content"] = content
         self.rec.calls.append(("followup", kwargs))
         self.rec.payloads.append(self.rec.payload(kwargs))

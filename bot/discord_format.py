@@ -13,7 +13,9 @@ from datetime import date
 
 import discord
 
+from .dates import month_name
 from .models import Answer, Citation
+from .render import NOT_FOUND
 from .store import IndexData
 
 CONTENT_MAX = 2000
@@ -31,7 +33,6 @@ ZWSP = "\u200b"
 
 ANSWER_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.orange()
-NOT_FOUND = "I could not find that in the sources."
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _MARKS = re.compile(r"(?:\s*\[\d+\])+\s*$")
@@ -86,7 +87,7 @@ def fit(raw: str, limit: int, render: Callable[[str], str] = safe) -> str:
         if len(out) <= limit:
             return out
         budget = min(budget - 1, int(budget * 0.8))
-    return ELLIPSIS if limit >= 1 else ""
+    return ELLIPSIS
 
 
 def clip(text: str, limit: int) -> str:
@@ -110,7 +111,7 @@ def nice_date(iso: str | None) -> str:
         d = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return f"{d.day} {month_name(d.month)} {d.year}"
 
 
 def snippet_text(c: Citation, limit: int = SNIPPET_MAX) -> str:
@@ -170,9 +171,9 @@ def add_citations(embed: discord.Embed, citations: Iterable[Citation]) -> int:
     return added
 
 
-def answer_embed(answer: Answer, question: str | None = None) -> discord.Embed:
+def answer_embed(answer: Answer) -> discord.Embed:
     """The embed for an answer (or an abstention with the nearest passages)."""
-    title = fit(question if question is not None else answer.question, TITLE_MAX) or "Question"
+    title = fit(answer.question, TITLE_MAX) or "Question"
     if answer.abstained or not answer.text:
         description = NOT_FOUND + (" The closest passages:" if answer.citations else "")
         colour = ABSTAIN_COLOUR

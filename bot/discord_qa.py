@@ -22,7 +22,7 @@ from .discord_format import CONTENT_MAX, answer_embed, clip, inert, more_embed
 from .discord_views import answer_view
 from .engine import Engine
 from .errors import QABotError
-from .history import History
+from .history import History, Record
 from .models import Answer
 from .sanitize import clean_question
 
@@ -67,19 +67,16 @@ def one_line(text: str) -> str:
 class QA:
     """Answers questions for the bot; every public coroutine is safe to call from any handler."""
 
-    def __init__(self, engine: Engine, settings: Settings, history: History | None) -> None:
+    def __init__(self, engine: Engine, settings: Settings, history: History) -> None:
         self.engine = engine
         self.settings = settings
         self.history = history
         self.cooldown = Cooldown(settings.cooldown_seconds)
         self.by_message: OrderedDict[int, str] = OrderedDict()  # bot answer message id -> question
         self.by_thread: OrderedDict[int, str] = OrderedDict()  # thread id -> latest question
-        self.rebuild_task: asyncio.Task[None] | None = None
 
     # -- storage, off the event loop; a failing store is logged, never fatal ------------------
     async def store(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        if self.history is None:
-            return None
         try:
             return await asyncio.to_thread(fn, *args, **kwargs)
         except Exception:
@@ -96,25 +93,27 @@ class QA:
 
     async def attach(self, reply: Reply, message_id: int | None, thread_id: int | None = None) -> None:
         """Remember which message (and thread) carries an answer, so replies to it are follow-ups."""
-        if reply.question is None or reply.outcome not in ("answered", "abstained"):
+        if reply.understood is None:  # only answers and abstentions carry a question to follow up on
             return
         message_id = message_id if isinstance(message_id, int) else None
         thread_id = thread_id if isinstance(thread_id, int) else None
-        self.remember(reply.understood or reply.question, message_id, thread_id)
+        self.remember(reply.understood, message_id, thread_id)
         if reply.question_id is not None and (message_id is not None or thread_id is not None):
-            assert self.history is not None
             await self.store(self.history.attach_message, reply.question_id, message_id, thread_id)
 
     async def previous_for_message(self, message_id: int) -> str | None:
-        if message_id in self.by_message:
-            return self.by_message[message_id]
-        rec = await self.store(self.history.by_message, message_id) if self.history else None
-        return (rec.understood or rec.question) if rec else None
+        """The question (as read) that the bot's message `message_id` answered."""
+        return await self._previous(self.by_message, message_id, self.history.by_message)
 
     async def previous_in_thread(self, thread_id: int) -> str | None:
-        if thread_id in self.by_thread:
-            return self.by_thread[thread_id]
-        rec = await self.store(self.history.last_in_thread, thread_id) if self.history else None
+        """The latest question (as read) answered in a thread."""
+        return await self._previous(self.by_thread, thread_id, self.history.last_in_thread)
+
+    async def _previous(self, table: OrderedDict[int, str], key: int,
+                        lookup: Callable[[int], Record | None]) -> str | None:
+        if key in table:
+            return table[key]
+        rec = await self.store(lookup, key)  # after a restart the history store still knows
         return (rec.understood or rec.question) if rec else None
 
     def redact(self, text: str) -> str:
@@ -156,8 +155,7 @@ class QA:
             outcome = "abstained" if answer.abstained else "answered"
             reply = Reply(embed=answer_embed(answer), question=answer.question,
                           understood=answer.understood or answer.question, outcome=outcome)
-        if self.history is not None:
-            reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, **where)
+        reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, **where)
         if answer is not None and reply.question_id is not None:
             reply.view = answer_view(reply.question_id, bool(answer.more))
         return reply
@@ -183,7 +181,7 @@ class QA:
     async def more_sources(self, interaction: discord.Interaction, question_id: int) -> None:
         """The "More sources" button: the stored further passages, shown only to the clicker."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        rec = await self.store(self.history.get, question_id) if self.history else None
+        rec = await self.store(self.history.get, question_id)
         if rec is None:
             await interaction.followup.send("I no longer have the sources for that answer.", ephemeral=True,
                                             allowed_mentions=NONE)
@@ -194,7 +192,7 @@ class QA:
     async def feedback(self, interaction: discord.Interaction, question_id: int, vote: int) -> None:
         """👍/👎: store the vote (a user's later vote replaces the earlier one)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        stored = await self.store(self.history.vote, question_id, interaction.user.id, vote) if self.history else None
+        stored = await self.store(self.history.vote, question_id, interaction.user.id, vote)
         text = "Thanks, your feedback is recorded." if stored else "Sorry, I could not record that feedback."
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
 
