@@ -62,14 +62,13 @@ def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
     from . import build
     from .bench_data import resampled_texts
     from .embedding import SentenceTransformerEmbedder
-    from .onnx_export import build_embedder, ensure_onnx, export_hook
+    from .onnx_export import build_embedder, export_hook
 
     started = time.perf_counter()
     st = SentenceTransformerEmbedder(settings.model)
     load_s = time.perf_counter() - started
     report = build.build_index(settings, embedder=st, on_embedder=export_hook(settings))
-    export = ensure_onnx(settings, st)
-    onnx = build_embedder(settings)
+    onnx = build_embedder(settings)  # the build's hook exported it
     sentences = [s.text for s in _load(settings).sentences]
     texts = resampled_texts(sentences, BUILD_SAMPLE, seed=7)
     st_rate = _rate(st, texts)
@@ -81,7 +80,7 @@ def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
                   "onnx_threads": getattr(onnx, "threads", None), "onnx_batch": getattr(onnx, "batch_size", None),
                   "seed_passages": report.passages, "seed_texts_embedded": report.embedded,
                   "first_build_s": round(report.seconds, 2), "model_load_s": round(load_s, 2),
-                  "onnx_exported": export is not None},
+                  "onnx_exported": onnx is not None},
     }
     if tune_build:
         out["build"]["sweep"] = build_sweep(settings, st, texts)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .config import Settings
@@ -15,6 +16,8 @@ from .errors import QABotError
 
 if TYPE_CHECKING:
     from .build import BuildReport
+    from .embedding import Embedder
+    from .store import IndexData
 
 log = logging.getLogger("qabot")
 
@@ -27,10 +30,18 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings, onnx: Embedder | None = None):  # type: ignore[no-untyped-def]
+    """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx),
+    used when it fits the index instead of opening the export a second time."""
+    from .encoders import query_embedder
     from .engine import Engine
 
-    return Engine.from_settings(settings)
+    def encoder(settings: Settings, index: IndexData) -> Embedder:
+        if onnx is not None and getattr(onnx, "dimension", None) == index.manifest.get("dimension"):
+            return onnx
+        return query_embedder(settings, index)
+
+    return Engine.from_settings(settings, embedder_factory=encoder)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -55,9 +66,11 @@ def _build(settings: Settings, progress: bool) -> BuildReport:
     from .build import build_index
     from .onnx_export import build_embedder, ensure_onnx, export_hook
 
-    report = build_index(settings, embedder=build_embedder(settings), progress=progress,
-                         on_embedder=export_hook(settings))
-    ensure_onnx(settings)
+    onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
+    report = build_index(settings, embedder=onnx, progress=progress,
+                         on_embedder=None if onnx else export_hook(settings))
+    if onnx is None:
+        ensure_onnx(settings)  # the build may have embedded nothing, so its hook never ran
     return report
 
 
@@ -101,13 +114,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
         check_token(settings.discord_token)  # a malformed token is one line before any slow work
     reason = stale_reason(settings)
+    onnx = None
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
         _build(settings, progress=sys.stderr.isatty())
     else:
-        ensure_onnx(settings)
+        onnx = ensure_onnx(settings)
     try:
-        engine = _engine(settings)
+        engine = _engine(settings, onnx)
     except IndexCorruptError as exc:  # current by its manifest, damaged on disk: rebuild once
         print(f"Rebuilding the index: {exc}", file=sys.stderr)
         _build(settings, progress=sys.stderr.isatty())
@@ -136,40 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sources", help="list the indexed articles").set_defaults(func=cmd_sources)
     sub.add_parser("run", help="build if needed, then the Discord bot (with DISCORD_TOKEN) or the chat").set_defaults(
         func=cmd_run)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    for name in _EXTRA_COMMANDS:
+        importlib.import_module(f".{name}", __package__).register(sub)
     return parser
 
 
-# Feature modules add their own subcommands here: each takes the subparsers object.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
-
-
-def _register_eval(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from .eval_cli import register
-
-    register(sub)
-
-
-_EXTRA_COMMANDS.append(_register_eval)
-
-
-def _register_feedback(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from .feedback_cli import register
-
-    register(sub)
-
-
-_EXTRA_COMMANDS.append(_register_feedback)
-
-
-def _register_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from .bench_cli import register
-
-    register(sub)
-
-
-_EXTRA_COMMANDS.append(_register_bench)
+# Feature modules that add their own subcommands (each has `register(subparsers)`), imported when parsing.
+_EXTRA_COMMANDS = ("eval_cli", "feedback_cli", "bench_cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,21 +45,21 @@ class ExportUnsupported(Exception):
     """The model's module layout is not one this exporter reproduces exactly."""
 
 
-def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> Path | None:
-    """The export directory for the configured model, exporting it first if needed; None if that fails.
+def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> OnnxEmbedder | None:
+    """The question encoder over the export for the configured model, exporting it first if needed; None if
+    that fails. It is opened to check it, so a caller about to answer questions can keep it.
 
     A failure only costs speed (questions then use sentence-transformers), so it is logged, not raised."""
     existing = matching_export(settings.index_dir, settings.model, None)
     if existing is not None:
         try:
-            OnnxEmbedder(existing)
-            return existing
+            return OnnxEmbedder(existing)
         except ModelError:
             log.warning("The ONNX export in %s is damaged; exporting it again.", existing)
     try:
         st = embedder if isinstance(embedder, SentenceTransformerEmbedder) else None
         st = st or SentenceTransformerEmbedder(settings.model)
-        return export_onnx(st, onnx_dir(settings.index_dir, settings.model))
+        return OnnxEmbedder(export_onnx(st, onnx_dir(settings.index_dir, settings.model)))
     except Exception as exc:  # noqa: BLE001 - see docstring
         log.warning("ONNX export skipped (%s: %s); questions will use sentence-transformers.", type(exc).__name__, exc)
         return None
@@ -241,8 +241,8 @@ def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder
 
 def export_hook(settings: Settings) -> Callable[[Embedder, Path], None]:
     """An `on_embedder` hook for build_index: export with the model the build already loaded."""
-    return lambda embedder, _path: _ignore(ensure_onnx(settings, embedder))
 
+    def hook(embedder: Embedder, _path: Path) -> None:
+        ensure_onnx(settings, embedder)
 
-def _ignore(_value: object) -> None:
-    return None
+    return hook
