@@ -79,7 +79,7 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
     Each question word counts once, at its nearest occurrence; a word in the candidate's own
     clause (between commas or "and") counts double, and one just before it a little more."""
     tokens = _tokens(sentence)
-    mid = [i for i, (pos, _, _) in enumerate(tokens) if cand.start <= pos < cand.end]
+    mid = [i for i, (pos, _) in enumerate(tokens) if cand.start <= pos < cand.end]
     if not mid:
         return 0.0
     lo, hi = mid[0], mid[-1]  # the candidate's tokens are consecutive: distance to the nearer end
@@ -88,20 +88,20 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
     clause_end = after.start() if after else len(sentence)
     best: dict[str, float] = {}
     qset = set(question_terms) - LIGHT_VERBS
-    for i, (pos, _, tok_terms) in enumerate(tokens):
+    for i, (pos, tok_terms) in enumerate(tokens):
         if cand.start <= pos < cand.end:
             continue
         dist = lo - i if i < lo else i - hi
-        value = 1.0 / (1 + dist) * (1.3 if i < mid[0] else 1.0) + (1.0 if clause_start <= pos < clause_end else 0.0)
+        value = 1.0 / (1 + dist) * (1.3 if i < lo else 1.0) + (1.0 if clause_start <= pos < clause_end else 0.0)
         for t in tok_terms & qset:
             best[t] = max(best.get(t, 0.0), value)
     return sum(best.values())
 
 
 @lru_cache(maxsize=16384)
-def _tokens(sentence: str) -> tuple[tuple[int, str, frozenset[str]], ...]:
-    """(offset, word, its terms) of each word of a sentence; cached, sentences come back with every question."""
-    return tuple((m.start(), m.group(0), term_set(m.group(0))) for m in _TOKEN.finditer(sentence))
+def _tokens(sentence: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """(offset, terms) of each word of a sentence; cached, sentences come back with every question."""
+    return tuple((m.start(), term_set(m.group(0))) for m in _TOKEN.finditer(sentence))
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -158,11 +158,11 @@ def score_sentences(
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
     known = all(n in idf for n in question.entities)  # "the concert in Osaka": no source mentions Osaka
+    # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
+    # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
+    # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
+    wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
     for rank, passage in enumerate(passages):
-        # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
-        # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
-        # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
-        wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
             if sid in seen:
@@ -174,12 +174,13 @@ def score_sentences(
             dense = float(sentence_vectors[sid] @ query_vector)
             own = term_set(s.text)
             cov = covered(own)
-            if sid > 0 and sentences[sid - 1].article_id == s.article_id:  # "They performed..." needs context
+            after_another = _same_article(sentences, sid - 1, sid)
+            if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             year = year_of(articles[s.article_id].date)
             found = _nearest_phrase(s.text, question, year) if question.kind != "other" else None
             first, borrowed = sid, 1.0
-            if found is None and question.kind == "who" and _same_article(sentences, sid - 1, sid):
+            if found is None and question.kind == "who" and after_another:
                 found = _nearest_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
                 first, borrowed = sid - 1, BORROWED
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
@@ -246,7 +247,7 @@ def cite(n: int, item: ScoredSentence, sentences: Sequence[Sentence], article: A
                     article.url)
 
 
-def answer_text(item: ScoredSentence, sentences: Sequence[Sentence], article: Article) -> str:
+def answer_text(item: ScoredSentence, sentences: Sequence[Sentence]) -> str:
     """The answer phrase, or else the answer's sentence(s)."""
     if item.phrase is not None:
         return item.phrase.answer

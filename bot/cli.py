@@ -78,7 +78,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .build import rebuild_reason
     from .onnx_export import ensure_onnx
 
-    if rebuild_reason(settings) is None and not args.force:
+    if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0

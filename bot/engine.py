@@ -137,8 +137,7 @@ class Engine:
         text = None
         if not abstain and best is not None:
             marks = "".join(f"[{c.n}]" for c in shown)
-            article = index.articles[index.sentences[best.sid].article_id]
-            text = f"{answer_text(best, index.sentences, article)} {marks}"
+            text = f"{answer_text(best, index.sentences)} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .text import query_terms, terms
+from .text import query_terms
 
 
 class KeywordIndex:
@@ -22,7 +22,8 @@ class KeywordIndex:
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
         model = _bm25s().BM25()
-        model.index([terms(t) or ["\u2205"] for t in texts], show_progress=False)
+        # each text is seen once here: the uncached terms keep the passage caches for answering
+        model.index([query_terms(t) or ["\u2205"] for t in texts], show_progress=False)
         return cls(model)
 
     @classmethod

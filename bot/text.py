@@ -31,9 +31,11 @@ def words(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
+def _stem_uncached(word: str) -> str:
     return str(_stemmer().stemWord(word))
+
+
+stem = lru_cache(maxsize=65536)(_stem_uncached)
 
 
 def terms(text: str) -> list[str]:
@@ -41,13 +43,9 @@ def terms(text: str) -> list[str]:
     return list(_terms(text))
 
 
+@lru_cache(maxsize=32768)
 def term_set(text: str) -> frozenset[str]:
     """The distinct terms of `text` (cached: passages and sentences are asked about again and again)."""
-    return _term_set(text)
-
-
-@lru_cache(maxsize=32768)
-def _term_set(text: str) -> frozenset[str]:
     return frozenset(_terms(text))
 
 
@@ -60,10 +58,6 @@ def query_terms(text: str) -> list[str]:
 @lru_cache(maxsize=32768)
 def _terms(text: str) -> tuple[str, ...]:
     return _compute_terms(text, stem)
-
-
-def _stem_uncached(word: str) -> str:
-    return str(_stemmer().stemWord(word))
 
 
 def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -26,21 +26,6 @@ MIN_NLIST, MAX_NLIST = 256, 16_384
 TRAIN_PER_LIST = 40  # k-means training points per cluster (FAISS warns below 39)
 TRAIN_ITERATIONS = 10  # k-means rounds; FAISS's default 25 triples the build time for no recall gain here
 SEARCH_THREADS = 1  # one question at a time: OpenMP threads only contend on a small, shared machine
-
-
-class VectorStore(Protocol):
-    """Nearest passages by cosine similarity."""
-
-    params: dict[str, Any]
-
-    @property
-    def size(self) -> int: ...
-
-    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """(ids, scores) of the `k` nearest vectors to one query vector, best first."""
-        ...
-
-    def save(self, path: Path) -> None: ...
 
 
 def choose_params(n: int, exact_max: int | None = None, nprobe: int | None = None) -> dict[str, Any]:
