@@ -141,7 +141,7 @@ def cold_start(env: dict[str, str]) -> float:
 
 
 SERVE = """
-import json, sys, time
+import json
 from bot.config import Settings
 from bot.bench import serve_child
 print(json.dumps(serve_child(Settings.from_env())))
@@ -224,9 +224,9 @@ def scale_figures(n: int, env: dict[str, str]) -> dict[str, Any]:
 
 def bench_questions() -> list[str]:
     """The evaluation questions (evals/questions.jsonl), else a few built-in ones."""
-    from .evaluate import question_texts
+    from .evaluate import QUESTIONS, question_texts
 
-    return question_texts(Path("evals/questions.jsonl")) or [
+    return question_texts(QUESTIONS) or [
         COLD_QUESTION, "Who apologised in 1998?", "Where was the treaty signed?"]
 
 

@@ -20,7 +20,6 @@ from .embedding import Embedder
 
 REAL_TEXTS = 4000
 NOISE = 0.35  # perturbation scale: a copy keeps cosine ~0.94 with the real vector it came from
-BATCH = 32
 
 
 def resampled_texts(sentences: Sequence[str], n: int, seed: int = 0) -> list[str]:
@@ -56,23 +55,14 @@ def questions(sentences: Sequence[str], eval_questions: Sequence[str], n: int = 
     return out
 
 
-def embed_sorted(embedder: Embedder, texts: Sequence[str], batch: int = BATCH) -> np.ndarray:
-    """Vectors for `texts` in their order, encoded in batches of similar length (less padding)."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
-    for start in range(0, len(order), batch):
-        ids = order[start:start + batch]
-        out[ids] = embedder.encode([texts[i] for i in ids])
-    return out
-
-
 def cached_vectors(cache_dir: Path, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """embed_sorted, cached on disk by model and texts (embedding thousands of texts takes a minute)."""
+    """The embedder's vectors for `texts` (it batches texts of similar length), cached on disk by model and
+    texts (embedding thousands of texts takes a minute)."""
     key = hashlib.sha256(json.dumps([embedder.name, *texts]).encode()).hexdigest()[:16]
     path = cache_dir / f"vectors-{key}.npy"
     if path.is_file():
         return np.load(path)
-    vectors = embed_sorted(embedder, texts)
+    vectors = embedder.encode(texts)
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors

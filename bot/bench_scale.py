@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +17,9 @@ from . import bench_data as bd
 from .config import Settings
 from .measure import peak_rss_mb, percentile, rss_mb
 from .vectors import FaissStore, choose_params
+
+if TYPE_CHECKING:
+    from .store import IndexData
 
 K = 10
 WIDE = 50  # what retrieval asks the vector store and BM25 for
@@ -49,16 +51,11 @@ def ivf_bytes(index: Any) -> int:
     return int(ivf.ntotal * (ivf.code_size + 8) + ivf.nlist * ivf.d * 4 + ivf.ntotal * 8)
 
 
-def corpus_material(settings: Settings) -> tuple[list[str], list[str]]:
+def corpus_material(index: IndexData) -> tuple[list[str], list[str]]:
     """(corpus sentences, evaluation questions) for resampling."""
-    from .store import load_index
+    from .evaluate import QUESTIONS, question_texts
 
-    index = load_index(settings.index_dir)
-    sentences = [s.text for s in index.sentences]
-    evals = Path("evals/questions.jsonl")
-    asked = [json.loads(line)["question"] for line in evals.read_text().splitlines() if line.strip()] \
-        if evals.is_file() else []
-    return sentences, asked
+    return [s.text for s in index.sentences], question_texts(QUESTIONS)
 
 
 def run_scale(n: int, settings: Settings) -> dict[str, Any]:
@@ -67,8 +64,8 @@ def run_scale(n: int, settings: Settings) -> dict[str, Any]:
     from .store import load_index
 
     cache = settings.data_dir / "bench"
-    sentences, asked = corpus_material(settings)
     index = load_index(settings.index_dir)
+    sentences, asked = corpus_material(index)
     embedder = query_embedder(settings, index)
     real = bd.cached_vectors(cache, embedder, bd.resampled_texts(sentences, bd.REAL_TEXTS))
     question_texts = bd.questions(sentences, asked)

@@ -10,6 +10,7 @@ from typing import Any
 from .config import Settings
 from .evaluate import (
     GATED_KEYS,
+    QUESTIONS,
     SPLITS,
     EvalQuestion,
     Outcome,
@@ -24,7 +25,7 @@ from .evaluate import (
 from .evaluate import failures as failure_list
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_QUESTIONS = Path("evals/questions.jsonl")
+DEFAULT_QUESTIONS = QUESTIONS
 DEFAULT_BASELINE = Path("evals/baseline.json")
 MODES = ("dense", "keyword", "hybrid")
 MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
@@ -73,8 +74,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     runs: dict[str, list[Outcome]] = {}
     if args.ablation or args.write_baseline:
         for mode in MODES:
-            other = Engine(engine.index, engine.embedder, settings.with_(retrieval=mode))
-            runs[mode] = outcomes if mode == settings.retrieval else run(other, chosen)
+            runs[mode] = outcomes if mode == settings.retrieval else run(
+                Engine(engine.index, engine.embedder, settings.with_(retrieval=mode)), chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
     baseline = _read_baseline(baseline_path)
     base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None

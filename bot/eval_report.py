@@ -70,7 +70,7 @@ def chart(outcomes: Sequence[Outcome], threshold: float, path: Path) -> Path:
     width = 0.2
     for i, key in enumerate(series):
         left.bar(x + (i - 1.5) * width, [float(m[key]) for m in kinds.values()], width, label=key)
-    counts = [sum(1 for o in outcomes if o.item.kind == k) for k in kinds]
+    counts = [int(m["n"]) for m in kinds.values()]
     left.set_xticks(x, [f"{k}\n(n={c})" for k, c in zip(kinds, counts, strict=True)])
     left.set_ylim(0, 1.2)
     left.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])

@@ -21,6 +21,7 @@ METRIC_KEYS = (
 # The quality gate compares these with the committed baseline.
 GATED_KEYS = ("hit@3", "answer_accuracy", "abstention_precision", "abstention_recall")
 SPLITS = ("tune", "heldout")
+QUESTIONS = Path("evals/questions.jsonl")  # the repository's evaluation set, relative to a checkout
 
 
 class EvalSetError(QABotError):

@@ -26,7 +26,7 @@ import discord
 from .config import Settings
 from .engine import Engine
 from .errors import QABotError
-from .evaluate import question_texts
+from .evaluate import QUESTIONS, question_texts
 from .measure import percentile, rss_mb
 
 log = logging.getLogger(__name__)
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None, engine: Engine | None = None) -> int
     parser.add_argument("--mode", choices=("discord", "engine", "both"), default="discord",
                         help="through the Discord handlers (default), the engine alone, or both")
     parser.add_argument("--seed", type=int, default=6)
-    parser.add_argument("--evals", type=Path, default=Path("evals/questions.jsonl"),
+    parser.add_argument("--evals", type=Path, default=QUESTIONS,
                         help="questions to reword (JSON lines with a 'question' field)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
