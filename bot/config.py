@@ -56,6 +56,12 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def bare_token(token: str) -> str:
+    """A Discord bot token without surrounding space or a "Bot " prefix (both are accepted in DISCORD_TOKEN)."""
+    token = token.strip()
+    return token[4:].strip() if token.lower().startswith("bot ") else token
+
+
 def _read_dotenv(path: Path) -> dict[str, str]:
     from dotenv import dotenv_values
 

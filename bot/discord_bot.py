@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from .config import Settings
+from .config import Settings, bare_token
 from .discord_commands import Reindexer, build_commands
 from .discord_messages import handle_message
 from .discord_qa import GENERIC_ERROR, NONE, QA
@@ -171,9 +171,7 @@ def _stop(bot: QABot, sig: signal.Signals) -> None:
 
 def check_token(token: str) -> str:
     """The token as Discord expects it; a ConfigError (never showing the token) if it cannot be one."""
-    token = token.strip()
-    if token.lower().startswith("bot "):
-        token = token[4:].strip()
+    token = bare_token(token)
     if not token:
         raise ConfigError("DISCORD_TOKEN is not set. Put the bot token from the Discord Developer Portal "
                           "(your application → Bot → Reset Token) in the environment or in .env.")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import discord
 
-from .config import Settings
+from .config import Settings, bare_token
 from .discord_cooldown import Cooldown, wait_message
 from .discord_format import CONTENT_MAX, answer_embed, clip, inert, more_embed
 from .discord_views import answer_view
@@ -118,7 +118,7 @@ class QA:
 
     def redact(self, text: str) -> str:
         """`text` without the bot's own token (a user may paste it by mistake)."""
-        token = self.settings.discord_token.strip()
+        token = bare_token(self.settings.discord_token)  # "Bot <token>" in the setting, the bare token pasted
         return text.replace(token, "***") if token and token in text else text
 
     # -- the one path every question takes -----------------------------------------------------

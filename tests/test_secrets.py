@@ -160,9 +160,10 @@ async def run_session(bot: QABot, questions: list[str]) -> None:
         await bot.reindexer.task
 
 
+@pytest.mark.parametrize("setting", [TOKEN, f"Bot {TOKEN}", f"  {TOKEN}\n"])
 async def test_the_store_never_holds_the_token_even_when_a_user_pastes_it(
-        fake_engine: Engine, settings: Settings) -> None:
-    bot = create_bot(fake_engine, settings.with_(discord_token=TOKEN, cooldown_seconds=0))
+        fake_engine: Engine, settings: Settings, setting: str) -> None:
+    bot = create_bot(fake_engine, settings.with_(discord_token=setting, cooldown_seconds=0))
     await run_session(bot, ["When was the concert in Seoul?", f"is this the right token {TOKEN}?",
                             f"<@1> {TOKEN}", "How much aid did Japan provide?"])
     rows = bot.qa.history.records()  # type: ignore[union-attr]
