@@ -155,7 +155,8 @@ def _slots(question: str) -> list[str]:
 
 
 def _is_demonym(word: str) -> bool:
-    return bool(re.search(r"(an|ese|ish)$", word))  # Korean, Japanese, British: adjectives, not places
+    # Korean, American, Russian, Japanese, British: adjectives, not places (Japan, Taiwan and Iran are places)
+    return bool(re.search(r"(ean|can|ian|ese|ish)$", word))
 
 
 _ROLES = _TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
@@ -236,16 +237,18 @@ def _people(sentence: str) -> list[Candidate]:
         while tokens and (tokens[0].lower() in _TITLES or tokens[0].lower() in _NOT_PERSON):
             titled = titled or tokens[0].lower() in _TITLES
             tokens, offsets = tokens[1:], offsets[1:]
-        if not tokens or any(t.lower().strip("'’s") in _NOT_PERSON for t in tokens):
+        if not tokens or any(_POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
             continue
         if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
             start = offsets[0]
             end = offsets[-1] + len(tokens[-1])
             name = sentence[start:end]
-            if name.endswith(("'s", "’s")):
-                name = name.rstrip("'’s")
+            name = _POSSESSIVE.sub("", name)
             out.append(Candidate(start, start + len(name), name, name))
     return out
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _preceded_by_title(sentence: str, start: int) -> bool:

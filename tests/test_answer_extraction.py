@@ -4,7 +4,7 @@ import pytest
 
 from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
 from bot.models import Chunk, Passage
-from bot.question import INFERRED_YEAR_WEIGHT, Candidate, candidates
+from bot.question import INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:
@@ -20,6 +20,18 @@ def test_written_year_outweighs_an_inferred_one() -> None:
 
 def test_undated_article_gives_no_inferred_year() -> None:
     assert candidates("The festival was held on October 12.", "year", None) == []
+
+
+def test_a_possessive_loses_only_its_s() -> None:
+    assert [c.answer for c in candidates("Minister Charles's office said so.", "who", 2025)] == ["Charles"]
+    # "Symphony" is no person: the word, not "ymphony", is looked up
+    assert candidates("The Korea Foundation Symphony Orchestra performed.", "who", 2025) == []
+
+
+def test_countries_ending_in_an_are_places_not_nationalities() -> None:
+    assert read_question("When was the concert in Taiwan?").entities == ("taiwan",)
+    assert read_question("Who is the Japanese ambassador to Japan?").entities == ("japan",)
+    assert read_question("When did the American president visit?").entities == ()
 
 
 def _scored(phrase: Candidate | None, wants: bool) -> ScoredSentence:
