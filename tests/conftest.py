@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.build import build_index
-from bot.config import Settings
+from bot.config import DEFAULT_MODEL, Settings
+from bot.embedding import SentenceTransformerEmbedder
 from bot.engine import Engine
+from bot.onnx_export import export_hook
 
 from .fakes import HashEmbedder
 
@@ -71,12 +73,19 @@ def fake_engine(settings: Settings, fake_embedder: HashEmbedder) -> Engine:
 
 
 @pytest.fixture(scope="session")
-def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The repository's articles, indexed once per test session with the real bundled model."""
+def st_embedder() -> SentenceTransformerEmbedder:
+    """The bundled all-MiniLM-L6-v2 through sentence-transformers, loaded once per test session."""
+    return SentenceTransformerEmbedder(DEFAULT_MODEL)
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Settings:
+    """The repository's articles, indexed once per test session with the real bundled model and its ONNX
+    export (as `qabot build` leaves them), so every test answers with the same question encoder."""
     root = tmp_path_factory.mktemp("real")
     shutil.copytree(REPO / "corpus", root / "corpus")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data")
-    build_index(settings)
+    build_index(settings, embedder=st_embedder, on_embedder=export_hook(settings))
     return settings
 
 

@@ -18,7 +18,6 @@ from bot.build import build_index
 from bot.config import Settings
 from bot.embedding import SentenceTransformerEmbedder
 from bot.onnx_embedder import GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
-from bot.onnx_export import export_onnx
 from bot.store import load_index
 
 from .conftest import REPO
@@ -28,14 +27,9 @@ MODEL = "all-MiniLM-L6-v2"
 
 
 @pytest.fixture(scope="module")
-def st_embedder() -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(MODEL)
-
-
-@pytest.fixture(scope="module")
-def exported(st_embedder: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled model exported once for this module."""
-    return export_onnx(st_embedder, onnx_dir(tmp_path_factory.mktemp("export") / "index", MODEL))
+def exported(real_settings: Settings) -> Path:
+    """The bundled model's export, made once per session with the real index (tests copy it, never change it)."""
+    return onnx_dir(real_settings.index_dir, MODEL)
 
 
 def varied_texts() -> list[str]:
