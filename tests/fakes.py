@@ -1,9 +1,10 @@
-"""Test doubles: a deterministic embedder so most tests need no model."""
+"""Test doubles: a deterministic embedder so most tests need no model, and an engine wrapper."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -30,3 +31,21 @@ class HashEmbedder:
             norm = np.linalg.norm(out[row])
             out[row] = out[row] / norm if norm else out[row]
         return out
+
+
+class EngineProxy:
+    """An engine whose `answer` records each (question, previous) in `asked` and first runs `before`,
+    which may sleep, raise, or return an Answer to give instead of the engine's; all else is the engine's."""
+
+    def __init__(self, engine: Any, before: Callable[[str, str | None], Any] | None = None) -> None:
+        self.inner = engine
+        self.before = before
+        self.asked: list[tuple[str, str | None]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def answer(self, question: str, previous: str | None = None) -> Any:
+        self.asked.append((question, previous))
+        replaced = self.before(question, previous) if self.before is not None else None
+        return replaced if replaced is not None else self.inner.answer(question, previous=previous)

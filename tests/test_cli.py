@@ -7,6 +7,8 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 
+from .fakes import EngineProxy
+
 
 def _use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
     monkeypatch.setenv("QABOT_CORPUS_DIR", str(settings.corpus_dir))
@@ -85,14 +87,8 @@ def test_chat_remembers_the_question_as_understood(fake_engine) -> None:  # type
 
     from bot.chat import chat
 
-    asked: list[tuple[str, str | None]] = []
-    inner = fake_engine.answer
-
-    def answer(question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
-        asked.append((question, previous))
-        return inner(question, previous=previous)
-
-    fake_engine.answer = answer
-    chat(fake_engine, stdin=io.StringIO("When was the concert in Seoul?\nand in Tokyo?\nand in Osaka?\n"),
+    engine = EngineProxy(fake_engine)
+    asked = engine.asked
+    chat(engine, stdin=io.StringIO("When was the concert in Seoul?\nand in Tokyo?\nand in Osaka?\n"),
          stdout=io.StringIO())
     assert asked[2] == ("and in Osaka?", "When was the concert? and in Tokyo?")  # the concert is still the subject

@@ -24,21 +24,14 @@ from bot.discord_views import MoreButton, VoteButton
 from bot.engine import Engine
 from bot.errors import QABotError
 
+from .fakes import EngineProxy
+
 NO_PINGS = {"parse": []}
 
 
-class SlowEngine:
+def slow_engine(engine: Engine, delay: float) -> EngineProxy:
     """An engine that takes `delay` seconds (in its worker thread) before answering."""
-
-    def __init__(self, engine: Engine, delay: float) -> None:
-        self.inner, self.delay = engine, delay
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def answer(self, question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
-        time.sleep(self.delay)
-        return self.inner.answer(question, previous=previous)
+    return EngineProxy(engine, lambda question, previous: time.sleep(delay))
 
 
 def make_bot(engine: Any, settings: Settings, **changes: Any) -> QABot:
@@ -88,11 +81,10 @@ async def test_empty_question_gets_the_engines_one_line(fake_engine: Engine, set
 
 async def test_unexpected_error_is_logged_and_user_gets_one_generic_line(
         fake_engine: Engine, settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
-    class Broken(SlowEngine):
-        def answer(self, question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
-            raise KeyError("internal detail /srv/secret")
+    def broken(question: str, previous: str | None) -> None:
+        raise KeyError("internal detail /srv/secret")
 
-    bot = make_bot(Broken(fake_engine, 0), settings)
+    bot = make_bot(EngineProxy(fake_engine, broken), settings)
     it = await ask(bot, "When was the concert?")
     assert it.sent()["content"] == GENERIC_ERROR
     assert "Traceback" in caplog.text and "internal detail" in caplog.text
@@ -102,7 +94,7 @@ async def test_unexpected_error_is_logged_and_user_gets_one_generic_line(
 
 
 async def test_slow_answer_gets_a_timeout_reply(fake_engine: Engine, settings: Settings) -> None:
-    bot = make_bot(SlowEngine(fake_engine, 1.0), settings, answer_timeout_seconds=0.1)
+    bot = make_bot(slow_engine(fake_engine, 1.0), settings, answer_timeout_seconds=0.1)
     it = await ask(bot, "When was the concert in Seoul?")
     assert it.sent()["content"] == TIMEOUT
     assert bot.qa.history.records()[-1].outcome == "timeout"

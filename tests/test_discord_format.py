@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import discord
 import pytest
@@ -31,6 +30,8 @@ from bot.discord_format import (
 )
 from bot.engine import Engine
 from bot.models import Answer, Citation
+
+from .fakes import EngineProxy
 
 HOSTILE = "@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> **bold** `x`"
 
@@ -129,14 +130,8 @@ def test_any_answer_fits(text: str, snippets: list[str]) -> None:
 
 
 async def test_huge_answer_payload_via_ask(fake_engine: Engine, settings: Settings) -> None:
-    class Huge:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(fake_engine, name)
-
-        def answer(self, question: str, previous: str | None = None) -> Answer:
-            return huge_answer()
-
-    bot = create_bot(Huge(), settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    huge = EngineProxy(fake_engine, lambda question, previous: huge_answer())
+    bot = create_bot(huge, settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
     it = FakeInteraction(bot)
     await bot.tree.get_command("ask").callback(it, question=HOSTILE)  # type: ignore[union-attr]
     payload = it.payloads[-1]

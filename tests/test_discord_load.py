@@ -10,7 +10,6 @@ import asyncio
 import random
 import statistics
 import time
-from typing import Any
 
 import pytest
 
@@ -20,25 +19,21 @@ from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_format import answer_embed
 from bot.engine import Engine
 
+from .fakes import EngineProxy
+
 N = 50
 TICK = 0.01
 
 
-class Jittery:
+def jittery(engine: Engine) -> EngineProxy:
     """The engine with a random pause in its worker thread, so answers finish out of order."""
+    rng = random.Random(3)
 
-    def __init__(self, engine: Engine) -> None:
-        self.inner = engine
-        self.rng = random.Random(3)
+    def pause(question: str, previous: str | None) -> None:
+        time.sleep(rng.uniform(0, 0.05))
+        sum(i * i for i in range(20_000))  # some CPU work holding the GIL, as tokenising and scoring do
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def answer(self, question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
-        time.sleep(self.rng.uniform(0, 0.05))
-        # some CPU work holding the GIL, as tokenising and scoring do
-        sum(i * i for i in range(20_000))
-        return self.inner.answer(question, previous=previous)
+    return EngineProxy(engine, pause)
 
 
 class LagMeter:
@@ -83,7 +78,7 @@ def questions() -> list[str]:
 
 async def test_fifty_concurrent_questions_each_get_their_own_answer(
         fake_engine: Engine, settings: Settings) -> None:
-    bot = create_bot(Jittery(fake_engine), settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    bot = create_bot(jittery(fake_engine), settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
     asked = questions()
     expected = [fake_engine.answer(q) for q in asked]
     interactions, meter, wall = await ask_all(bot, asked)

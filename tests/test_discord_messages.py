@@ -15,26 +15,13 @@ from bot.discord_bot import QABot, create_bot
 from bot.discord_qa import NONE
 from bot.engine import Engine
 
-
-class Recording:
-    """Wraps an engine and records each (question, previous) it is asked."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.inner = engine
-        self.asked: list[tuple[str, str | None]] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def answer(self, question: str, previous: str | None = None):  # type: ignore[no-untyped-def]
-        self.asked.append((question, previous))
-        return self.inner.answer(question, previous=previous)
+from .fakes import EngineProxy
 
 
 @pytest.fixture
 async def dbot(fake_engine: Engine, settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded."""
-    engine = Recording(fake_engine)
+    engine = EngineProxy(fake_engine)  # records each (question, previous) it is asked
     bot = create_bot(engine, settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
     await setup(bot, members=2)
     payloads: list[dict[str, Any]] = []

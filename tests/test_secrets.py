@@ -23,7 +23,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 
 from .conftest import TINY, write_corpus
-from .fakes import HashEmbedder
+from .fakes import EngineProxy, HashEmbedder
 from .robust_helpers import cli_env
 
 TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.secret-token-value_9876543210zyxwvutsrqpo"
@@ -109,23 +109,15 @@ def test_qabot_run_with_a_rejected_token_keeps_it_out_of_output_and_logs(
     assert "***" in log_stream.getvalue()  # the debug line was logged, redacted
 
 
-class TokenInErrors:
-    """An engine whose failures mention the token (as a misbehaving library might)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.inner = engine
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def answer(self, question: str, previous: str | None = None) -> Any:
-        raise RuntimeError(f"upstream said: Authorization: Bot {TOKEN}")
+def token_in_errors(question: str, previous: str | None) -> None:
+    """An engine failure that mentions the token (as a misbehaving library might)."""
+    raise RuntimeError(f"upstream said: Authorization: Bot {TOKEN}")
 
 
 async def test_errors_while_answering_keep_the_token_out_of_replies_logs_and_the_store(
         fake_engine: Engine, settings: Settings, log_stream: Any) -> None:
     protect_token(TOKEN)
-    bot = create_bot(TokenInErrors(fake_engine), settings.with_(discord_token=TOKEN, cooldown_seconds=0))  # type: ignore[arg-type]
+    bot = create_bot(EngineProxy(fake_engine, token_in_errors), settings.with_(discord_token=TOKEN, cooldown_seconds=0))  # type: ignore[arg-type]
     it = FakeInteraction(bot)
     await bot.tree.get_command("ask").callback(it, question="When was the concert?")  # type: ignore[union-attr]
     assert it.sent()["content"] == GENERIC_ERROR
