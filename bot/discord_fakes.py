@@ -135,9 +135,11 @@ class FakeInteraction:
     def text(self) -> str:
         """All visible text of the last message: content and every embed."""
         kw = self.sent()
-        parts = [kw.get("content") or ""]
         embeds = list(kw.get("embeds") or []) + ([kw["embed"]] if kw.get("embed") else [])
-        for e in embeds:
-            parts += [e.title or "", e.description or "", e.footer.text or ""]
-            parts += [f"{f.name}\n{f.value}" for f in e.fields]
-        return "\n".join(parts)
+        return "\n".join([kw.get("content") or "", *map(embed_text, embeds)])
+
+
+def embed_text(embed: discord.Embed) -> str:
+    """The visible text of an embed: title, description, footer, then each field's name and value."""
+    return "\n".join([embed.title or "", embed.description or "", embed.footer.text or ""]
+                     + [f"{f.name}\n{f.value}" for f in embed.fields])

@@ -3,14 +3,12 @@ from pathlib import Path
 import pytest
 
 from bot.answer import best_phrase, coverage
-from bot.build import build_index
-from bot.config import Settings
 from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.question import is_follow_up, question_kind, read_question
 
-from .conftest import write_corpus
-from .fakes import HashEmbedder
+from .conftest import REPO
+from .robust_helpers import tiny_engine
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -124,12 +122,9 @@ def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None
     assert real_engine.answer("When was the concert in Osaka?").abstained
 
 
-def test_words_of_an_article_title_are_known_names(tmp_path: Path, fake_embedder: HashEmbedder) -> None:
+def test_words_of_an_article_title_are_known_names(tmp_path: Path) -> None:
     body = "For someone with a BA in Japanese-Korean Studies, the anniversary has a different meaning.\n"
-    corpus = write_corpus(tmp_path / "corpus", {"essay.md": f"---\ntitle: Turning a Page\n---\n{body}"})
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data")
-    build_index(settings, embedder=fake_embedder)
-    engine = Engine.from_settings(settings, embedder=fake_embedder)
+    engine = tiny_engine(tmp_path, {"essay.md": f"---\ntitle: Turning a Page\n---\n{body}"})
     assert {"turn", "page"} <= engine._state.idf.keys()  # "the author of Turning a Page" names no unknown
 
 
@@ -162,11 +157,9 @@ def test_real_follow_up_chains_keep_their_subject(real_engine: Engine) -> None:
 
 @pytest.mark.model
 def test_no_citation_repeats_another(real_engine: Engine) -> None:
-    from pathlib import Path
+    from bot.evaluate import QUESTIONS, load_questions
 
-    from bot.evaluate import load_questions
-
-    for q in load_questions(Path(__file__).resolve().parents[1] / "evals" / "questions.jsonl"):
+    for q in load_questions(REPO / QUESTIONS):
         answer = real_engine.answer(q.question)
         snippets = [c.snippet for c in (*answer.citations, *answer.more)]
         for i, a in enumerate(snippets):

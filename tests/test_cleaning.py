@@ -5,7 +5,7 @@ import pytest
 from bot.cleaning import clean_article, normalize_text, split_header, strip_chrome
 from bot.corpus import UnreadableArticle, load_corpus, read_article, split_front_matter
 
-REPO = Path(__file__).resolve().parents[1]
+from .conftest import REPO
 
 
 def test_reactions_and_prompts_are_removed() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.discord_bot import create_bot
-from bot.discord_fakes import FakeInteraction
+from bot.discord_fakes import FakeInteraction, embed_text
 from bot.discord_format import (
     CONTENT_MAX,
     EMBED_TOTAL_MAX,
@@ -52,9 +52,7 @@ def no_live_mentions(text: str) -> bool:
     return not re.search(r"@(everyone|here)|<@[!&]?\d", text)
 
 
-def all_text(embed: discord.Embed) -> str:
-    return "\n".join([embed.title or "", embed.description or "", embed.footer.text or ""]
-                     + [f"{f.name}\n{f.value}" for f in embed.fields])
+all_text = embed_text
 
 
 def test_inert_breaks_every_mention_form() -> None:

@@ -11,6 +11,7 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend, factories
 
+from bot import discord_fakes
 from bot.discord_bot import QABot, create_bot
 from bot.discord_qa import NONE
 from bot.engine import Engine
@@ -82,9 +83,7 @@ def make_thread(bot: QABot, owner_id: int) -> discord.Thread:
 
 
 def embed_text(message: discord.Message) -> str:
-    e = message.embeds[0]
-    return "\n".join([e.title or "", e.description or "", e.footer.text or ""]
-                     + [f"{f.name}\n{f.value}" for f in e.fields])
+    return discord_fakes.embed_text(message.embeds[0])
 
 
 async def test_mention_is_answered_with_an_embed_and_no_pings(dbot: QABot) -> None:

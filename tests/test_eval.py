@@ -26,7 +26,8 @@ from bot.evaluate import (
     sweep,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+from .conftest import REPO
+
 ARTICLES = {"turning-a-page", "valentines-two-towers", "lee-join-hands"}
 
 

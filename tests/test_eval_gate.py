@@ -1,14 +1,14 @@
 """The quality gate: the real engine on evals/questions.jsonl must not fall below the committed baseline."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.evaluate import GATED_KEYS, load_questions, regressions, run, summarize
 
-REPO = Path(__file__).resolve().parents[1]
+from .conftest import REPO
+
 BASELINE = json.loads((REPO / "evals" / "baseline.json").read_text(encoding="utf-8"))
 
 

@@ -13,15 +13,13 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from bot.build import build_index
 from bot.config import MAX_QUESTION_CHARS, Settings
 from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.models import Answer
 from bot.sanitize import clean_question
 
-from .conftest import TINY, write_corpus
-from .fakes import HashEmbedder
+from .robust_helpers import tiny_engine
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
 ARTICLE_SENTENCE = "The Treaty on Basic Relations was signed on June 22, 1965 in Tokyo."
@@ -53,12 +51,7 @@ HOSTILE = {
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A module-wide engine over the tiny corpus with the hashing embedder."""
-    root: Path = tmp_path_factory.mktemp("hostile")
-    settings = Settings(corpus_dir=write_corpus(root / "corpus", TINY), index_dir=root / "index",
-                        data_dir=root / "data")
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    return Engine.from_settings(settings, embedder=embedder)
+    return tiny_engine(tmp_path_factory.mktemp("hostile"))
 
 
 def check_well_formed(answer: Answer, settings: Settings) -> None:
