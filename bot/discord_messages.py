@@ -22,10 +22,9 @@ def strip_mention(content: str, bot_id: int) -> str:
     return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 
 
-async def _referenced_bot_message(message: discord.Message, bot_id: int) -> bool:
-    ref = message.reference
-    resolved = ref.resolved if ref else None
-    return isinstance(resolved, discord.Message) and resolved.author.id == bot_id
+def _replied_author(ref: discord.MessageReference) -> int | None:
+    """Who wrote the message replied to, when Discord sent it along (None if not, or if it was deleted)."""
+    return ref.resolved.author.id if isinstance(ref.resolved, discord.Message) else None
 
 
 async def classify(qa: QA, message: discord.Message, bot_user: discord.abc.User) -> tuple[str, str | None] | None:
@@ -37,11 +36,13 @@ async def classify(qa: QA, message: discord.Message, bot_user: discord.abc.User)
     if not qa.allowed(channel.id, getattr(channel, "parent_id", None)):
         return None
     ref = message.reference
-    if ref is not None and ref.message_id is not None:
+    author = _replied_author(ref) if ref is not None else None
+    # a reply to someone else's message is no follow-up: no need to look it up among the bot's answers
+    if ref is not None and ref.message_id is not None and author in (None, bot_user.id):
         previous = await qa.previous_for_message(ref.message_id)
         if previous is not None:
             return "reply", previous
-        if await _referenced_bot_message(message, bot_user.id):
+        if author == bot_user.id:
             return "reply", None
     if isinstance(channel, discord.Thread) and channel.owner_id == bot_user.id:  # a thread the bot opened
         return "thread", await qa.previous_in_thread(channel.id)

@@ -265,8 +265,7 @@ class History:
 
     def records(self, rated_only: bool = False) -> list[Record]:
         """All stored questions, oldest first (only those with feedback if `rated_only`)."""
-        rows = self._select("1", (), "ORDER BY q.id")
-        return [r for r in rows if r.up or r.down] if rated_only else rows
+        return self._select("1", (), ("HAVING up > 0 OR down > 0 " if rated_only else "") + "ORDER BY q.id")
 
     def count(self) -> int:
         with self._lock:

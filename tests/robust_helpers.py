@@ -17,11 +17,7 @@ from .fakes import HashEmbedder
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model)."""
     monkeypatch.setattr("bot.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
-    try:
-        import bot.onnx_export
-    except ImportError:
-        return
-    monkeypatch.setattr(bot.onnx_export, "ensure_onnx", lambda settings, embedder=None: None)
+    monkeypatch.setattr("bot.onnx_export.ensure_onnx", lambda settings, embedder=None: None)
 
 
 def cli_env(monkeypatch: pytest.MonkeyPatch, root: Path) -> Settings:
