@@ -101,14 +101,15 @@ def load_index(index_dir: Path) -> IndexData:
          or any(not 0 <= s.start < s.end <= len(articles[s.article_id].text) for s in sentences),
          "passage or sentence offsets outside their article"),
     ]
-    for bad, what in problems:
-        if bad:
-            raise IndexCorruptError(f"The index at {path} is inconsistent ({what}). {REBUILD}")
-    first_chunk: dict[int, int] = {}
+    first_chunk: dict[int, int] = {}  # sentence -> the first passage holding it
     for n, c in enumerate(chunks):
         for i in c.sentence_ids:
             first_chunk.setdefault(i, n)
-    sentence_chunk = tuple(first_chunk.get(i, -1) for i in range(len(sentences)))
+    problems.append((len(first_chunk) < len(sentences), "sentences that belong to no passage"))  # after the range check
+    for bad, what in problems:
+        if bad:
+            raise IndexCorruptError(f"The index at {path} is inconsistent ({what}). {REBUILD}")
+    sentence_chunk = tuple(first_chunk[i] for i in range(len(sentences)))
     return IndexData(path.name, manifest, articles, chunks, sentences, sentence_vectors, vectors, keyword, path,
                      sentence_store, sentence_chunk)
 

@@ -97,6 +97,7 @@ DAMAGE: dict[str, Damage] = {
     "chunk names a missing article": _edit_json("chunks.json", lambda c: c[0].__setitem__(1, "nope")),
     "chunk names a missing sentence": _edit_json("chunks.json", lambda c: c[0][4].append(999)),
     "chunk names a negative sentence": _edit_json("chunks.json", lambda c: c[0][4].append(-1)),
+    "a sentence in no passage": _edit_json("chunks.json", lambda c: c[-1].__setitem__(4, c[-1][4][:-1])),
     "chunk offsets past its article": _edit_json("chunks.json", lambda c: c[0].__setitem__(3, 10**6)),
     "sentence offsets reversed": _edit_json("sentences.json", lambda s: s[0].__setitem__(1, s[0][2] + 5)),
     "sentence vectors of another shape": lambda _r, v: np.save(v / "sentence_vectors.npy",
