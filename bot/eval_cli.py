@@ -15,6 +15,7 @@ from .evaluate import (
     EvalQuestion,
     Outcome,
     calibrate,
+    in_checkout,
     load_questions,
     regressions,
     run,
@@ -24,18 +25,10 @@ from .evaluate import (
 )
 from .evaluate import failures as failure_list
 
-REPO = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = QUESTIONS
 DEFAULT_BASELINE = Path("evals/baseline.json")
 MODES = ("dense", "keyword", "hybrid")
 MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
-
-
-def _default(path: Path) -> Path:
-    """`path` relative to the working directory if it is there, else in the repository this package lives in."""
-    if path.exists() or not (REPO / path).exists():
-        return path
-    return REPO / path
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,8 +56,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.with_(retrieval=args.retrieval)
     if args.write_baseline and args.split != "all":
         raise ConfigError("--write-baseline records every split: run it without --split.")
-    path = args.path or _default(DEFAULT_QUESTIONS)
-    baseline_path = args.baseline or _default(DEFAULT_BASELINE)
+    path = args.path or in_checkout(DEFAULT_QUESTIONS)
+    baseline_path = args.baseline or in_checkout(DEFAULT_BASELINE)
     chosen = select(load_questions(path), args.split)
     if args.calibrate:
         return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)

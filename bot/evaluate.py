@@ -22,6 +22,14 @@ METRIC_KEYS = (
 GATED_KEYS = ("hit@3", "answer_accuracy", "abstention_precision", "abstention_recall")
 SPLITS = ("tune", "heldout")
 QUESTIONS = Path("evals/questions.jsonl")  # the repository's evaluation set, relative to a checkout
+REPO = Path(__file__).resolve().parents[1]
+
+
+def in_checkout(path: Path) -> Path:
+    """`path` relative to the working directory if it is there, else in the repository this package lives in."""
+    if path.exists() or not (REPO / path).exists():
+        return path
+    return REPO / path
 
 
 class EvalSetError(QABotError):
@@ -97,7 +105,9 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 
 
 def question_texts(path: Path) -> list[str]:
-    """Just the questions of a question file; [] when there is none (for benchmarks and soaks)."""
+    """Just the questions of a question file, found as `in_checkout` does; [] when there is none (for
+    benchmarks and soaks)."""
+    path = in_checkout(path)
     return [q.question for q in load_questions(path)] if path.is_file() else []
 
 

@@ -231,6 +231,8 @@ def main(argv: Sequence[str] | None = None, engine: Engine | None = None) -> int
                         help="questions to reword (JSON lines with a 'question' field)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
+    if args.evals != QUESTIONS and not args.evals.is_file():
+        parser.error(f"--evals {args.evals}: no such file")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="qabot-soak-") as data:
         if engine is None:

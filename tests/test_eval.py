@@ -11,6 +11,7 @@ from bot.engine import Engine
 from bot.eval_report import write_report
 from bot.evaluate import (
     METRIC_KEYS,
+    QUESTIONS,
     EvalQuestion,
     EvalSetError,
     Outcome,
@@ -18,6 +19,7 @@ from bot.evaluate import (
     contains,
     first_hit,
     load_questions,
+    question_texts,
     regressions,
     run,
     select,
@@ -120,6 +122,13 @@ def test_the_repository_question_set_follows_the_issue() -> None:
     for split in ("tune", "heldout"):
         part = select(questions, split)
         assert len(part) >= 40 and sum(1 for q in part if not q.answerable) >= 10
+
+
+def test_benchmarks_and_soaks_find_the_question_set_from_any_directory(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert len(question_texts(QUESTIONS)) == len(load_questions(REPO / QUESTIONS))
+    assert question_texts(Path("missing.jsonl")) == []
 
 
 def test_every_acceptable_answer_is_written_in_the_articles() -> None:
