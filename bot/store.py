@@ -81,7 +81,7 @@ def load_index(index_dir: Path) -> IndexData:
         # memory-mapped: answers read a few dozen rows; the sentence index holds the vectors for search
         sentence_vectors = np.load(path / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
         vectors = FaissStore.load(path / "dense.faiss", manifest["vector_index"])
-        sentence_store = FaissStore.load(path / "sentences.faiss", manifest["sentence_index"])
+        sentence_store = FaissStore.load(path / "sentences.faiss", manifest["sentence_index"], lookups=False)
         keyword = KeywordIndex.load(path / "bm25")
     except IndexCorruptError:
         raise
@@ -134,7 +134,7 @@ def write_index(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     vectors = FaissStore.build(chunk_vectors)
-    sentence_store = FaissStore.build(sentence_vectors)
+    sentence_store = FaissStore.build(sentence_vectors, lookups=False)  # searched only, never rescored
     manifest = {**manifest, "vector_index": vectors.params, "sentence_index": sentence_store.params}
     _write_json(tmp / "articles.json", [asdict(a) for a in articles])
     _write_json(tmp / "sentences.json", [[s.article_id, s.start, s.end] for s in sentences])

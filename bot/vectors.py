@@ -47,8 +47,10 @@ class FaissStore:
         self.params = params
 
     @classmethod
-    def build(cls, vectors: np.ndarray, params: dict[str, Any] | None = None, seed: int = 0) -> FaissStore:
-        """An index over `vectors` (unit rows); `params` defaults to choose_params(len(vectors))."""
+    def build(cls, vectors: np.ndarray, params: dict[str, Any] | None = None, seed: int = 0,
+              lookups: bool = True) -> FaissStore:
+        """An index over `vectors` (unit rows); `params` defaults to choose_params(len(vectors)); `lookups`
+        as in `load` (an IVF store saves its id map with it)."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -65,23 +67,25 @@ class FaissStore:
         else:
             raise ValueError(f"unknown vector index type {params['type']!r}: use 'flat' or 'ivf'")
         index.add(vectors)
-        return cls._ready(index, params)
+        return cls._ready(index, params, lookups)
 
     @classmethod
-    def load(cls, path: Path, params: dict[str, Any]) -> FaissStore:
-        """The saved index with the manifest's search parameters applied."""
+    def load(cls, path: Path, params: dict[str, Any], lookups: bool = True) -> FaissStore:
+        """The saved index with the manifest's search parameters applied; `lookups=False` for a store only
+        searched, never asked for `vectors` (an IVF store then skips its id map, 8 bytes a vector)."""
         import faiss
 
-        return cls._ready(faiss.read_index(str(path)), params)
+        return cls._ready(faiss.read_index(str(path)), params, lookups)
 
     @classmethod
-    def _ready(cls, index: Any, params: dict[str, Any]) -> FaissStore:
+    def _ready(cls, index: Any, params: dict[str, Any], lookups: bool = True) -> FaissStore:
         import faiss
 
         if params.get("type") == "ivf":
             ivf = faiss.extract_index_ivf(index)
             ivf.nprobe = int(params["nprobe"])
-            ivf.make_direct_map()  # reconstruct(id): dense scores of keyword-only hits
+            if lookups:
+                ivf.make_direct_map()  # reconstruct(id): dense scores of keyword-only hits
         return cls(index, params)
 
     @property
