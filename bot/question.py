@@ -90,10 +90,19 @@ def question_kind(text: str) -> str:
     return _kind_match(text)[0]
 
 
+# "What happened in 1965?" asks for an event: the verb frames the question, no sentence needs to repeat it.
+_EVENT = re.compile(r"\bwhat\s+(?:(?:has|had|will|did)\s+)?(?:(?:is|was|were)\s+)?"
+                    r"(happen(?:ed|s|ing)?|occur(?:red|s|ring)?|(?:took|take[sn]?|taking)\s+place|"
+                    r"went on|go(?:es)? on)\b", re.I)
+
+
 def content_terms(text: str) -> tuple[str, ...]:
-    """The question's terms without the words that only frame the kind of answer ("how long", "what year")."""
+    """The question's terms without the words that only frame the kind of answer ("how long", "what year",
+    "what happened")."""
     _, frame = _kind_match(text)
     drop = {t for w in words(frame) for t in terms(w)[:1] if t in _FRAME_TERMS}  # "dates" as well as "date"
+    if event := _EVENT.search(text):
+        drop.update(query_terms(event.group(1)))
     return tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
 
 

@@ -38,6 +38,13 @@ def _scored(phrase: Candidate | None, wants: bool) -> ScoredSentence:
     return ScoredSentence(0, 0, 1.0, dense=0.6, coverage=0.8, phrase=phrase, wants_phrase=wants)
 
 
+def test_what_happened_frames_the_question_and_is_not_a_term_to_match() -> None:
+    assert read_question("What happened in 1965?").terms == ("1965",)
+    assert read_question("What took place on February 15?").terms == read_question("On February 15?").terms
+    assert "happen" in read_question("Did anything else happen in 1965?").terms  # not the frame: still content
+    assert read_question("Where did the concert take place?").terms[:1] == ("concert",)
+
+
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
     passages = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.5)]
     date = Candidate(0, 5, "1965", "1965")
