@@ -77,7 +77,13 @@ _FRAME_WORDS = {"year", "long", "date", "day", "month", "time", "amount", "sum",
 _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 
+# "Who is Koichi Mizushima?" names the person and asks what they are: a sentence about them, not another name.
+_WHO_IS_NAMED = re.compile(r"^\W*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*)+\W*$")
+
+
 def _kind_match(text: str) -> tuple[str, str]:
+    if _WHO_IS_NAMED.match(text.strip()):
+        return "other", ""
     low = text.lower()
     for kind, pattern in _KINDS:
         if m := pattern.search(low):

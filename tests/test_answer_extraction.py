@@ -45,6 +45,13 @@ def test_what_happened_frames_the_question_and_is_not_a_term_to_match() -> None:
     assert read_question("Where did the concert take place?").terms[:1] == ("concert",)
 
 
+def test_who_is_a_named_person_asks_about_them_not_for_another_name() -> None:
+    assert read_question("Who is Koichi Mizushima?").kind == "other"
+    assert read_question("who was Park Cheol-hee").kind == "other"
+    assert read_question("Who is the Japanese ambassador to Korea?").kind == "who"
+    assert read_question("Who is Lee meeting in Tokyo?").kind == "who"
+
+
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
     passages = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.5)]
     date = Candidate(0, 5, "1965", "1965")
