@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import find_dates
-from .text import query_terms, terms, words
+from .text import STOPWORDS, query_terms, terms, words
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
@@ -81,8 +81,17 @@ _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 _WHO_IS_NAMED = re.compile(r"^\W*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*)+\W*$")
 
 
-def _kind_match(text: str) -> tuple[str, str]:
+def _names_someone(text: str) -> bool:
+    """"Who is Koichi Mizushima?", also typed in lower case ("who is kim hong-kyun"): a name, not a role."""
     if _WHO_IS_NAMED.match(text.strip()):
+        return True
+    m = re.fullmatch(r"\W*who\s+(?:is|was|are|were)\s+([\w'’.-]+(?:\s+[\w'’.-]+){0,3})\W*", text.strip(), re.I)
+    return m is not None and not any(w in STOPWORDS or w in _TITLES or w in _FRAME_WORDS or w.endswith("ing")
+                                     for w in words(m.group(1)))  # "who is speaking" asks for a name
+
+
+def _kind_match(text: str) -> tuple[str, str]:
+    if _names_someone(text):
         return "other", ""
     low = text.lower()
     for kind, pattern in _KINDS:

@@ -50,6 +50,9 @@ def test_who_is_a_named_person_asks_about_them_not_for_another_name() -> None:
     assert read_question("who was Park Cheol-hee").kind == "other"
     assert read_question("Who is the Japanese ambassador to Korea?").kind == "who"
     assert read_question("Who is Lee meeting in Tokyo?").kind == "who"
+    assert read_question("who is kim hong-kyun").kind == "other"  # Discord users type in lower case
+    assert read_question("who is korea's ambassador to japan").kind == "who"
+    assert read_question("who is speaking").kind == "who"
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
