@@ -55,6 +55,12 @@ def test_who_is_a_named_person_asks_about_them_not_for_another_name() -> None:
     assert read_question("who is speaking").kind == "who"
 
 
+def test_a_place_one_departs_for_is_a_where_answer() -> None:
+    found = candidates("Lee did not attend, as he had departed for Canada to take part in the summit.", "where", None)
+    assert [c.answer for c in found] == ["Canada"]
+    assert candidates("He called for Japan to join hands.", "where", None) == []  # "for" alone is no place
+
+
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
     passages = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.5)]
     date = Candidate(0, 5, "1965", "1965")
