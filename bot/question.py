@@ -231,7 +231,7 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
                 out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
         return out
     if kind == "who":
-        return _people(sentence)
+        return _people(sentence) + _bodies(sentence)
     if kind == "where":
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PERSON - _PLACES_OK]
@@ -275,6 +275,16 @@ def _people(sentence: str) -> list[Candidate]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPS}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
+                   rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"
+                   rf"Orchestra|Choir)(?!\s+[A-Z])(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPS})*")
+BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
+
+
+def _bodies(sentence: str) -> list[Candidate]:
+    """Ministries, embassies, governments...: who-answers when a body, not a person, did it."""
+    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT) for m in _BODY.finditer(sentence)]
 
 
 def _preceded_by_title(sentence: str, start: int) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
 from bot.models import Chunk, Passage
-from bot.question import INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question
+from bot.question import BODY_WEIGHT, INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:
@@ -25,7 +25,8 @@ def test_undated_article_gives_no_inferred_year() -> None:
 def test_a_possessive_loses_only_its_s() -> None:
     assert [c.answer for c in candidates("Minister Charles's office said so.", "who", 2025)] == ["Charles"]
     # "Symphony" is no person: the word, not "ymphony", is looked up
-    assert candidates("The Korea Foundation Symphony Orchestra performed.", "who", 2025) == []
+    found = candidates("The Korea Foundation Symphony Orchestra performed.", "who", 2025)  # a body, not a person
+    assert [(c.answer, c.weight) for c in found] == [("The Korea Foundation Symphony Orchestra", BODY_WEIGHT)]
 
 
 def test_countries_ending_in_an_are_places_not_nationalities() -> None:
@@ -59,6 +60,13 @@ def test_a_place_one_departs_for_is_a_where_answer() -> None:
     found = candidates("Lee did not attend, as he had departed for Canada to take part in the summit.", "where", None)
     assert [c.answer for c in found] == ["Canada"]
     assert candidates("He called for Japan to join hands.", "where", None) == []  # "for" alone is no place
+
+
+def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
+    sentence = "Lee spoke at an event hosted by the Japanese Embassy in Seoul with Ambassador Koichi Mizushima."
+    found = candidates(sentence, "who", None)
+    assert [c.answer for c in found] == ["Koichi Mizushima", "the Japanese Embassy in Seoul"]
+    assert found[1].weight < found[0].weight
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
