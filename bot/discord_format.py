@@ -14,7 +14,7 @@ from datetime import date
 import discord
 
 from .dates import month_name
-from .models import Answer, Citation
+from .models import Answer, Citation, read_as_note
 from .render import NOT_FOUND
 from .store import IndexData
 
@@ -150,7 +150,8 @@ def citation_field(c: Citation, value_limit: int = FIELD_VALUE_MAX) -> tuple[str
 
 def footer_text(answer: Answer) -> str:
     return clip(f"index {answer.index_version or '?'} · score {answer.score:.2f}"
-                + (" · no answer above the threshold" if answer.abstained else ""), FOOTER_MAX)
+                + (" · no answer above the threshold" if answer.abstained else "")
+                + (f" · {read_as_note(answer.read_as)}" if answer.read_as else ""), FOOTER_MAX)
 
 
 def add_citations(embed: discord.Embed, citations: Iterable[Citation]) -> int:

@@ -17,6 +17,7 @@ from .models import Answer, Article, Citation, Passage, newest_first
 from .question import follow_up_query, is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
+from .spelling import Speller
 
 log = logging.getLogger(__name__)
 PASSAGES = 12
@@ -31,6 +32,7 @@ class _State:
     index: store.IndexData
     idf: dict[str, float]
     default_idf: float
+    speller: Speller
 
 
 class Engine:
@@ -60,8 +62,9 @@ class Engine:
                 f"The index has vectors of dimension {index.manifest.get('dimension')} but the model gives "
                 f"{self.embedder.dimension}. Run `qabot build` to rebuild it with the current model.")
         # titles count as documents too: "the author of Turning a Page" names a known article
-        idf = idf_table([c.text for c in index.chunks] + [a.title for a in index.articles.values()])
-        return _State(index, idf, max(idf.values(), default=1.0))
+        texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
+        idf = idf_table(texts)
+        return _State(index, idf, max(idf.values(), default=1.0), Speller(texts, known_stems=idf.keys()))
 
     @property
     def index(self) -> store.IndexData:
@@ -89,7 +92,8 @@ class Engine:
         """An extractive, cited answer, or an abstention with the nearest passages."""
         started = time.perf_counter()
         state = self._state  # one index for the whole answer, even if a reload happens meanwhile
-        text = question_text(question, self.settings.max_question_chars)  # or QuestionError
+        typed = question_text(question, self.settings.max_question_chars)  # or QuestionError
+        text, read_as = state.speller.correct(typed)  # "tresty" is read as "treaty"
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
         if previous and not is_follow_up(text):
             previous = None
@@ -99,7 +103,7 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf)
-        return self._compose(text, query, state, passages, ranked, started)
+        return replace(self._compose(typed, query, state, passages, ranked, started), read_as=tuple(read_as.items()))
 
     def _compose(self, question: str, understood: str, state: _State, passages: list[Passage],
                  ranked: list[ScoredSentence], started: float) -> Answer:

@@ -74,6 +74,11 @@ class Citation:
         return self.snippet[:a] + left + self.snippet[a:b] + right + self.snippet[b:]
 
 
+def read_as_note(read_as: Iterable[tuple[str, str]]) -> str:
+    """"read “tresty” as “treaty”": what the answer took a question's typos for ("" when none)."""
+    return ", ".join(f"read “{typo}” as “{word}”" for typo, word in read_as)
+
+
 @dataclass(frozen=True)
 class Answer:
     """What the engine says about a question."""
@@ -89,6 +94,7 @@ class Answer:
     # the question as read: a follow-up merged with the earlier question ("When was the concert? and in
     # Tokyo?"); the next follow-up leans on this, so a chain of them keeps its subject
     understood: str = field(default="", compare=False)
+    read_as: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # typos and the words read for them
 
     def to_json(self) -> dict[str, object]:
         """The `ask --json` shape."""
@@ -108,6 +114,7 @@ class Answer:
                 for c in self.citations
             ],
             "latency_ms": round(self.latency_ms, 2),
+            "read_as": dict(self.read_as),
         }
 
 

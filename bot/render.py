@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .models import Answer, Citation
+from .models import Answer, Citation, read_as_note
 
 NOT_FOUND = "I could not find that in the sources."
 
@@ -20,6 +20,8 @@ def render_answer(answer: Answer, color: bool = False) -> str:
     """The answer, then its numbered citations."""
     bold = ("\033[1m", "\033[0m") if color else ("**", "**")
     lines = [answer.text if not answer.abstained and answer.text else NOT_FOUND]
+    if answer.read_as:
+        lines.append(f"({read_as_note(answer.read_as)})")
     if answer.abstained and answer.citations:
         lines.append("The closest passages:")
     lines.append("")

@@ -41,7 +41,7 @@ def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, rea
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _use(monkeypatch, real_settings)
     out = _ask_json("When was the Seoul concert?", capsys)
-    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms"}
+    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms", "read_as"}
     assert "5 December 2025" in out["answer"] and out["abstained"] is False
     first = out["citations"][0]
     assert set(first) == {"n", "title", "date", "snippet", "score", "chunk_id"}
@@ -69,6 +69,8 @@ def test_build_sources_and_readable_ask(monkeypatch: pytest.MonkeyPatch, real_se
     assert main(["ask", "Who", "was", "the", "Japanese", "prime", "minister", "in", "1998?"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Keizo Obuchi [1]") and "[1] Valentine" in out
+    assert main(["ask", "when was the tresty signed"]) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == ["22 June 1965 [1]", "(read “tresty” as “treaty”)"]
 
 
 def test_chat_answers_and_follows_up(fake_engine, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

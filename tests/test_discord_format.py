@@ -111,6 +111,13 @@ def test_abstention_lists_nearest_passages() -> None:
     assert "index v-9" in embed.footer.text and "score 0.10" in embed.footer.text
 
 
+def test_the_footer_says_how_typos_were_read() -> None:
+    answer = Answer("when was the tresty signed", "22 June 1965 [1]", False, (citation(1, "Signed on June 22, 1965."),),
+                    0.8, 1.0, "v-9", read_as=(("tresty", "treaty"),))
+    assert answer_embed(answer).footer.text.endswith("· read “tresty” as “treaty”")
+    assert "read" not in answer_embed(Answer("When?", "x [1]", False, (), 0.8, 1.0, "v-9")).footer.text
+
+
 def test_nice_date() -> None:
     assert nice_date("2025-12-05") == "5 December 2025"
     assert nice_date(None) == "undated" and nice_date("2025") == "2025"
