@@ -13,7 +13,7 @@ import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .question import Candidate, Question, candidates
+from .question import Candidate, Question, candidates, role_reversed
 from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -137,7 +137,8 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tupl
     """best_phrase with its proximity to the question's words."""
     asked = set(question.terms)
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
-              if not set(terms(c.text)) <= asked or not terms(c.text)]
+              if (not set(terms(c.text)) <= asked or not terms(c.text))
+              and not (question.kind == "who" and role_reversed(question.text, sentence, c))]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))

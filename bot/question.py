@@ -275,6 +275,27 @@ def _people(sentence: str) -> list[Candidate]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_ROLE_TO = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?\s+(?:to|in)\s+([\w-]+)",
+                      re.I)
+
+
+def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether the title right before a candidate runs the other way from the question's: "Korea's ambassador to
+    Japan" is not the "Japanese Ambassador to Korea" named in the same sentence."""
+    asked = _ROLE_TO.search(question)
+    before = sentence[max(0, cand.start - 60):cand.start].rstrip()
+    titles = list(_ROLE_TO.finditer(before))
+    if asked is None or not titles or titles[-1].end() != len(before):  # no title of the candidate's own
+        return False
+    origin, destination = (_POSSESSIVE.sub("", w.lower()) for w in asked.groups())
+    their_origin, their_destination = (w.lower() for w in titles[-1].groups())
+    return _same_country(their_destination, origin) or _same_country(their_origin, destination)
+
+
+def _same_country(a: str, b: str) -> bool:
+    """"korea" and "korean", "japan" and "japanese": one names the other's country."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPS}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
                    rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"

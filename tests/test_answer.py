@@ -92,6 +92,7 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("What happened in 1965?", "Treaty on Basic Relations"),
     ("Who is Koichi Mizushima?", "Japanese Ambassador to Seoul Koichi Mizushima"),
     ("Who organized the cycling expedition?", "Ministry of Foreign Affairs"),
+    ("who is korea's ambassador to japan", "Park Cheol-hee"),
 ])
 def test_real_engine_answers_answerable_questions(real_engine: Engine, question: str, expected: str) -> None:
     answer = real_engine.answer(question)

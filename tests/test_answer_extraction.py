@@ -4,7 +4,7 @@ import pytest
 
 from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
 from bot.models import Chunk, Passage
-from bot.question import BODY_WEIGHT, INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question
+from bot.question import BODY_WEIGHT, INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question, role_reversed
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:
@@ -67,6 +67,20 @@ def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
     found = candidates(sentence, "who", None)
     assert [c.answer for c in found] == ["Koichi Mizushima", "the Japanese Embassy in Seoul"]
     assert found[1].weight < found[0].weight
+
+
+def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
+    sentence = ("Japanese Ambassador to Korea Koichi Mizushima and Korean Ambassador to Japan Park Cheol-hee "
+                "were present.")
+    mizushima, park = candidates(sentence, "who", None)
+    assert role_reversed("who is korea's ambassador to japan", sentence, mizushima)
+    assert not role_reversed("who is korea's ambassador to japan", sentence, park)
+    assert role_reversed("Who is the Korean ambassador to Japan?", sentence, mizushima)
+    assert not role_reversed("Who is the Japanese ambassador to Korea?", sentence, mizushima)
+    assert not role_reversed("Who is the Japanese ambassador to Korea?", "Japanese Ambassador to Seoul Koichi "
+                             "Mizushima spoke.", candidates("Japanese Ambassador to Seoul Koichi Mizushima spoke.",
+                                                             "who", None)[0])  # Seoul is not the other way
+    assert not role_reversed("Who spoke?", sentence, mizushima)
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
