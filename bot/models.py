@@ -75,7 +75,7 @@ class Citation:
 
 
 def read_as_note(read_as: Iterable[tuple[str, str]]) -> str:
-    """"read “tresty” as “treaty”": what the answer took a question's typos for ("" when none)."""
+    """What the answer took a question's typos for: 'read “tresty” as “treaty”' ("" when none)."""
     return ", ".join(f"read “{typo}” as “{word}”" for typo, word in read_as)
 
 

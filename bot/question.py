@@ -84,7 +84,8 @@ _WHO_IS_NAMED = re.compile(r"^\W*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w'’.
 
 
 def _names_someone(text: str) -> bool:
-    """"Who is Koichi Mizushima?", also typed in lower case ("who is kim hong-kyun"): a name, not a role."""
+    """Whether the question asks who a named person is ("Who is Koichi Mizushima?", also typed in lower case:
+    "who is kim hong-kyun"), not who holds a role."""
     if _WHO_IS_NAMED.match(text.strip()):
         return True
     m = re.fullmatch(r"\W*who\s+(?:is|was|are|were)\s+([\w'’.-]+(?:\s+[\w'’.-]+){0,3})\W*", text.strip(), re.I)
@@ -293,9 +294,11 @@ def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
 
 
 def _same_country(a: str, b: str) -> bool:
-    """"korea" and "korean", "japan" and "japanese": one names the other's country."""
+    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese")."""
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and long.startswith(short)
+
+
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPS}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
                    rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"
