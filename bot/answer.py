@@ -13,7 +13,7 @@ import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .question import Candidate, Question, candidates, role_reversed
+from .question import Candidate, Question, at_endpoint, candidates, role_reversed
 from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -187,7 +187,7 @@ def score_sentences(
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
                     set(question.names) & (own | term_set(sentences[first].text))):
                 found = None  # "What did Ishiba say?" is not answered by what Lee said
-            phrase = found[0] if found else None
+            phrase = at_endpoint(found[0], question.endpoint) if found else None
             typed = 0.0
             if found is not None:
                 typed = borrowed * found[0].weight * _near(found[1])

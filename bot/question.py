@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import find_dates
 from .text import STOPWORDS, query_terms, terms, words
@@ -60,6 +60,7 @@ class Question:
     follow_up: bool = False  # read together with an earlier question
     carried: tuple[str, ...] = ()  # a follow-up's terms taken from the earlier question ("concert")
     entities: tuple[str, ...] = ()  # names without nationality adjectives: places, people, bodies
+    endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,21 @@ def read_question(text: str, previous: str | None = None) -> Question:
         replaced = {t for w in _slots(previous) for t in query_terms(w)[:1]} if names else set()
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
-    return Question(text, kind, own + carried, names, previous is not None, carried, entities)
+    endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
+    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint)
+
+
+_ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)
+_BEGAN = re.compile(r"\b(?:begin|began|begun|beginning|start(?:ed|s|ing)?|commence[ds]?)\b", re.I)
+_YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
+
+
+def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
+    """A range of years answers "when did it end?" with its last year, "when did it begin?" with its first."""
+    m = _YEARS.fullmatch(cand.answer)
+    if m is None or not endpoint:
+        return cand
+    return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
 
 
 def follow_up_query(text: str, previous: str) -> str:

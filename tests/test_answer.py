@@ -99,6 +99,12 @@ def test_real_engine_answers_answerable_questions(real_engine: Engine, question:
     assert not answer.abstained and answer.text is not None and expected in answer.text
 
 
+@pytest.mark.model
+def test_when_a_period_ended_is_its_last_year(real_engine: Engine) -> None:
+    text = real_engine.answer("In what year did Korea's colonial rule end?").text
+    assert text is not None and text.startswith("1945 [")
+
+
 def test_follow_up_names_replace_the_earlier_ones() -> None:
     from bot.question import follow_up_query, question_names
 

@@ -4,7 +4,15 @@ import pytest
 
 from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
 from bot.models import Chunk, Passage
-from bot.question import BODY_WEIGHT, INFERRED_YEAR_WEIGHT, Candidate, candidates, read_question, role_reversed
+from bot.question import (
+    BODY_WEIGHT,
+    INFERRED_YEAR_WEIGHT,
+    Candidate,
+    at_endpoint,
+    candidates,
+    read_question,
+    role_reversed,
+)
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:
@@ -81,6 +89,16 @@ def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
                              "Mizushima spoke.", candidates("Japanese Ambassador to Seoul Koichi Mizushima spoke.",
                                                              "who", None)[0])  # Seoul is not the other way
     assert not role_reversed("Who spoke?", sentence, mizushima)
+
+
+def test_a_range_of_years_answers_when_it_ended_or_began_with_one_year() -> None:
+    rule = Candidate(0, 9, "1910-1945", "1910–1945")
+    assert at_endpoint(rule, read_question("In what year did colonial rule end?").endpoint).answer == "1945"
+    assert at_endpoint(rule, read_question("When was the war over?").endpoint).answer == "1945"
+    assert at_endpoint(rule, read_question("when did japanese colonial rule begin").endpoint).answer == "1910"
+    assert at_endpoint(rule, read_question("When was Korea under colonial rule?").endpoint).answer == "1910–1945"
+    day_range = Candidate(0, 5, "27–28 September", "27–28 September 2025")
+    assert at_endpoint(day_range, "end") == day_range  # only ranges of years
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:
