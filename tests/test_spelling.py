@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.spelling import Speller, _osa
+from bot.spelling import Speller, _osa, english_words
 
 TEXTS = ["The treaty was signed in 1965.", "Japan provided economic aid under the treaty.",
-         "The Korean ambassador attended the receptions.", "Them and there."]
+         "The Korean ambassador attended the receptions.", "Them and there.",
+         "Prime Minister Keizo Obuchi and the latter."]
 
 
 @pytest.mark.parametrize("typo, word", [
@@ -31,6 +32,8 @@ def test_a_typo_one_edit_away_is_read_as_the_collections_word(typo: str, word: s
     "trestyy",  # two edits away
     "treaty",  # known
     "t" + "r" * 40 + "eaty",  # no word is that long
+    "prize", "later",  # English words, one edit from "prime" and "latter": not typos
+    "keiko",  # one edit from the name "Keizo", which is no English word: names are not offered
 ])
 def test_names_short_words_known_stems_and_far_words_are_left_alone(word: str) -> None:
     assert Speller(TEXTS).suggest(word) is None
@@ -44,6 +47,11 @@ def test_correct_rewrites_the_question_and_says_what_it_changed() -> None:
 def test_the_most_frequent_of_two_candidates_wins() -> None:
     speller = Speller(["stated stated stated", "skated"])
     assert speller.suggest("sxated") == "stated"
+
+
+def test_the_english_word_list_is_there() -> None:
+    words = english_words()
+    assert len(words) > 100_000 and {"prize", "later", "treaty"} <= words and "tresty" not in words
 
 
 def test_optimal_string_alignment_distance() -> None:
