@@ -138,6 +138,7 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tupl
     asked = set(question.terms)
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
               if (not set(terms(c.text)) <= asked or not terms(c.text))
+              and not (c.person and set(terms(c.text)) & asked)  # "Ishiba's adviser" is not Ishiba
               and not (question.kind == "who" and role_reversed(question.text, sentence, c))]
     if not scored:
         return None
@@ -206,7 +207,9 @@ def _too_short(sentence: str) -> bool:
     return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
 
 
-_ANAPHOR = re.compile(r"^(They|It|This|These|Those|He|She|Its|Their|His|Her|The latter|The former)\b")
+# "The latter said" points back; "The latter part of the event" does not
+_ANAPHOR = re.compile(r"^(?:They|It|This|These|Those|He|She|Its|Their|His|Her)\b|^The (?:latter|former)(?=\s*[,;:]|"
+                      r"\s+(?:is|was|are|were|has|had|have|said|says|added|also|will|would|can|could)\b)")
 
 
 def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:

@@ -72,6 +72,7 @@ class Candidate:
     text: str  # as written
     answer: str  # as shown to the user
     weight: float = 1.0  # how specific an answer it is (a full date beats a bare year)
+    person: bool = False  # a person's name (who-answers are people, then bodies)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -81,7 +82,8 @@ _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 
 # "Who is Koichi Mizushima?" names the person and asks what they are: a sentence about them, not another name.
-_WHO_IS_NAMED = re.compile(r"^\W*[Ww]ho\s+(?:is|was|are|were)\s+(?:[A-Z][\w'’.-]*\s*)+\W*$")
+_WHO_IS = r"[Ww]ho(?:\s+(?:is|was|are|were)|['’]?s)\s+"  # "who's" and "whos" too
+_WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}(?:[A-Z][\w'’.-]*\s*)+\W*$")
 
 
 def _names_someone(text: str) -> bool:
@@ -89,7 +91,7 @@ def _names_someone(text: str) -> bool:
     "who is kim hong-kyun"), not who holds a role."""
     if _WHO_IS_NAMED.match(text.strip()):
         return True
-    m = re.fullmatch(r"\W*who\s+(?:is|was|are|were)\s+([\w'’.-]+(?:\s+[\w'’.-]+){0,3})\W*", text.strip(), re.I)
+    m = re.fullmatch(rf"\W*{_WHO_IS}([\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\W*", text.strip(), re.I)
     return m is not None and not any(w in STOPWORDS or w in _TITLES or w in _FRAME_WORDS or w.endswith("ing")
                                      for w in words(m.group(1)))  # "who is speaking" asks for a name
 
@@ -286,7 +288,7 @@ def _people(sentence: str) -> list[Candidate]:
             end = offsets[-1] + len(tokens[-1])
             name = sentence[start:end]
             name = _POSSESSIVE.sub("", name)
-            out.append(Candidate(start, start + len(name), name, name))
+            out.append(Candidate(start, start + len(name), name, name, person=True))
     return out
 
 

@@ -90,7 +90,8 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("How much economic aid did Japan provide?", "$800 million"),
     ("When was the Treaty on Basic Relations signed?", "22 June 1965"),
     ("What happened in 1965?", "Treaty on Basic Relations"),
-    ("Who is Koichi Mizushima?", "Japanese Ambassador to Seoul Koichi Mizushima"),
+    ("Who is Koichi Mizushima?", "The latter part of the event was to feature Japanese Ambassador"),
+    ("Who is Ishiba's special adviser?", "Akihisa Nagashima"),
     ("Who organized the cycling expedition?", "Ministry of Foreign Affairs"),
     ("who is korea's ambassador to japan", "Park Cheol-hee"),
 ])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answer import NEAR_FLOOR, NO_PHRASE, ScoredSentence, confidence, nearness
+from bot.answer import _ANAPHOR, NEAR_FLOOR, NO_PHRASE, ScoredSentence, best_phrase, confidence, nearness
 from bot.models import Chunk, Passage
 from bot.question import (
     BODY_WEIGHT,
@@ -62,6 +62,9 @@ def test_who_is_a_named_person_asks_about_them_not_for_another_name() -> None:
     assert read_question("who is kim hong-kyun").kind == "other"  # Discord users type in lower case
     assert read_question("who is korea's ambassador to japan").kind == "who"
     assert read_question("who is speaking").kind == "who"
+    assert read_question("who's koichi mizushima").kind == "other"
+    assert read_question("whos kim ji-na?").kind == "other"
+    assert read_question("who's the president").kind == "who"
 
 
 def test_a_place_one_departs_for_is_a_where_answer() -> None:
@@ -75,6 +78,20 @@ def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
     found = candidates(sentence, "who", None)
     assert [c.answer for c in found] == ["Koichi Mizushima", "the Japanese Embassy in Seoul"]
     assert found[1].weight < found[0].weight
+
+
+def test_a_who_answer_is_not_the_person_the_question_names() -> None:
+    sentence = "Attending were Akihisa Nagashima, special adviser to Prime Minister Shigeru Ishiba."
+    question = read_question("Who is Ishiba's special adviser?")
+    found = best_phrase(sentence, question, None)
+    assert found is not None and found.answer == "Akihisa Nagashima"
+
+
+def test_the_latter_opens_an_answer_on_its_own_unless_it_points_back() -> None:
+    assert not _ANAPHOR.match("The latter part of the event was to feature the ambassador.")
+    assert not _ANAPHOR.match("The former president spoke.")
+    assert _ANAPHOR.match("The latter said so.") and _ANAPHOR.match("The former, however, stayed.")
+    assert _ANAPHOR.match("They performed Beethoven.")
 
 
 def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
