@@ -64,7 +64,7 @@ class Engine:
         # titles count as documents too: "the author of Turning a Page" names a known article
         texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
         idf = idf_table(texts)
-        return _State(index, idf, max(idf.values(), default=1.0), Speller(texts, known_stems=idf.keys()))
+        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()))
 
     @property
     def index(self) -> store.IndexData:
