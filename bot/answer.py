@@ -85,6 +85,8 @@ def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> 
     lo, hi = mid[0], mid[-1]  # the candidate's tokens are consecutive: distance to the nearer end
     clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, cand.start)), default=0)
     after = _CLAUSE.search(sentence, cand.end)
+    if after and _APPOSITIVE.match(sentence, cand.end):  # "Akihisa Nagashima, special adviser to ...": about him
+        after = _CLAUSE.search(sentence, after.end())
     clause_end = after.start() if after else len(sentence)
     best: dict[str, float] = {}
     qset = set(question_terms) - LIGHT_VERBS
@@ -125,6 +127,7 @@ def _near(proximity_value: float) -> float:
 # Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo").
 LIGHT_VERBS = {"held", "hold", "take", "took", "taken", "place", "happen", "occur", "made", "make"}
 _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)*\s+(?:to|of|for|at)\s")
 
 
 def best_phrase(sentence: str, question: Question, year: int | None) -> Candidate | None:

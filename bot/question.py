@@ -17,7 +17,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
     ("when", re.compile(r"\bwhen\b|\b(what|which) (month|time)\b|\bon what\b")),
     ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
-                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ )?(person|people|official|"
+                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|venue|location)\b")),

@@ -87,6 +87,18 @@ def test_a_who_answer_is_not_the_person_the_question_names() -> None:
     assert found is not None and found.answer == "Akihisa Nagashima"
 
 
+def test_an_appositive_describes_the_name_before_it() -> None:
+    sentence = ("Attending were Second Vice Foreign Minister Kim Ji-na and Akihisa Nagashima, special adviser to "
+                "Prime Minister Shigeru Ishiba, along with officials.")
+    found = best_phrase(sentence, read_question("who is the special adviser to prime minister ishiba"), None)
+    assert found is not None and found.answer == "Akihisa Nagashima"
+
+
+def test_two_words_may_come_before_the_role_in_a_which_question() -> None:
+    assert read_question("Which vice foreign minister attended the ceremony?").kind == "who"
+    assert read_question("Which South Korean president was impeached?").kind == "who"
+
+
 def test_the_latter_opens_an_answer_on_its_own_unless_it_points_back() -> None:
     assert not _ANAPHOR.match("The latter part of the event was to feature the ambassador.")
     assert not _ANAPHOR.match("The former president spoke.")
