@@ -3,14 +3,15 @@ the articles use (in some form), is read as that word ("when was the tresty sign
 "sigend" -> "signed", where the articles say "signing").
 
 Most words a question uses and the articles do not are no typo ("prize" is not "prime"), so the English
-word list of pyspellchecker (160,000 words with their frequencies) decides both sides: a word on it is
-never corrected, and the word read for a typo is the likeliest English word one edit away, with the
-articles' words (in any form) ten times as likely (the question is about them), and only if the articles use it in
-some form ("realy" meant "really", which they do not use: it is not read as "redly"). Names are neither
-corrected nor offered ("keiko" is not read as "keizo"). Only lower-case words of five letters or more
-are corrected, to a word with the same first letter that is not a stopword: a capitalised word is a name
-the user chose to type ("Osaka" must stay unknown, so that the bot abstains), typos rarely hit the first
-letter, and short words have too many neighbours.
+word list of pyspellchecker (160,000 words with their frequencies) decides both sides:
+- a word on it is never corrected;
+- the word read for a typo is the likeliest English word one edit away, the articles' words (in any
+  form) counting ten times (the question is about them), and only if the articles use it in some form
+  ("realy" meant "really", which they do not use: it is not read as "redly");
+- names are neither corrected nor offered ("keiko" is not read as "keizo").
+Only lower-case words of five letters or more are corrected, to a word with the same first letter that
+is not a stopword: a capitalised word is a name the user chose to type ("Osaka" must stay unknown, so
+that the bot abstains), typos rarely hit the first letter, and short words have too many neighbours.
 """
 
 from __future__ import annotations
