@@ -58,6 +58,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("--write-baseline records every split: run it without --split.")
     path = args.path or in_checkout(DEFAULT_QUESTIONS)
     baseline_path = args.baseline or in_checkout(DEFAULT_BASELINE)
+    if args.write_baseline and args.baseline is None and not _same_set(path, DEFAULT_QUESTIONS):
+        raise ConfigError(f"{DEFAULT_BASELINE} is the baseline of {DEFAULT_QUESTIONS}: to record one for {path}, "
+                          "name the file with --baseline FILE.")
     chosen = select(load_questions(path), args.split)
     if args.calibrate:
         return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
@@ -71,6 +74,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
                 Engine(engine.index, engine.embedder, settings.with_(retrieval=mode)), chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
     baseline = _read_baseline(baseline_path)
+    if baseline and args.baseline is None and not _same_set(path, Path(str(baseline.get("questions")))):
+        baseline = None  # the default baseline belongs to another question set: nothing to compare with
     base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None
     if args.write_baseline:
         _write_baseline(baseline_path, path, settings, outcomes, runs)
@@ -118,6 +123,11 @@ def _baseline_for(baseline: dict[str, Any], retrieval: str, split: str) -> dict[
         found: dict[str, Any] | None = baseline.get("splits", {}).get(split)
         return found
     return baseline.get("ablation", {}).get(retrieval, {}).get(split)
+
+
+def _same_set(path: Path, recorded: Path) -> bool:
+    """Whether `path` is the question file a baseline records (as a path relative to a checkout)."""
+    return path.resolve() == in_checkout(recorded).resolve()
 
 
 def _read_baseline(path: Path) -> dict[str, Any] | None:

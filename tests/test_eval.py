@@ -187,6 +187,21 @@ def test_eval_json_prints_exactly_the_metric_keys(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.model
+def test_another_question_set_is_not_compared_with_the_repositorys_baseline(
+        monkeypatch: pytest.MonkeyPatch, real_settings: Settings, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("QABOT_INDEX_DIR", str(real_settings.index_dir))
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps(SMALL_SET[1]) + "\n", encoding="utf-8")  # far below the baseline's hit@3...
+    assert main(["eval", str(path), "--check"]) == 0  # ...but the baseline is of evals/questions.jsonl
+    assert "baseline" not in capsys.readouterr().out
+    assert main(["eval", str(path), "--write-baseline"]) == 1  # it would overwrite evals/baseline.json
+    assert "--baseline FILE" in capsys.readouterr().err
+    assert main(["eval", str(path), "--write-baseline", "--baseline", str(tmp_path / "b.json")]) == 0
+    assert json.loads((tmp_path / "b.json").read_text())["splits"]["all"]["n"] == 1
+
+
+@pytest.mark.model
 def test_eval_report_and_ablation(monkeypatch: pytest.MonkeyPatch, real_settings: Settings, tmp_path: Path,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("QABOT_INDEX_DIR", str(real_settings.index_dir))
