@@ -131,10 +131,11 @@ def test_benchmarks_and_soaks_find_the_question_set_from_any_directory(tmp_path:
     assert question_texts(Path("missing.jsonl")) == []
 
 
-def test_every_acceptable_answer_is_written_in_the_articles() -> None:
+@pytest.mark.parametrize("name", ["questions.jsonl", "probe.jsonl"])
+def test_every_acceptable_answer_is_written_in_the_articles(name: str) -> None:
     """An expected string that no article contains could never be matched in a snippet."""
     texts = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "corpus").glob("*.md"))
-    for q in load_questions(REPO / "evals" / "questions.jsonl"):
+    for q in load_questions(REPO / "evals" / name):
         if q.answerable and q.kind != "context":
             assert any(contains(texts, a) for a in q.answers), q.question
 

@@ -1,4 +1,5 @@
-"""The quality gate: the real engine on evals/questions.jsonl must not fall below the committed baseline."""
+"""The quality gate: the real engine on each committed question set must not fall below its baseline
+(evals/questions.jsonl: evals/baseline.json; evals/probe.jsonl: evals/probe.baseline.json)."""
 
 import json
 
@@ -9,18 +10,27 @@ from bot.evaluate import GATED_KEYS, load_questions, regressions, run, summarize
 
 from .conftest import REPO
 
-BASELINE = json.loads((REPO / "evals" / "baseline.json").read_text(encoding="utf-8"))
+SETS = {"questions.jsonl": "baseline.json", "probe.jsonl": "probe.baseline.json"}
 
 
-def test_baseline_records_what_the_gate_needs() -> None:
-    assert set(GATED_KEYS) <= set(BASELINE["splits"]["all"]) and set(BASELINE["gated"]) == set(GATED_KEYS)
-    assert 0 < BASELINE["margin"] <= 0.05  # a small margin, stated in the file and in evals/README.md
+def _baseline(name: str) -> dict:  # type: ignore[type-arg]
+    return dict(json.loads((REPO / "evals" / SETS[name]).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_baseline_records_what_the_gate_needs(name: str) -> None:
+    baseline = _baseline(name)
+    assert baseline["questions"] == f"evals/{name}"
+    assert set(GATED_KEYS) <= set(baseline["splits"]["all"]) and set(baseline["gated"]) == set(GATED_KEYS)
+    assert 0 < baseline["margin"] <= 0.05  # a small margin, stated in the file and in evals/README.md
 
 
 @pytest.mark.model
-def test_quality_does_not_drop_below_the_baseline(real_engine: Engine) -> None:
-    assert real_engine.settings.retrieval == BASELINE["retrieval"]
-    summary = summarize(run(real_engine, load_questions(REPO / "evals" / "questions.jsonl")))
-    assert summary["n"] == BASELINE["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
-    problems = regressions(summary, BASELINE["splits"]["all"], BASELINE["margin"])
+@pytest.mark.parametrize("name", list(SETS))
+def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, name: str) -> None:
+    baseline = _baseline(name)
+    assert real_engine.settings.retrieval == baseline["retrieval"]
+    summary = summarize(run(real_engine, load_questions(REPO / "evals" / name)))
+    assert summary["n"] == baseline["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
+    problems = regressions(summary, baseline["splits"]["all"], baseline["margin"])
     assert not problems, "below the baseline (qabot eval --report DIR shows the failures): " + "; ".join(problems)
