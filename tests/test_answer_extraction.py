@@ -73,6 +73,12 @@ def test_a_place_one_departs_for_is_a_where_answer() -> None:
     assert candidates("He called for Japan to join hands.", "where", None) == []  # "for" alone is no place
 
 
+def test_a_place_keeps_the_place_it_is_in_but_not_a_month() -> None:
+    where = [c.answer for c in candidates("The other panel is held at the South Korean Embassy in Japan.", "where", None)]
+    assert where == ["the South Korean Embassy in Japan"]
+    assert [c.answer for c in candidates("The concert was held in Seoul in December.", "where", None)] == ["Seoul"]
+
+
 def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
     sentence = "Lee spoke at an event hosted by the Japanese Embassy in Seoul with Ambassador Koichi Mizushima."
     found = candidates(sentence, "who", None)
