@@ -74,7 +74,8 @@ def test_a_place_one_departs_for_is_a_where_answer() -> None:
 
 
 def test_a_place_keeps_the_place_it_is_in_but_not_a_month() -> None:
-    where = [c.answer for c in candidates("The other panel is held at the South Korean Embassy in Japan.", "where", None)]
+    found = candidates("The other panel is held at the South Korean Embassy in Japan.", "where", None)
+    where = [c.answer for c in found]
     assert where == ["the South Korean Embassy in Japan"]
     assert [c.answer for c in candidates("The concert was held in Seoul in December.", "where", None)] == ["Seoul"]
 
