@@ -13,7 +13,7 @@ import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .question import Candidate, Question, at_endpoint, candidates, role_reversed
+from .question import Candidate, Question, at_endpoint, candidates, is_the_other_party, role_reversed
 from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -142,7 +142,8 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tupl
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
               if (not set(terms(c.text)) <= asked or not terms(c.text))
               and not (c.person and set(terms(c.text)) & asked)  # "Ishiba's adviser" is not Ishiba
-              and not (question.kind == "who" and role_reversed(question.text, sentence, c))]
+              and not (question.kind == "who" and (role_reversed(question.text, sentence, c)
+                                                   or is_the_other_party(question.text, sentence, c)))]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))

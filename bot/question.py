@@ -313,6 +313,23 @@ def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
     return _same_country(their_destination, origin) or _same_country(their_origin, destination)
 
 
+_TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
+                      r"predecessor)s?\s+to\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+_TITLED_AFTER_TO = re.compile(r"\bto\s+((?:[A-Z][\w'’-]*\s+){1,4})$")
+
+
+def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether a candidate is the one the question's role serves: "the adviser to the Japanese prime
+    minister" asks for the adviser, not the "Japanese Prime Minister Shigeru Ishiba" in "special adviser
+    to Japanese Prime Minister Shigeru Ishiba"."""
+    asked = _TO_WHOM.search(question)
+    title = _TITLED_AFTER_TO.search(sentence[max(0, cand.start - 60):cand.start])
+    if asked is None or title is None or not any(w.lower() in _TITLES for w in title.group(1).split()):
+        return False
+    title_terms = set(query_terms(title.group(1)))
+    return bool(title_terms) and title_terms <= set(query_terms(asked.group(1)))
+
+
 def _same_country(a: str, b: str) -> bool:
     """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese")."""
     short, long = sorted((a, b), key=len)

@@ -10,6 +10,7 @@ from bot.question import (
     Candidate,
     at_endpoint,
     candidates,
+    is_the_other_party,
     read_question,
     role_reversed,
 )
@@ -104,6 +105,15 @@ def test_an_appositive_describes_the_name_before_it() -> None:
 def test_two_words_may_come_before_the_role_in_a_which_question() -> None:
     assert read_question("Which vice foreign minister attended the ceremony?").kind == "who"
     assert read_question("Which South Korean president was impeached?").kind == "who"
+
+
+def test_the_person_a_role_serves_is_not_the_one_asked_for() -> None:
+    sentence = "Also there was Akihisa Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba."
+    nagashima, ishiba = candidates(sentence, "who", None)
+    question = "Who is the special adviser to the Japanese prime minister?"
+    assert is_the_other_party(question, sentence, ishiba) and not is_the_other_party(question, sentence, nagashima)
+    envoy = "Japanese Ambassador to Korea Koichi Mizushima spoke."  # "to Korea" is no title: he is the envoy
+    assert not is_the_other_party("Who is the aide to Korea?", envoy, candidates(envoy, "who", None)[0])
 
 
 def test_the_latter_opens_an_answer_on_its_own_unless_it_points_back() -> None:
