@@ -13,11 +13,12 @@ import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .question import Candidate, Question, at_endpoint, candidates, is_the_other_party, role_reversed
+from .question import Candidate, Question, at_endpoint, candidates, introduces, is_the_other_party, role_reversed
 from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
+W_INTRODUCES = 0.1  # "who is X?": the sentence giving X a title (0.05-0.2 alike on evals/probe.jsonl)
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
@@ -198,6 +199,8 @@ def score_sentences(
                 typed = borrowed * found[0].weight * _near(found[1])
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
+            if question.identity and introduces(s.text, set(question.terms)):
+                score += W_INTRODUCES
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
             out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid,

@@ -64,6 +64,7 @@ class Question:
     carried: tuple[str, ...] = ()  # a follow-up's terms taken from the earlier question ("concert")
     entities: tuple[str, ...] = ()  # names without nationality adjectives: places, people, bodies
     endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years)
+    identity: bool = False  # "Who is Koichi Mizushima?": the sentence that introduces them answers it
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def read_question(text: str, previous: str | None = None) -> Question:
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
-    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint)
+    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint,
+                    _names_someone(text))
 
 
 _ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)
@@ -346,6 +348,12 @@ BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a pers
 def _bodies(sentence: str) -> list[Candidate]:
     """Ministries, embassies, governments...: who-answers when a body, not a person, did it."""
     return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT) for m in _BODY.finditer(sentence)]
+
+
+def introduces(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence gives someone the question names a title ("Japanese Prime Minister Fumio
+    Kishida"), which is what "who is Kishida?" wants, rather than just naming them."""
+    return any(set(query_terms(c.text)) & asked and _preceded_by_title(sentence, c.start) for c in _people(sentence))
 
 
 def _preceded_by_title(sentence: str, start: int) -> bool:

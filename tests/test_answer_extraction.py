@@ -10,6 +10,7 @@ from bot.question import (
     Candidate,
     at_endpoint,
     candidates,
+    introduces,
     is_the_other_party,
     read_question,
     role_reversed,
@@ -114,6 +115,13 @@ def test_the_person_a_role_serves_is_not_the_one_asked_for() -> None:
     assert is_the_other_party(question, sentence, ishiba) and not is_the_other_party(question, sentence, nagashima)
     envoy = "Japanese Ambassador to Korea Koichi Mizushima spoke."  # "to Korea" is no title: he is the envoy
     assert not is_the_other_party("Who is the aide to Korea?", envoy, candidates(envoy, "who", None)[0])
+
+
+def test_who_is_wants_the_sentence_that_gives_them_a_title() -> None:
+    asked = set(read_question("who is kishida").terms)
+    assert read_question("who is kishida").identity and not read_question("Who spoke?").identity
+    assert introduces("It was thanks to Japanese Prime Minister Fumio Kishida and others.", asked)
+    assert not introduces("Both Kishida and Biden decided not to run again.", asked)
 
 
 def test_the_latter_opens_an_answer_on_its_own_unless_it_points_back() -> None:
