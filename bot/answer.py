@@ -214,9 +214,11 @@ def _too_short(sentence: str) -> bool:
     return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
 
 
-# "The latter said" points back; "The latter part of the event" does not
-_ANAPHOR = re.compile(r"^(?:They|It|This|These|Those|He|She|Its|Their|His|Her)\b|^The (?:latter|former)(?=\s*[,;:]|"
-                      r"\s+(?:is|was|are|were|has|had|have|said|says|added|also|will|would|can|could)\b)")
+# "They performed", "This is": point back. "This Valentine's Day weekend", "The latter part of the event": do not
+_VERB_NEXT = (r"(?=\s*[,;:]|\s+(?:is|was|are|were|has|had|have|said|says|added|also|will|would|can|could|may|might|"
+              r"should|must|means|meant|marks|marked|shows|showed|comes|came|includes|included|led|leads)\b)")
+_ANAPHOR = re.compile(rf"^(?:They|It|He|She|Its|Their|His|Her)\b|"
+                      rf"^(?:This|These|Those|The latter|The former){_VERB_NEXT}")
 
 
 def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
@@ -227,7 +229,8 @@ def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: 
     """A sentence answer widened to the sentence before it when it opens with "They", "It"...,
     and to the one after it when that one does (it goes on about the same thing)."""
     first, last = item.span
-    if _ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first):
+    if (_ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first)
+            and not _too_short(sentences[first - 1].text)):  # a heading or a question is nothing to point back to
         first -= 1
     nxt = last + 1
     if (_same_article(sentences, last, nxt) and _ANAPHOR.match(sentences[nxt].text)

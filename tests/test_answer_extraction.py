@@ -2,8 +2,17 @@
 
 import pytest
 
-from bot.answer import _ANAPHOR, NEAR_FLOOR, NO_PHRASE, ScoredSentence, best_phrase, confidence, nearness
-from bot.models import Chunk, Passage
+from bot.answer import (
+    _ANAPHOR,
+    NEAR_FLOOR,
+    NO_PHRASE,
+    ScoredSentence,
+    best_phrase,
+    confidence,
+    nearness,
+    with_antecedents,
+)
+from bot.models import Chunk, Passage, Sentence
 from bot.question import (
     BODY_WEIGHT,
     INFERRED_YEAR_WEIGHT,
@@ -96,6 +105,14 @@ def test_a_who_answer_is_not_the_person_the_question_names() -> None:
     assert found is not None and found.answer == "Akihisa Nagashima"
 
 
+def test_a_heading_is_nothing_to_point_back_to() -> None:
+    text = "What is happening?\n\nThey lit the towers in red and blue. It was a first."
+    parts = ["What is happening?", "They lit the towers in red and blue.", "It was a first."]
+    sentences = [Sentence("a", text.index(p), text.index(p) + len(p), p) for p in parts]
+    widened = with_antecedents(ScoredSentence(1, 0, 1.0, 0.5, 0.5, None), sentences, text)
+    assert widened.span == (1, 2)  # not the heading before; the sentence after goes on about it
+
+
 def test_an_appositive_describes_the_name_before_it() -> None:
     sentence = ("Attending were Second Vice Foreign Minister Kim Ji-na and Akihisa Nagashima, special adviser to "
                 "Prime Minister Shigeru Ishiba, along with officials.")
@@ -129,6 +146,7 @@ def test_the_latter_opens_an_answer_on_its_own_unless_it_points_back() -> None:
     assert not _ANAPHOR.match("The former president spoke.")
     assert _ANAPHOR.match("The latter said so.") and _ANAPHOR.match("The former, however, stayed.")
     assert _ANAPHOR.match("They performed Beethoven.")
+    assert _ANAPHOR.match("This is just the beginning.") and not _ANAPHOR.match("This Valentine's Day weekend, ...")
 
 
 def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
