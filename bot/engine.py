@@ -14,7 +14,7 @@ from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
 from .models import Answer, Article, Citation, Passage, newest_first
-from .question import follow_up_query, is_follow_up, read_question
+from .question import as_asked, follow_up_query, is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -99,7 +99,7 @@ class Engine:
             previous = None
         q = read_question(text, previous)
         query = follow_up_query(text, previous) if previous else text
-        vector = self.embedder.encode([query[: self.settings.max_question_chars]])[0]
+        vector = self.embedder.encode([as_asked(query[: self.settings.max_question_chars])])[0]
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf)

@@ -17,6 +17,7 @@ from bot.question import (
     BODY_WEIGHT,
     INFERRED_YEAR_WEIGHT,
     Candidate,
+    as_asked,
     at_endpoint,
     candidates,
     introduces,
@@ -103,6 +104,11 @@ def test_a_who_answer_is_not_the_person_the_question_names() -> None:
     question = read_question("Who is Ishiba's special adviser?")
     found = best_phrase(sentence, question, None)
     assert found is not None and found.answer == "Akihisa Nagashima"
+
+
+def test_a_question_typed_without_a_question_mark_is_embedded_with_one() -> None:
+    assert as_asked("what happened on december 5 ") == "what happened on december 5?"
+    assert as_asked("When was it?") == "When was it?" and as_asked("Tell me.") == "Tell me." and as_asked("") == ""
 
 
 def test_a_heading_is_nothing_to_point_back_to() -> None:
