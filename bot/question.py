@@ -306,21 +306,29 @@ def _people(sentence: str) -> list[Candidate]:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
-_ROLE_TO = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?\s+(?:to|in)\s+([\w-]+)",
-                      re.I)
+_ROLE_TO = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?\s+(?:to|in)\s+"
+                      r"(?:the\s+)?([\w-]+)", re.I)
+# capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
+_COUNTRY = {"seoul": "korea", "tokyo": "japan", "beijing": "china", "chinese": "china", "washington": "us",
+            "united": "us", "america": "us", "american": "us", "usa": "us", "us": "us"}
 
 
 def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
-    """Whether the title right before a candidate runs the other way from the question's: "Korea's ambassador to
-    Japan" is not the "Japanese Ambassador to Korea" named in the same sentence."""
+    """Whether the title right before a candidate names other countries than the question's: "Korea's
+    ambassador to Japan" is not the "Japanese Ambassador to Korea" named in the same sentence, nor is
+    "the US ambassador to Japan" the "Korean Ambassador to Japan"."""
     asked = _ROLE_TO.search(question)
     before = sentence[max(0, cand.start - 60):cand.start].rstrip()
     titles = list(_ROLE_TO.finditer(before))
     if asked is None or not titles or titles[-1].end() != len(before):  # no title of the candidate's own
         return False
-    origin, destination = (_POSSESSIVE.sub("", w.lower()) for w in asked.groups())
+    origin_word, destination = (_POSSESSIVE.sub("", w.lower()) for w in asked.groups())
     their_origin, their_destination = (w.lower() for w in titles[-1].groups())
-    return _same_country(their_destination, origin) or _same_country(their_origin, destination)
+    if _same_country(their_destination, origin_word) or not _same_country(their_destination, destination):
+        return True
+    # "korea's", "japanese", "us": a country the envoy comes from ("the new ambassador" names none)
+    names_origin = asked.group(1).lower() != origin_word or _is_demonym(origin_word) or origin_word in _COUNTRY
+    return names_origin and not _same_country(their_origin, origin_word)
 
 
 _TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
@@ -341,9 +349,10 @@ def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
 
 
 def _same_country(a: str, b: str) -> bool:
-    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese")."""
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short)
+    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese", "seoul"
+    and "korea")."""
+    short, long = sorted((_COUNTRY.get(a, a), _COUNTRY.get(b, b)), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
 
 
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"

@@ -167,6 +167,11 @@ def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
                              "Mizushima spoke.", candidates("Japanese Ambassador to Seoul Koichi Mizushima spoke.",
                                                              "who", None)[0])  # Seoul is not the other way
     assert not role_reversed("Who spoke?", sentence, mizushima)
+    seoul = "Japanese Ambassador to Seoul Koichi Mizushima spoke."  # Seoul is in Korea: the other way round too
+    assert role_reversed("who is korea's ambassador to japan", seoul, candidates(seoul, "who", None)[0])
+    assert role_reversed("who is the us ambassador to japan", sentence, park)  # from Korea, not the US
+    assert role_reversed("who is korea's ambassador to china", sentence, park)  # to Japan, not China
+    assert not role_reversed("who is the new ambassador to japan", sentence, park)  # "new" is no country
 
 
 def test_a_range_of_years_answers_when_it_ended_or_began_with_one_year() -> None:
