@@ -13,7 +13,8 @@ import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .question import Candidate, Question, at_endpoint, candidates, introduces, is_the_other_party, role_reversed
+from .phrases import Candidate, at_endpoint, candidates, introduces, is_the_other_party, role_reversed
+from .question import Question
 from .text import term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.

@@ -13,18 +13,17 @@ from bot.answer import (
     with_antecedents,
 )
 from bot.models import Chunk, Passage, Sentence
-from bot.question import (
+from bot.phrases import (
     BODY_WEIGHT,
     INFERRED_YEAR_WEIGHT,
     Candidate,
-    as_asked,
     at_endpoint,
     candidates,
     introduces,
     is_the_other_party,
-    read_question,
     role_reversed,
 )
+from bot.question import as_asked, read_question
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:

@@ -1,0 +1,198 @@
+"""The phrases in a sentence that could answer a question (dates, people, bodies, places, amounts,
+counts, durations, quotations), and the checks that a person found is the one asked about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .dates import find_dates
+from .question import TITLES, is_demonym
+from .text import query_terms, words
+
+_NOT_PERSON = set("""
+korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
+symphony ode joy day valentine group seven embassy school island camp david indo-pacific supreme court imjin asian
+china russia us america canada india monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december the a an this that both yonhap ians reception
+receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
+national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
+""".split())
+_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
+_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
+                    r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
+                    rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{_CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
+_AMOUNT = re.compile(
+    r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
+    r"(?:dollars|won|yen|euros|usd)\b)", re.I)
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
+_COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
+_DURATION = re.compile(
+    rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase in a sentence that may answer the question."""
+
+    start: int
+    end: int
+    text: str  # as written
+    answer: str  # as shown to the user
+    weight: float = 1.0  # how specific an answer it is (a full date beats a bare year)
+    person: bool = False  # a person's name (who-answers are people, then bodies)
+
+
+_YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
+
+
+def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
+    """A range of years answers "when did it end?" with its last year, "when did it begin?" with its first."""
+    m = _YEARS.fullmatch(cand.answer)
+    if m is None or not endpoint:
+        return cand
+    return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
+
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+_SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|declared|announced|stressed|urged|"
+                     r"pledged|called for|saying)\b(?: that)?\s+([^.;:]{12,})", re.I)
+
+
+def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
+    """Phrases of the requested kind in `sentence`."""
+    if kind == "said":
+        spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
+        spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
+        return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
+    if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
+        found = [d for d in find_dates(sentence, year) if kind == "when" or d.kind != "year"]
+        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+    if kind == "year":
+        out = []
+        for d in find_dates(sentence, year):
+            y = re.findall(r"\b\d{4}\b", d.normalized)
+            if d.kind == "range":
+                out.append(Candidate(d.start, d.end, d.text, d.normalized))
+            elif y and (d.has_year or d.kind == "year"):
+                out.append(Candidate(d.start, d.end, d.text, y[-1]))
+            elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
+                out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
+        return out
+    if kind == "who":
+        return _people(sentence) + _bodies(sentence)
+    if kind == "where":
+        return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
+                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PERSON - _PLACES_OK]
+    if kind == "amount":
+        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
+                for m in _AMOUNT.finditer(sentence)]
+    if kind == "duration":
+        lengths = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
+        return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
+                        if d.kind == "range"]
+    if kind == "count":
+        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
+                if not re.fullmatch(r"1[5-9]\d\d|20\d\d", m.group(1))]
+    return []
+
+
+_DATE_WEIGHT = {"day": 1.0, "range": 1.0, "month": 0.7, "year": 0.5}
+INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
+_PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
+              "towers", "island", "school", "embassy", "camp", "david", "namsan"}
+
+
+def _people(sentence: str) -> list[Candidate]:
+    out = []
+    for m in _NAME.finditer(sentence):
+        tokens = m.group(0).split()
+        offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
+        titled = False
+        while tokens and (tokens[0].lower() in TITLES or tokens[0].lower() in _NOT_PERSON):
+            titled = titled or tokens[0].lower() in TITLES
+            tokens, offsets = tokens[1:], offsets[1:]
+        if not tokens or any(_POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
+            continue
+        if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
+            start = offsets[0]
+            end = offsets[-1] + len(tokens[-1])
+            name = sentence[start:end]
+            name = _POSSESSIVE.sub("", name)
+            out.append(Candidate(start, start + len(name), name, name, person=True))
+    return out
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_ROLE_TO = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?\s+(?:to|in)\s+"
+                      r"(?:the\s+)?([\w-]+)", re.I)
+# capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
+_COUNTRY = {"seoul": "korea", "tokyo": "japan", "beijing": "china", "chinese": "china", "washington": "us",
+            "united": "us", "america": "us", "american": "us", "usa": "us", "us": "us"}
+
+
+def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether the title right before a candidate names other countries than the question's: "Korea's
+    ambassador to Japan" is not the "Japanese Ambassador to Korea" named in the same sentence, nor is
+    "the US ambassador to Japan" the "Korean Ambassador to Japan"."""
+    asked = _ROLE_TO.search(question)
+    before = sentence[max(0, cand.start - 60):cand.start].rstrip()
+    titles = list(_ROLE_TO.finditer(before))
+    if asked is None or not titles or titles[-1].end() != len(before):  # no title of the candidate's own
+        return False
+    origin_word, destination = (_POSSESSIVE.sub("", w.lower()) for w in asked.groups())
+    their_origin, their_destination = (w.lower() for w in titles[-1].groups())
+    if _same_country(their_destination, origin_word) or not _same_country(their_destination, destination):
+        return True
+    # "korea's", "japanese", "us": a country the envoy comes from ("the new ambassador" names none)
+    names_origin = asked.group(1).lower() != origin_word or is_demonym(origin_word) or origin_word in _COUNTRY
+    return names_origin and not _same_country(their_origin, origin_word)
+
+
+_TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
+                      r"predecessor)s?\s+to\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+_TITLED_AFTER_TO = re.compile(r"\bto\s+((?:[A-Z][\w'’-]*\s+){1,4})$")
+
+
+def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether a candidate is the one the question's role serves: "the adviser to the Japanese prime
+    minister" asks for the adviser, not the "Japanese Prime Minister Shigeru Ishiba" in "special adviser
+    to Japanese Prime Minister Shigeru Ishiba"."""
+    asked = _TO_WHOM.search(question)
+    title = _TITLED_AFTER_TO.search(sentence[max(0, cand.start - 60):cand.start])
+    if asked is None or title is None or not any(w.lower() in TITLES for w in title.group(1).split()):
+        return False
+    title_terms = set(query_terms(title.group(1)))
+    return bool(title_terms) and title_terms <= set(query_terms(asked.group(1)))
+
+
+def _same_country(a: str, b: str) -> bool:
+    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese", "seoul"
+    and "korea")."""
+    short, long = sorted((_COUNTRY.get(a, a), _COUNTRY.get(b, b)), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
+
+
+_BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
+                   rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"
+                   rf"Orchestra|Choir)(?!\s+[A-Z])(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPITALISED})*")
+BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
+
+
+def _bodies(sentence: str) -> list[Candidate]:
+    """Ministries, embassies, governments...: who-answers when a body, not a person, did it."""
+    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT) for m in _BODY.finditer(sentence)]
+
+
+def introduces(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence gives someone the question names a title ("Japanese Prime Minister Fumio
+    Kishida"), which is what "who is Kishida?" wants, rather than just naming them."""
+    return any(set(query_terms(c.text)) & asked and _preceded_by_title(sentence, c.start) for c in _people(sentence))
+
+
+def _preceded_by_title(sentence: str, start: int) -> bool:
+    before = words(sentence[max(0, start - 40):start])
+    return bool(before) and before[-1] in TITLES
