@@ -115,9 +115,12 @@ def read_article(path: Path, root: Path | None = None) -> Article:
 
 
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 or UTF-16 with a BOM, UTF-8, else Windows-1252; junk is refused."""
+    """Text from bytes: UTF-8 or UTF-16 with a BOM, UTF-16 without one (Latin text leaves every other byte
+    zero), UTF-8, else Windows-1252; junk is refused."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
+    elif utf16 := _utf16_without_bom(data):
+        text = data.decode(utf16, errors="replace")
     elif data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
     else:
@@ -129,6 +132,20 @@ def decode(data: bytes) -> str:
     if bad > max(2, len(text) // 100):
         raise UnreadableArticle("binary or undecodable content (not a text article)")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes sit at odd or at even offsets only, as in UTF-16 text
+    that is mostly Latin letters; else None (UTF-8 and Windows-1252 text has no zero bytes)."""
+    half = len(data) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:

@@ -44,6 +44,9 @@ READABLE: dict[str, bytes] = {
                 "the Korean alphabet, in 1443 during the Joseon dynasty.\n".encode("utf-16-le"),
     "utf16be.md": codecs.BOM_UTF16_BE + "Hangul Day\nHangul Day is celebrated in South Korea every year on "
                   "9 October to honour the alphabet.\n".encode("utf-16-be"),
+    "utf16-nobom.md": "Busan Port\nBusan is the largest port city of South Korea, on its south-eastern "
+                      "coast.\n".encode("utf-16-le"),  # no BOM: as some editors save "Unicode"
+    "utf16be-nobom.md": "Jeju Island\nJeju is a volcanic island south of the Korean peninsula.\n".encode("utf-16-be"),
     "utf8bom.txt": codecs.BOM_UTF8 + b"The ferry\nThe ferry to Jeju leaves Mokpo every morning at seven o'clock.\n",
 }
 
@@ -78,6 +81,8 @@ def test_other_encodings_are_read_not_skipped(tmp_path: Path) -> None:
     assert "café de Montréal a ouvert" in articles["latin1"].text
     assert articles["utf16"].title == "Über Sejong" and "Hangul" in articles["utf16"].text
     assert "9 October" in articles["utf16be"].text
+    assert "largest port city" in articles["utf16-nobom"].text and articles["utf16-nobom"].title == "Busan Port"
+    assert "volcanic island" in articles["utf16be-nobom"].text
     assert not articles["utf8bom"].text.startswith("\ufeff")
 
 
