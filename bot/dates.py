@@ -16,18 +16,18 @@ _MONTH_RE = (
 )
 _DASH = r"\s?[-–—]\s?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(1[5-9]\d\d|20\d\d)"
+YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 
 # Order matters: longer forms first; each match consumes its span.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")),
-    ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}({_MONTH_RE})\s+{_DAY}(?:,?\s+{_YEAR})?\b")),
-    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_RE})(?:,?\s+{_YEAR})?\b")),
-    ("mdy", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}(?:,?\s+{_YEAR})?\b")),
-    ("my", re.compile(rf"\b({_MONTH_RE})\s+{_YEAR}\b")),
-    ("yy", re.compile(rf"\b{_YEAR}{_DASH}(\d{{2,4}})\b")),
-    ("y", re.compile(rf"(?<![\d$.,]){_YEAR}(?![\d%])")),
+    ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
+    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b")),
+    ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
+    ("mdy", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
+    ("my", re.compile(rf"\b({_MONTH_RE})\s+{YEAR}\b")),
+    ("yy", re.compile(rf"\b{YEAR}{_DASH}(\d{{2,4}})\b")),
+    ("y", re.compile(rf"(?<![\d$.,]){YEAR}(?![\d%])")),
 ]
 
 

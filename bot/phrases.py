@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from .dates import find_dates
+from .dates import MONTHS, YEAR, find_dates
 from .question import TITLES, is_demonym
-from .text import query_terms, words
+from .text import query_terms, term_set, words
 
 _NOT_PERSON = set("""
 korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
@@ -19,8 +20,8 @@ receptions expedition forum cycling beethoven beethoven's ninth studies ba world
 national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 """.split())
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
-_CALENDAR = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_CALENDAR = rf"(?:{'|'.join([m.capitalize() for m in MONTHS] + _WEEKDAYS)})\b"
 _CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
@@ -83,10 +84,10 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
                 out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
         return out
     if kind == "who":
-        return _people(sentence) + _bodies(sentence)
+        return [*_people(sentence), *_bodies(sentence)]
     if kind == "where":
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
-                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PERSON - _PLACES_OK]
+                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE]
     if kind == "amount":
         return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
                 for m in _AMOUNT.finditer(sentence)]
@@ -96,7 +97,7 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
                         if d.kind == "range"]
     if kind == "count":
         return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
-                if not re.fullmatch(r"1[5-9]\d\d|20\d\d", m.group(1))]
+                if not re.fullmatch(YEAR, m.group(1))]
     return []
 
 
@@ -104,9 +105,12 @@ _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "month": 0.7, "year": 0.5}
 INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
 _PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
               "towers", "island", "school", "embassy", "camp", "david", "namsan"}
+_NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
 
 
-def _people(sentence: str) -> list[Candidate]:
+@lru_cache(maxsize=16384)
+def _people(sentence: str) -> tuple[Candidate, ...]:
+    """People named in a sentence (cached: `introduces` asks about the same sentences as `candidates`)."""
     out = []
     for m in _NAME.finditer(sentence):
         tokens = m.group(0).split()
@@ -123,7 +127,7 @@ def _people(sentence: str) -> list[Candidate]:
             name = sentence[start:end]
             name = _POSSESSIVE.sub("", name)
             out.append(Candidate(start, start + len(name), name, name, person=True))
-    return out
+    return tuple(out)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -190,7 +194,7 @@ def _bodies(sentence: str) -> list[Candidate]:
 def introduces(sentence: str, asked: set[str]) -> bool:
     """Whether the sentence gives someone the question names a title ("Japanese Prime Minister Fumio
     Kishida"), which is what "who is Kishida?" wants, rather than just naming them."""
-    return any(set(query_terms(c.text)) & asked and _preceded_by_title(sentence, c.start) for c in _people(sentence))
+    return any(term_set(c.text) & asked and _preceded_by_title(sentence, c.start) for c in _people(sentence))
 
 
 def _preceded_by_title(sentence: str, start: int) -> bool:
