@@ -113,7 +113,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 @lru_cache(maxsize=16384)
 def _candidates(sentence: str, kind: str, year: int | None) -> tuple[Candidate, ...]:
-    """question.candidates, cached per sentence and question kind."""
+    """phrases.candidates, cached per sentence and question kind."""
     return tuple(candidates(sentence, kind, year))
 
 
@@ -140,15 +140,22 @@ def best_phrase(sentence: str, question: Question, year: int | None) -> Candidat
 
 def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
-    asked = set(question.terms)
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
-              if (not set(terms(c.text)) <= asked or not terms(c.text))
-              and not (c.person and set(terms(c.text)) & asked)  # "Ishiba's adviser" is not Ishiba
-              and not (question.kind == "who" and (role_reversed(question.text, sentence, c)
-                                                   or is_the_other_party(question.text, sentence, c)))]
+              if _may_answer(c, sentence, question)]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
+
+
+def _may_answer(cand: Candidate, sentence: str, question: Question) -> bool:
+    """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
+    ("Ishiba's adviser" is not Ishiba), nor someone holding the role the other way round."""
+    own = term_set(cand.text)
+    asked = set(question.terms)
+    if (own and own <= asked) or (cand.person and own & asked):
+        return False
+    return question.kind != "who" or not (role_reversed(question.text, sentence, cand)
+                                          or is_the_other_party(question.text, sentence, cand))
 
 
 def score_sentences(
@@ -204,8 +211,8 @@ def score_sentences(
                 score += W_INTRODUCES
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
-            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first, sid,
-                                      names_ok))
+            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first,
+                                      names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
 
 

@@ -103,10 +103,10 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf)
-        return replace(self._compose(typed, query, state, passages, ranked, started), read_as=tuple(read_as.items()))
+        return self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
 
-    def _compose(self, question: str, understood: str, state: _State, passages: list[Passage],
-                 ranked: list[ScoredSentence], started: float) -> Answer:
+    def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...], state: _State,
+                 passages: list[Passage], ranked: list[ScoredSentence], started: float) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
         The remaining passages become `more` (the nearest passages when abstaining)."""
@@ -143,7 +143,7 @@ class Engine:
             marks = "".join(f"[{c.n}]" for c in shown)
             text = f"{answer_text(best, index.sentences)} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
-                      (time.perf_counter() - started) * 1000, index.version, more, understood)
+                      (time.perf_counter() - started) * 1000, index.version, more, understood, read_as)
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
