@@ -53,6 +53,7 @@ _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 # "Who is Koichi Mizushima?" names the person and asks what they are: a sentence about them, not another name.
 _WHO_IS = r"[Ww]ho(?:\s+(?:is|was|are|were)|['’]?s)\s+"  # "who's" and "whos" too
 _WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}(?:[A-Z][\w'’.-]*\s*)+\W*$")
+_WHO_IS_ANYONE = re.compile(rf"\W*{_WHO_IS}([\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\W*", re.I)
 
 
 def _names_someone(text: str) -> bool:
@@ -60,13 +61,14 @@ def _names_someone(text: str) -> bool:
     "who is kim hong-kyun"), not who holds a role."""
     if _WHO_IS_NAMED.match(text.strip()):
         return True
-    m = re.fullmatch(rf"\W*{_WHO_IS}([\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\W*", text.strip(), re.I)
+    m = _WHO_IS_ANYONE.fullmatch(text.strip())
     return m is not None and not any(w in STOPWORDS or w in TITLES or w in _FRAME_WORDS or w.endswith("ing")
                                      for w in words(m.group(1)))  # "who is speaking" asks for a name
 
 
-def _kind_match(text: str) -> tuple[str, str]:
-    if _names_someone(text):
+def _kind_match(text: str, identity: bool | None = None) -> tuple[str, str]:
+    """The kind of answer and the words that say so ("what year"); `identity`: _names_someone(text), if known."""
+    if _names_someone(text) if identity is None else identity:
         return "other", ""
     low = text.lower()
     for kind, pattern in _KINDS:
@@ -86,10 +88,11 @@ _EVENT = re.compile(r"\bwhat\s+(?:(?:has|had|will|did)\s+)?(?:(?:is|was|were)\s+
                     r"went on|go(?:es)? on)\b", re.I)
 
 
-def content_terms(text: str) -> tuple[str, ...]:
+def content_terms(text: str, frame: str | None = None) -> tuple[str, ...]:
     """The question's terms without the words that only frame the kind of answer ("how long", "what year",
-    "what happened")."""
-    _, frame = _kind_match(text)
+    "what happened"); `frame`: those words, if already found."""
+    if frame is None:
+        _, frame = _kind_match(text)
     drop = {t for w in words(frame) for t in terms(w)[:1] if t in _FRAME_TERMS}  # "dates" as well as "date"
     if event := _EVENT.search(text):
         drop.update(query_terms(event.group(1)))
@@ -98,8 +101,9 @@ def content_terms(text: str) -> tuple[str, ...]:
 
 def read_question(text: str, previous: str | None = None) -> Question:
     """A Question; a follow-up without a question word borrows the kind and terms of `previous`."""
-    kind = question_kind(text)
-    own = content_terms(text)
+    identity = _names_someone(text)
+    kind, frame = _kind_match(text, identity)
+    own = content_terms(text, frame)
     names = question_names(text)
     carried: tuple[str, ...] = ()
     if previous:
@@ -110,8 +114,7 @@ def read_question(text: str, previous: str | None = None) -> Question:
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
-    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint,
-                    _names_someone(text))
+    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity)
 
 
 _ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)
