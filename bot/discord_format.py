@@ -14,8 +14,8 @@ from datetime import date
 import discord
 
 from .dates import month_name
-from .models import Answer, Citation, read_as_note
-from .render import NOT_FOUND
+from .models import Answer, Citation
+from .render import NOT_FOUND, read_as_note
 from .store import IndexData
 
 CONTENT_MAX = 2000

@@ -74,11 +74,6 @@ class Citation:
         return self.snippet[:a] + left + self.snippet[a:b] + right + self.snippet[b:]
 
 
-def read_as_note(read_as: Iterable[tuple[str, str]]) -> str:
-    """What the answer took a question's typos for: 'read “tresty” as “treaty”' ("" when none)."""
-    return ", ".join(f"read “{typo}” as “{word}”" for typo, word in read_as)
-
-
 @dataclass(frozen=True)
 class Answer:
     """What the engine says about a question."""

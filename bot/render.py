@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 
-from .models import Answer, Citation, read_as_note
+from .models import Answer, Citation
 
 NOT_FOUND = "I could not find that in the sources."
+
+
+def read_as_note(read_as: Iterable[tuple[str, str]]) -> str:
+    """What the answer took a question's typos for: 'read “tresty” as “treaty”' ("" when none)."""
+    return ", ".join(f"read “{typo}” as “{word}”" for typo, word in read_as)
 
 
 def citation_lines(c: Citation, bold: tuple[str, str]) -> list[str]:
