@@ -17,7 +17,7 @@ from .errors import QABotError
 if TYPE_CHECKING:
     from .build import BuildReport
     from .embedding import Embedder
-    from .store import IndexData
+    from .onnx_embedder import OnnxEmbedder
 
 log = logging.getLogger("qabot")
 
@@ -31,17 +31,12 @@ def _quiet_libraries() -> None:
 
 
 def _engine(settings: Settings, onnx: Embedder | None = None):  # type: ignore[no-untyped-def]
-    """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx),
-    used when it fits the index instead of opening the export a second time."""
-    from .encoders import query_embedder
+    """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx), so
+    the export is not opened a second time. One of another dimension than the index is refused by the
+    engine as a model that does not fit, as sentence-transformers (same model, same vectors) would be."""
     from .engine import Engine
 
-    def encoder(settings: Settings, index: IndexData) -> Embedder:
-        if onnx is not None and getattr(onnx, "dimension", None) == index.manifest.get("dimension"):
-            return onnx
-        return query_embedder(settings, index)
-
-    return Engine.from_settings(settings, embedder_factory=encoder)
+    return Engine.from_settings(settings, embedder=onnx)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -61,17 +56,21 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return chat(_engine(settings))
 
 
-def _build(settings: Settings, progress: bool) -> BuildReport:
-    """Build the index with the fastest matching encoder, then make sure questions have the ONNX export."""
+def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | None]:
+    """Build the index with the fastest matching encoder, then make sure questions have the ONNX export.
+
+    Also returns the question encoder that exporting opened (None when the export was already there:
+    the build's encoder has build threads, so questions open their own)."""
     from .build import build_index
     from .onnx_export import build_embedder, ensure_onnx, export_hook
 
     onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
+    opened: list[OnnxEmbedder | None] = []
     report = build_index(settings, embedder=onnx, progress=progress,
-                         on_embedder=None if onnx else export_hook(settings))
-    if onnx is None:
-        ensure_onnx(settings)  # the build may have embedded nothing, so its hook never ran
-    return report
+                         on_embedder=None if onnx else export_hook(settings, opened))
+    if onnx is not None:
+        return report, None
+    return report, opened[0] if opened else ensure_onnx(settings)  # the hook runs only if something was embedded
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,7 +81,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    report = _build(settings, progress=sys.stderr.isatty() or args.progress)
+    report, _ = _build(settings, progress=sys.stderr.isatty() or args.progress)
     for s in report.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
@@ -117,15 +116,15 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     onnx = None
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
-        _build(settings, progress=sys.stderr.isatty())
+        _, onnx = _build(settings, progress=sys.stderr.isatty())
     else:
         onnx = ensure_onnx(settings)
     try:
         engine = _engine(settings, onnx)
     except IndexCorruptError as exc:  # current by its manifest, damaged on disk: rebuild once
         print(f"Rebuilding the index: {exc}", file=sys.stderr)
-        _build(settings, progress=sys.stderr.isatty())
-        engine = _engine(settings)
+        _, rebuilt = _build(settings, progress=sys.stderr.isatty())
+        engine = _engine(settings, rebuilt or onnx)
     if settings.discord_token:
         from .discord_bot import run_discord
 

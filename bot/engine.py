@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import store
@@ -45,15 +44,14 @@ class Engine:
         self._state = self._derive(index)
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None,
-                      embedder_factory: Callable[[Settings, store.IndexData], Embedder] | None = None) -> Engine:
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         """Load the current index and a question encoder that matches it."""
         index = store.load_index(settings.index_dir)
         check_model(index, settings)
         if embedder is None:
             from .encoders import query_embedder
 
-            embedder = (embedder_factory or query_embedder)(settings, index)
+            embedder = query_embedder(settings, index)
         return cls(index, embedder, settings)
 
     def _derive(self, index: store.IndexData) -> _State:

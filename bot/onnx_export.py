@@ -59,14 +59,15 @@ def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> OnnxEmb
     try:
         st = embedder if isinstance(embedder, SentenceTransformerEmbedder) else None
         st = st or SentenceTransformerEmbedder(settings.model)
-        return OnnxEmbedder(export_onnx(st, onnx_dir(settings.index_dir, settings.model)))
+        return export_onnx(st, onnx_dir(settings.index_dir, settings.model))
     except Exception as exc:  # noqa: BLE001 - see docstring
         log.warning("ONNX export skipped (%s: %s); questions will use sentence-transformers.", type(exc).__name__, exc)
         return None
 
 
-def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
-    """Write model.onnx, tokenizer.json and meta.json to `directory` (atomically), checked for parity."""
+def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> OnnxEmbedder:
+    """Write model.onnx, tokenizer.json and meta.json to `directory` (atomically), checked for parity; returns
+    the encoder the check opened (its graph and tokenizer are in memory, so the move does not affect it)."""
     import torch
 
     started = time.perf_counter()
@@ -115,7 +116,8 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
             "versions": _versions(),
         }
         (tmp / META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        worst = parity(embedder, OnnxEmbedder(tmp), CHECK_TEXTS)
+        exported = OnnxEmbedder(tmp)
+        worst = parity(embedder, exported, CHECK_TEXTS)
         if worst < MIN_COSINE:
             raise ExportUnsupported(f"the exported graph disagrees with sentence-transformers (cosine {worst:.5f})")
         meta["parity_min_cosine"] = round(worst, 6)
@@ -125,7 +127,7 @@ def export_onnx(embedder: SentenceTransformerEmbedder, directory: Path) -> Path:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     log.info("exported %s to ONNX in %.1f s", embedder.name, time.perf_counter() - started)
-    return directory
+    return exported
 
 
 @contextmanager
@@ -239,10 +241,14 @@ def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder
         return None
 
 
-def export_hook(settings: Settings) -> Callable[[Embedder, Path], None]:
-    """An `on_embedder` hook for build_index: export with the model the build already loaded."""
+def export_hook(settings: Settings, opened: list[OnnxEmbedder | None] | None = None
+                ) -> Callable[[Embedder, Path], None]:
+    """An `on_embedder` hook for build_index: export with the model the build already loaded; what
+    ensure_onnx returns is appended to `opened`, so a caller can keep the question encoder."""
 
     def hook(embedder: Embedder, _path: Path) -> None:
-        ensure_onnx(settings, embedder)
+        encoder = ensure_onnx(settings, embedder)
+        if opened is not None:
+            opened.append(encoder)
 
     return hook
