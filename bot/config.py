@@ -70,7 +70,7 @@ def _read_dotenv(path: Path) -> dict[str, str]:
 
 def _echo(value: str, env: Mapping[str, str]) -> str:
     """A bad setting's value for an error message, unless it holds the Discord token (pasted on the wrong line)."""
-    token = (env.get("DISCORD_TOKEN") or "").strip()
+    token = bare_token(env.get("DISCORD_TOKEN") or "")
     if (token and token.lower() in value.lower()) or len(value) > 60:
         return f"a {len(value)}-character value (not shown)"
     return repr(value)

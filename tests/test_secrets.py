@@ -76,6 +76,13 @@ def test_a_token_pasted_into_the_wrong_setting_is_not_echoed(key: str) -> None:
     assert key in str(info.value) and not leaks(str(info.value))
 
 
+def test_a_short_bare_token_is_not_echoed_when_the_setting_has_the_bot_prefix() -> None:
+    short = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.short-secret-4567"  # older tokens are under 60 characters
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({"DISCORD_TOKEN": f"Bot {short}", "QABOT_CITATIONS": short}, dotenv=None)
+    assert short not in str(info.value) and "not shown" in str(info.value)
+
+
 def test_cli_config_errors_do_not_echo_the_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
