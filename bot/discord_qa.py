@@ -24,7 +24,7 @@ from .engine import Engine
 from .errors import QABotError
 from .history import History, Record
 from .models import Answer
-from .sanitize import clean_question
+from .sanitize import clean_question, visible
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -117,9 +117,15 @@ class QA:
         return (rec.understood or rec.question) if rec else None
 
     def redact(self, text: str) -> str:
-        """`text` without the bot's own token (a user may paste it by mistake)."""
+        """`text` without the bot's own token (a user may paste it by mistake), also when invisible characters
+        split it: cleaning would remove them and join the token again, so then the text comes back without them."""
         token = bare_token(self.settings.discord_token)  # "Bot <token>" in the setting, the bare token pasted
-        return text.replace(token, "***") if token and token in text else text
+        if not token:
+            return text
+        if token in text:
+            return text.replace(token, "***")
+        shown = visible(text)
+        return shown.replace(token, "***") if token in shown else text
 
     # -- the one path every question takes -----------------------------------------------------
     def allowed(self, channel_id: int | None, parent_id: int | None = None) -> bool:

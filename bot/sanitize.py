@@ -31,10 +31,15 @@ def clean_question(text: str | None, max_chars: int) -> str:
     return _clean(text[: max_chars * RAW_LIMIT_FACTOR])[:max_chars].strip()
 
 
-def _clean(text: str) -> str:
-    text = _ANSI.sub("", text)
-    text = "".join(" " if ch.isspace() else ch for ch in text
+def visible(text: str) -> str:
+    """`text` without the control, format (zero-width, bidi), surrogate and private-use characters that
+    cleaning removes; whitespace becomes plain spaces."""
+    return "".join(" " if ch.isspace() else ch for ch in text
                    if ch.isspace() or unicodedata.category(ch) not in _DROP_CATEGORIES)
+
+
+def _clean(text: str) -> str:
+    text = visible(_ANSI.sub("", text))
     text = unicodedata.normalize("NFC", text)
     text = _MARKS.sub("", text)
     text = defuse_mentions(text)
