@@ -136,7 +136,6 @@ class History:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA busy_timeout = 10000")
             _set_wal(self._db)
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -148,26 +147,19 @@ class History:
 
     # -- schema -----------------------------------------------------------------------------
     def _migrate(self) -> None:
-        with self._lock:
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise HistoryError(f"The history database {self.path} has schema version {version}, newer than "
-                                   f"this qabot ({SCHEMA_VERSION}). Upgrade qabot.")
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    # re-read inside the write lock: another process may have migrated meanwhile
-                    if self._db.execute("PRAGMA user_version").fetchone()[0] >= target:
-                        self._db.execute("ROLLBACK")
-                        continue
-                    for statement in _statements(MIGRATIONS[target - 1]):
-                        self._db.execute(statement)
-                    self._db.execute(f"PRAGMA user_version = {target}")
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-                log.info("history database %s migrated to schema version %d", self.path, target)
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise HistoryError(f"The history database {self.path} has schema version {version}, newer than "
+                               f"this qabot ({SCHEMA_VERSION}). Upgrade qabot.")
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction() as db:
+                # re-read inside the write lock: another process may have migrated meanwhile
+                if db.execute("PRAGMA user_version").fetchone()[0] >= target:
+                    continue
+                for statement in _statements(MIGRATIONS[target - 1]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+            log.info("history database %s migrated to schema version %d", self.path, target)
 
     @property
     def schema_version(self) -> int:
@@ -220,11 +212,9 @@ class History:
 
     def attach_message(self, question_id: int, message_id: int | None = None, thread_id: int | None = None) -> None:
         """Remember which Discord message (and thread) carries the answer, for follow-ups."""
-        with self._transaction() as db:
-            if message_id is not None:
-                db.execute("UPDATE questions SET message_id = ? WHERE id = ?", (message_id, question_id))
-            if thread_id is not None:
-                db.execute("UPDATE questions SET thread_id = ? WHERE id = ?", (thread_id, question_id))
+        with self._transaction() as db:  # a None keeps what the row has
+            db.execute("UPDATE questions SET message_id = COALESCE(?, message_id), thread_id = COALESCE(?, thread_id) "
+                       "WHERE id = ?", (message_id, thread_id, question_id))
 
     def vote(self, question_id: int, user_id: int | str, vote: int) -> bool:
         """Store a 👍 (+1) or 👎 (-1); a user's later vote replaces the earlier one. False if no such question."""
@@ -254,14 +244,27 @@ class History:
 
     def by_message(self, message_id: int) -> Record | None:
         """The question answered by the bot's message `message_id`."""
-        found = self._select("q.message_id = ?", (message_id,), "ORDER BY q.id DESC LIMIT 1")
+        found = self._select(_BY_MESSAGE, (message_id,), "ORDER BY q.id DESC LIMIT 1")
         return found[0] if found else None
 
     def last_in_thread(self, thread_id: int) -> Record | None:
         """The latest question answered in a thread."""
-        found = self._select("q.thread_id = ? AND q.outcome IN ('answered', 'abstained')", (thread_id,),
-                             "ORDER BY q.id DESC LIMIT 1")
+        found = self._select(_IN_THREAD, (thread_id,), "ORDER BY q.id DESC LIMIT 1")
         return found[0] if found else None
+
+    def understood_for_message(self, message_id: int) -> str | None:
+        """by_message's question as the engine read it, without loading the whole record."""
+        return self._understood(_BY_MESSAGE, message_id)
+
+    def understood_in_thread(self, thread_id: int) -> str | None:
+        """last_in_thread's question as the engine read it, without loading the whole record."""
+        return self._understood(_IN_THREAD, thread_id)
+
+    def _understood(self, where: str, key: int) -> str | None:
+        with self._lock:
+            row = self._db.execute(f"SELECT COALESCE(q.understood, q.question) FROM questions q WHERE {where} "
+                                   "ORDER BY q.id DESC LIMIT 1", (key,)).fetchone()
+        return str(row[0]) if row else None
 
     def records(self, rated_only: bool = False) -> list[Record]:
         """All stored questions, oldest first (only those with feedback if `rated_only`)."""
@@ -272,14 +275,14 @@ class History:
             return int(self._db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])
 
 
+_BY_MESSAGE = "q.message_id = ?"
+_IN_THREAD = "q.thread_id = ? AND q.outcome IN ('answered', 'abstained')"
+
+
 def _record(r: dict[str, Any]) -> Record:
-    return Record(
-        id=r["id"], asked_at=r["asked_at"], user_hash=r["user_hash"], source=r["source"], question=r["question"],
-        previous=r["previous"], outcome=r["outcome"], answer=r["answer"], abstained=bool(r["abstained"]),
-        citations=citations_from_json(r["citations"]), more=citations_from_json(r["more"]), score=r["score"],
-        latency_ms=r["latency_ms"], index_version=r["index_version"], guild_id=r["guild_id"],
-        channel_id=r["channel_id"], message_id=r["message_id"], thread_id=r["thread_id"],
-        up=int(r["up"]), down=int(r["down"]), understood=r["understood"])
+    """A row (the questions columns, then the up and down counts) as a Record: its fields are the column names."""
+    return Record(**{**r, "abstained": bool(r["abstained"]), "citations": citations_from_json(r["citations"]),
+                     "more": citations_from_json(r["more"]), "up": int(r["up"]), "down": int(r["down"])})
 
 
 def _set_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
