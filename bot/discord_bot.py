@@ -201,7 +201,6 @@ def run_discord(settings: Settings, engine: Engine | None = None) -> int:
                 print("warning: the Message Content Intent is not enabled for this bot, so mentions and replies "
                       "cannot be read; /ask still works. Enable it in the Developer Portal → Bot → Privileged "
                       "Gateway Intents.", file=sys.stderr)
-        return 1
     except discord.LoginFailure:
         print("error: Discord rejected DISCORD_TOKEN (it is invalid, revoked or was reset). Copy a new one from "
               "the Developer Portal → your application → Bot → Reset Token.", file=sys.stderr)

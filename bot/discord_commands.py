@@ -19,7 +19,7 @@ from discord import app_commands
 
 from .build import build_index
 from .discord_format import about_embed, sources_embeds
-from .discord_qa import NONE, QA, one_line
+from .discord_qa import QA, one_line, privately
 from .errors import QABotError
 
 log = logging.getLogger(__name__)
@@ -32,9 +32,9 @@ class Reindexer:
     Questions keep being answered from the old index until `engine.reload()` succeeds; a failed
     build or reload leaves the old index in place."""
 
-    def __init__(self, qa: QA, build: Callable[..., Any] = build_index) -> None:
+    def __init__(self, qa: QA) -> None:
         self.qa = qa
-        self.build = build
+        self.build: Callable[..., Any] = build_index  # tests put a slow or failing build here
         self.task: asyncio.Task[None] | None = None
 
     @property
@@ -46,17 +46,17 @@ class Reindexer:
         if not may_reindex(interaction):
             log.warning("/reindex denied: user %s lacks Manage Server (guild %s)",
                         self._who(interaction), interaction.guild_id)
-            await interaction.followup.send(DENIED, ephemeral=True, allowed_mentions=NONE)
+            await privately(interaction, DENIED)
             return
         if self.running:
-            await interaction.followup.send("A rebuild is already running.", ephemeral=True, allowed_mentions=NONE)
+            await privately(interaction, "A rebuild is already running.")
             return
         old = self.qa.engine.version
         log.info("/reindex started by user %s", self._who(interaction))
         self.task = asyncio.create_task(self._rebuild(interaction, old), name="qabot-reindex")
-        await interaction.followup.send(
-            f"Rebuilding the index in the background; questions are answered from index {old} until it is ready.",
-            ephemeral=True, allowed_mentions=NONE)
+        await privately(
+            interaction, f"Rebuilding the index in the background; questions are answered from index {old} until it "
+            "is ready.")
 
     def _who(self, interaction: discord.Interaction) -> str:
         return self.qa.history.user_hash(interaction.user.id)
@@ -64,7 +64,7 @@ class Reindexer:
     async def _rebuild(self, interaction: discord.Interaction, old: str) -> None:
         engine = self.qa.engine
         try:
-            report = await asyncio.to_thread(self.build, engine.settings, embedder=engine.embedder)
+            await asyncio.to_thread(self.build, engine.settings, embedder=engine.embedder)
             version = await asyncio.to_thread(engine.reload)
         except QABotError as exc:
             log.warning("/reindex failed: %s", exc)
@@ -73,11 +73,11 @@ class Reindexer:
             log.exception("/reindex failed")
             text = f"The rebuild failed (the log has the details). Still answering from index {engine.version}."
         else:
-            counts = engine.index.manifest.get("counts", {})
-            text = (f"Index {version} is live: {counts.get('articles', getattr(report, 'articles', '?'))} articles, "
-                    f"{counts.get('passages', getattr(report, 'passages', '?'))} passages (was {old}).")
+            counts = engine.index.manifest.get("counts", {})  # every build writes them
+            text = (f"Index {version} is live: {counts.get('articles', '?')} articles, "
+                    f"{counts.get('passages', '?')} passages (was {old}).")
         try:
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
+            await privately(interaction, text)
         except Exception:
             log.warning("could not report the rebuild result: %s", text)
 
@@ -103,15 +103,14 @@ def build_commands(qa: QA, reindexer: Reindexer) -> list[app_commands.Command[An
         async def work() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
             embeds = sources_embeds(qa.engine.index, qa.engine.sources())
-            await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=NONE)
+            await privately(interaction, embeds=embeds)
         await qa.guarded(interaction, work())
 
     @app_commands.command(name="about", description="What this bot is and which index it answers from")
     async def about(interaction: discord.Interaction) -> None:
         async def work() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            await interaction.followup.send(embed=about_embed(qa.engine.index), ephemeral=True,
-                                            allowed_mentions=NONE)
+            await privately(interaction, embed=about_embed(qa.engine.index))
         await qa.guarded(interaction, work())
 
     @app_commands.command(name="reindex", description="Rebuild the index from the corpus (Manage Server)")

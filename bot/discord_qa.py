@@ -60,6 +60,13 @@ class Reply:
         return kw
 
 
+async def privately(interaction: discord.Interaction, content: str | None = None, **kwargs: Any) -> None:
+    """A follow-up only the user who acted can see, which pings nobody (embeds go in `kwargs`)."""
+    if content is not None:
+        kwargs["content"] = content
+    await interaction.followup.send(ephemeral=True, allowed_mentions=NONE, **kwargs)
+
+
 def one_line(text: str) -> str:
     return " ".join(str(text).split()) or GENERIC_ERROR
 
@@ -173,7 +180,7 @@ class QA:
         permitted = self.allowed(channel_id, getattr(channel, "parent_id", None))
         await interaction.response.defer(thinking=True, ephemeral=not permitted)
         if not permitted:
-            await interaction.followup.send(NOT_HERE, ephemeral=True, allowed_mentions=NONE)
+            await privately(interaction, NOT_HERE)
             return
         thread_id = channel_id if isinstance(channel, discord.Thread) else None
         previous = await self.previous_in_thread(thread_id) if thread_id else None
@@ -188,18 +195,16 @@ class QA:
         await interaction.response.defer(ephemeral=True, thinking=True)
         rec = await self.store(self.history.get, question_id)
         if rec is None:
-            await interaction.followup.send("I no longer have the sources for that answer.", ephemeral=True,
-                                            allowed_mentions=NONE)
+            await privately(interaction, "I no longer have the sources for that answer.")
             return
-        await interaction.followup.send(embed=more_embed(rec.question, rec.more), ephemeral=True,
-                                        allowed_mentions=NONE)
+        await privately(interaction, embed=more_embed(rec.question, rec.more))
 
     async def feedback(self, interaction: discord.Interaction, question_id: int, vote: int) -> None:
         """👍/👎: store the vote (a user's later vote replaces the earlier one)."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         stored = await self.store(self.history.vote, question_id, interaction.user.id, vote)
         text = "Thanks, your feedback is recorded." if stored else "Sorry, I could not record that feedback."
-        await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
+        await privately(interaction, text)
 
     async def guarded(self, interaction: discord.Interaction, work: Awaitable[None]) -> None:
         """Run a handler; an unexpected error is logged with its traceback and the user gets one line."""
@@ -218,7 +223,7 @@ class QA:
             text = GENERIC_ERROR
         try:
             if interaction.response.is_done():
-                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
+                await privately(interaction, text)
             else:
                 await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
         except Exception:
