@@ -96,7 +96,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     index = load_index(settings.index_dir)
     articles = newest_first(index.articles.values())
     for a in articles:
-        passages = index.manifest["articles"].get(a.id, {}).get("passages", "?")
+        passages = index.passages_of(a.id)
         source = f" — {a.source}" if a.source else ""
         print(f"{a.date or 'undated':10}  {a.title}{source}  ({passages} passages, {a.path})")
     return 0

@@ -102,7 +102,7 @@ def build_commands(qa: QA, reindexer: Reindexer) -> list[app_commands.Command[An
     async def sources(interaction: discord.Interaction) -> None:
         async def work() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            embeds = sources_embeds(qa.engine.index, qa.engine.sources())
+            embeds = sources_embeds(qa.engine.index)  # one index: a reload meanwhile cannot mix two
             await privately(interaction, embeds=embeds)
         await qa.guarded(interaction, work())
 

@@ -14,7 +14,7 @@ from datetime import date
 import discord
 
 from .dates import month_name
-from .models import Answer, Citation
+from .models import Answer, Citation, newest_first
 from .render import NOT_FOUND, read_as_note
 from .store import IndexData
 
@@ -195,10 +195,11 @@ def more_embed(question: str, more: tuple[Citation, ...]) -> discord.Embed:
     return embed
 
 
-def sources_embeds(index: IndexData, articles: list) -> list[discord.Embed]:  # type: ignore[type-arg]
-    """The indexed articles with their dates, as up to 10 embeds of at most 25 lines each."""
-    counts = {k: v.get("passages", "?") for k, v in index.manifest.get("articles", {}).items()}
-    lines = [f"**{nice_date(a.date)}** — {fit(a.title, 200)} ({counts.get(a.id, '?')} passages)" for a in articles]
+def sources_embeds(index: IndexData) -> list[discord.Embed]:
+    """The indexed articles, newest first, with their dates, as up to 10 embeds of at most 25 lines each."""
+    articles = newest_first(index.articles.values())
+    lines = [f"**{nice_date(a.date)}** — {fit(a.title, 200)} ({index.passages_of(a.id)} passages)"
+             for a in articles]
     embeds: list[discord.Embed] = []
     total = 0
     for start in range(0, len(lines), 25):

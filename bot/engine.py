@@ -12,7 +12,7 @@ from .answer import ScoredSentence, answer_text, cite, confidence, idf_table, sc
 from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
-from .models import Answer, Article, Citation, Passage, newest_first
+from .models import Answer, Citation, Passage
 from .question import as_asked, follow_up_query, is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
@@ -81,10 +81,6 @@ class Engine:
             self._state = state
         log.info("index %s loaded", index.version)
         return index.version
-
-    def sources(self) -> list[Article]:
-        """The indexed articles, newest first (undated last)."""
-        return newest_first(self._state.index.articles.values())
 
     def answer(self, question: str, previous: str | None = None) -> Answer:
         """An extractive, cited answer, or an abstention with the nearest passages."""

@@ -39,6 +39,10 @@ class IndexData:
     sentence_store: FaissStore  # sentence-level dense search, for answers that sit in an off-topic passage
     sentence_chunk: tuple[int, ...]  # the first passage holding each sentence
 
+    def passages_of(self, article_id: str) -> str:
+        """How many passages the build made of an article, for showing ("?" if the manifest does not say)."""
+        return str(self.manifest.get("articles", {}).get(article_id, {}).get("passages", "?"))
+
 
 def current_dir(index_dir: Path) -> Path:
     """The directory of the index version that CURRENT points at."""
