@@ -12,18 +12,38 @@ from .config import Settings
 from .errors import QABotError
 
 if TYPE_CHECKING:  # the store loads only when the command runs: registering it costs `qabot ask` nothing
-    from .history import History
+    from .history import History, Record
 
 
 def export(history: History, out: TextIO, everything: bool = False) -> int:
     """Write one JSON object per stored question (only rated ones unless `everything`); returns the count."""
-    from .history import export_case
-
     n = 0
     for record in history.records(rated_only=not everything):
         out.write(json.dumps(export_case(record), ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def export_case(r: Record) -> dict[str, object]:
+    """A stored question as a candidate evaluation case (one JSON object per line in the export)."""
+    label = "good" if r.up > r.down else "bad" if r.down > r.up else "mixed" if r.up else "unrated"
+    return {
+        "id": r.id,
+        "asked_at": r.asked_at,
+        "question": r.question,
+        "previous": r.previous,
+        "answer": r.answer,
+        "abstained": r.abstained,
+        "outcome": r.outcome,
+        "label": label,
+        "votes": {"up": r.up, "down": r.down},
+        "citations": [{"n": c.n, "title": c.title, "date": c.date, "article_id": c.article_id,
+                       "chunk_id": c.chunk_id, "snippet": c.snippet, "score": round(c.score, 4)}
+                      for c in r.citations],
+        "score": r.score,
+        "latency_ms": r.latency_ms,
+        "index_version": r.index_version,
+    }
 
 
 def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:

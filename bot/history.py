@@ -300,25 +300,3 @@ def _set_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def export_case(r: Record) -> dict[str, object]:
-    """A stored question as a candidate evaluation case (one JSON object per line in the export)."""
-    label = "good" if r.up > r.down else "bad" if r.down > r.up else "mixed" if r.up else "unrated"
-    return {
-        "id": r.id,
-        "asked_at": r.asked_at,
-        "question": r.question,
-        "previous": r.previous,
-        "answer": r.answer,
-        "abstained": r.abstained,
-        "outcome": r.outcome,
-        "label": label,
-        "votes": {"up": r.up, "down": r.down},
-        "citations": [{"n": c.n, "title": c.title, "date": c.date, "article_id": c.article_id,
-                       "chunk_id": c.chunk_id, "snippet": c.snippet, "score": round(c.score, 4)}
-                      for c in r.citations],
-        "score": r.score,
-        "latency_ms": r.latency_ms,
-        "index_version": r.index_version,
-    }
