@@ -63,13 +63,14 @@ def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
     from .bench_data import resampled_texts
     from .embedding import SentenceTransformerEmbedder
     from .onnx_export import build_embedder, export_hook
+    from .store import load_index
 
     started = time.perf_counter()
     st = SentenceTransformerEmbedder(settings.model)
     load_s = time.perf_counter() - started
     report = build.build_index(settings, embedder=st, on_embedder=export_hook(settings))
     onnx = build_embedder(settings)  # the build's hook exported it
-    sentences = [s.text for s in _load(settings).sentences]
+    sentences = [s.text for s in load_index(settings.index_dir).sentences]
     texts = resampled_texts(sentences, BUILD_SAMPLE, seed=7)
     st_rate = _rate(st, texts)
     rate = _rate(onnx, texts) if onnx is not None else st_rate
@@ -116,11 +117,12 @@ def build_sweep(settings: Settings, st: Any, texts: list[str]) -> list[dict[str,
         st.batch_size = default_batch
     for threads in (1, 2):
         onnx = build_embedder(settings, threads=threads)
+        if onnx is None:
+            continue
         for batch in (8, 16, 32):
-            if onnx is not None:
-                onnx.batch_size = batch  # type: ignore[attr-defined]
-                rows.append({"encoder": "onnx", "threads": threads, "batch": batch,
-                             "passages_per_s": round(_rate(onnx, texts), 1)})
+            onnx.batch_size = batch  # type: ignore[attr-defined]
+            rows.append({"encoder": "onnx", "threads": threads, "batch": batch,
+                         "passages_per_s": round(_rate(onnx, texts), 1)})
     return rows
 
 
@@ -150,7 +152,12 @@ print(json.dumps(serve_child(Settings.from_env())))
 
 def serve_figures(env: dict[str, str]) -> dict[str, Any]:
     """Engine latency and memory, measured in a fresh process like a running bot."""
-    done = subprocess.run([sys.executable, "-c", SERVE], env=env, capture_output=True, text=True, check=True)
+    return _child_json([sys.executable, "-c", SERVE], env)
+
+
+def _child_json(command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run a child process and read the JSON object it prints last."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -184,8 +191,9 @@ def baseline_figures(settings: Settings, work: Path) -> dict[str, Any]:
     """LangChain and LlamaIndex on the seed corpus's passages and the evaluation questions."""
     from .bench_baselines import BASELINES, available, measure
     from .embedding import resolve_model
+    from .store import load_index
 
-    passages = [c.text for c in _load(settings).chunks]
+    passages = [c.text for c in load_index(settings.index_dir).chunks]
     questions = bench_questions()
     out: dict[str, Any] = {}
     for name in BASELINES:
@@ -217,9 +225,8 @@ def ratios(out: dict[str, Any]) -> dict[str, Any]:
 
 
 def scale_figures(n: int, env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-m", "bot.bench_scale", str(n)], env=env, capture_output=True,
-                          text=True, check=True)
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    """The scale benchmark for `n` passages, in its own process so its memory figures are its own."""
+    return _child_json([sys.executable, "-m", "bot.bench_scale", str(n)], env)
 
 
 def bench_questions() -> list[str]:
@@ -264,12 +271,3 @@ def table(r: dict[str, Any]) -> str:
             lines.append(f"    nprobe {row['nprobe']:>3}: recall@10 {row['recall_at_10']}, "
                          f"{row['ms']['p50']}/{row['ms']['p95']} ms")
     return "\n".join(lines)
-
-
-def _load(settings: Settings) -> Any:
-    from .store import load_index
-
-    return load_index(settings.index_dir)
-
-
-
