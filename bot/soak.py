@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import discord
-
 from .config import Settings
 from .engine import Engine
 from .errors import QABotError
@@ -111,14 +109,14 @@ class SoakReport:
         return tally
 
     def lines(self) -> list[str]:
-        latencies = [b for b in self.blocks if b.questions]
+        warm = self.blocks[0].rss_mb if self.blocks else self.rss_start_mb
         out = [f"soak ({self.mode}): {self.questions} questions, {self.errors} errors; "
-               f"RSS start {self.rss_start_mb:.1f} MB, after warm-up {self.blocks[0].rss_mb:.1f} MB, "
+               f"RSS start {self.rss_start_mb:.1f} MB, after warm-up {warm:.1f} MB, "
                f"end {self.rss_end_mb:.1f} MB (growth after warm-up {self.growth_after_warmup_mb:+.1f} MB)",
                f"{'block':>5} {'questions':>9} {'errors':>6} {'refused':>7} {'abstained':>9} {'p50 ms':>8} "
                f"{'p95 ms':>8} {'RSS MB':>8}"]
         out += [f"{b.index:>5} {b.questions:>9} {b.errors:>6} {b.refused:>7} {b.abstained:>9} {b.p50_ms:>8.1f} "
-                f"{b.p95_ms:>8.1f} {b.rss_mb:>8.1f}" for b in latencies]
+                f"{b.p95_ms:>8.1f} {b.rss_mb:>8.1f}" for b in self.blocks]
         out += [f"error: {e}" for e in self.error_samples]
         return out
 
@@ -153,17 +151,18 @@ def soak_engine(engine: Engine, questions: Iterator[str], total: int, block: int
     return report
 
 
-def soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int = 1000,
-                 settings: Settings | None = None) -> SoakReport:
+def soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int,
+                 settings: Settings) -> SoakReport:
     """Ask `total` questions through the bot's /ask handler (and click its buttons now and then).
-    The bot stores questions under `settings.data_dir` (default: the engine's settings)."""
-    return asyncio.run(_soak_discord(engine, questions, total, block, settings or engine.settings))
+    The bot stores questions under `settings.data_dir` (a scratch directory: never the real history)."""
+    return asyncio.run(_soak_discord(engine, questions, total, block, settings))
 
 
 async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, block: int,
                         settings: Settings) -> SoakReport:
     from .discord_bot import create_bot
     from .discord_fakes import FakeInteraction, FakeUser
+    from .discord_format import ABSTAIN_COLOUR
     from .discord_qa import GENERIC_ERROR, TIMEOUT
 
     bot = create_bot(engine, settings.with_(cooldown_seconds=0))
@@ -186,9 +185,9 @@ async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, bl
                 embed = sent.get("embed")
                 if embed is None:
                     tally.refused += 1
-                elif embed.colour == discord.Colour.orange():
+                elif embed.colour == ABSTAIN_COLOUR:
                     tally.abstained += 1
-                if n % 10 == 0 and bot.qa.history is not None and embed is not None:
+                if n % 10 == 0 and embed is not None:
                     qid = bot.qa.history.count()
                     click: Any = FakeInteraction(bot, users[0])
                     await bot.qa.feedback(click, qid, 1 if n % 20 else -1)
