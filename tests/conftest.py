@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import logging
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,21 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory, st_embedder: Sentenc
 def real_engine(real_settings: Settings) -> Engine:
     """The real engine over the repository's articles (bundled all-MiniLM-L6-v2)."""
     return Engine.from_settings(real_settings)
+
+
+@pytest.fixture
+def log_stream() -> Iterator[io.StringIO]:
+    """Everything logged at DEBUG and above, formatted with tracebacks, as a real handler would write it."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+    for h in root.handlers:  # filters installed by protect_token
+        for f in list(h.filters):
+            h.removeFilter(f)

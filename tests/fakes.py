@@ -1,4 +1,5 @@
-"""Test doubles: a deterministic embedder so most tests need no model, and an engine wrapper."""
+"""Test doubles: a deterministic embedder so most tests need no model, an engine wrapper, and a bot asked
+through /ask as Discord would."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import discord
 import numpy as np
 
+from bot.config import Settings
+from bot.discord_bot import QABot, create_bot
+from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.text import terms
 
 
@@ -49,3 +54,20 @@ class EngineProxy:
         self.asked.append((question, previous))
         replaced = self.before(question, previous) if self.before is not None else None
         return replaced if replaced is not None else self.inner.answer(question, previous=previous)
+
+
+def make_bot(engine: Any, settings: Settings, **changes: Any) -> QABot:
+    """The bot over `engine`, without a cooldown unless `changes` set one."""
+    return create_bot(engine, settings.with_(**{"cooldown_seconds": 0, **changes}))
+
+
+async def ask(bot: QABot, question: str, **kw: Any) -> FakeInteraction:
+    """/ask `question` (keyword arguments go to FakeInteraction, e.g. user=...); the interaction, to inspect."""
+    interaction = FakeInteraction(bot, **kw)
+    await bot.tree.get_command("ask").callback(interaction, question=question)  # type: ignore[union-attr]
+    return interaction
+
+
+def manager() -> FakeUser:
+    """A member with Manage Server."""
+    return FakeUser(guild_permissions=discord.Permissions(manage_guild=True))

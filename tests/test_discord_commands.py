@@ -17,14 +17,13 @@ from discord import app_commands
 
 from bot.build import build_index
 from bot.config import Settings
-from bot.discord_bot import QABot, create_bot
 from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_qa import GENERIC_ERROR, NOT_HERE, TIMEOUT
 from bot.discord_views import MoreButton, VoteButton
 from bot.engine import Engine
 from bot.errors import QABotError
 
-from .fakes import EngineProxy
+from .fakes import EngineProxy, ask, make_bot, manager
 
 NO_PINGS = {"parse": []}
 
@@ -32,20 +31,6 @@ NO_PINGS = {"parse": []}
 def slow_engine(engine: Engine, delay: float) -> EngineProxy:
     """An engine that takes `delay` seconds (in its worker thread) before answering."""
     return EngineProxy(engine, lambda question, previous: time.sleep(delay))
-
-
-def make_bot(engine: Any, settings: Settings, **changes: Any) -> QABot:
-    return create_bot(engine, settings.with_(**{"cooldown_seconds": 0, **changes}))
-
-
-async def ask(bot: QABot, question: str, **kw: Any) -> FakeInteraction:
-    interaction = FakeInteraction(bot, **kw)
-    await bot.tree.get_command("ask").callback(interaction, question=question)  # type: ignore[union-attr]
-    return interaction
-
-
-def manager() -> FakeUser:
-    return FakeUser(guild_permissions=discord.Permissions(manage_guild=True))
 
 
 async def test_ask_defers_first_then_sends_the_answer_embed(fake_engine: Engine, settings: Settings) -> None:
@@ -94,7 +79,7 @@ async def test_unexpected_error_is_logged_and_user_gets_one_generic_line(
 
 
 async def test_slow_answer_gets_a_timeout_reply(fake_engine: Engine, settings: Settings) -> None:
-    bot = make_bot(slow_engine(fake_engine, 1.0), settings, answer_timeout_seconds=0.1)
+    bot = make_bot(slow_engine(fake_engine, 0.3), settings, answer_timeout_seconds=0.1)  # its thread runs on
     it = await ask(bot, "When was the concert in Seoul?")
     assert it.sent()["content"] == TIMEOUT
     assert bot.qa.history.records()[-1].outcome == "timeout"

@@ -11,8 +11,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.discord_bot import create_bot
-from bot.discord_fakes import FakeInteraction, embed_text
+from bot.discord_fakes import embed_text
 from bot.discord_format import (
     CONTENT_MAX,
     EMBED_TOTAL_MAX,
@@ -31,7 +30,7 @@ from bot.discord_format import (
 from bot.engine import Engine
 from bot.models import Answer, Citation
 
-from .fakes import EngineProxy
+from .fakes import EngineProxy, ask, make_bot
 
 HOSTILE = "@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> **bold** `x`"
 
@@ -136,9 +135,7 @@ def test_any_answer_fits(text: str, snippets: list[str]) -> None:
 
 async def test_huge_answer_payload_via_ask(fake_engine: Engine, settings: Settings) -> None:
     huge = EngineProxy(fake_engine, lambda question, previous: huge_answer())
-    bot = create_bot(huge, settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
-    it = FakeInteraction(bot)
-    await bot.tree.get_command("ask").callback(it, question=HOSTILE)  # type: ignore[union-attr]
+    it = await ask(make_bot(huge, settings), HOSTILE)
     payload = it.payloads[-1]
     (embed,) = payload["embeds"]
     assert embed_problems(discord.Embed.from_dict(embed)) == []

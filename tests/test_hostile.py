@@ -164,13 +164,11 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
 @pytest.mark.parametrize("name", list(HOSTILE))
 async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
         engine: Engine, tmp_path: Path, name: str) -> None:
-    from bot.discord_bot import create_bot
-    from bot.discord_fakes import FakeInteraction
     from bot.discord_qa import GENERIC_ERROR
 
-    bot = create_bot(engine, engine.settings.with_(data_dir=tmp_path, cooldown_seconds=0))
-    it = FakeInteraction(bot)
-    await bot.tree.get_command("ask").callback(it, question=HOSTILE[name])  # type: ignore[union-attr]
+    from .fakes import ask, make_bot
+
+    it = await ask(make_bot(engine, engine.settings, data_dir=tmp_path), HOSTILE[name])
     sends = [kw for call, kw in it.calls if call in ("followup", "send_message")]
     assert len(sends) == 1 and sends[0].get("content") != GENERIC_ERROR
     payload = it.payloads[-1]

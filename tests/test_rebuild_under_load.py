@@ -20,6 +20,7 @@ from bot.models import Answer
 
 from .conftest import REPO, TINY, write_corpus
 from .fakes import HashEmbedder
+from .robust_helpers import tiny_engine
 
 VARIANT_A = TINY
 VARIANT_B = {
@@ -54,10 +55,7 @@ def use_corpus(corpus: Path, files: dict[str, str]) -> None:
 
 
 def reference_answers(root: Path, files: dict[str, str]) -> dict[str, tuple[object, ...]]:
-    settings = Settings(corpus_dir=write_corpus(root / "corpus", files), index_dir=root / "index")
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    engine = Engine.from_settings(settings, embedder=embedder)
+    engine = tiny_engine(root, files)
     return {q: key(engine.answer(q)) for q in QUESTIONS}
 
 

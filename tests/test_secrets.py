@@ -6,7 +6,6 @@ The unit tests of the redaction filter, check_token and /reindex live with the D
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 
 from .conftest import TINY, write_corpus
-from .fakes import EngineProxy, HashEmbedder
+from .fakes import EngineProxy, HashEmbedder, ask, make_bot, manager
 from .robust_helpers import cli_env
 
 TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.secret-token-value_9876543210zyxwvutsrqpo"
@@ -32,24 +31,6 @@ TOKEN_PARTS = (TOKEN, TOKEN.split(".")[2])  # the HMAC part is the secret one
 
 def leaks(text: str) -> bool:
     return any(part in text for part in TOKEN_PARTS)
-
-
-@pytest.fixture
-def log_stream() -> Any:
-    """Everything logged at DEBUG and above, formatted with tracebacks, as a real handler would write it."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    yield stream
-    root.removeHandler(handler)
-    root.setLevel(old_level)
-    for h in root.handlers:  # filters installed by protect_token
-        for f in list(h.filters):
-            h.removeFilter(f)
 
 
 # -- reprs and error messages ------------------------------------------------------------------------------
@@ -124,9 +105,8 @@ def token_in_errors(question: str, previous: str | None) -> None:
 async def test_errors_while_answering_keep_the_token_out_of_replies_logs_and_the_store(
         fake_engine: Engine, settings: Settings, log_stream: Any) -> None:
     protect_token(TOKEN)
-    bot = create_bot(EngineProxy(fake_engine, token_in_errors), settings.with_(discord_token=TOKEN, cooldown_seconds=0))  # type: ignore[arg-type]
-    it = FakeInteraction(bot)
-    await bot.tree.get_command("ask").callback(it, question="When was the concert?")  # type: ignore[union-attr]
+    bot = make_bot(EngineProxy(fake_engine, token_in_errors), settings, discord_token=TOKEN)
+    it = await ask(bot, "When was the concert?")
     assert it.sent()["content"] == GENERIC_ERROR
     logged = log_stream.getvalue()
     assert "Traceback" in logged and "RuntimeError" in logged and not leaks(logged)
@@ -146,10 +126,9 @@ def store_bytes(settings: Settings) -> str:
 
 async def run_session(bot: QABot, questions: list[str]) -> None:
     """Questions, both buttons, and /reindex refused and granted, as real members would do."""
-    admin = FakeUser(guild_permissions=discord.Permissions(manage_guild=True))
+    admin = manager()
     for i, question in enumerate(questions):
-        it = FakeInteraction(bot, user=admin if i % 2 else FakeUser())
-        await bot.tree.get_command("ask").callback(it, question=question)  # type: ignore[union-attr]
+        await ask(bot, question, user=admin if i % 2 else FakeUser())
         question_id = bot.qa.history.records()[-1].id  # type: ignore[union-attr]
         await bot.qa.feedback(FakeInteraction(bot), question_id, 1)
         await bot.qa.more_sources(FakeInteraction(bot), question_id)
