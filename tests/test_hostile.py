@@ -168,7 +168,8 @@ async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
 
     from .fakes import ask, make_bot
 
-    it = await ask(make_bot(engine, engine.settings, data_dir=tmp_path), HOSTILE[name])
+    bot = make_bot(engine, engine.settings, data_dir=tmp_path)
+    it = await ask(bot, HOSTILE[name])
     sends = [kw for call, kw in it.calls if call in ("followup", "send_message")]
     assert len(sends) == 1 and sends[0].get("content") != GENERIC_ERROR
     payload = it.payloads[-1]
