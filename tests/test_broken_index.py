@@ -163,8 +163,7 @@ def test_cli_ask_on_a_broken_index_prints_one_line_and_exits_1(
 
 @pytest.mark.parametrize("name", ["truncated dense.faiss", "CURRENT is binary garbage", "CURRENT is ..",
                                   "manifest is not JSON", "version directory gone"])
-def test_the_command_we_name_repairs_the_index(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_the_command_we_name_repairs_the_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str) -> None:
     settings = broken_by_cli(monkeypatch, tmp_path, name)
     assert main(["build"]) == 0
     assert len(store.load_index(settings.index_dir).articles) == 2

@@ -51,7 +51,7 @@ async def setup(bot: QABot, members: int = 1) -> None:
     bot.allowed_mentions = NONE  # dpytest's configure drops it
 
 
-def user_message(bot: QABot, content: str, *, member: int = 0, channel: Any = None,
+def user_message(content: str, *, member: int = 0, channel: Any = None,
                  reference: discord.Message | None = None, author: Any = None) -> None:
     """A MESSAGE_CREATE from the fake gateway, optionally replying to `reference`."""
     cfg = dpytest.get_config()
@@ -68,7 +68,7 @@ def user_message(bot: QABot, content: str, *, member: int = 0, channel: Any = No
     backend.get_state().parse_message_create(data)
 
 
-def make_thread(bot: QABot, owner_id: int) -> discord.Thread:
+def make_thread(owner_id: int) -> discord.Thread:
     """A public thread under the first text channel, known to the fake gateway."""
     parent = dpytest.get_config().channels[0]
     guild = parent.guild
@@ -102,7 +102,7 @@ async def test_messages_without_mention_and_from_bots_are_ignored(dbot: QABot) -
     bot_user = backend.make_user("otherbot", "0001")
     bot_user.bot = True
     member = backend.make_member(bot_user, dpytest.get_config().guilds[0])
-    user_message(dbot, f"<@{dbot.user.id}> when was the Seoul concert?", author=member)
+    user_message(f"<@{dbot.user.id}> when was the Seoul concert?", author=member)
     await dpytest.run_all_events()
     assert dpytest.verify().message().nothing()
     assert dbot.qa.engine.asked == []
@@ -110,7 +110,7 @@ async def test_messages_without_mention_and_from_bots_are_ignored(dbot: QABot) -
 
 async def test_the_bot_ignores_itself(dbot: QABot) -> None:
     me = dpytest.get_config().guilds[0].get_member(dbot.user.id)
-    user_message(dbot, f"<@{dbot.user.id}> when was the Seoul concert?", author=me)
+    user_message(f"<@{dbot.user.id}> when was the Seoul concert?", author=me)
     await dpytest.run_all_events()
     assert dpytest.verify().message().nothing()
 
@@ -118,7 +118,7 @@ async def test_the_bot_ignores_itself(dbot: QABot) -> None:
 async def test_reply_to_an_answer_is_a_follow_up(dbot: QABot) -> None:
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
     answer = dpytest.get_message()
-    user_message(dbot, "and which symphony did they perform?", reference=answer)
+    user_message("and which symphony did they perform?", reference=answer)
     await dpytest.run_all_events()
     follow = dpytest.get_message()
     assert dbot.qa.engine.asked[-1] == ("and which symphony did they perform?", "When was the concert in Seoul?")
@@ -129,11 +129,11 @@ async def test_reply_to_an_answer_is_a_follow_up(dbot: QABot) -> None:
     assert rows[0].message_id == answer.id
 
 
-async def test_reply_follow_up_survives_a_restart(dbot: QABot, fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_reply_follow_up_survives_a_restart(dbot: QABot) -> None:
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
     answer = dpytest.get_message()
     dbot.qa.by_message.clear()  # what a restart loses; the history store still knows the message
-    user_message(dbot, "and what did they play?", reference=answer)
+    user_message("and what did they play?", reference=answer)
     await dpytest.run_all_events()
     dpytest.get_message()
     assert dbot.qa.engine.asked[-1][1] == "When was the concert in Seoul?"
@@ -141,22 +141,22 @@ async def test_reply_follow_up_survives_a_restart(dbot: QABot, fake_engine: Engi
 
 async def test_reply_chains_keep_their_subject_across_a_restart(dbot: QABot) -> None:
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
-    user_message(dbot, "and in Tokyo?", reference=dpytest.get_message())
+    user_message("and in Tokyo?", reference=dpytest.get_message())
     await dpytest.run_all_events()
     second = dpytest.get_message()
     dbot.qa.by_message.clear()  # a restart: the third question finds the second in the history store
-    user_message(dbot, "and in Osaka?", reference=second)
+    user_message("and in Osaka?", reference=second)
     await dpytest.run_all_events()
     dpytest.get_message()
     assert dbot.qa.engine.asked[-1] == ("and in Osaka?", "When was the concert? and in Tokyo?")
 
 
 async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
-    thread = make_thread(dbot, owner_id=dbot.user.id)
-    user_message(dbot, f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
+    thread = make_thread(owner_id=dbot.user.id)
+    user_message(f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
     dpytest.get_message()
-    user_message(dbot, "and what did they perform?", channel=thread)  # no mention needed here
+    user_message("and what did they perform?", channel=thread)  # no mention needed here
     await dpytest.run_all_events()
     dpytest.get_message()
     assert dbot.qa.engine.asked == [("When was the concert in Seoul?", None),
@@ -165,11 +165,11 @@ async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
 
 
 async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
-    thread = make_thread(dbot, owner_id=dpytest.get_config().members[0].id)
-    user_message(dbot, f"<@{dbot.user.id}> when was the concert in Seoul?", channel=thread)
+    thread = make_thread(owner_id=dpytest.get_config().members[0].id)
+    user_message(f"<@{dbot.user.id}> when was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
     assert dpytest.get_message().embeds
-    user_message(dbot, "and what did they perform?", channel=thread)  # chat between people, not for the bot
+    user_message("and what did they perform?", channel=thread)  # chat between people, not for the bot
     await dpytest.run_all_events()
     assert dpytest.verify().message().nothing()
     assert len(dbot.qa.engine.asked) == 1
