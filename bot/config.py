@@ -13,6 +13,9 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MAX_QUESTION_CHARS = 1000
 
 
+RETRIEVAL_MODES = ("dense", "keyword", "hybrid")  # QABOT_RETRIEVAL; the ablation runs them in this order
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable; defaults work out of the box."""
@@ -88,7 +91,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
         kw["model"] = get("QABOT_MODEL")
     if get("QABOT_RETRIEVAL"):
         mode = get("QABOT_RETRIEVAL").lower()
-        if mode not in ("hybrid", "dense", "keyword"):
+        if mode not in RETRIEVAL_MODES:
             raise ConfigError(f"QABOT_RETRIEVAL must be hybrid, dense or keyword, not {_echo(mode, v)}.")
         kw["retrieval"] = mode
     for key, name, kind in [

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
+from .config import RETRIEVAL_MODES, Settings
 from .evaluate import (
     GATED_KEYS,
     QUESTIONS,
@@ -25,20 +25,18 @@ from .evaluate import (
 )
 from .evaluate import failures as failure_list
 
-DEFAULT_QUESTIONS = QUESTIONS
 DEFAULT_BASELINE = Path("evals/baseline.json")
-MODES = ("dense", "keyword", "hybrid")
 MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("eval", help="measure retrieval, answers and abstention on a question set")
     p.add_argument("path", nargs="?", type=Path, default=None,
-                   help=f"JSONL question file (default {DEFAULT_QUESTIONS})")
+                   help=f"JSONL question file (default {QUESTIONS})")
     p.add_argument("--json", action="store_true", help="print the metrics and failures as one JSON object")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and eval.png into DIR")
     p.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="evaluate one part of the set")
-    p.add_argument("--retrieval", choices=MODES, help="override QABOT_RETRIEVAL for this run")
+    p.add_argument("--retrieval", choices=RETRIEVAL_MODES, help="override QABOT_RETRIEVAL for this run")
     p.add_argument("--ablation", action="store_true", help="also run dense, keyword and hybrid retrieval")
     p.add_argument("--baseline", type=Path, default=None, help=f"baseline summary (default {DEFAULT_BASELINE})")
     p.add_argument("--write-baseline", action="store_true", help="write the baseline summary from this run")
@@ -56,10 +54,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.with_(retrieval=args.retrieval)
     if args.write_baseline and args.split != "all":
         raise ConfigError("--write-baseline records every split: run it without --split.")
-    path = args.path or in_checkout(DEFAULT_QUESTIONS)
+    path = args.path or in_checkout(QUESTIONS)
     baseline_path = args.baseline or in_checkout(DEFAULT_BASELINE)
-    if args.write_baseline and args.baseline is None and not _same_set(path, DEFAULT_QUESTIONS):
-        raise ConfigError(f"{DEFAULT_BASELINE} is the baseline of {DEFAULT_QUESTIONS}: to record one for {path}, "
+    if args.write_baseline and args.baseline is None and not _same_set(path, QUESTIONS):
+        raise ConfigError(f"{DEFAULT_BASELINE} is the baseline of {QUESTIONS}: to record one for {path}, "
                           "name the file with --baseline FILE.")
     chosen = select(load_questions(path), args.split)
     if args.calibrate:
@@ -69,7 +67,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     summary = summarize(outcomes)
     runs: dict[str, list[Outcome]] = {}
     if args.ablation or args.write_baseline:
-        for mode in MODES:
+        for mode in RETRIEVAL_MODES:
             runs[mode] = outcomes if mode == settings.retrieval else run(
                 Engine(engine.index, engine.embedder, settings.with_(retrieval=mode)), chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
