@@ -44,9 +44,13 @@ def _add(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -
     while trail - lead > MAX_SENTENCE_CHARS:  # a run-on "sentence" (no punctuation) is cut at a space
         cut = piece.rfind(" ", lead + 1, lead + MAX_SENTENCE_CHARS + 1)
         cut = cut if cut > lead else lead + MAX_SENTENCE_CHARS
-        end = len(piece[:cut].rstrip())
+        end = cut  # walk over the spaces at the cut: slicing the rest of a long piece each time is quadratic
+        while end > lead and piece[end - 1].isspace():
+            end -= 1
         spans.append((offset + a + lead, offset + a + end))
-        lead = cut + len(piece[cut:]) - len(piece[cut:].lstrip())
+        lead = cut
+        while lead < len(piece) and piece[lead].isspace():
+            lead += 1
     if trail > lead:
         spans.append((offset + a + lead, offset + a + trail))
 
