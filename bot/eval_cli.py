@@ -15,6 +15,7 @@ from .evaluate import (
     EvalQuestion,
     Outcome,
     calibrate,
+    grouped,
     in_checkout,
     load_questions,
     regressions,
@@ -137,12 +138,8 @@ def _read_baseline(path: Path) -> dict[str, Any] | None:
 
 def by_split(outcomes: list[Outcome]) -> dict[str, dict[str, Any]]:
     """The metrics over all questions and over each split."""
-    out = {"all": summarize(outcomes)}
-    for split in SPLITS:
-        part = [o for o in outcomes if o.item.split == split]
-        if part:
-            out[split] = summarize(part)
-    return out
+    parts = grouped(outcomes, lambda q: q.split)
+    return {"all": summarize(outcomes), **{split: summarize(parts[split]) for split in SPLITS if split in parts}}
 
 
 def _write_baseline(path: Path, questions_path: Path, settings: Settings, outcomes: list[Outcome],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .evaluate import GATED_KEYS, METRIC_KEYS, Outcome, by_kind, failures, summarize
+from .evaluate import GATED_KEYS, METRIC_KEYS, Outcome, by_kind, failures, grouped, summarize
 
 Metrics = Mapping[str, float | int]
 
@@ -29,14 +29,13 @@ _ANSWERABLE_KEYS = ("hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citati
 def kind_table(outcomes: Sequence[Outcome]) -> str:
     """Metrics per question kind, leaving out those that do not apply (retrieval for unanswerable kinds)."""
     columns: dict[str, dict[str, float | int]] = {}
-    for kind, metrics in by_kind(outcomes).items():
-        mine = [o for o in outcomes if o.item.kind == kind]
+    for kind, mine in grouped(outcomes, lambda q: q.kind).items():
         applies = {"n"}
         if any(o.item.answerable for o in mine):
             applies.update(_ANSWERABLE_KEYS)
         if any(not o.item.answerable for o in mine):
             applies.add("abstention_recall")
-        columns[kind] = {k: v for k, v in metrics.items() if k in applies}
+        columns[kind] = {k: v for k, v in summarize(mine).items() if k in applies}
     return metrics_table(columns, ("hit@1", "hit@3", "mrr", "answer_accuracy", "abstention_recall", "n"))
 
 
@@ -115,9 +114,9 @@ def write_report(directory: Path, outcomes: Sequence[Outcome], threshold: float,
         metrics_table({"now": summary}),
         "",
     ]
-    splits = list(dict.fromkeys(o.item.split for o in outcomes if o.item.split))
+    splits = grouped(outcomes, lambda q: q.split or None)
     if len(splits) > 1:
-        per_split = {name: summarize([o for o in outcomes if o.item.split == name]) for name in splits}
+        per_split = {name: summarize(part) for name, part in splits.items()}
         parts += ["## By split (thresholds and weights are tuned on `tune` only)", "", metrics_table(per_split), ""]
     if baseline is not None:
         parts += ["## Against the committed baseline", "",

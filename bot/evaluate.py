@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -197,10 +197,19 @@ def failures(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
     return out
 
 
+def grouped(outcomes: Sequence[Outcome], key: Callable[[EvalQuestion], str | None]) -> dict[str, list[Outcome]]:
+    """The outcomes by `key` of their question (kind, split...), in the order keys first appear; None is left out."""
+    groups: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        name = key(o.item)
+        if name is not None:
+            groups.setdefault(name, []).append(o)
+    return groups
+
+
 def by_kind(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | int]]:
     """The metrics for each question kind, in the order kinds first appear."""
-    kinds = list(dict.fromkeys(o.item.kind for o in outcomes))
-    return {k: summarize([o for o in outcomes if o.item.kind == k]) for k in kinds}
+    return {k: summarize(part) for k, part in grouped(outcomes, lambda q: q.kind).items()}
 
 
 def select(questions: Sequence[EvalQuestion], split: str | None) -> list[EvalQuestion]:
