@@ -21,9 +21,14 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
-        model = _bm25s().BM25()
         # each text is seen once here: the uncached terms keep the passage caches for answering
-        model.index([query_terms(t) or ["\u2205"] for t in texts], show_progress=False)
+        return cls.from_tokens([query_terms(t) or ["\u2205"] for t in texts])
+
+    @classmethod
+    def from_tokens(cls, token_lists: list[list[str]]) -> KeywordIndex:
+        """An index over passages already split into terms."""
+        model = _bm25s().BM25()
+        model.index(token_lists, show_progress=False)
         return cls(model)
 
     @classmethod
@@ -36,6 +41,15 @@ class KeywordIndex:
     @property
     def size(self) -> int:
         return int(self._model.scores["num_docs"])
+
+    @property
+    def vocabulary(self) -> int:
+        return len(self._vocab)
+
+    @property
+    def nbytes(self) -> int:
+        """What the score arrays take in memory."""
+        return sum(int(a.nbytes) for a in self._model.scores.values() if isinstance(a, np.ndarray))
 
     def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the `k` best passages with a positive score, best first."""
