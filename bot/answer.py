@@ -8,12 +8,14 @@ from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
 from .dates import year_of
 from .models import Article, Citation, Passage, Sentence
-from .phrases import Candidate, at_endpoint, candidates, introduces, is_the_other_party, role_reversed
+from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
+from .phrases import Candidate, at_endpoint, candidates, introduces
 from .question import Question
 from .text import term_set, terms, words
 
@@ -33,6 +35,7 @@ C_DENSE, NO_PHRASE = 0.6, 0.5
 # An answer phrase counts fully when the question's words sit close to it (proximity >= NEAR_FULL),
 # down to NEAR_FLOOR when none do: "solved only in 2023" beats a year far from "solved".
 NEAR_FLOOR, NEAR_FULL = 0.25, 2.0
+NO_TITLES: Titles = MappingProxyType({})  # no source titles known: only a sentence's own count
 
 
 @dataclass(frozen=True)
@@ -132,30 +135,37 @@ _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)*\s+(?:to|of|for|at)\s")
 
 
-def best_phrase(sentence: str, question: Question, year: int | None) -> Candidate | None:
+def best_phrase(sentence: str, question: Question, year: int | None,
+                titles: Titles = NO_TITLES) -> Candidate | None:
     """The candidate of the requested kind nearest the question's words, if any."""
-    found = _nearest_phrase(sentence, question, year)
+    found = _nearest_phrase(sentence, question, year, titles)
     return found[0] if found else None
 
 
-def _nearest_phrase(sentence: str, question: Question, year: int | None) -> tuple[Candidate, float] | None:
+def _nearest_phrase(sentence: str, question: Question, year: int | None,
+                    titles: Titles) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
-              if _may_answer(c, sentence, question)]
+              if _may_answer(c, sentence, question, titles)]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
 
 
-def _may_answer(cand: Candidate, sentence: str, question: Question) -> bool:
+def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles) -> bool:
     """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
-    ("Ishiba's adviser" is not Ishiba), nor someone holding the role the other way round."""
+    ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
+    President Biden), holding it the other way round, or served by it ("the adviser to the prime minister")."""
     own = term_set(cand.text)
     asked = set(question.terms)
     if (own and own <= asked) or (cand.person and own & asked):
         return False
-    return question.kind != "who" or not (role_reversed(question.text, sentence, cand)
-                                          or is_the_other_party(question.text, sentence, cand))
+    if question.kind != "who":
+        return True
+    if is_the_other_party(question.text, sentence, cand):
+        return False
+    held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
+    return not (lacks_role(question.text, cand, held) or role_reversed(question.text, held))
 
 
 def score_sentences(
@@ -167,6 +177,7 @@ def score_sentences(
     articles: Mapping[str, Article],
     idf: Mapping[str, float],
     unknown_idf: float = 1.0,
+    titles: Titles = NO_TITLES,
 ) -> list[ScoredSentence]:
     """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
     seen: set[int] = set()
@@ -193,10 +204,10 @@ def score_sentences(
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             year = year_of(articles[s.article_id].date)
-            found = _nearest_phrase(s.text, question, year) if question.kind != "other" else None
+            found = _nearest_phrase(s.text, question, year, titles) if question.kind != "other" else None
             first, borrowed = sid, 1.0
             if found is None and question.kind == "who" and after_another:
-                found = _nearest_phrase(sentences[sid - 1].text, question, year)  # the speaker before a quote
+                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles)  # the speaker before a quote
                 first, borrowed = sid - 1, BORROWED
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
                     set(question.names) & (own | term_set(sentences[first].text))):

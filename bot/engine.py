@@ -13,6 +13,7 @@ from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
 from .models import Answer, Citation, Passage
+from .people import Titles, who_is_who
 from .question import as_asked, follow_up_query, is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
@@ -32,6 +33,7 @@ class _State:
     idf: dict[str, float]
     default_idf: float
     speller: Speller
+    titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
 
 
 class Engine:
@@ -62,7 +64,8 @@ class Engine:
         # titles count as documents too: "the author of Turning a Page" names a known article
         texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
         idf = idf_table(texts)
-        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()))
+        titles = who_is_who(s.text for s in index.sentences)
+        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()), titles)
 
     @property
     def index(self) -> store.IndexData:
@@ -96,7 +99,7 @@ class Engine:
         vector = self.embedder.encode([as_asked(query[: self.settings.max_question_chars])])[0]
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
-                                 state.index.articles, state.idf, state.default_idf)
+                                 state.index.articles, state.idf, state.default_idf, state.titles)
         return self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...], state: _State,

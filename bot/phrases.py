@@ -1,5 +1,5 @@
-"""The phrases in a sentence that could answer a question (dates, people, bodies, places, amounts,
-counts, durations, quotations), and the checks that a person found is the one asked about."""
+"""The phrases in a sentence that could answer a question: dates, people, bodies, places, amounts,
+counts, durations, quotations."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .dates import MONTHS, YEAR, find_dates
-from .question import TITLES, is_demonym
-from .text import query_terms, term_set, words
+from .question import ROLES, TITLES
+from .text import term_set, words
 
 _NOT_PERSON = set("""
 korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
@@ -84,7 +84,7 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
                 out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
         return out
     if kind == "who":
-        return [*_people(sentence), *_bodies(sentence)]
+        return [*people(sentence), *_bodies(sentence)]
     if kind == "where":
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE]
@@ -108,76 +108,32 @@ _PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "
 _NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 @lru_cache(maxsize=16384)
-def _people(sentence: str) -> tuple[Candidate, ...]:
+def people(sentence: str) -> tuple[Candidate, ...]:
     """People named in a sentence (cached: `introduces` asks about the same sentences as `candidates`)."""
     out = []
     for m in _NAME.finditer(sentence):
         tokens = m.group(0).split()
         offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
         titled = False
-        while tokens and (tokens[0].lower() in TITLES or tokens[0].lower() in _NOT_PERSON):
-            titled = titled or tokens[0].lower() in TITLES
+        role: list[str] = []  # "Ambassador" in "South Korea's Ambassador Park"
+        while tokens and ((lead := POSSESSIVE.sub("", tokens[0].lower())) in TITLES or lead in _NOT_PERSON):
+            titled = titled or lead in TITLES
+            role = [*role, tokens[0]] if lead in ROLES else []
             tokens, offsets = tokens[1:], offsets[1:]
-        if not tokens or any(_POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
+        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
             continue
         if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
             start = offsets[0]
             end = offsets[-1] + len(tokens[-1])
             name = sentence[start:end]
-            name = _POSSESSIVE.sub("", name)
-            out.append(Candidate(start, start + len(name), name, name, person=True))
+            name = POSSESSIVE.sub("", name)
+            shown = " ".join([*role, name]) if len(tokens) == 1 else name  # "Ambassador Park", not "Park"
+            out.append(Candidate(start, start + len(name), name, shown, person=True))
     return tuple(out)
-
-
-_POSSESSIVE = re.compile(r"['’]s$")
-_ROLE_TO = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?\s+(?:to|in)\s+"
-                      r"(?:the\s+)?([\w-]+)", re.I)
-# capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
-_COUNTRY = {"seoul": "korea", "tokyo": "japan", "beijing": "china", "chinese": "china", "washington": "us",
-            "united": "us", "america": "us", "american": "us", "usa": "us", "us": "us"}
-
-
-def role_reversed(question: str, sentence: str, cand: Candidate) -> bool:
-    """Whether the title right before a candidate names other countries than the question's: "Korea's
-    ambassador to Japan" is not the "Japanese Ambassador to Korea" named in the same sentence, nor is
-    "the US ambassador to Japan" the "Korean Ambassador to Japan"."""
-    asked = _ROLE_TO.search(question)
-    before = sentence[max(0, cand.start - 60):cand.start].rstrip()
-    titles = list(_ROLE_TO.finditer(before))
-    if asked is None or not titles or titles[-1].end() != len(before):  # no title of the candidate's own
-        return False
-    origin_word, destination = (_POSSESSIVE.sub("", w.lower()) for w in asked.groups())
-    their_origin, their_destination = (w.lower() for w in titles[-1].groups())
-    if _same_country(their_destination, origin_word) or not _same_country(their_destination, destination):
-        return True
-    # "korea's", "japanese", "us": a country the envoy comes from ("the new ambassador" names none)
-    names_origin = asked.group(1).lower() != origin_word or is_demonym(origin_word) or origin_word in _COUNTRY
-    return names_origin and not _same_country(their_origin, origin_word)
-
-
-_TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
-                      r"predecessor)s?\s+to\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
-_TITLED_AFTER_TO = re.compile(r"\bto\s+((?:[A-Z][\w'’-]*\s+){1,4})$")
-
-
-def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
-    """Whether a candidate is the one the question's role serves: "the adviser to the Japanese prime
-    minister" asks for the adviser, not the "Japanese Prime Minister Shigeru Ishiba" in "special adviser
-    to Japanese Prime Minister Shigeru Ishiba"."""
-    asked = _TO_WHOM.search(question)
-    title = _TITLED_AFTER_TO.search(sentence[max(0, cand.start - 60):cand.start])
-    if asked is None or title is None or not any(w.lower() in TITLES for w in title.group(1).split()):
-        return False
-    title_terms = set(query_terms(title.group(1)))
-    return bool(title_terms) and title_terms <= set(query_terms(asked.group(1)))
-
-
-def _same_country(a: str, b: str) -> bool:
-    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese", "seoul"
-    and "korea")."""
-    short, long = sorted((_COUNTRY.get(a, a), _COUNTRY.get(b, b)), key=len)
-    return short == long or (len(short) >= 4 and long.startswith(short))
 
 
 _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
@@ -194,7 +150,7 @@ def _bodies(sentence: str) -> list[Candidate]:
 def introduces(sentence: str, asked: set[str]) -> bool:
     """Whether the sentence gives someone the question names a title ("Japanese Prime Minister Fumio
     Kishida"), which is what "who is Kishida?" wants, rather than just naming them."""
-    return any(term_set(c.text) & asked and _preceded_by_title(sentence, c.start) for c in _people(sentence))
+    return any(term_set(c.text) & asked and _preceded_by_title(sentence, c.start) for c in people(sentence))
 
 
 def _preceded_by_title(sentence: str, start: int) -> bool:

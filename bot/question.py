@@ -159,7 +159,7 @@ def _slots(question: str) -> list[str]:
     found = list(_NAME_WORD.finditer(question))
     out = []
     for i, m in enumerate(found):
-        if not m.start() or m.group(0).lower() in _ROLES:
+        if not m.start() or m.group(0).lower() in ROLES:
             continue
         before = question[found[i - 1].end():m.start()] if i else None
         after = question[m.end():found[i + 1].start()] if i + 1 < len(found) else None
@@ -175,14 +175,14 @@ def is_demonym(word: str) -> bool:
     return bool(re.search(r"(ean|can|ian|ese|ish)$", word))
 
 
-_ROLES = TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
+ROLES = TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
 
 
 def question_names(text: str, demonyms: bool = True) -> tuple[str, ...]:
     """Terms of the capitalised words after the first one, without titles (and without nationality
     adjectives unless `demonyms`): the places, people and bodies an answer must be about."""
     found = [m.group(0) for m in _NAME_WORD.finditer(text.strip()) if m.start()]
-    return tuple(dict.fromkeys(t for w in found if w.lower() not in _ROLES and (demonyms or not is_demonym(w))
+    return tuple(dict.fromkeys(t for w in found if w.lower() not in ROLES and (demonyms or not is_demonym(w))
                                for t in query_terms(w)[:1]))
 
 

@@ -1,0 +1,88 @@
+"""Who is who: the titles the sources give people, and the role checks on who-answers."""
+
+from bot.answer import best_phrase
+from bot.people import asked_role, is_the_other_party, lacks_role, role_reversed, titles_at, titles_of, who_is_who
+from bot.phrases import Candidate, candidates
+from bot.question import read_question
+
+ENVOYS = "Japanese Ambassador to Korea Koichi Mizushima and Korean Ambassador to Japan Park Cheol-hee were present."
+ADVISER = "Also there was Akihisa Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba."
+
+
+def _titles(sentence: str) -> dict[str, tuple[str, ...]]:
+    return {c.text: titles_at(sentence, c) for c in candidates(sentence, "who", None)}
+
+
+def test_a_title_is_the_words_before_a_name_or_an_apposition_after_it() -> None:
+    assert _titles(ENVOYS) == {"Koichi Mizushima": ("Japanese Ambassador to Korea",),
+                               "Park Cheol-hee": ("Korean Ambassador to Japan",)}
+    assert _titles(ADVISER) == {"Akihisa Nagashima": ("special adviser",),  # the adviser is no prime minister
+                                "Shigeru Ishiba": ("Japanese Prime Minister",)}
+    listed = "It improved under Kishida, Yoon, and US President Biden, and South Korea’s Ambassador Park."
+    assert _titles(listed) == {"Biden": ("US President",), "Park": ("South Korea’s Ambassador",)}
+
+
+def test_a_one_word_name_is_shown_with_its_title() -> None:
+    sentence = "On a similar note, South Korea’s Ambassador Park asserted he will build irreversible ties."
+    [park] = candidates(sentence, "who", None)
+    assert (park.text, park.answer, sentence[park.start:park.end]) == ("Park", "Ambassador Park", "Park")
+
+
+def test_the_sources_titles_are_known_by_every_part_of_a_name() -> None:
+    known = who_is_who([ENVOYS, "Lee Jae-myung spoke.", "South Korean President Lee Jae-myung spoke."])
+    assert known["park"] == known["park cheol-hee"] == ("Korean Ambassador to Japan",)
+    assert known["lee"] == ("South Korean President",) and "nobody" not in known
+    elsewhere = "Ambassador Park asserted he will build ties."
+    [park] = candidates(elsewhere, "who", None)
+    assert titles_of(elsewhere, park, known) == ("Ambassador", "Korean Ambassador to Japan")
+
+
+def test_a_role_asked_for_must_be_held() -> None:
+    biden = Candidate(0, 5, "Biden", "Biden", person=True)
+    embassy = Candidate(0, 11, "the Embassy", "the Embassy")
+    assert lacks_role("who is the us ambassador to japan", biden, ("US President",))
+    assert not lacks_role("Which US president is mentioned?", biden, ("US President",))
+    assert lacks_role("who is the korean envoy to japan", embassy, ())  # a body holds no title
+    assert not lacks_role("Who hosted the event?", embassy, ())  # no role asked for
+    assert lacks_role("Who is the prime minister?", Candidate(0, 4, "Park", "Park", person=True), ("special adviser",))
+
+
+def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
+    mizushima, park = ("Japanese Ambassador to Korea",), ("Korean Ambassador to Japan",)
+    assert role_reversed("who is korea's ambassador to japan", mizushima)
+    assert not role_reversed("who is korea's ambassador to japan", park)
+    assert role_reversed("Who is the Korean ambassador to Japan?", mizushima)
+    assert not role_reversed("Who is the Japanese ambassador to Korea?", mizushima)
+    assert not role_reversed("Who is the Japanese ambassador to Korea?", ("Japanese Ambassador to Seoul",))
+    assert role_reversed("who is korea's ambassador to japan", ("Japanese Ambassador to Seoul",))  # Seoul is Korea
+    assert not role_reversed("Who spoke?", mizushima)
+    assert role_reversed("who is the us ambassador to japan", park)  # from Korea, not the US
+    assert role_reversed("who is the french ambassador to japan", park)
+    assert role_reversed("who is korea's ambassador to china", park)  # to Japan, not China
+    assert not role_reversed("who is the new ambassador to japan", park)  # "new" is no country
+    # a title without the country is judged by the person's other titles
+    assert role_reversed("who is korea's ambassador to china", ("South Korea’s Ambassador", *park))
+    assert not role_reversed("who is korea's ambassador to japan", ("South Korea’s Ambassador", *park))
+
+
+def test_the_person_a_role_serves_is_not_the_one_asked_for() -> None:
+    nagashima, ishiba = candidates(ADVISER, "who", None)
+    question = "Who is the special adviser to the Japanese prime minister?"
+    assert is_the_other_party(question, ADVISER, ishiba) and not is_the_other_party(question, ADVISER, nagashima)
+    envoy = "Japanese Ambassador to Korea Koichi Mizushima spoke."  # "to Korea" is no title: he is the envoy
+    assert not is_the_other_party("Who is the aide to Korea?", envoy, candidates(envoy, "who", None)[0])
+
+
+def test_who_answers_skip_people_without_the_role() -> None:
+    sentence = "US President Biden met Korean Ambassador to Japan Park Cheol-hee."
+    found = best_phrase(sentence, read_question("Who is the Korean envoy to Japan?"), None)
+    assert found is not None and found.answer == "Park Cheol-hee"
+    assert best_phrase(sentence, read_question("Who is the US ambassador to Japan?"), None) is None
+
+
+def test_only_the_role_asked_about_counts() -> None:
+    assert asked_role("who is south korea's ambassador to the united states") == "ambassador"
+    assert asked_role("who's the japanese prime minister mentioned in the IANS article") == "prime"
+    assert asked_role("Which vice ministers spoke in Seoul?") == "minister"
+    assert asked_role("Who did the Japanese ambassador confer awards on?") == ""
+    assert asked_role("Who attended with the adviser?") == ""
