@@ -12,9 +12,9 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .dates import year_of
+from .dates import YEAR, year_of
 from .models import Article, Citation, Passage, Sentence
-from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
+from .people import Titles, asked_role, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces
 from .question import Question
 from .text import term_set, terms, words
@@ -146,16 +146,17 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None,
                     titles: Titles) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
     scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
-              if _may_answer(c, sentence, question, titles)]
+              if _may_answer(c, sentence, question, titles, year)]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
 
 
-def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles) -> bool:
+def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
     """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
     ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
-    President Biden), holding it the other way round, or served by it ("the adviser to the prime minister")."""
+    President Biden) or in the year asked for, holding it the other way round, or served by it ("the adviser
+    to the prime minister")."""
     own = term_set(cand.text)
     asked = set(question.terms)
     if (own and own <= asked) or (cand.person and own & asked):
@@ -165,7 +166,15 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     if is_the_other_party(question.text, sentence, cand):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
-    return not (lacks_role(question.text, cand, held) or role_reversed(question.text, held))
+    return not (lacks_role(question.text, cand, held) or role_reversed(question.text, held)
+                or (asked_role(question.text) != "" and _another_year(question.text, sentence, year)))
+
+
+def _another_year(question: str, sentence: str, year: int | None) -> bool:
+    """Whether the question names a year that neither the sentence nor its article's date does: "the
+    Korean president in 1965" is not the one a 2025 article calls president."""
+    asked = set(re.findall(rf"\b{YEAR}\b", question))
+    return bool(asked) and not asked & ({*re.findall(rf"\b{YEAR}\b", sentence), str(year)})
 
 
 def score_sentences(

@@ -86,3 +86,13 @@ def test_only_the_role_asked_about_counts() -> None:
     assert asked_role("Which vice ministers spoke in Seoul?") == "minister"
     assert asked_role("Who did the Japanese ambassador confer awards on?") == ""
     assert asked_role("Who attended with the adviser?") == ""
+
+
+def test_a_role_in_a_year_is_held_in_that_year() -> None:
+    now = "South Korean President Lee Jae-myung called for cooperation."
+    then = "In 1998, South Korean President Kim Dae-jung issued a joint declaration."
+    assert best_phrase(now, read_question("Who was the Korean president in 1965?"), 2025) is None
+    found = best_phrase(then, read_question("Who was the Korean president in 1998?"), 2025)
+    assert found is not None and found.answer == "Kim Dae-jung"
+    found = best_phrase(now, read_question("Who was the Korean president in 2025?"), 2025)  # the article's year
+    assert found is not None and found.answer == "Lee Jae-myung"
