@@ -7,12 +7,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
 
-from .dates import YEAR, year_of
+from .dates import YEAR, published_on, year_of
 from .models import Article, Citation, Passage, Sentence
 from .people import Titles, asked_role, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces
@@ -115,9 +116,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 @lru_cache(maxsize=16384)
-def _candidates(sentence: str, kind: str, year: int | None) -> tuple[Candidate, ...]:
+def _candidates(sentence: str, kind: str, year: int | None, published: date | None) -> tuple[Candidate, ...]:
     """phrases.candidates, cached per sentence and question kind."""
-    return tuple(candidates(sentence, kind, year))
+    return tuple(candidates(sentence, kind, year, published))
 
 
 def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
@@ -135,17 +136,19 @@ _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)*\s+(?:to|of|for|at)\s")
 
 
-def best_phrase(sentence: str, question: Question, year: int | None,
-                titles: Titles = NO_TITLES) -> Candidate | None:
-    """The candidate of the requested kind nearest the question's words, if any."""
-    found = _nearest_phrase(sentence, question, year, titles)
+def best_phrase(sentence: str, question: Question, year: int | None, titles: Titles = NO_TITLES,
+                published: date | None = None) -> Candidate | None:
+    """The candidate of the requested kind nearest the question's words, if any, in a sentence of an article
+    of `year` published on `published`."""
+    found = _nearest_phrase(sentence, question, year, titles, published)
     return found[0] if found else None
 
 
-def _nearest_phrase(sentence: str, question: Question, year: int | None,
-                    titles: Titles) -> tuple[Candidate, float] | None:
+def _nearest_phrase(sentence: str, question: Question, year: int | None, titles: Titles,
+                    published: date | None) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
-    scored = [(c, proximity(sentence, c, question.terms)) for c in _candidates(sentence, question.kind, year)
+    found = _candidates(sentence, question.kind, year, published)
+    scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
     if not scored:
         return None
@@ -212,11 +215,12 @@ def score_sentences(
             after_another = _same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
+            published = published_on(articles[s.article_id].date)
             year = year_of(articles[s.article_id].date)
-            found = _nearest_phrase(s.text, question, year, titles) if question.kind != "other" else None
+            found = _nearest_phrase(s.text, question, year, titles, published) if question.kind != "other" else None
             first, borrowed = sid, 1.0
             if found is None and question.kind == "who" and after_another:
-                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles)  # the speaker before a quote
+                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)  # a quote's speaker
                 first, borrowed = sid - 1, BORROWED
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
                     set(question.names) & (own | term_set(sentences[first].text))):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS = [
     "january", "february", "march", "april", "may", "june",
@@ -40,7 +42,7 @@ class DateMention:
     text: str
     normalized: str
     has_year: bool
-    kind: str  # "day", "range", "month" or "year"
+    kind: str  # "day", "weekday" (a day named by its weekday), "range", "month" or "year"
 
 
 def month_number(name: str) -> int:
@@ -55,10 +57,14 @@ def month_name(n: int) -> str:
     return MONTHS[n - 1].capitalize()
 
 
-def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
-    """Every date in `text`, left to right, with missing years taken from `default_year`."""
+def find_dates(text: str, default_year: int | None = None, published: date | None = None) -> list[DateMention]:
+    """Every date in `text`, left to right, with missing years taken from `default_year`; weekdays too when
+    the text's date of publication is known ("on Monday", "this Sunday")."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    if published is not None:
+        found = [_weekday(m, published) for m in _WEEKDAY.finditer(text)]
+        taken = [(d.start, d.end) for d in found]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
@@ -108,6 +114,34 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     shown_year = year if has_year else (str(default_year) if default_year else None)
     normalized = f"{body} {shown_year}" if shown_year else body
     return DateMention(m.start(), m.end(), m.group(0), normalized, has_year, rng)
+
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(r"\b(?:(this|next|coming|last|past|on)\s+)?"
+                      r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _weekday(m: re.Match[str], published: date) -> DateMention:
+    """A weekday as the date it names in an article published on `published`: "this Sunday" and "next
+    Sunday" are the coming one, "on Monday" and "last Monday" the latest one (news reports the past)."""
+    word, weekday = (m.group(1) or "").lower(), WEEKDAYS.index(m.group(2).lower())
+    if word in ("this", "next", "coming"):
+        ahead = (weekday - published.weekday()) % 7
+        day = published + timedelta(days=7 if word == "next" and not ahead else ahead)
+    else:
+        behind = (published.weekday() - weekday) % 7
+        day = published - timedelta(days=7 if word in ("last", "past") and not behind else behind)
+    return DateMention(m.start(2), m.end(2), m.group(2), f"{m.group(2)}, {day.day} {month_name(day.month)} {day.year}",
+                       False, "weekday")
+
+
+@lru_cache(maxsize=1024)
+def published_on(iso_date: str | None) -> date | None:
+    """The date of an ISO date string (an article's `date`), or None (cached: asked for every sentence)."""
+    try:
+        return date.fromisoformat(iso_date[:10]) if iso_date else None
+    except ValueError:
+        return None
 
 
 def _valid_day(body: str) -> bool:

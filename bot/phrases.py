@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from .dates import MONTHS, YEAR, find_dates
@@ -63,18 +64,18 @@ _SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|
                      r"pledged|called for|saying)\b(?: that)?\s+([^.;:]{12,})", re.I)
 
 
-def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
-    """Phrases of the requested kind in `sentence`."""
+def candidates(sentence: str, kind: str, year: int | None, published: date | None = None) -> list[Candidate]:
+    """Phrases of the requested kind in `sentence`, from an article of `year` published on `published`."""
     if kind == "said":
         spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
         spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
         return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
     if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
-        found = [d for d in find_dates(sentence, year) if kind == "when" or d.kind != "year"]
+        found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
         return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
     if kind == "year":
         out = []
-        for d in find_dates(sentence, year):
+        for d in find_dates(sentence, year, published):
             y = re.findall(r"\b\d{4}\b", d.normalized)
             if d.kind == "range":
                 out.append(Candidate(d.start, d.end, d.text, d.normalized))
@@ -101,7 +102,8 @@ def candidates(sentence: str, kind: str, year: int | None) -> list[Candidate]:
     return []
 
 
-_DATE_WEIGHT = {"day": 1.0, "range": 1.0, "month": 0.7, "year": 0.5}
+_DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 0.5}  # a day written out beats
+# one worked out from its weekday and the article's date
 INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
 _PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
               "towers", "island", "school", "embassy", "camp", "david", "namsan"}

@@ -1,6 +1,8 @@
+from datetime import date
+
 import pytest
 
-from bot.dates import find_dates, parse_date
+from bot.dates import find_dates, parse_date, published_on
 
 
 @pytest.mark.parametrize("text, year, expected", [
@@ -30,3 +32,25 @@ def test_parse_date_gives_iso() -> None:
     assert parse_date("IANS June 16, 2025 272 views") == "2025-06-16"
     assert parse_date("2025-12-31") == "2025-12-31"
     assert parse_date("no date here") is None
+
+
+MONDAY = date(2025, 6, 16)  # the day "Lee calls on South Korea, Japan to join hands" was published
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the anniversary, which falls on this Sunday.", "Sunday, 22 June 2025"),  # the coming one
+    ("Lee on Monday called for cooperation", "Monday, 16 June 2025"),  # the day of publication
+    ("Lee did not attend Monday's ceremony", "Monday, 16 June 2025"),
+    ("They met on Tuesday.", "Tuesday, 10 June 2025"),  # news reports the past: the latest Tuesday
+    ("It rained last Monday.", "Monday, 9 June 2025"),
+    ("They meet next Monday.", "Monday, 23 June 2025"),
+])
+def test_a_weekday_is_the_date_it_names_from_the_publication_date(text: str, expected: str) -> None:
+    (d,) = find_dates(text, 2025, MONDAY)
+    assert (d.normalized, d.kind, d.has_year) == (expected, "weekday", False)
+    assert d.text == expected.split(",")[0]  # the weekday alone is highlighted
+
+
+def test_weekdays_need_a_publication_date() -> None:
+    assert find_dates("They met on Tuesday.", 2025) == []
+    assert published_on("2025-06-16") == MONDAY and published_on("16 June") is None and published_on(None) is None
