@@ -219,8 +219,10 @@ def score_sentences(
             year = year_of(articles[s.article_id].date)
             found = _nearest_phrase(s.text, question, year, titles, published) if question.kind != "other" else None
             first, borrowed = sid, 1.0
-            if found is None and question.kind == "who" and after_another:
-                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)  # a quote's speaker
+            if found is None and after_another and (question.kind == "who" or (
+                    question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):
+                # the speaker before a quote; the day of "On this occasion, Tokyo Tower was lit up"
+                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)
                 first, borrowed = sid - 1, BORROWED
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
                     set(question.names) & (own | term_set(sentences[first].text))):
@@ -238,6 +240,12 @@ def score_sentences(
             out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
+
+
+_TIME_KINDS = {"when", "date", "year"}
+# a sentence whose time is the one the sentence before gives
+_POINTS_BACK = re.compile(r"^(?:(?:On|At|By|During|In|From)\s+)?(?:this|that|the same|the)\s+"
+                          r"(?:occasion|day|date|time|night|evening|morning|afternoon|year|moment)\b|^Then\b", re.I)
 
 
 @lru_cache(maxsize=16384)

@@ -79,7 +79,8 @@ def test_empty_question_is_a_clear_error(fake_engine: Engine) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("question", ["What is the population of Osaka?", "Who won the 2022 World Cup?",
-                                      "How do I bake sourdough bread?"])
+                                      "How do I bake sourdough bread?", "who is the us ambassador to japan",
+                                      "Who was the Korean president in 1965?"])
 def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, question: str) -> None:
     assert real_engine.answer(question).abstained
 
@@ -95,6 +96,9 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("who is kishida", "Japanese Prime Minister Fumio Kishida"),
     ("Who organized the cycling expedition?", "Ministry of Foreign Affairs"),
     ("who is korea's ambassador to japan", "Park Cheol-hee"),
+    ("who is the korean envoy to japan", "Park Cheol-hee"),
+    ("Which ambassador asserted he will build irreversible ties?", "Ambassador Park"),
+    ("What day does the anniversary fall on?", "Sunday, 22 June 2025"),  # "this Sunday", from 16 June 2025
 ])
 def test_real_engine_answers_answerable_questions(real_engine: Engine, question: str, expected: str) -> None:
     answer = real_engine.answer(question)
@@ -105,6 +109,13 @@ def test_real_engine_answers_answerable_questions(real_engine: Engine, question:
 def test_when_a_period_ended_is_its_last_year(real_engine: Engine) -> None:
     text = real_engine.answer("In what year did Korea's colonial rule end?").text
     assert text is not None and text.startswith("1945 [")
+
+
+@pytest.mark.model
+def test_a_sentence_that_points_back_takes_its_time_from_the_one_before(real_engine: Engine) -> None:
+    answer = real_engine.answer("When were the towers lit up?")  # "On this occasion, Tokyo Tower was lit up"
+    assert not answer.abstained and answer.citations[0].snippet.startswith("This Valentine’s Day weekend")
+    assert "On this occasion, Tokyo Tower was lit up" in answer.citations[0].snippet
 
 
 def test_follow_up_names_replace_the_earlier_ones() -> None:
