@@ -16,7 +16,7 @@ import numpy as np
 from .dates import YEAR, published_on, year_of
 from .models import Article, Citation, Passage, Sentence
 from .people import Titles, asked_role, is_the_other_party, lacks_role, role_reversed, titles_of
-from .phrases import Candidate, at_endpoint, candidates, introduces
+from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
 from .question import Question
 from .text import term_set, terms, words
 
@@ -164,6 +164,8 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     asked = set(question.terms)
     if (own and own <= asked) or (cand.person and own & asked):
         return False
+    if question.kind == "where":
+        return not wrong_place(question.text, cand)
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from .phrases import POSSESSIVE, Candidate, people
+from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
 from .question import TITLES, is_demonym
 from .text import query_terms, words
 
@@ -104,8 +104,7 @@ def lacks_role(question: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
 _ENVOY = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?"
                     r"(?:\s+(?:to|in)\s+(?:the\s+)?([\w-]+))?", re.I)
 # capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
-_COUNTRY = {"seoul": "korea", "tokyo": "japan", "beijing": "china", "chinese": "china", "washington": "us",
-            "united": "us", "america": "us", "american": "us", "usa": "us", "us": "us"}
+_COUNTRY = COUNTRY_OF | {"chinese": "china", "united": "us", "american": "us", "usa": "us"}
 _DEMONYMS = {"french", "dutch", "german", "thai", "greek", "swiss", "israeli", "pakistani", "iraqi", "saudi",
              "filipino"}  # the ones is_demonym's endings miss
 

@@ -32,6 +32,8 @@ _AMOUNT = re.compile(
     r"(?:dollars|won|yen|euros|usd)\b)", re.I)
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 _COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
+_MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|ft|miles?|"
+                      r"kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b", re.I)
 _DURATION = re.compile(
     rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
 
@@ -96,6 +98,8 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         lengths = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
+    if kind == "measure":
+        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _MEASURE.finditer(sentence)]
     if kind == "count":
         return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
                 if not re.fullmatch(YEAR, m.group(1))]
@@ -108,6 +112,29 @@ INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written 
 _PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
               "towers", "island", "school", "embassy", "camp", "david", "namsan"}
 _NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
+
+
+# The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
+COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
+               "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
+               "korea": "korea", "japan": "japan", "china": "china", "us": "us", "america": "us", "canada": "canada",
+               "russia": "russia", "india": "india"}
+_BUILDINGS = {"palace", "hotel", "building", "hall", "stadium", "museum"}
+
+
+def wrong_place(question: str, cand: Candidate) -> bool:
+    """Whether a place cannot be the one asked for: another city or country than one the question names
+    ("Where in Tokyo...?" is not "Seoul"), or no building when a building is asked for ("Which palace...?")."""
+    asked = words(question)
+    building = next((w for w in asked if w in _BUILDINGS), None)
+    own = words(cand.text)
+    if building and building not in own:
+        return True
+    named = [w for w in asked if w in COUNTRY_OF]
+    place = own[-1] if own and own[-1] in COUNTRY_OF and len(own) <= 2 else None  # "Seoul", "the US"
+    if not named or place is None:
+        return False
+    return not any(place == w or COUNTRY_OF[place] == w or COUNTRY_OF[w] == place for w in named)  # Seoul: Korea
 
 
 POSSESSIVE = re.compile(r"['’]s$")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .text import STOPWORDS, query_terms, terms, words
 
+_PLACE_WORDS = r"(city|cities|country|countries|place|venue|location|town|palace|hotel|building|hall|stadium|museum)"
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
@@ -19,7 +20,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
-    ("where", re.compile(r"\bwhere\b|\b(what|which|in what|in which) (city|country|place|venue|location)\b")),
+    ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
+    ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b")),
 ]
 
 TITLES = set("""
@@ -34,7 +36,7 @@ class Question:
     """A question read for retrieval and answer extraction."""
 
     text: str
-    kind: str  # when, date (a day), year, who, where, amount, count, duration, said or other
+    kind: str  # when, date (a day), year, who, where, amount, count, duration, measure, said or other
     terms: tuple[str, ...]
     names: tuple[str, ...] = ()  # terms of the capitalised words in the question ("Ishiba", "Tokyo", "Korean")
     follow_up: bool = False  # read together with an earlier question
@@ -46,7 +48,8 @@ class Question:
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
 _FRAME_WORDS = {"year", "long", "date", "day", "month", "time", "amount", "sum", "number", "place", "location",
-                "century", "city", "country", "venue"}
+                "century", "city", "country", "venue", "tall", "high", "far", "big", "large", "heavy", "deep", "wide",
+                "old"}
 _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 

@@ -5,6 +5,7 @@ import pytest
 from bot.answer import best_phrase, coverage
 from bot.engine import Engine
 from bot.errors import QuestionError
+from bot.phrases import Candidate, wrong_place
 from bot.question import is_follow_up, question_kind, read_question
 
 from .conftest import REPO
@@ -16,7 +17,8 @@ from .robust_helpers import tiny_engine
     ("Who is the Japanese ambassador?", "who"), ("How much aid did Japan give?", "amount"),
     ("Where was the summit?", "where"), ("How long did it take?", "duration"), ("Why does it matter?", "other"),
     ("On what date was the treaty signed?", "date"), ("What were the dates of the expedition?", "date"),
-    ("Which vice ministers spoke?", "who"),
+    ("Which vice ministers spoke?", "who"), ("What was the venue of the reception?", "where"),
+    ("Which palace hosted it?", "where"), ("How tall is Tokyo Tower?", "measure"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind
@@ -44,6 +46,26 @@ def test_a_date_question_wants_a_day_not_a_bare_year() -> None:
 def test_answer_phrase_is_the_one_nearest_the_question(question: str, sentence: str, phrase: str) -> None:
     found = best_phrase(sentence, read_question(question), 2025)
     assert found is not None and found.answer == phrase
+
+
+def test_a_measurement_needs_a_number_with_a_unit() -> None:
+    question = read_question("How tall is Tokyo Tower?")
+    assert best_phrase("Tokyo Tower was lit up in red and blue.", question, 2025) is None
+    found = best_phrase("Tokyo Tower, 333 metres tall, was lit up.", question, 2025)
+    assert found is not None and found.answer == "333 metres"
+
+
+@pytest.mark.parametrize("question, place, wrong", [
+    ("Where in Tokyo was the festival held?", "Seoul", True),  # another city than the one asked about
+    ("where did lee go in japan?", "Seoul", True),
+    ("Where in Korea was it held?", "Seoul", False),  # Seoul is in Korea
+    ("Where in Seoul was it held?", "Korea", False),
+    ("Where did Lee go instead?", "Canada", False),  # no place named
+    ("Which palace hosted it?", "Seoul", True),  # a palace is asked for
+    ("Which palace hosted it?", "Gyeongbok Palace", False),
+])
+def test_a_place_must_fit_the_question(question: str, place: str, wrong: bool) -> None:
+    assert wrong_place(question, Candidate(0, len(place), place, place)) is wrong
 
 
 def test_coverage_weights_rare_words() -> None:
