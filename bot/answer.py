@@ -27,7 +27,8 @@ W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
-NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not
+NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not (or,
+# asking yes or no, uses a word they never do: they cannot say yes)
 UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
 BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
@@ -197,7 +198,8 @@ def score_sentences(
     seen: set[int] = set()
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
-    known = all(n in idf for n in question.entities)  # "the concert in Osaka": no source mentions Osaka
+    # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
+    known = all(n in idf for n in (question.terms if question.yes_no else question.entities))
     # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)

@@ -44,6 +44,7 @@ class Question:
     entities: tuple[str, ...] = ()  # names without nationality adjectives: places, people, bodies
     endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years)
     identity: bool = False  # "Who is Koichi Mizushima?": the sentence that introduces them answers it
+    yes_no: bool = False  # "Was Yoon impeached?"
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -117,7 +118,12 @@ def read_question(text: str, previous: str | None = None) -> Question:
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
-    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity)
+    yes_no = kind == "other" and bool(_YES_NO.match(text))
+    return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
+                    yes_no)
+
+
+_YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)
 
 
 _ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)

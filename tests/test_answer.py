@@ -48,6 +48,11 @@ def test_answer_phrase_is_the_one_nearest_the_question(question: str, sentence: 
     assert found is not None and found.answer == phrase
 
 
+def test_yes_or_no_questions_are_told_apart() -> None:
+    assert read_question("Was Yoon impeached?").yes_no and read_question("did lee attend").yes_no
+    assert not read_question("Who was impeached?").yes_no and not read_question("When was Yoon impeached?").yes_no
+
+
 def test_a_measurement_needs_a_number_with_a_unit() -> None:
     question = read_question("How tall is Tokyo Tower?")
     assert best_phrase("Tokyo Tower was lit up in red and blue.", question, 2025) is None
@@ -102,7 +107,8 @@ def test_empty_question_is_a_clear_error(fake_engine: Engine) -> None:
 @pytest.mark.model
 @pytest.mark.parametrize("question", ["What is the population of Osaka?", "Who won the 2022 World Cup?",
                                       "How do I bake sourdough bread?", "who is the us ambassador to japan",
-                                      "Who was the Korean president in 1965?"])
+                                      "Who was the Korean president in 1965?",
+                                      "Is there a statue commemorating the anniversary?"])
 def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, question: str) -> None:
     assert real_engine.answer(question).abstained
 
