@@ -248,7 +248,7 @@ def score_sentences(
 
 _TIME_KINDS = {"when", "date", "year"}
 # a sentence whose time is the one the sentence before gives
-_POINTS_BACK = re.compile(r"^(?:(?:On|At|By|During|In|From)\s+)?(?:this|that|the same|the)\s+"
+_POINTS_BACK = re.compile(r"^(?:(?:On|At|By|During|In|From)\s+)?(?:this|that|the same)\s+"
                           r"(?:occasion|day|date|time|night|evening|morning|afternoon|year|moment)\b|^Then\b", re.I)
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from bot.answer import (
     _ANAPHOR,
+    _POINTS_BACK,
     NEAR_FLOOR,
     NO_PHRASE,
     ScoredSentence,
@@ -177,3 +178,10 @@ def test_an_answer_phrase_near_the_question_words_earns_the_full_type_bonus() ->
     assert nearness(near, near_c, terms) > nearness(far, far_c, terms)
     assert NEAR_FLOOR <= nearness(far, far_c, terms) <= 1.0
     assert nearness("Nothing relevant happened in 1999.", Candidate(27, 31, "1999", "1999"), ["solv"]) == NEAR_FLOOR
+
+
+def test_a_sentence_points_back_for_its_time_only_through_this_or_that() -> None:
+    assert _POINTS_BACK.match("On this occasion, Tokyo Tower was lit up.")
+    assert _POINTS_BACK.match("That day, the leaders met.") and _POINTS_BACK.match("In the same year, it ended.")
+    assert not _POINTS_BACK.match("The day after, they met.")  # a day of its own, not the one before
+    assert not _POINTS_BACK.match("The year 2023 also witnessed a summit.")
