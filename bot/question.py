@@ -75,10 +75,14 @@ def _kind_match(text: str, identity: bool | None = None) -> tuple[str, str]:
     if _names_someone(text) if identity is None else identity:
         return "other", ""
     low = text.lower()
-    for kind, pattern in _KINDS:
-        if m := pattern.search(low):
-            return kind, m.group(0)
-    return "other", ""
+    found = [(m.start(), order, kind, m.group(0)) for order, (kind, pattern) in enumerate(_KINDS)
+             if (m := pattern.search(low))]
+    if not found:
+        return "other", ""
+    # the question word that comes first says what is asked: "who was prime minister when the treaty was
+    # signed?" asks for a person; at the same place the more specific kind wins ("what year" over "what")
+    _, _, kind, frame = min(found)
+    return kind, frame
 
 
 def question_kind(text: str) -> str:

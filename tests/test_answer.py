@@ -19,6 +19,7 @@ from .robust_helpers import tiny_engine
     ("On what date was the treaty signed?", "date"), ("What were the dates of the expedition?", "date"),
     ("Which vice ministers spoke?", "who"), ("What was the venue of the reception?", "where"),
     ("Which palace hosted it?", "where"), ("How tall is Tokyo Tower?", "measure"),
+    ("who was prime minister when the treaty was signed", "who"), ("When did the envoy who spoke arrive?", "when"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind
