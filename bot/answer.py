@@ -18,7 +18,7 @@ from .models import Article, Citation, Passage, Sentence
 from .people import Titles, asked_role, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
 from .question import Question
-from .text import term_set, terms, words
+from .text import stem, term_set, terms, words
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -27,6 +27,9 @@ W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
+# adverbs that hedge a yes-or-no question rather than say what it is about ("is Yoon still president?")
+_HEDGES = {stem(w) for w in "still ever yet already really actually even just again currently now finally "
+           "officially truly indeed also ultimately eventually".split()}
 NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not (or,
 # asking yes or no, uses a word they never do: they cannot say yes)
 UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
@@ -199,7 +202,7 @@ def score_sentences(
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
     # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
-    known = all(n in idf for n in (question.terms if question.yes_no else question.entities))
+    known = all(n in idf for n in (question.terms if question.yes_no else question.entities) if n not in _HEDGES)
     # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)

@@ -101,8 +101,8 @@ def lacks_role(question: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
     return not (cand.person and any(_ROLE_OF.get(w) == asked for t in titles for w in words(t)))
 
 
-_ENVOY = re.compile(r"\b([\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?"
-                    r"(?:\s+(?:to|in)\s+(?:the\s+)?([\w-]+))?", re.I)
+_ENVOY = re.compile(r"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?"
+                    r"(?:\s+(?:to|in)\s+(?:the\s+)?((?:north\s+|south\s+)?[\w-]+))?", re.I)
 # capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
 _COUNTRY = COUNTRY_OF | {"chinese": "china", "united": "us", "american": "us", "usa": "us"}
 _DEMONYMS = {"french", "dutch", "german", "thai", "greek", "swiss", "israeli", "pakistani", "iraqi", "saudi",
@@ -116,10 +116,10 @@ def role_reversed(question: str, titles: tuple[str, ...]) -> bool:
     asked = _ENVOY.search(question)
     if asked is None:
         return False
-    origin, destination = _origin(asked), asked.group(2)
+    origin, destination = _origin(asked), _place(asked.group(2))
     for title in titles:
         for held in _ENVOY.finditer(title):
-            their_origin, their_destination = _origin(held), held.group(2)
+            their_origin, their_destination = _origin(held), _place(held.group(2))
             if destination and their_destination and not _same_country(their_destination, destination):
                 return True
             if origin and their_origin and not _same_country(their_origin, origin):
@@ -132,7 +132,15 @@ def _origin(envoy: re.Match[str]) -> str:
     "US"; "the new ambassador" names none)."""
     word = envoy.group(1).lower().replace("’", "'")
     bare = POSSESSIVE.sub("", word)
-    return bare if bare != word or is_demonym(bare) or bare in _DEMONYMS or bare in _COUNTRY else ""
+    named = bare != word or is_demonym(bare) or bare.split()[-1] in _DEMONYMS or bare in _COUNTRY
+    return _place(bare) if named else ""
+
+
+def _place(text: str | None) -> str:
+    """A country as written after "to" or before "ambassador", lower case; "South Korea" is the Korea of the
+    sources, North Korea another country."""
+    place = " ".join((text or "").lower().split())
+    return place.removeprefix("south ")
 
 
 def _same_country(a: str, b: str) -> bool:

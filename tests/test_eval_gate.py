@@ -1,5 +1,6 @@
 """The quality gate: the real engine on each committed question set must not fall below its baseline
-(evals/questions.jsonl: evals/baseline.json; evals/probe.jsonl: evals/probe.baseline.json)."""
+(evals/questions.jsonl: evals/baseline.json; evals/probe.jsonl: evals/probe.baseline.json; evals/check.jsonl:
+evals/check.baseline.json)."""
 
 import json
 
@@ -10,7 +11,8 @@ from bot.evaluate import GATED_KEYS, load_questions, regressions, run, summarize
 
 from .conftest import REPO
 
-SETS = {"questions.jsonl": "baseline.json", "probe.jsonl": "probe.baseline.json"}
+SETS = {"questions.jsonl": "baseline.json", "probe.jsonl": "probe.baseline.json",
+        "check.jsonl": "check.baseline.json"}
 
 
 def _baseline(name: str) -> dict:  # type: ignore[type-arg]

@@ -60,6 +60,9 @@ def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
     assert role_reversed("who is the french ambassador to japan", park)
     assert role_reversed("who is korea's ambassador to china", park)  # to Japan, not China
     assert not role_reversed("who is the new ambassador to japan", park)  # "new" is no country
+    assert not role_reversed("Who is the Japanese ambassador to South Korea?", mizushima)  # the sources' Korea
+    assert role_reversed("who is the japanese ambassador to north korea", mizushima)
+    assert role_reversed("who is the north korean ambassador to japan", park)
     # a title without the country is judged by the person's other titles
     assert role_reversed("who is korea's ambassador to china", ("South Korea’s Ambassador", *park))
     assert not role_reversed("who is korea's ambassador to japan", ("South Korea’s Ambassador", *park))
