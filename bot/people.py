@@ -101,7 +101,7 @@ def lacks_role(question: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
     return not (cand.person and any(_ROLE_OF.get(w) == asked for t in titles for w in words(t)))
 
 
-_ENVOY = re.compile(r"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:ambassador|envoy|consul|representative|delegate)s?"
+_ENVOY = re.compile(rf"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:{'|'.join(sorted(_ENVOY_WORDS))})s?"
                     r"(?:\s+(?:to|in)\s+(?:the\s+)?((?:north\s+|south\s+)?[\w-]+))?", re.I)
 # capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
 _COUNTRY = COUNTRY_OF | {"chinese": "china", "united": "us", "american": "us", "usa": "us"}

@@ -116,9 +116,9 @@ _NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when
 
 # The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
 COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
-               "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
-               "korea": "korea", "japan": "japan", "china": "china", "us": "us", "america": "us", "canada": "canada",
-               "russia": "russia", "india": "india"}
+              "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
+              "korea": "korea", "japan": "japan", "china": "china", "us": "us", "america": "us", "canada": "canada",
+              "russia": "russia", "india": "india"}
 _BUILDINGS = {"palace", "hotel", "building", "hall", "stadium", "museum"}
 
 
@@ -130,7 +130,8 @@ def wrong_place(question: str, cand: Candidate) -> bool:
     own = words(cand.text)
     if building and building not in own:
         return True
-    named = [w for w in asked if w in COUNTRY_OF]
+    named = [w.lower() for w in re.findall(r"[\w'’-]+", question)
+             if w.lower() in COUNTRY_OF and w != "us"]  # "tell us where..." names no country; "the US" does
     place = own[-1] if own and own[-1] in COUNTRY_OF and len(own) <= 2 else None  # "Seoul", "the US"
     if not named or place is None:
         return False

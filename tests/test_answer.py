@@ -67,6 +67,8 @@ def test_a_measurement_needs_a_number_with_a_unit() -> None:
     ("Where in Korea was it held?", "Seoul", False),  # Seoul is in Korea
     ("Where in Seoul was it held?", "Korea", False),
     ("Where did Lee go instead?", "Canada", False),  # no place named
+    ("can you tell us where the concert was", "Seoul", False),  # "us" is no country
+    ("Where in the US was it?", "Seoul", True),
     ("Which palace hosted it?", "Seoul", True),  # a palace is asked for
     ("Which palace hosted it?", "Gyeongbok Palace", False),
 ])
