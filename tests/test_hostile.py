@@ -117,8 +117,14 @@ def test_questions_without_words_are_refused(engine: Engine, name: str) -> None:
 def test_invisible_and_stacked_characters_do_not_change_the_answer(engine: Engine, name: str) -> None:
     plain = engine.answer("When was the concert?")
     hostile = engine.answer(HOSTILE[name])
-    if name != "zalgo":  # zalgo keeps one mark per letter, so only well-formedness is promised
+    if name != "zalgo":
         assert hostile.text == plain.text
+        return
+    # zalgo keeps one mark per letter ("W̷h̶e̵n̸"), so the words differ: the promise is a well-formed answer
+    # to a question with at most one combining mark after each character
+    stacked = re.findall(r"[\u0300-\u036f]{2,}", unicodedata.normalize("NFD", hostile.question))
+    assert not stacked and hostile.abstained == (hostile.text is None)
+    assert unicodedata.normalize("NFD", hostile.question).count("\u0301") < 30  # not the 300 appended
 
 
 @pytest.mark.parametrize("name", ["mass pings", "role and user mentions", "code fence"])
