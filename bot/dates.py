@@ -11,6 +11,7 @@ MONTHS = [
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 ]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]  # date.weekday() order
 _ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -116,9 +117,7 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     return DateMention(m.start(), m.end(), m.group(0), normalized, has_year, rng)
 
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = re.compile(r"\b(?:(this|next|coming|last|past|on)\s+)?"
-                      r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(rf"\b(?:(this|next|coming|last|past|on)\s+)?({'|'.join(d.capitalize() for d in WEEKDAYS)})\b")
 
 
 def _weekday(m: re.Match[str], published: date) -> DateMention:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from .dates import MONTHS, YEAR, find_dates
+from .dates import MONTHS, WEEKDAYS, YEAR, find_dates
 from .question import ROLES, TITLES
 from .text import term_set, words
 
@@ -21,8 +21,7 @@ receptions expedition forum cycling beethoven beethoven's ninth studies ba world
 national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 """.split())
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_CALENDAR = rf"(?:{'|'.join([m.capitalize() for m in MONTHS] + _WEEKDAYS)})\b"
+_CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 _CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
@@ -109,16 +108,13 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
 _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 0.5}  # a day written out beats
 # one worked out from its weekday and the article's date
 INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
-_PLACES_OK = {"korea", "japan", "seoul", "tokyo", "china", "russia", "canada", "india", "america", "us", "tower",
-              "towers", "island", "school", "embassy", "camp", "david", "namsan"}
-_NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
-
-
 # The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
 COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
               "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
               "korea": "korea", "japan": "japan", "china": "china", "us": "us", "america": "us", "canada": "canada",
               "russia": "russia", "india": "india"}
+_PLACES_OK = {*COUNTRY_OF, "tower", "towers", "island", "school", "embassy", "camp", "david", "namsan"}
+_NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
 _BUILDINGS = {"palace", "hotel", "building", "hall", "stadium", "museum"}
 
 
