@@ -15,7 +15,7 @@ import numpy as np
 
 from .dates import YEAR, published_on, year_of
 from .models import Article, Citation, Passage, Sentence
-from .people import Titles, asked_role, is_the_other_party, lacks_role, role_reversed, titles_of
+from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
 from .question import Question
 from .text import stem, term_set, terms, words
@@ -175,8 +175,8 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     if is_the_other_party(question.text, sentence, cand):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
-    return not (lacks_role(question.text, cand, held) or role_reversed(question.text, held)
-                or (asked_role(question.text) != "" and _another_year(question.text, sentence, year)))
+    return not (lacks_role(question.role, cand, held) or role_reversed(question.text, held)
+                or (question.role != "" and _another_year(question.text, sentence, year)))
 
 
 def _another_year(question: str, sentence: str, year: int | None) -> bool:

@@ -8,18 +8,13 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
-from .question import TITLES, is_demonym
+from .question import ROLE_OF, TITLES, is_demonym
 from .text import query_terms, words
 
 # The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
 # Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).
 Titles = Mapping[str, tuple[str, ...]]
 
-# The roles a who-question can ask for, by the word that names them (an envoy is an ambassador).
-_ROLE_OF = {"ambassador": "ambassador", "ambassadors": "ambassador", "envoy": "ambassador", "envoys": "ambassador",
-            "consul": "ambassador", "president": "president", "presidents": "president", "premier": "prime",
-            "prime": "prime", "minister": "minister", "ministers": "minister", "adviser": "adviser",
-            "advisor": "adviser", "advisers": "adviser", "advisors": "adviser"}
 _ENVOY_WORDS = {"ambassador", "envoy", "consul", "representative", "delegate"}
 _NOT_APPOSITION = re.compile(r"(?:and|or|but|along|as|with|while|who|which|where|when)\b", re.I)
 _APPOSITION = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?[^,;:()]{3,80}?)(?=[,;:()]|\s+(?:and|who|which)\s|$)")
@@ -38,7 +33,7 @@ def titles_at(sentence: str, cand: Candidate) -> tuple[str, ...]:
         head = re.split(r"\s+(?:to|of|for|at|in|on|with|from)\s+", after.group(1), maxsplit=1)
         if words(head[0]) and words(head[0])[-1] in _ENVOY_WORDS and len(head) == 2:
             head = [after.group(1)]  # "ambassador to Japan": the country is part of the title
-        if any(w in _ROLE_OF or w in TITLES for w in words(head[0])):
+        if any(w in ROLE_OF or w in TITLES for w in words(head[0])):
             out.append(head[0])
     return tuple(out)
 
@@ -54,7 +49,7 @@ def _title_before(sentence: str, start: int) -> str:
         if word in ("to", "in") and first >= 2 and tokens[first - 2].group(0).lower() in _ENVOY_WORDS:
             first -= 1
             continue
-        if word in _ARTICLES or not (word in TITLES or word in _ROLE_OF or m.group(0)[0].isupper()):
+        if word in _ARTICLES or not (word in TITLES or word in ROLE_OF or m.group(0)[0].isupper()):
             break
         first -= 1
     return sentence[tokens[first].start():start].strip() if first < len(tokens) else ""
@@ -81,24 +76,12 @@ def titles_of(sentence: str, cand: Candidate, known: Titles) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*titles_at(sentence, cand), *known.get(cand.text.lower(), ()))))
 
 
-def asked_role(question: str) -> str:
-    """The role a question asks for ("who is the Korean envoy to Japan?": an ambassador), or "". Only the
-    one asked about: "Who did the ambassador give awards to?" asks for no ambassador."""
-    m = _ASKS_ROLE.match(question)
-    return _ROLE_OF[m.group(1).lower()] if m else ""
-
-
-_ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
-                        rf"(?:[\w'’.-]+\s+){{0,4}}?({'|'.join(_ROLE_OF)})\b", re.I)
-
-
-def lacks_role(question: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
-    """Whether a who-question asks for a role ("the US ambassador", "the prime minister") that the
-    candidate does not hold: a body, or a person no source gives that title."""
-    asked = asked_role(question)
-    if not asked:
+def lacks_role(role: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
+    """Whether the candidate does not hold the role a who-question asks for (`Question.role`: "the US
+    ambassador", "the prime minister"): a body, or a person no source gives that title."""
+    if not role:
         return False
-    return not (cand.person and any(_ROLE_OF.get(w) == asked for t in titles for w in words(t)))
+    return not (cand.person and any(ROLE_OF.get(w) == role for t in titles for w in words(t)))
 
 
 _ENVOY = re.compile(rf"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:{'|'.join(sorted(_ENVOY_WORDS))})s?"

@@ -31,6 +31,24 @@ chinese american
 """.split())
 
 
+# The roles a who-question can ask for, by the word that names them (an envoy is an ambassador).
+ROLE_OF = {"ambassador": "ambassador", "ambassadors": "ambassador", "envoy": "ambassador", "envoys": "ambassador",
+           "consul": "ambassador", "president": "president", "presidents": "president", "premier": "prime",
+           "prime": "prime", "minister": "minister", "ministers": "minister", "adviser": "adviser",
+           "advisor": "adviser", "advisers": "adviser", "advisors": "adviser"}
+
+
+def asked_role(question: str) -> str:
+    """The role a question asks for ("who is the Korean envoy to Japan?": an ambassador), or "". Only the
+    one asked about: "Who did the ambassador give awards to?" asks for no ambassador."""
+    m = _ASKS_ROLE.match(question)
+    return ROLE_OF[m.group(1).lower()] if m else ""
+
+
+_ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
+                        rf"(?:[\w'’.-]+\s+){{0,4}}?({'|'.join(ROLE_OF)})\b", re.I)
+
+
 @dataclass(frozen=True)
 class Question:
     """A question read for retrieval and answer extraction."""
@@ -45,6 +63,7 @@ class Question:
     endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years)
     identity: bool = False  # "Who is Koichi Mizushima?": the sentence that introduces them answers it
     yes_no: bool = False  # "Was Yoon impeached?"
+    role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -124,7 +143,7 @@ def read_question(text: str, previous: str | None = None) -> Question:
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
-                    yes_no)
+                    yes_no, asked_role(text))
 
 
 _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)
