@@ -24,7 +24,7 @@ from .engine import Engine
 from .errors import QABotError
 from .history import History
 from .models import Answer
-from .sanitize import clean_question, visible
+from .sanitize import clean_question, clean_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -123,15 +123,16 @@ class QA:
         return await self.store(lookup, key)  # after a restart the history store still knows
 
     def redact(self, text: str) -> str:
-        """`text` without the bot's own token (a user may paste it by mistake), also when invisible characters
-        split it: cleaning would remove them and join the token again, so then the text comes back without them."""
+        """`text` without the bot's own token (a user may paste it by mistake), also when characters that
+        cleaning removes (zero-width, terminal codes, stacked accents) split it: cleaning would join the token
+        again, so then the text comes back cleaned, without it."""
         token = bare_token(self.settings.discord_token)  # "Bot <token>" in the setting, the bare token pasted
         if not token:
             return text
         if token in text:
             return text.replace(token, "***")
-        shown = visible(text)
-        return shown.replace(token, "***") if token in shown else text
+        cleaned = clean_text(text)
+        return cleaned.replace(token, "***") if token in cleaned else text
 
     # -- the one path every question takes -----------------------------------------------------
     def allowed(self, channel_id: int | None, parent_id: int | None = None) -> bool:

@@ -28,18 +28,20 @@ def clean_question(text: str | None, max_chars: int) -> str:
     stacked accents removed, mentions defused, whitespace collapsed, at most `max_chars` characters."""
     if not text:
         return ""
-    return _clean(text[: max_chars * RAW_LIMIT_FACTOR])[:max_chars].strip()
+    return clean_text(text[: max_chars * RAW_LIMIT_FACTOR])[:max_chars].strip()
 
 
-def visible(text: str) -> str:
+def _visible(text: str) -> str:
     """`text` without the control, format (zero-width, bidi), surrogate and private-use characters that
     cleaning removes; whitespace becomes plain spaces."""
     return "".join(" " if ch.isspace() else ch for ch in text
                    if ch.isspace() or unicodedata.category(ch) not in _DROP_CATEGORIES)
 
 
-def _clean(text: str) -> str:
-    text = visible(_ANSI.sub("", text))
+def clean_text(text: str) -> str:
+    """`text` as every question is cleaned, at any length: terminal codes, invisible characters and stacked
+    accents removed, mentions defused, whitespace collapsed."""
+    text = _visible(_ANSI.sub("", text))
     text = unicodedata.normalize("NFC", text)
     text = _MARKS.sub("", text)
     text = defuse_mentions(text)
@@ -60,7 +62,7 @@ def question_text(question: str | None, max_chars: int) -> str:
     longer than `max_chars` characters after cleaning."""
     if question and len(question) > max_chars * RAW_LIMIT_FACTOR:
         raise QuestionError(_too_long(len(question), max_chars))
-    text = _clean(question or "")
+    text = clean_text(question or "")
     if len(text) > max_chars:
         raise QuestionError(_too_long(len(text), max_chars))
     if not _WORD.search(text):

@@ -143,10 +143,13 @@ async def test_the_store_never_holds_the_token_even_when_a_user_pastes_it(
         fake_engine: Engine, settings: Settings, setting: str) -> None:
     bot = create_bot(fake_engine, settings.with_(discord_token=setting, cooldown_seconds=0))
     hidden = TOKEN[:30] + "\u200b" + TOKEN[30:]  # a zero-width space, which cleaning removes
+    coloured = TOKEN[:20] + "\x1b[0m" + TOKEN[20:]  # a terminal colour code, which cleaning removes too
+    stacked = TOKEN[:40] + "\u0301\u0302" + TOKEN[40:]  # two stacked accents, likewise
     await run_session(bot, ["When was the concert in Seoul?", f"is this the right token {TOKEN}?",
-                            f"<@1> {TOKEN}", "How much aid did Japan provide?", f"and {hidden}?"])
+                            f"<@1> {TOKEN}", "How much aid did Japan provide?", f"and {hidden}?",
+                            f"and {coloured}?", f"and {stacked}?"])
     rows = bot.qa.history.records()  # type: ignore[union-attr]
-    assert len(rows) == 5 and all(not leaks(r.question) and not leaks(r.understood or "") for r in rows)
+    assert len(rows) == 7 and all(not leaks(r.question) and not leaks(r.understood or "") for r in rows)
     await bot.close()
     assert not leaks(store_bytes(settings))
 
