@@ -14,6 +14,7 @@ from .evaluate import (
     SPLITS,
     EvalQuestion,
     Outcome,
+    baseline_of,
     calibrate,
     grouped,
     in_checkout,
@@ -26,7 +27,6 @@ from .evaluate import (
 )
 from .evaluate import failures as failure_list
 
-DEFAULT_BASELINE = Path("evals/baseline.json")
 MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
 
 
@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="evaluate one part of the set")
     p.add_argument("--retrieval", choices=RETRIEVAL_MODES, help="override QABOT_RETRIEVAL for this run")
     p.add_argument("--ablation", action="store_true", help="also run dense, keyword and hybrid retrieval")
-    p.add_argument("--baseline", type=Path, default=None, help=f"baseline summary (default {DEFAULT_BASELINE})")
+    p.add_argument("--baseline", type=Path, default=None,
+                   help="baseline summary (default: the committed one of a repository set, evals/*baseline.json)")
     p.add_argument("--write-baseline", action="store_true", help="write the baseline summary from this run")
     p.add_argument("--check", action="store_true", help="exit 1 if a gated metric fell below the baseline")
     p.add_argument("--calibrate", action="store_true",
@@ -56,10 +57,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.write_baseline and args.split != "all":
         raise ConfigError("--write-baseline records every split: run it without --split.")
     path = args.path or in_checkout(QUESTIONS)
-    baseline_path = args.baseline or in_checkout(DEFAULT_BASELINE)
-    if args.write_baseline and args.baseline is None and not _same_set(path, QUESTIONS):
-        raise ConfigError(f"{DEFAULT_BASELINE} is the baseline of {QUESTIONS}: to record one for {path}, "
-                          "name the file with --baseline FILE.")
+    baseline_path = args.baseline or baseline_of(path)
+    if args.write_baseline and baseline_path is None:
+        raise ConfigError(f"{path} has no committed baseline: to record one, name the file with --baseline FILE.")
     chosen = select(load_questions(path), args.split)
     if args.calibrate:
         return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
@@ -72,11 +72,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             runs[mode] = outcomes if mode == settings.retrieval else run(
                 Engine(engine.index, engine.embedder, settings.with_(retrieval=mode)), chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
-    baseline = _read_baseline(baseline_path)
+    baseline = _read_baseline(baseline_path) if baseline_path else None
     if baseline and args.baseline is None and not _same_set(path, Path(str(baseline.get("questions")))):
-        baseline = None  # the default baseline belongs to another question set: nothing to compare with
+        baseline = None  # the committed baseline records another question set: nothing to compare with
     base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None
-    if args.write_baseline:
+    if args.write_baseline and baseline_path is not None:
         _write_baseline(baseline_path, path, settings, outcomes, runs)
     if args.report:
         from .eval_report import write_report

@@ -32,6 +32,17 @@ def in_checkout(path: Path) -> Path:
     return REPO / path
 
 
+# The repository's question sets and the committed baseline each is compared with (the quality gate's too).
+BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): Path("evals/probe.baseline.json"),
+             Path("evals/check.jsonl"): Path("evals/check.baseline.json")}
+
+
+def baseline_of(questions: Path) -> Path | None:
+    """The committed baseline of a question file, if it is one of the repository's sets."""
+    return next((in_checkout(b) for q, b in BASELINES.items() if questions.resolve() == in_checkout(q).resolve()),
+                None)
+
+
 class EvalSetError(QABotError):
     """The question file is missing or not in the expected JSONL format."""
 

@@ -7,16 +7,17 @@ import json
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import GATED_KEYS, load_questions, regressions, run, summarize
+from bot.evaluate import BASELINES, GATED_KEYS, baseline_of, load_questions, regressions, run, summarize
 
 from .conftest import REPO
 
-SETS = {"questions.jsonl": "baseline.json", "probe.jsonl": "probe.baseline.json",
-        "check.jsonl": "check.baseline.json"}
+SETS = [q.name for q in BASELINES]
 
 
 def _baseline(name: str) -> dict:  # type: ignore[type-arg]
-    return dict(json.loads((REPO / "evals" / SETS[name]).read_text(encoding="utf-8")))
+    found = baseline_of(REPO / "evals" / name)
+    assert found is not None
+    return dict(json.loads(found.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("name", list(SETS))
