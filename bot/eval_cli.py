@@ -11,6 +11,7 @@ from .config import RETRIEVAL_MODES, Settings
 from .evaluate import (
     GATED_KEYS,
     QUESTIONS,
+    REPO,
     SPLITS,
     EvalQuestion,
     Outcome,
@@ -129,6 +130,15 @@ def _same_set(path: Path, recorded: Path) -> bool:
     return path.resolve() == in_checkout(recorded).resolve()
 
 
+def _recorded(questions: Path) -> str:
+    """How a baseline names its question file: relative to the repository when it is in it ("evals/probe.jsonl",
+    also when `qabot eval` runs elsewhere and finds it there), else as given."""
+    try:
+        return questions.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return questions.name if questions.is_absolute() else questions.as_posix()
+
+
 def _read_baseline(path: Path) -> dict[str, Any] | None:
     if not path.is_file():
         return None
@@ -146,7 +156,7 @@ def _write_baseline(path: Path, questions_path: Path, settings: Settings, outcom
                     runs: dict[str, list[Outcome]]) -> None:
     """The committed summary: metrics for all questions and each split, and the retrieval ablation."""
     data = {
-        "questions": questions_path.name if questions_path.is_absolute() else questions_path.as_posix(),
+        "questions": _recorded(questions_path),
         "model": settings.model,
         "retrieval": settings.retrieval,
         "abstain_threshold": settings.abstain_threshold,
