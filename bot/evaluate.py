@@ -176,9 +176,7 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
     answerable = [o for o in outcomes if o.item.answerable]
     ranks = [o.hit_rank for o in answerable]
     sourced = [o for o in answerable if o.item.source]
-    abstained = [o for o in outcomes if o.abstained]
-    unanswerable = [o for o in outcomes if not o.item.answerable]
-    true_abstentions = sum(1 for o in abstained if not o.item.answerable)
+    precision, recall = _abstention(outcomes, lambda o: o.abstained)
     latencies = [o.latency_ms for o in outcomes]
     return {
         "hit@1": _rate(sum(1 for r in ranks if r is not None and r <= 1), len(answerable)),
@@ -187,12 +185,23 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
         "mrr": _rate(sum(1.0 / r for r in ranks if r is not None), len(answerable)),
         "answer_accuracy": _rate(sum(1 for o in answerable if o.correct), len(answerable)),
         "citation_accuracy": _rate(sum(1 for o in sourced if o.articles[:1] == (o.item.source,)), len(sourced)),
-        "abstention_precision": _rate(true_abstentions, len(abstained), 0.0 if unanswerable else 1.0),
-        "abstention_recall": _rate(true_abstentions, len(unanswerable), 1.0),
+        "abstention_precision": precision,
+        "abstention_recall": recall,
         "latency_ms_p50": percentile(latencies, 50, 2),
         "latency_ms_p95": percentile(latencies, 95, 2),
         "n": len(outcomes),
     }
+
+
+def _abstention(outcomes: Sequence[Outcome], abstains: Callable[[Outcome], bool]) -> tuple[float, float]:
+    """Abstention precision and recall when the questions for which `abstains` holds are abstained on
+    (precision 1.0 when nothing is abstained on a set without unanswerable questions, recall 1.0 when
+    there are none)."""
+    abstained = [o for o in outcomes if abstains(o)]
+    unanswerable = sum(1 for o in outcomes if not o.item.answerable)
+    true_abstentions = sum(1 for o in abstained if not o.item.answerable)
+    return (_rate(true_abstentions, len(abstained), 0.0 if unanswerable else 1.0),
+            _rate(true_abstentions, unanswerable, 1.0))
 
 
 def failures(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
@@ -255,15 +264,11 @@ class ThresholdPoint:
 def sweep(outcomes: Sequence[Outcome], thresholds: Sequence[float]) -> list[ThresholdPoint]:
     """Answer accuracy and abstention at each threshold, for outcomes recorded with no abstention."""
     answerable = [o for o in outcomes if o.item.answerable]
-    unanswerable = [o for o in outcomes if not o.item.answerable]
     points = []
     for t in thresholds:
         right = sum(1 for o in answerable if o.correct and o.confidence >= t)
-        true_abstain = sum(1 for o in unanswerable if o.confidence < t)
-        false_abstain = sum(1 for o in answerable if o.confidence < t)
-        points.append(ThresholdPoint(round(t, 4), _rate(right, len(answerable)),
-                                     _rate(true_abstain, true_abstain + false_abstain, 1.0),
-                                     _rate(true_abstain, len(unanswerable), 1.0)))
+        precision, recall = _abstention(outcomes, lambda o: o.confidence < t)  # noqa: B023 - used at once
+        points.append(ThresholdPoint(round(t, 4), _rate(right, len(answerable)), precision, recall))
     return points
 
 
