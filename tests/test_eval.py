@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.engine import Engine
 from bot.eval_report import write_report
 from bot.evaluate import (
+    BASELINES,
     METRIC_KEYS,
     QUESTIONS,
     EvalQuestion,
@@ -131,7 +132,7 @@ def test_benchmarks_and_soaks_find_the_question_set_from_any_directory(tmp_path:
     assert question_texts(Path("missing.jsonl")) == []
 
 
-@pytest.mark.parametrize("name", ["questions.jsonl", "probe.jsonl"])
+@pytest.mark.parametrize("name", [q.name for q in BASELINES])
 def test_every_acceptable_answer_is_written_in_the_articles(name: str) -> None:
     """An expected string that no article contains could never be matched in a snippet."""
     texts = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "corpus").glob("*.md"))
