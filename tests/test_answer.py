@@ -147,6 +147,9 @@ def test_a_sentence_that_points_back_takes_its_time_from_the_one_before(real_eng
     answer = real_engine.answer("When were the towers lit up?")  # "On this occasion, Tokyo Tower was lit up"
     assert not answer.abstained and answer.citations[0].snippet.startswith("This Valentine’s Day weekend")
     assert "On this occasion, Tokyo Tower was lit up" in answer.citations[0].snippet
+    highlight = answer.citations[0].highlight  # the year, in the sentence before "On this occasion"
+    assert answer.text == "2025 [1]" and highlight is not None
+    assert highlight[1] <= answer.citations[0].snippet.index("On this occasion")
 
 
 def test_follow_up_names_replace_the_earlier_ones() -> None:

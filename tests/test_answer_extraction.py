@@ -167,6 +167,8 @@ def test_confidence_uses_the_better_of_sentence_and_passage_similarity() -> None
     low = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.2)]
     high = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.9)]
     assert confidence(_scored(None, False), high) > confidence(_scored(None, False), low)
+    none = [Passage(Chunk("a:0-1", "a", 0, 1, "x"), 0.1, dense=0.0)]  # the sentence's own 0.6 beats 0.2
+    assert confidence(_scored(None, False), low) == pytest.approx(confidence(_scored(None, False), none))
 
 
 def test_an_answer_phrase_near_the_question_words_earns_the_full_type_bonus() -> None:
@@ -176,6 +178,7 @@ def test_an_answer_phrase_near_the_question_words_earns_the_full_type_bonus() ->
     near_c = next(c for c in candidates(near, "when", None) if c.text == "2023")
     far_c = next(c for c in candidates(far, "when", None) if c.text == "2023")
     assert nearness(near, near_c, terms) > nearness(far, far_c, terms)
+    assert nearness(near, near_c, ["incid", "solv"]) == 1.0  # both question words close by: the full bonus
     assert NEAR_FLOOR <= nearness(far, far_c, terms) <= 1.0
     assert nearness("Nothing relevant happened in 1999.", Candidate(27, 31, "1999", "1999"), ["solv"]) == NEAR_FLOOR
 

@@ -1,8 +1,8 @@
 """The quality gate: the real engine on each committed question set must not fall below its baseline
-(evals/questions.jsonl: evals/baseline.json; evals/probe.jsonl: evals/probe.baseline.json; evals/check.jsonl:
-evals/check.baseline.json)."""
+(evaluate.BASELINES)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +20,7 @@ def _baseline(name: str) -> dict:  # type: ignore[type-arg]
     return dict(json.loads(found.read_text(encoding="utf-8")))
 
 
-@pytest.mark.parametrize("name", list(SETS))
+@pytest.mark.parametrize("name", SETS)
 def test_baseline_records_what_the_gate_needs(name: str) -> None:
     baseline = _baseline(name)
     assert baseline["questions"] == f"evals/{name}"
@@ -29,7 +29,7 @@ def test_baseline_records_what_the_gate_needs(name: str) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("name", list(SETS))
+@pytest.mark.parametrize("name", SETS)
 def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, name: str) -> None:
     baseline = _baseline(name)
     assert real_engine.settings.retrieval == baseline["retrieval"]
@@ -37,3 +37,9 @@ def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, name: str
     assert summary["n"] == baseline["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
     problems = regressions(summary, baseline["splits"]["all"], baseline["margin"])
     assert not problems, "below the baseline (qabot eval --report DIR shows the failures): " + "; ".join(problems)
+
+
+def test_each_committed_set_has_its_own_baseline_and_other_files_none(tmp_path: Path) -> None:
+    found = baseline_of(REPO / "evals" / "probe.jsonl")
+    assert found is not None and found.resolve() == (REPO / "evals" / "probe.baseline.json").resolve()
+    assert baseline_of(tmp_path / "probe.jsonl") is None

@@ -32,6 +32,7 @@ def test_the_sources_titles_are_known_by_every_part_of_a_name() -> None:
     known = who_is_who([ENVOYS, "Lee Jae-myung spoke.", "South Korean President Lee Jae-myung spoke."])
     assert known["park"] == known["park cheol-hee"] == ("Korean Ambassador to Japan",)
     assert known["lee"] == ("South Korean President",) and "nobody" not in known
+    assert who_is_who(["Lee Jae-myung spoke."]) == {"lee": (), "lee jae-myung": (), "jae-myung": ()}  # untitled
     elsewhere = "Ambassador Park asserted he will build ties."
     [park] = candidates(elsewhere, "who", None)
     assert titles_of(elsewhere, park, known) == ("Ambassador", "Korean Ambassador to Japan")
