@@ -113,7 +113,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
         check_token(settings.discord_token)  # a malformed token is one line before any slow work
     reason = stale_reason(settings)
-    onnx = None
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
         _, onnx = _build(settings, progress=sys.stderr.isatty())

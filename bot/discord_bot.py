@@ -100,15 +100,9 @@ def open_history(settings: Settings) -> History:
         return History(":memory:")
 
 
-def create_bot(engine: Engine | None = None, settings: Settings | None = None, *,
-               message_content: bool = True, history: History | None = None) -> QABot:
-    """The configured bot, not logged in. Without `engine`, one is loaded from `settings`
-    (default: the environment / .env)."""
-    if settings is None:
-        settings = engine.settings if engine is not None else Settings.from_env()
-    if engine is None:
-        engine = Engine.from_settings(settings)
-    qa = QA(engine, settings, history if history is not None else open_history(settings))
+def create_bot(engine: Engine, settings: Settings, *, message_content: bool = True) -> QABot:
+    """The configured bot, not logged in."""
+    qa = QA(engine, settings, open_history(settings))
     # the bot never joins voice: no start-up warnings about voice libraries it does not need
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     return QABot(qa, message_content=message_content)
@@ -181,14 +175,13 @@ def check_token(token: str) -> str:
     return token
 
 
-def run_discord(settings: Settings, engine: Engine | None = None) -> int:
+def run_discord(settings: Settings, engine: Engine) -> int:
     """Run the bot with settings.discord_token until SIGTERM; returns the exit code.
     Start-up problems are one line on stderr, never a traceback, and never show the token."""
     token = check_token(settings.discord_token)
     redact = protect_token(token)
     if logging.getLogger("bot").getEffectiveLevel() > logging.INFO:
         logging.getLogger("bot").setLevel(logging.INFO)
-    engine = engine or Engine.from_settings(settings)
     try:
         for message_content in (True, False):
             bot = create_bot(engine, settings, message_content=message_content)
