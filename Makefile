@@ -25,11 +25,11 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(PY) -m bot build
 
-# Speed and memory on this machine; add the LangChain/LlamaIndex baselines with
-# `$(PY) -m pip install -e '.[bench]' torch==2.13.0`, the large collections with ARGS='--scale 1000000'.
 eval: $(STAMP)
 	$(PY) -m bot eval --ablation --report docs/eval
 
+# Speed and memory on this machine; add the LangChain/LlamaIndex baselines with
+# `$(PY) -m pip install -e '.[bench]' torch==2.13.0`, the large collections with ARGS='--scale 1000000'.
 bench: $(STAMP)
 	$(PY) -m bot bench $(ARGS)
 

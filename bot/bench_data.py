@@ -41,7 +41,7 @@ def resampled_token_lists(sentence_terms: Sequence[Sequence[str]], n: int, seed:
     for _ in range(n):
         picked = rng.sample(range(count), rng.randint(1, min(3, count)))
         tokens = [t for i in picked for t in sentence_terms[i]]
-        out.append(tokens or ["\u2205"])
+        out.append(tokens)
     return out
 
 

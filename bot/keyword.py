@@ -22,13 +22,13 @@ class KeywordIndex:
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
         # each text is seen once here: the uncached terms keep the passage caches for answering
-        return cls.from_tokens([query_terms(t) or ["\u2205"] for t in texts])
+        return cls.from_tokens([query_terms(t) for t in texts])
 
     @classmethod
     def from_tokens(cls, token_lists: list[list[str]]) -> KeywordIndex:
-        """An index over passages already split into terms."""
+        """An index over passages already split into terms (one without any stands for an empty passage)."""
         model = _bm25s().BM25()
-        model.index(token_lists, show_progress=False)
+        model.index([tokens or ["\u2205"] for tokens in token_lists], show_progress=False)
         return cls(model)
 
     @classmethod

@@ -24,7 +24,7 @@ from typing import Any
 from .config import Settings
 from .engine import Engine
 from .errors import QABotError
-from .evaluate import QUESTIONS, question_texts
+from .evaluate import QUESTIONS, in_checkout, question_texts
 from .measure import percentile, rss_mb
 
 log = logging.getLogger(__name__)
@@ -230,7 +230,7 @@ def main(argv: Sequence[str] | None = None, engine: Engine | None = None) -> int
                         help="questions to reword (JSON lines with a 'question' field)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    if args.evals != QUESTIONS and not args.evals.is_file():
+    if args.evals != QUESTIONS and not in_checkout(args.evals).is_file():  # found as question_texts finds it
         parser.error(f"--evals {args.evals}: no such file")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with tempfile.TemporaryDirectory(prefix="qabot-soak-") as data:
