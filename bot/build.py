@@ -7,6 +7,7 @@ import hashlib
 import logging
 import platform
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ def build_index(
         dimension = len(next(iter(cache.values())))
         vectors = np.stack([cache[_key(t)] for t in texts]).astype(np.float32) if texts else np.zeros((0, dimension))
         version = "v-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        passages = Counter(c.article_id for c in chunks)  # once, not a pass over every passage per article
         manifest = {
             "format": store.FORMAT,
             "version": version,
@@ -134,7 +136,7 @@ def build_index(
             "files": files,
             "corpus_hash": hashlib.sha256("".join(sorted(files.values())).encode()).hexdigest(),
             "articles": {a.id: {"path": a.path, "sha256": a.sha256, "title": a.title, "date": a.date,
-                                "passages": sum(c.article_id == a.id for c in chunks)} for a in articles},
+                                "passages": passages[a.id]} for a in articles},
             "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
             "counts": {"articles": len(articles), "passages": len(chunks), "sentences": len(sentences)},
             "embedded": len(missing),
