@@ -6,11 +6,11 @@ import resource
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 
 def percentile(values: Sequence[float], q: float, digits: int = 3) -> float:
     """The q-th percentile (linear interpolation, as numpy), rounded; 0.0 for no values."""
+    import numpy as np  # here, not at the top: every `qabot` command imports this module through `qabot eval`
+
     return round(float(np.percentile(values, q)), digits) if len(values) else 0.0
 
 
