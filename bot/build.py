@@ -95,7 +95,7 @@ def build_index(
     settings: Settings,
     embedder: Embedder | None = None,
     progress: bool = False,
-    on_embedder: Callable[[Embedder, Path], None] | None = None,
+    on_embedder: Callable[[Embedder], None] | None = None,
 ) -> BuildReport:
     """Build a new index version from `settings.corpus_dir`; unchanged passages reuse their vectors."""
     started = time.perf_counter()
@@ -145,7 +145,7 @@ def build_index(
         path = store.write_index(settings.index_dir, version, manifest, articles, chunks, sentences,
                                  vectors[: len(chunks)], vectors[len(chunks):])
         if on_embedder is not None and embedder is not None:
-            on_embedder(embedder, path)
+            on_embedder(embedder)  # with the new version in place: the ONNX export
     return BuildReport(version, len(articles), len(chunks), len(sentences), len(missing),
                        len(set(texts)) - len(missing), tuple(skipped), time.perf_counter() - started, path)
 

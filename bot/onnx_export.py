@@ -242,11 +242,11 @@ def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder
 
 
 def export_hook(settings: Settings, opened: list[OnnxEmbedder | None] | None = None
-                ) -> Callable[[Embedder, Path], None]:
+                ) -> Callable[[Embedder], None]:
     """An `on_embedder` hook for build_index: export with the model the build already loaded; what
     ensure_onnx returns is appended to `opened`, so a caller can keep the question encoder."""
 
-    def hook(embedder: Embedder, _path: Path) -> None:
+    def hook(embedder: Embedder) -> None:
         encoder = ensure_onnx(settings, embedder)
         if opened is not None:
             opened.append(encoder)
