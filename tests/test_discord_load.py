@@ -14,12 +14,12 @@ import time
 import pytest
 
 from bot.config import Settings
-from bot.discord_bot import QABot, create_bot
+from bot.discord_bot import QABot
 from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_format import answer_embed
 from bot.engine import Engine
 
-from .fakes import EngineProxy
+from .fakes import EngineProxy, make_bot
 
 N = 50
 TICK = 0.01
@@ -78,7 +78,7 @@ def questions() -> list[str]:
 
 async def test_fifty_concurrent_questions_each_get_their_own_answer(
         fake_engine: Engine, settings: Settings) -> None:
-    bot = create_bot(jittery(fake_engine), settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    bot = make_bot(jittery(fake_engine), settings)
     asked = questions()
     expected = [fake_engine.answer(q) for q in asked]
     interactions, meter, wall = await ask_all(bot, asked)
@@ -98,7 +98,7 @@ async def test_fifty_concurrent_questions_each_get_their_own_answer(
 
 @pytest.mark.model
 async def test_fifty_concurrent_questions_real_engine(real_engine: Engine, real_settings: Settings) -> None:
-    bot = create_bot(real_engine, real_settings.with_(cooldown_seconds=0, answer_timeout_seconds=300))
+    bot = make_bot(real_engine, real_settings, answer_timeout_seconds=300)
     asked = [q.replace("Treaty on Basic Relations", "treaty") for q in questions()]
     expected = {q: answer_embed(real_engine.answer(q)) for q in asked}
     interactions, meter, wall = await ask_all(bot, asked)

@@ -12,18 +12,18 @@ import pytest
 from discord.ext.test import backend, factories
 
 from bot import discord_fakes
-from bot.discord_bot import QABot, create_bot
+from bot.discord_bot import QABot
 from bot.discord_qa import NONE
 from bot.engine import Engine
 
-from .fakes import EngineProxy
+from .fakes import EngineProxy, make_bot
 
 
 @pytest.fixture
 async def dbot(fake_engine: Engine, settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded."""
     engine = EngineProxy(fake_engine)  # records each (question, previous) it is asked
-    bot = create_bot(engine, settings.with_(cooldown_seconds=0))  # type: ignore[arg-type]
+    bot = make_bot(engine, settings)
     await setup(bot, members=2)
     payloads: list[dict[str, Any]] = []
     original = backend.FakeHttp.send_message
@@ -189,7 +189,7 @@ async def test_unexpected_error_in_message_handling_is_one_line(
 
 
 async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
-    bot = create_bot(fake_engine, settings.with_(discord_channels=(42,), cooldown_seconds=0))
+    bot = make_bot(fake_engine, settings, discord_channels=(42,))
     await setup(bot)
     await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
     assert dpytest.verify().message().nothing()
@@ -197,7 +197,7 @@ async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, setti
 
 
 async def test_mention_cooldown_replies_with_wait(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
-    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=30))
+    bot = make_bot(fake_engine, settings, cooldown_seconds=30)
     await setup(bot)
     await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
     assert dpytest.get_message().embeds

@@ -15,7 +15,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.discord_bot import QABot, create_bot, protect_token
+from bot.discord_bot import QABot, protect_token
 from bot.discord_fakes import FakeInteraction, FakeUser
 from bot.discord_qa import GENERIC_ERROR
 from bot.engine import Engine
@@ -141,7 +141,7 @@ async def run_session(bot: QABot, questions: list[str]) -> None:
 @pytest.mark.parametrize("setting", [TOKEN, f"Bot {TOKEN}", f"  {TOKEN}\n"])
 async def test_the_store_never_holds_the_token_even_when_a_user_pastes_it(
         fake_engine: Engine, settings: Settings, setting: str) -> None:
-    bot = create_bot(fake_engine, settings.with_(discord_token=setting, cooldown_seconds=0))
+    bot = make_bot(fake_engine, settings, discord_token=setting)
     hidden = TOKEN[:30] + "\u200b" + TOKEN[30:]  # a zero-width space, which cleaning removes
     coloured = TOKEN[:20] + "\x1b[0m" + TOKEN[20:]  # a terminal colour code, which cleaning removes too
     stacked = TOKEN[:40] + "\u0301\u0302" + TOKEN[40:]  # two stacked accents, likewise
@@ -172,7 +172,7 @@ NOT_ENOUGH = {
 @pytest.mark.parametrize("who", list(NOT_ENOUGH))
 async def test_every_admin_command_is_refused_without_manage_server_and_logged(
         fake_engine: Engine, settings: Settings, caplog: pytest.LogCaptureFixture, who: str) -> None:
-    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=0))
+    bot = make_bot(fake_engine, settings)
     builds: list[object] = []
     bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
     commands = admin_commands(bot)
@@ -194,7 +194,7 @@ async def test_every_admin_command_is_refused_without_manage_server_and_logged(
 @pytest.mark.parametrize("perms", [discord.Permissions(manage_guild=True), discord.Permissions(administrator=True)])
 async def test_admin_commands_run_for_manage_server_or_administrator(
         fake_engine: Engine, settings: Settings, perms: discord.Permissions) -> None:
-    bot = create_bot(fake_engine, settings.with_(cooldown_seconds=0))
+    bot = make_bot(fake_engine, settings)
     builds: list[object] = []
     bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
     it = FakeInteraction(bot, user=FakeUser(guild_permissions=perms))
