@@ -18,11 +18,15 @@ from .question import as_asked, follow_up_query, is_follow_up, read_question
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
+from .text import STOPWORDS, terms, words
 
 log = logging.getLogger(__name__)
 PASSAGES = 12
 MORE = 5
 SUPPORT_RATIO = 0.9
+# Cosine similarity of a word of the answer's sentences to a thing the sources never name, above which it
+# stands for the thing ("cycling" 0.78 for "bicycle"; "performances" 0.45 for "songs"; evals/probe.jsonl, tune split)
+THING_CLOSE = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,22 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
+        if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
+            ranked[0] = replace(ranked[0], names_ok=False)
         return self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
+
+    def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
+        """Whether the sources can say which `thing` the question asks about: they use the word, or the best
+        answer's sentences hold one close to it in meaning ("cycling" for "bicycle"). The sources never
+        speak of songs, and a sentence about K-pop performances does not say which songs were sung."""
+        if any(t in state.idf for t in terms(thing)):
+            return True
+        first, last = best.span
+        found = sorted({w for i in range(first, last + 1) for w in words(state.index.sentences[i].text)} - STOPWORDS)
+        if not found:
+            return False
+        vectors = self.embedder.encode([thing, *found])
+        return float((vectors[1:] @ vectors[0]).max()) >= THING_CLOSE
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...], state: _State,
                  passages: list[Passage], ranked: list[ScoredSentence], started: float) -> Answer:

@@ -64,6 +64,7 @@ class Question:
     identity: bool = False  # "Who is Koichi Mizushima?": the sentence that introduces them answers it
     yes_no: bool = False  # "Was Yoon impeached?"
     role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
+    thing: str = ""  # what a "which X" question asks about: "plane" for "What plane did Lee take?" (asked_thing)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -143,7 +144,29 @@ def read_question(text: str, previous: str | None = None) -> Question:
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
-                    yes_no, asked_role(text))
+                    yes_no, asked_role(text), asked_thing(text))
+
+
+# "What plane did...", "which K-pop groups were...", "how many tickets were...": the noun before the verb;
+# "What was the theme of...": the noun after "the"
+_THING_BEFORE_VERB = re.compile(r"\b(?:what|which|how many|how much)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+)\s+"
+                                r"(?:did|do|does|was|were|is|are|has|have|had|will|would|can|could)\b", re.I)
+_THING_OF = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+the\s+([\w'’-]+)\s+(?:of|in|for|at|on|behind)\b", re.I)
+
+
+def asked_thing(text: str) -> str:
+    """The thing a "what X" or "which X" question asks about, lower-cased: "plane" for "What plane did Lee
+    take?", "theme" for "What was the theme of the festival?". "" when there is none, or it only frames the
+    kind of answer ("what date"), is a role ("which president") or an acronym ("which PM"), which may stand
+    for words the sources spell out."""
+    m = _THING_BEFORE_VERB.search(text) or _THING_OF.search(text)
+    if m is None or m.group(1).isupper():
+        return ""
+    thing = m.group(1).lower()
+    found = terms(thing)
+    if not found or thing in STOPWORDS or thing in TITLES or thing in ROLE_OF or found[0] in _FRAME_TERMS:
+        return ""
+    return thing
 
 
 _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)

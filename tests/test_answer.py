@@ -6,7 +6,7 @@ from bot.answer import best_phrase, coverage
 from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.phrases import Candidate, wrong_place
-from bot.question import is_follow_up, question_kind, read_question
+from bot.question import asked_thing, is_follow_up, question_kind, read_question
 
 from .conftest import REPO
 from .robust_helpers import tiny_engine
@@ -23,6 +23,19 @@ from .robust_helpers import tiny_engine
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("What plane did Lee take to Canada?", "plane"), ("Which K-pop songs were performed?", "songs"),
+    ("What was the theme of the festival?", "theme"), ("How many tickets were sold?", "tickets"),
+    ("In which palace was the treaty signed?", "palace"),
+    ("What were the dates of the expedition?", ""),  # frames the kind of answer
+    ("Which PM is Nagashima an adviser to?", ""),  # an acronym: the sources may spell it out
+    ("Which US president is mentioned?", ""),  # a role: the who-is-who table checks it
+    ("What did Lee say?", ""), ("When was the Seoul concert?", ""),
+])
+def test_the_thing_a_question_asks_about(question: str, thing: str) -> None:
+    assert asked_thing(question) == thing
 
 
 def test_a_date_question_wants_a_day_not_a_bare_year() -> None:
@@ -111,7 +124,10 @@ def test_empty_question_is_a_clear_error(fake_engine: Engine) -> None:
 @pytest.mark.parametrize("question", ["What is the population of Osaka?", "Who won the 2022 World Cup?",
                                       "How do I bake sourdough bread?", "who is the us ambassador to japan",
                                       "Who was the Korean president in 1965?",
-                                      "Is there a statue commemorating the anniversary?"])
+                                      "Is there a statue commemorating the anniversary?",
+                                      # things the sources never name, nor anything close to them
+                                      "What airline did Lee fly to Canada?", "What was the motto of the festival?",
+                                      "Which songs did the K-pop groups perform?"])
 def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, question: str) -> None:
     assert real_engine.answer(question).abstained
 
@@ -130,6 +146,9 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("who is the korean envoy to japan", "Park Cheol-hee"),
     ("Which ambassador asserted he will build irreversible ties?", "Ambassador Park"),
     ("What day does the anniversary fall on?", "Sunday, 22 June 2025"),  # "this Sunday", from 16 June 2025
+    # words the sources never use, with a close one in the answer: "colors", "Cycling Expedition"
+    ("What hues were the towers lit in?", "colors"),
+    ("What journey did the foreign ministry organise by bike?", "Cycling Expedition"),
 ])
 def test_real_engine_answers_answerable_questions(real_engine: Engine, question: str, expected: str) -> None:
     answer = real_engine.answer(question)
