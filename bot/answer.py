@@ -56,7 +56,8 @@ class ScoredSentence:
     wants_phrase: bool = False  # the question asks for a date, name, place, amount... (not "other")
     first: int = -1  # the answer spans sentences first..last (default: just sid)
     last: int = -1
-    names_ok: bool = True  # no name in the question that the sources never use or the passage lacks
+    names_ok: bool = True  # no name in the question that the sources never use or the passage lacks (nor a
+    # thing asked about that they never name, with nothing close to it in the sentence: Engine._mentions)
 
     @property
     def span(self) -> tuple[int, int]:
