@@ -147,5 +147,13 @@ def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
     title = _TITLED_AFTER_TO.search(sentence[max(0, cand.start - 60):cand.start])
     if asked is None or title is None or not any(w.lower() in TITLES for w in title.group(1).split()):
         return False
-    title_terms = set(query_terms(title.group(1)))
-    return bool(title_terms) and title_terms <= set(query_terms(asked.group(1)))
+    title_terms = set(query_terms(_spelled_out(title.group(1))))
+    return bool(title_terms) and title_terms <= set(query_terms(_spelled_out(asked.group(1))))
+
+
+def _spelled_out(role: str) -> str:
+    """A role with "premier" and "PM" written as the sources write them: "prime minister"."""
+    return _PREMIER.sub("prime minister", role)
+
+
+_PREMIER = re.compile(r"\b(?:premier|PM|P\.M\.)(?!\w)", re.I)

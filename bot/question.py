@@ -25,7 +25,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 TITLES = set("""
-president prime minister vice first second foreign ambassador special adviser advisor pianist poet mr ms mrs dr
+president prime minister vice first second foreign ambassador special adviser advisor aide pianist poet mr ms mrs dr
 secretary king emperor chairman governor mayor spokesperson spokesman minister's us japanese korean south north
 chinese american
 """.split())
@@ -35,7 +35,7 @@ chinese american
 ROLE_OF = {"ambassador": "ambassador", "ambassadors": "ambassador", "envoy": "ambassador", "envoys": "ambassador",
            "consul": "ambassador", "president": "president", "presidents": "president", "premier": "prime",
            "prime": "prime", "minister": "minister", "ministers": "minister", "adviser": "adviser",
-           "advisor": "adviser", "advisers": "adviser", "advisors": "adviser"}
+           "advisor": "adviser", "advisers": "adviser", "advisors": "adviser", "aide": "adviser", "aides": "adviser"}
 
 
 def asked_role(question: str) -> str:

@@ -140,6 +140,7 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("What happened in 1965?", "Treaty on Basic Relations"),
     ("Who is Koichi Mizushima?", "The latter part of the event was to feature Japanese Ambassador"),
     ("Who is Ishiba's special adviser?", "Akihisa Nagashima"),
+    ("who is the aide to the japanese pm", "Akihisa Nagashima"),  # an aide is an adviser; not the PM himself
     ("who is kishida", "Japanese Prime Minister Fumio Kishida"),
     ("Who organized the cycling expedition?", "Ministry of Foreign Affairs"),
     ("who is korea's ambassador to japan", "Park Cheol-hee"),

@@ -74,6 +74,8 @@ def test_the_person_a_role_serves_is_not_the_one_asked_for() -> None:
     nagashima, ishiba = candidates(ADVISER, "who", None)
     question = "Who is the special adviser to the Japanese prime minister?"
     assert is_the_other_party(question, ADVISER, ishiba) and not is_the_other_party(question, ADVISER, nagashima)
+    for premier in ("Who came as an aide to the Japanese premier?", "who is the aide to the japanese PM"):
+        assert is_the_other_party(premier, ADVISER, ishiba)  # the premier, the PM: the prime minister
     envoy = "Japanese Ambassador to Korea Koichi Mizushima spoke."  # "to Korea" is no title: he is the envoy
     assert not is_the_other_party("Who is the aide to Korea?", envoy, candidates(envoy, "who", None)[0])
 
