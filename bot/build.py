@@ -28,6 +28,7 @@ from .models import Chunk, Sentence
 log = logging.getLogger(__name__)
 
 SPLITTER_VERSION = 2  # 2: a parenthetical source attribution stays with its sentence
+TERMS_VERSION = 2  # how text.terms makes keyword terms; 2: irregular past forms ("shown") stem as their verb
 OVERLAP = 1
 BATCH = 64
 
@@ -49,7 +50,8 @@ class BuildReport:
 
 def chunking_settings(settings: Settings) -> dict[str, int]:
     return {"max_chars": settings.chunk_chars, "overlap": OVERLAP, "splitter": SPLITTER_VERSION,
-            "keyword_title": True}  # BM25 indexes each passage with its article's title
+            "keyword_title": True,  # BM25 indexes each passage with its article's title
+            "terms": TERMS_VERSION}
 
 
 def stale_reason(settings: Settings) -> str | None:
@@ -62,7 +64,7 @@ def stale_reason(settings: Settings) -> str | None:
     if manifest.get("model") != settings.model:
         return f"it was built with the model {manifest.get('model')!r}, not {settings.model!r}"
     if manifest.get("chunking") != chunking_settings(settings):
-        return "the chunking settings changed"
+        return "the chunking or keyword settings changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
         return "the articles in the corpus changed"
     return None

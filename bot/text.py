@@ -32,7 +32,22 @@ def words(text: str) -> list[str]:
 
 
 def _stem_uncached(word: str) -> str:
-    return str(_stemmer().stemWord(word))
+    return str(_stemmer().stemWord(IRREGULAR.get(word, word)))
+
+
+# Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
+# Forms that are also common other words (left, found, saw, lay, rose, felt, spoke, lit) are not here.
+IRREGULAR = {form: verb for verb, forms in {
+    "begin": "began begun", "bring": "brought", "build": "built", "buy": "bought", "choose": "chose chosen",
+    "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "fly": "flew flown",
+    "forget": "forgot forgotten", "give": "gave given", "go": "went gone", "grow": "grew grown",
+    "hold": "held", "keep": "kept", "know": "knew known", "lead": "led", "lose": "lost", "make": "made",
+    "meet": "met", "pay": "paid", "run": "ran", "see": "seen", "sell": "sold", "send": "sent",
+    "show": "shown", "sing": "sang sung", "speak": "spoken", "spend": "spent", "stand": "stood",
+    "take": "took taken", "teach": "taught", "think": "thought", "throw": "threw thrown", "win": "won",
+    "write": "wrote written", "become": "became", "break": "broke broken", "hide": "hid hidden",
+    "wear": "wore worn", "tell": "told", "understand": "understood", "seek": "sought", "fight": "fought",
+}.items() for form in forms.split()}
 
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)

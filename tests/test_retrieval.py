@@ -1,5 +1,6 @@
 from bot.engine import Engine
 from bot.retrieval import collapse_duplicates, rrf
+from bot.text import query_terms, term_set
 
 
 def test_rrf_rewards_agreement() -> None:
@@ -28,3 +29,9 @@ def test_keyword_search_knows_each_passage_by_its_article_title(fake_engine: Eng
     ids, _ = fake_engine.index.keyword.search("Concert in Seoul", 10)
     concert = {i for i, c in enumerate(fake_engine.index.chunks) if c.article_id == "concert"}
     assert concert and concert <= set(ids.tolist())
+
+
+def test_irregular_past_forms_match_their_verb() -> None:
+    assert "show" in set(query_terms("was the screen shown before")) & term_set("its second public showing")
+    assert query_terms("flown held paid") == query_terms("fly hold pay")
+    assert query_terms("left found") == ["left", "found"]  # forms that are also other words are not listed
