@@ -28,7 +28,7 @@ from .models import Chunk, Sentence
 log = logging.getLogger(__name__)
 
 SPLITTER_VERSION = 2  # 2: a parenthetical source attribution stays with its sentence
-TERMS_VERSION = 2  # how text.terms makes keyword terms; 2: irregular past forms ("shown") stem as their verb
+TERMS_VERSION = 3  # how text.terms makes keyword terms; 2: irregular past forms ("shown") stem as their verb; 3: "lit"
 OVERLAP = 1
 BATCH = 64
 

@@ -36,12 +36,12 @@ def _stem_uncached(word: str) -> str:
 
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
-# Forms that are also common other words (left, found, saw, lay, rose, felt, spoke, lit) are not here.
+# Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
 IRREGULAR = {form: verb for verb, forms in {
     "begin": "began begun", "bring": "brought", "build": "built", "buy": "bought", "choose": "chose chosen",
     "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "fly": "flew flown",
     "forget": "forgot forgotten", "give": "gave given", "go": "went gone", "grow": "grew grown",
-    "hold": "held", "keep": "kept", "know": "knew known", "lead": "led", "lose": "lost", "make": "made",
+    "hold": "held", "keep": "kept", "light": "lit", "know": "knew known", "lead": "led", "lose": "lost", "make": "made",
     "meet": "met", "pay": "paid", "run": "ran", "see": "seen", "sell": "sold", "send": "sent",
     "show": "shown", "sing": "sang sung", "speak": "spoken", "spend": "spent", "stand": "stood",
     "take": "took taken", "teach": "taught", "think": "thought", "throw": "threw thrown", "win": "won",
