@@ -229,9 +229,11 @@ def score_sentences(
             first, borrowed = sid, 1.0
             if found is None and after_another and (question.kind == "who" or (
                     question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):
-                # the speaker before a quote; the day of "On this occasion, Tokyo Tower was lit up"
-                found = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)
-                first, borrowed = sid - 1, BORROWED
+                # the speaker before a quote; the day of "On this occasion, Tokyo Tower was lit up". A who-answer
+                # must stand near the question's words there: a poet named before an unrelated sentence is not it
+                before_phrase = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)
+                if before_phrase is not None and not (question.kind == "who" and before_phrase[1] == 0):
+                    found, first, borrowed = before_phrase, sid - 1, BORROWED
             if found is not None and question.kind in NAMED_KINDS and question.names and not (
                     set(question.names) & (own | term_set(sentences[first].text))):
                 found = None  # "What did Ishiba say?" is not answered by what Lee said
