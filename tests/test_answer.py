@@ -168,7 +168,9 @@ def test_when_a_period_ended_is_its_last_year(real_engine: Engine) -> None:
 
 @pytest.mark.model
 def test_a_sentence_that_points_back_takes_its_time_from_the_one_before(real_engine: Engine) -> None:
-    answer = real_engine.answer("When were the towers lit up?")  # "On this occasion, Tokyo Tower was lit up"
+    # "On this occasion, Tokyo Tower was lit up"; "When were the towers lit up?" now finds the other
+    # article's "February 15th ... the joint lighting ceremony" ("lit" is "light")
+    answer = real_engine.answer("When was Tokyo Tower illuminated in Korea's colors?")
     assert not answer.abstained and answer.citations[0].snippet.startswith("This Valentine’s Day weekend")
     assert "On this occasion, Tokyo Tower was lit up" in answer.citations[0].snippet
     highlight = answer.citations[0].highlight  # the year, in the sentence before "On this occasion"
