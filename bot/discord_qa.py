@@ -176,20 +176,19 @@ class QA:
     # -- interactions ---------------------------------------------------------------------------
     async def ask_interaction(self, interaction: discord.Interaction, question: str) -> None:
         """/ask: defer, answer, send the embed (or one line)."""
-        channel = getattr(interaction, "channel", None)
-        channel_id = getattr(interaction, "channel_id", None)
-        permitted = self.allowed(channel_id, getattr(channel, "parent_id", None))
+        thread = interaction.channel if isinstance(interaction.channel, discord.Thread) else None
+        channel_id = interaction.channel_id
+        permitted = self.allowed(channel_id, thread.parent_id if thread else None)  # a thread of an allowed channel
         await interaction.response.defer(thinking=True, ephemeral=not permitted)
         if not permitted:
             await privately(interaction, NOT_HERE)
             return
-        thread_id = channel_id if isinstance(channel, discord.Thread) else None
+        thread_id = channel_id if thread else None
         previous = await self.previous_in_thread(thread_id) if thread_id else None
-        reply = await self.answer(user_id=getattr(interaction.user, "id", 0), question=question, previous=previous,
-                                  guild_id=getattr(interaction, "guild_id", None), channel_id=channel_id,
-                                  thread_id=thread_id)
+        reply = await self.answer(user_id=interaction.user.id, question=question, previous=previous,
+                                  guild_id=interaction.guild_id, channel_id=channel_id, thread_id=thread_id)
         sent = await interaction.followup.send(**reply.send_kwargs(), wait=True)
-        await self.attach(reply, getattr(sent, "id", None), thread_id)
+        await self.attach(reply, sent.id, thread_id)
 
     async def more_sources(self, interaction: discord.Interaction, question_id: int) -> None:
         """The "More sources" button: the stored further passages, shown only to the clicker."""

@@ -107,6 +107,19 @@ async def test_channel_allow_list_for_slash_commands(fake_engine: Engine, settin
     assert allowed.sent().get("embed") is not None
 
 
+async def test_ask_in_a_thread_of_an_allowed_channel_follows_up_there(fake_engine: Engine, settings: Settings) -> None:
+    engine = EngineProxy(fake_engine)
+    bot = make_bot(engine, settings, discord_channels=(7,))
+    thread = object.__new__(discord.Thread)  # only what the handler reads: its id and its parent's
+    thread.id, thread.parent_id = 99, 7
+    first = await ask(bot, "When was the concert in Seoul?", channel=thread, channel_id=99)
+    assert first.sent().get("embed") is not None  # the thread is not on the list; its channel is
+    await ask(bot, "and in Tokyo?", channel=thread, channel_id=99)
+    assert engine.asked[-1] == ("and in Tokyo?", "When was the concert in Seoul?")
+    elsewhere = await ask(bot, "When was the concert in Seoul?", channel=None, channel_id=8)
+    assert elsewhere.sent()["content"] == NOT_HERE
+
+
 async def test_history_row_for_each_question(fake_engine: Engine, settings: Settings) -> None:
     bot = make_bot(fake_engine, settings)
     user = FakeUser()
@@ -258,7 +271,8 @@ async def test_tree_error_handler_gives_one_line(fake_engine: Engine, settings: 
 async def test_minimal_stand_in_interaction(fake_engine: Engine, settings: Settings) -> None:
     order = Mock()
     interaction = SimpleNamespace(response=SimpleNamespace(defer=AsyncMock()), followup=SimpleNamespace(
-        send=AsyncMock()), user=SimpleNamespace(id=42))
+        send=AsyncMock(return_value=SimpleNamespace(id=7))), user=SimpleNamespace(id=42), channel=None,
+        channel_id=2, guild_id=1)  # only what discord.Interaction always has
     order.attach_mock(interaction.response.defer, "defer")
     order.attach_mock(interaction.followup.send, "send")
     bot = make_bot(fake_engine, settings)
