@@ -35,7 +35,8 @@ def in_checkout(path: Path) -> Path:
 # The repository's question sets and the committed baseline each is compared with (the quality gate's too).
 BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): Path("evals/probe.baseline.json"),
              Path("evals/check.jsonl"): Path("evals/check.baseline.json"),
-             Path("evals/fresh.jsonl"): Path("evals/fresh.baseline.json")}
+             Path("evals/fresh.jsonl"): Path("evals/fresh.baseline.json"),
+             Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json")}
 
 
 def baseline_of(questions: Path) -> Path | None:
