@@ -187,6 +187,19 @@ def _another_year(question: str, sentence: str, year: int | None) -> bool:
     return bool(asked) and not asked & ({*re.findall(rf"\b{YEAR}\b", sentence), str(year)})
 
 
+def must_be_named(question: Question) -> list[str]:
+    """The terms the sources must use to answer: the question's names ("the concert in Osaka"), or, asking yes
+    or no, every word but a hedge ("Is there a statue...?": they cannot say yes without "statue")."""
+    return [t for t in (question.terms if question.yes_no else question.entities) if t not in _HEDGES]
+
+
+def never_named(question: Question, idf: Mapping[str, float]) -> tuple[str, ...]:
+    """The question's words, as typed, whose terms must_be_named and the sources never use ("Osaka")."""
+    missing = {t for t in must_be_named(question) if t not in idf}
+    found = (w for w in _TOKEN.findall(question.text) if (t := terms(w)) and t[0] in missing)
+    return tuple(dict.fromkeys(found))
+
+
 def score_sentences(
     question: Question,
     query_vector: np.ndarray,
@@ -203,7 +216,7 @@ def score_sentences(
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
     # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
-    known = all(n in idf for n in (question.terms if question.yes_no else question.entities) if n not in _HEDGES)
+    known = all(n in idf for n in must_be_named(question))
     # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)

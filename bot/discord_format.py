@@ -15,7 +15,7 @@ import discord
 
 from .dates import month_name
 from .models import Answer, Citation, newest_first
-from .render import NOT_FOUND, read_as_note
+from .render import not_found, read_as_note
 from .store import IndexData
 
 CONTENT_MAX = 2000
@@ -176,7 +176,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed for an answer (or an abstention with the nearest passages)."""
     title = fit(answer.question, TITLE_MAX) or "Question"
     if answer.abstained or not answer.text:
-        description = NOT_FOUND + (" The closest passages:" if answer.citations else "")
+        description = not_found(answer) + (" The closest passages:" if answer.citations else "")
         colour = ABSTAIN_COLOUR
     else:
         description = answer_text(answer.text, min(ANSWER_MAX, DESCRIPTION_MAX))

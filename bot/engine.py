@@ -8,7 +8,16 @@ import time
 from dataclasses import dataclass, replace
 
 from . import store
-from .answer import ScoredSentence, answer_text, cite, confidence, idf_table, score_sentences, with_antecedents
+from .answer import (
+    ScoredSentence,
+    answer_text,
+    cite,
+    confidence,
+    idf_table,
+    never_named,
+    score_sentences,
+    with_antecedents,
+)
 from .config import Settings
 from .embedding import Embedder
 from .errors import IndexCorruptError
@@ -106,9 +115,12 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
+        unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
-        return self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
+            unknown += (q.thing,)
+        answer = self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
+        return replace(answer, unknown=unknown) if answer.abstained and unknown else answer
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best

@@ -90,6 +90,8 @@ class Answer:
     # Tokyo?"); the next follow-up leans on this, so a chain of them keeps its subject
     understood: str = field(default="", compare=False)
     read_as: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # typos and the words read for them
+    # abstaining: what the question asks about that the sources never mention ("Osaka", "songs")
+    unknown: tuple[str, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, object]:
         """The `ask --json` shape."""
@@ -110,6 +112,7 @@ class Answer:
             ],
             "latency_ms": round(self.latency_ms, 2),
             "read_as": dict(self.read_as),
+            "unknown": list(self.unknown),
         }
 
 

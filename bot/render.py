@@ -22,10 +22,19 @@ def citation_lines(c: Citation, bold: tuple[str, str]) -> list[str]:
     return [head, snippet]
 
 
+def not_found(answer: Answer) -> str:
+    """The abstention's first line, with what the sources never mention: 'I could not find that in the
+    sources; they never mention “Osaka”.'"""
+    if not answer.unknown:
+        return NOT_FOUND
+    words = " or ".join(f"“{w[:40]}”" for w in answer.unknown[:3])
+    return f"{NOT_FOUND[:-1]}; they never mention {words}."
+
+
 def render_answer(answer: Answer, color: bool = False) -> str:
     """The answer, then its numbered citations."""
     bold = ("\033[1m", "\033[0m") if color else ("**", "**")
-    lines = [answer.text if not answer.abstained and answer.text else NOT_FOUND]
+    lines = [answer.text if not answer.abstained and answer.text else not_found(answer)]
     if answer.read_as:
         lines.append(f"({read_as_note(answer.read_as)})")
     if answer.abstained and answer.citations:

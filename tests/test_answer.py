@@ -7,6 +7,7 @@ from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.phrases import Candidate, wrong_place
 from bot.question import asked_thing, is_follow_up, question_kind, read_question
+from bot.render import render_answer
 
 from .conftest import REPO
 from .robust_helpers import tiny_engine
@@ -201,8 +202,13 @@ def test_a_follow_up_keeps_the_subject_and_swaps_the_place() -> None:
 
 
 @pytest.mark.model
-def test_a_place_the_sources_never_mention_abstains(real_engine: Engine) -> None:
-    assert real_engine.answer("When was the concert in Osaka?").abstained
+def test_a_place_the_sources_never_mention_abstains_and_says_so(real_engine: Engine) -> None:
+    answer = real_engine.answer("When was the concert in Osaka?")
+    assert answer.abstained and answer.unknown == ("Osaka",)
+    assert real_engine.answer("Is there a statue commemorating the anniversary?").unknown == ("statue",)
+    assert real_engine.answer("Which songs did the K-pop groups perform?").unknown == ("songs",)  # the thing
+    assert real_engine.answer("When was the concert in Seoul?").unknown == ()  # answered: nothing to say
+    assert render_answer(answer).startswith("I could not find that in the sources; they never mention “Osaka”.")
 
 
 def test_words_of_an_article_title_are_known_names(tmp_path: Path) -> None:

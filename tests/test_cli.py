@@ -41,7 +41,7 @@ def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, rea
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _use(monkeypatch, real_settings)
     out = _ask_json("When was the Seoul concert?", capsys)
-    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms", "read_as"}
+    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms", "read_as", "unknown"}
     assert "5 December 2025" in out["answer"] and out["abstained"] is False
     first = out["citations"][0]
     assert set(first) == {"n", "title", "date", "snippet", "score", "chunk_id"}
@@ -55,6 +55,7 @@ def test_ask_json_abstains_on_osaka(monkeypatch: pytest.MonkeyPatch, real_settin
     _use(monkeypatch, real_settings)
     out = _ask_json("What is the population of Osaka?", capsys)
     assert out["answer"] is None and out["abstained"] is True and out["citations"]
+    assert out["unknown"] == ["Osaka", "population"]  # a name, and the thing asked for
 
 
 @pytest.mark.model

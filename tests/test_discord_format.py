@@ -108,6 +108,9 @@ def test_abstention_lists_nearest_passages() -> None:
     assert "could not find" in embed.description and "closest passages" in embed.description
     assert [f.name.split("]")[0] for f in embed.fields] == ["[1", "[2"]
     assert "index v-9" in embed.footer.text and "score 0.10" in embed.footer.text
+    unknown = Answer("Who won in Osaka?", None, True, cites, 0.1, 1.0, "v-9", unknown=("Osaka",))
+    assert answer_embed(unknown).description.startswith(  # type: ignore[union-attr]
+        "I could not find that in the sources; they never mention “Osaka”. The closest passages:")
 
 
 def test_the_footer_says_how_typos_were_read() -> None:
