@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import store
+from bot import build, store
 from bot.build import build_index, stale_reason
 from bot.config import Settings
 from bot.engine import Engine
@@ -23,6 +23,13 @@ def test_build_writes_a_self_describing_index(settings: Settings, fake_embedder:
     assert manifest["built_at"] and "faiss-cpu" in manifest["versions"]
     assert manifest["vector_index"]["type"] == "flat"
     assert stale_reason(settings) is None
+
+
+def test_an_index_with_older_keyword_terms_is_stale(settings: Settings, fake_embedder: HashEmbedder,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    build_index(settings, embedder=fake_embedder)
+    monkeypatch.setattr(build, "TERMS_VERSION", build.TERMS_VERSION + 1)  # text.terms changed since
+    assert stale_reason(settings) == "the chunking or keyword settings changed"
 
 
 def test_rebuild_embeds_only_changed_articles(settings: Settings) -> None:
