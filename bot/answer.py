@@ -135,8 +135,9 @@ def _near(proximity_value: float) -> float:
     return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity_value / NEAR_FULL)
 
 
-# Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo").
-LIGHT_VERBS = {"held", "hold", "take", "took", "taken", "place", "happen", "occur", "made", "make"}
+# Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo"), as
+# terms: "held", "took" and "made" stem as "hold", "take" and "make" (text.IRREGULAR)
+LIGHT_VERBS = {stem(w) for w in ("hold", "take", "place", "happen", "occur", "make")}
 _CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)*\s+(?:to|of|for|at)\s")
 
