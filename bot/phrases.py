@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from .dates import MONTHS, WEEKDAYS, YEAR, find_dates
-from .question import ROLES, TITLES
+from .question import BUILDINGS, ROLES, TITLES
 from .text import term_set, words
 
 _NOT_PERSON = set("""
@@ -115,14 +115,13 @@ COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "ja
               "russia": "russia", "india": "india"}
 _PLACES_OK = {*COUNTRY_OF, "tower", "towers", "island", "school", "embassy", "camp", "david", "namsan"}
 _NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
-_BUILDINGS = {"palace", "hotel", "building", "hall", "stadium", "museum"}
 
 
 def wrong_place(question: str, cand: Candidate) -> bool:
     """Whether a place cannot be the one asked for: another city or country than one the question names
     ("Where in Tokyo...?" is not "Seoul"), or no building when a building is asked for ("Which palace...?")."""
     asked = words(question)
-    building = next((w for w in asked if w in _BUILDINGS), None)
+    building = next((w for w in asked if w in BUILDINGS), None)
     own = words(cand.text)
     if building and building not in own:
         return True

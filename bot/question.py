@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from .text import STOPWORDS, query_terms, terms, words
 
-_PLACE_WORDS = r"(city|cities|country|countries|place|venue|location|town|palace|hotel|building|hall|stadium|museum)"
+BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
+_PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
