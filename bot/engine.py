@@ -119,8 +119,7 @@ class Engine:
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
             unknown += (q.thing,)
-        answer = self._compose(typed, query, tuple(read_as.items()), state, passages, ranked, started)
-        return replace(answer, unknown=unknown) if answer.abstained and unknown else answer
+        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -135,11 +134,13 @@ class Engine:
         vectors = self.embedder.encode([thing, *found])
         return float((vectors[1:] @ vectors[0]).max()) >= THING_CLOSE
 
-    def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...], state: _State,
-                 passages: list[Passage], ranked: list[ScoredSentence], started: float) -> Answer:
+    def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
+                 unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
+                 started: float) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
-        The remaining passages become `more` (the nearest passages when abstaining)."""
+        The remaining passages become `more` (the nearest passages when abstaining); an abstention also
+        says what of the question (`unknown`) the sources never mention."""
         index = state.index
         by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
         conf = confidence(ranked[0], passages) if ranked else 0.0
@@ -173,7 +174,8 @@ class Engine:
             marks = "".join(f"[{c.n}]" for c in shown)
             text = f"{answer_text(best, index.sentences)} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
-                      (time.perf_counter() - started) * 1000, index.version, more, understood, read_as)
+                      (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
+                      unknown if abstain else ())
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
