@@ -74,10 +74,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
                 Engine(engine.index, engine.embedder, settings.with_(retrieval=mode)), chosen)
     ablation = {mode: summarize(o) for mode, o in runs.items()}
     baseline = _read_baseline(baseline_path) if baseline_path else None
-    if baseline and args.baseline is None and not _same_set(path, Path(str(baseline.get("questions")))):
-        baseline = None  # the committed baseline records another question set: nothing to compare with
     base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None
-    if args.write_baseline and baseline_path is not None:
+    if args.write_baseline and baseline_path is not None:  # None was refused above
         _write_baseline(baseline_path, path, settings, outcomes, runs)
     if args.report:
         from .eval_report import write_report
@@ -123,11 +121,6 @@ def _baseline_for(baseline: dict[str, Any], retrieval: str, split: str) -> dict[
         found: dict[str, Any] | None = baseline.get("splits", {}).get(split)
         return found
     return baseline.get("ablation", {}).get(retrieval, {}).get(split)
-
-
-def _same_set(path: Path, recorded: Path) -> bool:
-    """Whether `path` is the question file a baseline records (as a path relative to a checkout)."""
-    return path.resolve() == in_checkout(recorded).resolve()
 
 
 def _recorded(questions: Path) -> str:
