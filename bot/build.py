@@ -24,11 +24,11 @@ from .corpus import Skipped, file_hashes, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .errors import CorpusError, QABotError
 from .models import Chunk, Sentence
+from .text import TERMS_VERSION
 
 log = logging.getLogger(__name__)
 
 SPLITTER_VERSION = 2  # 2: a parenthetical source attribution stays with its sentence
-TERMS_VERSION = 3  # how text.terms makes keyword terms; 2: irregular past forms ("shown") stem as their verb; 3: "lit"
 OVERLAP = 1
 BATCH = 64
 

@@ -35,6 +35,10 @@ def _stem_uncached(word: str) -> str:
     return str(_stemmer().stemWord(IRREGULAR.get(word, word)))
 
 
+# How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
+# bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit".
+TERMS_VERSION = 3
+
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
 IRREGULAR = {form: verb for verb, forms in {
