@@ -22,7 +22,7 @@ from .discord_format import CONTENT_MAX, answer_embed, clip, inert, more_embed
 from .discord_views import answer_view
 from .engine import Engine
 from .errors import QABotError
-from .history import History
+from .history import History, Record
 from .models import Answer
 from .sanitize import clean_question, clean_text
 
@@ -110,17 +110,18 @@ class QA:
 
     async def previous_for_message(self, message_id: int) -> str | None:
         """The question (as read) that the bot's message `message_id` answered."""
-        return await self._previous(self.by_message, message_id, self.history.understood_for_message)
+        return await self._previous(self.by_message, message_id, self.history.by_message)
 
     async def previous_in_thread(self, thread_id: int) -> str | None:
         """The latest question (as read) answered in a thread."""
-        return await self._previous(self.by_thread, thread_id, self.history.understood_in_thread)
+        return await self._previous(self.by_thread, thread_id, self.history.last_in_thread)
 
     async def _previous(self, table: OrderedDict[int, str], key: int,
-                        lookup: Callable[[int], str | None]) -> str | None:
+                        lookup: Callable[[int], Record | None]) -> str | None:
         if key in table:
             return table[key]
-        return await self.store(lookup, key)  # after a restart the history store still knows
+        found = await self.store(lookup, key)  # after a restart the history store still knows
+        return (found.understood or found.question) if found else None
 
     def redact(self, text: str) -> str:
         """`text` without the bot's own token (a user may paste it by mistake), also when characters that

@@ -244,27 +244,14 @@ class History:
 
     def by_message(self, message_id: int) -> Record | None:
         """The question answered by the bot's message `message_id`."""
-        found = self._select(_BY_MESSAGE, (message_id,), "ORDER BY q.id DESC LIMIT 1")
+        found = self._select("q.message_id = ?", (message_id,), "ORDER BY q.id DESC LIMIT 1")
         return found[0] if found else None
 
     def last_in_thread(self, thread_id: int) -> Record | None:
         """The latest question answered in a thread."""
-        found = self._select(_IN_THREAD, (thread_id,), "ORDER BY q.id DESC LIMIT 1")
+        found = self._select("q.thread_id = ? AND q.outcome IN ('answered', 'abstained')", (thread_id,),
+                             "ORDER BY q.id DESC LIMIT 1")
         return found[0] if found else None
-
-    def understood_for_message(self, message_id: int) -> str | None:
-        """by_message's question as the engine read it, without loading the whole record."""
-        return self._understood(_BY_MESSAGE, message_id)
-
-    def understood_in_thread(self, thread_id: int) -> str | None:
-        """last_in_thread's question as the engine read it, without loading the whole record."""
-        return self._understood(_IN_THREAD, thread_id)
-
-    def _understood(self, where: str, key: int) -> str | None:
-        with self._lock:
-            row = self._db.execute(f"SELECT COALESCE(q.understood, q.question) FROM questions q WHERE {where} "
-                                   "ORDER BY q.id DESC LIMIT 1", (key,)).fetchone()
-        return str(row[0]) if row else None
 
     def records(self, rated_only: bool = False) -> list[Record]:
         """All stored questions, oldest first (only those with feedback if `rated_only`)."""
@@ -273,10 +260,6 @@ class History:
     def count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])
-
-
-_BY_MESSAGE = "q.message_id = ?"
-_IN_THREAD = "q.thread_id = ? AND q.outcome IN ('answered', 'abstained')"
 
 
 def _record(r: dict[str, Any]) -> Record:

@@ -164,6 +164,18 @@ async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
     assert [r.thread_id for r in dbot.qa.history.records()] == [thread.id, thread.id]
 
 
+async def test_thread_follow_up_survives_a_restart(dbot: QABot) -> None:
+    thread = make_thread(owner_id=dbot.user.id)
+    user_message(f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    dbot.qa.by_thread.clear()  # what a restart loses; the history store still knows the thread
+    user_message("and what did they perform?", channel=thread)
+    await dpytest.run_all_events()
+    dpytest.get_message()
+    assert dbot.qa.engine.asked[-1] == ("and what did they perform?", "When was the concert in Seoul?")
+
+
 async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
     thread = make_thread(owner_id=dpytest.get_config().members[0].id)
     user_message(f"<@{dbot.user.id}> when was the concert in Seoul?", channel=thread)
