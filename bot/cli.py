@@ -62,12 +62,12 @@ def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | 
     Also returns the question encoder that exporting opened (None when the export was already there:
     the build's encoder has build threads, so questions open their own)."""
     from .build import build_index
-    from .onnx_export import build_embedder, ensure_onnx, export_hook
+    from .onnx_export import build_embedder, ensure_onnx
 
     onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
-    opened: list[OnnxEmbedder | None] = []
+    opened: list[OnnxEmbedder | None] = []  # what exporting with the build's model opened for questions
     report = build_index(settings, embedder=onnx, progress=progress,
-                         on_embedder=None if onnx else export_hook(settings, opened))
+                         on_embedder=None if onnx else lambda embedder: opened.append(ensure_onnx(settings, embedder)))
     if onnx is not None:
         return report, None
     return report, opened[0] if opened else ensure_onnx(settings)  # the hook runs only if something was embedded

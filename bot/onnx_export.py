@@ -241,14 +241,10 @@ def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder
         return None
 
 
-def export_hook(settings: Settings, opened: list[OnnxEmbedder | None] | None = None
-                ) -> Callable[[Embedder], None]:
-    """An `on_embedder` hook for build_index: export with the model the build already loaded; what
-    ensure_onnx returns is appended to `opened`, so a caller can keep the question encoder."""
+def export_hook(settings: Settings) -> Callable[[Embedder], None]:
+    """An `on_embedder` hook for build_index: export with the model the build already loaded."""
 
     def hook(embedder: Embedder) -> None:
-        encoder = ensure_onnx(settings, embedder)
-        if opened is not None:
-            opened.append(encoder)
+        ensure_onnx(settings, embedder)
 
     return hook
