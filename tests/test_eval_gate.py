@@ -39,7 +39,9 @@ def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, name: str
     assert not problems, "below the baseline (qabot eval --report DIR shows the failures): " + "; ".join(problems)
 
 
-def test_each_committed_set_has_its_own_baseline_and_other_files_none(tmp_path: Path) -> None:
-    found = baseline_of(REPO / "evals" / "probe.jsonl")
-    assert found is not None and found.resolve() == (REPO / "evals" / "probe.baseline.json").resolve()
-    assert baseline_of(tmp_path / "probe.jsonl") is None
+@pytest.mark.parametrize("questions, baseline", [(q.name, b.name) for q, b in BASELINES.items()])
+def test_each_committed_set_has_its_own_baseline_and_other_files_none(tmp_path: Path, questions: str,
+                                                                      baseline: str) -> None:
+    found = baseline_of(REPO / "evals" / questions)
+    assert found is not None and found.resolve() == (REPO / "evals" / baseline).resolve()
+    assert baseline_of(tmp_path / questions) is None

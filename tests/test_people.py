@@ -1,5 +1,7 @@
 """Who is who: the titles the sources give people, and the role checks on who-answers."""
 
+import pytest
+
 from bot.answer import best_phrase
 from bot.people import is_the_other_party, lacks_role, role_reversed, titles_at, titles_of, who_is_who
 from bot.phrases import Candidate, candidates
@@ -49,25 +51,31 @@ def test_a_role_asked_for_must_be_held() -> None:
     assert lacks_role(asked_role("Who is the prime minister?"), park, ("special adviser",))
 
 
-def test_an_ambassador_the_other_way_round_is_not_the_answer() -> None:
-    mizushima, park = ("Japanese Ambassador to Korea",), ("Korean Ambassador to Japan",)
-    assert role_reversed("who is korea's ambassador to japan", mizushima)
-    assert not role_reversed("who is korea's ambassador to japan", park)
-    assert role_reversed("Who is the Korean ambassador to Japan?", mizushima)
-    assert not role_reversed("Who is the Japanese ambassador to Korea?", mizushima)
-    assert not role_reversed("Who is the Japanese ambassador to Korea?", ("Japanese Ambassador to Seoul",))
-    assert role_reversed("who is korea's ambassador to japan", ("Japanese Ambassador to Seoul",))  # Seoul is Korea
-    assert not role_reversed("Who spoke?", mizushima)
-    assert role_reversed("who is the us ambassador to japan", park)  # from Korea, not the US
-    assert role_reversed("who is the french ambassador to japan", park)
-    assert role_reversed("who is korea's ambassador to china", park)  # to Japan, not China
-    assert not role_reversed("who is the new ambassador to japan", park)  # "new" is no country
-    assert not role_reversed("Who is the Japanese ambassador to South Korea?", mizushima)  # the sources' Korea
-    assert role_reversed("who is the japanese ambassador to north korea", mizushima)
-    assert role_reversed("who is the north korean ambassador to japan", park)
+MIZUSHIMA, PARK = ("Japanese Ambassador to Korea",), ("Korean Ambassador to Japan",)
+
+
+@pytest.mark.parametrize("question, titles, reversed_", [
+    ("who is korea's ambassador to japan", MIZUSHIMA, True),
+    ("who is korea's ambassador to japan", PARK, False),
+    ("Who is the Korean ambassador to Japan?", MIZUSHIMA, True),
+    ("Who is the Japanese ambassador to Korea?", MIZUSHIMA, False),
+    ("Who is the Japanese ambassador to Korea?", ("Japanese Ambassador to Seoul",), False),
+    ("who is korea's ambassador to japan", ("Japanese Ambassador to Seoul",), True),  # Seoul is Korea
+    ("Who spoke?", MIZUSHIMA, False),
+    ("who is the us ambassador to japan", PARK, True),  # from Korea, not the US
+    ("who is the french ambassador to japan", PARK, True),
+    ("who is korea's ambassador to china", PARK, True),  # to Japan, not China
+    ("who is the new ambassador to japan", PARK, False),  # "new" is no country
+    ("Who is the Japanese ambassador to South Korea?", MIZUSHIMA, False),  # the sources' Korea
+    ("who is the japanese ambassador to north korea", MIZUSHIMA, True),
+    ("who is the north korean ambassador to japan", PARK, True),
     # a title without the country is judged by the person's other titles
-    assert role_reversed("who is korea's ambassador to china", ("South Korea’s Ambassador", *park))
-    assert not role_reversed("who is korea's ambassador to japan", ("South Korea’s Ambassador", *park))
+    ("who is korea's ambassador to china", ("South Korea’s Ambassador", *PARK), True),
+    ("who is korea's ambassador to japan", ("South Korea’s Ambassador", *PARK), False),
+])
+def test_an_ambassador_the_other_way_round_is_not_the_answer(question: str, titles: tuple[str, ...],
+                                                             reversed_: bool) -> None:
+    assert bool(role_reversed(question, titles)) == reversed_
 
 
 def test_the_person_a_role_serves_is_not_the_one_asked_for() -> None:
@@ -87,12 +95,14 @@ def test_who_answers_skip_people_without_the_role() -> None:
     assert best_phrase(sentence, read_question("Who is the US ambassador to Japan?"), None) is None
 
 
-def test_only_the_role_asked_about_counts() -> None:
-    assert asked_role("who is south korea's ambassador to the united states") == "ambassador"
-    assert asked_role("who's the japanese prime minister mentioned in the IANS article") == "prime"
-    assert asked_role("Which vice ministers spoke in Seoul?") == "minister"
-    assert asked_role("Who did the Japanese ambassador confer awards on?") == ""
-    assert asked_role("Who attended with the adviser?") == ""
+@pytest.mark.parametrize("question, role", [
+    ("who is south korea's ambassador to the united states", "ambassador"),
+    ("who's the japanese prime minister mentioned in the IANS article", "prime"),
+    ("Which vice ministers spoke in Seoul?", "minister"),
+    ("Who did the Japanese ambassador confer awards on?", ""), ("Who attended with the adviser?", ""),
+])
+def test_only_the_role_asked_about_counts(question: str, role: str) -> None:
+    assert asked_role(question) == role
 
 
 def test_a_role_in_a_year_is_held_in_that_year() -> None:
