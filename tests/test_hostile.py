@@ -113,15 +113,17 @@ def test_questions_without_words_are_refused(engine: Engine, name: str) -> None:
         engine.answer(HOSTILE[name])
 
 
-@pytest.mark.parametrize("name", ["zero-width", "bidi controls", "control chars", "zalgo"])
-def test_invisible_and_stacked_characters_do_not_change_the_answer(engine: Engine, name: str) -> None:
+@pytest.mark.parametrize("name", ["zero-width", "bidi controls", "control chars"])
+def test_invisible_characters_do_not_change_the_answer(engine: Engine, name: str) -> None:
     plain = engine.answer("When was the concert?")
-    hostile = engine.answer(HOSTILE[name])
-    if name != "zalgo":
-        assert hostile.text == plain.text
-        return
+    assert engine.answer(HOSTILE[name]).text == plain.text
+
+
+def test_zalgo_keeps_at_most_one_mark_per_character(engine: Engine) -> None:
     # zalgo keeps one mark per letter ("W̷h̶e̵n̸"), so the words differ: the promise is a well-formed answer
     # to a question with at most one combining mark after each character
+    hostile = engine.answer(HOSTILE["zalgo"])
+    check_well_formed(hostile, engine.settings)
     stacked = re.findall(r"[\u0300-\u036f]{2,}", unicodedata.normalize("NFD", hostile.question))
     assert not stacked and hostile.abstained == (hostile.text is None)
     assert unicodedata.normalize("NFD", hostile.question).count("\u0301") < 30  # not the 300 appended
