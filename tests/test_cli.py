@@ -74,7 +74,7 @@ def test_build_sources_and_readable_ask(monkeypatch: pytest.MonkeyPatch, real_se
     assert capsys.readouterr().out.splitlines()[:2] == ["22 June 1965 [1]", "(read “tresty” as “treaty”)"]
 
 
-def test_chat_answers_and_follows_up(fake_engine) -> None:  # type: ignore[no-untyped-def]
+def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:  # type: ignore[no-untyped-def]
     import io
 
     from bot.chat import chat

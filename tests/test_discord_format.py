@@ -51,9 +51,6 @@ def no_live_mentions(text: str) -> bool:
     return not re.search(r"@(everyone|here)|<@[!&]?\d", text)
 
 
-all_text = embed_text
-
-
 def test_inert_breaks_every_mention_form() -> None:
     out = inert(HOSTILE)
     assert no_live_mentions(out)
@@ -66,7 +63,7 @@ def test_huge_answer_fits_every_limit() -> None:
     assert len(embed) <= EMBED_TOTAL_MAX and len(embed.fields) <= FIELDS_MAX
     assert embed.description.endswith("[1][2][3]")  # citation marks never cut
     assert embed.description[:-len(" [1][2][3]")].rstrip().endswith("anniversary. …")  # whole sentences
-    assert no_live_mentions(all_text(embed))
+    assert no_live_mentions(embed_text(embed))
     for f in embed.fields:  # each citation either whole-headed and quoted, or left out
         assert f.name.startswith(f"[{embed.fields.index(f) + 1}] ") and f.value.startswith("“")
         assert f.value.endswith("”")
@@ -133,7 +130,7 @@ def test_any_answer_fits(text: str, snippets: list[str]) -> None:
     for answer in (Answer(text or "?", text or None, not text, cites, 0.5, 1.0, "v"),):
         embed = answer_embed(answer)
         assert embed_problems(embed) == []
-        assert no_live_mentions(all_text(embed))
+        assert no_live_mentions(embed_text(embed))
 
 
 async def test_huge_answer_payload_via_ask(fake_engine: Engine, settings: Settings) -> None:
