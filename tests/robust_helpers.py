@@ -15,9 +15,11 @@ from .fakes import HashEmbedder
 
 
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model)."""
+    """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model), and
+    questions are encoded with the hashing embedder too."""
     monkeypatch.setattr("bot.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
     monkeypatch.setattr("bot.onnx_export.ensure_onnx", lambda settings, embedder=None: None)
+    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
 
 
 def cli_env(monkeypatch: pytest.MonkeyPatch, root: Path) -> Settings:

@@ -173,7 +173,6 @@ def test_the_command_we_name_repairs_the_index(monkeypatch: pytest.MonkeyPatch, 
 def test_run_rebuilds_an_index_that_is_current_but_damaged(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     settings = broken_by_cli(monkeypatch, tmp_path, name)
-    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
     monkeypatch.setattr("sys.stdin", io.StringIO("How much aid did Japan provide?\n"))
     capsys.readouterr()
     assert main(["run"]) == 0

@@ -22,7 +22,7 @@ from bot.engine import Engine
 from bot.errors import ConfigError
 
 from .conftest import TINY, write_corpus
-from .fakes import EngineProxy, HashEmbedder, ask, make_bot, manager
+from .fakes import EngineProxy, ask, make_bot, manager
 from .robust_helpers import cli_env
 
 TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.secret-token-value_9876543210zyxwvutsrqpo"
@@ -81,7 +81,6 @@ def test_qabot_run_with_a_rejected_token_keeps_it_out_of_output_and_logs(
     settings = cli_env(monkeypatch, tmp_path)
     write_corpus(settings.corpus_dir, TINY)
     assert main(["build"]) == 0
-    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
 
     async def login_echoing_the_token(self: object, token: str) -> None:  # a library that puts it in an error
