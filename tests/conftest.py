@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from bot.build import build_index
 from bot.config import DEFAULT_MODEL, Settings
 from bot.embedding import SentenceTransformerEmbedder
 from bot.engine import Engine
+from bot.evaluate import Outcome, load_questions, run
 from bot.onnx_export import export_hook
 
 from .fakes import HashEmbedder
@@ -96,6 +97,19 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory, st_embedder: Sentenc
 def real_engine(real_settings: Settings) -> Engine:
     """The real engine over the repository's articles (bundled all-MiniLM-L6-v2)."""
     return Engine.from_settings(real_settings)
+
+
+@pytest.fixture(scope="session")
+def real_outcomes(real_engine: Engine) -> Callable[[str], list[Outcome]]:
+    """The real engine's outcomes on a committed question set (evals/NAME), run once per session."""
+    done: dict[str, list[Outcome]] = {}
+
+    def outcomes(name: str) -> list[Outcome]:
+        if name not in done:
+            done[name] = run(real_engine, load_questions(REPO / "evals" / name))
+        return done[name]
+
+    return outcomes
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -5,11 +6,11 @@ import pytest
 from bot.answer import best_phrase, coverage
 from bot.engine import Engine
 from bot.errors import QuestionError
+from bot.evaluate import Outcome
 from bot.phrases import Candidate, wrong_place
 from bot.question import asked_thing, is_follow_up, question_kind, read_question
 from bot.render import render_answer
 
-from .conftest import REPO
 from .robust_helpers import tiny_engine
 
 
@@ -245,11 +246,8 @@ def test_real_follow_up_chains_keep_their_subject(real_engine: Engine) -> None:
 
 
 @pytest.mark.model
-def test_no_citation_repeats_another(real_engine: Engine) -> None:
-    from bot.evaluate import QUESTIONS, load_questions
-
-    for q in load_questions(REPO / QUESTIONS):
-        answer = real_engine.answer(q.question)
-        snippets = [c.snippet for c in (*answer.citations, *answer.more)]
+def test_no_citation_repeats_another(real_outcomes: Callable[[str], list[Outcome]]) -> None:
+    for o in real_outcomes("questions.jsonl"):
+        snippets = o.snippets  # the citations, then the further passages
         for i, a in enumerate(snippets):
-            assert not any(a in b or b in a for b in snippets[i + 1:]), (q.question, a)
+            assert not any(a in b or b in a for b in snippets[i + 1:]), (o.item.question, a)

@@ -2,12 +2,13 @@
 (evaluate.BASELINES)."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
-from bot.evaluate import BASELINES, GATED_KEYS, baseline_of, load_questions, regressions, run, summarize
+from bot.evaluate import BASELINES, GATED_KEYS, Outcome, baseline_of, regressions, summarize
 
 from .conftest import REPO
 
@@ -30,10 +31,11 @@ def test_baseline_records_what_the_gate_needs(name: str) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", SETS)
-def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, name: str) -> None:
+def test_quality_does_not_drop_below_the_baseline(real_engine: Engine, real_outcomes: Callable[[str], list[Outcome]],
+                                                  name: str) -> None:
     baseline = _baseline(name)
     assert real_engine.settings.retrieval == baseline["retrieval"]
-    summary = summarize(run(real_engine, load_questions(REPO / "evals" / name)))
+    summary = summarize(real_outcomes(name))
     assert summary["n"] == baseline["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
     problems = regressions(summary, baseline["splits"]["all"], baseline["margin"])
     assert not problems, "below the baseline (qabot eval --report DIR shows the failures): " + "; ".join(problems)
