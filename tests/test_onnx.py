@@ -15,7 +15,7 @@ import pytest
 
 from bot import encoders
 from bot.build import build_index
-from bot.config import Settings
+from bot.config import DEFAULT_MODEL, Settings
 from bot.embedding import SentenceTransformerEmbedder
 from bot.onnx_embedder import GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
 from bot.store import load_index
@@ -23,12 +23,12 @@ from bot.store import load_index
 from .conftest import REPO
 from .fakes import HashEmbedder
 
-MODEL = "all-MiniLM-L6-v2"
+MODEL = DEFAULT_MODEL
 
 
 @pytest.fixture(scope="module")
 def exported(real_settings: Settings) -> Path:
-    """The bundled model's export, made once per session with the real index (tests copy it, never change it)."""
+    """The bundled model's export, which the session's real index made (tests copy it, never change it)."""
     return onnx_dir(real_settings.index_dir, MODEL)
 
 
