@@ -1,0 +1,93 @@
+"""The trained reader at answer time: an ONNX graph run by onnxruntime, and its tokenizer. No torch."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .windows import MAX_TOKENS, OVERLAP, Span, WordPieces, batch, best_span
+
+GRAPH, TOKENIZER, META = "reader.onnx", "tokenizer.json", "reader.json"
+FORMAT = 1
+THREADS = min(2, os.cpu_count() or 1)
+
+
+class ReaderError(Exception):
+    """The reader's files are missing or cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader makes of one passage: its best span (None for an empty passage) and the lowest
+    "no answer" score over the passage's windows."""
+
+    span: Span | None
+    null: float
+
+    @property
+    def margin(self) -> float:
+        return -np.inf if self.span is None else self.span.score - self.null
+
+
+class Reader:
+    """Finds the answer span of a question in passages: `read(question, passages)`."""
+
+    def __init__(self, directory: Path | str, threads: int = THREADS) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import onnxruntime as ort
+
+        directory = Path(directory)
+        try:
+            meta: dict[str, Any] = json.loads((directory / META).read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
+            self.pieces = WordPieces(directory / TOKENIZER)
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = max(1, threads)
+            options.inter_op_num_threads = 1
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            options.log_severity_level = 3
+            self.session = ort.InferenceSession(str(directory / GRAPH), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
+            raise ReaderError(f"The reader in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
+                              "Set QABOT_READER to a trained reader's folder, or to `off`.") from exc
+        self.directory = directory
+        self.meta = meta
+        self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self.overlap = int(meta.get("overlap", OVERLAP))
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def logits(self, feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.session.run(None, {n: feeds[n] for n in self.inputs})
+        return np.asarray(start, dtype=np.float32), np.asarray(end, dtype=np.float32)
+
+    def read(self, question: str, passages: Sequence[str]) -> list[Reading]:
+        """One Reading per passage, all windows run in one batch."""
+        q = self.pieces.tokens(question)
+        tokens = [self.pieces.tokens(p) for p in passages]
+        owners: list[int] = []
+        windows = []
+        for i, t in enumerate(tokens):
+            for w in self.pieces.windows(q, t, self.max_tokens, self.overlap):
+                owners.append(i)
+                windows.append(w)
+        if not windows:
+            return []
+        start, end = self.logits(batch(windows, self.pieces.pad))
+        best: list[Span | None] = [None] * len(passages)
+        null = [np.inf] * len(passages)
+        for row, (i, w) in enumerate(zip(owners, windows, strict=True)):
+            span = best_span(start[row], end[row], w, tokens[i])
+            if span is None:
+                continue
+            null[i] = min(null[i], span.null)
+            current = best[i]
+            if current is None or span.score > current.score:
+                best[i] = span
+        return [Reading(b, float(n) if b is not None else 0.0) for b, n in zip(best, null, strict=True)]

@@ -1,0 +1,58 @@
+"""SQuAD-format files, and the official SQuAD answer normalisation, exact match and F1."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SquadQuestion:
+    id: str
+    title: str
+    context: str
+    question: str
+    answers: tuple[tuple[str, int], ...]  # (text, character offset); empty when unanswerable
+
+
+def load_squad(path: Path) -> list[SquadQuestion]:
+    """Every question of a SQuAD 1.1 or 2.0 file, in file order."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found: list[SquadQuestion] = []
+    for article in data["data"]:
+        for paragraph in article["paragraphs"]:
+            for qa in paragraph["qas"]:
+                answers = () if qa.get("is_impossible") else tuple(
+                    (a["text"], int(a["answer_start"])) for a in qa.get("answers", []))
+                found.append(SquadQuestion(str(qa["id"]), article["title"], paragraph["context"],
+                                           qa["question"], answers))
+    return found
+
+
+_ARTICLES = re.compile(r"\b(a|an|the)\b", re.UNICODE)
+_PUNCTUATION = set(string.punctuation)
+
+
+def normalize_answer(text: str) -> str:
+    """Lower case, no punctuation, no articles a/an/the, single spaces (the official evaluate-v2.0.py)."""
+    text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
+    return " ".join(_ARTICLES.sub(" ", text).split())
+
+
+def squad_em(guess: str, gold: str) -> float:
+    return float(normalize_answer(guess) == normalize_answer(gold))
+
+
+def squad_f1(guess: str, gold: str) -> float:
+    g, t = normalize_answer(guess).split(), normalize_answer(gold).split()
+    if not g or not t:
+        return float(g == t)
+    common = sum((Counter(g) & Counter(t)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(g), common / len(t)
+    return 2 * precision * recall / (precision + recall)

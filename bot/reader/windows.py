@@ -1,0 +1,123 @@
+"""Question + passage windows for the reader, the same at training and at answer time.
+
+A window is `[CLS] question [SEP] passage tokens [SEP]`; a passage longer than one window is read in
+overlapping windows. Only the `tokenizers` library is used, so answering needs no torch or transformers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from tokenizers import Tokenizer
+
+MAX_TOKENS = 192  # window length the reader is trained and run at
+OVERLAP = 64  # passage tokens two consecutive windows share
+MAX_QUESTION = 48  # question tokens kept (the rest is cut)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text's word pieces: ids and [start, end) character offsets into the text."""
+
+    ids: tuple[int, ...]
+    offsets: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Window:
+    """One model input: ids and types, and where its passage tokens sit in the passage's Tokens."""
+
+    ids: tuple[int, ...]
+    types: tuple[int, ...]
+    first: int  # position in `ids` of the first passage token
+    start: int  # index in the passage's Tokens of that token
+    count: int  # passage tokens in the window
+
+
+class WordPieces:
+    """The reader's tokenizer (tokenizer.json) without its own truncation or padding."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.tokenizer = Tokenizer.from_file(str(path))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.cls = self._id("[CLS]")
+        self.sep = self._id("[SEP]")
+        self.pad = self._id("[PAD]")
+
+    def _id(self, token: str) -> int:
+        found = self.tokenizer.token_to_id(token)
+        if found is None:
+            raise ValueError(f"the reader's tokenizer has no {token} token")
+        return int(found)
+
+    def tokens(self, text: str) -> Tokens:
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        return Tokens(tuple(encoding.ids), tuple(tuple(o) for o in encoding.offsets))  # type: ignore[misc]
+
+    def windows(self, question: Tokens, passage: Tokens, max_tokens: int = MAX_TOKENS,
+                overlap: int = OVERLAP) -> list[Window]:
+        """The windows that cover `passage` after `question` (at least one, even for an empty passage)."""
+        q = question.ids[:MAX_QUESTION]
+        budget = max(8, max_tokens - len(q) - 3)
+        head = (self.cls, *q, self.sep)
+        found: list[Window] = []
+        start = 0
+        while True:
+            piece = passage.ids[start:start + budget]
+            ids = (*head, *piece, self.sep)
+            types = (0,) * len(head) + (1,) * (len(piece) + 1)
+            found.append(Window(ids, types, len(head), start, len(piece)))
+            if start + budget >= len(passage.ids):
+                return found
+            start += max(1, budget - overlap)
+
+
+def batch(windows: list[Window], pad: int) -> dict[str, np.ndarray]:
+    """Padded int64 arrays input_ids, attention_mask, token_type_ids for a list of windows."""
+    width = max(len(w.ids) for w in windows)
+    ids = np.full((len(windows), width), pad, dtype=np.int64)
+    mask = np.zeros((len(windows), width), dtype=np.int64)
+    types = np.zeros((len(windows), width), dtype=np.int64)
+    for i, w in enumerate(windows):
+        ids[i, : len(w.ids)] = w.ids
+        mask[i, : len(w.ids)] = 1
+        types[i, : len(w.types)] = w.types
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+
+
+@dataclass(frozen=True)
+class Span:
+    """The best answer in a window: character offsets into the passage, and its scores (logits)."""
+
+    start: int
+    end: int
+    score: float  # start + end logit of the span
+    null: float  # start + end logit of [CLS]: the window holds no answer
+
+    @property
+    def margin(self) -> float:
+        """How much the span beats "no answer" (positive: the reader would answer)."""
+        return self.score - self.null
+
+
+MAX_ANSWER = 30  # tokens
+
+
+def best_span(start_logits: np.ndarray, end_logits: np.ndarray, window: Window, passage: Tokens,
+              max_answer: int = MAX_ANSWER) -> Span | None:
+    """The highest-scoring span inside the window's passage tokens (end >= start, at most max_answer)."""
+    if window.count == 0:
+        return None
+    lo, hi = window.first, window.first + window.count
+    s = start_logits[lo:hi].astype(np.float64)
+    e = end_logits[lo:hi].astype(np.float64)
+    pair = s[:, None] + e[None, :]
+    n = len(s)
+    rows, cols = np.indices((n, n))
+    pair[(cols < rows) | (cols - rows >= max_answer)] = -np.inf
+    i, j = np.unravel_index(int(np.argmax(pair)), pair.shape)
+    a, b = window.start + int(i), window.start + int(j)
+    return Span(passage.offsets[a][0], passage.offsets[b][1], float(pair[i, j]),
+                float(start_logits[0] + end_logits[0]))
