@@ -36,6 +36,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests scripts
 	$(PY) -m mypy bot
+	$(VENV)/bin/lint-imports  # the architecture contracts in pyproject.toml
 
 clean:
 	rm -rf index .pytest_cache

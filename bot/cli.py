@@ -1,4 +1,4 @@
-"""The `qabot` command line: a thin edge over the engine."""
+"""The `qabot` command line and the terminal chat: a thin edge over the engine."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
 from .errors import QABotError
+from .render import render_answer
 
 if TYPE_CHECKING:
-    from .build import BuildReport
-    from .embedding import Embedder
-    from .onnx_embedder import OnnxEmbedder
+    from .engine import Engine
+    from .index.build import BuildReport
+    from .index.embedding import Embedder
+    from .index.exported import OnnxEmbedder
 
 log = logging.getLogger("qabot")
 
@@ -34,15 +36,38 @@ def _engine(settings: Settings, onnx: Embedder | None = None):  # type: ignore[n
     """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx), so
     the export is not opened a second time. One of another dimension than the index is refused by the
     engine as a model that does not fit, as sentence-transformers (same model, same vectors) would be."""
-    from .engine import Engine
+    from .engine.engine import Engine
 
     return Engine.from_settings(settings, embedder=onnx)
 
 
-def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from .render import render_answer
+def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ignore[no-untyped-def]
+    """The engine over an index that is current: a missing or stale one is built first (one line and, on a
+    terminal, a progress bar on stderr, so `ask --json` keeps stdout pure JSON). One that is current by its
+    manifest but damaged on disk is rebuilt with `rebuild_damaged` (`qabot run`), else reported with what
+    to run."""
+    from .errors import IndexCorruptError
+    from .index.build import missing_or_stale, stale_reason
+    from .index.export import ensure_onnx
 
-    answer = _engine(settings).answer(" ".join(args.question))
+    reason = stale_reason(settings) if rebuild_damaged else missing_or_stale(settings)
+    if reason is not None:
+        print(f"Building the index: {reason}", file=sys.stderr)
+        _, onnx = _build(settings, progress=sys.stderr.isatty())
+    else:
+        onnx = ensure_onnx(settings)
+    try:
+        return _engine(settings, onnx)
+    except IndexCorruptError as exc:
+        if not rebuild_damaged:
+            raise  # current by its manifest, damaged on disk: rebuild once
+        print(f"Rebuilding the index: {exc}", file=sys.stderr)
+        _, rebuilt = _build(settings, progress=sys.stderr.isatty())
+        return _engine(settings, rebuilt or onnx)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    answer = ready_engine(settings).answer(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -51,9 +76,32 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    from .chat import chat
+    return chat(ready_engine(settings))
 
-    return chat(_engine(settings))
+
+def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Read questions until end of input or `quit`; a follow-up may lean on the previous question."""
+    stdin = stdin or sys.stdin  # looked up per call, not frozen at import (tests and tools swap them)
+    stdout = stdout or sys.stdout
+    color = stdout.isatty()
+    articles = len(engine.index.articles)
+    print(f"Ask about the {articles} articles in the index (empty line or Ctrl-D to quit).", file=stdout)
+    previous: str | None = None
+    while True:
+        if stdin.isatty():
+            print("? ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        question = line.strip()
+        if not line or question.lower() in {"", "quit", "exit", "q"}:
+            return 0
+        try:
+            answer = engine.answer(question, previous=previous)
+        except QABotError as exc:
+            print(exc, file=stdout)
+            continue
+        print(render_answer(answer, color=color) + "\n", file=stdout, flush=True)
+        previous = answer.understood or question  # "and Osaka?" after two turns still knows the subject
+
 
 
 def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | None]:
@@ -61,8 +109,8 @@ def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | 
 
     Also returns the question encoder that exporting opened (None when the export was already there:
     the build's encoder has build threads, so questions open their own)."""
-    from .build import build_index
-    from .onnx_export import build_embedder, ensure_onnx
+    from .index.build import build_index
+    from .index.export import build_embedder, ensure_onnx
 
     onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
     opened: list[OnnxEmbedder | None] = []  # what exporting with the build's model opened for questions
@@ -74,8 +122,8 @@ def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | 
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import rebuild_reason
-    from .onnx_export import ensure_onnx
+    from .index.build import rebuild_reason
+    from .index.export import ensure_onnx
 
     if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
@@ -90,8 +138,8 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .index.store import load_index
     from .models import newest_first
-    from .store import load_index
 
     index = load_index(settings.index_dir)
     articles = newest_first(index.articles.values())
@@ -103,29 +151,13 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from .build import stale_reason
-    from .chat import chat
-    from .errors import IndexCorruptError
-    from .onnx_export import ensure_onnx
-
     if settings.discord_token:
-        from .discord_bot import check_token
+        from .discord.bot import check_token
 
         check_token(settings.discord_token)  # a malformed token is one line before any slow work
-    reason = stale_reason(settings)
-    if reason is not None:
-        print(f"Building the index: {reason}", file=sys.stderr)
-        _, onnx = _build(settings, progress=sys.stderr.isatty())
-    else:
-        onnx = ensure_onnx(settings)
-    try:
-        engine = _engine(settings, onnx)
-    except IndexCorruptError as exc:  # current by its manifest, damaged on disk: rebuild once
-        print(f"Rebuilding the index: {exc}", file=sys.stderr)
-        _, rebuilt = _build(settings, progress=sys.stderr.isatty())
-        engine = _engine(settings, rebuilt or onnx)
+    engine = ready_engine(settings, rebuild_damaged=True)
     if settings.discord_token:
-        from .discord_bot import run_discord
+        from .discord.bot import run_discord
 
         return run_discord(settings, engine)
     print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
@@ -154,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Feature modules that add their own subcommands (each has `register(subparsers)`), imported when parsing.
-_EXTRA_COMMANDS = ("eval_cli", "feedback_cli", "bench_cli")
+_EXTRA_COMMANDS = ("evaluation.cli", "evaluation.feedback", "bench.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.soak import main  # noqa: E402
+from bot.bench.soak import main  # noqa: E402
 
 raise SystemExit(main())

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.build import build_index
 from bot.config import DEFAULT_MODEL, Settings
-from bot.embedding import SentenceTransformerEmbedder
-from bot.engine import Engine
-from bot.evaluate import Outcome, load_questions, run
-from bot.onnx_export import export_hook
+from bot.engine.engine import Engine
+from bot.evaluation.metrics import Outcome, load_questions, run
+from bot.index.build import build_index
+from bot.index.embedding import SentenceTransformerEmbedder
+from bot.index.export import export_hook
 
 from .fakes import HashEmbedder
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from bot import store
-from bot.build import build_index
 from bot.config import Settings
+from bot.index import store
+from bot.index.build import build_index
 
 from .fakes import HashEmbedder
 

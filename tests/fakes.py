@@ -11,9 +11,9 @@ import discord
 import numpy as np
 
 from bot.config import Settings
-from bot.discord_bot import QABot, create_bot
-from bot.discord_fakes import FakeInteraction, FakeUser
-from bot.text import terms
+from bot.discord.bot import QABot, create_bot
+from bot.text.words import terms
+from tests.discord_fakes import FakeInteraction, FakeUser
 
 
 class HashEmbedder:

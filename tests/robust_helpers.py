@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.build import build_index
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine.engine import Engine
+from bot.index.build import build_index
 
 from .conftest import TINY, write_corpus
 from .fakes import HashEmbedder
@@ -17,9 +17,9 @@ from .fakes import HashEmbedder
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds embed with the hashing embedder and export no ONNX encoder (which would load the model), and
     questions are encoded with the hashing embedder too."""
-    monkeypatch.setattr("bot.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
-    monkeypatch.setattr("bot.onnx_export.ensure_onnx", lambda settings, embedder=None: None)
-    monkeypatch.setattr("bot.encoders.query_embedder", lambda settings, index: HashEmbedder())
+    monkeypatch.setattr("bot.index.build.SentenceTransformerEmbedder", lambda model: HashEmbedder())
+    monkeypatch.setattr("bot.index.export.ensure_onnx", lambda settings, embedder=None: None)
+    monkeypatch.setattr("bot.index.encoders.query_embedder", lambda settings, index: HashEmbedder())
 
 
 def cli_env(monkeypatch: pytest.MonkeyPatch, root: Path) -> Settings:

@@ -3,12 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import best_phrase, coverage
-from bot.engine import Engine
+from bot.engine.answer import best_phrase, coverage
+from bot.engine.engine import Engine
+from bot.engine.phrases import Candidate, wrong_place
+from bot.engine.question import asked_thing, is_follow_up, question_kind, read_question
 from bot.errors import QuestionError
-from bot.evaluate import Outcome
-from bot.phrases import Candidate, wrong_place
-from bot.question import asked_thing, is_follow_up, question_kind, read_question
+from bot.evaluation.metrics import Outcome
 from bot.render import render_answer
 
 from .robust_helpers import tiny_engine
@@ -181,7 +181,7 @@ def test_a_sentence_that_points_back_takes_its_time_from_the_one_before(real_eng
 
 
 def test_follow_up_names_replace_the_earlier_ones() -> None:
-    from bot.question import follow_up_query, question_names
+    from bot.engine.question import follow_up_query, question_names
 
     assert question_names("When was the concert in Osaka?") == ("osaka",)
     assert question_names("Who is the Japanese Ambassador?", demonyms=False) == ()
@@ -192,7 +192,7 @@ def test_follow_up_names_replace_the_earlier_ones() -> None:
 
 
 def test_a_follow_up_keeps_the_subject_and_swaps_the_place() -> None:
-    from bot.question import follow_up_query
+    from bot.engine.question import follow_up_query
 
     festival = "When was the Korea-Japan Festival in Seoul?"
     assert follow_up_query("and in Tokyo?", festival) == "When was the Korea-Japan Festival? and in Tokyo?"

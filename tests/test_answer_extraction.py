@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answer import (
+from bot.engine.answer import (
     _ANAPHOR,
     _POINTS_BACK,
     NEAR_FLOOR,
@@ -13,8 +13,7 @@ from bot.answer import (
     nearness,
     with_antecedents,
 )
-from bot.models import Chunk, Passage, Sentence
-from bot.phrases import (
+from bot.engine.phrases import (
     BODY_WEIGHT,
     INFERRED_YEAR_WEIGHT,
     Candidate,
@@ -22,7 +21,8 @@ from bot.phrases import (
     candidates,
     introduces,
 )
-from bot.question import as_asked, read_question
+from bot.engine.question import as_asked, read_question
+from bot.models import Chunk, Passage, Sentence
 
 
 def test_year_question_takes_the_year_from_the_article_date() -> None:

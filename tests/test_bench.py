@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot import bench_baselines
-from bot import bench_data as bd
-from bot.bench import ratios, table
+from bot.bench import baselines as bench_baselines
+from bot.bench import data as bd
+from bot.bench.run import ratios, table
 from bot.cli import build_parser
 
 

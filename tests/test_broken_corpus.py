@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import store
-from bot.build import build_index
 from bot.cli import main
 from bot.config import Settings
-from bot.corpus import MAX_FILE_BYTES
-from bot.engine import Engine
+from bot.engine.engine import Engine
+from bot.index import store
+from bot.index.build import build_index
+from bot.index.corpus import MAX_FILE_BYTES
 
 from . import robust_helpers
 from .conftest import TINY, write_corpus

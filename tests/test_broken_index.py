@@ -12,12 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import store
-from bot.build import build_index
 from bot.cli import main
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from bot.errors import IndexCorruptError, IndexMissingError, QABotError
+from bot.index import store
+from bot.index.build import build_index
 
 from .conftest import TINY, write_corpus
 from .fakes import HashEmbedder

@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import build, store
-from bot.build import build_index, stale_reason
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from bot.errors import CorpusError, IndexCorruptError, IndexMissingError
+from bot.index import build, store
+from bot.index.build import build_index, stale_reason
 
 from .fakes import HashEmbedder
 

@@ -1,4 +1,4 @@
-from bot.chunking import chunk_article, split_sentences
+from bot.index.chunking import chunk_article, split_sentences
 from bot.models import Article
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cleaning import clean_article, normalize_text, split_header, strip_chrome
-from bot.corpus import UnreadableArticle, load_corpus, read_article, split_front_matter
+from bot.index.cleaning import clean_article, normalize_text, split_header, strip_chrome
+from bot.index.corpus import UnreadableArticle, load_corpus, read_article, split_front_matter
 
 from .conftest import REPO
 

@@ -7,7 +7,9 @@ import pytest
 from bot.cli import main
 from bot.config import Settings
 
+from .conftest import TINY, write_corpus
 from .fakes import EngineProxy
+from .robust_helpers import cli_env
 
 
 def _use(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
@@ -22,12 +24,28 @@ def _ask_json(question: str, capsys: pytest.CaptureFixture[str]) -> dict[str, An
     return out
 
 
-def test_ask_without_an_index_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("QABOT_INDEX_DIR", str(tmp_path / "none"))
+def test_ask_without_an_index_builds_it_first_and_keeps_json_pure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A directory with only corpus/ in it: `ask --json` builds, says so on stderr, answers on stdout."""
+    settings = cli_env(monkeypatch, tmp_path)
+    write_corpus(settings.corpus_dir, TINY)
+    assert main(["ask", "--json", "When was the concert?"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert out["question"] == "When was the concert?" and "answer" in out
+    assert captured.err.startswith("Building the index: there is no index")
+    assert (settings.index_dir / "CURRENT").is_file()
+    assert main(["ask", "When was the concert?"]) == 0
+    assert "Building" not in capsys.readouterr().err  # built once, then current
+
+
+def test_ask_with_an_empty_corpus_and_no_index_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    settings = cli_env(monkeypatch, tmp_path)
+    settings.corpus_dir.mkdir()
     assert main(["ask", "When was the concert?"]) == 1
-    err = capsys.readouterr().err
-    assert err.startswith("error: No index found") and "qabot build" in err and "Traceback" not in err
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].startswith("error: ") and "corpus" in err[-1] and "Traceback" not in "".join(err)
 
 
 def test_bad_setting_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +95,7 @@ def test_build_sources_and_readable_ask(monkeypatch: pytest.MonkeyPatch, real_se
 def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:  # type: ignore[no-untyped-def]
     import io
 
-    from bot.chat import chat
+    from bot.cli import chat
 
     out = io.StringIO()
     chat(fake_engine, stdin=io.StringIO("How much aid did Japan provide?\n\nignored\n"), stdout=out)
@@ -88,7 +106,7 @@ def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:  # type: i
 def test_chat_remembers_the_question_as_understood(fake_engine) -> None:  # type: ignore[no-untyped-def]
     import io
 
-    from bot.chat import chat
+    from bot.cli import chat
 
     engine = EngineProxy(fake_engine)
     asked = engine.asked

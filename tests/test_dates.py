@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import find_dates, parse_date, published_on
+from bot.text.dates import find_dates, parse_date, published_on
 
 
 @pytest.mark.parametrize("text, year, expected", [

@@ -15,13 +15,13 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.build import build_index
 from bot.config import Settings
-from bot.discord_fakes import FakeInteraction, FakeUser
-from bot.discord_qa import GENERIC_ERROR, NOT_HERE, TIMEOUT
-from bot.discord_views import MoreButton, VoteButton
-from bot.engine import Engine
+from bot.discord.qa import GENERIC_ERROR, NOT_HERE, TIMEOUT
+from bot.discord.views import MoreButton, VoteButton
+from bot.engine.engine import Engine
 from bot.errors import QABotError
+from bot.index.build import build_index
+from tests.discord_fakes import FakeInteraction, FakeUser
 
 from .fakes import EngineProxy, ask, make_bot, manager
 

@@ -11,8 +11,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.discord_fakes import embed_text
-from bot.discord_format import (
+from bot.discord.format import (
     CONTENT_MAX,
     EMBED_TOTAL_MAX,
     FIELDS_MAX,
@@ -27,8 +26,9 @@ from bot.discord_format import (
     sentences,
     snippet_text,
 )
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from bot.models import Answer, Citation
+from tests.discord_fakes import embed_text
 
 from .fakes import EngineProxy, ask, make_bot
 
@@ -146,7 +146,7 @@ async def test_huge_answer_payload_via_ask(fake_engine: Engine, settings: Settin
 
 @pytest.mark.parametrize("content", ["x" * 5000, HOSTILE * 100])
 def test_one_line_replies_are_clipped_and_inert(content: str) -> None:
-    from bot.discord_qa import Reply
+    from bot.discord.qa import Reply
 
     kw = Reply(content=content).send_kwargs()
     assert len(kw["content"]) <= CONTENT_MAX and no_live_mentions(kw["content"])

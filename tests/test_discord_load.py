@@ -14,10 +14,10 @@ import time
 import pytest
 
 from bot.config import Settings
-from bot.discord_bot import QABot
-from bot.discord_fakes import FakeInteraction, FakeUser
-from bot.discord_format import answer_embed
-from bot.engine import Engine
+from bot.discord.bot import QABot
+from bot.discord.format import answer_embed
+from bot.engine.engine import Engine
+from tests.discord_fakes import FakeInteraction, FakeUser
 
 from .fakes import EngineProxy, make_bot
 

@@ -11,10 +11,10 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend, factories
 
-from bot import discord_fakes
-from bot.discord_bot import QABot
-from bot.discord_qa import NONE
-from bot.engine import Engine
+from bot.discord.bot import QABot
+from bot.discord.qa import NONE
+from bot.engine.engine import Engine
+from tests import discord_fakes
 
 from .fakes import EngineProxy, make_bot
 
@@ -192,7 +192,7 @@ async def test_unexpected_error_in_message_handling_is_one_line(
     async def broken(*args: Any) -> None:
         raise RuntimeError("bug in classify")
 
-    monkeypatch.setattr("bot.discord_bot.handle_message", broken)
+    monkeypatch.setattr("bot.discord.bot.handle_message", broken)
     await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert?")
     assert "went wrong" in dpytest.get_message().content
     assert "bug in classify" in caplog.text

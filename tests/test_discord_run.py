@@ -13,8 +13,8 @@ import discord
 import pytest
 
 from bot.config import Settings
-from bot.discord_bot import QABot, check_token, create_bot, protect_token, run_discord
-from bot.engine import Engine
+from bot.discord.bot import QABot, check_token, create_bot, protect_token, run_discord
+from bot.engine.engine import Engine
 from bot.errors import ConfigError
 
 TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GaBcDe.fake-token-value_0123456789abcdefghijkl"

@@ -7,9 +7,8 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.engine import Engine
-from bot.eval_report import write_report
-from bot.evaluate import (
+from bot.engine.engine import Engine
+from bot.evaluation.metrics import (
     BASELINES,
     METRIC_KEYS,
     QUESTIONS,
@@ -28,6 +27,7 @@ from bot.evaluate import (
     summarize,
     sweep,
 )
+from bot.evaluation.report import write_report
 
 from .conftest import REPO
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
-from bot.evaluate import BASELINES, GATED_KEYS, Outcome, baseline_of, regressions, summarize
+from bot.engine.engine import Engine
+from bot.evaluation.metrics import BASELINES, GATED_KEYS, Outcome, baseline_of, regressions, summarize
 
 from .conftest import REPO
 

@@ -14,10 +14,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from bot.config import MAX_QUESTION_CHARS, Settings
-from bot.engine import Engine
+from bot.engine.engine import Engine
+from bot.engine.sanitize import clean_question
 from bot.errors import QuestionError
 from bot.models import Answer
-from bot.sanitize import clean_question
 
 from .robust_helpers import tiny_engine
 
@@ -172,7 +172,7 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
 @pytest.mark.parametrize("name", list(HOSTILE))
 async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
         engine: Engine, tmp_path: Path, name: str) -> None:
-    from bot.discord_qa import GENERIC_ERROR
+    from bot.discord.qa import GENERIC_ERROR
 
     from .fakes import ask, make_bot
 

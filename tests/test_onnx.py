@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import encoders
-from bot.build import build_index
 from bot.config import DEFAULT_MODEL, Settings
-from bot.embedding import SentenceTransformerEmbedder
-from bot.onnx_embedder import GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
-from bot.store import load_index
+from bot.index import encoders
+from bot.index.build import build_index
+from bot.index.embedding import SentenceTransformerEmbedder
+from bot.index.exported import GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
+from bot.index.store import load_index
 
 from .conftest import REPO
 from .fakes import HashEmbedder

@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.answer import best_phrase
-from bot.people import is_the_other_party, lacks_role, role_reversed, titles_at, titles_of, who_is_who
-from bot.phrases import Candidate, candidates
-from bot.question import asked_role, read_question
+from bot.engine.answer import best_phrase
+from bot.engine.people import is_the_other_party, lacks_role, role_reversed, titles_at, titles_of, who_is_who
+from bot.engine.phrases import Candidate, candidates
+from bot.engine.question import asked_role, read_question
 
 ENVOYS = "Japanese Ambassador to Korea Koichi Mizushima and Korean Ambassador to Japan Park Cheol-hee were present."
 ADVISER = "Also there was Akihisa Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba."

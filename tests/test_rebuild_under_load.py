@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import store
-from bot.build import build_index
 from bot.config import Settings
-from bot.engine import Engine
+from bot.engine.engine import Engine
+from bot.index import store
+from bot.index.build import build_index
 from bot.models import Answer
 
 from .conftest import REPO, TINY, write_corpus

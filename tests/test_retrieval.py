@@ -1,6 +1,6 @@
-from bot.engine import Engine
-from bot.retrieval import collapse_duplicates, rrf
-from bot.text import query_terms, term_set
+from bot.engine.engine import Engine
+from bot.engine.retrieval import collapse_duplicates, rrf
+from bot.text.words import query_terms, term_set
 
 
 def test_rrf_rewards_agreement() -> None:
@@ -16,7 +16,7 @@ def test_near_duplicates_collapse_to_the_first() -> None:
 
 
 def test_hybrid_retrieval_returns_scored_passages(fake_engine: Engine) -> None:
-    from bot.retrieval import retrieve
+    from bot.engine.retrieval import retrieve
 
     index = fake_engine.index
     q = "economic aid"

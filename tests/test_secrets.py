@@ -15,11 +15,11 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.discord_bot import QABot, protect_token
-from bot.discord_fakes import FakeInteraction, FakeUser
-from bot.discord_qa import GENERIC_ERROR
-from bot.engine import Engine
+from bot.discord.bot import QABot, protect_token
+from bot.discord.qa import GENERIC_ERROR
+from bot.engine.engine import Engine
 from bot.errors import ConfigError
+from tests.discord_fakes import FakeInteraction, FakeUser
 
 from .conftest import TINY, write_corpus
 from .fakes import EngineProxy, ask, make_bot, manager

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.engine import Engine
+from bot.engine.engine import Engine
 
 
 def test_fake_engine_answers_the_tiny_corpus(fake_engine: Engine) -> None:

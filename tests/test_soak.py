@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot import soak
-from bot.engine import Engine
-from bot.soak import main, question_stream, soak_discord, soak_engine
+from bot.bench import soak
+from bot.bench.soak import main, question_stream, soak_discord, soak_engine
+from bot.engine.engine import Engine
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot import store, vectors
-from bot.build import build_index
 from bot.config import Settings
-from bot.engine import Engine
-from bot.vectors import FaissStore, choose_params
+from bot.engine.engine import Engine
+from bot.index import store, vectors
+from bot.index.build import build_index
+from bot.index.vectors import FaissStore, choose_params
 
 from .fakes import HashEmbedder
 

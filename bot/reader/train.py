@@ -147,7 +147,7 @@ def train(args: argparse.Namespace) -> Path:
     warmup = max(1, int(0.1 * total))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
-    step = 0
+    done = 0
     checkpoint = work / "checkpoint.pt"
     if checkpoint.is_file() and not args.restart:
         saved = torch.load(checkpoint, weights_only=False)
@@ -156,15 +156,15 @@ def train(args: argparse.Namespace) -> Path:
             optimizer.load_state_dict(saved["optimizer"])
             scheduler.load_state_dict(saved["scheduler"])
             torch.set_rng_state(saved["rng"])
-            step = saved["step"]
-            log.info("resuming at step %d of %d", step, total)
+            done = saved["step"]
+            log.info("resuming at step %d of %d", done, total)
         else:
             log.warning("%s was made with other settings; starting again", checkpoint)
     model.train()
     started = time.perf_counter()
-    bar = tqdm(total=total, initial=step, desc="training reader", unit="step", file=sys.stderr,
+    bar = tqdm(total=total, initial=done, desc="training reader", unit="step", file=sys.stderr,
                mininterval=5, dynamic_ncols=True)
-    for step in range(step, total):
+    for step in range(done, total):
         feeds = _tensors([data[i] for i in batches[step]], pieces.pad)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
             loss = model(**feeds).loss

@@ -1,0 +1,7 @@
+"""The answer engine: reading the question, retrieval, scoring, the reader, answer composition.
+
+It imports nothing from the adapters (discord, cli) or the tools (evaluation, bench): .importlinter."""
+
+from .engine import Engine, check_model
+
+__all__ = ["Engine", "check_model"]

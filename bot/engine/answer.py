@@ -1,0 +1,343 @@
+"""Composing an extractive answer: pick the best sentence, the answer phrase in it, and citations."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
+
+import numpy as np
+
+from ..models import Article, Citation, Passage, Sentence
+from ..text.dates import YEAR, published_on, year_of
+from ..text.words import stem, term_set, terms, words
+from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
+from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
+from .question import Question
+
+# Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
+W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
+W_INTRODUCES = 0.1  # "who is X?": the sentence giving X a title (0.05-0.2 alike on evals/probe.jsonl)
+W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
+CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
+MIN_WORDS = 4
+NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
+# adverbs that hedge a yes-or-no question rather than say what it is about ("is Yoon still president?")
+_HEDGES = {stem(w) for w in "still ever yet already really actually even just again currently now finally "
+           "officially truly indeed also ultimately eventually".split()}
+NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not (or,
+# asking yes or no, uses a word they never do: they cannot say yes)
+UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
+BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
+# Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
+# phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
+C_DENSE, NO_PHRASE = 0.6, 0.5
+# An answer phrase counts fully when the question's words sit close to it (proximity >= NEAR_FULL),
+# down to NEAR_FLOOR when none do: "solved only in 2023" beats a year far from "solved".
+NEAR_FLOOR, NEAR_FULL = 0.25, 2.0
+NO_TITLES: Titles = MappingProxyType({})  # no source titles known: only a sentence's own count
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A candidate answer sentence with its evidence."""
+
+    sid: int
+    passage_rank: int
+    score: float
+    dense: float
+    coverage: float
+    phrase: Candidate | None  # offsets relative to the start of sentence `first`
+    wants_phrase: bool = False  # the question asks for a date, name, place, amount... (not "other")
+    first: int = -1  # the answer spans sentences first..last (default: just sid)
+    last: int = -1
+    names_ok: bool = True  # no name in the question that the sources never use or the passage lacks (nor a
+    # thing asked about that they never name, with nothing close to it in the sentence: Engine._mentions)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first if self.first >= 0 else self.sid, self.last if self.last >= 0 else self.sid)
+
+
+def coverage(question_terms: Sequence[str], sentence_terms: AbstractSet[str], idf: Mapping[str, float],
+             unknown: float = 1.0) -> float:
+    """IDF-weighted share of the question's terms that appear in the sentence (0..1).
+
+    A term the corpus never uses weighs `unknown` (pass the largest IDF: it is the rarest word)."""
+    return coverage_of(question_terms, idf, unknown)(sentence_terms)
+
+
+def coverage_of(question_terms: Sequence[str], idf: Mapping[str, float],
+                unknown: float = 1.0) -> Callable[[AbstractSet[str]], float]:
+    """coverage() for one question, its weights computed once for all the sentences it is compared with."""
+    weights = {t: idf.get(t, unknown) for t in question_terms}
+    total = sum(weights.values())
+
+    def covered(found: AbstractSet[str]) -> float:
+        return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
+
+    return covered
+
+
+def proximity(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
+    """How close a candidate phrase sits to the question's words in the sentence.
+
+    Each question word counts once, at its nearest occurrence; a word in the candidate's own
+    clause (between commas or "and") counts double, and one just before it a little more."""
+    tokens = _tokens(sentence)
+    mid = [i for i, (pos, _) in enumerate(tokens) if cand.start <= pos < cand.end]
+    if not mid:
+        return 0.0
+    lo, hi = mid[0], mid[-1]  # the candidate's tokens are consecutive: distance to the nearer end
+    clause_start = max((m.end() for m in _CLAUSE.finditer(sentence, 0, cand.start)), default=0)
+    after = _CLAUSE.search(sentence, cand.end)
+    if after and _APPOSITIVE.match(sentence, cand.end):  # "Akihisa Nagashima, special adviser to ...": about him
+        after = _CLAUSE.search(sentence, after.end())
+    clause_end = after.start() if after else len(sentence)
+    best: dict[str, float] = {}
+    qset = set(question_terms) - LIGHT_VERBS
+    for i, (pos, tok_terms) in enumerate(tokens):
+        if cand.start <= pos < cand.end:
+            continue
+        dist = lo - i if i < lo else i - hi
+        value = 1.0 / (1 + dist) * (1.3 if i < lo else 1.0) + (1.0 if clause_start <= pos < clause_end else 0.0)
+        for t in tok_terms & qset:
+            best[t] = max(best.get(t, 0.0), value)
+    return sum(best.values())
+
+
+@lru_cache(maxsize=16384)
+def _tokens(sentence: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """(offset, terms) of each word of a sentence; cached, sentences come back with every question."""
+    return tuple((m.start(), term_set(m.group(0))) for m in _TOKEN.finditer(sentence))
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@lru_cache(maxsize=16384)
+def _candidates(sentence: str, kind: str, year: int | None, published: date | None) -> tuple[Candidate, ...]:
+    """phrases.candidates, cached per sentence and question kind."""
+    return tuple(candidates(sentence, kind, year, published))
+
+
+def nearness(sentence: str, cand: Candidate, question_terms: Sequence[str]) -> float:
+    """How much of the answer-type bonus a candidate earns: NEAR_FLOOR..1 with its proximity to the question."""
+    return _near(proximity(sentence, cand, question_terms))
+
+
+def _near(proximity_value: float) -> float:
+    return NEAR_FLOOR + (1 - NEAR_FLOOR) * min(1.0, proximity_value / NEAR_FULL)
+
+
+# Verbs that say nothing about which of two items is meant ("held on June 16 in Seoul and June 19 in Tokyo"), as
+# terms: "held", "took" and "made" stem as "hold", "take" and "make" (text.IRREGULAR)
+LIGHT_VERBS = {stem(w) for w in ("hold", "take", "place", "happen", "occur", "make")}
+_CLAUSE = re.compile(r"[,;:()]|\s(?:and|but|while|whereas)\s")
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)*\s+(?:to|of|for|at)\s")
+
+
+def best_phrase(sentence: str, question: Question, year: int | None, titles: Titles = NO_TITLES,
+                published: date | None = None) -> Candidate | None:
+    """The candidate of the requested kind nearest the question's words, if any, in a sentence of an article
+    of `year` published on `published`."""
+    found = _nearest_phrase(sentence, question, year, titles, published)
+    return found[0] if found else None
+
+
+def _nearest_phrase(sentence: str, question: Question, year: int | None, titles: Titles,
+                    published: date | None) -> tuple[Candidate, float] | None:
+    """best_phrase with its proximity to the question's words."""
+    found = _candidates(sentence, question.kind, year, published)
+    scored = [(c, proximity(sentence, c, question.terms)) for c in found
+              if _may_answer(c, sentence, question, titles, year)]
+    if not scored:
+        return None
+    return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
+
+
+def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
+    """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
+    ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
+    President Biden) or in the year asked for, holding it the other way round, or served by it ("the adviser
+    to the prime minister")."""
+    own = term_set(cand.text)
+    asked = set(question.terms)
+    if (own and own <= asked) or (cand.person and own & asked):
+        return False
+    if question.kind == "where":
+        return not wrong_place(question.text, cand)
+    if question.kind != "who":
+        return True
+    if is_the_other_party(question.text, sentence, cand):
+        return False
+    held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
+    return not (lacks_role(question.role, cand, held) or role_reversed(question.text, held)
+                or (question.role != "" and _another_year(question.text, sentence, year)))
+
+
+def _another_year(question: str, sentence: str, year: int | None) -> bool:
+    """Whether the question names a year that neither the sentence nor its article's date does: "the
+    Korean president in 1965" is not the one a 2025 article calls president."""
+    asked = set(re.findall(rf"\b{YEAR}\b", question))
+    return bool(asked) and not asked & ({*re.findall(rf"\b{YEAR}\b", sentence), str(year)})
+
+
+def must_be_named(question: Question) -> list[str]:
+    """The terms the sources must use to answer: the question's names ("the concert in Osaka"), or, asking yes
+    or no, every word but a hedge ("Is there a statue...?": they cannot say yes without "statue")."""
+    return [t for t in (question.terms if question.yes_no else question.entities) if t not in _HEDGES]
+
+
+def never_named(question: Question, idf: Mapping[str, float]) -> tuple[str, ...]:
+    """The question's words, as typed, whose terms must_be_named and the sources never use ("Osaka")."""
+    missing = {t for t in must_be_named(question) if t not in idf}
+    found = (w for w in _TOKEN.findall(question.text) if (t := terms(w)) and t[0] in missing)
+    return tuple(dict.fromkeys(found))
+
+
+def score_sentences(
+    question: Question,
+    query_vector: np.ndarray,
+    passages: Sequence[Passage],
+    sentences: Sequence[Sentence],
+    sentence_vectors: np.ndarray,
+    articles: Mapping[str, Article],
+    idf: Mapping[str, float],
+    unknown_idf: float = 1.0,
+    titles: Titles = NO_TITLES,
+) -> list[ScoredSentence]:
+    """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
+    seen: set[int] = set()
+    out: list[ScoredSentence] = []
+    covered = coverage_of(question.terms, idf, unknown_idf)
+    # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
+    known = all(n in idf for n in must_be_named(question))
+    # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
+    # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
+    # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
+    wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
+    for rank, passage in enumerate(passages):
+        names_ok = known and wanted <= term_set(passage.chunk.text)
+        for sid in passage.chunk.sentence_ids:
+            if sid in seen:
+                continue
+            seen.add(sid)
+            s = sentences[sid]
+            if _too_short(s.text):
+                continue
+            dense = float(sentence_vectors[sid] @ query_vector)
+            own = term_set(s.text)
+            cov = covered(own)
+            after_another = _same_article(sentences, sid - 1, sid)
+            if after_another:  # "They performed..." needs the sentence before for context
+                cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
+            published = published_on(articles[s.article_id].date)
+            year = year_of(articles[s.article_id].date)
+            found = _nearest_phrase(s.text, question, year, titles, published) if question.kind != "other" else None
+            first, borrowed = sid, 1.0
+            if found is None and after_another and (question.kind == "who" or (
+                    question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):
+                # the speaker before a quote; the day of "On this occasion, Tokyo Tower was lit up". A who-answer
+                # must stand near the question's words there: a poet named before an unrelated sentence is not it
+                before_phrase = _nearest_phrase(sentences[sid - 1].text, question, year, titles, published)
+                if before_phrase is not None and not (question.kind == "who" and before_phrase[1] == 0):
+                    found, first, borrowed = before_phrase, sid - 1, BORROWED
+            if found is not None and question.kind in NAMED_KINDS and question.names and not (
+                    set(question.names) & (own | term_set(sentences[first].text))):
+                found = None  # "What did Ishiba say?" is not answered by what Lee said
+            phrase = at_endpoint(found[0], question.endpoint) if found else None
+            typed = 0.0
+            if found is not None:
+                typed = borrowed * found[0].weight * _near(found[1])
+            mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
+            score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
+            if question.identity and introduces(s.text, set(question.terms)):
+                score += W_INTRODUCES
+            if question.kind != "other" and phrase is None:
+                score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
+            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first,
+                                      names_ok=names_ok))
+    return sorted(out, key=lambda x: -x.score)
+
+
+_TIME_KINDS = {"when", "date", "year"}
+# a sentence whose time is the one the sentence before gives
+_POINTS_BACK = re.compile(r"^(?:(?:On|At|By|During|In|From)\s+)?(?:this|that|the same)\s+"
+                          r"(?:occasion|day|date|time|night|evening|morning|afternoon|year|moment)\b|^Then\b", re.I)
+
+
+@lru_cache(maxsize=16384)
+def _too_short(sentence: str) -> bool:
+    """A heading, a question or a fragment: not an answer (cached per sentence)."""
+    return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
+
+
+# "They performed", "This is": point back. "This Valentine's Day weekend", "The latter part of the event": do not
+_VERB_NEXT = (r"(?=\s*[,;:]|\s+(?:is|was|are|were|has|had|have|said|says|added|also|will|would|can|could|may|might|"
+              r"should|must|means|meant|marks|marked|shows|showed|comes|came|includes|included|led|leads)\b)")
+_ANAPHOR = re.compile(rf"^(?:They|It|He|She|Its|Their|His|Her)\b|"
+                      rf"^(?:This|These|Those|The latter|The former){_VERB_NEXT}")
+
+
+def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
+    return 0 <= a < len(sentences) and 0 <= b < len(sentences) and sentences[a].article_id == sentences[b].article_id
+
+
+def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: str) -> ScoredSentence:
+    """A sentence answer widened to the sentence before it when it opens with "They", "It"...,
+    and to the one after it when that one does (it goes on about the same thing)."""
+    first, last = item.span
+    if (_ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first)
+            and not _too_short(sentences[first - 1].text)):  # a heading or a question is nothing to point back to
+        first -= 1
+    nxt = last + 1
+    if (_same_article(sentences, last, nxt) and _ANAPHOR.match(sentences[nxt].text)
+            and "\n" not in text[sentences[last].end:sentences[nxt].start]):
+        last = nxt
+    return replace(item, first=first, last=last)
+
+
+def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
+    """How well the sources support an answer; compared with the abstention threshold.
+
+    A question that asks for a date, person, place or amount is poorly supported by a sentence
+    that holds none: its confidence is scaled by NO_PHRASE."""
+    top_dense = max((p.dense for p in passages), default=0.0)
+    value = C_DENSE * max(best.dense, top_dense) + (1 - C_DENSE) * best.coverage
+    value *= 1.0 if best.names_ok else NAMES_MISSING  # "the concert in Osaka" is not the one in Seoul
+    return value * NO_PHRASE if best.wants_phrase and best.phrase is None else value
+
+
+def cite(n: int, item: ScoredSentence, sentences: Sequence[Sentence], article: Article, chunk_id: str,
+         with_phrase: bool) -> Citation:
+    """A citation whose snippet is the answer's sentence(s) exactly as written, highlighting the answer phrase."""
+    first, last = item.span
+    snippet = article.text[sentences[first].start:sentences[last].end]
+    phrase = item.phrase if with_phrase else None
+    highlight = (phrase.start, phrase.end) if phrase else None
+    return Citation(n, article.title, article.date, snippet, highlight, round(item.score, 4), chunk_id, article.id,
+                    article.url)
+
+
+def answer_text(item: ScoredSentence, sentences: Sequence[Sentence]) -> str:
+    """The answer phrase, or else the answer's sentence(s)."""
+    if item.phrase is not None:
+        return item.phrase.answer
+    first, last = item.span
+    return " ".join(sentences[i].text for i in range(first, last + 1))
+
+
+def idf_table(texts: Sequence[str]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each term over `texts`."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for t in set(terms(text)):
+            df[t] = df.get(t, 0) + 1
+    n = len(texts)
+    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}

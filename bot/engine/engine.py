@@ -1,0 +1,200 @@
+"""The answer engine: a plain library that the CLI, the Discord bot, the evaluation and the benchmark share."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, replace
+
+from ..config import Settings
+from ..errors import IndexCorruptError
+from ..index import store
+from ..index.embedding import Embedder
+from ..models import Answer, Citation, Passage
+from ..text.words import STOPWORDS, terms, words
+from .answer import (
+    ScoredSentence,
+    answer_text,
+    cite,
+    confidence,
+    idf_table,
+    never_named,
+    score_sentences,
+    with_antecedents,
+)
+from .people import Titles, who_is_who
+from .question import as_asked, follow_up_query, is_follow_up, read_question
+from .retrieval import retrieve
+from .sanitize import clean_question, question_text
+from .spelling import Speller
+
+log = logging.getLogger(__name__)
+PASSAGES = 12
+MORE = 5
+SUPPORT_RATIO = 0.9
+# Cosine similarity of a word of the answer's sentences to a thing the sources never name, above which it
+# stands for the thing ("cycling" 0.78 for "bicycle"; "performances" 0.45 for "songs"). Set on the tune split and
+# evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
+# ("degree", 0.44, was already abstained on)
+THING_CLOSE = 0.5
+
+
+@dataclass(frozen=True)
+class _State:
+    """One loaded index and what is derived from it; replaced whole on reload."""
+
+    index: store.IndexData
+    idf: dict[str, float]
+    default_idf: float
+    speller: Speller
+    titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
+
+
+class Engine:
+    """Answers questions from one index; `reload` swaps in a new index without interrupting answers."""
+
+    def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._state = self._derive(index)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
+        """Load the current index and a question encoder that matches it."""
+        index = store.load_index(settings.index_dir)
+        check_model(index, settings)
+        if embedder is None:
+            from ..index.encoders import query_embedder
+
+            embedder = query_embedder(settings, index)
+        return cls(index, embedder, settings)
+
+    def _derive(self, index: store.IndexData) -> _State:
+        if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
+            raise IndexCorruptError(
+                f"The index has vectors of dimension {index.manifest.get('dimension')} but the model gives "
+                f"{self.embedder.dimension}. Run `qabot build` to rebuild it with the current model.")
+        # titles count as documents too: "the author of Turning a Page" names a known article
+        texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
+        idf = idf_table(texts)
+        titles = who_is_who(s.text for s in index.sentences)
+        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()), titles)
+
+    @property
+    def index(self) -> store.IndexData:
+        return self._state.index
+
+    @property
+    def version(self) -> str:
+        return self._state.index.version
+
+    def reload(self) -> str:
+        """Load the current index from disk and swap it in; on failure keep serving the old one."""
+        index = store.load_index(self.settings.index_dir)
+        check_model(index, self.settings)
+        state = self._derive(index)
+        with self._lock:
+            self._state = state
+        log.info("index %s loaded", index.version)
+        return index.version
+
+    def answer(self, question: str, previous: str | None = None) -> Answer:
+        """An extractive, cited answer, or an abstention with the nearest passages."""
+        started = time.perf_counter()
+        state = self._state  # one index for the whole answer, even if a reload happens meanwhile
+        typed = question_text(question, self.settings.max_question_chars)  # or QuestionError
+        text, read_as = state.speller.correct(typed)  # "tresty" is read as "treaty"
+        previous = clean_question(previous, self.settings.max_question_chars) if previous else None
+        if previous and not is_follow_up(text):
+            previous = None
+        q = read_question(text, previous)
+        query = follow_up_query(text, previous) if previous else text
+        vector = self.embedder.encode([as_asked(query[: self.settings.max_question_chars])])[0]
+        passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
+        ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
+                                 state.index.articles, state.idf, state.default_idf, state.titles)
+        unknown = never_named(q, state.idf)
+        if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
+            ranked[0] = replace(ranked[0], names_ok=False)
+            unknown += (q.thing,)
+        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started)
+
+    def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
+        """Whether the sources can say which `thing` the question asks about: they use the word, or the best
+        answer's sentences hold one close to it in meaning ("cycling" for "bicycle"). The sources never
+        speak of songs, and a sentence about K-pop performances does not say which songs were sung."""
+        if any(t in state.idf for t in terms(thing)):
+            return True
+        first, last = best.span
+        found = sorted({w for i in range(first, last + 1) for w in words(state.index.sentences[i].text)} - STOPWORDS)
+        if not found:
+            return False
+        vectors = self.embedder.encode([thing, *found])
+        return float((vectors[1:] @ vectors[0]).max()) >= THING_CLOSE
+
+    def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
+                 unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
+                 started: float) -> Answer:
+        """Cite the best sentence; also cite others that give the same answer or score nearly as well.
+
+        The remaining passages become `more` (the nearest passages when abstaining); an abstention also
+        says what of the question (`unknown`) the sources never mention."""
+        index = state.index
+        by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
+        conf = confidence(ranked[0], passages) if ranked else 0.0
+        abstain = not ranked or conf < self.settings.abstain_threshold
+        best = ranked[0] if ranked else None
+        supporting: list[Citation] = []
+        others: list[Citation] = []
+        used: set[str] = set()
+        quoted: set[int] = set()  # sentences already in a snippet: no citation repeats another
+        for item in ranked:
+            passage = by_sentence[item.sid]
+            first, last = item.span
+            if passage.chunk.id in used or quoted.intersection(range(first, last + 1)):
+                continue
+            article = index.articles[index.sentences[item.sid].article_id]
+            same = not abstain and best is not None and _supports(item, best)
+            if item is best and not abstain and best.phrase is None:
+                item = best = with_antecedents(best, index.sentences, article.text)
+            used.add(passage.chunk.id)
+            quoted.update(range(item.span[0], item.span[1] + 1))
+            target = supporting if same and len(supporting) < self.settings.citations else others
+            target.append(cite(0, item, index.sentences, article, passage.chunk.id, with_phrase=same))
+            if len(others) >= self.settings.citations + MORE:
+                break
+        if abstain:
+            supporting, others = others[: self.settings.citations], others[self.settings.citations:]
+        shown = _numbered(supporting, 1)
+        more = _numbered(others, len(shown) + 1)
+        text = None
+        if not abstain and best is not None:
+            marks = "".join(f"[{c.n}]" for c in shown)
+            text = f"{answer_text(best, index.sentences)} {marks}"
+        return Answer(question, text, abstain, shown, round(conf, 4),
+                      (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
+                      unknown if abstain else ())
+
+
+def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
+    """Whether a sentence backs the best answer: the same answer phrase, or nearly the same score."""
+    if item is best:
+        return True
+    if best.phrase is not None:
+        return item.phrase is not None and item.phrase.answer == best.phrase.answer
+    return item.score >= SUPPORT_RATIO * best.score
+
+
+def _numbered(citations: list[Citation], first: int) -> tuple[Citation, ...]:
+    return tuple(replace(c, n=first + i) for i, c in enumerate(citations))
+
+
+def check_model(index: store.IndexData, settings: Settings) -> None:
+    """The index must have been built with the configured model."""
+    built = index.manifest.get("model")
+    if built != settings.model:
+        raise IndexCorruptError(
+            f"The index was built with the model {built!r} but QABOT_MODEL is {settings.model!r}. "
+            "Run `qabot build` to rebuild it.")

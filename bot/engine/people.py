@@ -1,0 +1,159 @@
+"""Who is who in the sources: the titles the articles give people, and the checks that a person found
+holds the role a who-question asks about ("the Korean envoy to Japan" is not President Lee, nor the
+Japanese ambassador to Korea)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from ..text.words import query_terms, words
+from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
+from .question import ROLE_OF, TITLES, is_demonym
+
+# The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
+# Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).
+Titles = Mapping[str, tuple[str, ...]]
+
+_ENVOY_WORDS = {"ambassador", "envoy", "consul", "representative", "delegate"}
+_NOT_APPOSITION = re.compile(r"(?:and|or|but|along|as|with|while|who|which|where|when)\b", re.I)
+_APPOSITION = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?[^,;:()]{3,80}?)(?=[,;:()]|\s+(?:and|who|which)\s|$)")
+
+
+def titles_at(sentence: str, cand: Candidate) -> tuple[str, ...]:
+    """The titles a sentence gives a person: the words before the name ("Japanese Ambassador to Korea
+    Koichi Mizushima", "US President Biden") and an apposition after it ("Akihisa Nagashima, special
+    adviser to ...", as far as "to": the adviser is no prime minister)."""
+    out = []
+    before = _title_before(sentence, cand.start)
+    if before:
+        out.append(before)
+    after = _APPOSITION.match(sentence, cand.end)
+    if after and not _NOT_APPOSITION.match(after.group(1)):
+        head = re.split(r"\s+(?:to|of|for|at|in|on|with|from)\s+", after.group(1), maxsplit=1)
+        if words(head[0]) and words(head[0])[-1] in _ENVOY_WORDS and len(head) == 2:
+            head = [after.group(1)]  # "ambassador to Japan": the country is part of the title
+        if any(w in ROLE_OF or w in TITLES for w in words(head[0])):
+            out.append(head[0])
+    return tuple(out)
+
+
+def _title_before(sentence: str, start: int) -> str:
+    """The run of title words right before a name: capitalised words and titles, and "to Japan" after an
+    envoy word ("Korean Ambassador to Japan"), but not "special adviser to" someone."""
+    tokens = list(_TOKEN.finditer(sentence, 0, start))
+    first = len(tokens)
+    while first:
+        m = tokens[first - 1]
+        word = POSSESSIVE.sub("", m.group(0).lower().replace("’", "'"))
+        if word in ("to", "in") and first >= 2 and tokens[first - 2].group(0).lower() in _ENVOY_WORDS:
+            first -= 1
+            continue
+        if word in _ARTICLES or not (word in TITLES or word in ROLE_OF or m.group(0)[0].isupper()):
+            break
+        first -= 1
+    return sentence[tokens[first].start():start].strip() if first < len(tokens) else ""
+
+
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_ARTICLES = {"the", "a", "an"}
+
+
+def who_is_who(sentences: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The titles the sources give each person, by full name and by each part of it (lower case)."""
+    table: dict[str, dict[str, None]] = {}
+    for s in sentences:
+        for c in people(s):
+            found = titles_at(s, c)
+            name = c.text.lower()
+            for key in {name, *name.split()}:
+                table.setdefault(key, {}).update(dict.fromkeys(found))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def titles_of(sentence: str, cand: Candidate, known: Titles) -> tuple[str, ...]:
+    """The titles of a person found in a sentence: its own, then those the sources give that name."""
+    return tuple(dict.fromkeys((*titles_at(sentence, cand), *known.get(cand.text.lower(), ()))))
+
+
+def lacks_role(role: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
+    """Whether the candidate does not hold the role a who-question asks for (`Question.role`: "the US
+    ambassador", "the prime minister"): a body, or a person no source gives that title."""
+    if not role:
+        return False
+    return not (cand.person and any(ROLE_OF.get(w) == role for t in titles for w in words(t)))
+
+
+_ENVOY = re.compile(rf"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:{'|'.join(sorted(_ENVOY_WORDS))})s?"
+                    r"(?:\s+(?:to|in)\s+(?:the\s+)?((?:north\s+|south\s+)?[\w-]+))?", re.I)
+# capitals and other names of a country, so that "Ambassador to Seoul" is an ambassador to Korea
+_COUNTRY = COUNTRY_OF | {"chinese": "china", "united": "us", "american": "us", "usa": "us"}
+_DEMONYMS = {"french", "dutch", "german", "thai", "greek", "swiss", "israeli", "pakistani", "iraqi", "saudi",
+             "filipino"}  # the ones is_demonym's endings miss
+
+
+def role_reversed(question: str, titles: tuple[str, ...]) -> bool:
+    """Whether a person's envoy title names other countries than the question's: "Korea's ambassador to
+    Japan" is not the "Japanese Ambassador to Korea", nor is "the US ambassador to Japan" the "Korean
+    Ambassador to Japan" (a title of the person in any source counts: "Ambassador Park" is Korea's)."""
+    asked = _ENVOY.search(question)
+    if asked is None:
+        return False
+    origin, destination = _origin(asked), _place(asked.group(2))
+    for title in titles:
+        for held in _ENVOY.finditer(title):
+            their_origin, their_destination = _origin(held), _place(held.group(2))
+            if destination and their_destination and not _same_country(their_destination, destination):
+                return True
+            if origin and their_origin and not _same_country(their_origin, origin):
+                return True
+    return False
+
+
+def _origin(envoy: re.Match[str]) -> str:
+    """The country an envoy comes from, if the words before the title name one ("korea's", "Japanese",
+    "US"; "the new ambassador" names none)."""
+    word = envoy.group(1).lower().replace("’", "'")
+    bare = POSSESSIVE.sub("", word)
+    named = bare != word or is_demonym(bare) or bare.split()[-1] in _DEMONYMS or bare in _COUNTRY
+    return _place(bare) if named else ""
+
+
+def _place(text: str | None) -> str:
+    """A country as written after "to" or before "ambassador", lower case; "South Korea" is the Korea of the
+    sources, North Korea another country."""
+    place = " ".join((text or "").lower().split())
+    return place.removeprefix("south ")
+
+
+def _same_country(a: str, b: str) -> bool:
+    """Whether one word names the other's country ("korea" and "korean", "japan" and "japanese", "seoul"
+    and "korea")."""
+    a, b = a.lower(), b.lower()
+    short, long = sorted((_COUNTRY.get(a, a), _COUNTRY.get(b, b)), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
+
+
+_TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
+                      r"predecessor)s?\s+to\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+_TITLED_AFTER_TO = re.compile(r"\bto\s+((?:[A-Z][\w'’-]*\s+){1,4})$")
+
+
+def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether a candidate is the one the question's role serves: "the adviser to the Japanese prime
+    minister" asks for the adviser, not the "Japanese Prime Minister Shigeru Ishiba" in "special adviser
+    to Japanese Prime Minister Shigeru Ishiba"."""
+    asked = _TO_WHOM.search(question)
+    title = _TITLED_AFTER_TO.search(sentence[max(0, cand.start - 60):cand.start])
+    if asked is None or title is None or not any(w.lower() in TITLES for w in title.group(1).split()):
+        return False
+    title_terms = set(query_terms(_spelled_out(title.group(1))))
+    return bool(title_terms) and title_terms <= set(query_terms(_spelled_out(asked.group(1))))
+
+
+def _spelled_out(role: str) -> str:
+    """A role with "premier" and "PM" written as the sources write them: "prime minister"."""
+    return _PREMIER.sub("prime minister", role)
+
+
+_PREMIER = re.compile(r"\b(?:premier|PM|P\.M\.)(?!\w)", re.I)

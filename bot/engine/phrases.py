@@ -1,0 +1,183 @@
+"""The phrases in a sentence that could answer a question: dates, people, bodies, places, amounts,
+counts, durations, quotations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates
+from ..text.words import term_set, words
+from .question import BUILDINGS, ROLES, TITLES
+
+_NOT_PERSON = set("""
+korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
+symphony ode joy day valentine group seven embassy school island camp david indo-pacific supreme court imjin asian
+china russia us america canada india monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december the a an this that both yonhap ians reception
+receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
+national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
+""".split())
+_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
+_CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
+_CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
+                    r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
+                    rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{_CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
+_AMOUNT = re.compile(
+    r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
+    r"(?:dollars|won|yen|euros|usd)\b)", re.I)
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
+_COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
+_MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|ft|miles?|"
+                      r"kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b", re.I)
+_DURATION = re.compile(
+    rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A phrase in a sentence that may answer the question."""
+
+    start: int
+    end: int
+    text: str  # as written
+    answer: str  # as shown to the user
+    weight: float = 1.0  # how specific an answer it is (a full date beats a bare year)
+    person: bool = False  # a person's name (who-answers are people, then bodies)
+
+
+_YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
+
+
+def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
+    """A range of years answers "when did it end?" with its last year, "when did it begin?" with its first."""
+    m = _YEARS.fullmatch(cand.answer)
+    if m is None or not endpoint:
+        return cand
+    return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
+
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+_SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|declared|announced|stressed|urged|"
+                     r"pledged|called for|saying)\b(?: that)?\s+([^.;:]{12,})", re.I)
+
+
+def candidates(sentence: str, kind: str, year: int | None, published: date | None = None) -> list[Candidate]:
+    """Phrases of the requested kind in `sentence`, from an article of `year` published on `published`."""
+    if kind == "said":
+        spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
+        spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
+        return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
+    if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
+        found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
+        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+    if kind == "year":
+        out = []
+        for d in find_dates(sentence, year, published):
+            y = re.findall(r"\b\d{4}\b", d.normalized)
+            if d.kind == "range":
+                out.append(Candidate(d.start, d.end, d.text, d.normalized))
+            elif y and (d.has_year or d.kind == "year"):
+                out.append(Candidate(d.start, d.end, d.text, y[-1]))
+            elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
+                out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
+        return out
+    if kind == "who":
+        return [*people(sentence), *_bodies(sentence)]
+    if kind == "where":
+        return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
+                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE]
+    if kind == "amount":
+        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
+                for m in _AMOUNT.finditer(sentence)]
+    if kind == "duration":
+        lengths = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
+        return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
+                        if d.kind == "range"]
+    if kind == "measure":
+        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _MEASURE.finditer(sentence)]
+    if kind == "count":
+        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
+                if not re.fullmatch(YEAR, m.group(1))]
+    return []
+
+
+_DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 0.5}  # a day written out beats
+# one worked out from its weekday and the article's date
+INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
+# The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
+COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
+              "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
+              "korea": "korea", "japan": "japan", "china": "china", "us": "us", "america": "us", "canada": "canada",
+              "russia": "russia", "india": "india"}
+_PLACES_OK = {*COUNTRY_OF, "tower", "towers", "island", "school", "embassy", "camp", "david", "namsan"}
+_NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when it is no place
+
+
+def wrong_place(question: str, cand: Candidate) -> bool:
+    """Whether a place cannot be the one asked for: another city or country than one the question names
+    ("Where in Tokyo...?" is not "Seoul"), or no building when a building is asked for ("Which palace...?")."""
+    asked = words(question)
+    building = next((w for w in asked if w in BUILDINGS), None)
+    own = words(cand.text)
+    if building and building not in own:
+        return True
+    named = [w.lower() for w in re.findall(r"[\w'’-]+", question)
+             if w.lower() in COUNTRY_OF and w != "us"]  # "tell us where..." names no country; "the US" does
+    place = own[-1] if own and own[-1] in COUNTRY_OF and len(own) <= 2 else None  # "Seoul", "the US"
+    if not named or place is None:
+        return False
+    return not any(place == w or COUNTRY_OF[place] == w or COUNTRY_OF[w] == place for w in named)  # Seoul: Korea
+
+
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=16384)
+def people(sentence: str) -> tuple[Candidate, ...]:
+    """People named in a sentence (cached: `introduces` asks about the same sentences as `candidates`)."""
+    out = []
+    for m in _NAME.finditer(sentence):
+        tokens = m.group(0).split()
+        offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
+        titled = False
+        role: list[str] = []  # "Ambassador" in "South Korea's Ambassador Park"
+        while tokens and ((lead := POSSESSIVE.sub("", tokens[0].lower())) in TITLES or lead in _NOT_PERSON):
+            titled = titled or lead in TITLES
+            role = [*role, tokens[0]] if lead in ROLES else []
+            tokens, offsets = tokens[1:], offsets[1:]
+        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
+            continue
+        if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
+            start = offsets[0]
+            end = offsets[-1] + len(tokens[-1])
+            name = sentence[start:end]
+            name = POSSESSIVE.sub("", name)
+            shown = " ".join([*role, name]) if len(tokens) == 1 else name  # "Ambassador Park", not "Park"
+            out.append(Candidate(start, start + len(name), name, shown, person=True))
+    return tuple(out)
+
+
+_BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
+                   rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"
+                   rf"Orchestra|Choir)(?!\s+[A-Z])(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPITALISED})*")
+BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
+
+
+def _bodies(sentence: str) -> list[Candidate]:
+    """Ministries, embassies, governments...: who-answers when a body, not a person, did it."""
+    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT) for m in _BODY.finditer(sentence)]
+
+
+def introduces(sentence: str, asked: set[str]) -> bool:
+    """Whether the sentence gives someone the question names a title ("Japanese Prime Minister Fumio
+    Kishida"), which is what "who is Kishida?" wants, rather than just naming them."""
+    return any(term_set(c.text) & asked and _preceded_by_title(sentence, c.start) for c in people(sentence))
+
+
+def _preceded_by_title(sentence: str, start: int) -> bool:
+    before = words(sentence[max(0, start - 40):start])
+    return bool(before) and before[-1] in TITLES

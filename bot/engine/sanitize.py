@@ -1,0 +1,74 @@
+"""Making user text safe to process and to show."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import QuestionError
+
+# Refused before any processing: a question this many times the limit is not worth reading.
+RAW_LIMIT_FACTOR = 10
+ASK_IN_WORDS = "Please ask a question in words, for example: When was the Seoul concert?"
+
+# Control, format (zero-width, bidi overrides, tags), surrogate, private-use and unassigned characters.
+_DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
+# Stacked combining accents ("zalgo"); NFC has already composed every real accented letter.
+_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{2,}")
+# Discord mentions: users <@1>, <@!1>, roles <@&1>, channels <#1>; and the mass pings.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
+_MASS_PING = re.compile(r"@+(everyone|here)\b", re.IGNORECASE)
+# Terminal escape sequences (colours, cursor moves), removed whole rather than leaving "[31m".
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+_WORD = re.compile(r"[^\W_]", re.UNICODE)
+
+
+def clean_question(text: str | None, max_chars: int) -> str:
+    """The question as plain text: invisible, control and unpaired surrogate characters removed,
+    stacked accents removed, mentions defused, whitespace collapsed, at most `max_chars` characters."""
+    if not text:
+        return ""
+    return clean_text(text[: max_chars * RAW_LIMIT_FACTOR])[:max_chars].strip()
+
+
+def _visible(text: str) -> str:
+    """`text` without the control, format (zero-width, bidi), surrogate and private-use characters that
+    cleaning removes; whitespace becomes plain spaces."""
+    return "".join(" " if ch.isspace() else ch for ch in text
+                   if ch.isspace() or unicodedata.category(ch) not in _DROP_CATEGORIES)
+
+
+def clean_text(text: str) -> str:
+    """`text` as every question is cleaned, at any length: terminal codes, invisible characters and stacked
+    accents removed, mentions defused, whitespace collapsed."""
+    text = _visible(_ANSI.sub("", text))
+    text = unicodedata.normalize("NFC", text)
+    text = _MARKS.sub("", text)
+    text = defuse_mentions(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def defuse_mentions(text: str) -> str:
+    """`text` with Discord user/role/channel mentions removed and @everyone/@here made inert."""
+    while True:  # until stable: removing one mention may join the pieces of another
+        defused = _MASS_PING.sub(lambda m: m.group(1), _MENTION.sub(" ", text))
+        if defused == text:
+            return text
+        text = defused
+
+
+def question_text(question: str | None, max_chars: int) -> str:
+    """The cleaned question, or QuestionError (one line) when it is empty, has no words, or is
+    longer than `max_chars` characters after cleaning."""
+    if question and len(question) > max_chars * RAW_LIMIT_FACTOR:
+        raise QuestionError(_too_long(len(question), max_chars))
+    text = clean_text(question or "")
+    if len(text) > max_chars:
+        raise QuestionError(_too_long(len(text), max_chars))
+    if not _WORD.search(text):
+        raise QuestionError(ASK_IN_WORDS)
+    return text
+
+
+def _too_long(length: int, max_chars: int) -> str:
+    return f"That question is too long ({length:,} characters; the limit is {max_chars:,}). Please shorten it."

@@ -1,0 +1,90 @@
+"""Typos in questions: a word that is neither in the articles nor English, one edit from an English word
+the articles use (in some form), is read as that word ("when was the tresty signed" -> "treaty";
+"sigend" -> "signed", where the articles say "signing").
+
+Most words a question uses and the articles do not are no typo ("prize" is not "prime"), so the English
+word list of pyspellchecker (160,000 words with their frequencies) decides both sides:
+- a word on it is never corrected;
+- the word read for a typo is the likeliest English word one edit away, the articles' words (in any
+  form) counting ten times (the question is about them), and only if the articles use it in some form
+  ("realy" meant "really", which they do not use: it is not read as "redly");
+- names are neither corrected nor offered ("keiko" is not read as "keizo").
+Only lower-case words of five letters or more are corrected, to a word with the same first letter that
+is not a stopword: a capitalised word is a name the user chose to type ("Osaka" must stay unknown, so
+that the bot abstains), typos rarely hit the first letter, and short words have too many neighbours.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+from importlib import resources
+from string import ascii_lowercase
+
+from ..text.words import STOPWORDS, stem
+
+MIN_LENGTH = 5
+MAX_LENGTH = 30  # longer is no word anyone mistyped (and would cost 54 candidates a letter)
+ARTICLES_PRIOR = 10  # how much likelier a word of the articles is to be the one meant
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class Speller:
+    """The stems of the collection's words, and a way to read a question's typos as its words."""
+
+    def __init__(self, stems: Collection[str]) -> None:
+        self.stems = stems
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Speller:
+        """A speller for the words of `texts` (the engine passes the stems of its IDF table instead)."""
+        return cls({stem(w.lower()) for text in texts for w in _WORD.findall(text)})
+
+    def correct(self, text: str) -> tuple[str, dict[str, str]]:
+        """`text` with its typos replaced, and what was replaced by what."""
+        changed: dict[str, str] = {}
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            better = self.suggest(word)
+            if better is None:
+                return word
+            changed[word] = better
+            return better
+
+        return _WORD.sub(fix, text), changed
+
+    def suggest(self, word: str) -> str | None:
+        """The word a lower-case `word` was meant to be, or None (see the module's docstring)."""
+        if (not MIN_LENGTH <= len(word) <= MAX_LENGTH or word != word.lower() or word in STOPWORDS
+                or stem(word) in self.stems):  # a word of the articles, or another form of one
+            return None
+        english = english_words()
+        if word in english:
+            return None
+        meant = [c for c in _edits(word) if c in english and c[0] == word[0] and c not in STOPWORDS]
+        if not meant:
+            return None
+        ours = {c for c in meant if stem(c) in self.stems}
+        best = max(meant, key=lambda c: (english[c] * (ARTICLES_PRIOR if c in ours else 1), c))
+        return best if best in ours else None
+
+
+@lru_cache(maxsize=1)
+def english_words() -> dict[str, int]:
+    """pyspellchecker's English words and their frequencies (loaded once, on the first word that might
+    be a typo: 0.15 s)."""
+    data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
+    return dict(json.loads(gzip.decompress(data)))
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion of a letter a-z away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in ascii_lowercase}
+            | {a + c + b for a, b in splits for c in ascii_lowercase}) - {word}

@@ -1,0 +1,1 @@
+"""Measuring answers: question sets, metrics, the gate against baselines, the report, feedback."""

@@ -1,0 +1,287 @@
+"""Offline evaluation: run a question set through the engine and measure retrieval, answers and abstention."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import QABotError
+from ..models import Answer
+from .measure import percentile
+
+METRIC_KEYS = (
+    "hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_accuracy",
+    "abstention_precision", "abstention_recall", "latency_ms_p50", "latency_ms_p95", "n",
+)
+# The quality gate compares these with the committed baseline.
+GATED_KEYS = ("hit@3", "answer_accuracy", "abstention_precision", "abstention_recall")
+SPLITS = ("tune", "heldout")
+QUESTIONS = Path("evals/questions.jsonl")  # the repository's evaluation set, relative to a checkout
+REPO = Path(__file__).resolve().parents[2]
+
+
+def in_checkout(path: Path) -> Path:
+    """`path` relative to the working directory if it is there, else in the repository this package lives in."""
+    if path.exists() or not (REPO / path).exists():
+        return path
+    return REPO / path
+
+
+# The repository's question sets and the committed baseline each is compared with (the quality gate's too).
+BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): Path("evals/probe.baseline.json"),
+             Path("evals/check.jsonl"): Path("evals/check.baseline.json"),
+             Path("evals/fresh.jsonl"): Path("evals/fresh.baseline.json"),
+             Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json")}
+
+
+def baseline_of(questions: Path) -> Path | None:
+    """The committed baseline of a question file, if it is one of the repository's sets."""
+    return next((in_checkout(b) for q, b in BASELINES.items() if questions.resolve() == in_checkout(q).resolve()),
+                None)
+
+
+class EvalSetError(QABotError):
+    """The question file is missing or not in the expected JSONL format."""
+
+
+class AnswersQuestions(Protocol):
+    def answer(self, question: str, previous: str | None = None) -> Answer: ...
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    """One line of the question set; no acceptable answers means the bot should abstain."""
+
+    question: str
+    answers: tuple[str, ...]
+    source: str | None
+    kind: str
+    split: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engine did with one question, and how that is judged."""
+
+    item: EvalQuestion
+    answer_text: str | None
+    abstained: bool
+    confidence: float
+    snippets: tuple[str, ...]  # citations then `more`, in rank order
+    articles: tuple[str, ...]  # the article id of each snippet
+    latency_ms: float
+
+    @property
+    def hit_rank(self) -> int | None:
+        """1-based rank of the first snippet holding an acceptable answer (answerable questions)."""
+        return first_hit(self.snippets, self.item.answers)
+
+    @property
+    def correct(self) -> bool:
+        """Answerable: an acceptable answer is in the answer text. Unanswerable: the bot abstained."""
+        if not self.item.answerable:
+            return self.abstained
+        return not self.abstained and self.answer_text is not None and contains_any(self.answer_text, self.item.answers)
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """The questions in a JSONL file: {"question", "answers", "source", "kind"} and optionally "split"."""
+    if not path.is_file():
+        raise EvalSetError(f"No question file at {path}. Pass the path of a JSONL file: qabot eval PATH.")
+    out: list[EvalQuestion] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            item = EvalQuestion(str(row["question"]), tuple(str(a) for a in row.get("answers") or ()),
+                                row.get("source") or None, str(row.get("kind") or "other"), row.get("split"))
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+            raise EvalSetError(f"{path}:{n} is not a question object like "
+                               '{"question": "...", "answers": ["..."], "source": "article-id", "kind": "factoid"}.'
+                               ) from None
+        if not item.question.strip():
+            raise EvalSetError(f"{path}:{n} has an empty question.")
+        out.append(item)
+    if not out:
+        raise EvalSetError(f"{path} has no questions.")
+    return out
+
+
+def question_texts(path: Path) -> list[str]:
+    """Just the questions of a question file, found as `in_checkout` does; [] when there is none (for
+    benchmarks and soaks)."""
+    path = in_checkout(path)
+    return [q.question for q in load_questions(path)] if path.is_file() else []
+
+
+def normalize(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def contains(text: str, answer: str) -> bool:
+    """Whether `answer` appears in `text` as whole words, ignoring case and punctuation."""
+    want = normalize(answer)
+    return bool(want) and f" {want} " in f" {normalize(text)} "
+
+
+def contains_any(text: str, answers: Iterable[str]) -> bool:
+    return any(contains(text, a) for a in answers)
+
+
+def first_hit(snippets: Sequence[str], answers: Sequence[str]) -> int | None:
+    """1-based rank of the first snippet that contains an acceptable answer, else None."""
+    for rank, snippet in enumerate(snippets, start=1):
+        if contains_any(snippet, answers):
+            return rank
+    return None
+
+
+def strip_marks(text: str) -> str:
+    """Answer text without its citation marks ("5 December 2025 [1][2]" -> "5 December 2025")."""
+    return re.sub(r"\s*(\[\d+\])+", "", text).strip()
+
+
+def run(engine: AnswersQuestions, questions: Sequence[EvalQuestion]) -> list[Outcome]:
+    """Ask every question (no conversation context) and record what came back."""
+    out = []
+    for item in questions:
+        a = engine.answer(item.question)
+        ranked = tuple(a.citations) + tuple(a.more)
+        text = strip_marks(a.text) if a.text else None
+        out.append(Outcome(item, text, a.abstained, a.score, tuple(c.snippet for c in ranked),
+                           tuple(c.article_id for c in ranked), a.latency_ms))
+    return out
+
+
+def _rate(hits: float, total: int, empty: float = 0.0) -> float:
+    return hits / total if total else empty
+
+
+def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
+    """The metrics, rates in 0..1.
+
+    Retrieval and answer metrics are over answerable questions; citation_accuracy over answerable
+    questions that name one source article; abstention over all questions (precision is 1.0 when
+    the bot never abstains on a set without unanswerable questions, recall 1.0 when there are none)."""
+    answerable = [o for o in outcomes if o.item.answerable]
+    ranks = [o.hit_rank for o in answerable]
+    sourced = [o for o in answerable if o.item.source]
+    precision, recall = _abstention(outcomes, lambda o: o.abstained)
+    latencies = [o.latency_ms for o in outcomes]
+    return {
+        "hit@1": _rate(sum(1 for r in ranks if r is not None and r <= 1), len(answerable)),
+        "hit@3": _rate(sum(1 for r in ranks if r is not None and r <= 3), len(answerable)),
+        "hit@5": _rate(sum(1 for r in ranks if r is not None and r <= 5), len(answerable)),
+        "mrr": _rate(sum(1.0 / r for r in ranks if r is not None), len(answerable)),
+        "answer_accuracy": _rate(sum(1 for o in answerable if o.correct), len(answerable)),
+        "citation_accuracy": _rate(sum(1 for o in sourced if o.articles[:1] == (o.item.source,)), len(sourced)),
+        "abstention_precision": precision,
+        "abstention_recall": recall,
+        "latency_ms_p50": percentile(latencies, 50, 2),
+        "latency_ms_p95": percentile(latencies, 95, 2),
+        "n": len(outcomes),
+    }
+
+
+def _abstention(outcomes: Sequence[Outcome], abstains: Callable[[Outcome], bool]) -> tuple[float, float]:
+    """Abstention precision and recall when the questions for which `abstains` holds are abstained on
+    (precision 1.0 when nothing is abstained on a set without unanswerable questions, recall 1.0 when
+    there are none)."""
+    abstained = [o for o in outcomes if abstains(o)]
+    unanswerable = sum(1 for o in outcomes if not o.item.answerable)
+    true_abstentions = sum(1 for o in abstained if not o.item.answerable)
+    return (_rate(true_abstentions, len(abstained), 0.0 if unanswerable else 1.0),
+            _rate(true_abstentions, unanswerable, 1.0))
+
+
+def failures(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
+    """Questions answered wrongly, answered when it should abstain, or abstained when answerable."""
+    out: list[dict[str, object]] = []
+    for o in outcomes:
+        if o.correct:
+            continue
+        got = "(abstained)" if o.abstained else o.answer_text
+        out.append({"question": o.item.question, "expected": list(o.item.answers) or "(abstain)", "got": got,
+                    "kind": o.item.kind, "split": o.item.split, "hit_rank": o.hit_rank,
+                    "confidence": round(o.confidence, 4)})
+    return out
+
+
+def grouped(outcomes: Sequence[Outcome], key: Callable[[EvalQuestion], str | None]) -> dict[str, list[Outcome]]:
+    """The outcomes by `key` of their question (kind, split...), in the order keys first appear; None is left out."""
+    groups: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        name = key(o.item)
+        if name is not None:
+            groups.setdefault(name, []).append(o)
+    return groups
+
+
+def by_kind(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | int]]:
+    """The metrics for each question kind, in the order kinds first appear."""
+    return {k: summarize(part) for k, part in grouped(outcomes, lambda q: q.kind).items()}
+
+
+def select(questions: Sequence[EvalQuestion], split: str | None) -> list[EvalQuestion]:
+    """The questions of one split ("tune" or "heldout"), or all of them for None / "all"."""
+    if split in (None, "all"):
+        return list(questions)
+    return [q for q in questions if q.split == split]
+
+
+def regressions(current: dict[str, float | int], baseline: dict[str, float | int],
+                margin: float) -> list[str]:
+    """Gated metrics that fell below the baseline by more than `margin`, as readable lines."""
+    return [f"{k}: {current[k]:.3f} < baseline {baseline[k]:.3f} - {margin}"
+            for k in GATED_KEYS if k in baseline and float(current[k]) < float(baseline[k]) - margin]
+
+
+@dataclass(frozen=True)
+class ThresholdPoint:
+    """The abstention outcome if the threshold were `threshold` (from one run that never abstained)."""
+
+    threshold: float
+    answer_accuracy: float
+    abstention_precision: float
+    abstention_recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.abstention_precision, self.abstention_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def sweep(outcomes: Sequence[Outcome], thresholds: Sequence[float]) -> list[ThresholdPoint]:
+    """Answer accuracy and abstention at each threshold, for outcomes recorded with no abstention."""
+    answerable = [o for o in outcomes if o.item.answerable]
+    points = []
+    for t in thresholds:
+        right = sum(1 for o in answerable if o.correct and o.confidence >= t)
+        precision, recall = _abstention(outcomes, lambda o: o.confidence < t)  # noqa: B023 - used at once
+        points.append(ThresholdPoint(round(t, 4), _rate(right, len(answerable)), precision, recall))
+    return points
+
+
+def calibrate(points: Sequence[ThresholdPoint]) -> float:
+    """The threshold with the best abstention F1 (ties: better answer accuracy), taken in the middle of
+    the first run of consecutive best points so that it does not sit on the edge of a score."""
+    if not points:
+        raise ValueError("no thresholds to choose from")
+    best = max((p.f1, p.answer_accuracy) for p in points)
+    start = next(i for i, p in enumerate(points) if (p.f1, p.answer_accuracy) == best)
+    end = start
+    while end + 1 < len(points) and (points[end + 1].f1, points[end + 1].answer_accuracy) == best:
+        end += 1
+    return round((points[start].threshold + points[end].threshold) / 2, 3)

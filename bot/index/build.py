@@ -1,0 +1,212 @@
+"""Building the index: read the corpus, chunk, embed what changed, write a new version atomically."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import platform
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import store
+from .chunking import chunk_article
+from ..config import Settings
+from .corpus import Skipped, file_hashes, load_corpus
+from .embedding import Embedder, SentenceTransformerEmbedder
+from ..errors import CorpusError, QABotError
+from ..models import Chunk, Sentence
+from ..text.words import TERMS_VERSION
+
+log = logging.getLogger(__name__)
+
+SPLITTER_VERSION = 2  # 2: a parenthetical source attribution stays with its sentence
+OVERLAP = 1
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    version: str
+    articles: int
+    passages: int
+    sentences: int
+    embedded: int
+    reused: int
+    skipped: tuple[Skipped, ...]
+    seconds: float
+    path: Path
+
+
+def chunking_settings(settings: Settings) -> dict[str, int]:
+    return {"max_chars": settings.chunk_chars, "overlap": OVERLAP, "splitter": SPLITTER_VERSION,
+            "keyword_title": True,  # BM25 indexes each passage with its article's title
+            "terms": TERMS_VERSION}
+
+
+def stale_reason(settings: Settings) -> str | None:
+    """Why the index must be rebuilt before use (missing, another model or chunking, the corpus
+    changed), or None when its manifest says it is current. Reads only the manifest and the corpus."""
+    try:
+        manifest = store.read_manifest(store.current_dir(settings.index_dir))
+    except QABotError as exc:
+        return str(exc)
+    if manifest.get("model") != settings.model:
+        return f"it was built with the model {manifest.get('model')!r}, not {settings.model!r}"
+    if manifest.get("chunking") != chunking_settings(settings):
+        return "the chunking or keyword settings changed"
+    if manifest.get("files") != file_hashes(settings.corpus_dir):
+        return "the articles in the corpus changed"
+    return None
+
+
+def missing_or_stale(settings: Settings) -> str | None:
+    """Why `ask` and `chat` build before answering: there is no index yet, or its manifest is out of date.
+    A damaged index is not rebuilt behind the user's back: loading it reports the damage and what to run."""
+    index_dir = settings.index_dir
+    if not index_dir.is_dir() or not any(p.name != ".build.lock" for p in index_dir.iterdir()):
+        return f"there is no index in {index_dir}/ yet"
+    try:
+        store.read_manifest(store.current_dir(index_dir))
+    except QABotError:
+        return None
+    return stale_reason(settings)
+
+
+def rebuild_reason(settings: Settings) -> str | None:
+    """stale_reason, or the damage that keeps a current-looking index from loading."""
+    reason = stale_reason(settings)
+    if reason is None:
+        try:
+            store.load_index(settings.index_dir)  # damaged files behind a good manifest
+        except QABotError as exc:
+            return str(exc)
+    return reason
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index directory (across processes)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_index(
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: bool = False,
+    on_embedder: Callable[[Embedder], None] | None = None,
+) -> BuildReport:
+    """Build a new index version from `settings.corpus_dir`; unchanged passages reuse their vectors."""
+    started = time.perf_counter()
+    files = file_hashes(settings.corpus_dir)
+    articles, skipped = load_corpus(settings.corpus_dir)
+    if not articles:
+        raise CorpusError(
+            f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
+            "Add .md, .txt or .html articles there, then run `qabot build`."
+        )
+    sentences: list[Sentence] = []
+    chunks: list[Chunk] = []
+    for article in articles:
+        art_sentences, art_chunks = chunk_article(article, settings.chunk_chars, OVERLAP)
+        base = len(sentences)
+        sentences.extend(art_sentences)
+        chunks.extend(Chunk(c.id, c.article_id, c.start, c.end, c.text, tuple(base + i for i in c.sentence_ids))
+                      for c in art_chunks)
+    with build_lock(settings.index_dir):
+        store.remove_stale_temps(settings.index_dir)
+        cache = _previous_vectors(settings)
+        texts = [c.text for c in chunks] + [s.text for s in sentences]
+        missing = list(dict.fromkeys(t for t in texts if _key(t) not in cache))
+        if missing:
+            embedder = embedder or SentenceTransformerEmbedder(settings.model)
+            cache.update(_embed(embedder, missing, progress))
+        dimension = len(next(iter(cache.values())))
+        vectors = np.stack([cache[_key(t)] for t in texts]).astype(np.float32) if texts else np.zeros((0, dimension))
+        version = "v-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        passages = Counter(c.article_id for c in chunks)  # once, not a pass over every passage per article
+        manifest = {
+            "format": store.FORMAT,
+            "version": version,
+            "model": settings.model,
+            "dimension": int(dimension),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "chunking": chunking_settings(settings),
+            "files": files,
+            "corpus_hash": hashlib.sha256("".join(sorted(files.values())).encode()).hexdigest(),
+            "articles": {a.id: {"path": a.path, "sha256": a.sha256, "title": a.title, "date": a.date,
+                                "passages": passages[a.id]} for a in articles},
+            "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+            "counts": {"articles": len(articles), "passages": len(chunks), "sentences": len(sentences)},
+            "embedded": len(missing),
+            "versions": _versions(),
+        }
+        path = store.write_index(settings.index_dir, version, manifest, articles, chunks, sentences,
+                                 vectors[: len(chunks)], vectors[len(chunks):])
+        if on_embedder is not None and embedder is not None:
+            on_embedder(embedder)  # with the new version in place: the ONNX export
+    return BuildReport(version, len(articles), len(chunks), len(sentences), len(missing),
+                       len(set(texts)) - len(missing), tuple(skipped), time.perf_counter() - started, path)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _embed(embedder: Embedder, texts: list[str], progress: bool) -> dict[str, np.ndarray]:
+    from tqdm import tqdm
+
+    out: dict[str, np.ndarray] = {}
+    with tqdm(total=len(texts), desc="Embedding passages", unit="text", disable=not progress) as bar:
+        for i in range(0, len(texts), BATCH):
+            batch = texts[i:i + BATCH]
+            for text, vector in zip(batch, embedder.encode(batch)):
+                out[_key(text)] = vector
+            bar.update(len(batch))
+    return out
+
+
+def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:
+    """Vectors of the current index by text hash, when it was built with the same model."""
+    try:
+        old = store.load_index(settings.index_dir)
+        if old.manifest.get("model") != settings.model:
+            return {}
+        chunk_vectors = store.load_chunk_vectors(old.path)
+    except (QABotError, OSError, ValueError):
+        return {}
+    cache = {_key(c.text): v for c, v in zip(old.chunks, chunk_vectors)}
+    cache.update({_key(s.text): v for s, v in zip(old.sentences, old.sentence_vectors)})
+    return cache
+
+
+def package_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each named package (absent ones left out)."""
+    out: dict[str, str] = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _versions() -> dict[str, str]:
+    names = ("qabot", "faiss-cpu", "numpy", "bm25s", "sentence-transformers", "torch", "onnxruntime")
+    return {"python": platform.python_version(), **package_versions(names)}

@@ -1,0 +1,121 @@
+"""Turning a saved article into its body text: page chrome out, metadata lines read."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text.dates import parse_date
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# A line matching one of these is page furniture, not article text.
+_CHROME = [re.compile(p, re.I) for p in [
+    r"^(like|support|amazing|sad|curious|insightful|love|angry|wow|haha|funny|happy)\s*\d+$",
+    r"^how about this article\??$",
+    r"^(share|share this|print|email|facebook|twitter|x|linkedin|copy link|whatsapp)$",
+    r"^(advertisement|sponsored|read more|related (articles|stories|news))$",
+    r"^your email (won't|will not|wont) be published\.?$",
+    r"^we welcome thoughtful discussions.*$",
+    r"^disclaimer:.*$",
+    r"^tags?:.*$",
+    r"^key (points|takeaways|highlights)$",
+    r"^\d{1,2}\.?$",  # list numbering left on its own line
+    r"^[\d,.]+[km]?\s+(views|reads|comments)$",
+    r"^(photo|image|source):.*$",
+    r"^©.*$|^copyright\b.*$",
+]]
+
+# A line matching one of these ends the article: what follows is comments or footer.
+_CUTOFF = [re.compile(p, re.I) for p in [
+    r"^(reader )?comments?(\s*\(\d+\))?:?$",
+    r"^leave a (comment|reply)$",
+    r"^(\d+ )?responses?$",
+    r"^related (articles|stories|posts)$",
+]]
+
+_BYLINE = re.compile(
+    r"^(?:by\s+)?(?P<source>[A-Z][\w&.'\- ]{0,40}?)\s+(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})"
+    r"(?:\s+[\d,]+\s+views)?$"
+)
+_GLUED_ISO = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?=\S)")
+_VIEWS = re.compile(r"\s+[\d,]+\s+views$", re.I)
+
+
+@dataclass(frozen=True)
+class Header:
+    """Metadata read from the top of an article's text."""
+
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+def normalize_text(raw: str) -> str:
+    """Unicode-normalised text with plain newlines, no zero-width or control characters."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_ZERO_WIDTH).replace("\u00a0", " ").replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
+    """Read and remove the title, byline and dateline lines at the top of `text`."""
+    lines = text.split("\n")
+    found_title, date, source = None, None, None
+    i, checked = 0, 0
+    while i < len(lines) and checked < 4:
+        line = lines[i].strip()
+        if not line:
+            i += 1
+            continue
+        checked += 1
+        rest = any(other.strip() for other in lines[i + 1:])
+        if found_title is None and title is None and checked == 1 and rest and _looks_like_title(line):
+            found_title = line
+            lines[i] = ""
+        elif _same(line, title or found_title):
+            lines[i] = ""
+        elif (m := _BYLINE.match(line)) and parse_date(m.group("date")):
+            date, source = parse_date(m.group("date")), m.group("source").strip()
+            lines[i] = ""
+        elif m := _GLUED_ISO.match(line):
+            date = parse_date(m.group("date"))
+            lines[i] = line[m.end():]
+            break
+        else:
+            break
+        i += 1
+    return Header(found_title, date, source), "\n".join(lines)
+
+
+def strip_chrome(text: str) -> str:
+    """The article body without reactions, share buttons, comments, disclaimers and tags."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        bare = line.strip().lstrip("-•*· ").strip()
+        if any(p.match(bare) for p in _CUTOFF):
+            break
+        if bare and any(p.match(bare) for p in _CHROME):
+            continue
+        kept.append(_VIEWS.sub("", line.strip()))
+    body = "\n".join(kept).strip()
+    return re.sub(r"\n{3,}", "\n\n", body)
+
+
+def clean_article(raw: str, title: str | None = None) -> tuple[Header, str]:
+    """Header metadata and the clean body of a raw article text."""
+    header, body = split_header(normalize_text(raw), title)
+    return header, strip_chrome(body)
+
+
+def _same(a: str, b: str | None) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
+    return b is not None and norm(a) == norm(b)
+
+
+def _looks_like_title(line: str) -> bool:
+    return len(line) <= 150 and not line.endswith((".", ":", ";", ","))

@@ -1,0 +1,189 @@
+"""Reading the articles in `corpus/`: text or Markdown with optional front matter, or saved HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cleaning import clean_article
+from ..text.dates import parse_date
+from ..models import Article
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MIN_BODY_CHARS = 40
+_FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
+
+
+class UnreadableArticle(Exception):
+    """A corpus file that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A corpus file left out of the index, and why."""
+
+    path: str
+    reason: str
+
+
+def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[Skipped]]:
+    """Every readable article under `corpus_dir` and the files that were skipped."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for path in corpus_files(corpus_dir):
+        try:
+            article = read_article(path, corpus_dir)
+        except UnreadableArticle as exc:
+            log.warning("skipped %s: %s", path, exc)
+            skipped.append(Skipped(str(path), str(exc)))
+            continue
+        if article.id in seen:
+            reason = f"another file already has the id {article.id!r}"
+            log.warning("skipped %s: %s", path, reason)
+            skipped.append(Skipped(str(path), reason))
+            continue
+        seen.add(article.id)
+        articles.append(article)
+    return articles, skipped
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The files under `corpus_dir` that are meant to be articles, in a stable order."""
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(
+        p for p in corpus_dir.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.name.lower() != "readme.md"
+        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+    )
+
+
+def file_hashes(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every corpus file, by path relative to `corpus_dir`."""
+    out = {}
+    for path in corpus_files(corpus_dir):
+        try:
+            out[str(path.relative_to(corpus_dir))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            out[str(path.relative_to(corpus_dir))] = "unreadable"
+    return out
+
+
+def read_article(path: Path, root: Path | None = None) -> Article:
+    """One article from a file; raises UnreadableArticle with the reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableArticle(f"cannot read the file ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    if not data.strip():
+        raise UnreadableArticle("the file is empty")
+    text = decode(data)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        meta, raw = _from_html(text)
+    else:
+        meta, raw = split_front_matter(text)
+    header, body = clean_article(raw, meta.get("title"))
+    if len(body) < MIN_BODY_CHARS:
+        raise UnreadableArticle("no article text left after cleaning")
+    date = meta.get("date")
+    if date:
+        iso = parse_date(date)
+        if iso is None:
+            raise UnreadableArticle(f"front matter date {date!r} is not a date (use yyyy-mm-dd)")
+        date = iso
+    rel = path.relative_to(root) if root else path
+    return Article(
+        id=_slug(str(rel.with_suffix(""))),
+        title=meta.get("title") or header.title or path.stem,
+        text=body,
+        date=date or header.date,
+        source=meta.get("source") or meta.get("publisher") or header.source,
+        url=meta.get("url") or None,
+        path=str(rel),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 or UTF-16 with a BOM, UTF-16 without one (Latin text leaves every other byte
+    zero), UTF-8, else Windows-1252; junk is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif utf16 := _utf16_without_bom(data):
+        text = data.decode(utf16, errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t") or ch == "\ufffd")
+    if bad > max(2, len(text) // 100):
+        raise UnreadableArticle("binary or undecodable content (not a text article)")
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the zero bytes sit at odd or at even offsets only, as in UTF-16 text
+    that is mostly Latin letters; else None (UTF-8 and Windows-1252 text has no zero bytes)."""
+    half = len(data) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """`key: value` front matter between `---` lines, and the rest of the text."""
+    if not text.lstrip("\ufeff").startswith("---"):
+        return {}, text
+    lines = text.lstrip("\ufeff").split("\n")
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise UnreadableArticle("front matter starts with '---' but never ends") from None
+    meta: dict[str, str] = {}
+    for n, line in enumerate(lines[1:end], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()):
+            raise UnreadableArticle(f"front matter line {n} is not 'key: value'")
+        key = key.strip().lower()
+        if key in _FRONT_KEYS:
+            meta[key] = value.strip().strip("'\"")
+    return meta, "\n".join(lines[end + 1:])
+
+
+def _from_html(html: str) -> tuple[dict[str, str], str]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    def field(name: str) -> str:
+        value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+        return str(value) if value else ""
+
+    text = field("text")
+    if not text.strip():
+        raise UnreadableArticle("no article text found in the HTML page")
+    meta = {"title": field("title"), "date": field("date"), "source": field("sitename"), "url": field("url")}
+    return {k: v for k, v in meta.items() if v}, text
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "article"

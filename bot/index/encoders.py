@@ -1,0 +1,28 @@
+"""Choosing the question encoder for a loaded index."""
+
+from __future__ import annotations
+
+import logging
+
+from ..config import Settings
+from .embedding import Embedder, SentenceTransformerEmbedder
+from ..errors import ModelError
+from .store import IndexData
+
+log = logging.getLogger(__name__)
+
+
+def query_embedder(settings: Settings, index: IndexData) -> Embedder:
+    """The encoder for questions against `index`: the exported ONNX graph when one matches the model
+    and the index, else sentence-transformers (the source of truth, slower to import)."""
+    from .exported import OnnxEmbedder, matching_export
+
+    directory = matching_export(settings.index_dir, settings.model, index.manifest.get("dimension"))
+    if directory is not None:
+        try:
+            return OnnxEmbedder(directory)
+        except ModelError as exc:
+            log.warning("%s Falling back to sentence-transformers.", exc)
+    else:
+        log.info("no matching ONNX export for %s; using sentence-transformers", settings.model)
+    return SentenceTransformerEmbedder(settings.model)

@@ -1,0 +1,1 @@
+"""Words, stems and dates: how both the index and the engine read text."""
