@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .index.build import BuildReport
     from .index.embedding import Embedder
-    from .index.exported import OnnxEmbedder
 
 log = logging.getLogger("qabot")
 
@@ -105,20 +104,9 @@ def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = No
 
 
 def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | None]:
-    """Build the index with the fastest matching encoder, then make sure questions have the ONNX export.
+    from .index.export import build_with_export
 
-    Also returns the question encoder that exporting opened (None when the export was already there:
-    the build's encoder has build threads, so questions open their own)."""
-    from .index.build import build_index
-    from .index.export import build_embedder, ensure_onnx
-
-    onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
-    opened: list[OnnxEmbedder | None] = []  # what exporting with the build's model opened for questions
-    report = build_index(settings, embedder=onnx, progress=progress,
-                         on_embedder=None if onnx else lambda embedder: opened.append(ensure_onnx(settings, embedder)))
-    if onnx is not None:
-        return report, None
-    return report, opened[0] if opened else ensure_onnx(settings)  # the hook runs only if something was embedded
+    return build_with_export(settings, progress)
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:

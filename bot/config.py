@@ -10,6 +10,8 @@ from pathlib import Path
 from .errors import ConfigError
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The reader trained here (scripts/train_reader.py, card: models/reader/README.md), shipped in the repository.
+DEFAULT_READER = Path(__file__).resolve().parents[1] / "models" / "reader"
 MAX_QUESTION_CHARS = 1000
 
 
@@ -29,6 +31,7 @@ class Settings:
     abstain_threshold: float = 0.38  # calibrated on the tune split: `qabot eval --split tune --calibrate`
     max_question_chars: int = MAX_QUESTION_CHARS
     chunk_chars: int = 480
+    reader: Path | None = DEFAULT_READER  # QABOT_READER: a trained reader's folder, or `off` (None): rules only
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
     discord_channels: tuple[int, ...] = ()
@@ -89,6 +92,9 @@ def _parse(v: Mapping[str, str]) -> Settings:
             kw[name] = Path(get(key))
     if get("QABOT_MODEL"):
         kw["model"] = get("QABOT_MODEL")
+    if get("QABOT_READER"):
+        value = get("QABOT_READER")
+        kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
     if get("QABOT_RETRIEVAL"):
         mode = get("QABOT_RETRIEVAL").lower()
         if mode not in RETRIEVAL_MODES:

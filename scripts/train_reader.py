@@ -1,6 +1,6 @@
 """Train the reader model on SQuAD-format data and export it to models/reader (see models/reader/README.md).
 
-    python scripts/train_reader.py                      # the shipped reader: 2 epochs on ../shared/squad/train.json
+    python scripts/train_reader.py                      # the shipped reader: 1 epoch on ../shared/squad/train.json
     python scripts/train_reader.py --limit 40 --max-steps 3 --out /tmp/reader   # a smoke run
 """
 

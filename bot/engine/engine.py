@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
-from ..index.embedding import Embedder
+from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
 from ..text.words import STOPWORDS, terms, words
+from .abstain import DEFAULT, Decides, Evidence
 from .answer import (
     ScoredSentence,
     answer_text,
@@ -25,6 +26,7 @@ from .answer import (
 )
 from .people import Titles, who_is_who
 from .question import as_asked, follow_up_query, is_follow_up, read_question
+from .reading import Found, Reads, open_reader, promote, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -54,9 +56,13 @@ class _State:
 class Engine:
     """Answers questions from one index; `reload` swaps in a new index without interrupting answers."""
 
-    def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None) -> None:
+    def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None,
+                 reader: Reads | None = None, decision: Decides | None = None, rules: bool = True) -> None:
         self.settings = settings or Settings()
         self.embedder = embedder
+        self.reader = reader  # None: the hand-written rules alone pick the phrase and decide to abstain
+        self.decision: Decides = decision or DEFAULT
+        self.rules = rules  # False (an ablation): the reader reads the first passages retrieved, not the rules' best
         self._lock = threading.Lock()
         self._state = self._derive(index)
 
@@ -69,7 +75,8 @@ class Engine:
             from ..index.encoders import query_embedder
 
             embedder = query_embedder(settings, index)
-        return cls(index, embedder, settings)
+        reader, decision = open_reader(settings)
+        return cls(index, embedder, settings, reader, decision)
 
     def _derive(self, index: store.IndexData) -> _State:
         if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
@@ -111,15 +118,21 @@ class Engine:
             previous = None
         q = read_question(text, previous)
         query = follow_up_query(text, previous) if previous else text
-        vector = self.embedder.encode([as_asked(query[: self.settings.max_question_chars])])[0]
+        vector = encode_questions(self.embedder, [as_asked(query[: self.settings.max_question_chars])])[0]
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
+        found = None
+        if self.reader is not None and ranked:
+            found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles,
+                         by_retrieval=not self.rules)
+            if found is not None:
+                ranked = promote(ranked, found)
         unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
             unknown += (q.thing,)
-        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started)
+        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -136,7 +149,7 @@ class Engine:
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
                  unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
-                 started: float) -> Answer:
+                 started: float, found: Found | None = None) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
         The remaining passages become `more` (the nearest passages when abstaining); an abstention also
@@ -144,7 +157,11 @@ class Engine:
         index = state.index
         by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
         conf = confidence(ranked[0], passages) if ranked else 0.0
-        abstain = not ranked or conf < self.settings.abstain_threshold
+        if found is not None:  # the reader's scores join the rules' confidence (bot/engine/abstain.py)
+            conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
+            abstain = conf < self.decision.threshold
+        else:
+            abstain = not ranked or conf < self.settings.abstain_threshold
         best = ranked[0] if ranked else None
         supporting: list[Citation] = []
         others: list[Citation] = []

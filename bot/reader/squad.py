@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import string
@@ -56,3 +57,18 @@ def squad_f1(guess: str, gold: str) -> float:
         return 0.0
     precision, recall = common / len(g), common / len(t)
     return 2 * precision * recall / (precision + recall)
+
+
+def held_out_titles(questions: list[SquadQuestion], with_unanswerable: int = 3, answerable_only: int = 2) -> set[str]:
+    """Articles of a training file kept out of training, to calibrate abstention on questions the reader has
+    not seen: the first articles, in a fixed hash order, that hold unanswerable questions, and some that do not.
+    None from a file of fewer than four times as many articles (a smoke run's slice)."""
+    titles: dict[str, bool] = {}
+    for q in questions:
+        titles[q.title] = titles.get(q.title, False) or not q.answers
+    if len(titles) < 4 * (with_unanswerable + answerable_only):
+        return set()
+    order = sorted(titles, key=lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest())
+    some = [t for t in order if titles[t]][:with_unanswerable]
+    none = [t for t in order if not titles[t]][:answerable_only]
+    return set(some + none)

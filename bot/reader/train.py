@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .model import FORMAT, GRAPH, META, TOKENIZER, Reader
-from .squad import SquadQuestion, load_squad, squad_em, squad_f1
+from .squad import SquadQuestion, held_out_titles, load_squad, squad_em, squad_f1
 from .windows import MAX_TOKENS, OVERLAP, Tokens, Window, WordPieces, batch
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,8 @@ def train(args: argparse.Namespace) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     pieces = WordPieces(Path(args.base) / TOKENIZER)
     questions = load_squad(Path(args.train))
+    held_out = held_out_titles(questions)  # calibration articles (bot/engine/abstain.py): never trained on
+    questions = [q for q in questions if q.title not in held_out]
     if args.limit:
         questions = questions[: args.limit]
     data = examples(questions, pieces, args.seed, args.max_tokens, args.overlap)
@@ -183,7 +185,7 @@ def train(args: argparse.Namespace) -> Path:
     final = work / "final"
     model.save_pretrained(final)
     shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": total, "windows": len(data), "questions": len(questions),
+    stats = {"steps": total, "windows": len(data), "questions": len(questions), "held_out": sorted(held_out),
              "seconds_this_run": round(time.perf_counter() - started, 1)}
     (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
     return final
@@ -285,9 +287,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", default="models/reader", help="where the shipped reader goes")
     p.add_argument("--work", default=".cache/reader-train", help="checkpoints and intermediate files")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=16)
-    p.add_argument("--lr", type=float, default=8e-5)
+    p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
     p.add_argument("--overlap", type=int, default=OVERLAP)
     p.add_argument("--limit", type=int, default=0, help="train on the first N questions only (smoke runs)")

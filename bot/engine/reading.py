@@ -1,0 +1,124 @@
+"""The reader's part of an answer: it reads the best retrieved passages and names the answer span, which becomes
+the focused answer (shown first, bold in the cited sentence); its scores join the abstention decision."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from ..config import DEFAULT_READER, Settings
+from ..errors import ModelError
+from ..models import Article, Passage, Sentence
+from ..reader.model import Reading
+from ..text.dates import find_dates, published_on, year_of
+from .abstain import Decision, load_decision
+from .answer import ScoredSentence
+from .phrases import Candidate
+
+log = logging.getLogger(__name__)
+
+READ = 3  # passages the reader reads: those of the best-scored sentences (one batch; README, "Speed")
+
+
+class Reads(Protocol):
+    def read(self, question: str, passages: Sequence[str]) -> list[Reading]: ...
+
+
+@dataclass(frozen=True)
+class Found:
+    """The reader's answer: the sentence it is in, the span inside that sentence, and the reader's scores."""
+
+    sid: int
+    phrase: Candidate  # offsets relative to the sentence's start
+    score: float  # start + end logit of the span
+    margin: float  # score minus the "no answer" score of its passage's windows
+    passage_rank: int  # rank among the passages read (0: the passage of the best-scored sentence)
+
+
+def passages_to_read(ranked: Sequence[ScoredSentence], passages: Sequence[Passage], count: int = READ) -> list[Passage]:
+    """The passages holding the best-scored sentences, best first, `count` at most."""
+    by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
+    chosen: dict[str, Passage] = {}
+    for item in ranked:
+        passage = by_sentence[item.sid]
+        chosen.setdefault(passage.chunk.id, passage)
+        if len(chosen) >= count:
+            break
+    return list(chosen.values())
+
+
+def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passages: Sequence[Passage],
+         sentences: Sequence[Sentence], articles: dict[str, Article], count: int = READ,
+         by_retrieval: bool = False) -> Found | None:
+    """The best span the reader finds in the passages of the best-scored sentences, or with `by_retrieval`
+    the first passages retrieved (the reader alone, without the rules' scores); None if it finds none."""
+    chosen = list(passages[:count]) if by_retrieval else passages_to_read(ranked, passages, count)
+    if not chosen:
+        return None
+    readings = reader.read(question, [p.chunk.text for p in chosen])
+    best: Found | None = None
+    for rank, (passage, reading) in enumerate(zip(chosen, readings, strict=True)):
+        span = reading.span
+        if span is None:
+            continue
+        start, end = passage.chunk.start + span.start, passage.chunk.start + span.end
+        sid = next((i for i in passage.chunk.sentence_ids if sentences[i].start <= start < sentences[i].end), None)
+        if sid is None:
+            continue
+        s = sentences[sid]
+        end = min(end, s.end)
+        text = s.text[start - s.start:end - s.start].strip()
+        if not text:
+            continue
+        article = articles[s.article_id]
+        phrase = _phrase(s.text, start - s.start, end - s.start, article)
+        found = Found(sid, phrase, span.score, reading.margin, rank)
+        if best is None or found.score > best.score:
+            best = found
+    return best
+
+
+def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
+    """The span as an answer phrase; a date is written out in full with its year ("December 5th" ->
+    "5 December 2025"), as the hand-written date rules do."""
+    while start < end and sentence[start].isspace():
+        start += 1
+    while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:"):
+        end -= 1
+    text = sentence[start:end]
+    for d in find_dates(sentence, year_of(article.date), published_on(article.date)):
+        inside = d.start <= start and end <= d.end
+        if inside or (start <= d.start and d.end <= end and d.end - d.start >= 0.6 * (end - start)):
+            return Candidate(start, end, text, d.normalized)
+    return Candidate(start, end, text, text)
+
+
+def promote(ranked: list[ScoredSentence], found: Found) -> list[ScoredSentence]:
+    """The ranking with the reader's sentence first, its phrase the reader's span."""
+    own = next((r for r in ranked if r.sid == found.sid), None)
+    rest = [r for r in ranked if r.sid != found.sid]
+    if own is None:  # a sentence too short for the rules to score ("Rollo." is an answer to the reader)
+        top = ranked[0]
+        own = ScoredSentence(found.sid, top.passage_rank, top.score, top.dense, top.coverage, None, top.wants_phrase,
+                             names_ok=top.names_ok)
+    return [replace(own, phrase=found.phrase, first=-1, last=-1), *rest]
+
+
+def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:
+    """The configured reader and its calibrated abstention decision; (None, None) with QABOT_READER=off.
+    The bundled reader missing (a copy without models/) only costs answer quality: it is logged, not raised;
+    a reader asked for by path that does not load is an error that says what to set."""
+    if settings.reader is None:
+        return None, None
+    from ..reader.model import Reader, ReaderError
+
+    try:
+        reader = Reader(settings.reader)
+    except ReaderError as exc:
+        if settings.reader == DEFAULT_READER and not settings.reader.exists():
+            log.warning("No reader at %s: answering with the hand-written rules alone.", settings.reader)
+            return None, None
+        raise ModelError(str(exc)) from None
+    return reader, load_decision(settings.reader)

@@ -1,0 +1,70 @@
+"""When an answer counts as right: whole-word matching, dates in any common form, and SQuAD's EM and F1."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ..reader.squad import squad_em, squad_f1
+from ..text.dates import DateMention, find_dates
+
+
+def normalize(text: str) -> str:
+    """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def contains(text: str, answer: str) -> bool:
+    """Whether `answer` appears in `text` as whole words, ignoring case and punctuation, or, for a date,
+    as the same date in another form ("December 5" is in "on 5 December 2025")."""
+    want = normalize(answer)
+    if bool(want) and f" {want} " in f" {normalize(text)} ":
+        return True
+    gold = _the_date(answer)
+    return gold is not None and any(same_date(gold, found) for found in find_dates(text))
+
+
+def _the_date(answer: str) -> DateMention | None:
+    """The date an answer is, when it is one day or month and nothing more ("December 5", "Dec. 5, 2025")."""
+    found = find_dates(answer)
+    if len(found) != 1 or found[0].kind not in ("day", "month"):
+        return None
+    rest = normalize(answer[: found[0].start] + " " + answer[found[0].end:])
+    return found[0] if rest in ("", "on", "in", "the", "by") else None
+
+
+def same_date(gold: DateMention, found: DateMention) -> bool:
+    """The same day (or month); a year that only one of them gives does not make them differ."""
+    if gold.kind != found.kind:
+        return False
+    a, b = gold.normalized, found.normalized
+    return a == b or b.startswith(a + " ") or a.startswith(b + " ")
+
+
+def contains_any(text: str, answers: Iterable[str]) -> bool:
+    return any(contains(text, a) for a in answers)
+
+
+def first_hit(snippets: Sequence[str], answers: Sequence[str]) -> int | None:
+    """1-based rank of the first snippet that contains an acceptable answer, else None."""
+    for rank, snippet in enumerate(snippets, start=1):
+        if contains_any(snippet, answers):
+            return rank
+    return None
+
+
+def strip_marks(text: str) -> str:
+    """Answer text without its citation marks ("5 December 2025 [1][2]" -> "5 December 2025")."""
+    return re.sub(r"\s*(\[\d+\])+", "", text).strip()
+
+
+def exact_match(text: str, answers: Sequence[str]) -> float:
+    """SQuAD exact match against the best of the acceptable answers (official normalisation)."""
+    return max((squad_em(text, a) for a in answers), default=0.0)
+
+
+def token_f1(text: str, answers: Sequence[str]) -> float:
+    """SQuAD token F1 against the best of the acceptable answers (official normalisation)."""
+    return max((squad_f1(text, a) for a in answers), default=0.0)

@@ -1,0 +1,66 @@
+"""SQuAD-format files as a question set: their articles become a corpus, built with the normal build code."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import QABotError
+from ..reader.squad import SquadQuestion, load_squad
+from .metrics import EvalQuestion, EvalSetError
+
+
+def article_id(title: str) -> str:
+    """The corpus file name (and article id) of a SQuAD article: "Steam_engine" -> "steam-engine"."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "article"
+
+
+def read_squad(path: Path) -> list[SquadQuestion]:
+    """The questions of a SQuAD 1.1 or 2.0 file, or a one-line error."""
+    if not path.is_file():
+        raise EvalSetError(f"No SQuAD file at {path}.")
+    try:
+        found = load_squad(path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise EvalSetError(f"{path} is not a SQuAD-format JSON file ({type(exc).__name__}: {exc}).") from None
+    if not found:
+        raise EvalSetError(f"{path} has no questions.")
+    return found
+
+
+def write_corpus(questions: list[SquadQuestion], corpus_dir: Path) -> int:
+    """One Markdown article per SQuAD article (its title, its paragraphs in order); returns how many."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    paragraphs: dict[str, list[str]] = {}
+    for q in questions:
+        seen = paragraphs.setdefault(q.title, [])
+        if q.context not in seen:
+            seen.append(q.context)
+    for title, texts in paragraphs.items():
+        name = title.replace("_", " ").replace("\n", " ").strip()
+        body = "\n\n".join(t.strip() for t in texts)
+        (corpus_dir / f"{article_id(title)}.md").write_text(f"---\ntitle: {name}\n---\n{body}\n", encoding="utf-8")
+    return len(paragraphs)
+
+
+def eval_questions(questions: list[SquadQuestion]) -> list[EvalQuestion]:
+    """The SQuAD questions as evaluation questions: every acceptable answer, none for an unanswerable one."""
+    return [EvalQuestion(q.question, tuple(dict.fromkeys(t for t, _ in q.answers)), article_id(q.title),
+                         "squad" if q.answers else "squad-unanswerable") for q in questions]
+
+
+def prepare(path: Path, work: Path, settings: Settings, progress: bool = False) -> tuple[Settings, list[EvalQuestion]]:
+    """Settings over a corpus and index of the file's articles in `work` (built here), and its questions."""
+    from ..index.export import build_with_export
+
+    questions = read_squad(path)
+    ours = settings.with_(corpus_dir=work / "corpus", index_dir=work / "index", data_dir=work / "data")
+    count = write_corpus(questions, ours.corpus_dir)
+    print(f"Building an index of the {count} articles of {path} in {work}/ ...", file=sys.stderr)
+    try:
+        build_with_export(ours, progress)
+    except QABotError as exc:
+        raise EvalSetError(f"The articles of {path} could not be indexed: {exc}") from None
+    return ours, eval_questions(questions)

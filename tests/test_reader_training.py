@@ -1,0 +1,73 @@
+"""The reader's training in miniature: a few steps on a tiny SQuAD slice, exported to ONNX and run without
+torch through the same windows the engine uses; and the pieces the training is made of."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.reader.model import Reader
+from bot.reader.squad import SquadQuestion, held_out_titles, normalize_answer, squad_f1
+from bot.reader.train import base_model_dir, label, main
+from bot.reader.windows import WordPieces
+
+SQUAD = {"version": "v2.0", "data": [{"title": "Normandy", "paragraphs": [{
+    "context": "The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
+               "region in France. They were descended from Norse raiders led by their leader Rollo.",
+    "qas": [{"id": "1", "question": "In what country is Normandy located?", "is_impossible": False,
+             "answers": [{"text": "France", "answer_start": 104}]},
+            {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
+             "answers": [{"text": "Rollo", "answer_start": 160}]},
+            {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
+
+
+@pytest.fixture(scope="module")
+def pieces() -> WordPieces:
+    return WordPieces(base_model_dir() / "tokenizer.json")
+
+
+def test_labels_point_at_the_answer_tokens(pieces: WordPieces) -> None:
+    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    passage = pieces.tokens(context)
+    (window,) = pieces.windows(pieces.tokens("Who was the Norse leader?"), passage)
+    start, end = label(window, passage, context.index("Rollo"), context.index("Rollo") + 5)
+    a, b = passage.offsets[start - window.first + window.start][0], passage.offsets[end - window.first + window.start][1]
+    assert context[a:b] == "Rollo"
+
+
+def test_long_passages_are_read_in_overlapping_windows(pieces: WordPieces) -> None:
+    passage = pieces.tokens("word " * 500)
+    windows = pieces.windows(pieces.tokens("a question?"), passage, max_tokens=128, overlap=32)
+    assert len(windows) > 4 and all(len(w.ids) <= 128 for w in windows)
+    assert windows[-1].start + windows[-1].count == len(passage.ids)
+    assert all(b.start < a.start + a.count for a, b in zip(windows, windows[1:], strict=False))  # they overlap
+
+
+def test_official_squad_normalisation() -> None:
+    assert normalize_answer("The  Norse-leader, Rollo!") == "norseleader rollo"
+    assert squad_f1("the Norse leader Rollo", "Rollo") == pytest.approx(2 * (1 / 3) / (1 + 1 / 3))
+
+
+def test_held_out_articles_include_unanswerable_questions() -> None:
+    qs = [SquadQuestion(str(i), t, "c", "q?", () if t.startswith("u") else (("a", 0),))
+          for i, t in enumerate(["u1", "u2", "u3", "u4", *(f"a{n}" for n in range(20))])]
+    held = held_out_titles(qs)
+    assert len(held) == 5 and len({t for t in held if t.startswith("u")}) == 3
+    assert held_out_titles(qs[:10]) == set()  # a slice too small to split
+
+
+def test_a_few_training_steps_give_an_onnx_reader_that_runs_without_torch(tmp_path: Path) -> None:
+    train = tmp_path / "train.json"
+    train.write_text(json.dumps(SQUAD), encoding="utf-8")
+    out = tmp_path / "reader"
+    args = ["--train", str(train), "--measure", str(train), "--out", str(out), "--work", str(tmp_path / "work"),
+            "--max-steps", "2", "--batch", "2", "--epochs", "2", "--max-tokens", "96", "--overlap", "16"]
+    assert main(args) == 0
+    card = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert card["training"]["steps"] == 2 and card["shipped"] in ("int8", "fp32")
+    reader = Reader(out)
+    readings = reader.read("Who was the Norse leader?", ["They were led by Rollo.", ""])
+    assert len(readings) == 2 and readings[0].span is not None and readings[1].span is None
+    assert 0 <= readings[0].span.start < readings[0].span.end <= len("They were led by Rollo.")
+    # resuming from the last checkpoint trains nothing more and gives the same export
+    assert main(args) == 0
