@@ -54,7 +54,8 @@ def figures() -> dict[str, object]:
         "rss_mb": 200.0, "imports": {"torch": False},
         "build": {"encoder": "OnnxEmbedder", "onnx_threads": 1, "onnx_batch": 8,
                   "sentence_transformers_passages_per_s": 40.0},
-        "engine": {"encoder": "OnnxEmbedder", "encode_ms_p50": 4.0, "retrieve_compose_ms_p50": 1.0},
+        "engine": {"encoder": "OnnxEmbedder", "encode_ms_p50": 4.0, "retrieve_compose_ms_p50": 1.0,
+                   "reader_ms_p50": 2.0, "reader_share": 0.4},
         "baselines": {"langchain": {"cold_start_s": 5.0, "query_ms_p50": 10.0, "query_ms_p95": 12.0, "rss_mb": 600.0},
                       "llamaindex": {"skipped": "not installed"}},
         "scale": {},
@@ -67,6 +68,7 @@ def test_ratios_are_theirs_over_ours_and_skip_missing_baselines() -> None:
     assert result["ratios"] == {"langchain": {"cold_start": 10.0, "per_question_p50": 2.0, "rss": 3.0}}
     text = table(result)
     assert "10.0x faster to start" in text and "llamaindex" in text and "skipped" in text
+    assert "reader 2.0" in text and "the reader is 40% of it" in text
 
 
 def test_bench_is_a_subcommand_with_its_options() -> None:

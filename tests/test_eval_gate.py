@@ -47,3 +47,24 @@ def test_each_committed_set_has_its_own_baseline_and_other_files_none(tmp_path: 
     found = baseline_of(REPO / "evals" / questions)
     assert found is not None and found.resolve() == (REPO / "evals" / baseline).resolve()
     assert baseline_of(tmp_path / questions) is None
+
+
+@pytest.fixture(scope="module")
+def squad_outcomes(tmp_path_factory: pytest.TempPathFactory, real_settings: object) -> list[Outcome]:
+    """The committed SQuAD subset, indexed as `qabot eval --squad` does, asked of the real default engine."""
+    from bot.config import Settings
+    from bot.evaluation.metrics import run
+    from bot.evaluation.squad import prepare
+
+    settings, questions = prepare(REPO / "evals" / "squad.json", tmp_path_factory.mktemp("squad"), Settings())
+    return run(Engine.from_settings(settings), questions)
+
+
+@pytest.mark.model
+def test_squad_quality_does_not_drop_below_the_baseline(squad_outcomes: list[Outcome]) -> None:
+    baseline = json.loads((REPO / "evals" / "squad.baseline.json").read_text(encoding="utf-8"))
+    assert baseline["questions"] == "evals/squad.json" and set(baseline["gated"]) == set(GATED_KEYS)
+    summary = summarize(squad_outcomes)
+    assert summary["n"] == baseline["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
+    problems = regressions(summary, baseline["splits"]["all"], baseline["margin"])
+    assert not problems, "below the SQuAD baseline (qabot eval --squad evals/squad.json): " + "; ".join(problems)

@@ -31,7 +31,8 @@ def test_labels_point_at_the_answer_tokens(pieces: WordPieces) -> None:
     passage = pieces.tokens(context)
     (window,) = pieces.windows(pieces.tokens("Who was the Norse leader?"), passage)
     start, end = label(window, passage, context.index("Rollo"), context.index("Rollo") + 5)
-    a, b = passage.offsets[start - window.first + window.start][0], passage.offsets[end - window.first + window.start][1]
+    shift = window.start - window.first
+    a, b = passage.offsets[start + shift][0], passage.offsets[end + shift][1]
     assert context[a:b] == "Rollo"
 
 

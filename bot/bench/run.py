@@ -166,25 +166,48 @@ def serve_child(settings: Settings) -> dict[str, Any]:
     from ..engine.engine import Engine
 
     engine = Engine.from_settings(settings)
+    timed = _TimedReader(engine.reader) if engine.reader is not None else None
+    engine.reader = timed
     questions = bench_questions()
     for q in questions:
         engine.answer(q)  # warm-up
-    total, encode = [], []
+    total, encode, reading = [], [], []
     for _ in range(PASSES):
         for q in questions:
+            if timed is not None:
+                timed.ms = 0.0
             total.append(engine.answer(q).latency_ms)
+            reading.append(timed.ms if timed is not None else 0.0)
             started = time.perf_counter()
             engine.embedder.encode([q])
             encode.append((time.perf_counter() - started) * 1000)
-    rest = [t - e for t, e in zip(total, encode, strict=True)]
+    rest = [t - e - r for t, e, r in zip(total, encode, reading, strict=True)]
     return {
         "engine_ms_p50": percentile(total, 50), "engine_ms_p95": percentile(total, 95),
         "engine": {"questions": len(questions), "passes": PASSES, "encoder": type(engine.embedder).__name__,
                    "encode_ms_p50": percentile(encode, 50), "encode_ms_p95": percentile(encode, 95),
-                   "retrieve_compose_ms_p50": percentile(rest, 50), "retrieve_compose_ms_p95": percentile(rest, 95)},
+                   "retrieve_compose_ms_p50": percentile(rest, 50), "retrieve_compose_ms_p95": percentile(rest, 95),
+                   "reader": None if timed is None else str(settings.reader),
+                   "reader_ms_p50": percentile(reading, 50), "reader_ms_p95": percentile(reading, 95),
+                   "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0},
         "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
     }
+
+
+class _TimedReader:
+    """The engine's reader, timed: milliseconds spent reading during the last answer."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.ms = 0.0
+
+    def read(self, question: str, passages: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.inner.read(question, passages)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
 
 
 def baseline_figures(settings: Settings, work: Path) -> dict[str, Any]:
@@ -246,7 +269,8 @@ def table(r: dict[str, Any]) -> str:
         f"{r['build']['sentence_transformers_passages_per_s']})",
         f"cold start (ask)        {r['cold_start_s']:>9} s",
         f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
-        f"(encode {e['encode_ms_p50']} / retrieve+compose {e['retrieve_compose_ms_p50']} ms p50, {e['encoder']})",
+        f"(encode {e['encode_ms_p50']} / reader {e['reader_ms_p50']} / retrieve+compose "
+        f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it)",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
     for row in r["build"].get("sweep", []):

@@ -20,7 +20,7 @@ METRIC_KEYS = (
     "abstention_precision", "abstention_recall", "latency_ms_p50", "latency_ms_p95", "n",
 )
 # The quality gate compares these with the committed baseline.
-GATED_KEYS = ("hit@3", "answer_accuracy", "abstention_precision", "abstention_recall")
+GATED_KEYS = ("hit@3", "answer_accuracy", "answer_f1", "abstention_precision", "abstention_recall")
 SPLITS = ("tune", "heldout")
 QUESTIONS = Path("evals/questions.jsonl")  # the repository's evaluation set, relative to a checkout
 REPO = Path(__file__).resolve().parents[2]
@@ -40,10 +40,14 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
              Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json")}
 
 
+# SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
+SQUAD_BASELINES = {Path("evals/squad.json"): Path("evals/squad.baseline.json")}
+
+
 def baseline_of(questions: Path) -> Path | None:
     """The committed baseline of a question file, if it is one of the repository's sets."""
-    return next((in_checkout(b) for q, b in BASELINES.items() if questions.resolve() == in_checkout(q).resolve()),
-                None)
+    known = {**BASELINES, **SQUAD_BASELINES}
+    return next((in_checkout(b) for q, b in known.items() if questions.resolve() == in_checkout(q).resolve()), None)
 
 
 class EvalSetError(QABotError):

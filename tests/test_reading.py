@@ -1,0 +1,85 @@
+"""The reader's part of an answer, with a stand-in reader that finds a given phrase (the trained reader itself
+is tested in test_reader_model.py): its span becomes the answer, bold in the cited sentence, dates written
+out in full; the decision it feeds can abstain; QABOT_READER selects or turns it off."""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine.abstain import DEFAULT, Decision, Evidence, fit
+from bot.engine.engine import Engine
+from bot.errors import ModelError
+from bot.reader.model import Reading
+from bot.reader.windows import Span
+
+from .fakes import HashEmbedder
+
+
+class FindsPhrase:
+    """Reads like the reader: the first passage holding `phrase` gets it as its span, with these scores."""
+
+    def __init__(self, phrase: str, score: float = 12.0, null: float = 2.0) -> None:
+        self.phrase, self.score, self.null = phrase, score, null
+        self.calls: list[tuple[str, int]] = []
+
+    def read(self, question: str, passages: Sequence[str]) -> list[Reading]:
+        self.calls.append((question, len(passages)))
+        out = []
+        for text in passages:
+            at = text.find(self.phrase)
+            span = Span(at, at + len(self.phrase), self.score, self.null) if at >= 0 else Span(0, 1, -5.0, 2.0)
+            out.append(Reading(span, span.null))
+        return out
+
+
+def engine_with(fake_engine: Engine, reader: FindsPhrase, decision: Decision = DEFAULT) -> Engine:
+    return Engine(fake_engine.index, fake_engine.embedder, fake_engine.settings, reader, decision)
+
+
+def test_the_readers_span_is_the_answer_and_is_bold_in_the_cited_sentence(fake_engine: Engine) -> None:
+    answer = engine_with(fake_engine, FindsPhrase("Keizo Obuchi")).answer("Who apologised in 1998?")
+    assert not answer.abstained and answer.text == "Keizo Obuchi [1]"
+    c = answer.citations[0]
+    assert c.snippet == "Prime Minister Keizo Obuchi apologised in 1998." and c.marked_snippet() == (
+        "Prime Minister **Keizo Obuchi** apologised in 1998.")
+
+
+def test_a_date_span_is_written_out_with_its_year(fake_engine: Engine) -> None:
+    answer = engine_with(fake_engine, FindsPhrase("December 5th")).answer("When was the concert in Seoul?")
+    assert answer.text == "5 December 2025 [1]"
+    assert answer.citations[0].marked_snippet().count("**December 5th**") == 1
+
+
+def test_the_reader_reads_a_few_passages_in_one_call(fake_engine: Engine) -> None:
+    reader = FindsPhrase("1965")
+    engine_with(fake_engine, reader).answer("When was the treaty signed?")
+    assert len(reader.calls) == 1 and 1 <= reader.calls[0][1] <= 3
+
+
+def test_a_low_reader_margin_abstains(fake_engine: Engine) -> None:
+    sure = engine_with(fake_engine, FindsPhrase("Keizo Obuchi", score=12.0, null=2.0)).answer("Who apologised?")
+    unsure = engine_with(fake_engine, FindsPhrase("Keizo Obuchi", score=1.0, null=9.0)).answer("Who apologised?")
+    assert not sure.abstained and unsure.abstained and unsure.text is None and unsure.score < sure.score
+
+
+def test_fit_learns_that_a_larger_margin_means_answerable() -> None:
+    evidence = [Evidence(m, 5.0, 0.5, True) for m in (-6, -4, -2, -1, 1, 2, 4, 6)]
+    decision = fit(evidence, [False, False, False, False, True, True, True, True])
+    assert decision.probability(Evidence(5, 5.0, 0.5, True)) > 0.8 > 0.2 > decision.probability(
+        Evidence(-5, 5.0, 0.5, True))
+
+
+def test_qabot_reader_off_or_a_path(tmp_path: Path) -> None:
+    assert Settings.from_env({"QABOT_READER": "off"}, dotenv=None).reader is None
+    assert Settings.from_env({"QABOT_READER": str(tmp_path)}, dotenv=None).reader == tmp_path
+
+
+def test_a_reader_path_that_does_not_load_is_one_clear_error(settings: Settings, fake_embedder: HashEmbedder,
+                                                              tmp_path: Path) -> None:
+    from bot.index.build import build_index
+
+    build_index(settings, embedder=fake_embedder)
+    with pytest.raises(ModelError, match="QABOT_READER"):
+        Engine.from_settings(settings.with_(reader=tmp_path / "nowhere"), embedder=fake_embedder)
