@@ -72,3 +72,13 @@ def test_a_few_training_steps_give_an_onnx_reader_that_runs_without_torch(tmp_pa
     assert 0 <= readings[0].span.start < readings[0].span.end <= len("They were led by Rollo.")
     # resuming from the last checkpoint trains nothing more and gives the same export
     assert main(args) == 0
+    # the same seed in another folder trains the same weights: the same logits
+    again = [a if a != str(tmp_path / "work") else str(tmp_path / "again") for a in args]
+    again[again.index(str(out))] = str(tmp_path / "reader2")
+    assert main(again) == 0
+    feeds = reader.pieces.windows(reader.pieces.tokens("Who led?"), reader.pieces.tokens("They were led by Rollo."))
+    from bot.reader.windows import batch
+
+    first = reader.logits(batch(feeds, reader.pieces.pad))
+    second = Reader(tmp_path / "reader2").logits(batch(feeds, reader.pieces.pad))
+    assert all((a == b).all() for a, b in zip(first, second, strict=True))

@@ -34,8 +34,8 @@ class FindsPhrase:
         return out
 
 
-def engine_with(fake_engine: Engine, reader: FindsPhrase, decision: Decision = DEFAULT) -> Engine:
-    return Engine(fake_engine.index, fake_engine.embedder, fake_engine.settings, reader, decision)
+def engine_with(fake_engine: Engine, reader: FindsPhrase, decision: Decision = DEFAULT, lead: str = "reader") -> Engine:
+    return Engine(fake_engine.index, fake_engine.embedder, fake_engine.settings, reader, decision, lead)
 
 
 def test_the_readers_span_is_the_answer_and_is_bold_in_the_cited_sentence(fake_engine: Engine) -> None:

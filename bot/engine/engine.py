@@ -26,7 +26,7 @@ from .answer import (
 )
 from .people import Titles, who_is_who
 from .question import as_asked, follow_up_query, is_follow_up, read_question
-from .reading import Found, Reads, open_reader, promote, read
+from .reading import Found, Reads, focus, open_reader, promote, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -57,12 +57,14 @@ class Engine:
     """Answers questions from one index; `reload` swaps in a new index without interrupting answers."""
 
     def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None,
-                 reader: Reads | None = None, decision: Decides | None = None, rules: bool = True) -> None:
+                 reader: Reads | None = None, decision: Decides | None = None, lead: str = "rules") -> None:
         self.settings = settings or Settings()
         self.embedder = embedder
         self.reader = reader  # None: the hand-written rules alone pick the phrase and decide to abstain
         self.decision: Decides = decision or DEFAULT
-        self.rules = rules  # False (an ablation): the reader reads the first passages retrieved, not the rules' best
+        # "rules": the rules choose the sentence and whether to answer, the reader the phrase within it;
+        # "reader" (the ablation): the reader's best span over three passages leads, and its scores decide
+        self.lead = lead
         self._lock = threading.Lock()
         self._state = self._derive(index)
 
@@ -123,16 +125,22 @@ class Engine:
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         found = None
-        if self.reader is not None and ranked:
-            found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles,
-                         by_retrieval=not self.rules)
+        judged = ranked[0] if ranked else None  # what the rules' confidence is computed on
+        if self.reader is not None and ranked and self.lead == "reader":
+            found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
                 ranked = promote(ranked, found)
+                judged = ranked[0]
+        elif self.reader is not None and ranked:
+            ranked = focus(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
         unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
             unknown += (q.thing,)
-        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found)
+        if judged is not None and ranked and judged.sid == ranked[0].sid:
+            judged = replace(judged, names_ok=ranked[0].names_ok)
+        return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
+                             judged)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -149,14 +157,14 @@ class Engine:
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
                  unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
-                 started: float, found: Found | None = None) -> Answer:
+                 started: float, found: Found | None = None, judged: ScoredSentence | None = None) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
         The remaining passages become `more` (the nearest passages when abstaining); an abstention also
         says what of the question (`unknown`) the sources never mention."""
         index = state.index
         by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
-        conf = confidence(ranked[0], passages) if ranked else 0.0
+        conf = confidence(judged or ranked[0], passages) if ranked else 0.0
         if found is not None:  # the reader's scores join the rules' confidence (bot/engine/abstain.py)
             conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
             abstain = conf < self.decision.threshold
