@@ -17,14 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-from . import store
-from .chunking import chunk_article
 from ..config import Settings
-from .corpus import Skipped, file_hashes, load_corpus
-from .embedding import Embedder, SentenceTransformerEmbedder
 from ..errors import CorpusError, QABotError
 from ..models import Chunk, Sentence
 from ..text.words import TERMS_VERSION
+from . import store
+from .chunking import chunk_article
+from .corpus import Skipped, file_hashes, load_corpus
+from .embedding import Embedder, SentenceTransformerEmbedder
 
 log = logging.getLogger(__name__)
 

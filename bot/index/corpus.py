@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cleaning import clean_article
-from ..text.dates import parse_date
 from ..models import Article
+from ..text.dates import parse_date
+from .cleaning import clean_article
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from ..config import Settings
-from .embedding import Embedder, SentenceTransformerEmbedder
 from ..errors import ModelError
+from .embedding import Embedder, SentenceTransformerEmbedder
 from .store import IndexData
 
 log = logging.getLogger(__name__)

@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 
 from ..config import Settings
+from ..errors import ModelError
 from .build import BuildReport, build_index
 from .embedding import Embedder, SentenceTransformerEmbedder
-from ..errors import ModelError
 from .exported import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from .embedding import resolve_model
 from ..errors import ModelError
+from .embedding import resolve_model
 
 META = "meta.json"
 GRAPH = "model.onnx"

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import IndexCorruptError, IndexMissingError
-from .keyword import KeywordIndex
 from ..models import Article, Chunk, Sentence
+from .keyword import KeywordIndex
 from .vectors import FaissStore
 
 FORMAT = 2  # 2: sentence-level vector index (sentences.faiss)
