@@ -17,7 +17,6 @@ from .render import render_answer
 
 if TYPE_CHECKING:
     from .engine import Engine
-    from .index.build import BuildReport
     from .index.embedding import Embedder
 
 log = logging.getLogger("qabot")
@@ -47,12 +46,12 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ig
     to run."""
     from .errors import IndexCorruptError
     from .index.build import missing_or_stale, stale_reason
-    from .index.export import ensure_onnx
+    from .index.export import build_with_export, ensure_onnx
 
     reason = stale_reason(settings) if rebuild_damaged else missing_or_stale(settings)
     if reason is not None:
         print(f"Building the index: {reason}", file=sys.stderr)
-        _, onnx = _build(settings, progress=sys.stderr.isatty())
+        _, onnx = build_with_export(settings, progress=sys.stderr.isatty())
     else:
         onnx = ensure_onnx(settings)
     try:
@@ -61,7 +60,7 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ig
         if not rebuild_damaged:
             raise  # current by its manifest, damaged on disk: rebuild once
         print(f"Rebuilding the index: {exc}", file=sys.stderr)
-        _, rebuilt = _build(settings, progress=sys.stderr.isatty())
+        _, rebuilt = build_with_export(settings, progress=sys.stderr.isatty())
         return _engine(settings, rebuilt or onnx)
 
 
@@ -103,21 +102,15 @@ def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = No
 
 
 
-def _build(settings: Settings, progress: bool) -> tuple[BuildReport, Embedder | None]:
-    from .index.export import build_with_export
-
-    return build_with_export(settings, progress)
-
-
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .index.build import rebuild_reason
-    from .index.export import ensure_onnx
+    from .index.export import build_with_export, ensure_onnx
 
     if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    report, _ = _build(settings, progress=sys.stderr.isatty() or args.progress)
+    report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress)
     for s in report.skipped:
         print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "

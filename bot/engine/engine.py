@@ -125,20 +125,19 @@ class Engine:
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         found = None
-        judged = ranked[0] if ranked else None  # what the rules' confidence is computed on
+        rules_phrase = ranked[0].phrase if ranked else None  # what the rules' confidence judges
         if self.reader is not None and ranked and self.lead == "reader":
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
                 ranked = promote(ranked, found)
-                judged = ranked[0]
+                rules_phrase = ranked[0].phrase
         elif self.reader is not None and ranked:
             ranked = focus(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
         unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
             unknown += (q.thing,)
-        if judged is not None and ranked and judged.sid == ranked[0].sid:
-            judged = replace(judged, names_ok=ranked[0].names_ok)
+        judged = replace(ranked[0], phrase=rules_phrase) if ranked else None  # the reader's focus aside
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged)
 

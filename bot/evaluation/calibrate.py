@@ -19,7 +19,7 @@ from pathlib import Path
 from ..config import DEFAULT_READER, Settings
 from ..engine.abstain import CALIBRATION, FEATURES, Decision, Evidence, fit
 from ..engine.engine import Engine
-from ..reader.squad import held_out_titles, load_squad
+from ..reader.squad import held_out_titles, squad_questions
 from .matching import contains_any, strip_marks
 from .metrics import EvalQuestion, in_checkout, load_questions, select
 from .squad import prepare
@@ -122,9 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _squad_cases(train: Path, work: Path, reader: object) -> list[Case]:
     """The SQuAD training articles kept out of the reader's training, as a corpus of their own."""
-    questions = load_squad(train)
-    held = held_out_titles(questions)
     data = json.loads(train.read_text(encoding="utf-8"))
+    held = held_out_titles(squad_questions(data))
     subset = {"version": data.get("version", "v2.0"), "data": [a for a in data["data"] if a["title"] in held]}
     work.mkdir(parents=True, exist_ok=True)
     path = work / "held-out.json"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from ..config import Settings
 from ..errors import QABotError
+from ..index.corpus import slug
 from ..reader.squad import SquadQuestion, load_squad
 from .metrics import EvalQuestion, EvalSetError
 
 
 def article_id(title: str) -> str:
-    """The corpus file name (and article id) of a SQuAD article: "Steam_engine" -> "steam-engine"."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "article"
+    """The corpus file name of a SQuAD article, and so the article id the corpus gives it."""
+    return slug(title)
 
 
 def read_squad(path: Path) -> list[SquadQuestion]:

@@ -103,7 +103,7 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         date = iso
     rel = path.relative_to(root) if root else path
     return Article(
-        id=_slug(str(rel.with_suffix(""))),
+        id=slug(str(rel.with_suffix(""))),
         title=meta.get("title") or header.title or path.stem,
         text=body,
         date=date or header.date,
@@ -185,5 +185,6 @@ def _from_html(html: str) -> tuple[dict[str, str], str]:
     return {k: v for k, v in meta.items() if v}, text
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """The article id of a corpus file name (its path without the suffix): "Steam_engine" -> "steam-engine"."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "article"

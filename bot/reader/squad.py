@@ -9,6 +9,7 @@ import string
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,11 @@ class SquadQuestion:
 
 def load_squad(path: Path) -> list[SquadQuestion]:
     """Every question of a SQuAD 1.1 or 2.0 file, in file order."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return squad_questions(json.loads(path.read_text(encoding="utf-8")))
+
+
+def squad_questions(data: dict[str, Any]) -> list[SquadQuestion]:
+    """Every question of a parsed SQuAD file, in file order."""
     found: list[SquadQuestion] = []
     for article in data["data"]:
         for paragraph in article["paragraphs"]:
