@@ -16,8 +16,8 @@ from .errors import QABotError
 from .render import render_answer
 
 if TYPE_CHECKING:
-    from .engine import Engine
     from .index.embedding import Embedder
+    from .llm.generate import Answers
 
 log = logging.getLogger("qabot")
 
@@ -64,8 +64,15 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ig
         return _engine(settings, rebuilt or onnx)
 
 
+def answering(settings: Settings, rebuild_damaged: bool = False):  # type: ignore[no-untyped-def]
+    """The engine over a current index, with generated answers when QABOT_LLM_URL is set."""
+    from .llm.generate import with_llm
+
+    return with_llm(ready_engine(settings, rebuild_damaged), settings)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    answer = ready_engine(settings).answer(" ".join(args.question))
+    answer = answering(settings).answer(" ".join(args.question))
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -74,10 +81,10 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    return chat(ready_engine(settings))
+    return chat(answering(settings))
 
 
-def chat(engine: Engine, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def chat(engine: Answers, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Read questions until end of input or `quit`; a follow-up may lean on the previous question."""
     stdin = stdin or sys.stdin  # looked up per call, not frozen at import (tests and tools swap them)
     stdout = stdout or sys.stdout
@@ -142,7 +149,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
         return run_discord(settings, engine)
     print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
-    return chat(engine)
+    from .llm.generate import with_llm
+
+    return chat(with_llm(engine, settings))
 
 
 def build_parser() -> argparse.ArgumentParser:

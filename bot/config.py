@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -37,13 +37,18 @@ class Settings:
     discord_channels: tuple[int, ...] = ()
     cooldown_seconds: float = 5.0
     answer_timeout_seconds: float = 20.0
+    # Optional generated answers (bot/llm/): an OpenAI-compatible API's base URL; unset (""), nothing is asked
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = field(default="", repr=False)
+    llm_timeout: float = 8.0  # seconds for the whole call; late, the extractive answer is shown
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name != "discord_token"
+            f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name not in _SECRETS
         )
-        token = "'***'" if self.discord_token else "''"
-        return f"Settings({shown}, discord_token={token})"
+        hidden = ", ".join(f"{name}={_hidden(getattr(self, name))}" for name in _SECRETS)
+        return f"Settings({shown}, {hidden})"
 
     @property
     def db_path(self) -> Path:
@@ -60,6 +65,13 @@ class Settings:
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_SECRETS = ("discord_token", "llm_api_key")
+
+
+def _hidden(value: str) -> str:
+    return "'***'" if value else "''"
 
 
 def bare_token(token: str) -> str:
@@ -107,6 +119,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
         ("QABOT_CHUNK_CHARS", "chunk_chars", int),
         ("QABOT_COOLDOWN_SECONDS", "cooldown_seconds", float),
         ("QABOT_ANSWER_TIMEOUT_SECONDS", "answer_timeout_seconds", float),
+        ("QABOT_LLM_TIMEOUT", "llm_timeout", float),
         ("DISCORD_GUILD_ID", "discord_guild_id", int),
     ]:
         if get(key):
@@ -114,6 +127,9 @@ def _parse(v: Mapping[str, str]) -> Settings:
                 kw[name] = kind(get(key))
             except ValueError:
                 raise ConfigError(f"{key} must be a number, not {_echo(get(key), v)}.") from None
+    if float(kw.get("llm_timeout", s.llm_timeout)) <= 0:  # type: ignore[arg-type]
+        raise ConfigError("QABOT_LLM_TIMEOUT must be a number of seconds above 0.")
+    kw.update(_llm(v, get))
     if get("DISCORD_TOKEN"):
         kw["discord_token"] = get("DISCORD_TOKEN")
     if get("DISCORD_CHANNELS"):
@@ -122,3 +138,16 @@ def _parse(v: Mapping[str, str]) -> Settings:
         except ValueError:
             raise ConfigError("DISCORD_CHANNELS must be channel ids separated by commas.") from None
     return replace(s, **kw)  # type: ignore[arg-type]
+
+
+def _llm(v: Mapping[str, str], get: Callable[[str], str]) -> dict[str, object]:
+    """The QABOT_LLM_* settings: a URL needs a model name; the URL must be http(s)."""
+    url = get("QABOT_LLM_URL").rstrip("/")
+    if not url:
+        return {}
+    if not url.lower().startswith(("http://", "https://")):
+        raise ConfigError(f"QABOT_LLM_URL must start with http:// or https://, not {_echo(url, v)}.")
+    if not get("QABOT_LLM_MODEL"):
+        raise ConfigError("QABOT_LLM_URL is set but QABOT_LLM_MODEL is not: name the model to ask "
+                          "(for example QABOT_LLM_MODEL=llama3.2 for Ollama).")
+    return {"llm_url": url, "llm_model": get("QABOT_LLM_MODEL"), "llm_api_key": get("QABOT_LLM_API_KEY")}

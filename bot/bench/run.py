@@ -28,6 +28,7 @@ from .baselines import PASSES
 COLD_RUNS = 5
 COLD_QUESTION = "When was the Seoul concert?"
 BUILD_SAMPLE = 512  # resampled passages for the embedding throughput figure
+LLM_QUESTIONS = 20  # answers the model is asked for with QABOT_LLM_URL set (a small local model takes seconds)
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
@@ -192,7 +193,32 @@ def serve_child(settings: Settings) -> dict[str, Any]:
                    "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0},
         "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
+        "llm": llm_figures(engine, settings, questions),
     }
+
+
+def llm_figures(engine: Any, settings: Settings, questions: list[str]) -> dict[str, Any] | None:
+    """With QABOT_LLM_URL set: what asking the model adds to an answer, over the first LLM_QUESTIONS
+    questions the engine answers (it is not asked about abstentions), and how many replies verified."""
+    if not settings.llm_url:
+        return None
+    from ..llm.generate import Generator
+
+    generator = Generator(settings)
+    added, verified, asked = [], 0, 0
+    for q in questions:
+        answer = engine.answer(q)
+        if answer.abstained:
+            continue
+        improved = generator.improve(answer, engine.index)
+        added.append(improved.latency_ms - answer.latency_ms)
+        verified += bool(improved.generated_by)
+        asked += 1
+        if asked >= LLM_QUESTIONS:
+            break
+    generator.close()
+    return {"model": settings.llm_model, "asked": asked, "verified": verified,
+            "added_ms_p50": percentile(added, 50), "added_ms_p95": percentile(added, 95)}
 
 
 class _TimedReader:
@@ -273,6 +299,10 @@ def table(r: dict[str, Any]) -> str:
         f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it)",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
+    if r.get("llm"):
+        m = r["llm"]
+        lines.append(f"LLM answers ({m['model']})  +{m['added_ms_p50']} ms p50, +{m['added_ms_p95']} ms p95 per "
+                     f"answer; {m['verified']} of {m['asked']} replies verified")
     for row in r["build"].get("sweep", []):
         lines.append(f"  build sweep: {row['encoder']:<21} threads {row['threads']} batch {row['batch']:>3}: "
                      f"{row['passages_per_s']} passages/s")

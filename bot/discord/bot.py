@@ -21,6 +21,7 @@ from ..config import Settings, bare_token
 from ..engine.engine import Engine
 from ..errors import ConfigError, QABotError
 from ..history import History, HistoryError
+from ..llm.generate import generator_for
 from .commands import Reindexer, build_commands
 from .messages import handle_message
 from .qa import GENERIC_ERROR, NONE, QA
@@ -102,7 +103,7 @@ def open_history(settings: Settings) -> History:
 
 def create_bot(engine: Engine, settings: Settings, *, message_content: bool = True) -> QABot:
     """The configured bot, not logged in."""
-    qa = QA(engine, settings, open_history(settings))
+    qa = QA(engine, settings, open_history(settings), generator_for(settings))
     # the bot never joins voice: no start-up warnings about voice libraries it does not need
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     return QABot(qa, message_content=message_content)

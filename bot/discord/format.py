@@ -15,7 +15,7 @@ import discord
 
 from ..index.store import IndexData
 from ..models import Answer, Citation, newest_first
-from ..render import not_found, read_as_note
+from ..render import generated_note, not_found, read_as_note
 from ..text.dates import month_name
 
 CONTENT_MAX = 2000
@@ -149,7 +149,8 @@ def citation_field(c: Citation, value_limit: int = FIELD_VALUE_MAX) -> tuple[str
 
 
 def footer_text(answer: Answer) -> str:
-    return clip(f"index {answer.index_version or '?'} · score {answer.score:.2f}"
+    generated = f"{generated_note(answer.generated_by)} · " if answer.generated_by else ""
+    return clip(inert(generated) + f"index {answer.index_version or '?'} · score {answer.score:.2f}"
                 + (" · no answer above the threshold" if answer.abstained else "")
                 + (f" · {read_as_note(answer.read_as)}" if answer.read_as else ""), FOOTER_MAX)
 

@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import discord
@@ -21,6 +21,7 @@ from ..engine.engine import Engine
 from ..engine.sanitize import clean_question, clean_text
 from ..errors import QABotError
 from ..history import History, Record
+from ..llm.generate import Generator
 from ..models import Answer
 from .cooldown import Cooldown, wait_message
 from .format import CONTENT_MAX, answer_embed, clip, inert, more_embed
@@ -74,8 +75,10 @@ def one_line(text: str) -> str:
 class QA:
     """Answers questions for the bot; every public coroutine is safe to call from any handler."""
 
-    def __init__(self, engine: Engine, settings: Settings, history: History) -> None:
+    def __init__(self, engine: Engine, settings: Settings, history: History,
+                 generator: Generator | None = None) -> None:
         self.engine = engine
+        self.generator = generator  # QABOT_LLM_URL: the model rewrites confident answers, quotes checked
         self.settings = settings
         self.history = history
         self.cooldown = Cooldown(settings.cooldown_seconds)
@@ -166,6 +169,8 @@ class QA:
             log.exception("the engine failed on a question")
             reply = Reply(content=GENERIC_ERROR, outcome="error")
         else:
+            if self.generator is not None and not answer.abstained:
+                answer = await self.generated(answer)
             outcome = "abstained" if answer.abstained else "answered"
             reply = Reply(embed=answer_embed(answer), question=answer.question,
                           understood=answer.understood or answer.question, outcome=outcome)
@@ -173,6 +178,18 @@ class QA:
         if answer is not None and reply.question_id is not None:
             reply.view = answer_view(reply.question_id, bool(answer.more))
         return reply
+
+    async def generated(self, answer: Answer) -> Answer:
+        """The model's answer when its quotes check out, else `answer` with the reason; off the event loop,
+        within QABOT_LLM_TIMEOUT (the client keeps to it; the extra second covers a thread slow to start).
+        Late, the extractive answer is sent, and nothing is edited afterwards."""
+        assert self.generator is not None
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(self.generator.improve, answer, self.engine.index),
+                                          timeout=self.settings.llm_timeout + 1)
+        except TimeoutError:
+            log.warning("the model did not answer within %.1f s", self.settings.llm_timeout)
+            return replace(answer, fallback="timed out")
 
     # -- interactions ---------------------------------------------------------------------------
     async def ask_interaction(self, interaction: discord.Interaction, question: str) -> None:

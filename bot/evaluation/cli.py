@@ -21,6 +21,7 @@ from .metrics import (
     calibrate,
     grouped,
     in_checkout,
+    llm_summary,
     load_questions,
     regressions,
     run,
@@ -50,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="baseline summary (default: the committed one of a repository set, evals/*baseline.json)")
     p.add_argument("--write-baseline", action="store_true", help="write the baseline summary from this run")
     p.add_argument("--check", action="store_true", help="exit 1 if a gated metric fell below the baseline")
+    p.add_argument("--llm", action="store_true",
+                   help="answer with the model at QABOT_LLM_URL (quotes checked) and report how often it verified")
     p.add_argument("--calibrate", action="store_true",
                    help="sweep the abstention threshold on the chosen questions and print the best one")
     p.set_defaults(func=cmd_eval)
@@ -76,6 +79,7 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     """Run the questions of `path` (or `questions`, read from it already) and print, report and gate."""
     from ..engine.engine import Engine
     from ..errors import ConfigError
+    from ..llm.generate import Generator, WithLLM
 
     if args.retrieval:
         settings = settings.with_(retrieval=args.retrieval)
@@ -84,12 +88,19 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     baseline_path = args.baseline or baseline_of(path)
     if args.write_baseline and baseline_path is None:
         raise ConfigError(f"{path} has no committed baseline: to record one, name the file with --baseline FILE.")
+    if args.llm and not settings.llm_url:
+        raise ConfigError("--llm needs QABOT_LLM_URL and QABOT_LLM_MODEL: the OpenAI-compatible server to ask.")
+    if args.llm and (args.calibrate or args.write_baseline or args.ablation):
+        raise ConfigError("--llm measures the answers as they are shown; baselines, ablation and calibration are "
+                          "of the extractive engine: run them without --llm.")
     chosen = select(questions if questions is not None else load_questions(path), args.split)
     if args.calibrate:
         return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
     engine = Engine.from_settings(settings)
-    outcomes = run(engine, chosen)
-    summary = summarize(outcomes)
+    outcomes = run(WithLLM(engine, Generator(settings)) if args.llm else engine, chosen)
+    summary: dict[str, Any] = dict(summarize(outcomes))
+    if args.llm:
+        summary["llm"] = llm_summary(outcomes)
     runs: dict[str, list[Outcome]] = {}
     if args.ablation or args.write_baseline:
         for mode in RETRIEVAL_MODES:
@@ -133,6 +144,11 @@ def _print_text(summary: dict[str, Any], ablation: dict[str, dict[str, Any]], n_
     from .report import metrics_table
 
     print(metrics_table({"now": summary, **ablation}))
+    if "llm" in summary:
+        m = summary["llm"]
+        reasons = "; ".join(f"{k} {v}" for k, v in m["fallbacks"].items()) or "none"
+        print(f"\nLLM: asked for {m['asked']} answers, {m['generated']} verified ({m['verified_share']:.0%}; "
+              f"{m['generated_correct']} of them correct). Fallbacks: {reasons}.")
     print(f"\n{n_failures} failures (use --json or --report DIR to see them).")
     if compared:
         print("Below the baseline: " + "; ".join(problems) if problems else "No gated metric fell below the baseline.")

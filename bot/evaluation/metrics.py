@@ -84,6 +84,8 @@ class Outcome:
     snippets: tuple[str, ...]  # citations then `more`, in rank order
     articles: tuple[str, ...]  # the article id of each snippet
     latency_ms: float
+    generated: bool = False  # an LLM wrote the answer and its quotes checked out (qabot eval --llm)
+    fallback: str | None = None  # an LLM was asked, and why its reply was not used
 
     @property
     def hit_rank(self) -> int | None:
@@ -147,8 +149,24 @@ def run(engine: AnswersQuestions, questions: Sequence[EvalQuestion]) -> list[Out
         ranked = tuple(a.citations) + tuple(a.more)
         text = strip_marks(a.text) if a.text else None
         out.append(Outcome(item, text, a.abstained, a.score, tuple(c.snippet for c in ranked),
-                           tuple(c.article_id for c in ranked), a.latency_ms))
+                           tuple(c.article_id for c in ranked), a.latency_ms, bool(a.generated_by), a.fallback))
     return out
+
+
+def llm_summary(outcomes: Sequence[Outcome]) -> dict[str, object]:
+    """What the LLM did: how many answers it was asked for, how many verified, and why the others fell back
+    (reasons counted by their first words: "invented quote: passage [2] ..." counts as "invented quote")."""
+    asked = [o for o in outcomes if o.generated or o.fallback]
+    reasons: dict[str, int] = {}
+    for o in asked:
+        if o.fallback:
+            key = o.fallback.split(":")[0].split(" (")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+    generated = sum(1 for o in asked if o.generated)
+    correct = sum(1 for o in asked if o.generated and o.correct)
+    return {"asked": len(asked), "generated": generated, "verified_share": round(_rate(generated, len(asked)), 4),
+            "generated_correct": correct,
+            "fallbacks": dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))}
 
 
 def _rate(hits: float, total: int, empty: float = 0.0) -> float:
