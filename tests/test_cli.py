@@ -59,7 +59,9 @@ def test_ask_json_answers_the_seoul_concert(monkeypatch: pytest.MonkeyPatch, rea
                                             capsys: pytest.CaptureFixture[str]) -> None:
     _use(monkeypatch, real_settings)
     out = _ask_json("When was the Seoul concert?", capsys)
-    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms", "read_as", "unknown"}
+    assert set(out) == {"question", "answer", "abstained", "citations", "latency_ms", "read_as", "unknown", "language",
+                        "generated", "fallback"}
+    assert out["language"] == "en" and out["generated"] is False and out["fallback"] is None
     assert "5 December 2025" in out["answer"] and out["abstained"] is False
     first = out["citations"][0]
     assert set(first) == {"n", "title", "date", "snippet", "score", "chunk_id"}

@@ -22,7 +22,7 @@ from .llm_server import ScriptedLLM
 QUESTION = "When was the concert in Seoul?"
 FALLBACKS = {
     "invented": "invented quote",
-    "bad-n": "which it was not given",
+    "bad-n": "passage not given",
     "mention": "mentions someone",
     "http500": "HTTP 500",
     "not-json": "not JSON",

@@ -60,7 +60,7 @@ def test_fences_and_surrounding_words_are_accepted(text: str) -> None:
     (json.dumps({"text": "x"}), "no answer"),
     (reply(42, (1, "held in Seoul")), "not text"),
     (reply("In Seoul [1]."), "cites no passage"),
-    (reply("In Seoul [3].", (3, "held in Seoul")), "not given"),
+    (reply("In Seoul [3].", (3, "held in Seoul")), "passage not given"),
     (reply("In Seoul [1].", ("one", "held in Seoul")), "not given"),
     (reply("In Seoul [1].", (True, "held in Seoul")), "not given"),
     (reply("In Seoul [1].", (1, "")), "no quote"),
@@ -70,9 +70,9 @@ def test_fences_and_surrounding_words_are_accepted(text: str) -> None:
     (reply("@everyone In Seoul [1].", (1, "held in Seoul")), "mentions someone"),
     (reply("In Seoul [1] <@&123456>.", (1, "held in Seoul")), "mentions someone"),
     (reply("In Seoul [1].", (1, "<@42> held in Seoul")), "mentions someone"),
-    (reply("x" * 1001 + " [1]", (1, "held in Seoul")), "too long"),
-    (reply("In Seoul [1].", (1, "held in Seoul " * 40)), "quotes"),
-    (reply("In Seoul [1].", *[(1, "held in Seoul")] * 9), "9 citations"),
+    (reply("x" * 1001 + " [1]", (1, "held in Seoul")), "answer too long"),
+    (reply("In Seoul [1].", (1, "held in Seoul " * 40)), "quote too long"),
+    (reply("In Seoul [1].", *[(1, "held in Seoul")] * 9), "too many citations: 9"),
 ])
 def test_a_bad_reply_is_rejected_with_its_reason(text: str, reason: str) -> None:
     with pytest.raises(Rejected, match=reason.replace("[", r"\[").replace("]", r"\]")):

@@ -16,7 +16,9 @@ import discord
 from ..index.store import IndexData
 from ..models import Answer, Citation, newest_first
 from ..render import generated_note, not_found, read_as_note
-from ..text.dates import month_name
+from ..text.dates import localized, month_name
+from ..text.lang import language_of
+from ..text.messages import say
 
 CONTENT_MAX = 2000
 TITLE_MAX = 256
@@ -103,15 +105,16 @@ def answer_text(text: str, limit: int = ANSWER_MAX) -> str:
     return fit(body, max(1, limit - len(tail_out))) + tail_out
 
 
-def nice_date(iso: str | None) -> str:
-    """`2025-12-05` as `5 December 2025`; anything else unchanged, or `undated`."""
+def nice_date(iso: str | None, lang: str = "en") -> str:
+    """`2025-12-05` as `5 December 2025` (`2025년 12월 5일`, `2025年12月5日`); anything else unchanged, or
+    `undated`."""
     if not iso:
-        return "undated"
+        return say("undated", lang)
     try:
         d = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {month_name(d.month)} {d.year}"
+    return localized(f"{d.day} {month_name(d.month)} {d.year}", lang)
 
 
 def snippet_text(c: Citation, limit: int = SNIPPET_MAX) -> str:
@@ -137,9 +140,9 @@ def snippet_text(c: Citation, limit: int = SNIPPET_MAX) -> str:
     return fit(snippet, limit, render)
 
 
-def citation_field(c: Citation, value_limit: int = FIELD_VALUE_MAX) -> tuple[str, str]:
+def citation_field(c: Citation, value_limit: int = FIELD_VALUE_MAX, lang: str = "en") -> tuple[str, str]:
     """(name, value) for one citation: "[n] Title — date" and the quoted snippet."""
-    when = nice_date(c.date)
+    when = nice_date(c.date, lang)
     name_tail = f" — {when}"
     name = f"[{c.n}] " + fit(c.title, FIELD_NAME_MAX - len(name_tail) - len(f"[{c.n}] ")) + name_tail
     value = snippet_text(c, min(value_limit, SNIPPET_MAX))
@@ -149,13 +152,14 @@ def citation_field(c: Citation, value_limit: int = FIELD_VALUE_MAX) -> tuple[str
 
 
 def footer_text(answer: Answer) -> str:
-    generated = f"{generated_note(answer.generated_by)} · " if answer.generated_by else ""
-    return clip(inert(generated) + f"index {answer.index_version or '?'} · score {answer.score:.2f}"
-                + (" · no answer above the threshold" if answer.abstained else "")
-                + (f" · {read_as_note(answer.read_as)}" if answer.read_as else ""), FOOTER_MAX)
+    lang = answer.lang
+    generated = f"{generated_note(answer.generated_by, lang)} · " if answer.generated_by else ""
+    return clip(inert(generated) + say("index", lang, version=answer.index_version or "?", score=f"{answer.score:.2f}")
+                + (say("below", lang) if answer.abstained else "")
+                + (f" · {read_as_note(answer.read_as, lang)}" if answer.read_as else ""), FOOTER_MAX)
 
 
-def add_citations(embed: discord.Embed, citations: Iterable[Citation]) -> int:
+def add_citations(embed: discord.Embed, citations: Iterable[Citation], lang: str = "en") -> int:
     """Add one field per citation while the embed stays within Discord's limits; returns how many fit.
     A citation that does not fit is left out whole, never cut in the middle."""
     added = 0
@@ -163,9 +167,9 @@ def add_citations(embed: discord.Embed, citations: Iterable[Citation]) -> int:
         if len(embed.fields) >= FIELDS_MAX:
             break
         room = EMBED_TOTAL_MAX - len(embed)
-        name, value = citation_field(c)
+        name, value = citation_field(c, lang=lang)
         if len(name) + len(value) > room:
-            name, value = citation_field(c, min(FIELD_VALUE_MAX, room - len(name)))
+            name, value = citation_field(c, min(FIELD_VALUE_MAX, room - len(name)), lang)
             if room - len(name) < 80 or len(name) + len(value) > room:
                 break
         embed.add_field(name=name, value=value, inline=False)
@@ -177,22 +181,23 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed for an answer (or an abstention with the nearest passages)."""
     title = fit(answer.question, TITLE_MAX) or "Question"
     if answer.abstained or not answer.text:
-        description = not_found(answer) + (" The closest passages:" if answer.citations else "")
+        description = not_found(answer) + (" " + say("closest", answer.lang) if answer.citations else "")
         colour = ABSTAIN_COLOUR
     else:
         description = answer_text(answer.text, min(ANSWER_MAX, DESCRIPTION_MAX))
         colour = ANSWER_COLOUR
     embed = discord.Embed(title=title, description=description, colour=colour)
     embed.set_footer(text=footer_text(answer))
-    add_citations(embed, answer.citations)
+    add_citations(embed, answer.citations, answer.lang)
     return embed
 
 
 def more_embed(question: str, more: tuple[Citation, ...]) -> discord.Embed:
-    """The further passages behind an answer ("More sources")."""
-    embed = discord.Embed(title=fit("More sources: " + question, TITLE_MAX), colour=ANSWER_COLOUR)
-    if not add_citations(embed, more):
-        embed.description = "No further passages."
+    """The further passages behind an answer ("More sources"), in the question's language."""
+    lang = language_of(question)
+    embed = discord.Embed(title=fit(say("more_title", lang, question=question), TITLE_MAX), colour=ANSWER_COLOUR)
+    if not add_citations(embed, more, lang):
+        embed.description = say("no_more", lang)
     return embed
 
 

@@ -146,7 +146,7 @@ class QA:
 
     async def answer(self, *, user_id: int, question: str, previous: str | None = None, source: str = "slash",
                      guild_id: int | None = None, channel_id: int | None = None,
-                     thread_id: int | None = None) -> Reply:
+                     thread_id: int | None = None, locale: str | None = None) -> Reply:
         """Answer one question: cooldown, the engine in a thread with a timeout, the row stored."""
         wait = self.cooldown.hit(user_id)
         if wait > 0:
@@ -158,7 +158,8 @@ class QA:
                      channel_id=channel_id, thread_id=thread_id)
         answer: Answer | None = None
         try:
-            answer = await asyncio.wait_for(asyncio.to_thread(self.engine.answer, question, previous),
+            asked = {"locale": locale} if locale else {}  # the asker's Discord language breaks ties of script
+            answer = await asyncio.wait_for(asyncio.to_thread(self.engine.answer, question, previous, **asked),
                                             timeout=self.settings.answer_timeout_seconds)
         except TimeoutError:
             log.warning("answer timed out after %.1f s", self.settings.answer_timeout_seconds)
@@ -176,7 +177,7 @@ class QA:
                           understood=answer.understood or answer.question, outcome=outcome)
         reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, **where)
         if answer is not None and reply.question_id is not None:
-            reply.view = answer_view(reply.question_id, bool(answer.more))
+            reply.view = answer_view(reply.question_id, bool(answer.more), answer.lang)
         return reply
 
     async def generated(self, answer: Answer) -> Answer:
@@ -203,8 +204,10 @@ class QA:
             return
         thread_id = channel_id if thread else None
         previous = await self.previous_in_thread(thread_id) if thread_id else None
+        locale = getattr(interaction, "locale", None)
         reply = await self.answer(user_id=interaction.user.id, question=question, previous=previous,
-                                  guild_id=interaction.guild_id, channel_id=channel_id, thread_id=thread_id)
+                                  guild_id=interaction.guild_id, channel_id=channel_id, thread_id=thread_id,
+                                  locale=str(locale.value if hasattr(locale, "value") else locale) if locale else None)
         sent = await interaction.followup.send(**reply.send_kwargs(), wait=True)
         await self.attach(reply, sent.id, thread_id)
 

@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import discord
 
+from ..text.messages import say
+
 log = logging.getLogger(__name__)
 
 
@@ -30,9 +32,9 @@ def _qa(interaction: discord.Interaction) -> Handles:
 class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qabot:more:(?P<qid>[0-9]{1,18})"):
     """Shows the next passages behind an answer, only to the user who clicks."""
 
-    def __init__(self, question_id: int, disabled: bool = False) -> None:
+    def __init__(self, question_id: int, disabled: bool = False, lang: str = "en") -> None:
         self.question_id = question_id
-        super().__init__(discord.ui.Button(label="More sources", style=discord.ButtonStyle.secondary,
+        super().__init__(discord.ui.Button(label=say("more_sources", lang), style=discord.ButtonStyle.secondary,
                                            custom_id=f"qabot:more:{question_id}", disabled=disabled))
 
     @classmethod
@@ -63,10 +65,10 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await _qa(interaction).feedback(interaction, self.question_id, self.vote)
 
 
-def answer_view(question_id: int, has_more: bool) -> discord.ui.View:
-    """The row of buttons for one stored answer."""
+def answer_view(question_id: int, has_more: bool, lang: str = "en") -> discord.ui.View:
+    """The row of buttons for one stored answer (labelled in the question's language)."""
     view = discord.ui.View(timeout=None)
-    view.add_item(MoreButton(question_id, disabled=not has_more))
+    view.add_item(MoreButton(question_id, disabled=not has_more, lang=lang))
     view.add_item(VoteButton(question_id, "up"))
     view.add_item(VoteButton(question_id, "down"))
     return view

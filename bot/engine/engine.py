@@ -7,11 +7,15 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
+from ..text.dates import localized
+from ..text.lang import language_of
 from ..text.words import STOPWORDS, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .answer import (
@@ -24,6 +28,7 @@ from .answer import (
     score_sentences,
     with_antecedents,
 )
+from .korean_japanese import content_words, read_korean_japanese
 from .people import Titles, who_is_who
 from .question import as_asked, follow_up_query, is_follow_up, read_question
 from .reading import Found, Reads, focus, open_reader, promote, read
@@ -40,6 +45,11 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
+# A Korean or Japanese question's word counts as borne out by the answer's sentence when the question without it
+# is at least this much less similar to the sentence (multilingual-e5-small cosine). Set on the tune splits of
+# evals/ko.jsonl and evals/ja.jsonl.
+MASK_MIN = 0.0
+MASK_WORDS = 4  # the first content words tested (each is one more question to encode)
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class _State:
     default_idf: float
     speller: Speller
     titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
+    multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
 
 
 class Engine:
@@ -66,6 +77,7 @@ class Engine:
         # "reader" (the ablation): the reader's best span over three passages leads, and its scores decide
         self.lead = lead
         self._lock = threading.Lock()
+        self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
         self._state = self._derive(index)
 
     @classmethod
@@ -89,7 +101,33 @@ class Engine:
         texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
-        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()), titles)
+        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()), titles,
+                      self._multilingual_view(index))
+
+    def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
+        """The index with its multilingual vectors in place of the main ones; the index itself when its main
+        model is multilingual; None when it has none."""
+        from ..index.e5 import is_e5
+
+        if is_e5(str(index.manifest.get("model", ""))):
+            return index
+        side = index.multilingual
+        if side is None:
+            return None
+        return replace(index, vectors=side.vectors, sentence_vectors=side.sentence_vectors,
+                       sentence_store=side.sentence_store)
+
+    def multilingual_embedder(self) -> Embedder:
+        """The question encoder for the multilingual vectors (the main one when that is multilingual)."""
+        from ..index.e5 import E5Embedder, is_e5
+
+        if is_e5(str(self.index.manifest.get("model", ""))):
+            return self.embedder
+        with self._lock:
+            if self._multilingual_embedder is None:
+                side = self.index.multilingual
+                self._multilingual_embedder = E5Embedder(side.model if side else self.settings.multilingual)
+            return self._multilingual_embedder
 
     @property
     def index(self) -> store.IndexData:
@@ -109,11 +147,15 @@ class Engine:
         log.info("index %s loaded", index.version)
         return index.version
 
-    def answer(self, question: str, previous: str | None = None) -> Answer:
-        """An extractive, cited answer, or an abstention with the nearest passages."""
+    def answer(self, question: str, previous: str | None = None, locale: str | None = None) -> Answer:
+        """An extractive, cited answer, or an abstention with the nearest passages. A question in Korean or
+        Japanese (its script says; `locale`, Discord's, breaks ties) is answered in its language."""
         started = time.perf_counter()
         state = self._state  # one index for the whole answer, even if a reload happens meanwhile
         typed = question_text(question, self.settings.max_question_chars)  # or QuestionError
+        lang = language_of(typed, locale)
+        if lang != "en" and state.multilingual is not None:
+            return self._answer_korean_japanese(typed, lang, state, state.multilingual, started)
         text, read_as = state.speller.correct(typed)  # "tresty" is read as "treaty"
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
         if previous and not is_follow_up(text):
@@ -139,7 +181,39 @@ class Engine:
             unknown += (q.thing,)
         judged = replace(ranked[0], phrase=rules_phrase) if ranked else None  # the reader's focus aside
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
-                             judged)
+                             judged, lang)
+
+    def _answer_korean_japanese(self, typed: str, lang: str, state: _State, view: store.IndexData,
+                                started: float) -> Answer:
+        """The English path over the multilingual vectors: the question's kind read in its language, its
+        words in Latin letters matched as they stand; the reader (trained on English) is left out, and the
+        abstention threshold is the one calibrated on Korean and Japanese questions."""
+        q = read_korean_japanese(typed, lang)
+        vector = encode_questions(self.multilingual_embedder(), [typed])[0]
+        passages = retrieve(view, typed, vector, self.settings.retrieval, k=PASSAGES)
+        ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
+                                 state.idf, state.default_idf, state.titles)
+        unknown = never_named(q, state.idf)
+        if ranked:
+            missing = self._unsupported(typed, lang, ranked[0], view)
+            if missing:  # "오사카 콘서트": the concert the sources speak of is in Seoul
+                ranked[0] = replace(ranked[0], names_ok=False)
+                unknown += missing
+        return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
+                             ranked[0] if ranked else None, lang)
+
+    def _unsupported(self, question: str, lang: str, best: ScoredSentence, view: store.IndexData) -> tuple[str, ...]:
+        """The words of a Korean or Japanese question that the answer's sentence does not bear out: leaving
+        the word out brings the question no further from the sentence (MASK_MIN), as leaving out "오사카"
+        from "오사카 콘서트는 언제였나요?" brings it closer to a sentence about the concert in Seoul."""
+        found = content_words(question, lang)[:MASK_WORDS]
+        if not found:
+            return ()
+        variants = [question] + [question.replace(w, " ", 1) for w in found]
+        vectors = encode_questions(self.multilingual_embedder(), variants)
+        first, last = best.span
+        sims = (vectors @ np.asarray(view.sentence_vectors[first:last + 1]).T).max(axis=1)
+        return tuple(w for w, without in zip(found, sims[1:]) if sims[0] - without < MASK_MIN)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -156,7 +230,8 @@ class Engine:
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
                  unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
-                 started: float, found: Found | None = None, judged: ScoredSentence | None = None) -> Answer:
+                 started: float, found: Found | None = None, judged: ScoredSentence | None = None,
+                 lang: str = "en") -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
         The remaining passages become `more` (the nearest passages when abstaining); an abstention also
@@ -168,7 +243,8 @@ class Engine:
             conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
             abstain = conf < self.decision.threshold
         else:
-            abstain = not ranked or conf < self.settings.abstain_threshold
+            threshold = self.settings.abstain_threshold if lang == "en" else self.settings.abstain_threshold_ko_ja
+            abstain = not ranked or conf < threshold
         best = ranked[0] if ranked else None
         supporting: list[Citation] = []
         others: list[Citation] = []
@@ -196,10 +272,11 @@ class Engine:
         text = None
         if not abstain and best is not None:
             marks = "".join(f"[{c.n}]" for c in shown)
-            text = f"{answer_text(best, index.sentences)} {marks}"
+            said = answer_text(best, index.sentences)
+            text = f"{localized(said, lang) if best.phrase is not None else said} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
-                      unknown if abstain else ())
+                      unknown if abstain else (), lang=lang)
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:

@@ -155,12 +155,12 @@ def run(engine: AnswersQuestions, questions: Sequence[EvalQuestion]) -> list[Out
 
 def llm_summary(outcomes: Sequence[Outcome]) -> dict[str, object]:
     """What the LLM did: how many answers it was asked for, how many verified, and why the others fell back
-    (reasons counted by their first words: "invented quote: passage [2] ..." counts as "invented quote")."""
+    (reasons counted by what comes before a colon: "invented quote: passage [2] ..." counts as "invented quote")."""
     asked = [o for o in outcomes if o.generated or o.fallback]
     reasons: dict[str, int] = {}
     for o in asked:
         if o.fallback:
-            key = o.fallback.split(":")[0].split(" (")[0]
+            key = o.fallback.split(":")[0]
             reasons[key] = reasons.get(key, 0) + 1
     generated = sum(1 for o in asked if o.generated)
     correct = sum(1 for o in asked if o.generated and o.correct)

@@ -56,7 +56,9 @@ def prepare(path: Path, work: Path, settings: Settings, progress: bool = False) 
     from ..index.export import build_with_export
 
     questions = read_squad(path)
-    ours = settings.with_(corpus_dir=work / "corpus", index_dir=work / "index", data_dir=work / "data")
+    # English questions: no multilingual vectors to build (QABOT_MULTILINGUAL=off)
+    ours = settings.with_(corpus_dir=work / "corpus", index_dir=work / "index", data_dir=work / "data",
+                          multilingual="")
     count = write_corpus(questions, ours.corpus_dir)
     print(f"Building an index of the {count} articles of {path} in {work}/ ...", file=sys.stderr)
     try:

@@ -67,7 +67,17 @@ def stale_reason(settings: Settings) -> str | None:
         return "the chunking or keyword settings changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
         return "the articles in the corpus changed"
+    if (manifest.get(store.SIDE) or {}).get("model", "") != side_model(settings):
+        return "the multilingual model (QABOT_MULTILINGUAL) changed"
     return None
+
+
+def side_model(settings: Settings) -> str:
+    """The second, multilingual model the index needs ("" when none: switched off, or the main model is
+    multilingual itself)."""
+    from .e5 import is_e5
+
+    return "" if not settings.multilingual or is_e5(settings.model) else settings.multilingual
 
 
 def _passage_embedder(model: str) -> Embedder:
@@ -164,8 +174,11 @@ def build_index(
             "embedded": len(missing),
             "versions": _versions(),
         }
+        side = _side_vectors(settings, texts, len(chunks), progress)
+        if side is not None:
+            manifest["embedded_multilingual"] = side[3]
         path = store.write_index(settings.index_dir, version, manifest, articles, chunks, sentences,
-                                 vectors[: len(chunks)], vectors[len(chunks):])
+                                 vectors[: len(chunks)], vectors[len(chunks):], side[:3] if side else None)
         if on_embedder is not None and embedder is not None:
             on_embedder(embedder)  # with the new version in place: the ONNX export
     return BuildReport(version, len(articles), len(chunks), len(sentences), len(missing),
@@ -176,17 +189,48 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _embed(embedder: Embedder, texts: list[str], progress: bool) -> dict[str, np.ndarray]:
+def _embed(embedder: Embedder, texts: list[str], progress: bool,
+           desc: str = "Embedding passages") -> dict[str, np.ndarray]:
     from tqdm import tqdm
 
     out: dict[str, np.ndarray] = {}
-    with tqdm(total=len(texts), desc="Embedding passages", unit="text", disable=not progress) as bar:
+    with tqdm(total=len(texts), desc=desc, unit="text", disable=not progress) as bar:
         for i in range(0, len(texts), BATCH):
             batch = texts[i:i + BATCH]
             for text, vector in zip(batch, embedder.encode(batch)):
                 out[_key(text)] = vector
             bar.update(len(batch))
     return out
+
+
+def _side_vectors(settings: Settings, texts: list[str], n_chunks: int,
+                  progress: bool) -> tuple[str, np.ndarray, np.ndarray, int] | None:
+    """The multilingual model's chunk and sentence vectors (reused from the current index where the text is
+    unchanged), and how many texts it embedded; None when the index needs none."""
+    model = side_model(settings)
+    if not model:
+        return None
+    from .e5 import E5Embedder
+
+    cache = _previous_side_vectors(settings, model)
+    missing = list(dict.fromkeys(t for t in texts if _key(t) not in cache))
+    if missing:
+        cache.update(_embed(E5Embedder(model), missing, progress, desc="Embedding for Korean and Japanese"))
+    vectors = np.stack([cache[_key(t)] for t in texts]).astype(np.float32)
+    return model, vectors[:n_chunks], vectors[n_chunks:], len(missing)
+
+
+def _previous_side_vectors(settings: Settings, model: str) -> dict[str, np.ndarray]:
+    try:
+        old = store.load_index(settings.index_dir)
+    except (QABotError, OSError, ValueError):
+        return {}
+    found = store.load_side_vectors(old.path) if old.multilingual and old.multilingual.model == model else None
+    if found is None:
+        return {}
+    cache = {_key(c.text): v for c, v in zip(old.chunks, found[0])}
+    cache.update({_key(s.text): v for s, v in zip(old.sentences, found[1])})
+    return cache
 
 
 def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:

@@ -24,6 +24,17 @@ REBUILD = "Run `qabot build` (or `make run`) to rebuild it."
 
 
 @dataclass(frozen=True)
+class Side:
+    """The same passages and sentences embedded by a second, multilingual model (multilingual-e5-small):
+    what a Korean or Japanese question is searched against."""
+
+    model: str
+    vectors: FaissStore
+    sentence_vectors: np.ndarray
+    sentence_store: FaissStore
+
+
+@dataclass(frozen=True)
 class IndexData:
     """A loaded index: everything needed to answer, immutable once built."""
 
@@ -38,6 +49,7 @@ class IndexData:
     path: Path
     sentence_store: FaissStore  # sentence-level dense search, for answers that sit in an off-topic passage
     sentence_chunk: tuple[int, ...]  # the first passage holding each sentence
+    multilingual: Side | None = None  # None: built without one (QABOT_MULTILINGUAL=off, or the model is one)
 
     def passages_of(self, article_id: str) -> str:
         """How many passages the build made of an article, for showing ("?" if the manifest does not say)."""
@@ -114,8 +126,40 @@ def load_index(index_dir: Path) -> IndexData:
         if bad:
             raise IndexCorruptError(f"The index at {path} is inconsistent ({what}). {REBUILD}")
     sentence_chunk = tuple(first_chunk[i] for i in range(len(sentences)))
+    side = _load_side(path, manifest, len(chunks), len(sentences))
     return IndexData(path.name, manifest, articles, chunks, sentences, sentence_vectors, vectors, keyword, path,
-                     sentence_store, sentence_chunk)
+                     sentence_store, sentence_chunk, side)
+
+
+SIDE = "multilingual"  # the folder of the second model's vectors in a version
+
+
+def _load_side(path: Path, manifest: dict[str, Any], chunks: int, sentences: int) -> Side | None:
+    info = manifest.get(SIDE)
+    if not info:
+        return None
+    where = path / SIDE
+    try:
+        sentence_vectors = np.load(where / "sentence_vectors.npy", mmap_mode="r", allow_pickle=False)
+        vectors = FaissStore.load(where / "dense.faiss", info["vector_index"])
+        sentence_store = FaissStore.load(where / "sentences.faiss", info["sentence_index"], lookups=False)
+    except Exception as exc:  # noqa: BLE001 - any damage reads the same to the user
+        raise IndexCorruptError(f"The index at {path} is damaged ({SIDE}: {type(exc).__name__}: {_short(exc)}). "
+                                f"{REBUILD}") from None
+    dim = info.get("dimension")
+    if vectors.size != chunks or sentence_vectors.shape != (sentences, dim) or sentence_store.size != sentences:
+        raise IndexCorruptError(f"The index at {path} is inconsistent (the {SIDE} vectors do not match the "
+                                f"passages). {REBUILD}")
+    return Side(str(info.get("model")), vectors, sentence_vectors, sentence_store)
+
+
+def load_side_vectors(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """The multilingual chunk and sentence vectors of a version, for reuse by the next build."""
+    try:
+        return (np.load(path / SIDE / "chunk_vectors.npy", allow_pickle=False),
+                np.load(path / SIDE / "sentence_vectors.npy", allow_pickle=False))
+    except OSError:
+        return None
 
 
 def load_chunk_vectors(path: Path) -> np.ndarray:
@@ -131,8 +175,10 @@ def write_index(
     sentences: list[Sentence],
     chunk_vectors: np.ndarray,
     sentence_vectors: np.ndarray,
+    side: tuple[str, np.ndarray, np.ndarray] | None = None,
 ) -> Path:
-    """Write a new version beside the others, then point CURRENT at it in one atomic step."""
+    """Write a new version beside the others, then point CURRENT at it in one atomic step; `side`: the
+    multilingual model's name and its chunk and sentence vectors."""
     index_dir.mkdir(parents=True, exist_ok=True)
     tmp = index_dir / f".tmp-{version}"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -147,6 +193,8 @@ def write_index(
     np.save(tmp / "sentence_vectors.npy", sentence_vectors)
     vectors.save(tmp / "dense.faiss")
     sentence_store.save(tmp / "sentences.faiss")
+    if side is not None:
+        manifest[SIDE] = _write_side(tmp / SIDE, *side)
     titles = {a.id: a.title for a in articles}  # a question may name the article ("in Turning a Page")
     KeywordIndex.build([f"{titles[c.article_id]}\n{c.text}" for c in chunks]).save(tmp / "bm25")
     _write_json(tmp / "manifest.json", manifest)  # last: its presence marks a complete version
@@ -160,6 +208,18 @@ def write_index(
     _fsync_file(index_dir)
     prune(index_dir, keep=version)
     return final
+
+
+def _write_side(where: Path, model: str, chunk_vectors: np.ndarray, sentence_vectors: np.ndarray) -> dict[str, Any]:
+    where.mkdir()
+    vectors = FaissStore.build(chunk_vectors)
+    sentence_store = FaissStore.build(sentence_vectors, lookups=False)
+    np.save(where / "chunk_vectors.npy", chunk_vectors)
+    np.save(where / "sentence_vectors.npy", sentence_vectors)
+    vectors.save(where / "dense.faiss")
+    sentence_store.save(where / "sentences.faiss")
+    return {"model": model, "dimension": int(chunk_vectors.shape[1]), "vector_index": vectors.params,
+            "sentence_index": sentence_store.params}
 
 
 def prune(index_dir: Path, keep: str) -> None:

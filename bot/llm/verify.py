@@ -76,12 +76,12 @@ def check(reply: str, passages: dict[int, str]) -> Checked:
     if not isinstance(answer, str):
         raise Rejected("the answer is not text")
     if len(answer) > ANSWER_MAX:
-        raise Rejected(f"the answer is too long ({len(answer)} characters)")
+        raise Rejected(f"answer too long: {len(answer)} characters")
     cited = data.get("citations")
     if not isinstance(cited, list) or not cited:
         raise Rejected("the reply cites no passage")
     if len(cited) > CITATIONS_MAX:
-        raise Rejected(f"the reply has {len(cited)} citations")
+        raise Rejected(f"too many citations: {len(cited)}")
     if _MENTION.search(answer) or any(isinstance(c, dict) and _MENTION.search(str(c.get("quote", "")))
                                       for c in cited):
         raise Rejected("the reply mentions someone")
@@ -97,7 +97,7 @@ def check(reply: str, passages: dict[int, str]) -> Checked:
         raise Rejected("the answer has no [n] marks")
     uncited = sorted(set(marked) - set(quotes))
     if uncited:
-        raise Rejected(f"the answer marks [{uncited[0]}] without quoting it")
+        raise Rejected(f"mark without a quote: the answer marks [{uncited[0]}] without quoting it")
     order = tuple(dict.fromkeys(marked + list(quotes)))
     return Checked(_clean_answer(answer), quotes, order)
 
@@ -109,11 +109,11 @@ def _citation(c: object, passages: dict[int, str]) -> tuple[int, str]:
     if isinstance(n, str) and n.strip().strip("[]").isdigit():
         n = int(n.strip().strip("[]"))
     if not isinstance(n, int) or isinstance(n, bool) or n not in passages:
-        raise Rejected(f"the reply cites passage {str(n)[:20]!r}, which it was not given")
+        raise Rejected(f"passage not given: the reply cites [{str(n)[:20]}]")
     if not isinstance(quote, str) or not quote.strip(_TRIM):
-        raise Rejected(f"citation [{n}] has no quote")
+        raise Rejected(f"no quote: citation [{n}]")
     if len(quote) > QUOTE_MAX:
-        raise Rejected(f"citation [{n}] quotes {len(quote)} characters")
+        raise Rejected(f"quote too long: citation [{n}] quotes {len(quote)} characters")
     return n, quote
 
 

@@ -21,8 +21,20 @@ _DASH = r"\s?[-–—]\s?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 
+# Korean and Japanese forms: 2025년 12월 5일, 12월 5일, 2025년 12월, 2025年12月5日, 1910~1945년, 1910年から1945年
+_Y, _M, _D = r"(?:년|年)", r"(?:월|月)", r"(?:일|日)"
+_TILDE = r"\s?(?:[~〜～\-–]|から)\s?"
+_CJK: list[tuple[str, re.Pattern[str]]] = [
+    ("cjk_ymd", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}")),
+    ("cjk_yy", re.compile(rf"{YEAR}\s?{_Y}?{_TILDE}{YEAR}\s?{_Y}")),
+    ("cjk_ym", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}")),
+    ("cjk_md", re.compile(rf"(?<!\d)(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}")),
+    ("cjk_y", re.compile(rf"(?<!\d){YEAR}\s?{_Y}")),
+]
+
 # Order matters: longer forms first; each match consumes its span.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    *_CJK,
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")),
     ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
     ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b")),
@@ -80,6 +92,8 @@ def find_dates(text: str, default_year: int | None = None, published: date | Non
 def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMention | None:
     g = m.groups()
     year: str | None
+    if kind.startswith("cjk_"):
+        return _normalize_cjk(kind, m, default_year)
     if kind == "iso":
         y, mo, d = int(g[0]), int(g[1]), int(g[2])
         if not (1 <= mo <= 12 and 1 <= d <= 31):
@@ -115,6 +129,65 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     shown_year = year if has_year else (str(default_year) if default_year else None)
     normalized = f"{body} {shown_year}" if shown_year else body
     return DateMention(m.start(), m.end(), m.group(0), normalized, has_year, rng)
+
+
+def _normalize_cjk(kind: str, m: re.Match[str], default_year: int | None) -> DateMention | None:
+    """A Korean or Japanese date, normalised as the English ones are ("5 December 2025")."""
+    g = m.groups()
+    if kind == "cjk_y":
+        return DateMention(m.start(), m.end(), m.group(0), g[0], True, "year")
+    if kind == "cjk_yy":
+        return DateMention(m.start(), m.end(), m.group(0), f"{g[0]}–{g[1]}", True, "range") if g[1] > g[0] else None
+    if kind == "cjk_ym":
+        mon = int(g[1])
+        return DateMention(m.start(), m.end(), m.group(0), f"{month_name(mon)} {g[0]}", True, "month") \
+            if 1 <= mon <= 12 else None
+    year, mon, day = (g[0], int(g[1]), int(g[2])) if kind == "cjk_ymd" else (None, int(g[0]), int(g[1]))
+    if not (1 <= mon <= 12 and 1 <= day <= 31):
+        return None
+    shown = year or (str(default_year) if default_year else None)
+    body = f"{day} {month_name(mon)}"
+    return DateMention(m.start(), m.end(), m.group(0), f"{body} {shown}" if shown else body, year is not None, "day")
+
+
+_MONTH_NAME = "|".join(m.capitalize() for m in MONTHS)
+_WEEKDAY_NAME = "|".join(d.capitalize() for d in WEEKDAYS)
+_FULL = re.compile(rf"(?:({_WEEKDAY_NAME}), )?(?:(\d{{1,2}})(?:–(\d{{1,2}}))? )?({_MONTH_NAME})(?: – (\d{{1,2}}) "
+                   rf"({_MONTH_NAME}))?(?: (\d{{4}}))?")
+_RANGE = re.compile(r"(\d{4})–(\d{4})")
+_KO_WEEKDAYS = "월화수목금토일"
+_JA_WEEKDAYS = "月火水木金土日"
+
+
+def localized(normalized: str, lang: str) -> str:
+    """A normalised date ("5 December 2025", "December 2025", "2025", "1910–1945", "1–3 December 2025",
+    "Sunday, 7 December 2025") as Korean (2025년 12월 5일) or Japanese (2025年12月5日) write it; anything
+    else, and any date in English, unchanged."""
+    if lang not in ("ko", "ja"):
+        return normalized
+    y, mo, d = ("년 ", "월 ", "일") if lang == "ko" else ("年", "月", "日")
+    tilde = "~" if lang == "ko" else "～"
+    if re.fullmatch(r"\d{4}", normalized):
+        return normalized + y.strip()
+    if m := _RANGE.fullmatch(normalized):
+        return f"{m.group(1)}{y.strip()}{tilde}{m.group(2)}{y.strip()}"
+    m = _FULL.fullmatch(normalized)
+    if m is None:
+        return normalized
+    weekday, day, day_to, month, day2, month2, year = m.groups()
+    head = f"{year}{y}" if year else ""
+    mon = month_number(month)
+    if day is None:
+        return f"{head}{mon}{mo.strip()}" if year else normalized
+    text = f"{head}{mon}{mo}{int(day)}{d}"
+    if day_to:
+        text += f"{tilde}{int(day_to)}{d}"
+    elif day2 and month2:
+        text += f"{tilde}{month_number(month2)}{mo}{int(day2)}{d}"
+    if weekday:
+        w = WEEKDAYS.index(weekday.lower())
+        text += f" ({_KO_WEEKDAYS[w]}요일)" if lang == "ko" else f"({_JA_WEEKDAYS[w]}曜日)"
+    return text
 
 
 _WEEKDAY = re.compile(rf"\b(?:(this|next|coming|last|past|on)\s+)?({'|'.join(d.capitalize() for d in WEEKDAYS)})\b")

@@ -1,0 +1,45 @@
+"""Which language a question is in, from its script: English, Korean or Japanese.
+
+Hangul is Korean; hiragana or katakana is Japanese; a question of Chinese characters alone (漢字) is taken
+as Japanese unless the asker's locale (Discord's) says Korean. Anything else is English, the articles'
+language.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "ko", "ja")
+
+
+def _counts(text: str) -> tuple[int, int, int]:
+    hangul = kana = han = 0
+    for ch in text:
+        o = ord(ch)
+        if 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F:
+            hangul += 1
+        elif 0x3040 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9D:
+            kana += 1
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF:
+            han += 1
+    return hangul, kana, han
+
+
+def language_of(text: str, locale: str | None = None) -> str:
+    """"ko", "ja" or "en" for `text`; `locale` ("ko", "ja", "en-US"...) breaks ties between scripts."""
+    hangul, kana, han = _counts(text)
+    hint = (locale or "").lower()[:2]
+    if hangul and kana:
+        if hangul != kana:
+            return "ko" if hangul > kana else "ja"
+        return hint if hint in ("ko", "ja") else "ko"
+    if hangul:
+        return "ko"
+    if kana:
+        return "ja"
+    if han:
+        return "ko" if hint == "ko" else "ja"
+    return "en"
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether `ch` is a Hangul, kana or Chinese character."""
+    return any(_counts(ch))
