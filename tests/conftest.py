@@ -59,9 +59,11 @@ def write_corpus(root: Path, files: dict[str, str]) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings over a tiny two-article corpus in tmp_path."""
+    """Settings over a tiny two-article corpus in tmp_path (English only: no multilingual vectors to build;
+    the real engine below has them)."""
     write_corpus(tmp_path / "corpus", TINY)
-    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data")
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                    multilingual="")
 
 
 @pytest.fixture

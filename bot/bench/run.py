@@ -27,6 +27,7 @@ from .baselines import PASSES
 
 COLD_RUNS = 5
 COLD_QUESTION = "When was the Seoul concert?"
+COLD_QUESTION_KO = "서울 콘서트는 언제 열렸나요?"
 BUILD_SAMPLE = 512  # resampled passages for the embedding throughput figure
 LLM_QUESTIONS = 20  # answers the model is asked for with QABOT_LLM_URL set (a small local model takes seconds)
 
@@ -46,6 +47,8 @@ def run(settings: Settings, scales: list[int], baselines: bool = True, tune_buil
         env = {**os.environ, "QABOT_INDEX_DIR": str(bench_settings.index_dir),
                "QABOT_DATA_DIR": str(bench_settings.data_dir), "QABOT_CORPUS_DIR": str(settings.corpus_dir)}
         out["cold_start_s"] = cold_start(env)
+        if settings.multilingual:
+            out["cold_start_ko_s"] = cold_start(env, COLD_QUESTION_KO)
         out.update(serve_figures(env))
         if baselines:
             out["baselines"] = baseline_figures(bench_settings, work)
@@ -84,6 +87,14 @@ def build_figures(settings: Settings, tune_build: bool) -> dict[str, Any]:
                   "first_build_s": round(report.seconds, 2), "model_load_s": round(load_s, 2),
                   "onnx_exported": onnx is not None},
     }
+    if settings.multilingual:  # the Korean and Japanese side: its model's load and passage rate
+        from ..index.e5 import E5Embedder
+
+        started = time.perf_counter()
+        e5 = E5Embedder(settings.multilingual)
+        out["build"]["multilingual"] = {"model": settings.multilingual,
+                                        "load_s": round(time.perf_counter() - started, 3),
+                                        "passages_per_s": round(_rate(e5, texts), 1)}
     if tune_build:
         out["build"]["sweep"] = build_sweep(settings, st, texts)
     return out
@@ -127,12 +138,12 @@ def build_sweep(settings: Settings, st: Any, texts: list[str]) -> list[dict[str,
     return rows
 
 
-def cold_start(env: dict[str, str]) -> float:
+def cold_start(env: dict[str, str], question: str = COLD_QUESTION) -> float:
     """Median seconds from starting `qabot ask` to its first printed line."""
     times = []
     for _ in range(COLD_RUNS):
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", COLD_QUESTION], stdout=subprocess.PIPE,
+        proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", question], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=env, text=True)
         assert proc.stdout is not None
         first = proc.stdout.readline()
@@ -193,8 +204,24 @@ def serve_child(settings: Settings) -> dict[str, Any]:
                    "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0},
         "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
+        "korean_japanese": korean_japanese_figures(engine),
         "llm": llm_figures(engine, settings, questions),
     }
+
+
+def korean_japanese_figures(engine: Any) -> dict[str, Any] | None:
+    """Per-question time of the Korean and Japanese sets (evals/ko.jsonl, evals/ja.jsonl) and the memory
+    once their model is loaded (measured after the English figures, so those stay without it)."""
+    from ..evaluation.metrics import REPO, question_texts
+
+    questions = [q for name in ("ko", "ja") for q in question_texts(REPO / "evals" / f"{name}.jsonl")]
+    if not questions or engine.index.multilingual is None:
+        return None
+    for q in questions:
+        engine.answer(q)  # warm-up, and the model loaded
+    total = [engine.answer(q).latency_ms for _ in range(PASSES) for q in questions]
+    return {"questions": len(questions), "ms_p50": percentile(total, 50), "ms_p95": percentile(total, 95),
+            "rss_mb": round(rss_mb(), 1)}
 
 
 def llm_figures(engine: Any, settings: Settings, questions: list[str]) -> dict[str, Any] | None:
@@ -299,6 +326,11 @@ def table(r: dict[str, Any]) -> str:
         f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it)",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
+    if r.get("korean_japanese"):
+        k, m = r["korean_japanese"], r["build"].get("multilingual") or {}
+        lines.append(f"Korean/Japanese         {k['ms_p50']:>9} ms p50, {k['ms_p95']} ms p95 per question; cold start "
+                     f"{r.get('cold_start_ko_s')} s; {k['rss_mb']} MB with the model; its load {m.get('load_s')} s, "
+                     f"{m.get('passages_per_s')} passages/s at build")
     if r.get("llm"):
         m = r["llm"]
         lines.append(f"LLM answers ({m['model']})  +{m['added_ms_p50']} ms p50, +{m['added_ms_p95']} ms p95 per "

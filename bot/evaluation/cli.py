@@ -95,7 +95,8 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
                           "of the extractive engine: run them without --llm.")
     chosen = select(questions if questions is not None else load_questions(path), args.split)
     if args.calibrate:
-        return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0)), chosen)
+        return _calibrate(Engine.from_settings(settings.with_(abstain_threshold=0.0, abstain_threshold_ko_ja=0.0)),
+                          chosen)
     engine = Engine.from_settings(settings)
     outcomes = run(WithLLM(engine, Generator(settings)) if args.llm else engine, chosen)
     summary: dict[str, Any] = dict(summarize(outcomes))

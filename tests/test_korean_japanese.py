@@ -1,0 +1,116 @@
+"""Questions in Korean and Japanese: the language from the script, the kind of answer asked for, dates
+written and read in both, the bot's own words, and questions end to end through the real engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.korean_japanese import content_words, read_korean_japanese
+from bot.evaluation.matching import contains
+from bot.render import render_answer
+from bot.text.dates import find_dates, localized
+from bot.text.lang import language_of
+from bot.text.messages import MESSAGES
+
+
+@pytest.mark.parametrize(("text", "locale", "lang"), [
+    ("When was the Seoul concert?", None, "en"),
+    ("서울 콘서트는 언제 열렸나요?", None, "ko"),
+    ("ソウルでのコンサートはいつ開かれましたか？", None, "ja"),
+    ("日韓国交正常化", None, "ja"),  # Chinese characters alone: Japanese...
+    ("日韓国交正常化", "ko", "ko"),  # ...unless the asker's locale says Korean
+    ("K-pop 공연은 언제?", "ja", "ko"),
+])
+def test_the_language_comes_from_the_script(text: str, locale: str | None, lang: str) -> None:
+    assert language_of(text, locale) == lang
+
+
+@pytest.mark.parametrize(("text", "lang", "kind"), [
+    ("서울 콘서트는 언제 열렸나요?", "ko", "when"),
+    ("기본조약은 몇 년에 체결됐어?", "ko", "year"),
+    ("점등식은 몇 월 며칠이었습니까?", "ko", "date"),
+    ("일본은 한국에 얼마를 지원했나요?", "ko", "amount"),
+    ("행사에 몇 명이 참석했나요?", "ko", "count"),
+    ("자전거 여행은 얼마나 오래 걸렸나요?", "ko", "duration"),
+    ("주일 한국 대사는 누구인가요?", "ko", "who"),
+    ("조약은 어디에서 서명되었나요?", "ko", "where"),
+    ("이재명 대통령은 뭐라고 말했나요?", "ko", "said"),
+    ("ソウルでのコンサートはいつ開かれましたか？", "ja", "when"),
+    ("条約は何年に結ばれましたか", "ja", "year"),
+    ("日本は韓国にいくらの経済援助をしましたか", "ja", "amount"),
+    ("式典には何人が出席しましたか", "ja", "count"),
+    ("自転車の旅は何日間続きましたか", "ja", "duration"),
+    ("駐日韓国大使は誰ですか", "ja", "who"),
+    ("条約はどこで署名されましたか", "ja", "where"),
+    ("日韓関係の課題は何ですか", "ja", "other"),
+])
+def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: str, kind: str) -> None:
+    assert read_korean_japanese(text, lang).kind == kind
+
+
+def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
+    named = read_korean_japanese("미즈시마 고이치는 누구인가요?", "ko")
+    assert named.identity and named.kind == "other"
+    role = read_korean_japanese("주일 한국 대사는 누구인가요?", "ko")
+    assert not role.identity and role.kind == "who" and role.role == "ambassador"
+    assert read_korean_japanese("水島光一とは誰ですか", "ja").identity
+
+
+def test_latin_words_are_the_terms_and_names() -> None:
+    q = read_korean_japanese("K-pop 공연은 2025년에 Seoul에서 열렸나요?", "ko")
+    assert "k-pop" in q.terms and "seoul" in q.names
+
+
+def test_content_words_lose_their_particles() -> None:
+    assert content_words("오사카 콘서트는 언제였나요?", "ko") == ["오사카", "콘서트"]
+    assert content_words("大阪でのコンサートはいつ開かれましたか？", "ja") == ["大阪", "コンサート"]
+
+
+@pytest.mark.parametrize(("normalized", "ko", "ja"), [
+    ("5 December 2025", "2025년 12월 5일", "2025年12月5日"),
+    ("5 December", "12월 5일", "12月5日"),
+    ("December 2025", "2025년 12월", "2025年12月"),
+    ("1965", "1965년", "1965年"),
+    ("1910–1945", "1910년~1945년", "1910年～1945年"),
+    ("1–3 December 2025", "2025년 12월 1일~3일", "2025年12月1日～3日"),
+    ("Sunday, 7 December 2025", "2025년 12월 7일 (일요일)", "2025年12月7日(日曜日)"),
+    ("Koichi Mizushima", "Koichi Mizushima", "Koichi Mizushima"),
+])
+def test_dates_are_written_as_each_language_writes_them(normalized: str, ko: str, ja: str) -> None:
+    assert (localized(normalized, "ko"), localized(normalized, "ja"), localized(normalized, "en")) \
+        == (ko, ja, normalized)
+    if normalized[0].isdigit():  # and read back as the same date
+        assert [d.normalized for d in find_dates(ko)] == [d.normalized for d in find_dates(ja)]
+
+
+def test_the_eval_reads_korean_and_japanese_dates() -> None:
+    assert contains("2025년 12월 5일 [1]", "December 5") and contains("2025年12月5日", "5 December 2025")
+    assert contains("On 5 December 2025", "12월 5일") and contains("1910年～1945年", "1910년~1945년")
+    assert not contains("2025년 12월 6일", "December 5")
+
+
+def test_every_message_has_every_language() -> None:
+    assert set(MESSAGES) == {"en", "ko", "ja"}
+    assert all(set(MESSAGES[lang]) == set(MESSAGES["en"]) for lang in MESSAGES)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "lang", "answer"), [
+    ("서울 콘서트는 언제 열렸나요?", "ko", "2025년 12월 5일"),
+    ("ソウルでのコンサートはいつ開かれましたか？", "ja", "2025年12月5日"),
+    ("일본은 한국에 얼마의 경제 원조를 제공했나요?", "ko", "$800 million"),
+])
+def test_korean_and_japanese_questions_end_to_end(real_engine: Engine, question: str, lang: str,
+                                                  answer: str) -> None:
+    got = real_engine.answer(question)
+    assert got.lang == lang and not got.abstained and got.text is not None and got.text.startswith(answer)
+    assert got.citations and got.citations[0].snippet.isascii() is not None  # the English sentence is cited
+    assert got.to_json()["language"] == lang
+
+
+@pytest.mark.model
+def test_an_abstention_speaks_the_askers_language(real_engine: Engine) -> None:
+    got = real_engine.answer("삼성전자의 2024년 매출은 얼마였나요?")
+    assert got.abstained and render_answer(got).startswith("출처에서 찾을 수 없습니다.")
+    assert "가장 가까운 구절:" in render_answer(got)
