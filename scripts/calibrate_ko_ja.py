@@ -1,10 +1,12 @@
-"""Set the Korean and Japanese abstention (bot/config.py abstain_threshold_ko_ja, bot/engine/engine.py MASK_MIN)
-on the tune splits of evals/ko.jsonl and evals/ja.jsonl together; held-out questions are never read here.
+"""Set the Korean and Japanese abstention threshold (bot/config.py abstain_threshold_ko_ja) on the tune splits of
+evals/ko.jsonl and evals/ja.jsonl together; held-out questions are never read here.
 
     .venv/bin/python scripts/calibrate_ko_ja.py
 
-For each MASK_MIN on a grid, the engine answers every tune question with no threshold; the threshold is then
-swept as `qabot eval --calibrate` does, and the pair with the best abstention F1 (ties: answer accuracy) wins.
+The engine answers every tune question with no threshold; the threshold is then swept, and the one whose weakest
+of answer accuracy, abstention precision and abstention recall is highest wins (ties: abstention F1), in the middle
+of the first run of equally good ones. The issue holds all three to the same bar; the F1-only choice of
+`qabot eval --calibrate` bought recall here with half the answers.
 """
 
 from __future__ import annotations
@@ -15,33 +17,38 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings  # noqa: E402
-from bot.engine import engine as engine_module  # noqa: E402
-from bot.evaluation.metrics import calibrate, load_questions, run, select, sweep  # noqa: E402
+from bot.engine.engine import Engine  # noqa: E402
+from bot.evaluation.metrics import ThresholdPoint, load_questions, run, select, sweep  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-MASKS = [-0.02, -0.01, -0.005, 0.0, 0.005, 0.01, 0.02, 0.03]
+THRESHOLDS = [0.1 + i * 0.005 for i in range(121)]
+
+
+def balanced(p: ThresholdPoint) -> tuple[float, float]:
+    return (round(min(p.answer_accuracy, p.abstention_precision, p.abstention_recall), 6), round(p.f1, 6))
+
+
+def middle(points: list[ThresholdPoint]) -> ThresholdPoint:
+    """The best point by `balanced`, in the middle of the first run of equally good ones."""
+    best = max(balanced(p) for p in points)
+    start = end = next(i for i, p in enumerate(points) if balanced(p) == best)
+    while end + 1 < len(points) and balanced(points[end + 1]) == best:
+        end += 1
+    return points[(start + end) // 2]
 
 
 def main() -> int:
     questions = [q for name in ("ko", "ja") for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
-    settings = Settings.from_env().with_(abstain_threshold_ko_ja=0.0)
-    engine = engine_module.Engine.from_settings(settings)
-    best: tuple[float, float, float, float] | None = None  # (f1, accuracy, mask, threshold)
+    engine = Engine.from_settings(Settings.from_env().with_(abstain_threshold_ko_ja=0.0))
     print(f"{len(questions)} tune questions ({sum(not q.answerable for q in questions)} unanswerable)")
-    print("| MASK_MIN | threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for mask in MASKS:
-        engine_module.MASK_MIN = mask
-        points = sweep(run(engine, questions), [0.2 + i * 0.005 for i in range(121)])
-        threshold = calibrate(points)
-        p = min(points, key=lambda p: abs(p.threshold - threshold))
-        print(f"| {mask} | {threshold} | {p.answer_accuracy:.3f} | {p.abstention_precision:.3f} | "
-              f"{p.abstention_recall:.3f} | {p.f1:.3f} |")
-        key = (round(p.f1, 6), round(p.answer_accuracy, 6), mask, threshold)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    assert best is not None
-    print(f"\nBest: MASK_MIN = {best[2]}, abstain_threshold_ko_ja = {best[3]}")
+    points = sweep(run(engine, questions), THRESHOLDS)
+    p = middle(points)
+    print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
+    print("|---:|---:|---:|---:|---:|")
+    for q in points[::10] + [p]:
+        print(f"| {q.threshold} | {q.answer_accuracy:.3f} | {q.abstention_precision:.3f} | "
+              f"{q.abstention_recall:.3f} | {q.f1:.3f} |")
+    print(f"\nChosen: abstain_threshold_ko_ja = {p.threshold}")
     return 0
 
 

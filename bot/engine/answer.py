@@ -161,6 +161,13 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
 
 
+def phrase_choices(sentence: str, question: Question, year: int | None, titles: Titles,
+                   published: date | None) -> int:
+    """How many different phrases of the sentence could answer the question (its kind, _may_answer)."""
+    found = _candidates(sentence, question.kind, year, published)
+    return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
+
+
 def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
     """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
     ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
@@ -211,8 +218,14 @@ def score_sentences(
     idf: Mapping[str, float],
     unknown_idf: float = 1.0,
     titles: Titles = NO_TITLES,
+    similarity: Callable[[float], float] | None = None,
 ) -> list[ScoredSentence]:
-    """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence)."""
+    """Every sentence of the retrieved passages, scored as an answer, best first (one entry per sentence).
+
+    `similarity` maps a sentence's cosine onto the scale the weights were set for (all-MiniLM-L6-v2's): another
+    encoder's cosines can sit in a narrow band (multilingual-e5: 0.70-0.90), where the dense part would barely
+    tell sentences apart. The passages' `dense` must be on that scale already."""
+    scaled = similarity or (lambda x: x)
     seen: set[int] = set()
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
@@ -231,7 +244,7 @@ def score_sentences(
             s = sentences[sid]
             if _too_short(s.text):
                 continue
-            dense = float(sentence_vectors[sid] @ query_vector)
+            dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
             cov = covered(own)
             after_another = _same_article(sentences, sid - 1, sid)

@@ -14,7 +14,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
-from ..text.dates import localized
+from ..text.dates import localized, published_on, year_of
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, terms, words
 from .abstain import DEFAULT, Decides, Evidence
@@ -25,12 +25,14 @@ from .answer import (
     confidence,
     idf_table,
     never_named,
+    phrase_choices,
     score_sentences,
     with_antecedents,
 )
-from .korean_japanese import content_words, read_korean_japanese
+from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
+from .korean_japanese import on_minilm_scale, read_korean_japanese
 from .people import Titles, who_is_who
-from .question import as_asked, follow_up_query, is_follow_up, read_question
+from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
 from .reading import Found, Reads, focus, open_reader, promote, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
@@ -45,11 +47,6 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
-# A Korean or Japanese question's word counts as borne out by the answer's sentence when the question without it
-# is at least this much less similar to the sentence (multilingual-e5-small cosine). Set on the tune splits of
-# evals/ko.jsonl and evals/ja.jsonl.
-MASK_MIN = 0.0
-MASK_WORDS = 4  # the first content words tested (each is one more question to encode)
 
 
 @dataclass(frozen=True)
@@ -190,30 +187,17 @@ class Engine:
         abstention threshold is the one calibrated on Korean and Japanese questions."""
         q = read_korean_japanese(typed, lang)
         vector = encode_questions(self.multilingual_embedder(), [typed])[0]
-        passages = retrieve(view, typed, vector, self.settings.retrieval, k=PASSAGES)
+        passages = [replace(p, dense=on_minilm_scale(p.dense))
+                    for p in retrieve(view, typed, vector, KJ_RETRIEVAL, k=PASSAGES)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
-                                 state.idf, state.default_idf, state.titles)
+                                 state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf)
-        if ranked:
-            missing = self._unsupported(typed, lang, ranked[0], view)
-            if missing:  # "오사카 콘서트": the concert the sources speak of is in Seoul
-                ranked[0] = replace(ranked[0], names_ok=False)
-                unknown += missing
+        if ranked and ranked[0].phrase is not None and not q.terms and _ambiguous(q, ranked[0], view, state.titles):
+            # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
+            # the sentence is the answer, not a guess among them
+            ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
         return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
                              ranked[0] if ranked else None, lang)
-
-    def _unsupported(self, question: str, lang: str, best: ScoredSentence, view: store.IndexData) -> tuple[str, ...]:
-        """The words of a Korean or Japanese question that the answer's sentence does not bear out: leaving
-        the word out brings the question no further from the sentence (MASK_MIN), as leaving out "오사카"
-        from "오사카 콘서트는 언제였나요?" brings it closer to a sentence about the concert in Seoul."""
-        found = content_words(question, lang)[:MASK_WORDS]
-        if not found:
-            return ()
-        variants = [question] + [question.replace(w, " ", 1) for w in found]
-        vectors = encode_questions(self.multilingual_embedder(), variants)
-        first, last = best.span
-        sims = (vectors @ np.asarray(view.sentence_vectors[first:last + 1]).T).max(axis=1)
-        return tuple(w for w, without in zip(found, sims[1:]) if sims[0] - without < MASK_MIN)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -277,6 +261,13 @@ class Engine:
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
                       unknown if abstain else (), lang=lang)
+
+
+def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:
+    """Whether the sentence the phrase comes from offers more than one phrase of the kind asked for."""
+    s = view.sentences[best.span[0]]
+    article = view.articles[s.article_id]
+    return phrase_choices(s.text, q, year_of(article.date), titles, published_on(article.date)) > 1
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:

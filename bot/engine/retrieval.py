@@ -63,14 +63,16 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
     """The `k` best passages for a question, best first."""
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
     dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else nothing
-    kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else nothing
+    kw_ids, kw_scores = index.keyword.search(question, wide) if mode not in ("dense", "sentence") else nothing
     dense = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
     keyword = dict(zip(kw_ids.tolist(), kw_scores.tolist()))
     by_sentence: list[int] = []
     if mode != "keyword":  # passages ranked by their best sentence: finds a one-sentence aside in a passage
         sentence_ids, _ = index.sentence_store.search(query_vector, wide)
         by_sentence = list(dict.fromkeys(index.sentence_chunk[i] for i in sentence_ids.tolist()))
-    fused = rrf([dense_ids.tolist(), kw_ids.tolist(), by_sentence])
+    # "sentence": passages in the order of their best sentence alone (the Korean and Japanese path, where the
+    # words cannot match and whole-passage vectors blur a cross-lingual match)
+    fused = rrf([by_sentence] if mode == "sentence" else [dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
     missing = [i for i in order if i not in dense]

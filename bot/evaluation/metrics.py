@@ -37,7 +37,9 @@ def in_checkout(path: Path) -> Path:
 BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): Path("evals/probe.baseline.json"),
              Path("evals/check.jsonl"): Path("evals/check.baseline.json"),
              Path("evals/fresh.jsonl"): Path("evals/fresh.baseline.json"),
-             Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json")}
+             Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json"),
+             Path("evals/ko.jsonl"): Path("evals/ko.baseline.json"),
+             Path("evals/ja.jsonl"): Path("evals/ja.baseline.json")}
 
 
 # SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
