@@ -7,8 +7,6 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
