@@ -193,6 +193,8 @@ def _write_baseline(path: Path, questions_path: Path, settings: Settings, outcom
         "model": settings.model,
         "retrieval": settings.retrieval,
         "abstain_threshold": settings.abstain_threshold,
+        "multilingual": settings.multilingual,
+        "abstain_threshold_ko_ja": settings.abstain_threshold_ko_ja,
         "margin": MARGIN,
         "gated": list(GATED_KEYS),
         "splits": by_split(outcomes),
