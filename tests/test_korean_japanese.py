@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.korean_japanese import read_korean_japanese
+from bot.engine.korean_japanese import read_korean_japanese, unnamed_places
+from bot.engine.places import places_in
 from bot.evaluation.matching import contains
 from bot.render import render_answer
 from bot.text.dates import find_dates, localized
@@ -87,6 +88,15 @@ def test_the_eval_reads_korean_and_japanese_dates() -> None:
     assert not contains("2025년 12월 6일", "December 5")
 
 
+def test_places_are_read_in_their_english_spelling() -> None:
+    assert places_in("남산서울타워와 도쿄타워", "ko") == [("서울", "Seoul"), ("도쿄", "Tokyo")]
+    assert places_in("東京から大阪まで", "ja") == [("東京", "Tokyo"), ("大阪", "Osaka")]
+    assert places_in("제주도 여행", "ko") == [("제주도", "Jeju")]  # the longer name, read once
+    assert places_in("세계 대전", "ko") == []  # "great war", not the city
+    assert "busan" in read_korean_japanese("부산 콘서트는 언제?", "ko").entities
+    assert unnamed_places("부산과 서울", "ko", {"seoul": 1.0}) == ("부산",)
+
+
 def test_every_message_has_every_language() -> None:
     assert set(MESSAGES) == {"en", "ko", "ja"}
     assert all(set(MESSAGES[lang]) == set(MESSAGES["en"]) for lang in MESSAGES)
@@ -112,6 +122,16 @@ def test_a_sentence_of_several_dates_is_not_narrowed_to_a_guess(real_engine: Eng
     # four dates in one sentence and no word of the question in Latin letters to tell them apart
     got = real_engine.answer("日韓交流おまつりの東京開催はいつ？")
     assert got.text is not None and "September 27–28" in got.text and "June 16" in got.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "said"), [
+    ("부산에서 열린 60주년 기념 콘서트는 언제였나요?", "출처에는 “부산”에 대한 언급이 없습니다."),
+    ("大阪で行われた60周年記念コンサートはいつですか？", "「大阪」についての記述はありません。"),
+])
+def test_a_place_the_sources_never_name_is_not_answered(real_engine: Engine, question: str, said: str) -> None:
+    got = real_engine.answer(question)  # the Seoul concert is close in meaning, but it is not in Busan or Osaka
+    assert got.abstained and said in render_answer(got)
 
 
 @pytest.mark.model

@@ -28,7 +28,7 @@ from .answer import (
     with_antecedents,
 )
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
-from .korean_japanese import on_minilm_scale, read_korean_japanese
+from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
 from .people import Titles, who_is_who
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
 from .reading import Found, Reads, focus, open_reader, promote, read
@@ -189,7 +189,7 @@ class Engine:
                     for p in retrieve(view, typed, vector, KJ_RETRIEVAL, k=PASSAGES)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
-        unknown = never_named(q, state.idf)
+        unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
         if ranked and ranked[0].phrase is not None and not q.terms and _ambiguous(q, ranked[0], view, state.titles):
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
             # the sentence is the answer, not a guess among them
@@ -224,9 +224,11 @@ class Engine:
         if found is not None:  # the reader's scores join the rules' confidence (bot/engine/abstain.py)
             conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
             abstain = conf < self.decision.threshold
-        else:
-            threshold = self.settings.abstain_threshold if lang == "en" else self.settings.abstain_threshold_ko_ja
-            abstain = not ranked or conf < threshold
+        elif lang == "en":
+            abstain = not ranked or conf < self.settings.abstain_threshold
+        else:  # a place the sources never name ("부산"): the vectors alone would take the concert in Seoul for it
+            conf = 0.0 if unknown else conf
+            abstain = not ranked or bool(unknown) or conf < self.settings.abstain_threshold_ko_ja
         best = ranked[0] if ranked else None
         supporting: list[Citation] = []
         others: list[Citation] = []

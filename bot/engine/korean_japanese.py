@@ -5,8 +5,10 @@ numbers) that can be matched against the articles' words as they stand."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from ..text.words import query_terms
+from .places import places_in
 from .question import Question
 
 # The first pattern that matches decides, so the narrower kinds come first ("몇 년 동안" is a duration,
@@ -91,5 +93,13 @@ def read_korean_japanese(text: str, lang: str) -> Question:
     latin = latin_words(text)
     terms = tuple(dict.fromkeys(query_terms(" ".join(latin))))
     names = tuple(dict.fromkeys(t for w in latin if w[:1].isupper() for t in query_terms(w)[:1]))
+    # "부산", "大阪": names the sources must use too (in their English spelling), though not words to match
+    names += tuple(t for _, english in places_in(text, lang) for t in query_terms(english) if t not in names)
     role = asks_role if kind == "who" else ""
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role)
+
+
+def unnamed_places(text: str, lang: str, idf: Mapping[str, float]) -> tuple[str, ...]:
+    """The places the question names, in its own words, that the sources never do ("부산" without "Busan")."""
+    return tuple(native for native, english in places_in(text, lang)
+                 if not all(t in idf for t in query_terms(english)))
