@@ -55,6 +55,7 @@ def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: s
 def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
     named = read_korean_japanese("미즈시마 고이치는 누구인가요?", "ko")
     assert named.identity and named.kind == "other"
+    assert read_korean_japanese("1998년에 김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", "ko").role == "prime"
     role = read_korean_japanese("주일 한국 대사는 누구인가요?", "ko")
     assert not role.identity and role.kind == "who" and role.role == "ambassador"
     assert read_korean_japanese("水島光一とは誰ですか", "ja").identity

@@ -227,7 +227,7 @@ class Engine:
         elif lang == "en":
             abstain = not ranked or conf < self.settings.abstain_threshold
         else:  # a place the sources never name ("부산"): the vectors alone would take the concert in Seoul for it
-            conf = 0.0 if unknown else conf
+            conf = 0.0 if unknown else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
             abstain = not ranked or bool(unknown) or conf < self.settings.abstain_threshold_ko_ja
         best = ranked[0] if ranked else None
         supporting: list[Citation] = []

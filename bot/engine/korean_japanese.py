@@ -87,14 +87,18 @@ def read_korean_japanese(text: str, lang: str) -> Question:
     """A Question as bot/engine/question.py reads English ones: its kind from the question words, its terms
     and names from what it writes in Latin letters (the rest cannot match the English text word for word;
     the multilingual model's vectors carry it)."""
-    asks_role = next((r for r, word in _ROLES.get(lang, []) if word in text), "")
+    # the role nearest the question word: "김대중 대통령과 ... 일본 총리는 누구야?" asks for the prime minister
+    at = [(text.rfind(word), r) for r, word in _ROLES.get(lang, []) if word in text]
+    asks_role = max(at)[1] if at else ""
     identity = not asks_role and lang in _WHO_IS and bool(_WHO_IS[lang].search(text))
     kind = "other" if identity else kind_of(text, lang)
     latin = latin_words(text)
     terms = tuple(dict.fromkeys(query_terms(" ".join(latin))))
     names = tuple(dict.fromkeys(t for w in latin if w[:1].isupper() for t in query_terms(w)[:1]))
-    # "부산", "大阪": names the sources must use too (in their English spelling), though not words to match
-    names += tuple(t for _, english in places_in(text, lang) for t in query_terms(english) if t not in names)
+    # "서울", "大阪": names to match and that the sources must use, in their English spelling
+    places = tuple(t for _, english in places_in(text, lang) for t in query_terms(english))
+    terms = tuple(dict.fromkeys(terms + places))
+    names = tuple(dict.fromkeys(names + places))
     role = asks_role if kind == "who" else ""
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role)
 
