@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.answer import NO_TITLES, phrase_choices
 from bot.engine.engine import Engine
 from bot.engine.korean_japanese import read_korean_japanese, unnamed_places
 from bot.engine.places import places_in
@@ -119,10 +120,18 @@ def test_korean_and_japanese_questions_end_to_end(real_engine: Engine, question:
 
 
 @pytest.mark.model
-def test_a_sentence_of_several_dates_is_not_narrowed_to_a_guess(real_engine: Engine) -> None:
-    # four dates in one sentence and no word of the question in Latin letters to tell them apart
+def test_a_place_in_the_question_picks_its_date_among_several(real_engine: Engine) -> None:
+    # the sentence has four dates; 東京 (Tokyo) says which one
     got = real_engine.answer("日韓交流おまつりの東京開催はいつ？")
-    assert got.text is not None and "September 27–28" in got.text and "June 16" in got.text
+    assert got.text is not None and got.text.startswith("2025年9月27日～28日")
+
+
+def test_a_sentence_of_several_dates_counts_as_several_answers() -> None:
+    # what the engine checks before narrowing a Korean or Japanese answer to one phrase (else: the sentence)
+    sentence = ("Additional commemorative initiatives included the 60th Anniversary Receptions, held on June 16 "
+                "in Seoul and June 19 in Tokyo, and the Korea–Japan Festival, hosted in Seoul on October 12.")
+    assert phrase_choices(sentence, read_korean_japanese("축제는 언제 열렸어?", "ko"), 2025, NO_TITLES, None) == 3
+    assert phrase_choices("It was held on June 16.", read_korean_japanese("언제?", "ko"), 2025, NO_TITLES, None) == 1
 
 
 @pytest.mark.model
