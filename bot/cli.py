@@ -66,9 +66,12 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ig
 
 def answering(settings: Settings, rebuild_damaged: bool = False):  # type: ignore[no-untyped-def]
     """The engine over a current index, with generated answers when QABOT_LLM_URL is set."""
+    engine = ready_engine(settings, rebuild_damaged)
+    if not settings.llm_url:
+        return engine  # and httpx, a tenth of a cold `qabot ask`, is not imported
     from .llm.generate import with_llm
 
-    return with_llm(ready_engine(settings, rebuild_damaged), settings)
+    return with_llm(engine, settings)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:

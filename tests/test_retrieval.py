@@ -35,3 +35,24 @@ def test_irregular_past_forms_match_their_verb() -> None:
     assert "show" in set(query_terms("was the screen shown before")) & term_set("its second public showing")
     assert query_terms("flown held paid lit") == query_terms("fly hold pay light")
     assert query_terms("left found") == ["left", "found"]  # forms that are also other words are not listed
+
+
+def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Answering reads bm25s's saved arrays without bm25s: the scores must be bm25s's own."""
+    import random
+
+    import numpy as np
+
+    from bot.index.keyword import KeywordIndex, _bm25s
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(300)]
+    docs = [[rng.choice(words) for _ in range(rng.randint(0, 40))] for _ in range(120)]
+    KeywordIndex.from_tokens(docs).save(tmp_path / "bm25")
+    ours, theirs = KeywordIndex.load(tmp_path / "bm25"), _bm25s().BM25.load(str(tmp_path / "bm25"))
+    assert ours.size == 120 and ours.vocabulary == len(theirs.vocab_dict)
+    for _ in range(50):
+        query = [t for t in dict.fromkeys(rng.choices(words, k=rng.randint(1, 6))) if t in theirs.vocab_dict]
+        if query:
+            assert np.array_equal(ours.scores(query), theirs.get_scores(query))
+    assert not ours.scores(["never-indexed", ""]).any()

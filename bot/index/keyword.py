@@ -1,7 +1,12 @@
-"""The BM25 keyword index over passages (bm25s, with our own tokenisation)."""
+"""The BM25 keyword index over passages (bm25s builds it, with our own tokenisation).
+
+bm25s stores every term's BM25 score per passage (a sparse column per term), so answering only sums the
+question's columns. That is done here with numpy on the saved arrays: importing bm25s (and scipy.sparse with it)
+took a quarter of a second of every cold `qabot ask`."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,13 +16,21 @@ import numpy as np
 
 from ..text.words import query_terms
 
+# the files bm25s.BM25.save writes (and load reads)
+_ARRAYS = {"data": "data.csc.index.npy", "indices": "indices.csc.index.npy", "indptr": "indptr.csc.index.npy"}
+_VOCAB, _PARAMS, _NONOCCURRENCE = "vocab.index.json", "params.index.json", "nonoccurrence_array.index.npy"
+
 
 class KeywordIndex:
     """BM25 scores for a question against every passage."""
 
-    def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
-        self._model = model
-        self._vocab: dict[str, int] = model.vocab_dict
+    def __init__(self, arrays: dict[str, np.ndarray], num_docs: int, vocab: dict[str, int],
+                 nonoccurrence: np.ndarray | None = None, model: Any = None) -> None:
+        self._arrays = arrays
+        self._num_docs = num_docs
+        self._vocab = vocab
+        self._nonoccurrence = nonoccurrence  # bm25s's BM25L / BM25+ only; None for the "lucene" method used here
+        self._model = model  # the bm25s model, when built here (to save it)
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> KeywordIndex:
@@ -29,18 +42,35 @@ class KeywordIndex:
         """An index over passages already split into terms (one without any stands for an empty passage)."""
         model = _bm25s().BM25()
         model.index([tokens or ["\u2205"] for tokens in token_lists], show_progress=False)
-        return cls(model)
+        scores = model.scores
+        return cls({k: scores[k] for k in _ARRAYS}, int(scores["num_docs"]), dict(model.vocab_dict),
+                   model.nonoccurrence_array, model)
 
     @classmethod
     def load(cls, path: Path) -> KeywordIndex:
-        return cls(_bm25s().BM25.load(str(path)))
+        """The index bm25s saved at `path`, read without bm25s (OSError or ValueError when damaged)."""
+        params = json.loads((path / _PARAMS).read_text(encoding="utf-8"))
+        vocab = json.loads((path / _VOCAB).read_text(encoding="utf-8"))
+        arrays = {k: np.load(path / name, allow_pickle=False) for k, name in _ARRAYS.items()}
+        nonoccurrence = np.load(path / _NONOCCURRENCE, allow_pickle=False) if (path / _NONOCCURRENCE).is_file() \
+            else None
+        num_docs = int(params["num_docs"])
+        indptr, indices = arrays["indptr"], arrays["indices"]
+        # bm25s adds "" to the vocabulary without a column of its own (a term id past the last column)
+        if (not isinstance(vocab, dict) or not len(vocab) <= len(indptr) <= len(vocab) + 1
+                or len(indices) != len(arrays["data"])
+                or (len(indices) and (int(indices.max()) >= num_docs or int(indptr[-1]) != len(indices)))):
+            raise ValueError("the keyword index's arrays do not fit together")
+        return cls(arrays, num_docs, {str(k): int(v) for k, v in vocab.items()}, nonoccurrence)
 
     def save(self, path: Path) -> None:
+        if self._model is None:
+            raise ValueError("only an index built here can be saved")
         self._model.save(str(path))
 
     @property
     def size(self) -> int:
-        return int(self._model.scores["num_docs"])
+        return self._num_docs
 
     @property
     def vocabulary(self) -> int:
@@ -49,14 +79,27 @@ class KeywordIndex:
     @property
     def nbytes(self) -> int:
         """What the score arrays take in memory."""
-        return sum(int(a.nbytes) for a in self._model.scores.values() if isinstance(a, np.ndarray))
+        return sum(int(a.nbytes) for a in self._arrays.values())
+
+    def scores(self, terms: Sequence[str]) -> np.ndarray:
+        """Each passage's BM25 score for the terms (those the index does not know add nothing)."""
+        data, indices, indptr = self._arrays["data"], self._arrays["indices"], self._arrays["indptr"]
+        out = np.zeros(self._num_docs, dtype=np.float32)
+        columns = len(indptr) - 1
+        ids = [i for t in terms if (i := self._vocab.get(t, columns)) < columns]
+        for t in ids:
+            start, end = int(indptr[t]), int(indptr[t + 1])
+            np.add.at(out, indices[start:end], data[start:end])
+        if self._nonoccurrence is not None and ids:
+            out += self._nonoccurrence[ids].sum()
+        return out
 
     def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the `k` best passages with a positive score, best first."""
-        query = [t for t in dict.fromkeys(query_terms(question)) if t in self._vocab]
+        query = [t for t in dict.fromkeys(query_terms(question)) if t in self._vocab and t]
         if not query:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-        scores = self._model.get_scores(query)
+        scores = self.scores(query)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
