@@ -108,8 +108,10 @@ class FakeInteraction:
     """Enough of discord.Interaction for the bot's handlers; records calls in order."""
 
     def __init__(self, client: discord.Client | None = None, user: FakeUser | None = None,
-                 guild_id: int | None = 1, channel_id: int | None = 2, channel: Any = None) -> None:
+                 guild_id: int | None = 1, channel_id: int | None = 2, channel: Any = None,
+                 locale: discord.Locale | None = None) -> None:
         self.client = client
+        self.locale = locale  # the asker's Discord language (discord.Interaction.locale)
         self.user = user or FakeUser()
         self.guild_id = guild_id
         self.channel_id = channel_id
