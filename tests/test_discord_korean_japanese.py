@@ -15,7 +15,7 @@ from bot.engine.engine import Engine
 from .fakes import ask, make_bot
 
 pytestmark = pytest.mark.model
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
 def _button_labels(sent: dict[str, Any]) -> list[str]:
