@@ -33,6 +33,10 @@ def test_the_language_comes_from_the_script(text: str, locale: str | None, lang:
     ("기본조약은 몇 년에 체결됐어?", "ko", "year"),
     ("점등식은 몇 월 며칠이었습니까?", "ko", "date"),
     ("콘서트는 몇 년 몇 월 며칠에 열렸나요?", "ko", "date"),  # a day, not a year
+    ("몇일에 열렸어?", "ko", "date"),  # the usual misspelling of 며칠
+    ("공연은 몇 시에 시작했나요?", "ko", "when"),
+    ("준비에 몇 달 걸렸나요?", "ko", "duration"),
+    ("何年ぶりの開催ですか", "ja", "duration"),
     ("일본은 한국에 얼마를 지원했나요?", "ko", "amount"),
     ("행사에 몇 명이 참석했나요?", "ko", "count"),
     ("자전거 여행은 얼마나 오래 걸렸나요?", "ko", "duration"),
@@ -57,6 +61,9 @@ def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
     named = read_korean_japanese("미즈시마 고이치는 누구인가요?", "ko")
     assert named.identity and named.kind == "other"
     assert read_korean_japanese("1998년에 김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", "ko").role == "prime"
+    assert read_korean_japanese("日本の総理大臣は誰？", "ja").role == "prime"  # not the 大臣 inside it
+    assert read_korean_japanese("外務大臣は誰ですか", "ja").role == "minister"
+    assert read_korean_japanese("올해 수상자는 누구?", "ko").role == ""  # an award winner
     role = read_korean_japanese("주일 한국 대사는 누구인가요?", "ko")
     assert not role.identity and role.kind == "who" and role.role == "ambassador"
     assert read_korean_japanese("水島光一とは誰ですか", "ja").identity
@@ -91,12 +98,23 @@ def test_the_eval_reads_korean_and_japanese_dates() -> None:
 
 
 def test_places_are_read_in_their_english_spelling() -> None:
-    assert places_in("남산서울타워와 도쿄타워", "ko") == [("서울", "Seoul"), ("도쿄", "Tokyo")]
+    assert places_in("남산서울타워와 도쿄타워", "ko") == [("도쿄", "Tokyo")]  # 서울 inside a longer word: not read
     assert places_in("東京から大阪まで", "ja") == [("東京", "Tokyo"), ("大阪", "Osaka")]
     assert places_in("제주도 여행", "ko") == [("제주도", "Jeju")]  # the longer name, read once
-    assert places_in("세계 대전", "ko") == []  # "great war", not the city
+    assert places_in("東京都と南山ソウルタワー", "ja") == [("東京", "Tokyo"), ("ソウル", "Seoul")]
+    assert places_in("서울역과 부산행 열차", "ko") == [("서울", "Seoul"), ("부산", "Busan")]
     assert "busan" in read_korean_japanese("부산 콘서트는 언제?", "ko").entities
     assert unnamed_places("부산과 서울", "ko", {"seoul": 1.0}) == ("부산",)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("마라톤 경주는 언제?", "ko"), ("전주 대비 얼마나 늘었나?", "ko"), ("대구탕 맛집", "ko"), ("파리가 많다", "ko"),
+    ("동경하던 가수", "ko"), ("부산물은 무엇인가", "ko"), ("대만족이었다", "ko"), ("북한산 등산", "ko"),
+    ("고독일까", "ko"), ("경기도 취소됐나요?", "ko"), ("협력 강화도 논의했나요?", "ko"),
+    ("ソウルフードは何", "ja"), ("ソウルメイト", "ja"), ("中国地方の天気", "ja"), ("カンパリを飲む", "ja"),
+])
+def test_a_common_word_is_not_read_as_a_place(text: str, lang: str) -> None:
+    assert places_in(text, lang) == []  # else the question would be refused for a place the sources never name
 
 
 def test_every_message_has_every_language() -> None:
@@ -142,6 +160,12 @@ def test_a_sentence_of_several_dates_counts_as_several_answers() -> None:
 def test_a_place_the_sources_never_name_is_not_answered(real_engine: Engine, question: str, said: str) -> None:
     got = real_engine.answer(question)  # the Seoul concert is close in meaning, but it is not in Busan or Osaka
     assert got.abstained and said in render_answer(got)
+
+
+@pytest.mark.model
+def test_a_place_the_sources_name_beside_one_they_do_not_is_weighed_not_refused(real_engine: Engine) -> None:
+    got = real_engine.answer("콘서트는 서울에서 열렸나요, 부산에서 열렸나요?")
+    assert got.score > 0  # a refusal scores 0; Seoul is in the sources
 
 
 @pytest.mark.model

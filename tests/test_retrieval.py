@@ -56,3 +56,42 @@ def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type
         if query:
             assert np.array_equal(ours.scores(query), theirs.get_scores(query))
     assert not ours.scores(["never-indexed", ""]).any()
+
+
+def test_a_damaged_keyword_index_is_refused_on_loading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    import numpy as np
+    import pytest
+
+    from bot.index.keyword import KeywordIndex
+
+    KeywordIndex.from_tokens([["a", "b"], ["b", "c"], []]).save(tmp_path / "bm25")
+    good = KeywordIndex.load(tmp_path / "bm25")
+    assert good.size == 3 and good.scores(["b"]).tolist()[2] == 0.0
+    path = tmp_path / "bm25" / "indices.csc.index.npy"
+    saved = np.load(path)
+    for bad in (saved - 10, saved + 10):  # documents that do not exist
+        np.save(path, bad)
+        with pytest.raises(ValueError):
+            KeywordIndex.load(tmp_path / "bm25")
+    np.save(path, saved)
+    vocab = tmp_path / "bm25" / "vocab.index.json"
+    ids = json.loads(vocab.read_text())
+    vocab.write_text(json.dumps({**ids, "a": 99}))  # a term without a column
+    with pytest.raises(ValueError):
+        KeywordIndex.load(tmp_path / "bm25")
+
+
+def test_bm25_variants_with_a_non_occurrence_score_match_bm25s(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from bot.index.keyword import KeywordIndex, _bm25s
+
+    docs = [["a", "b", "b"], ["b", "c"], ["c", "d", "a"], ["e"]]
+    model = _bm25s().BM25(method="bm25l")
+    model.index(docs, show_progress=False)
+    model.save(str(tmp_path / "bm25l"))
+    ours, theirs = KeywordIndex.load(tmp_path / "bm25l"), _bm25s().BM25.load(str(tmp_path / "bm25l"))
+    for query in (["a"], ["b", "c"], ["d", "e", "a"]):
+        assert np.allclose(ours.scores(query), theirs.get_scores(query))

@@ -190,12 +190,17 @@ class Engine:
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
-        if ranked and ranked[0].phrase is not None and not q.terms and _ambiguous(q, ranked[0], view, state.titles):
+        words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
+        if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
+                                                                                      state.titles):
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
             # the sentence is the answer, not a guess among them
             ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
+        # "부산에서 열린 콘서트": every place or name it gives is one the sources never use (with one they do use,
+        # "서울에서 열렸나요, 부산에서 열렸나요?", the confidence is only lowered, as in English)
+        refuse = bool(unknown) and not any(t in state.idf for t in q.entities)
         return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
-                             ranked[0] if ranked else None, lang)
+                             ranked[0] if ranked else None, lang, refuse)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best
@@ -213,7 +218,7 @@ class Engine:
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
                  unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
                  started: float, found: Found | None = None, judged: ScoredSentence | None = None,
-                 lang: str = "en") -> Answer:
+                 lang: str = "en", refuse: bool = False) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
 
         The remaining passages become `more` (the nearest passages when abstaining); an abstention also
@@ -226,9 +231,9 @@ class Engine:
             abstain = conf < self.decision.threshold
         elif lang == "en":
             abstain = not ranked or conf < self.settings.abstain_threshold
-        else:  # a place the sources never name ("부산"): the vectors alone would take the concert in Seoul for it
-            conf = 0.0 if unknown else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
-            abstain = not ranked or bool(unknown) or conf < self.settings.abstain_threshold_ko_ja
+        else:  # refuse: only places the sources never name ("부산"), which the vectors would take for Seoul
+            conf = 0.0 if refuse else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
+            abstain = not ranked or refuse or conf < self.settings.abstain_threshold_ko_ja
         best = ranked[0] if ranked else None
         supporting: list[Citation] = []
         others: list[Citation] = []

@@ -1,6 +1,7 @@
 """Questions in Korean and Japanese, read for an answer from English articles: what kind of answer they
-ask for (언제 / いつ: a date; 누구 / 誰: a person...), and the Latin-letter words in them (names, "K-pop",
-numbers) that can be matched against the articles' words as they stand."""
+ask for (언제 / いつ: a date; 누구 / 誰: a person...), and the words in them that can be matched against the
+articles' words: those in Latin letters (names, "K-pop", numbers) as they stand, and places by their English
+names (bot/engine/places.py)."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from .question import Question
 _KINDS: dict[str, list[tuple[str, str]]] = {
     "ko": [
         ("said", r"뭐라고|무엇이라고|무슨\s*말|어떤\s*말을|라고\s*(?:말|밝|했)"),
-        ("duration", r"얼마나\s*오래|얼마\s*동안|몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나)|기간"),
-        ("date", r"며칠|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),
+        ("duration", r"얼마나\s*오래|얼마\s*동안|몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에)|몇\s*(?:달|개월)|"
+                     r"기간"),
+        ("date", r"며칠|몇\s*일|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),  # 몇일: the usual misspelling of 며칠
         ("year", r"몇\s*년(?!\s*(?:동안|간))|몇\s*년도|어느\s*해|무슨\s*해|연도|년도"),
         ("amount", r"얼마(?!나\s*(?:오래|많|자주|걸))|금액|액수|비용|돈은|몇\s*(?:달러|엔|원)"),
+        ("when", r"몇\s*시(?!간)"),  # the hour: a time, not a count
         ("count", r"몇\s*(?:명|개|번|회|곳|개국|나라|편|곡|사람|가지|차례|대|척)|얼마나\s*많|몇\s*\S"),
         ("when", r"언제|시기|때는|때가"),
         ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이"),
@@ -27,7 +30,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
     ],
     "ja": [
         ("said", r"何と(?:言|述|語|話|発言)|なんと(?:言|述|語)|どう(?:言|述|語)|何を(?:語|述|話)|発言"),
-        ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|どのくらい続|期間"),
+        ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|どのくらい続|期間|ぶり"),
         ("date", r"何日(?!間)|何月|日付|何曜日|どの日"),
         ("year", r"何年(?!間)|いつの年|どの年|何年度|西暦"),
         ("amount", r"いくら|金額|額は|費用|何ドル|何円|何ウォン|何億|何万"),
@@ -48,11 +51,21 @@ _WHO_IS = {
 }
 # the role a who-question asks for (bot/engine/question.py ROLE_OF, in the question's words)
 _ROLES = {
-    "ko": [("ambassador", "대사"), ("president", "대통령"), ("prime", "총리"), ("prime", "수상"),
+    # (수상 is left out: as often an award, 수상자, as a prime minister)
+    "ko": [("ambassador", "대사"), ("president", "대통령"), ("prime", "국무총리"), ("prime", "총리"),
            ("minister", "장관"), ("adviser", "보좌관"), ("adviser", "특보")],
-    "ja": [("ambassador", "大使"), ("president", "大統領"), ("prime", "首相"), ("prime", "総理"),
-           ("minister", "大臣"), ("adviser", "補佐官"), ("adviser", "顧問")],
+    "ja": [("ambassador", "大使"), ("president", "大統領"), ("prime", "首相"), ("prime", "内閣総理大臣"),
+           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("adviser", "補佐官"), ("adviser", "顧問")],
 }
+
+
+def _role_asked(text: str, lang: str) -> str:
+    """The role nearest the question word ("김대중 대통령과 ... 일본 총리는 누구야?" asks for the prime minister); a
+    role word inside a longer one is that one ("総理大臣" is the prime minister, not a minister)."""
+    found = [(m.start(), m.end(), role) for role, word in _ROLES.get(lang, [])
+             for m in re.finditer(re.escape(word), text)]
+    whole = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[:2] != f[:2] for o in found)]
+    return max(whole)[2] if whole else ""
 # multilingual-e5-small's cosines between the Korean and Japanese tune questions and the seed sentences have mean
 # 0.732 and spread 0.033; all-MiniLM-L6-v2's between the English tune questions and the same sentences, 0.223 and
 # 0.168. The answer scoring (bot/engine/answer.py) was fitted on the second scale, so e5's are moved onto it.
@@ -88,11 +101,9 @@ def latin_words(text: str) -> list[str]:
 
 def read_korean_japanese(text: str, lang: str) -> Question:
     """A Question as bot/engine/question.py reads English ones: its kind from the question words, its terms
-    and names from what it writes in Latin letters (the rest cannot match the English text word for word;
-    the multilingual model's vectors carry it)."""
-    # the role nearest the question word: "김대중 대통령과 ... 일본 총리는 누구야?" asks for the prime minister
-    at = [(text.rfind(word), r) for r, word in _ROLES.get(lang, []) if word in text]
-    asks_role = max(at)[1] if at else ""
+    and names from what it writes in Latin letters and the places it names (the rest cannot match the English
+    text word for word; the multilingual model's vectors carry it)."""
+    asks_role = _role_asked(text, lang)
     identity = not asks_role and lang in _WHO_IS and bool(_WHO_IS[lang].search(text))
     kind = "other" if identity else kind_of(text, lang)
     latin = latin_words(text)

@@ -48,20 +48,29 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, path: Path) -> KeywordIndex:
-        """The index bm25s saved at `path`, read without bm25s (OSError or ValueError when damaged)."""
+        """The index bm25s saved at `path`, read without bm25s (ValueError, KeyError or OSError when damaged)."""
         params = json.loads((path / _PARAMS).read_text(encoding="utf-8"))
         vocab = json.loads((path / _VOCAB).read_text(encoding="utf-8"))
         arrays = {k: np.load(path / name, allow_pickle=False) for k, name in _ARRAYS.items()}
-        nonoccurrence = np.load(path / _NONOCCURRENCE, allow_pickle=False) if (path / _NONOCCURRENCE).is_file() \
-            else None
         num_docs = int(params["num_docs"])
-        indptr, indices = arrays["indptr"], arrays["indices"]
-        # bm25s adds "" to the vocabulary without a column of its own (a term id past the last column)
-        if (not isinstance(vocab, dict) or not len(vocab) <= len(indptr) <= len(vocab) + 1
-                or len(indices) != len(arrays["data"])
-                or (len(indices) and (int(indices.max()) >= num_docs or int(indptr[-1]) != len(indices)))):
+        data, indices, indptr = arrays["data"], arrays["indices"], arrays["indptr"]
+        columns = len(indptr) - 1
+        if not isinstance(vocab, dict) or not vocab or columns < 0:
+            raise ValueError("the keyword index has no vocabulary")
+        ids = {str(k): int(v) for k, v in vocab.items()}
+        # every term has its column, but "" (which bm25s adds) may have the id past the last one
+        if any(not 0 <= i < columns for t, i in ids.items() if t) or ids.get("", 0) > columns:
+            raise ValueError("the keyword index's vocabulary does not fit its columns")
+        if (len(indices) != len(data) or int(indptr[0]) != 0 or int(indptr[-1]) != len(indices)
+                or bool(np.any(np.diff(indptr) < 0))
+                or (len(indices) and (int(indices.min()) < 0 or int(indices.max()) >= num_docs))):
             raise ValueError("the keyword index's arrays do not fit together")
-        return cls(arrays, num_docs, {str(k): int(v) for k, v in vocab.items()}, nonoccurrence)
+        nonoccurrence = None
+        if str(params.get("method", "")).lower() in ("bm25l", "bm25+"):
+            nonoccurrence = np.load(path / _NONOCCURRENCE, allow_pickle=False)
+            if len(nonoccurrence) < columns:
+                raise ValueError("the keyword index's non-occurrence scores do not fit its columns")
+        return cls(arrays, num_docs, ids, nonoccurrence)
 
     def save(self, path: Path) -> None:
         if self._model is None:
