@@ -187,3 +187,9 @@ async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
     stored = bot.qa.history.records()  # type: ignore[union-attr]
     assert len(stored) == 1 and len(stored[0].question) <= engine.settings.max_question_chars
     await bot.close()
+
+
+@pytest.mark.parametrize("question", ["ㅋㅋㅋ???", "ㅠㅠ", "ㅎㅎ ㅋㅋ!!"])
+def test_lone_hangul_letters_are_not_words(engine: Engine, question: str) -> None:
+    with pytest.raises(QuestionError, match="in words"):
+        engine.answer(question)  # laughter and tears, not a question (a real one is still read: test_korean_japanese)

@@ -20,7 +20,8 @@ _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")
 _MASS_PING = re.compile(r"@+(everyone|here)\b", re.IGNORECASE)
 # Terminal escape sequences (colours, cursor moves), removed whole rather than leaving "[31m".
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
-_WORD = re.compile(r"[^\W_]", re.UNICODE)
+# a letter or digit; a lone Hangul letter is not a word ("ㅋㅋㅋ", "ㅠㅠ" are laughter and tears)
+_WORD = re.compile(r"[^\W_\u1100-\u11ff\u3130-\u318f]", re.UNICODE)
 
 
 def clean_question(text: str | None, max_chars: int) -> str:
