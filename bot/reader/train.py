@@ -68,9 +68,41 @@ def label(window: Window, passage: Tokens, start_char: int, end_char: int) -> tu
 
 
 def examples(questions: Sequence[SquadQuestion], pieces: WordPieces, seed: int, max_tokens: int = MAX_TOKENS,
-             overlap: int = OVERLAP) -> list[Example]:
+             overlap: int = OVERLAP, synthetic: float = 0.0) -> list[Example]:
     """Training windows: every window holding the answer, every window of an unanswerable question, and a
-    NEGATIVE_SHARE sample of the windows that miss an answerable question's answer."""
+    NEGATIVE_SHARE sample of the windows that miss an answerable question's answer. With `synthetic`, that
+    share of the answerable questions is also asked of another paragraph of the same article that does not
+    hold the answer, as an unanswerable question (one window of it): "no answer" learnt from more than the
+    training file's few unanswerable questions."""
+    found = _examples(questions, pieces, seed, max_tokens, overlap)
+    if synthetic > 0:
+        found += _synthetic(questions, pieces, seed, max_tokens, overlap, synthetic)
+    return found
+
+
+def _synthetic(questions: Sequence[SquadQuestion], pieces: WordPieces, seed: int, max_tokens: int, overlap: int,
+               share: float) -> list[Example]:
+    rng = random.Random(seed + 1)  # its own stream: without synthetic examples, training is as before
+    by_title: dict[str, list[str]] = {}
+    for q in questions:
+        contexts = by_title.setdefault(q.title, [])
+        if not contexts or contexts[-1] != q.context:
+            contexts.append(q.context)
+    out: list[Example] = []
+    for q in questions:
+        if not q.answers or rng.random() >= share:
+            continue
+        others = [c for c in by_title[q.title] if c != q.context and all(a not in c for a, _ in q.answers)]
+        if not others:
+            continue
+        windows = pieces.windows(pieces.tokens(q.question), pieces.tokens(rng.choice(others)), max_tokens, overlap)
+        if windows:
+            out.append(Example(rng.choice(windows), 0, 0))
+    return out
+
+
+def _examples(questions: Sequence[SquadQuestion], pieces: WordPieces, seed: int, max_tokens: int,
+              overlap: int) -> list[Example]:
     rng = random.Random(seed)
     contexts: dict[str, Tokens] = {}
     found: list[Example] = []
@@ -136,7 +168,7 @@ def train(args: argparse.Namespace) -> Path:
     questions = [q for q in questions if q.title not in held_out]
     if args.limit:
         questions = questions[: args.limit]
-    data = examples(questions, pieces, args.seed, args.max_tokens, args.overlap)
+    data = examples(questions, pieces, args.seed, args.max_tokens, args.overlap, args.synthetic_unanswerable)
     batches = list(_batches(_order(len(data), args.epochs, args.seed), args.batch))
     if args.max_steps:
         batches = batches[: args.max_steps]
@@ -195,7 +227,8 @@ def train(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
-    keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32")
+    keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32",
+            "synthetic_unanswerable")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
 
@@ -301,6 +334,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
     p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
+    p.add_argument("--synthetic-unanswerable", type=float, default=0.0, metavar="SHARE",
+                   help="also ask this share of the answerable questions of another paragraph, as unanswerable")
     args = p.parse_args(argv)
     args.base = args.base or str(base_model_dir())
     return args
@@ -334,6 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     card = {"base": args.base.split("site-packages/")[-1], "train": args.train, "measured_on": args.measure,
             "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
             "max_tokens": args.max_tokens, "overlap": args.overlap, "negative_share": NEGATIVE_SHARE,
+            "synthetic_unanswerable": args.synthetic_unanswerable,
             "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
             "train_seconds": round(trained_s, 1), "shipped": chosen,
             "chosen_on": {"questions": "train.json held-out articles" if held else "train.json first questions",
