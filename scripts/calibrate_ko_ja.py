@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
-from bot.evaluation.metrics import ThresholdPoint, load_questions, run, select, sweep  # noqa: E402
+from bot.evaluation.metrics import ThresholdPoint, calibrate, load_questions, run, select, sweep  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = [0.1 + i * 0.005 for i in range(121)]
@@ -28,27 +28,19 @@ def balanced(p: ThresholdPoint) -> tuple[float, float]:
     return (round(min(p.answer_accuracy, p.abstention_precision, p.abstention_recall), 6), round(p.f1, 6))
 
 
-def middle(points: list[ThresholdPoint]) -> ThresholdPoint:
-    """The best point by `balanced`, in the middle of the first run of equally good ones."""
-    best = max(balanced(p) for p in points)
-    start = end = next(i for i, p in enumerate(points) if balanced(p) == best)
-    while end + 1 < len(points) and balanced(points[end + 1]) == best:
-        end += 1
-    return points[(start + end) // 2]
-
-
 def main() -> int:
     questions = [q for name in ("ko", "ja") for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
     engine = Engine.from_settings(Settings.from_env().with_(abstain_threshold_ko_ja=0.0))
     print(f"{len(questions)} tune questions ({sum(not q.answerable for q in questions)} unanswerable)")
     points = sweep(run(engine, questions), THRESHOLDS)
-    p = middle(points)
+    chosen = calibrate(points, key=balanced)
+    p = min(points, key=lambda q: abs(q.threshold - chosen))
     print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
     print("|---:|---:|---:|---:|---:|")
     for q in points[::10] + [p]:
         print(f"| {q.threshold} | {q.answer_accuracy:.3f} | {q.abstention_precision:.3f} | "
               f"{q.abstention_recall:.3f} | {q.f1:.3f} |")
-    print(f"\nChosen: abstain_threshold_ko_ja = {p.threshold}")
+    print(f"\nChosen: abstain_threshold_ko_ja = {chosen}")
     return 0
 
 

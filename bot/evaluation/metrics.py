@@ -283,14 +283,16 @@ def sweep(outcomes: Sequence[Outcome], thresholds: Sequence[float]) -> list[Thre
     return points
 
 
-def calibrate(points: Sequence[ThresholdPoint]) -> float:
-    """The threshold with the best abstention F1 (ties: better answer accuracy), taken in the middle of
-    the first run of consecutive best points so that it does not sit on the edge of a score."""
+def calibrate(points: Sequence[ThresholdPoint],
+              key: Callable[[ThresholdPoint], tuple[float, ...]] = lambda p: (p.f1, p.answer_accuracy)) -> float:
+    """The threshold with the best `key` (default: abstention F1, ties going to the better answer accuracy),
+    taken in the middle of the first run of consecutive best points so that it does not sit on the edge of a
+    score."""
     if not points:
         raise ValueError("no thresholds to choose from")
-    best = max((p.f1, p.answer_accuracy) for p in points)
-    start = next(i for i, p in enumerate(points) if (p.f1, p.answer_accuracy) == best)
+    best = max(key(p) for p in points)
+    start = next(i for i, p in enumerate(points) if key(p) == best)
     end = start
-    while end + 1 < len(points) and (points[end + 1].f1, points[end + 1].answer_accuracy) == best:
+    while end + 1 < len(points) and key(points[end + 1]) == best:
         end += 1
     return round((points[start].threshold + points[end].threshold) / 2, 3)
