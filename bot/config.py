@@ -38,6 +38,9 @@ class Settings:
     # QABOT_MULTILINGUAL: a second model, for questions in Korean and Japanese (bot/index/e5.py); "" is off
     multilingual: str = DEFAULT_MULTILINGUAL
     reader: Path | None = DEFAULT_READER  # QABOT_READER: a trained reader's folder, or `off` (None): rules only
+    # QABOT_READER_MODE: "both" (the reader and the rules together) or "alone" (the reader's span always, its own
+    # abstention decision: the ablation of README "The reader")
+    reader_mode: str = "both"
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
     discord_channels: tuple[int, ...] = ()
@@ -120,6 +123,11 @@ def _parse(v: Mapping[str, str]) -> Settings:
     if get("QABOT_READER"):
         value = get("QABOT_READER")
         kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
+    if get("QABOT_READER_MODE"):
+        mode = get("QABOT_READER_MODE").lower()
+        if mode not in ("both", "alone"):
+            raise ConfigError(f"QABOT_READER_MODE must be both or alone, not {_echo(mode, v)}.")
+        kw["reader_mode"] = mode
     if get("QABOT_RETRIEVAL"):
         mode = get("QABOT_RETRIEVAL").lower()
         if mode not in RETRIEVAL_MODES:

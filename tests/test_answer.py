@@ -142,7 +142,7 @@ def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, q
     ("How much economic aid did Japan provide?", "$800 million"),
     ("When was the Treaty on Basic Relations signed?", "22 June 1965"),
     ("What happened in 1965?", "Treaty on Basic Relations"),
-    ("Who is Koichi Mizushima?", "The latter part of the event was to feature Japanese Ambassador"),
+    ("Who is Koichi Mizushima?", "Japanese Ambassador"),  # the reader names his title
     ("Who is Ishiba's special adviser?", "Akihisa Nagashima"),
     ("who is the aide to the japanese pm", "Akihisa Nagashima"),  # an aide is an adviser; not the PM himself
     # the summit's sentence names nobody: the prime minister of the sentence before, near "prime minister"

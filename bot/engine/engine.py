@@ -7,6 +7,8 @@ import threading
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
@@ -31,7 +33,7 @@ from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
 from .people import Titles, who_is_who
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
-from .reading import Found, Reads, focus, open_reader, promote, read
+from .reading import FOCUS_MARGIN, Found, Reads, open_reader, place, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -63,13 +65,15 @@ class Engine:
     """Answers questions from one index; `reload` swaps in a new index without interrupting answers."""
 
     def __init__(self, index: store.IndexData, embedder: Embedder, settings: Settings | None = None,
-                 reader: Reads | None = None, decision: Decides | None = None, lead: str = "rules") -> None:
+                 reader: Reads | None = None, decision: Decides | None = None, lead: str = "both") -> None:
         self.settings = settings or Settings()
         self.embedder = embedder
         self.reader = reader  # None: the hand-written rules alone pick the phrase and decide to abstain
         self.decision: Decides = decision or DEFAULT
-        # "rules": the rules choose the sentence and whether to answer, the reader the phrase within it;
-        # "reader" (the ablation): the reader's best span over three passages leads, and its scores decide
+        # "both": the reader picks the sentence among the best passages and names the phrase when it is sure,
+        # unless the rules found a date, name, place or amount; the rules decide whether to answer (a veto by the
+        # reader's scores cost the seed sets: README, "The reader"). "reader" (the ablation): the reader's span
+        # always, and its scores with the rules' confidence decide (bot/engine/abstain.py)
         self.lead = lead
         self._lock = threading.Lock()
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
@@ -85,7 +89,7 @@ class Engine:
 
             embedder = query_embedder(settings, index)
         reader, decision = open_reader(settings)
-        return cls(index, embedder, settings, reader, decision)
+        return cls(index, embedder, settings, reader, decision, "reader" if settings.reader_mode == "alone" else "both")
 
     def _derive(self, index: store.IndexData) -> _State:
         if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
@@ -162,19 +166,17 @@ class Engine:
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         found = None
-        rules_phrase = ranked[0].phrase if ranked else None  # what the rules' confidence judges
-        if self.reader is not None and ranked and self.lead == "reader":
+        judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
+        if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                ranked = promote(ranked, found)
-                rules_phrase = ranked[0].phrase
-        elif self.reader is not None and ranked:
-            ranked = focus(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
+                alone = self.lead == "reader"
+                ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, typed=not alone)
         unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
+            judged = replace(judged, names_ok=False) if judged is not None else None
             unknown += (q.thing,)
-        judged = replace(ranked[0], phrase=rules_phrase) if ranked else None  # the reader's focus aside
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang)
 
@@ -226,7 +228,7 @@ class Engine:
         index = state.index
         by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
         conf = confidence(judged or ranked[0], passages) if ranked else 0.0
-        if found is not None:  # the reader's scores join the rules' confidence (bot/engine/abstain.py)
+        if found is not None and self.lead == "reader":  # the reader's scores and the rules' confidence decide
             conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
             abstain = conf < self.decision.threshold
         elif lang == "en":

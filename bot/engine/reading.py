@@ -19,11 +19,15 @@ from .phrases import Candidate
 
 log = logging.getLogger(__name__)
 
-FOCUS_MARGIN = 9.0  # the reader's span replaces a whole-sentence answer when it beats "no answer" by this much:
-# 9 keeps the tune splits' answer accuracy (0.840 against 0.844 for the rules alone) and lifts their F1 0.511 -> 0.546;
-# 0, 3 and 6 give F1 0.629, 0.618, 0.590 but accuracy 0.728, 0.761, 0.807 (README, "The reader")
-FOCUS_TYPED = False  # whether it also replaces the phrase the rules found
-READ = 3  # passages the reader reads: those of the best-scored sentences (one batch; README, "Speed")
+FOCUS_MARGIN = 7.5  # the reader's span is the answer when it beats "no answer" by this much; below it, the rules'
+# phrase in that sentence, or the whole sentence (README, "The reader": the margin sweep on the tune data)
+READ = 2  # passages the reader reads: those of the best-scored sentences (one batch; README, "Speed")
+# Which passage's span wins: its margin, plus these shares of its span score and of the passage's cosine with the
+# question (span scores alone do not compare across passages; chosen on the tune data, README, "The reader")
+PICK_SCORE, PICK_DENSE = 0.5, 10.0
+FIRST = 6.0  # and the passage of the rules' best sentence gets this much more: another passage must beat it by it
+FOCUS_TYPED = False  # whether the reader's span also replaces a date, name, place or amount the rules found
+MOVE = True  # whether the reader may move the answer to another sentence than the rules' best
 
 
 class Reads(Protocol):
@@ -39,6 +43,12 @@ class Found:
     score: float  # start + end logit of the span
     margin: float  # score minus the "no answer" score of its passage's windows
     passage_rank: int  # rank among the passages read (0: the passage of the best-scored sentence)
+    dense: float = 0.0  # its passage's cosine similarity to the question
+
+    @property
+    def rank_key(self) -> float:
+        """How the reader's spans in several passages are compared."""
+        return self.margin + PICK_SCORE * self.score + PICK_DENSE * self.dense + (FIRST if self.passage_rank == 0 else 0)
 
 
 def passages_to_read(ranked: Sequence[ScoredSentence], passages: Sequence[Passage], count: int = READ) -> list[Passage]:
@@ -55,7 +65,8 @@ def passages_to_read(ranked: Sequence[ScoredSentence], passages: Sequence[Passag
 
 def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passages: Sequence[Passage],
          sentences: Sequence[Sentence], articles: dict[str, Article], count: int = READ) -> Found | None:
-    """The best span the reader finds in the passages of the best-scored sentences; None if it finds none."""
+    """The best span (by `Found.rank_key`) the reader finds in the passages of the best-scored sentences; None
+    if it finds none."""
     chosen = passages_to_read(ranked, passages, count)
     if not chosen:
         return None
@@ -76,8 +87,8 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
             continue
         article = articles[s.article_id]
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
-        found = Found(sid, phrase, span.score, reading.margin, rank)
-        if best is None or found.score > best.score:
+        found = Found(sid, phrase, span.score, reading.margin, rank, passage.dense)
+        if best is None or found.rank_key > best.rank_key:
             best = found
     return best
 
@@ -89,6 +100,7 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
         start += 1
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:"):
         end -= 1
+    end = _to_closing_quote(sentence, start, end)
     text = sentence[start:end]
     for d in find_dates(sentence, year_of(article.date), published_on(article.date)):
         inside = d.start <= start and end <= d.end
@@ -97,28 +109,38 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
     return Candidate(start, end, text, text)
 
 
-def focus(reader: Reads, question: str, ranked: list[ScoredSentence], passages: Sequence[Passage],
-          sentences: Sequence[Sentence], articles: dict[str, Article]) -> list[ScoredSentence]:
-    """The rules' best sentence with the reader's span in it as its answer phrase, when the reader, reading
-    that sentence's passage, finds its answer inside that sentence; else the ranking as it was."""
-    best = ranked[0]
-    if best.phrase is not None and not FOCUS_TYPED:  # the rules' date, name, place or amount stands
-        return ranked
-    found = read(reader, question, ranked, passages, sentences, articles, count=1)
-    if found is None or found.sid != best.sid or best.span != (best.sid, best.sid) or found.margin < FOCUS_MARGIN:
-        return ranked
-    return [replace(best, phrase=found.phrase), *ranked[1:]]
+QUOTES = {"‘": "’", "“": "”", '"': '"', "'": "'", "«": "»", "「": "」"}
+QUOTED_REACH = 40  # characters past the span a quoted name may go on
 
 
-def promote(ranked: list[ScoredSentence], found: Found) -> list[ScoredSentence]:
-    """The ranking with the reader's sentence first, its phrase the reader's span."""
+def _to_closing_quote(sentence: str, start: int, end: int) -> int:
+    """A span that opens a quoted name ends where the quotation does: ‘New Joseon Tongsinsa Cycling Expedition’
+    is named whole even when the reader stops early."""
+    closing = QUOTES.get(sentence[start - 1]) if start > 0 else None
+    if closing is None or closing in sentence[start:end]:
+        return end
+    at = sentence.find(closing, end, end + QUOTED_REACH)
+    return at if at >= 0 and sentence[start - 1] not in sentence[end:at] else end
+
+
+def place(ranked: list[ScoredSentence], found: Found, margin: float = FOCUS_MARGIN,
+          typed: bool = True) -> list[ScoredSentence]:
+    """The ranking with the reader's sentence first. Its answer phrase is the reader's span when the span beats
+    "no answer" by `margin`; otherwise the date, name, place or amount the rules found in it (with `typed`), or
+    none: the whole sentence is the answer."""
+    if found.sid != ranked[0].sid and (not MOVE or (typed and not FOCUS_TYPED and ranked[0].phrase is not None)):
+        return ranked  # the rules' date, name, place or amount stands, and so does their sentence
     own = next((r for r in ranked if r.sid == found.sid), None)
     rest = [r for r in ranked if r.sid != found.sid]
     if own is None:  # a sentence too short for the rules to score ("Rollo." is an answer to the reader)
         top = ranked[0]
         own = ScoredSentence(found.sid, top.passage_rank, top.score, top.dense, top.coverage, None, top.wants_phrase,
                              names_ok=top.names_ok)
-    return [replace(own, phrase=found.phrase, first=-1, last=-1), *rest]
+    if found.margin >= margin and (own.phrase is None or FOCUS_TYPED or not typed):
+        own = replace(own, phrase=found.phrase, first=-1, last=-1)
+    elif not typed or own.phrase is None:
+        own = replace(own, phrase=None)
+    return [own, *rest]
 
 
 def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:

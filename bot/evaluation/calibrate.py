@@ -1,5 +1,6 @@
-"""Fit the abstention decision of a reader (bot/engine/abstain.py) on questions nobody measures on: the SQuAD
-training articles held out of the reader's training, and the tune splits of the committed question sets.
+"""Fit the abstention decision of a reader (bot/engine/abstain.py), for the engine's reader-alone mode
+(QABOT_READER_MODE=alone), on questions nobody measures on: the SQuAD training articles held out of the reader's
+training, and the tune splits of the committed question sets.
 
     python scripts/calibrate_reader.py [--reader models/reader] [--train ../shared/squad/train.json]
 
@@ -145,7 +146,7 @@ def _seed_cases(work: Path, reader: object) -> list[Case]:
 def _cases(settings: Settings, items: list[EvalQuestion], reader: object, group: str) -> list[Case]:
     recorder = Recorder()
     base = Engine.from_settings(settings.with_(reader=None))
-    engine = Engine(base.index, base.embedder, settings, reader, recorder, lead="reader")  # type: ignore[arg-type]
+    engine = Engine(base.index, base.embedder, settings, reader, recorder, "reader")  # type: ignore[arg-type]
     found = collect(engine, recorder, items, group)
     print(f"{group}: {len(found)} of {len(items)} questions read", file=sys.stderr)
     return found

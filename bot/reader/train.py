@@ -27,6 +27,7 @@ import numpy as np
 
 from .model import FORMAT, GRAPH, META, TOKENIZER, Reader
 from .squad import SquadQuestion, held_out_titles, load_squad, squad_em, squad_f1
+from .unanswerable import perturbed
 from .windows import MAX_TOKENS, OVERLAP, Tokens, Window, WordPieces, batch
 
 log = logging.getLogger(__name__)
@@ -126,16 +127,32 @@ def _seed_all(seed: int) -> None:
 
     random.seed(seed)
     np.random.seed(seed)
-    torch.manual_seed(seed)
+    torch.manual_seed(seed)  # the CUDA generators too
 
 
-def _tensors(chunk: Sequence[Example], pad: int) -> dict[str, Any]:
+def _tensors(chunk: Sequence[Example], pad: int, device: str) -> dict[str, Any]:
     import torch
 
     feeds = {k: torch.from_numpy(v) for k, v in batch([e.window for e in chunk], pad).items()}
     feeds["start_positions"] = torch.tensor([e.start for e in chunk], dtype=torch.long)
     feeds["end_positions"] = torch.tensor([e.end for e in chunk], dtype=torch.long)
-    return feeds
+    return {k: v.to(device) for k, v in feeds.items()}
+
+
+def _rng_state(device: str) -> dict[str, Any]:
+    import torch
+
+    return {"cpu": torch.get_rng_state(), "cuda": torch.cuda.get_rng_state() if device == "cuda" else None}
+
+
+def _set_rng_state(saved: Any, device: str) -> None:
+    import torch
+
+    if not isinstance(saved, dict):  # a checkpoint from before GPU training: the CPU state alone
+        saved = {"cpu": saved, "cuda": None}
+    torch.set_rng_state(saved["cpu"])
+    if device == "cuda" and saved["cuda"] is not None:
+        torch.cuda.set_rng_state(saved["cuda"])
 
 
 def _order(count: int, epochs: int, seed: int) -> list[int]:
@@ -159,7 +176,7 @@ def train(args: argparse.Namespace) -> Path:
 
     hf_logging.set_verbosity_error()
     torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
+    torch.use_deterministic_algorithms(True, warn_only=args.device == "cuda")  # a CUDA op without one warns
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     pieces = WordPieces(Path(args.base) / TOKENIZER)
@@ -168,15 +185,23 @@ def train(args: argparse.Namespace) -> Path:
     questions = [q for q in questions if q.title not in held_out]
     if args.limit:
         questions = questions[: args.limit]
-    data = examples(questions, pieces, args.seed, args.max_tokens, args.overlap, args.synthetic_unanswerable)
+    made = perturbed(questions, args.perturbed_unanswerable, args.seed) if args.perturbed_unanswerable else []
+    data = examples([*questions, *made], pieces, args.seed, args.max_tokens, args.overlap,
+                    args.synthetic_unanswerable)
     batches = list(_batches(_order(len(data), args.epochs, args.seed), args.batch))
     if args.max_steps:
         batches = batches[: args.max_steps]
     total = len(batches)
-    log.info("%d questions, %d windows, %d steps of %d", len(questions), len(data), total, args.batch)
+    log.info("%d questions (%d made unanswerable), %d windows, %d steps of %d on %s", len(questions), len(made),
+             len(data), total, args.batch, args.device)
 
     _seed_all(args.seed)
-    model = AutoModelForQuestionAnswering.from_pretrained(args.base)
+    model = AutoModelForQuestionAnswering.from_pretrained(args.base, dtype=torch.float32)
+    if args.round_base:  # the start a half-precision copy of the base gives, from the full one too: the same run
+        with torch.no_grad():
+            for p in model.parameters():
+                p.copy_(p.half().float())
+    model = model.to(args.device)
     decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
     rest = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
@@ -187,12 +212,12 @@ def train(args: argparse.Namespace) -> Path:
     done = 0
     checkpoint = work / "checkpoint.pt"
     if checkpoint.is_file() and not args.restart:
-        saved = torch.load(checkpoint, weights_only=False)
+        saved = torch.load(checkpoint, weights_only=False, map_location=args.device)
         if saved["config"] == _config(args, len(data)):
             model.load_state_dict(saved["model"])
             optimizer.load_state_dict(saved["optimizer"])
             scheduler.load_state_dict(saved["scheduler"])
-            torch.set_rng_state(saved["rng"])
+            _set_rng_state(saved["rng"], args.device)
             done = saved["step"]
             log.info("resuming at step %d of %d", done, total)
         else:
@@ -202,8 +227,8 @@ def train(args: argparse.Namespace) -> Path:
     bar = tqdm(total=total, initial=done, desc="training reader", unit="step", file=sys.stderr,
                mininterval=5, dynamic_ncols=True)
     for step in range(done, total):
-        feeds = _tensors([data[i] for i in batches[step]], pieces.pad)
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
+        feeds = _tensors([data[i] for i in batches[step]], pieces.pad, args.device)
+        with torch.autocast(args.device, dtype=torch.bfloat16, enabled=not args.fp32):
             loss = model(**feeds).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -212,15 +237,16 @@ def train(args: argparse.Namespace) -> Path:
         optimizer.zero_grad(set_to_none=True)
         bar.update(1)
         bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-        if (step + 1) % CHECKPOINT_EVERY == 0 or step + 1 == total:
+        if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
             _save(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                               "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
+                               "scheduler": scheduler.state_dict(), "rng": _rng_state(args.device),
                                "step": step + 1, "config": _config(args, len(data))})
     bar.close()
     final = work / "final"
-    model.save_pretrained(final)
+    model.cpu().save_pretrained(final)
     shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": total, "windows": len(data), "questions": len(questions), "held_out": sorted(held_out),
+    stats = {"steps": total, "windows": len(data), "questions": len(questions), "made_unanswerable": len(made),
+             "device": args.device, "held_out": sorted(held_out),
              "seconds_this_run": round(time.perf_counter() - started, 1)}
     (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
     return final
@@ -228,7 +254,7 @@ def train(args: argparse.Namespace) -> Path:
 
 def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
     keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32",
-            "synthetic_unanswerable")
+            "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
 
@@ -336,6 +362,13 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
     p.add_argument("--synthetic-unanswerable", type=float, default=0.0, metavar="SHARE",
                    help="also ask this share of the answerable questions of another paragraph, as unanswerable")
+    p.add_argument("--perturbed-unanswerable", type=float, default=0.0, metavar="SHARE",
+                   help="also train on unanswerable variants (a swapped name, an antonym, a negation) of this share "
+                        "of the answerable questions (bot/reader/unanswerable.py)")
+    p.add_argument("--checkpoint-every", type=int, default=CHECKPOINT_EVERY, metavar="STEPS")
+    p.add_argument("--round-base", action="store_true",
+                   help="round the starting weights to fp16 first (as a half-precision copy of the base has them)")
+    p.add_argument("--device", default="cpu", choices=("cpu", "cuda"), help="where to train (bf16 autocast on either)")
     args = p.parse_args(argv)
     args.base = args.base or str(base_model_dir())
     return args
@@ -344,6 +377,7 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # deterministic cuBLAS (torch's determinism needs it)
     args = parse(argv)
     started = time.perf_counter()
     final = train(args)
@@ -370,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
             "max_tokens": args.max_tokens, "overlap": args.overlap, "negative_share": NEGATIVE_SHARE,
             "synthetic_unanswerable": args.synthetic_unanswerable,
+            "perturbed_unanswerable": args.perturbed_unanswerable, "round_base": args.round_base,
             "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
             "train_seconds": round(trained_s, 1), "shipped": chosen,
             "chosen_on": {"questions": "train.json held-out articles" if held else "train.json first questions",
