@@ -83,3 +83,40 @@ def test_a_reader_path_that_does_not_load_is_one_clear_error(settings: Settings,
     build_index(settings, embedder=fake_embedder)
     with pytest.raises(ModelError, match="QABOT_READER"):
         Engine.from_settings(settings.with_(reader=tmp_path / "nowhere"), embedder=fake_embedder)
+
+
+def test_by_default_a_date_the_rules_found_stands_whatever_the_reader_says(fake_engine: Engine) -> None:
+    sure = FindsPhrase("musicians from both countries", score=15.0, null=0.0)
+    answer = engine_with(fake_engine, sure, lead="both").answer("When was the concert in Seoul?")
+    assert answer.text == "5 December 2025 [1]"
+
+
+def test_by_default_the_readers_span_answers_only_when_it_is_sure(fake_engine: Engine) -> None:
+    question = "What did the musicians perform?"
+    sure = engine_with(fake_engine, FindsPhrase("Ninth Symphony", score=12.0, null=2.0), lead="both")
+    unsure = engine_with(fake_engine, FindsPhrase("Ninth Symphony", score=6.0, null=2.0), lead="both")
+    assert sure.answer(question).text == "Ninth Symphony [1]"
+    # the whole sentence, with the one before that says who "they" are
+    assert (unsure.answer(question).text or "").endswith("They performed Beethoven's Ninth Symphony to celebrate "
+                                                          "the anniversary. [1]")
+
+
+def test_a_span_that_opens_a_quoted_name_takes_the_whole_name() -> None:
+    from bot.engine.reading import _phrase
+    from bot.models import Article
+
+    sentence = "The ministry organized the ‘New Joseon Tongsinsa Cycling Expedition’ in May."
+    start = sentence.index("New")
+    article = Article(id="a", title="A", text=sentence)
+    assert _phrase(sentence, start, sentence.index(" Cycling"), article).text == (
+        "New Joseon Tongsinsa Cycling Expedition")
+    assert _phrase(sentence, start + 4, sentence.index(" Cycling"), article).text == "Joseon Tongsinsa"
+
+
+def test_qabot_reader_mode() -> None:
+    from bot.errors import ConfigError
+
+    assert Settings.from_env({}, dotenv=None).reader_mode == "both"
+    assert Settings.from_env({"QABOT_READER_MODE": "Alone"}, dotenv=None).reader_mode == "alone"
+    with pytest.raises(ConfigError, match="both or alone"):
+        Settings.from_env({"QABOT_READER_MODE": "rules"}, dotenv=None)
