@@ -167,7 +167,8 @@ class Engine:
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
-        if self.reader is not None and ranked:
+        # by default a date, name, place or amount the rules found stands with its sentence: nothing to read
+        if self.reader is not None and ranked and (self.lead == "reader" or ranked[0].phrase is None):
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
                 alone = self.lead == "reader"
