@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -47,6 +47,7 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
+WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class _State:
     speller: Speller
     titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
+    # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
+    word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class Engine:
@@ -215,8 +218,15 @@ class Engine:
         found = sorted({w for i in range(first, last + 1) for w in words(state.index.sentences[i].text)} - STOPWORDS)
         if not found:
             return False
-        vectors = self.embedder.encode([thing, *found])
-        return float((vectors[1:] @ vectors[0]).max()) >= THING_CLOSE
+        cache = state.word_vectors  # words of the sources only: question text never fills it
+        known = {w: v for w in found if (v := cache.get(w)) is not None}
+        missing = [w for w in found if w not in known]
+        vectors = self.embedder.encode([thing, *missing])
+        known.update(zip(missing, vectors[1:]))
+        if len(cache) > WORD_VECTORS:
+            cache.clear()
+        cache.update(zip(missing, vectors[1:]))
+        return float((np.stack([known[w] for w in found]) @ vectors[0]).max()) >= THING_CLOSE
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
                  unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
