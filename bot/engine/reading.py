@@ -48,7 +48,8 @@ class Found:
     @property
     def rank_key(self) -> float:
         """How the reader's spans in several passages are compared."""
-        return self.margin + PICK_SCORE * self.score + PICK_DENSE * self.dense + (FIRST if self.passage_rank == 0 else 0)
+        first = FIRST if self.passage_rank == 0 else 0.0
+        return self.margin + PICK_SCORE * self.score + PICK_DENSE * self.dense + first
 
 
 def passages_to_read(ranked: Sequence[ScoredSentence], passages: Sequence[Passage], count: int = READ) -> list[Passage]:
