@@ -85,10 +85,12 @@ def test_a_reader_path_that_does_not_load_is_one_clear_error(settings: Settings,
         Engine.from_settings(settings.with_(reader=tmp_path / "nowhere"), embedder=fake_embedder)
 
 
-def test_by_default_a_date_the_rules_found_stands_whatever_the_reader_says(fake_engine: Engine) -> None:
-    sure = FindsPhrase("musicians from both countries", score=15.0, null=0.0)
-    answer = engine_with(fake_engine, sure, lead="both").answer("When was the concert in Seoul?")
-    assert answer.text == "5 December 2025 [1]"
+def test_by_default_a_date_the_rules_found_stands_unless_the_reader_is_very_sure(fake_engine: Engine) -> None:
+    question = "When was the concert in Seoul?"
+    fairly = engine_with(fake_engine, FindsPhrase("musicians from both countries", score=11.0, null=0.0), lead="both")
+    very = engine_with(fake_engine, FindsPhrase("musicians from both countries", score=13.0, null=0.0), lead="both")
+    assert fairly.answer(question).text == "5 December 2025 [1]"
+    assert very.answer(question).text == "musicians from both countries [1]"
 
 
 def test_by_default_the_readers_span_answers_only_when_it_is_sure(fake_engine: Engine) -> None:

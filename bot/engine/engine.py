@@ -33,7 +33,7 @@ from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
 from .people import Titles, who_is_who
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
-from .reading import FOCUS_MARGIN, Found, Reads, open_reader, place, read
+from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_reader, place, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -170,12 +170,12 @@ class Engine:
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
+        alone = self.lead == "reader"
         # by default a date, name, place or amount the rules found stands with its sentence: nothing to read
-        if self.reader is not None and ranked and (self.lead == "reader" or ranked[0].phrase is None):
+        if self.reader is not None and ranked and (alone or ranked[0].phrase is None or TYPED_MARGIN < np.inf):
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                alone = self.lead == "reader"
-                ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, typed=not alone)
+                ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         unknown = never_named(q, state.idf)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
