@@ -27,7 +27,7 @@ READ = 2  # passages the reader reads: those of the best-scored sentences (one b
 PICK_SCORE, PICK_DENSE = 0.5, 10.0
 FIRST = 6.0  # and the passage of the rules' best sentence gets this much more: another passage must beat it by it
 # The margin at which the reader's span (and sentence) also replaces a date, name, place or amount the rules
-# found: 12 is the lowest (on a grid of 1) that leaves the seed tune answers as they were (README, "The reader")
+# found: 12 is the lowest tried that leaves the seed tune figures as they were (README, "The reader")
 TYPED_MARGIN = 12.0
 
 
