@@ -171,8 +171,7 @@ class Engine:
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
         alone = self.lead == "reader"
-        # by default a date, name, place or amount the rules found stands with its sentence: nothing to read
-        if self.reader is not None and ranked and (alone or ranked[0].phrase is None or TYPED_MARGIN < np.inf):
+        if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)

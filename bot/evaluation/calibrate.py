@@ -146,7 +146,7 @@ def _seed_cases(work: Path, reader: object) -> list[Case]:
 def _cases(settings: Settings, items: list[EvalQuestion], reader: object, group: str) -> list[Case]:
     recorder = Recorder()
     base = Engine.from_settings(settings.with_(reader=None))
-    engine = Engine(base.index, base.embedder, settings, reader, recorder, "reader")  # type: ignore[arg-type]
+    engine = Engine(base.index, base.embedder, settings, reader, recorder, lead="reader")  # type: ignore[arg-type]
     found = collect(engine, recorder, items, group)
     print(f"{group}: {len(found)} of {len(items)} questions read", file=sys.stderr)
     return found
