@@ -349,8 +349,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", default="models/reader", help="where the shipped reader goes")
     p.add_argument("--work", default=".cache/reader-train", help="checkpoints and intermediate files")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--epochs", type=int, default=1)
-    p.add_argument("--batch", type=int, default=16)
+    # the defaults are the shipped reader's recipe (models/reader/README.md)
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--max-tokens", type=int, default=MAX_TOKENS)
     p.add_argument("--overlap", type=int, default=OVERLAP)
@@ -360,13 +361,13 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
     p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
-    p.add_argument("--synthetic-unanswerable", type=float, default=0.0, metavar="SHARE",
+    p.add_argument("--synthetic-unanswerable", type=float, default=0.5, metavar="SHARE",
                    help="also ask this share of the answerable questions of another paragraph, as unanswerable")
-    p.add_argument("--perturbed-unanswerable", type=float, default=0.0, metavar="SHARE",
+    p.add_argument("--perturbed-unanswerable", type=float, default=0.4, metavar="SHARE",
                    help="also train on unanswerable variants (a swapped name, an antonym, a negation) of this share "
                         "of the answerable questions (bot/reader/unanswerable.py)")
     p.add_argument("--checkpoint-every", type=int, default=CHECKPOINT_EVERY, metavar="STEPS")
-    p.add_argument("--round-base", action="store_true",
+    p.add_argument("--round-base", action=argparse.BooleanOptionalAction, default=True,
                    help="round the starting weights to fp16 first (as a half-precision copy of the base has them)")
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda"), help="where to train (bf16 autocast on either)")
     args = p.parse_args(argv)
