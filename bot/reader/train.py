@@ -2,8 +2,8 @@
 
 Deterministic for a seed (data order, dropout, head initialisation), checkpointed every CHECKPOINT_EVERY steps
 and resumable, with a progress bar on stderr. The result is exported to ONNX (int8 when it costs at most a
-point of F1 on the training file's held-out articles, else fp32) beside its tokenizer and a card of figures
-measured on the measuring file (dev.json: measured only, never trained or chosen on). Needs torch and
+point of F1 on the training file's held-out articles, else fp32) beside its tokenizer and a card; with
+--measure FILE, the card also holds figures measured on that file (never trained or chosen on). Needs torch and
 transformers, which only training uses; answering runs the export with onnxruntime (bot/reader/model.py).
 """
 
@@ -343,7 +343,7 @@ def _auc(margins: list[tuple[float, bool]]) -> float:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="train_reader", description=__doc__.splitlines()[0])
     p.add_argument("--train", default="../shared/squad/train.json", help="SQuAD-format file to train on")
-    p.add_argument("--measure", default="../shared/squad/dev.json",
+    p.add_argument("--measure", default=None,
                    help="SQuAD-format file the card's figures come from (measured only: never trained or chosen on)")
     p.add_argument("--base", default=None, help="transformers folder to start from (default: bundled MiniLM)")
     p.add_argument("--out", default="models/reader", help="where the shipped reader goes")
@@ -394,10 +394,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     choose_on = [q for q in training if q.title in held] or training[: args.measure_limit or 200]
     chosen_by = {name: span_scores(Reader(d), choose_on) for name, d in exports}
     chosen = "int8" if chosen_by["int8"]["span_f1"] >= chosen_by["fp32"]["span_f1"] - QUANTIZE_MAX_DROP else "fp32"
-    measure = load_squad(Path(args.measure))
-    if args.measure_limit:
-        measure = measure[: args.measure_limit]
-    figures = {name: span_scores(Reader(d), measure) for name, d in exports}
+    figures = {}
+    if args.measure:
+        measure = load_squad(Path(args.measure))
+        if args.measure_limit:
+            measure = measure[: args.measure_limit]
+        figures = {name: span_scores(Reader(d), measure) for name, d in exports}
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(work / chosen, out)
