@@ -37,7 +37,7 @@ def main() -> int:
     p = min(points, key=lambda q: abs(q.threshold - chosen))
     print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
     print("|---:|---:|---:|---:|---:|")
-    for q in points[::10] + [p]:
+    for q in (points if "-v" in sys.argv else points[::10] + [p]):
         print(f"| {q.threshold} | {q.answer_accuracy:.3f} | {q.abstention_precision:.3f} | "
               f"{q.abstention_recall:.3f} | {q.f1:.3f} |")
     print(f"\nChosen: abstain_threshold_ko_ja = {chosen}")

@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -37,6 +38,7 @@ from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_reader, plac
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
+from .transcribed import Sounds, sounds_of, transcribed
 
 log = logging.getLogger(__name__)
 PASSAGES = 12
@@ -62,6 +64,12 @@ class _State:
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
     word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @cached_property
+    def sounds(self) -> Sounds:
+        """How the sources' words sound, for the names and loanwords of Korean and Japanese questions (made
+        with the first such question: about 10 ms for the seed articles)."""
+        return sounds_of(s.text for s in self.index.sentences)
 
 
 class Engine:
@@ -188,10 +196,11 @@ class Engine:
         """The English path over the multilingual vectors: the question's kind read in its language, its
         words in Latin letters matched as they stand; the reader (trained on English) is left out, and the
         abstention threshold is the one calibrated on Korean and Japanese questions."""
-        q = read_korean_japanese(typed, lang)
+        heard = [spelling for _, spelling in transcribed(typed, lang, state.sounds)]  # "이재명": "Lee Jae-myung"
+        q = read_korean_japanese(typed, lang, heard)
         vector = encode_questions(self.multilingual_embedder(), [typed])[0]
         passages = [replace(p, dense=on_minilm_scale(p.dense))
-                    for p in retrieve(view, typed, vector, KJ_RETRIEVAL, k=PASSAGES)]
+                    for p in retrieve(view, typed, vector, KJ_RETRIEVAL, k=PASSAGES, words=" ".join(heard))]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)

@@ -6,7 +6,7 @@ names (bot/engine/places.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..text.words import query_terms
 from .places import places_in
@@ -25,7 +25,8 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         ("when", r"몇\s*시(?!간)"),  # the hour: a time, not a count
         ("count", r"몇\s*(?:명|개|번|회|곳|개국|나라|편|곡|사람|가지|차례|대|척)|얼마나\s*많|몇\s*\S"),
         ("when", r"언제|시기|때는|때가"),
-        ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이"),
+        ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이|"
+                r"(?:대사|대통령|총리|장관|차관|사람|인물)\S*\s*(?:의\s*)?(?:이름|성함|풀\s*네임)"),
         ("where", r"어디|어느\s*(?:도시|나라|곳|장소|국가|지역)|어떤\s*(?:도시|나라|곳|장소)|장소"),
     ],
     "ja": [
@@ -37,7 +38,8 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         ("amount", r"いくら|金額|額は|費用|何ドル|何円|何ウォン|何億|何万"),
         ("count", r"何人|何回|何個|何か国|何カ国|何ヶ国|何度|何曲|いくつ|何名|何組|何件|何機"),
         ("when", r"いつ|時期"),
-        ("who", r"誰|だれ|どなた|どんな人|どの人|何という人|人物"),
+        ("who", r"誰|だれ|どなた|どんな人|どの人|何という人|人物|フルネーム|"
+                r"(?:大使|大統領|首相|大臣|次官|人)の?(?:名前|氏名)"),
         ("where", r"どこ|どの(?:都市|国|町|場所|地域)|どちらで|場所"),
     ],
 }
@@ -100,10 +102,11 @@ def latin_words(text: str) -> list[str]:
     return [w.rstrip(".-") for w in _LATIN.findall(text)]
 
 
-def read_korean_japanese(text: str, lang: str) -> Question:
+def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Question:
     """A Question as bot/engine/question.py reads English ones: its kind from the question words, its terms
-    and names from what it writes in Latin letters and the places it names (the rest cannot match the English
-    text word for word; the multilingual model's vectors carry it)."""
+    and names from what it writes in Latin letters, the places it names, and `heard`: the source spellings of
+    the names and loanwords it writes in its own script (bot/engine/transcribed.py). The rest cannot match the
+    English text word for word; the multilingual model's vectors carry it."""
     asks_role = _role_asked(text, lang)
     identity = not asks_role and lang in _WHO_IS and bool(_WHO_IS[lang].search(text))
     kind = "other" if identity else kind_of(text, lang)
@@ -112,8 +115,10 @@ def read_korean_japanese(text: str, lang: str) -> Question:
     names = tuple(dict.fromkeys(t for w in latin if w[:1].isupper() for t in query_terms(w)[:1]))
     # "서울", "大阪": names to match and that the sources must use, in their English spelling
     places = tuple(t for _, english in places_in(text, lang) for t in query_terms(english))
-    terms = tuple(dict.fromkeys(terms + places))
-    names = tuple(dict.fromkeys(names + places))
+    spoken = tuple(t for spelling in heard for t in query_terms(spelling))
+    spoken_names = tuple(t for spelling in heard if spelling[:1].isupper() for t in query_terms(spelling))
+    terms = tuple(dict.fromkeys(terms + places + spoken))
+    names = tuple(dict.fromkeys(names + places + spoken_names))
     role = asks_role if kind == "who" else ""
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role)
 

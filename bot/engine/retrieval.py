@@ -59,11 +59,15 @@ def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: flo
 
 
 def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: str = "hybrid",
-             k: int = 8, wide: int = WIDE) -> list[Passage]:
-    """The `k` best passages for a question, best first."""
+             k: int = 8, wide: int = WIDE, words: str = "") -> list[Passage]:
+    """The `k` best passages for a question, best first. `words`, with mode "sentence": English words the
+    question was heard to use (a Korean or Japanese question's names and loanwords), searched as keywords too."""
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
     dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else nothing
-    kw_ids, kw_scores = index.keyword.search(question, wide) if mode not in ("dense", "sentence") else nothing
+    if mode == "sentence":
+        kw_ids, kw_scores = index.keyword.search(words, wide) if words else nothing
+    else:
+        kw_ids, kw_scores = index.keyword.search(question, wide) if mode != "dense" else nothing
     dense = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
     keyword = dict(zip(kw_ids.tolist(), kw_scores.tolist()))
     by_sentence: list[int] = []
@@ -72,7 +76,8 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
         by_sentence = list(dict.fromkeys(index.sentence_chunk[i] for i in sentence_ids.tolist()))
     # "sentence": passages in the order of their best sentence alone (the Korean and Japanese path, where the
     # words cannot match and whole-passage vectors blur a cross-lingual match)
-    fused = rrf([by_sentence] if mode == "sentence" else [dense_ids.tolist(), kw_ids.tolist(), by_sentence])
+    fused = rrf([by_sentence, kw_ids.tolist()] if mode == "sentence" else
+                [dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
     missing = [i for i in order if i not in dense]

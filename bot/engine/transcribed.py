@@ -1,0 +1,171 @@
+"""Names and loanwords that a Korean or Japanese question writes in its own script ("이재명", "리셉션", "スローガン"),
+found among the sources' English words by how they sound ("Lee Jae-myung", "reception", "slogan"). What is
+found joins the question's terms as if it had been typed in English; what is not found is left to the
+multilingual vectors, as before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..text.sounds import SURNAMES, hangul_spellings, hangul_syllables, romanize_katakana, sound_key
+from ..text.words import STOPWORDS, query_terms
+
+# rapidfuzz's ratio between two sound keys: 88 lets one sound in nine differ ("KPaP" for "K-pop" against
+# "KaPaP" for "케이팝"); chosen on the Korean and Japanese tune splits and on loanwords and names written from
+# general knowledge (tests/test_transcribed.py), checked against the words of 40 SQuAD training articles
+CLOSE = 88.0
+SHORTEST = 5  # keys shorter than this, vowels as one ("aN" for "Ahn", "SaL" for "Seoul"), match too much
+LONGEST_NAME = 3  # words in a run of capitalised words taken as one name ("Lee Jae-myung", "Le Sserafim")
+
+# what follows a Korean noun: particles and the copula ("콘서트는", "리셉션에서", "이시바와")
+_PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 과 도 만 까지
+부터 이나 나 랑 이랑 하고 처럼 보다 에는 에서는 으로는 로는 이란 란 라는
+이라는 이야 야 예요 이에요 입니다 입니까 인가요 이죠 죠""".split(), key=len, reverse=True)
+_HANGUL = re.compile(r"[가-힣]{2,}")
+_KATAKANA = re.compile(r"[ァ-ヴー・]{2,}")
+_ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class Sounds:
+    """The sound keys of one index's English words and capitalised names, each with the words it stands for."""
+
+    keys: list[str]  # sound keys, vowels as one
+    spelled: dict[str, tuple[str, ...]]  # key -> the source spellings with that key
+    fine: dict[str, tuple[str, ...]]  # key -> the keys of those spellings with their vowels
+    names: frozenset[str]  # the capitalised words, whatever their length ("Park", "Lee")
+
+
+def sounds_of(texts: Iterable[str]) -> Sounds:
+    """The sound table of the sources: every word, and runs of up to three capitalised words as one name."""
+    spelled: dict[str, set[str]] = {}
+    names: set[str] = set()
+    for text in texts:
+        tokens = _ENGLISH.findall(text)
+        names.update(t for t in tokens if t[:1].isupper())
+        for i, word in enumerate(tokens):
+            run = [word]
+            if word.lower() not in STOPWORDS:
+                _add(spelled, word)
+            while word[:1].isupper() and len(run) < LONGEST_NAME and i + len(run) < len(tokens) \
+                    and tokens[i + len(run)][:1].isupper():
+                run.append(tokens[i + len(run)])
+                _add(spelled, " ".join(run))
+    return Sounds(sorted(spelled), {k: tuple(sorted(v)) for k, v in spelled.items()},
+                  {k: tuple(sorted({sound_key(x, vowels=True) for x in v})) for k, v in spelled.items()},
+                  frozenset(names))
+
+
+def _add(spelled: dict[str, set[str]], text: str) -> None:
+    key = sound_key(text)
+    if len(key) >= SHORTEST:
+        spelled.setdefault(key, set()).add(text)
+
+
+# words a Korean name is followed by ("이재명 대통령", "이시바 총리"): the word before is taken for a name
+_TITLES = ("대통령", "총리", "수상", "대사", "장관", "차관", "씨", "님", "의원", "회장", "교수", "선수", "감독", "작가",
+           "대표", "위원장", "국왕", "여왕", "왕자", "공주", "시장", "지사")
+# letters Korean writes loanwords with and Sino-Korean words never use (its native words rarely do):
+# initial ㅋ, the vowel ㅔ after ㄴ ㄷ ㄹ ㅁ ㅂ ㅋ ㅌ ㅍ ㅎ, ㄹ with ㅓ, ㅅ ㅈ ㅊ before a y-vowel, ㅝ after a
+# consonant other than ㄱ, and ㅡ with no final consonant after one other than ㄱ ("스", "트", "르": an English
+# consonant with no vowel of its own)
+_FOREIGN_E = {2, 3, 5, 6, 7, 15, 16, 17, 18}
+_Y_VOWELS = {2, 3, 6, 7, 12, 17}
+# a verb or an adjective: past and formal endings, or a question's last syllables ("열렸나요", "있습니까",
+# "알려줘", "켜진"); and "뭐" (what)
+_VERB = re.compile(r"[했됐였렸었았겠습뭐]|(?:요|까|냐|죠|니|지|다|줘|해|래|진|는)$")
+
+
+def looks_borrowed(word: str) -> bool:
+    """Whether a Korean word is written like a loanword or a foreign name ("리셉션", "콘서트", "케이팝")."""
+    if _VERB.search(word):
+        return False
+    for initial, medial, final in hangul_syllables(word) or []:
+        if initial == 15 or (medial == 5 and initial in _FOREIGN_E) or (initial == 5 and medial == 4):
+            return True
+        if (initial in (9, 12, 14) and medial in _Y_VOWELS) or (medial == 14 and initial not in (0, 11)):
+            return True
+        if medial == 18 and final == 0 and initial not in (0, 11):
+            return True
+    return False
+
+
+def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
+    """The question's words in Hangul or katakana that may be a name or a loanword, each with the spellings it
+    may have in Latin letters. Korean: a word written like a loanword, or a name before a title ("이재명
+    대통령"); Sino-Korean words sound like too many English ones ("행사", an event, like "Hence"). Japanese:
+    every katakana word."""
+    found: list[tuple[str, list[str]]] = []
+    if lang == "ko":
+        tokens = question.split()
+        for n, token in enumerate(tokens):
+            following = tokens[n + 1] if n + 1 < len(tokens) else ""
+            for word in _HANGUL.findall(token):
+                stems = [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2]
+                for stem in dict.fromkeys(stems or [word]):
+                    named = len(stem) == 3 and stem[0] in SURNAMES and following.startswith(_TITLES)
+                    if named or looks_borrowed(stem):
+                        found.append((stem, hangul_spellings(stem)))
+    elif lang == "ja":
+        for run in _KATAKANA.findall(question):
+            parts = [p for p in run.split("・") if len(p) >= 2]
+            for part in dict.fromkeys([run.replace("・", ""), *parts]):
+                spelling = romanize_katakana(part)
+                if spelling:
+                    found.append((part, [spelling]))
+    return found
+
+
+def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str]]:
+    """(the question's word, the source spelling it sounds like) for each of its words the sources hold."""
+    out: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for word, spellings in written_words(question, lang):
+        best: tuple[float, float, str] | None = None
+        for spelling in spellings:
+            key = sound_key(spelling)
+            if len(key) < SHORTEST:
+                continue
+            fine = sound_key(spelling, vowels=True)
+            for coarse_key, score, _ in process.extract(key, sounds.keys, scorer=fuzz.ratio, score_cutoff=CLOSE,
+                                                        limit=5):
+                # between equally close consonants, the closer vowels ("concert", not "concept")
+                hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key)
+                if best is None or hit[:2] > best[:2]:
+                    best = hit
+        if best is None or any(word in w or w in word for w in taken):
+            continue
+        taken.add(word)
+        # of the spellings with that sound, the one that is a name when there is one ("Lee Jae-myung")
+        spellings_found = sounds.spelled[best[2]]
+        out.append((word, max(spellings_found, key=lambda s: (s[:1].isupper(), len(s)))))
+    if lang == "ja":
+        out += surnames(question, sounds.names)
+    return out
+
+
+# Korean family names as Japanese writes them, in hanja ("朴大使", Ambassador Park; "李大統領", President Lee),
+# with the English spellings the articles would use; taken only before a title, where they cannot be a word
+_HANJA_SURNAMES = {"朴": ("Park",), "李": ("Lee", "Yi", "Rhee"), "金": ("Kim",), "尹": ("Yoon", "Yun"),
+                   "文": ("Moon",), "崔": ("Choi",), "鄭": ("Jung", "Chung"), "姜": ("Kang",), "趙": ("Cho",),
+                   "張": ("Jang", "Chang"), "韓": ("Han",), "盧": ("Roh",), "全": ("Chun",), "洪": ("Hong",),
+                   "安": ("Ahn",), "柳": ("Yoo",), "申": ("Shin",), "黄": ("Hwang",), "黃": ("Hwang",)}
+_HANJA_TITLE = re.compile(rf"(?<![一-龯])([{''.join(_HANJA_SURNAMES)}])"
+                          r"(?=前?(?:大統領|大使|首相|総理|長官|次官|外相|議員|氏|元大統領))")
+
+
+def surnames(question: str, spelled: Iterable[str]) -> list[tuple[str, str]]:
+    """(hanja, English family name) for a Korean family name before a title in a Japanese question, where the
+    sources use that name (`spelled`: their words)."""
+    known = set(spelled)
+    return [(m.group(1), name) for m in _HANJA_TITLE.finditer(question)
+            for name in _HANJA_SURNAMES[m.group(1)][:3] if name in known][:3]
+
+
+def terms_of(found: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The keyword terms of what was found."""
+    return tuple(dict.fromkeys(t for _, spelling in found for t in query_terms(spelling)))

@@ -1,0 +1,112 @@
+"""Names and loanwords a Korean or Japanese question writes in its own script, found among the sources'
+English words by sound (bot/text/sounds.py, bot/engine/transcribed.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.korean_japanese import read_korean_japanese
+from bot.engine.transcribed import looks_borrowed, sounds_of, surnames, transcribed
+from bot.text.sounds import romanize_hangul, romanize_katakana, sound_key
+from bot.text.words import query_terms
+
+
+def test_hangul_is_romanized_letter_by_letter_without_a_loanwords_added_vowel() -> None:
+    assert romanize_hangul("리셉션") == "risepsyeon"
+    assert romanize_hangul("콘서트") == "konseot"  # 트: the "t" of "concert", no vowel of its own
+    assert romanize_hangul("김대중") == "gimdaejung"
+    assert romanize_hangul("ソウル") == ""
+
+
+def test_katakana_is_romanized_without_long_vowels_or_added_vowels() -> None:
+    assert romanize_katakana("スローガン") == "srogan"
+    assert romanize_katakana("ホテル") == "hotel"
+    assert romanize_katakana("フォーラム") == "foram"
+    assert romanize_katakana("シャッター") == "shatta"
+    assert romanize_katakana("東京") == ""
+
+
+@pytest.mark.parametrize(("english", "written"), [
+    ("reception", "risepsyeon"), ("concert", "konseot"), ("Kim Dae-jung", "kimdaejung"), ("slogan", "srogan"),
+    ("hotel", "hotel"),
+])
+def test_an_english_spelling_and_a_transcription_sound_alike(english: str, written: str) -> None:
+    assert sound_key(english) == sound_key(written)
+
+
+# general names and loanwords, none of them from the seed articles
+SOURCE = ("Microsoft and UNESCO met in San Francisco with Princeton researchers. President Trump spoke on "
+          "television about the internet, and the campaign hired a camera crew at the hotel. Napoleon and Obama "
+          "were named. The event was held in Hence County.")
+
+
+@pytest.mark.parametrize(("question", "lang", "spelling"), [
+    ("마이크로소프트는 어디에서 만났나요?", "ko", "Microsoft"),
+    ("샌프란시스코에서 누구를 만났나요?", "ko", "San Francisco"),
+    ("트럼프 대통령은 무엇에 대해 말했나요?", "ko", "Trump"),
+    ("캠페인은 누구를 고용했나요?", "ko", "campaign"),
+    ("ユネスコはどこで会いましたか", "ja", "UNESCO"),
+    ("ナポレオンは何をしましたか", "ja", "Napoleon"),
+    ("インターネットについて誰が話しましたか", "ja", "internet"),
+    ("ホテルはどこですか", "ja", "hotel"),
+])
+def test_names_and_loanwords_are_heard_in_the_sources(question: str, lang: str, spelling: str) -> None:
+    assert spelling in [s for _, s in transcribed(question, lang, sounds_of([SOURCE]))]
+
+
+@pytest.mark.parametrize("question", [
+    "행사는 언제 열렸나요?",  # 행사 (an event) sounds like "Hence": a Sino-Korean word is not taken for one
+    "공동선언은 누가 발표했나요?",
+    "그 사람은 뭐라고 말했나요?",
+])
+def test_korean_words_of_its_own_are_not_taken_for_english_ones(question: str) -> None:
+    assert transcribed(question, "ko", sounds_of([SOURCE])) == []
+
+
+@pytest.mark.parametrize(("word", "borrowed"), [
+    ("리셉션", True), ("콘서트", True), ("케이팝", True), ("패스트트랙", True), ("포럼", True),
+    ("행사", False), ("점등식", False), ("정상회담", False), ("열렸나요", False), ("알려줘", False),
+])
+def test_a_loanword_is_known_by_its_letters(word: str, borrowed: bool) -> None:
+    assert looks_borrowed(word) is borrowed
+
+
+def test_a_korean_name_is_heard_before_a_title_only() -> None:
+    sounds = sounds_of(["President Kim Dae-jung and Prime Minister Keizo Obuchi signed it."])
+    assert transcribed("김대중 대통령은 무엇에 서명했나요?", "ko", sounds) == [("김대중", "Kim Dae-jung")]
+
+
+def test_a_korean_family_name_in_hanja_before_a_title() -> None:
+    assert surnames("「朴大使」のフルネームは何ですか？", ["Park", "Lee"]) == [("朴", "Park")]
+    assert surnames("李大統領のやり方", ["Lee"]) == [("李", "Lee")]
+    assert surnames("李在明", ["Lee"]) == []  # no title after it
+    assert surnames("朴大使", ["Lee"]) == []  # the sources never name a Park
+
+
+def test_what_is_heard_joins_the_questions_terms_and_names() -> None:
+    q = read_korean_japanese("이재명 대통령은 무엇을 약속했나요?", "ko", ["Lee Jae-myung", "reception"])
+    assert set(query_terms("Lee Jae-myung reception")) <= set(q.terms)
+    assert "recept" not in q.names and "lee" in q.names
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("주일 한국대사 이름이 뭐야?", "ko"), ("「朴大使」のフルネームは何ですか？", "ja"),
+    ("駐日韓国大使の名前は何ですか？", "ja"),
+])
+def test_the_name_of_a_role_asks_for_a_person(text: str, lang: str) -> None:
+    assert read_korean_japanese(text, lang).kind == "who"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answer"), [
+    # the vectors alone took the Korea–Japan Festival's Tokyo dates; "리셉션" / "レセプション" is "reception"
+    ("리셉션은 도쿄에서 언제 열렸나요?", "2025년 6월 19일"),
+    ("レセプションは東京でいつ開かれましたか？", "2025年6月19日"),
+    # the vectors alone answered Shigeru Ishiba; "김대중" is Kim Dae-jung, in the sentence that names Obuchi
+    ("김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", "Keizo Obuchi"),
+])
+def test_a_heard_name_or_loanword_picks_the_answer_end_to_end(real_engine: Engine, question: str,
+                                                                answer: str) -> None:
+    got = real_engine.answer(question)
+    assert not got.abstained and got.text is not None and got.text.startswith(answer)
