@@ -110,3 +110,11 @@ def test_a_heard_name_or_loanword_picks_the_answer_end_to_end(real_engine: Engin
                                                                 answer: str) -> None:
     got = real_engine.answer(question)
     assert not got.abstained and got.text is not None and got.text.startswith(answer)
+
+
+def test_a_question_of_nothing_but_loanwords_is_searched_a_bounded_number_of_times() -> None:
+    sounds = sounds_of([SOURCE])
+    question = " ".join(["마이크로소프트", "캠페인", "트럼프", "샌프란시스코"] * 40)
+    found = transcribed(question, "ko", sounds)
+    assert 1 <= len(found) <= 4  # each word once, whatever the repetition
+    assert len(transcribed(" ".join(f"ケーキ{i}" for i in range(200)), "ja", sounds)) <= 8

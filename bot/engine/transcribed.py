@@ -19,6 +19,7 @@ from ..text.words import STOPWORDS, query_terms
 # general knowledge (tests/test_transcribed.py), checked against the words of 40 SQuAD training articles
 CLOSE = 88.0
 SHORTEST = 5  # keys shorter than this, vowels as one ("aN" for "Ahn", "SaL" for "Seoul"), match too much
+MOST_WORDS = 8  # words of one question tried: a question of nothing but loanwords costs at most this many searches
 LONGEST_NAME = 3  # words in a run of capitalised words taken as one name ("Lee Jae-myung", "Le Sserafim")
 
 # what follows a Korean noun: particles and the copula ("콘서트는", "리셉션에서", "이시바와")
@@ -124,7 +125,8 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
     """(the question's word, the source spelling it sounds like) for each of its words the sources hold."""
     out: list[tuple[str, str]] = []
     taken: set[str] = set()
-    for word, spellings in written_words(question, lang):
+    once = dict(written_words(question, lang))  # each word once, in order
+    for word, spellings in list(once.items())[:MOST_WORDS]:
         best: tuple[float, float, str] | None = None
         for spelling in spellings:
             key = sound_key(spelling)
