@@ -50,6 +50,7 @@ SOURCE = ("Microsoft and UNESCO met in San Francisco with Princeton researchers.
     ("ナポレオンは何をしましたか", "ja", "Napoleon"),
     ("インターネットについて誰が話しましたか", "ja", "internet"),
     ("ホテルはどこですか", "ja", "hotel"),
+    ("プリンストンの研究者は誰ですか", "ja", "Princeton"),
 ])
 def test_names_and_loanwords_are_heard_in_the_sources(question: str, lang: str, spelling: str) -> None:
     assert spelling in [s for _, s in transcribed(question, lang, sounds_of([SOURCE]))]

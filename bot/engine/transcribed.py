@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..text.sounds import SURNAMES, hangul_spellings, hangul_syllables, romanize_katakana, sound_key
-from ..text.words import STOPWORDS, query_terms
+from ..text.words import STOPWORDS
 
-# rapidfuzz's ratio between two sound keys: 88 lets one sound in nine differ ("KPaP" for "K-pop" against
-# "KaPaP" for "케이팝"); chosen on the Korean and Japanese tune splits and on loanwords and names written from
-# general knowledge (tests/test_transcribed.py), checked against the words of 40 SQuAD training articles
+# rapidfuzz's ratio between two sound keys: 88 lets about one sound in nine differ ("TaLaPaJaN" for "텔레비전"
+# against "TaLaPaSaN" for "television"); chosen on the Korean and Japanese tune splits and on loanwords and
+# names written from general knowledge (tests/test_transcribed.py), checked against the words of 40 SQuAD
+# training articles
 CLOSE = 88.0
 SHORTEST = 5  # keys shorter than this, vowels as one ("aN" for "Ahn", "SaL" for "Seoul"), match too much
 MOST_WORDS = 8  # words of one question tried: a question of nothing but loanwords costs at most this many searches
@@ -72,8 +73,8 @@ _TITLES = ("대통령", "총리", "수상", "대사", "장관", "차관", "씨",
            "대표", "위원장", "국왕", "여왕", "왕자", "공주", "시장", "지사")
 # letters Korean writes loanwords with and Sino-Korean words never use (its native words rarely do):
 # initial ㅋ, the vowel ㅔ after ㄴ ㄷ ㄹ ㅁ ㅂ ㅋ ㅌ ㅍ ㅎ, ㄹ with ㅓ, ㅅ ㅈ ㅊ before a y-vowel, ㅝ after a
-# consonant other than ㄱ, and ㅡ with no final consonant after one other than ㄱ ("스", "트", "르": an English
-# consonant with no vowel of its own)
+# consonant other than ㄱ ("타워"), and ㅡ with no final consonant after one other than ㄱ ("스", "트", "르": an
+# English consonant with no vowel of its own)
 _FOREIGN_E = {2, 3, 5, 6, 7, 15, 16, 17, 18}
 _Y_VOWELS = {2, 3, 6, 7, 12, 17}
 # a verb or an adjective: past and formal endings, or a question's last syllables ("열렸나요", "있습니까",
@@ -167,7 +168,3 @@ def surnames(question: str, spelled: Iterable[str]) -> list[tuple[str, str]]:
     return [(m.group(1), name) for m in _HANJA_TITLE.finditer(question)
             for name in _HANJA_SURNAMES[m.group(1)][:3] if name in known][:3]
 
-
-def terms_of(found: list[tuple[str, str]]) -> tuple[str, ...]:
-    """The keyword terms of what was found."""
-    return tuple(dict.fromkeys(t for _, spelling in found for t in query_terms(spelling)))

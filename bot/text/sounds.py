@@ -75,7 +75,8 @@ _KANA = dict(zip(
     "ya yu yo ra ri ru re ro wa o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe po vu"
     .split(), strict=True))
 _SMALL = {"ャ": "ya", "ュ": "yu", "ョ": "yo", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
-# a loanword's added vowel: "ス" in "スト" is the "s" of "st", "ト" in "トン" the "t" of "tn"
+# a loanword's added vowel: "ス" in "スト" is the "s" of "st", "ト" at the end the "t" of "concert" (before "ン"
+# the vowel is heard: "トン" is "ton")
 # (a bare "ル" is an English "l": an English "r" there is not written, "ホテル" is "hotel")
 _ADDED = {"su": "s", "ku": "k", "gu": "g", "fu": "f", "pu": "p", "bu": "b", "mu": "m", "ru": "l", "to": "t",
           "do": "d"}
@@ -83,7 +84,7 @@ _ADDED = {"su": "s", "ku": "k", "gu": "g", "fu": "f", "pu": "p", "bu": "b", "mu"
 
 def romanize_katakana(word: str) -> str:
     """Hepburn romaji of a katakana word, long vowels and a loanword's added vowels left out ("スローガン" →
-    "slogan", "コンサート" → "konsat"); "" if it holds anything else."""
+    "srogan", "コンサート" → "konsat"); "" if it holds anything else."""
     units: list[str] = []
     double = False
     for ch in word:
@@ -105,7 +106,7 @@ def romanize_katakana(word: str) -> str:
     for i, unit in enumerate(units):
         bare = unit[-2:]
         following = units[i + 1] if i + 1 < len(units) else ""
-        if bare in _ADDED and (not following or following[0] not in "aiueoy"):
+        if bare in _ADDED and (not following or following[0] not in "aiueoy") and following != "n":
             unit = unit[:-2] + _ADDED[bare]
         out.append(unit)
     return "".join(out)
