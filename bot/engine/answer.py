@@ -18,7 +18,7 @@ from ..text.dates import YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
-from .question import Question
+from .question import Question, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -179,6 +179,8 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
         return False
     if question.kind == "where":
         return not wrong_place(question.text, cand)
+    if question.kind == "count":
+        return counts_right(question.counted, cand.text)
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):

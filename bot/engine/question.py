@@ -66,6 +66,7 @@ class Question:
     yes_no: bool = False  # "Was Yoon impeached?"
     role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
     thing: str = ""  # what a "which X" question asks about: "plane" for "What plane did Lee take?" (asked_thing)
+    counted: str = ""  # what a "how many" question counts: "people", or "things" (counted_kind)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -145,7 +146,7 @@ def read_question(text: str, previous: str | None = None) -> Question:
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
-                    yes_no, asked_role(text), asked_thing(text))
+                    yes_no, asked_role(text), asked_thing(text), counted_kind(text) if kind == "count" else "")
 
 
 # "What plane did...", "which K-pop groups were...", "how many tickets were...": the noun before the verb;
@@ -168,6 +169,40 @@ def asked_thing(text: str) -> str:
     if not found or thing in STOPWORDS or thing in TITLES or thing in ROLE_OF or found[0] in _FRAME_TERMS:
         return ""
     return thing
+
+
+# Who can be counted as people ("how many people attended?": "200 students" answers it, "two countries" does not)
+PEOPLE = frozenset("""people persons individuals members participants attendees visitors guests students citizens
+officials delegates workers soldiers troops regulars militia warriors sailors marines officers residents settlers
+colonists natives spectators fans children kids men women adults artists musicians singers performers players
+athletes employees staff faculty professors scholars researchers scientists teachers pupils alumni graduates
+undergraduates tourists volunteers leaders representatives diplomats journalists voters passengers inhabitants
+immigrants emigrants refugees prisoners slaves servants farmers miners laborers labourers priests monks nuns
+doctors nurses patients customers users subscribers viewers listeners readers victims survivors casualties deaths
+lives speakers believers followers adherents""".split())
+TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:[\w'’-]+\s+){0,2}?(people|children|men|women|[a-z]+s)\b", re.I)
+
+
+def counted_kind(text: str) -> str:
+    """What "how many" counts: "people" ("how many students..."), "things" (anything else it names: "how many
+    countries", "how many songs"), or "" when it names nothing."""
+    m = _HOW_MANY.search(text)
+    if m is None:
+        return ""
+    noun = m.group(1).lower()
+    return "people" if noun in PEOPLE else "" if noun in TIME_UNITS else "things"
+
+
+def counts_right(counted: str, phrase: str) -> bool:
+    """Whether a count phrase ("two countries", "20 long years") counts what the question does: people for
+    people, and neither people nor a length of time for things."""
+    noun = phrase.split()[-1].lower() if phrase.split() else ""
+    if counted == "people":
+        return noun in PEOPLE
+    if counted == "things":
+        return noun not in PEOPLE and noun not in TIME_UNITS
+    return True
 
 
 _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)

@@ -1,0 +1,66 @@
+"""A "how many" question is answered by a count of what it counts: people for people ("how many people
+gathered?" is not answered by "two countries"), and neither people nor years for things."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.korean_japanese import read_korean_japanese
+from bot.engine.phrases import candidates
+from bot.engine.question import counted_kind, counts_right, read_question
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("How many people gathered at the lighting?", "people"),
+    ("How many Korean students sang?", "people"),
+    ("How many troops were sent?", "people"),
+    ("How many countries took part?", "things"),
+    ("How many songs were performed?", "things"),
+    ("How many years did it last?", ""),  # a length of time, read as a duration
+    ("How many were there?", ""),
+])
+def test_what_a_how_many_question_counts(question: str, counted: str) -> None:
+    assert counted_kind(question) == counted
+
+
+@pytest.mark.parametrize(("counted", "phrase", "right"), [
+    ("people", "200 students", True), ("people", "60,000 European settlers", True),
+    ("people", "two countries", False), ("people", "20 long years", False),
+    ("things", "two countries", True), ("things", "three times", True),
+    ("things", "20 long years", False), ("things", "200 students", False),
+    ("", "two countries", True),
+])
+def test_a_count_phrase_must_count_what_is_asked(counted: str, phrase: str, right: bool) -> None:
+    assert counts_right(counted, phrase) is right
+
+
+def test_the_question_carries_what_it_counts() -> None:
+    assert read_question("How many people attended the ceremony?").counted == "people"
+    assert read_question("When was the concert?").counted == ""
+
+
+@pytest.mark.parametrize(("text", "lang", "counted"), [
+    ("공동 점등식에는 몇 명이 모였습니까?", "ko", "people"),
+    ("몇 개국이 참가했나요?", "ko", "things"),
+    ("式典には何人が出席しましたか", "ja", "people"),
+    ("何曲演奏されましたか", "ja", "things"),
+    ("何回開催されましたか", "ja", ""),
+])
+def test_korean_and_japanese_counters_say_what_is_counted(text: str, lang: str, counted: str) -> None:
+    assert read_korean_japanese(text, lang).counted == counted
+
+
+def test_the_count_phrases_of_a_sentence() -> None:
+    found = [c.text for c in candidates("The two countries marked 20 long years with 200 students.", "count", 2025)]
+    assert "two countries" in found and "200 students" in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "wrong"), [
+    ("How many people gathered at the joint lighting ceremony?", "countries"),  # was "two countries"
+    ("How many countries celebrated the anniversary?", "years"),  # was "60 years"
+])
+def test_a_count_of_something_else_is_not_the_answer(real_engine: Engine, question: str, wrong: str) -> None:
+    got = real_engine.answer(question)
+    assert got.abstained or (got.text is not None and wrong not in got.text)
