@@ -64,3 +64,17 @@ def test_the_count_phrases_of_a_sentence() -> None:
 def test_a_count_of_something_else_is_not_the_answer(real_engine: Engine, question: str, wrong: str) -> None:
     got = real_engine.answer(question)
     assert got.abstained or (got.text is not None and wrong not in got.text)
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("How many US soldiers died?", "people"),  # "US" is not the counted noun
+    ("How many Americans died?", ""),  # a demonym: people, perhaps
+    ("How many peacekeepers were sent?", ""),  # a plural that may name people: nothing ruled out
+    ("How many does it have?", ""),
+])
+def test_what_is_counted_is_the_noun_not_a_word_before_it(question: str, counted: str) -> None:
+    assert counted_kind(question) == counted
+
+
+def test_how_many_minutes_in_korean_is_not_a_count_of_people() -> None:
+    assert read_korean_japanese("연설은 몇 분 동안 했나요?", "ko").counted != "people"

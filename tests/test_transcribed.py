@@ -119,3 +119,14 @@ def test_a_question_of_nothing_but_loanwords_is_searched_a_bounded_number_of_tim
     found = transcribed(question, "ko", sounds)
     assert 1 <= len(found) <= 4  # each word once, whatever the repetition
     assert len(transcribed(" ".join(f"ケーキ{i}" for i in range(200)), "ja", sounds)) <= 8
+
+
+def test_review_cases_native_words_whole_words_names_and_accents() -> None:
+    sounds = sounds_of(["Matsumoto met José Corona at the Reception. The reception was long. Grant Clinton left."])
+    # a connective written with a loanword's letters is not a name ("그러면" is not "Gramont" or "Grant")
+    assert transcribed("그런데 그러면 리셉션은 언제였나요?", "ko", sounds) == [("리셉션", "reception")]
+    # a word that ends as a particle does is tried whole too ("코로나" is not "코로" + "나")
+    assert transcribed("코로나는 누구를 만났나요?", "ko", sounds) == [("코로나", "Corona")]
+    # a Japanese name keeps the vowels a loanword would drop ("マツモト" is "matsumoto", not "matsmot")
+    assert transcribed("マツモトは誰ですか", "ja", sounds) == [("マツモト", "Matsumoto")]
+    assert "Jose" in sounds.names  # accents set aside

@@ -127,7 +127,7 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
 # what the counter word counts (bot/engine/question.py counted_kind): 명 and 人 count people; 개국, か国, 곡, 曲...
 # count things; 번, 回 count times, and a bare 몇 / いくつ says nothing
 _COUNTERS = {
-    "ko": [("people", re.compile(r"몇\s*(?:명|사람|분)")),
+    "ko": [("people", re.compile(r"몇\s*(?:명|사람)")),  # (몇 분: as often "how many minutes")
            ("things", re.compile(r"몇\s*(?:개국|나라|곳|곡|편|개|대|척|가지|작품|건)"))],
     "ja": [("people", re.compile(r"何人|何名")),
            ("things", re.compile(r"何(?:か国|カ国|ヶ国|曲|個|件|機|組|作品|カ所|か所)"))],

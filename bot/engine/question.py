@@ -181,27 +181,40 @@ immigrants emigrants refugees prisoners slaves servants farmers miners laborers 
 doctors nurses patients customers users subscribers viewers listeners readers victims survivors casualties deaths
 lives speakers believers followers adherents""".split())
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:[\w'’-]+\s+){0,2}?(people|children|men|women|[a-z]+s)\b", re.I)
+# a plural that names people by what they do or where they are from: "peacekeepers", "economists", "Koreans"
+_PERSON_LIKE = re.compile(r"(?:ers|ors|ists|ians|ees|ants)$")
+_HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
+_VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
 
 def counted_kind(text: str) -> str:
-    """What "how many" counts: "people" ("how many students..."), "things" (anything else it names: "how many
-    countries", "how many songs"), or "" when it names nothing."""
+    """What "how many" counts: "people" ("how many US soldiers..."), "things" ("how many countries", "how many
+    songs"), or "" when it names nothing, a length of time ("how many years": a duration), or a plural that may
+    be people ("how many peacekeepers", "how many Koreans"), where no count is ruled out."""
     m = _HOW_MANY.search(text)
-    if m is None:
-        return ""
-    noun = m.group(1).lower()
-    return "people" if noun in PEOPLE else "" if noun in TIME_UNITS else "things"
+    for word in m.group(1).split() if m else []:
+        lower = word.lower()
+        if lower in _VERBS:
+            return ""
+        if lower in PEOPLE:
+            return "people"
+        if word.isupper() or not lower.endswith("s"):  # "US", "Korean": words before the noun
+            continue
+        if lower in TIME_UNITS or word[:1].isupper() or _PERSON_LIKE.search(lower):
+            return ""
+        return "things"
+    return ""
 
 
 def counts_right(counted: str, phrase: str) -> bool:
     """Whether a count phrase ("two countries", "20 long years") counts what the question does: people for
-    people, and neither people nor a length of time for things."""
-    noun = phrase.split()[-1].lower() if phrase.split() else ""
+    people (a plural that may be people: "300 peacekeepers", "2,000 Americans"), and neither people nor a
+    length of time for things."""
+    noun = phrase.split()[-1] if phrase.split() else ""
     if counted == "people":
-        return noun in PEOPLE
+        return noun.lower() in PEOPLE or noun[:1].isupper() or bool(_PERSON_LIKE.search(noun.lower()))
     if counted == "things":
-        return noun not in PEOPLE and noun not in TIME_UNITS
+        return noun.lower() not in PEOPLE and noun.lower() not in TIME_UNITS
     return True
 
 

@@ -6,6 +6,7 @@ multilingual vectors, as before."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,34 +44,40 @@ class Sounds:
 
 
 def sounds_of(texts: Iterable[str]) -> Sounds:
-    """The sound table of the sources: every word, and runs of up to three capitalised words as one name."""
-    spelled: dict[str, set[str]] = {}
-    names: set[str] = set()
+    """The sound table of the sources: every word, and runs of up to three capitalised words as one name
+    (accents set aside: "José" is heard as "Jose")."""
+    found: set[str] = set()
     for text in texts:
-        tokens = _ENGLISH.findall(text)
-        names.update(t for t in tokens if t[:1].isupper())
+        tokens = _ENGLISH.findall(_plain_letters(text))
         for i, word in enumerate(tokens):
             run = [word]
             if word.lower() not in STOPWORDS:
-                _add(spelled, word)
+                found.add(word)
             while word[:1].isupper() and len(run) < LONGEST_NAME and i + len(run) < len(tokens) \
                     and tokens[i + len(run)][:1].isupper():
                 run.append(tokens[i + len(run)])
-                _add(spelled, " ".join(run))
+                found.add(" ".join(run))
+    spelled: dict[str, set[str]] = {}
+    for text in found:  # each distinct spelling once: a large collection repeats most of its words
+        key = sound_key(text)
+        if len(key) >= SHORTEST:
+            spelled.setdefault(key, set()).add(text)
     return Sounds(sorted(spelled), {k: tuple(sorted(v)) for k, v in spelled.items()},
                   {k: tuple(sorted({sound_key(x, vowels=True) for x in v})) for k, v in spelled.items()},
-                  frozenset(names))
+                  frozenset(w for w in found if w[:1].isupper() and " " not in w))
 
 
-def _add(spelled: dict[str, set[str]], text: str) -> None:
-    key = sound_key(text)
-    if len(key) >= SHORTEST:
-        spelled.setdefault(key, set()).add(text)
+def _plain_letters(text: str) -> str:
+    """`text` with accents taken off its Latin letters ("José" → "Jose")."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # words a Korean name is followed by ("이재명 대통령", "이시바 총리"): the word before is taken for a name
-_TITLES = ("대통령", "총리", "수상", "대사", "장관", "차관", "씨", "님", "의원", "회장", "교수", "선수", "감독", "작가",
-           "대표", "위원장", "국왕", "여왕", "왕자", "공주", "시장", "지사")
+# (시장, 수상 and 지사 are left out: as often a market, an award and a branch office)
+_TITLES = ("대통령", "총리", "대사", "장관", "차관", "씨", "님", "의원", "회장", "교수", "선수", "감독", "작가",
+           "대표", "위원장", "국왕", "여왕", "왕자", "공주")
 # letters Korean writes loanwords with and Sino-Korean words never use (its native words rarely do):
 # initial ㅋ, the vowel ㅔ after ㄴ ㄷ ㄹ ㅁ ㅂ ㅋ ㅌ ㅍ ㅎ, ㄹ with ㅓ, ㅅ ㅈ ㅊ before a y-vowel, ㅝ after a
 # consonant other than ㄱ ("타워"), and ㅡ with no final consonant after one other than ㄱ ("스", "트", "르": an
@@ -78,13 +85,15 @@ _TITLES = ("대통령", "총리", "수상", "대사", "장관", "차관", "씨",
 _FOREIGN_E = {2, 3, 5, 6, 7, 15, 16, 17, 18}
 _Y_VOWELS = {2, 3, 6, 7, 12, 17}
 # a verb or an adjective: past and formal endings, or a question's last syllables ("열렸나요", "있습니까",
-# "알려줘", "켜진"); and "뭐" (what)
-_VERB = re.compile(r"[했됐였렸었았겠습뭐]|(?:요|까|냐|죠|니|지|다|줘|해|래|진|는)$")
+# "알려줘", "켜진"), a clause's ending ("그런데", "하는데"); and "뭐" (what)
+_VERB = re.compile(r"[했됐였렸었았겠습뭐]|(?:요|까|냐|죠|니|지|다|줘|해|래|진|는|데)$")
+# native words written with a loanword's letters: connectives and a few nouns ("그러면" is not "Gramont")
+_NATIVE = frozenset("그러면 그러나 그래서 그리고 그러니까 그렇게 여러분 여러 느낌 크기 쓰레기 스스로 크게".split())
 
 
 def looks_borrowed(word: str) -> bool:
     """Whether a Korean word is written like a loanword or a foreign name ("리셉션", "콘서트", "케이팝")."""
-    if _VERB.search(word):
+    if _VERB.search(word) or word in _NATIVE:
         return False
     for initial, medial, final in hangul_syllables(word) or []:
         if initial == 15 or (medial == 5 and initial in _FOREIGN_E) or (initial == 5 and medial == 4):
@@ -108,7 +117,7 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
             following = tokens[n + 1] if n + 1 < len(tokens) else ""
             for word in _HANGUL.findall(token):
                 stems = [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2]
-                for stem in dict.fromkeys(stems or [word]):
+                for stem in dict.fromkeys([*stems, word]):  # "코로나" ends as "나" does, and is tried whole too
                     named = len(stem) == 3 and stem[0] in SURNAMES and following.startswith(_TITLES)
                     if named or looks_borrowed(stem):
                         found.append((stem, hangul_spellings(stem)))
@@ -116,9 +125,10 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
         for run in _KATAKANA.findall(question):
             parts = [p for p in run.split("・") if len(p) >= 2]
             for part in dict.fromkeys([run.replace("・", ""), *parts]):
-                spelling = romanize_katakana(part)
-                if spelling:
-                    found.append((part, [spelling]))
+                # as a loanword ("コンサート": "konsat") and as a name ("マツモト": "matsumoto")
+                spellings = list(dict.fromkeys([romanize_katakana(part), romanize_katakana(part, loanword=False)]))
+                if spellings[0]:
+                    found.append((part, spellings))
     return found
 
 
@@ -143,9 +153,10 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
         if best is None or any(word in w or w in word for w in taken):
             continue
         taken.add(word)
-        # of the spellings with that sound, the one that is a name when there is one ("Lee Jae-myung")
+        # of the spellings with that sound, a common word when there is one ("reception", not the "Reception"
+        # that opens a sentence), else the longest name ("Lee Jae-myung")
         spellings_found = sounds.spelled[best[2]]
-        out.append((word, max(spellings_found, key=lambda s: (s[:1].isupper(), len(s)))))
+        out.append((word, max(spellings_found, key=lambda s: (s[:1].islower(), len(s)))))
     if lang == "ja":
         out += surnames(question, sounds.names)
     return out

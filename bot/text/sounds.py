@@ -82,9 +82,10 @@ _ADDED = {"su": "s", "ku": "k", "gu": "g", "fu": "f", "pu": "p", "bu": "b", "mu"
           "do": "d"}
 
 
-def romanize_katakana(word: str) -> str:
-    """Hepburn romaji of a katakana word, long vowels and a loanword's added vowels left out ("スローガン" →
-    "srogan", "コンサート" → "konsat"); "" if it holds anything else."""
+def romanize_katakana(word: str, loanword: bool = True) -> str:
+    """Hepburn romaji of a katakana word, long vowels left out, and with `loanword` the vowels Japanese adds
+    after an English consonant too ("スローガン" → "srogan", "コンサート" → "konsat"; a Japanese name keeps them:
+    "マツモト" → "matsumoto"); "" if it holds anything else."""
     units: list[str] = []
     double = False
     for ch in word:
@@ -106,7 +107,7 @@ def romanize_katakana(word: str) -> str:
     for i, unit in enumerate(units):
         bare = unit[-2:]
         following = units[i + 1] if i + 1 < len(units) else ""
-        if bare in _ADDED and (not following or following[0] not in "aiueoy") and following != "n":
+        if loanword and bare in _ADDED and (not following or following[0] not in "aiueoy") and following != "n":
             unit = unit[:-2] + _ADDED[bare]
         out.append(unit)
     return "".join(out)
