@@ -13,6 +13,7 @@ from bot.engine.answer import (
     nearness,
     with_antecedents,
 )
+from bot.engine.people import who_is_who
 from bot.engine.phrases import (
     BODY_WEIGHT,
     INFERRED_YEAR_WEIGHT,
@@ -186,3 +187,10 @@ def test_a_sentence_points_back_for_its_time_only_through_this_or_that() -> None
     assert _POINTS_BACK.match("That day, the leaders met.") and _POINTS_BACK.match("In the same year, it ended.")
     assert not _POINTS_BACK.match("The day after, they met.")  # a day of its own, not the one before
     assert not _POINTS_BACK.match("The year 2023 also witnessed a summit.")
+
+
+def test_a_place_does_not_run_on_into_a_titled_persons_name() -> None:
+    sentence = ("The latter part of the event was to feature Japanese Ambassador to Seoul Koichi Mizushima "
+                "conferring awards on individuals and groups.")
+    found = best_phrase(sentence, read_question("Where were the awards conferred?"), 2025, who_is_who([sentence]))
+    assert found is None or "Mizushima" not in found.text

@@ -178,7 +178,7 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     if (own and own <= asked) or (cand.person and own & asked):
         return False
     if question.kind == "where":
-        return not wrong_place(question.text, cand)
+        return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
     if question.kind == "count":
         return counts_right(question.counted, cand.text)
     if question.kind != "who":
@@ -188,6 +188,13 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
+
+
+def _ends_in_someone(place: str, titles: Titles) -> bool:
+    """Whether a place runs on into the name of someone the sources give a title: "Ambassador to Seoul Koichi
+    Mizushima" names Seoul, not "Seoul Koichi Mizushima"."""
+    parts = place.lower().split()
+    return any(titles.get(" ".join(parts[-n:])) for n in (2, 3) if len(parts) > n)
 
 
 def _another_year(question: str, sentence: str, year: int | None) -> bool:
