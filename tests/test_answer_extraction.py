@@ -21,6 +21,7 @@ from bot.engine.phrases import (
     at_endpoint,
     candidates,
     introduces,
+    people,
 )
 from bot.engine.question import as_asked, read_question
 from bot.models import Chunk, Passage, Sentence
@@ -194,3 +195,13 @@ def test_a_place_does_not_run_on_into_a_titled_persons_name() -> None:
                 "conferring awards on individuals and groups.")
     found = best_phrase(sentence, read_question("Where were the awards conferred?"), 2025, who_is_who([sentence]))
     assert found is None or "Mizushima" not in found.text
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("New France reinforcements were led by Major General Louis-Joseph de Montcalm in 1756.",
+     "Louis-Joseph de Montcalm"),
+    ("The painter Vincent van Gogh lived in Arles.", "Vincent van Gogh"),
+    ("Jacques Legardeur de Saint-Pierre invited Washington to dine.", "Jacques Legardeur de Saint-Pierre"),
+])
+def test_a_name_keeps_its_particles(sentence: str, name: str) -> None:
+    assert any(c.text.endswith(name) for c in people(sentence))

@@ -20,7 +20,10 @@ april may june july august september october november december the a an this tha
 receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
 national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 """.split())
-_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
+# capitalised words in a row, with the particles names carry between them ("Louis-Joseph de Montcalm",
+# "Ludwig van Beethoven")
+_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:(?:de|da|di|du|del|della|van|von|der|den|bin|ibn)\s+)?"
+                   r"[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 _CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
@@ -149,7 +152,7 @@ def people(sentence: str) -> tuple[Candidate, ...]:
             titled = titled or lead in TITLES
             role = [*role, tokens[0]] if lead in ROLES else []
             tokens, offsets = tokens[1:], offsets[1:]
-        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens):
+        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens if t[:1].isupper()):
             continue
         if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
             start = offsets[0]
