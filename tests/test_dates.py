@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bot.text.dates import find_dates, parse_date, published_on
+from bot.text.dates import find_dates, localized, parse_date, published_on
 
 
 @pytest.mark.parametrize("text, year, expected", [
@@ -54,3 +54,10 @@ def test_a_weekday_is_the_date_it_names_from_the_publication_date(text: str, exp
 def test_weekdays_need_a_publication_date() -> None:
     assert find_dates("They met on Tuesday.", 2025) == []
     assert published_on("2025-06-16") == MONDAY and published_on("16 June") is None and published_on(None) is None
+
+
+def test_a_decade_is_kept_whole_and_localized() -> None:
+    found = find_dates("King George's War was fought in the 1740s.", 2025)
+    assert [(d.text, d.normalized) for d in found] == [("1740s", "1740s")]
+    assert [d.normalized for d in find_dates("in 1740 and in the 1990's", 2025)] == ["1740", "1990"]
+    assert localized("1740s", "ko") == "1740년대" and localized("1740s", "ja") == "1740年代"

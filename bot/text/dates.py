@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
     ("my", re.compile(rf"\b({_MONTH_RE})\s+{YEAR}\b")),
     ("yy", re.compile(rf"\b{YEAR}{_DASH}(\d{{2,4}})\b")),
-    ("y", re.compile(rf"(?<![\d$.,]){YEAR}(?![\d%])")),
+    ("y", re.compile(rf"(?<![\d$.,]){YEAR}(s\b)?(?![\d%])")),  # "1740s": a decade, kept whole
 ]
 
 
@@ -100,7 +100,7 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
             return None
         return DateMention(m.start(), m.end(), m.group(0), f"{d} {month_name(mo)} {y}", True, "day")
     if kind == "y":
-        return DateMention(m.start(), m.end(), m.group(0), g[0], True, "year")
+        return DateMention(m.start(), m.end(), m.group(0), g[0] + (g[1] or ""), True, "year")
     if kind == "yy":
         a, b = g[0], g[1]
         end = b if len(b) == 4 else a[: 4 - len(b)] + b
@@ -169,6 +169,8 @@ def localized(normalized: str, lang: str) -> str:
     tilde = "~" if lang == "ko" else "～"
     if re.fullmatch(r"\d{4}", normalized):
         return normalized + y.strip()
+    if re.fullmatch(r"\d{4}s", normalized):  # a decade: 1740년대, 1740年代
+        return normalized[:-1] + y.strip() + "대" if lang == "ko" else normalized[:-1] + "年代"
     if m := _RANGE.fullmatch(normalized):
         return f"{m.group(1)}{y.strip()}{tilde}{m.group(2)}{y.strip()}"
     m = _FULL.fullmatch(normalized)
