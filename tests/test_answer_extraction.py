@@ -205,3 +205,13 @@ def test_a_place_does_not_run_on_into_a_titled_persons_name() -> None:
 ])
 def test_a_name_keeps_its_particles(sentence: str, name: str) -> None:
     assert any(c.text.endswith(name) for c in people(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "kind", "phrase"), [
+    ("It takes five to ten years for new areas to produce oil.", "duration", "five to ten years"),
+    ("Track lighting usually uses 12 or 24 volts.", "count", "12 or 24 volts"),
+    ("The tower is 10-12 metres tall.", "measure", "10-12 metres"),
+    ("The war lasted 7 years.", "duration", "7 years"),
+])
+def test_a_range_of_numbers_is_kept_whole(sentence: str, kind: str, phrase: str) -> None:
+    assert phrase in [c.text for c in candidates(sentence, kind, 2025)]

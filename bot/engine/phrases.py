@@ -33,11 +33,15 @@ _AMOUNT = re.compile(
     r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
     r"(?:dollars|won|yen|euros|usd)\b)", re.I)
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
-_COUNT = re.compile(rf"\b(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b", re.I)
-_MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|ft|miles?|"
+# "five to ten", "12 or 24": a range of numbers, kept whole before the unit
+_FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(_NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
+_COUNT = re.compile(rf"\b{_FROM}(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b",
+                    re.I)
+_MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|ft|miles?|"
                       r"kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b", re.I)
 _DURATION = re.compile(
-    rf"\b(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b", re.I)
+    rf"\b{_FROM}(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
+    re.I)
 
 
 @dataclass(frozen=True)
