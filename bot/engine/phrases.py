@@ -38,7 +38,8 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(_NUMBER_WORDS.split())})\s*(?:to|or|[–-])
 _COUNT = re.compile(rf"\b{_FROM}(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b",
                     re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
-                      r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b", re.I)
+                      r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
+                      re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
