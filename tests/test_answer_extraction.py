@@ -215,3 +215,12 @@ def test_a_name_keeps_its_particles(sentence: str, name: str) -> None:
 ])
 def test_a_range_of_numbers_is_kept_whole(sentence: str, kind: str, phrase: str) -> None:
     assert phrase in [c.text for c in candidates(sentence, kind, 2025)]
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("It addressed the threats to U.S. energy security.", "U.S."),  # was cut to "U"
+    ("The embassy in the U.K. opened.", "the U.K."),
+    ("He flew to Tokyo on Monday.", "Tokyo"),
+])
+def test_an_abbreviated_place_keeps_its_stops(sentence: str, place: str) -> None:
+    assert place in [c.text for c in candidates(sentence, "where", 2025)]

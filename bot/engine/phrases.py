@@ -25,7 +25,9 @@ national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:(?:de|da|di|du|del|della|van|von|der|den|bin|ibn)\s+)?"
                    r"[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
-_CAPITALISED = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+# capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
+_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’-]*)"
+_CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
                     rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{_CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
