@@ -224,3 +224,8 @@ def test_a_range_of_numbers_is_kept_whole(sentence: str, kind: str, phrase: str)
 ])
 def test_an_abbreviated_place_keeps_its_stops(sentence: str, place: str) -> None:
     assert place in [c.text for c in candidates(sentence, "where", 2025)]
+
+
+def test_a_name_keeps_two_particles() -> None:
+    assert [c.text for c in people("In spring 1753 Paul Marin de la Malgue took command.")] == [
+        "Paul Marin de la Malgue"]

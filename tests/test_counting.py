@@ -78,3 +78,13 @@ def test_what_is_counted_is_the_noun_not_a_word_before_it(question: str, counted
 
 def test_how_many_minutes_in_korean_is_not_a_count_of_people() -> None:
     assert read_korean_japanese("연설은 몇 분 동안 했나요?", "ko").counted != "people"
+
+
+def test_the_count_of_the_noun_asked_for_is_preferred() -> None:
+    from bot.engine.answer import best_phrase
+
+    sentence = "Alumni include 18 Fields Medalists, eight U.S. presidents and 150 Nobel laureates."
+    for question, phrase in [("How many Nobel Laureates are among the alumni?", "150 Nobel laureates"),
+                             ("How many US presidents are alumni of the school?", "eight U.S. presidents")]:
+        found = best_phrase(sentence, read_question(question), 2025)
+        assert found is not None and found.text == phrase

@@ -156,9 +156,16 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     found = _candidates(sentence, question.kind, year, published)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
+    if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
+        scored = [cp for cp in scored if _noun(cp[0].text) == question.counted_noun] or scored
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
+
+
+def _noun(phrase: str) -> str:
+    """The stem of a count phrase's last word ("laureat" for "150 Nobel laureates")."""
+    return stem(phrase.split()[-1].lower()) if phrase.split() else ""
 
 
 def phrase_choices(sentence: str, question: Question, year: int | None, titles: Titles,

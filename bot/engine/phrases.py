@@ -21,8 +21,9 @@ receptions expedition forum cycling beethoven beethoven's ninth studies ba world
 national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 """.split())
 # capitalised words in a row, with the particles names carry between them ("Louis-Joseph de Montcalm",
-# "Ludwig van Beethoven")
-_NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:(?:de|da|di|du|del|della|van|von|der|den|bin|ibn)\s+)?"
+# "Paul Marin de la Malgue", "Ludwig van Beethoven")
+_PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|la|bin|ibn)"
+_NAME = re.compile(rf"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}"
                    r"[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
@@ -37,8 +38,8 @@ _AMOUNT = re.compile(
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(_NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
-_COUNT = re.compile(rf"\b{_FROM}(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+(?:[a-z-]+\s+){{0,2}}?([a-z]+s)\b",
-                    re.I)
+_COUNT = re.compile(rf"\b{_FROM}(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+"
+                    r"(?:(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?([a-z]+s)\b", re.I)  # "eight U.S. presidents"
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)

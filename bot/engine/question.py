@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.words import STOPWORDS, query_terms, terms, words
+from ..text.words import STOPWORDS, query_terms, stem, terms, words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
@@ -67,6 +67,7 @@ class Question:
     role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
     thing: str = ""  # what a "which X" question asks about: "plane" for "What plane did Lee take?" (asked_thing)
     counted: str = ""  # what a "how many" question counts: "people", or "things" (counted_kind)
+    counted_noun: str = ""  # the stem of the noun it counts: "laureat" for "how many Nobel laureates" (counted_noun)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -146,7 +147,8 @@ def read_question(text: str, previous: str | None = None) -> Question:
     endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
-                    yes_no, asked_role(text), asked_thing(text), counted_kind(text) if kind == "count" else "")
+                    yes_no, asked_role(text), asked_thing(text), counted_kind(text) if kind == "count" else "",
+                    counted_noun(text) if kind == "count" else "")
 
 
 # "What plane did...", "which K-pop groups were...", "how many tickets were...": the noun before the verb;
@@ -182,9 +184,21 @@ doctors nurses patients customers users subscribers viewers listeners readers vi
 lives speakers believers followers adherents""".split())
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 # a plural that names people by what they do or where they are from: "peacekeepers", "economists", "Koreans"
-_PERSON_LIKE = re.compile(r"(?:ers|ors|ists|ians|ees|ants)$")
+_PERSON_LIKE = re.compile(r"(?:ers|ors|ists|ians|ees|ants|ents)$")
 _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
+
+
+def counted_noun(text: str) -> str:
+    """The stem of the noun a "how many" question counts ("librari" for "how many individual libraries"), or ""."""
+    m = _HOW_MANY.search(text)
+    for word in m.group(1).split() if m else []:
+        lower = word.lower()
+        if lower in _VERBS:
+            return ""
+        if lower in PEOPLE or (lower.endswith("s") and not word.isupper()):
+            return stem(lower)
+    return ""
 
 
 def counted_kind(text: str) -> str:
