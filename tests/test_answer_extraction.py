@@ -229,3 +229,12 @@ def test_an_abbreviated_place_keeps_its_stops(sentence: str, place: str) -> None
 def test_a_name_keeps_two_particles() -> None:
     assert [c.text for c in people("In spring 1753 Paul Marin de la Malgue took command.")] == [
         "Paul Marin de la Malgue"]
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("In September 2010, there were concerns when 25 militants escaped.", ["25 militants"]),  # not "2010, there..."
+    ("About 60,000 European settlers lived there.", ["60,000 European settlers"]),
+    ("It had 1,530,000 citizens.", ["1,530,000 citizens"]),
+])
+def test_a_count_is_a_number_not_a_year_and_a_comma(sentence: str, counts: list[str]) -> None:
+    assert [c.text for c in candidates(sentence, "count", 2025)] == counts

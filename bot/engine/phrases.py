@@ -38,7 +38,7 @@ _AMOUNT = re.compile(
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(_NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
-_COUNT = re.compile(rf"\b{_FROM}(\d[\d,]*|{'|'.join(_NUMBER_WORDS.split())})\s+"
+_COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS.split())})\s+"
                     r"(?:(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?([a-z]+s)\b", re.I)  # "eight U.S. presidents"
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
