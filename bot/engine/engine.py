@@ -33,7 +33,16 @@ from .answer import (
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
 from .people import Titles, who_is_who
-from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
+from .question import (
+    NamePairs,
+    Question,
+    as_asked,
+    follow_up_query,
+    is_follow_up,
+    name_pairs_of,
+    read_question,
+    unpaired_names,
+)
 from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_reader, place, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
@@ -64,6 +73,11 @@ class _State:
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
     word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @cached_property
+    def name_pairs(self) -> NamePairs:
+        """The sources' capitalised words, and which two stand in one name ("king", "george")."""
+        return name_pairs_of(s.text for s in self.index.sentences)
 
     @cached_property
     def sounds(self) -> Sounds:
@@ -184,6 +198,11 @@ class Engine:
             if found is not None:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         unknown = never_named(q, state.idf)
+        swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
+        if ranked and swapped and not unknown:
+            ranked[0] = replace(ranked[0], names_ok=False)
+            judged = replace(judged, names_ok=False) if judged is not None else None
+            unknown += swapped
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             ranked[0] = replace(ranked[0], names_ok=False)
             judged = replace(judged, names_ok=False) if judged is not None else None

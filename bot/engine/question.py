@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..text.words import STOPWORDS, query_terms, stem, terms, words
@@ -230,6 +231,74 @@ def counts_right(counted: str, phrase: str) -> bool:
     if counted == "things":
         return noun.lower() not in PEOPLE and noun.lower() not in TIME_UNITS
     return True
+
+
+_CAPS = re.compile(r"[A-Z][\w’'.-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+# small words inside a name ("Department of Energy"); in the sources "and" too, which only makes the check
+# more lenient ("Iran and Pakistan"), while in a question it separates two names
+_JOINERS = frozenset("of the for de".split())
+_OPENERS = frozenset("who whom whose what when where which why how is was are were do does did has have had can could "
+                     "will would should in on at for from by to of the a an and or tell name list give".split())
+
+
+def _capital_runs(text: str, shortest: int = 2, joiners: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Runs of capitalised words side by side, each word bare and lower case: no stops ("U.S." is "us"), no
+    plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
+    ("Johnson's Iroquois name" names Johnson)."""
+    runs: list[list[str]] = [[]]
+    for token in text.replace("–", "-").replace("—", "-").split():
+        if token in joiners and runs[-1]:  # "Department of Energy" is one name
+            continue
+        bare = token.strip(",;:!?()\"“”‘’'")
+        word = _POSSESSIVE.sub("", bare).replace(".", "").lower()
+        word = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+        if _CAPS.fullmatch(bare) and word:
+            runs[-1].append(word)
+            if token[-1:] in ",;:!?)\"”" or _POSSESSIVE.search(bare) or (
+                    token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", token)):
+                runs.append([])
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= shortest]
+
+
+@dataclass(frozen=True)
+class NamePairs:
+    """The capitalised words of the sources, and which two of them stand in one name."""
+
+    words: frozenset[str]
+    pairs: frozenset[frozenset[str]]
+
+
+def name_pairs_of(texts: Iterable[str]) -> NamePairs:
+    """Every two capitalised words of one run, in either order: "Prime Minister Shigeru Ishiba" pairs
+    "minister" with "ishiba" too, so "Prime Minister Ishiba" is the same man."""
+    runs = [run for text in texts for run in _capital_runs(text, 1, _JOINERS | {"and"})]
+    return NamePairs(frozenset(w for run in runs for w in run),
+                     frozenset(frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:]
+                               if b != run[i]))
+
+
+def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
+    """Two capitalised words the question puts side by side that the sources use as names, but never in one
+    name ("Queen George" where they say "King George" and "Queen Anne"): the question names someone or
+    something else. A title before a name is left out ("Ambassador Mizushima" is "Ambassador to Seoul Koichi
+    Mizushima"), and so is a word the sources never capitalise ("Nobel Laureates")."""
+    found = []
+    first, _, rest = question.strip().partition(" ")  # a question's first word is capitalised as a first word
+    for run in _capital_runs(rest if first[:1].isupper() else question, 2, _JOINERS):
+        run = [w for w in run if w not in _OPENERS] if run[0] in _OPENERS else run
+        found += [_as_typed(question, a, b) for a, b in zip(run, run[1:])
+                  if a not in TITLES and {a, b} <= known.words and a != b and frozenset((a, b)) not in known.pairs]
+    return tuple(found)
+
+
+def _as_typed(question: str, a: str, b: str) -> str:
+    """Two words of a run as the question writes them ("Koichi Kim" for "koichi", "kim")."""
+    joiners = "|".join(_JOINERS)
+    m = re.search(rf"\b{re.escape(a)}[\w.]*['’]?s?\s+(?:(?:{joiners})\s+)*{re.escape(b)}[\w.]*", question, re.I)
+    return m.group(0) if m else f"{a} {b}"
 
 
 _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)

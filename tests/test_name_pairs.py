@@ -1,0 +1,39 @@
+"""A question that puts two of the sources' names together that the sources never join ("Queen George's War"
+where they say "King George's War") names something they do not speak of."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.question import name_pairs_of, unpaired_names
+
+SOURCES = name_pairs_of([
+    "King George's War and Queen Anne's War were fought in North America.",
+    "Prime Minister Shigeru Ishiba met President Lee Jae-myung.",
+    "The Department of Energy was created. The Seven Years' War ended in 1763.",
+    "After that, British North American colonies grew. Iran and Pakistan signed it. Nobel laureates spoke.",
+])
+
+
+@pytest.mark.parametrize(("question", "unpaired"), [
+    ("When was Queen George's war?", ("Queen George",)),
+    ("What did President Ishiba say?", ()),  # a title before a name is left out
+    ("When was King George's War?", ()),
+    ("Who is Prime Minister Ishiba?", ()),  # one name in the sources, with "Shigeru" between
+    ("When was the Energy Department created?", ()),  # "Department of Energy"
+    ("How long did the Seven Years War last?", ()),  # "Years'" and "Years" are one word
+    ("After Braddock died, who controlled North American British forces?", ()),  # the first word, the order
+    ("How many Nobel Laureates spoke?", ()),  # "laureates" is never a name in the sources
+    ("What separates Iran and Pakistan?", ()),
+    ("Did Queen Lee meet him?", ("Queen Lee",)),
+])
+def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:
+    assert unpaired_names(question, SOURCES) == unpaired
+
+
+@pytest.mark.model
+def test_a_swapped_name_is_not_answered(real_engine: Engine) -> None:
+    # the articles name Koichi Mizushima and Kim Hong-kyun, never "Koichi Kim"
+    got = real_engine.answer("When did Koichi Kim speak at the lighting ceremony?")
+    assert got.abstained and "Koichi Kim" in got.unknown
