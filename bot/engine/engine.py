@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
-from ..text.dates import localized, published_on, year_of
+from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, terms, words
 from .abstain import DEFAULT, Decides, Evidence
@@ -199,6 +200,7 @@ class Engine:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         unknown = never_named(q, state.idf)
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
+        swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
         if ranked and swapped and not unknown:
             ranked[0] = replace(ranked[0], names_ok=False)
             judged = replace(judged, names_ok=False) if judged is not None else None
@@ -234,6 +236,22 @@ class Engine:
         refuse = bool(unknown) and not any(t in state.idf for t in q.entities)
         return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
                              ranked[0] if ranked else None, lang, refuse)
+
+    @staticmethod
+    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage], state: _State) -> tuple[
+            str, ...]:
+        """The years the question asks about that neither the best answer's passage nor its article's date
+        names ("What did France lose in 1795?" answered from a passage about 1759)."""
+        # a year the question sets as its time ("in 1795"), not one that names a thing ("the 1965 folding screen")
+        asked = dict.fromkeys(re.findall(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+{YEAR}\b", question,
+                                         re.I))
+        if not asked:
+            return ()
+        best = ranked[0]
+        passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
+        article = state.index.articles[state.index.sentences[best.sid].article_id]
+        said = set(re.findall(rf"\b{YEAR}\b", f"{passage.chunk.text if passage else ''} {article.date or ''}"))
+        return tuple(y for y in asked if y not in said)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word, or the best

@@ -1,5 +1,6 @@
-"""A question that puts two of the sources' names together that the sources never join ("Queen George's War"
-where they say "King George's War") names something they do not speak of."""
+"""A question that swaps a name or a year names something the sources do not speak of: two of their names
+they never join ("Queen George's War" where they say "King George's War"), or a year the answer's passage and
+article never give ("in 2019" about a 2025 ceremony)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,16 @@ def test_a_swapped_name_is_not_answered(real_engine: Engine) -> None:
     # the articles name Koichi Mizushima and Kim Hong-kyun, never "Koichi Kim"
     got = real_engine.answer("When did Koichi Kim speak at the lighting ceremony?")
     assert got.abstained and "Koichi Kim" in got.unknown
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answered"), [
+    ("Who spoke at the lighting ceremony in 2019?", False),  # the articles are about 2025
+    ("Who spoke at the lighting ceremony in 2025?", True),
+    ("When was the 1965 folding screen shown?", True),  # a year that names the screen, not the time asked about
+])
+def test_a_year_asked_about_must_be_the_answers(real_engine: Engine, question: str, answered: bool) -> None:
+    got = real_engine.answer(question)
+    assert got.abstained is not answered
+    if not answered:
+        assert "2019" in got.unknown
