@@ -28,6 +28,8 @@ SOURCES = name_pairs_of([
     ("How many Nobel Laureates spoke?", ()),  # "laureates" is never a name in the sources
     ("What separates Iran and Pakistan?", ()),
     ("Did Queen Lee meet him?", ("Queen Lee",)),
+    ("WHEN WAS QUEEN GEORGE'S WAR?", ()),  # capitals everywhere mark no names
+
 ])
 def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:
     assert unpaired_names(question, SOURCES) == unpaired

@@ -238,8 +238,8 @@ class Engine:
                              ranked[0] if ranked else None, lang, refuse)
 
     @staticmethod
-    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage], state: _State) -> tuple[
-            str, ...]:
+    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage],
+                     state: _State) -> tuple[str, ...]:
         """The years the question asks about that neither the best answer's passage nor its article's date
         names ("What did France lose in 1795?" answered from a passage about 1759)."""
         # a year the question sets as its time ("in 1795"), not one that names a thing ("the 1965 folding screen")

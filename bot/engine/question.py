@@ -285,6 +285,9 @@ def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
     name ("Queen George" where they say "King George" and "Queen Anne"): the question names someone or
     something else. A title before a name is left out ("Ambassador Mizushima" is "Ambassador to Seoul Koichi
     Mizushima"), and so is a word the sources never capitalise ("Nobel Laureates")."""
+    typed = [w for w in question.split() if w[:1].isalpha()]
+    if len(typed) >= 3 and all(w[:1].isupper() for w in typed):  # "When Was The Concert?": no capital marks a name
+        return ()
     found = []
     first, _, rest = question.strip().partition(" ")  # a question's first word is capitalised as a first word
     for run in _capital_runs(rest if first[:1].isupper() else question, 2, _JOINERS):
