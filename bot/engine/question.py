@@ -190,35 +190,37 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
 
-def counted_noun(text: str) -> str:
-    """The stem of the noun a "how many" question counts ("librari" for "how many individual libraries"), or ""."""
+def _counted_word(text: str) -> str | None:
+    """The noun a "how many" question counts, as written ("US soldiers": "soldiers"), or None."""
     m = _HOW_MANY.search(text)
     for word in m.group(1).split() if m else []:
         lower = word.lower()
         if lower in _VERBS:
-            return ""
-        if lower in PEOPLE or (lower.endswith("s") and not word.isupper()):
-            return stem(lower)
-    return ""
+            return None
+        if lower in PEOPLE or (lower.endswith("s") and not word.isupper()):  # "US", "Korean": words before it
+            return word
+    return None
+
+
+def counted_noun(text: str) -> str:
+    """The stem of the noun a "how many" question counts ("librari" for "how many individual libraries"), or ""."""
+    word = _counted_word(text)
+    return stem(word.lower()) if word else ""
 
 
 def counted_kind(text: str) -> str:
     """What "how many" counts: "people" ("how many US soldiers..."), "things" ("how many countries", "how many
     songs"), or "" when it names nothing, a length of time ("how many years": a duration), or a plural that may
     be people ("how many peacekeepers", "how many Koreans"), where no count is ruled out."""
-    m = _HOW_MANY.search(text)
-    for word in m.group(1).split() if m else []:
-        lower = word.lower()
-        if lower in _VERBS:
-            return ""
-        if lower in PEOPLE:
-            return "people"
-        if word.isupper() or not lower.endswith("s"):  # "US", "Korean": words before the noun
-            continue
-        if lower in TIME_UNITS or word[:1].isupper() or _PERSON_LIKE.search(lower):
-            return ""
-        return "things"
-    return ""
+    word = _counted_word(text)
+    if word is None:
+        return ""
+    lower = word.lower()
+    if lower in PEOPLE:
+        return "people"
+    if lower in TIME_UNITS or word[:1].isupper() or _PERSON_LIKE.search(lower):
+        return ""
+    return "things"
 
 
 def counts_right(counted: str, phrase: str) -> bool:
