@@ -53,3 +53,16 @@ def test_a_year_asked_about_must_be_the_answers(real_engine: Engine, question: s
     assert got.abstained is not answered
     if not answered:
         assert "2019" in got.unknown
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answered"), [
+    ("2019년에 열린 서울 콘서트는 언제였나요?", False),  # "in 2019", the Korean way
+    ("2019年に開かれたソウルのコンサートはいつ？", False),
+    ("1998년에 김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", True),  # the passage gives 1998
+])
+def test_a_year_asked_about_in_korean_or_japanese(real_engine: Engine, question: str, answered: bool) -> None:
+    got = real_engine.answer(question)
+    assert got.abstained is not answered
+    if not answered:
+        assert "2019" in got.unknown

@@ -59,6 +59,13 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
+# A year a question sets as its time: "in 1795", "2019년에", "2019年に"; not one that names a thing ("the 1965
+# folding screen", "1965년 조약")
+_ASKED_YEAR = {
+    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+{YEAR}\b", re.I),
+    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?에"),
+    "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?に"),
+}
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
@@ -225,6 +232,10 @@ class Engine:
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
+        other_years = self._other_years(typed, ranked, passages, state, lang) if ranked and not unknown else ()
+        if other_years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
+            ranked[0] = replace(ranked[0], names_ok=False)
+            unknown += other_years
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
                                                                                       state.titles):
@@ -238,13 +249,11 @@ class Engine:
                              ranked[0] if ranked else None, lang, refuse)
 
     @staticmethod
-    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage],
-                     state: _State) -> tuple[str, ...]:
+    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage], state: _State,
+                     lang: str = "en") -> tuple[str, ...]:
         """The years the question asks about that neither the best answer's passage nor its article's date
         names ("What did France lose in 1795?" answered from a passage about 1759)."""
-        # a year the question sets as its time ("in 1795"), not one that names a thing ("the 1965 folding screen")
-        asked = dict.fromkeys(re.findall(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+{YEAR}\b", question,
-                                         re.I))
+        asked = dict.fromkeys(_ASKED_YEAR[lang].findall(question))
         if not asked:
             return ()
         best = ranked[0]
