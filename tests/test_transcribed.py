@@ -8,7 +8,7 @@ import pytest
 from bot.engine.engine import Engine
 from bot.engine.korean_japanese import read_korean_japanese
 from bot.engine.transcribed import looks_borrowed, sounds_of, surnames, transcribed
-from bot.text.sounds import romanize_hangul, romanize_katakana, sound_key
+from bot.text.sounds import romanize_hangul, romanize_katakana, sound_key, spelled_letters
 from bot.text.words import query_terms
 
 
@@ -130,3 +130,13 @@ def test_review_cases_native_words_whole_words_names_and_accents() -> None:
     # a Japanese name keeps the vowels a loanword would drop ("マツモト" is "matsumoto", not "matsmot")
     assert transcribed("マツモトは誰ですか", "ja", sounds) == [("マツモト", "Matsumoto")]
     assert "Jose" in sounds.names  # accents set aside
+
+
+def test_letter_names_are_heard_as_the_letters() -> None:
+    assert spelled_letters("케이팝", "ko") == "kpap" and spelled_letters("유엔", "ko") == "un"
+    assert spelled_letters("ビーティーエス", "ja") == "bts" and spelled_letters("이스", "ko") != "es"
+    sounds = sounds_of(["K-pop groups Enhypen and BTS were set to perform at the UN."])
+    assert transcribed("케이팝 그룹은 어디야?", "ko", sounds) == [("케이팝", "K-pop")]
+    assert transcribed("ケーポップのグループは？", "ja", sounds) == [("ケーポップ", "K-pop")]
+    assert transcribed("비티에스는 누구야?", "ko", sounds) == [("비티에스", "BTS")]
+    assert transcribed("이름이 뭐야?", "ko", sounds) == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..text.sounds import SURNAMES, hangul_spellings, hangul_syllables, romanize_katakana, sound_key
+from ..text.sounds import SURNAMES, hangul_spellings, hangul_syllables, romanize_katakana, sound_key, spelled_letters
 from ..text.words import STOPWORDS
 
 # rapidfuzz's ratio between two sound keys: 88 lets about one sound in nine differ ("TaLaPaJaN" for "텔레비전"
@@ -31,6 +31,7 @@ _PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 
 _HANGUL = re.compile(r"[가-힣]{2,}")
 _KATAKANA = re.compile(r"[ァ-ヴー・]{2,}")
 _ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ACRONYM = re.compile(r"\b[A-Z](?:[A-Z]+|-[a-z]+)\b")  # "BTS", "KTX", "K-pop"
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,17 @@ class Sounds:
     spelled: dict[str, tuple[str, ...]]  # key -> the source spellings with that key
     fine: dict[str, tuple[str, ...]]  # key -> the keys of those spellings with their vowels
     names: frozenset[str]  # the capitalised words, whatever their length ("Park", "Lee")
+    letters: dict[str, str]  # sound key -> a word written with capital letters ("K-pop", "BTS"), however short
 
 
 def sounds_of(texts: Iterable[str]) -> Sounds:
     """The sound table of the sources: every word, and runs of up to three capitalised words as one name
     (accents set aside: "José" is heard as "Jose")."""
     found: set[str] = set()
+    letters: dict[str, str] = {}
     for text in texts:
+        for acronym in _ACRONYM.findall(text):
+            letters.setdefault(sound_key(acronym), acronym)
         tokens = _ENGLISH.findall(_plain_letters(text))
         for i, word in enumerate(tokens):
             run = [word]
@@ -64,7 +69,7 @@ def sounds_of(texts: Iterable[str]) -> Sounds:
             spelled.setdefault(key, set()).add(text)
     return Sounds(sorted(spelled), {k: tuple(sorted(v)) for k, v in spelled.items()},
                   {k: tuple(sorted({sound_key(x, vowels=True) for x in v})) for k, v in spelled.items()},
-                  frozenset(w for w in found if w[:1].isupper() and " " not in w))
+                  frozenset(w for w in found if w[:1].isupper() and " " not in w), letters)
 
 
 def _plain_letters(text: str) -> str:
@@ -150,7 +155,13 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
                 hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key)
                 if best is None or hit[:2] > best[:2]:
                     best = hit
-        if best is None or any(word in w or w in word for w in taken):
+        if best is None:  # "케이팝": letter names, matched whole against "K-pop", "BTS"...
+            spelled = spelled_letters(word, lang)
+            if spelled and sound_key(spelled) in sounds.letters and not any(word in w or w in word for w in taken):
+                taken.add(word)
+                out.append((word, sounds.letters[sound_key(spelled)]))
+            continue
+        if any(word in w or w in word for w in taken):
             continue
         taken.add(word)
         # of the spellings with that sound, a common word when there is one ("reception", not the "Reception"

@@ -113,6 +113,39 @@ def romanize_katakana(word: str, loanword: bool = True) -> str:
     return "".join(out)
 
 
+# English letters as Korean and Japanese say them: "케이팝" and "ケーポップ" are "K-pop", "비티에스" is "BTS"
+_LETTERS = {
+    "ko": {"에이": "a", "비": "b", "씨": "c", "디": "d", "이": "e", "에프": "f", "지": "g", "에이치": "h", "아이": "i",
+           "제이": "j", "케이": "k", "엘": "l", "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "아르": "r",
+           "에스": "s", "티": "t", "유": "u", "브이": "v", "더블유": "w", "엑스": "x", "와이": "y", "제트": "z"},
+    "ja": {"エー": "a", "エイ": "a", "ビー": "b", "シー": "c", "ディー": "d", "イー": "e", "エフ": "f", "ジー": "g",
+           "エイチ": "h", "アイ": "i", "ジェイ": "j", "ケー": "k", "ケイ": "k", "エル": "l", "エム": "m", "エヌ": "n",
+           "オー": "o", "ピー": "p", "キュー": "q", "アール": "r", "エス": "s", "ティー": "t", "ユー": "u", "ブイ": "v",
+           "ダブリュー": "w", "エックス": "x", "ワイ": "y", "ゼット": "z"},
+}
+
+
+def spelled_letters(word: str, lang: str) -> str:
+    """`word` read as English letter names, then the rest as sound ("케이팝" → "kpap", "비티에스" → "bts"); ""
+    when it does not open with a letter name."""
+    names = _LETTERS.get(lang, {})
+    letters = ""
+    rest = word
+    while rest:
+        name = next((n for n in sorted(names, key=len, reverse=True) if rest.startswith(n)), None)
+        if name is None:
+            break
+        letters += names[name]
+        rest = rest[len(name):]
+    if not letters:
+        return ""
+    if not rest:
+        return letters
+    tail = romanize_hangul(rest) if lang == "ko" else romanize_katakana(rest)
+    # a short word must be letter names throughout: "유엔" is "UN", but "이스" is not "US"
+    return letters + tail if tail and len(letters + tail) >= 4 else ""
+
+
 _RULES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), r) for p, r in [
     (r"[^a-z]", ""), (r"(?<=[aeiou])r(?=[^aeiouy]|$)", ""), (r"tch", "ch"), (r"ph", "f"), (r"gh", ""),
     (r"ck", "k"), (r"qu", "kw"), (r"x", "ks"),
