@@ -1,7 +1,8 @@
 """Set the Korean and Japanese abstention threshold (bot/config.py abstain_threshold_ko_ja) on the tune splits of
 evals/ko.jsonl and evals/ja.jsonl together; held-out questions are never read here.
 
-    .venv/bin/python scripts/calibrate_ko_ja.py
+    .venv/bin/python scripts/calibrate_ko_ja.py        # every tenth threshold and the chosen one
+    .venv/bin/python scripts/calibrate_ko_ja.py -v     # every threshold of the sweep
 
 The engine answers every tune question with no threshold; the threshold is then swept, and the one whose weakest
 of answer accuracy, abstention precision and abstention recall is highest wins (ties: abstention F1), in the middle

@@ -79,13 +79,9 @@ class _State:
     speller: Speller
     titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
+    name_pairs: NamePairs  # the sources' capitalised words, and which two stand in one name ("king", "george")
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
     word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
-
-    @cached_property
-    def name_pairs(self) -> NamePairs:
-        """The sources' capitalised words, and which two stand in one name ("king", "george")."""
-        return name_pairs_of(s.text for s in self.index.sentences)
 
     @cached_property
     def sounds(self) -> Sounds:
@@ -134,7 +130,7 @@ class Engine:
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
         return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys()), titles,
-                      self._multilingual_view(index))
+                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences))
 
     def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
         """The index with its multilingual vectors in place of the main ones; the index itself when its main
@@ -209,12 +205,10 @@ class Engine:
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
         if ranked and swapped and not unknown:
-            ranked[0] = replace(ranked[0], names_ok=False)
-            judged = replace(judged, names_ok=False) if judged is not None else None
+            judged = _lacking(ranked, judged)
             unknown += swapped
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
-            ranked[0] = replace(ranked[0], names_ok=False)
-            judged = replace(judged, names_ok=False) if judged is not None else None
+            judged = _lacking(ranked, judged)
             unknown += (q.thing,)
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang)
@@ -234,7 +228,7 @@ class Engine:
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
         other_years = self._other_years(typed, ranked, passages, state, lang) if ranked and not unknown else ()
         if other_years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
-            ranked[0] = replace(ranked[0], names_ok=False)
+            _lacking(ranked, None)  # the judged answer is ranked[0] itself here
             unknown += other_years
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
@@ -333,6 +327,13 @@ class Engine:
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
                       unknown if abstain else (), lang=lang)
+
+
+def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> ScoredSentence | None:
+    """Mark the best answer (in `ranked`, and `judged`, the one the confidence judges) as one that lacks
+    something the question names: its confidence drops as for a missing name."""
+    ranked[0] = replace(ranked[0], names_ok=False)
+    return replace(judged, names_ok=False) if judged is not None else None
 
 
 def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:
