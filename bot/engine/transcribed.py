@@ -143,34 +143,37 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
     taken: set[str] = set()
     once = dict(written_words(question, lang))  # each word once, in order
     for word, spellings in list(once.items())[:MOST_WORDS]:
-        best: tuple[float, float, str] | None = None
-        for spelling in spellings:
-            key = sound_key(spelling)
-            if len(key) < SHORTEST:
-                continue
-            fine = sound_key(spelling, vowels=True)
-            for coarse_key, score, _ in process.extract(key, sounds.keys, scorer=fuzz.ratio, score_cutoff=CLOSE,
-                                                        limit=5):
-                # between equally close consonants, the closer vowels ("concert", not "concept")
-                hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key)
-                if best is None or hit[:2] > best[:2]:
-                    best = hit
-        if best is None:  # "케이팝": letter names, matched whole against "K-pop", "BTS"...
-            spelled = spelled_letters(word, lang)
-            if spelled and sound_key(spelled) in sounds.letters and not any(word in w or w in word for w in taken):
-                taken.add(word)
-                out.append((word, sounds.letters[sound_key(spelled)]))
+        if any(word in w or w in word for w in taken):  # "리셉션" heard already covers "리셉션은"
             continue
-        if any(word in w or w in word for w in taken):
-            continue
-        taken.add(word)
-        # of the spellings with that sound, a common word when there is one ("reception", not the "Reception"
-        # that opens a sentence), else the longest name ("Lee Jae-myung")
-        spellings_found = sounds.spelled[best[2]]
-        out.append((word, max(spellings_found, key=lambda s: (s[:1].islower(), len(s)))))
+        heard = _heard(word, spellings, lang, sounds)
+        if heard:
+            taken.add(word)
+            out.append((word, heard))
     if lang == "ja":
         out += surnames(question, sounds.names)
     return out
+
+
+def _heard(word: str, spellings: list[str], lang: str, sounds: Sounds) -> str:
+    """The source spelling `word` sounds like, or "": the closest sound key, else letter names said in full
+    ("케이팝" is "K-pop")."""
+    best: tuple[float, float, str] | None = None
+    for spelling in spellings:
+        key = sound_key(spelling)
+        if len(key) < SHORTEST:
+            continue
+        fine = sound_key(spelling, vowels=True)
+        for coarse_key, score, _ in process.extract(key, sounds.keys, scorer=fuzz.ratio, score_cutoff=CLOSE, limit=5):
+            # between equally close consonants, the closer vowels ("concert", not "concept")
+            hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key)
+            if best is None or hit[:2] > best[:2]:
+                best = hit
+    if best is None:
+        spelled = spelled_letters(word, lang)
+        return sounds.letters.get(sound_key(spelled), "") if spelled else ""
+    # of the spellings with that sound, a common word when there is one ("reception", not the "Reception" that
+    # opens a sentence), else the longest name ("Lee Jae-myung")
+    return max(sounds.spelled[best[2]], key=lambda s: (s[:1].islower(), len(s)))
 
 
 # Korean family names as Japanese writes them, in hanja ("朴大使", Ambassador Park; "李大統領", President Lee),

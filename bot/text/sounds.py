@@ -125,6 +125,9 @@ _LETTERS = {
 }
 
 
+_LONGEST_FIRST = {lang: sorted(names, key=len, reverse=True) for lang, names in _LETTERS.items()}
+
+
 def spelled_letters(word: str, lang: str) -> str:
     """`word` read as English letter names, then the rest as sound ("케이팝" → "kpap", "비티에스" → "bts"); ""
     when it does not open with a letter name."""
@@ -132,7 +135,7 @@ def spelled_letters(word: str, lang: str) -> str:
     letters = ""
     rest = word
     while rest:
-        name = next((n for n in sorted(names, key=len, reverse=True) if rest.startswith(n)), None)
+        name = next((n for n in _LONGEST_FIRST.get(lang, ()) if rest.startswith(n)), None)
         if name is None:
             break
         letters += names[name]
