@@ -12,6 +12,8 @@ from .errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # The reader trained here (scripts/train_reader.py, card: models/reader/README.md), shipped in the repository.
 DEFAULT_READER = Path(__file__).resolve().parents[1] / "models" / "reader"
+# Sino-Korean and kanji words with their English glosses (scripts/build_glossary.py, card: models/glossary/README.md)
+DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "models" / "glossary" / "glossary.sqlite"
 MAX_QUESTION_CHARS = 1000
 DEFAULT_MULTILINGUAL = "multilingual-e5-small"
 
@@ -32,11 +34,13 @@ class Settings:
     abstain_threshold: float = 0.38  # calibrated on the tune split: `qabot eval --split tune --calibrate`
     # for Korean and Japanese questions (other vectors, no English words to match): calibrated on the tune
     # splits of evals/ko.jsonl and evals/ja.jsonl by scripts/calibrate_ko_ja.py
-    abstain_threshold_ko_ja: float = 0.445
+    abstain_threshold_ko_ja: float = 0.295
     max_question_chars: int = MAX_QUESTION_CHARS
     chunk_chars: int = 480
     # QABOT_MULTILINGUAL: a second model, for questions in Korean and Japanese (bot/index/e5.py); "" is off
     multilingual: str = DEFAULT_MULTILINGUAL
+    # QABOT_GLOSSARY: the table of Korean and Japanese words' English glosses, or `off` (None)
+    glossary: Path | None = DEFAULT_GLOSSARY
     reader: Path | None = DEFAULT_READER  # QABOT_READER: a trained reader's folder, or `off` (None): rules only
     # QABOT_READER_MODE: "both" (the reader and the rules together) or "alone" (the reader's span always, its own
     # abstention decision: the ablation of README "The reader")
@@ -120,6 +124,9 @@ def _parse(v: Mapping[str, str]) -> Settings:
             raise ConfigError(f"QABOT_MULTILINGUAL must be {DEFAULT_MULTILINGUAL} (or on) or off, not "
                               f"{_echo(value, v)}.")
         kw["multilingual"] = "" if off else DEFAULT_MULTILINGUAL
+    if get("QABOT_GLOSSARY"):
+        value = get("QABOT_GLOSSARY")
+        kw["glossary"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
     if get("QABOT_READER"):
         value = get("QABOT_READER")
         kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)

@@ -1,0 +1,81 @@
+"""English glosses of Korean and Japanese words written from Chinese characters: "병합" / "併合" (annexation),
+"시인" / "詩人" (poet), "축제" / "祝祭" (festival). The table (models/glossary/, built by
+scripts/build_glossary.py from JMdict and KANJIDIC2) holds Japanese words written with kanji and the Korean
+words read from the same characters; a question's words are looked up in it, longest first."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+LONGEST = 6  # characters in the longest word looked up ("植民地支配" is two)
+_HANGUL = re.compile(r"[가-힣]{2,}")
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
+# a Japanese word may run on past its kanji into kana ("取り消し"), never into punctuation or Latin letters
+_JAPANESE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々ぁ-ゖァ-ヺー]+")
+
+
+Words = tuple[tuple[str, ...], ...]  # the dictionary words a form may be, each as its glosses
+
+
+class Glossary:
+    """Looks a question's words up in the table at `path` (SQLite: one row per language and written form)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: no table, no glosses
+        self._broken = False
+
+    def words_in(self, question: str, lang: str) -> list[tuple[str, Words]]:
+        """The question's dictionary words with their glosses (a tuple per dictionary word: 시인 is 詩人, a poet,
+        and 是認, approval), in order. Korean: a word (a space-separated
+        token) is read from its start as one dictionary word or a run of them ("정상회의를": 정상 + 회의; what
+        follows, particles and endings, is left). Japanese: every longest dictionary word that starts with a
+        kanji ("植民地支配は": 植民地 + 支配)."""
+        if self.path is None or self._broken or lang not in ("ko", "ja"):
+            return []
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+                return list(_segment(question, lang, lambda form: _glosses(db, lang, form)))
+        except sqlite3.Error as e:
+            self._broken = True
+            log.warning("glossary %s unreadable (%s); rebuild it with scripts/build_glossary.py. Korean and "
+                        "Japanese questions go on without it", self.path, e)
+            return []
+
+
+def _glosses(db: sqlite3.Connection, lang: str, form: str) -> Words:
+    row = db.execute("select glosses from gloss where lang = ? and form = ?", (lang, form)).fetchone()
+    return tuple(tuple(word.split("; ")) for word in row[0].split(" | ")) if row else ()
+
+
+def _segment(question: str, lang: str,
+             look_up: Callable[[str], Words]) -> Iterator[tuple[str, Words]]:
+    if lang == "ko":
+        for token in question.split():
+            for run in _HANGUL.findall(token)[:1]:
+                at = 0
+                while at < len(run) - 1 and (found := _longest(run, at, look_up)):
+                    yield found
+                    at += len(found[0])
+    else:
+        for run in _JAPANESE.findall(question):
+            at = 0
+            while at < len(run):
+                found = _longest(run, at, look_up) if _KANJI.match(run[at]) else None
+                if found:
+                    yield found
+                at += len(found[0]) if found else 1
+
+
+def _longest(text: str, at: int,
+             look_up: Callable[[str], Words]) -> tuple[str, Words] | None:
+    for end in range(min(len(text), at + LONGEST), at + 1, -1):
+        if glosses := look_up(text[at:end]):
+            return text[at:end], glosses
+    return None

@@ -1,0 +1,124 @@
+"""Sino-Korean and kanji words read through their English glosses (bot/text/glossary.py, bot/engine/glossed.py,
+scripts/build_glossary.py): the shipped table, how a question is cut into its words, which meaning is taken."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_GLOSSARY, Settings
+from bot.engine.engine import Engine
+from bot.engine.glossed import glossed, used_glosses
+from bot.text.glossary import Glossary
+from bot.text.words import query_terms
+
+SHIPPED = Glossary(DEFAULT_GLOSSARY)
+
+
+def _build_script():  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_glossary.py"
+    spec = importlib.util.spec_from_file_location("build_glossary", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _meanings(question: str, lang: str) -> dict[str, set[str]]:
+    return {word: {g for meaning in meanings for g in meaning} for word, meanings in SHIPPED.words_in(question, lang)}
+
+
+def test_a_korean_word_is_read_from_the_characters_it_shares_with_japanese() -> None:
+    found = _meanings("대통령은 그 조약의 비준을 발표했다", "ko")  # none of these words is in the seed articles' sets
+    assert "president" in found["대통령"]
+    assert "treaty" in found["조약"] and "ratification" in found["비준"] and "announcement" in found["발표"]
+    assert "annexation" in _meanings("병합", "ko")["병합"]
+
+
+def test_a_korean_token_is_read_as_a_run_of_words_and_its_particles_are_left() -> None:
+    assert [w for w, _ in SHIPPED.words_in("정상회의를 열었다", "ko")] == ["정상", "회의"]
+    assert [w for w, _ in SHIPPED.words_in("역사문제는", "ko")] == ["역사", "문제"]
+    assert [w for w, _ in SHIPPED.words_in("평화조약에서", "ko")] == ["평화조약"]  # the longest word first
+
+
+def test_a_japanese_question_is_cut_into_its_longest_kanji_words() -> None:
+    words = [w for w, _ in SHIPPED.words_in("平和条約と経済援助について、首相は何と述べましたか？", "ja")]
+    assert words[:4] == ["平和条約", "経済援助", "首相", "何と"]  # (何と: left out by glossed())
+    assert "colonial rule" in _meanings("植民地支配", "ja")["植民地支配"]
+
+
+def test_words_in_other_scripts_are_not_looked_up() -> None:
+    assert SHIPPED.words_in("When was the treaty signed?", "en") == []
+    assert SHIPPED.words_in("K-pop 2025", "ko") == []
+
+
+@pytest.mark.parametrize(("syllable", "at_start"),
+                         [("리", "이"), ("로", "노"), ("녀", "여"), ("가", "가"), ("량", "양")])
+def test_a_first_syllable_follows_south_korean_spelling(syllable: str, at_start: str) -> None:
+    assert _build_script()._initial_sound(syllable) == at_start
+
+
+def test_only_words_read_from_chinese_get_a_korean_form() -> None:
+    build = _build_script()
+    on = {"開": ["かい"], "催": ["さい"], "学": ["がく"], "校": ["こう"], "矢": ["し"], "印": ["いん"],
+          "発": ["はつ"], "表": ["ひょう"]}
+    assert build._read_as_sino("開催", "かいさい", on)
+    assert build._read_as_sino("学校", "がっこう", on)  # がく said as がっ
+    assert build._read_as_sino("発表", "はっぴょう", on)  # ひょう voiced as ぴょう
+    assert not build._read_as_sino("矢印", "やじるし", on)  # read the Japanese way: no Korean 시인 from it
+
+
+def test_the_meaning_the_sources_speak_of_is_taken() -> None:
+    meanings = (("important", "serious"), ("ambassador",), ("metabolism", "renewal"))
+    sources = {t: 1.0 for w in ("ambassador", "embassy", "serious") for t in query_terms(w)}
+    assert used_glosses(meanings, sources) == ("ambassador",)  # all of its glosses, not half of another's
+    assert used_glosses(meanings, {}) == ()
+
+
+def test_names_heard_and_the_questions_own_words_are_not_glossed() -> None:
+    sources = {t: 1.0 for w in ("president", "genius", "dam", "talent") for t in query_terms(w)}
+    found = dict(glossed("이재명 대통령은 언제 왔어?", "ko", SHIPPED, sources, heard=["이재명"]))
+    assert found == {"대통령": ("president",)}  # not 이재 (a genius) inside the name, not 언제 (a dam)
+
+
+def test_without_the_table_nothing_is_glossed(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    assert Glossary(None).words_in("대통령", "ko") == []
+    broken = tmp_path / "glossary.sqlite"
+    broken.write_bytes(b"not a database" * 100)
+    table = Glossary(broken)
+    with caplog.at_level(logging.WARNING):
+        assert table.words_in("대통령", "ko") == [] and table.words_in("대통령", "ko") == []
+    assert sum("build_glossary" in r.getMessage() for r in caplog.records) == 1  # said once
+
+
+def test_the_table_is_configured_or_turned_off(tmp_path: Path) -> None:
+    assert Settings().glossary == DEFAULT_GLOSSARY and DEFAULT_GLOSSARY.exists()
+    assert Settings.from_env({"QABOT_GLOSSARY": "off"}, dotenv=None).glossary is None
+    assert Settings.from_env({"QABOT_GLOSSARY": str(tmp_path / "g.sqlite")}, dotenv=None).glossary == \
+        tmp_path / "g.sqlite"
+
+
+def test_the_shipped_table_has_both_languages() -> None:
+    with sqlite3.connect(f"file:{DEFAULT_GLOSSARY}?mode=ro", uri=True) as db:
+        counts = dict(db.execute("select lang, count(*) from gloss group by lang").fetchall())
+    assert counts["ko"] > 50_000 and counts["ja"] > 100_000
+
+
+@pytest.mark.model
+def test_a_korean_question_is_answered_with_a_broken_table(real_engine: Engine, tmp_path: Path) -> None:
+    broken = tmp_path / "glossary.sqlite"
+    broken.write_bytes(b"\0" * 4096)
+    engine = Engine(real_engine.index, real_engine.embedder, real_engine.settings.with_(glossary=broken))
+    got = engine.answer("서울 콘서트는 언제 열렸나요?")
+    assert not got.abstained and got.text is not None and got.text.startswith("2025년 12월 5일")
+
+
+@pytest.mark.model
+def test_the_glosses_the_seed_articles_use_are_found(real_engine: Engine) -> None:
+    idf = real_engine._state.idf
+    found = dict(glossed("조약은 언제 서명됐어?", "ko", real_engine.glossary, idf))
+    assert "treaty" in found["조약"]
