@@ -12,7 +12,8 @@ import pytest
 
 from bot.config import DEFAULT_GLOSSARY, Settings
 from bot.engine.engine import Engine
-from bot.engine.glossed import glossed, used_glosses
+from bot.engine.glossed import asked_thing, glossed, used_glosses
+from bot.render import render_answer
 from bot.text.glossary import Glossary
 from bot.text.words import query_terms
 
@@ -42,7 +43,8 @@ def test_a_korean_word_is_read_from_the_characters_it_shares_with_japanese() -> 
 def test_a_korean_token_is_read_as_a_run_of_words_and_its_particles_are_left() -> None:
     assert [w for w, _ in SHIPPED.words_in("정상회의를 열었다", "ko")] == ["정상", "회의"]
     assert [w for w, _ in SHIPPED.words_in("역사문제는", "ko")] == ["역사", "문제"]
-    assert [w for w, _ in SHIPPED.words_in("평화조약에서", "ko")] == ["평화조약"]  # the longest word first
+    assert [w for w, _ in SHIPPED.words_in("평화조약에서", "ko")] == ["평화조약"]  # one word rather than two
+    assert [w for w, _ in SHIPPED.words_in("식민지배는", "ko")] == ["식민", "지배"]  # not 식민지 (a colony) + 배는
 
 
 def test_a_japanese_question_is_cut_into_its_longest_kanji_words() -> None:
@@ -77,6 +79,24 @@ def test_the_meaning_the_sources_speak_of_is_taken() -> None:
     sources = {t: 1.0 for w in ("ambassador", "embassy", "serious") for t in query_terms(w)}
     assert used_glosses(meanings, sources) == ("ambassador",)  # all of its glosses, not half of another's
     assert used_glosses(meanings, {}) == ()
+
+
+def test_a_hyphenated_gloss_is_used_where_the_sources_write_its_words_apart() -> None:
+    sources = {t: 1.0 for t in query_terms("the Vice Minister spoke")}
+    assert used_glosses((("loan",), ("vice-minister", "undersecretary")), sources) == ("vice-minister",)
+
+
+@pytest.mark.parametrize(("question", "lang", "thing"), [
+    ("축제는 어느 공원에서 열렸어요?", "ko", "공원"),
+    ("その祭りはどの公園で開かれましたか？", "ja", "公園"),
+    ("불빛은 무슨 색이었습니까?", "ko", None),  # 색 (a colour) and the copula: no word of two characters
+    ("콘서트는 어느 도시에서 열렸나요?", "ko", None),  # "city" says what kind of answer, as in English
+    ("どの国の大使ですか？", "ja", None),
+    ("어느 대사가 왔어?", "ko", None),  # a role
+])
+def test_the_thing_a_which_question_asks_about(question: str, lang: str, thing: str | None) -> None:
+    found = asked_thing(question, lang, SHIPPED)
+    assert (found[0] if found else None) == thing
 
 
 def test_names_heard_and_the_questions_own_words_are_not_glossed() -> None:
@@ -122,3 +142,14 @@ def test_the_glosses_the_seed_articles_use_are_found(real_engine: Engine) -> Non
     idf = real_engine._state.idf
     found = dict(glossed("조약은 언제 서명됐어?", "ko", real_engine.glossary, idf))
     assert "treaty" in found["조약"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "said"), [
+    ("콘서트는 어느 경기장에서 열렸나요?", "출처에는 “경기장”에 대한 언급이 없습니다."),
+    ("コンサートはどの競技場で開かれましたか？", "「競技場」についての記述はありません。"),
+])
+def test_a_which_question_about_a_thing_the_sources_never_mention_is_not_answered(real_engine: Engine,
+                                                                                 question: str, said: str) -> None:
+    got = real_engine.answer(question)  # the concert is in the sources; a stadium is not
+    assert got.abstained and said in render_answer(got)

@@ -32,7 +32,7 @@ from .answer import (
     score_sentences,
     with_antecedents,
 )
-from .glossed import glossed
+from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
 from .people import Titles, who_is_who
@@ -234,24 +234,38 @@ class Engine:
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
+        thing = self._unmentioned_thing(typed, lang, ranked[0], state) if ranked and not unknown else ""
+        if thing:  # "어느 공항에": the sources never speak of an airport
+            _lacking(ranked, None)  # the judged answer is ranked[0] itself here
+            unknown += (thing,)
+        # "부산에서 열린 콘서트", "어느 공항에 설치됐지?": what the question names is missing from the sources, and it
+        # names no place or name they do use (with one, "서울에서 열렸나요, 부산에서 열렸나요?", the confidence is
+        # only lowered, as in English)
+        refuse = bool(unknown) and not any(t in state.idf for t in q.entities)
         other_years = self._other_years(typed, ranked, passages, state, lang) if ranked and not unknown else ()
         if other_years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
-            _lacking(ranked, None)  # the judged answer is ranked[0] itself here
+            _lacking(ranked, None)
             unknown += other_years
+            # refused too: the vectors cannot tell one year's concert from another's, and at this threshold
+            # halving the confidence (as in English) is not enough
+            refuse = True
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
                                                                                       state.titles):
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
             # the sentence is the answer, not a guess among them
             ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
-        # "부산에서 열린 콘서트": every place or name it gives is one the sources never use (with one they do use,
-        # "서울에서 열렸나요, 부산에서 열렸나요?", the confidence is only lowered, as in English)
-        # "2019년에 열린 콘서트" answered from a passage and article that never give 2019 is refused too: the
-        # vectors cannot tell one year's concert from another's, and at this threshold halving the confidence
-        # (as in English) is not enough
-        refuse = bool(other_years) or (bool(unknown) and not any(t in state.idf for t in q.entities))
         return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
                              ranked[0] if ranked else None, lang, refuse)
+
+    def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: _State) -> str:
+        """The thing a Korean or Japanese which-question asks about ("어느 공항", which airport), in its words, when
+        the sources use none of its English glosses and the best answer holds no word close to its first
+        (English: `_mentions` of question.asked_thing); else ""."""
+        thing = asked_thing(question, lang, self.glossary)
+        if thing is None or used_glosses(thing[1], state.idf) or self._mentions(thing[1][0][0], best, state):
+            return ""
+        return thing[0]
 
     @staticmethod
     def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage], state: _State,

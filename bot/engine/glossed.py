@@ -4,10 +4,13 @@ join the question's keyword search beside the names and loanwords heard in it (b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
 from ..text.glossary import Glossary, Words
 from ..text.words import query_terms
+from .question import only_frames
+from .transcribed import PARTICLES
 
 PER_WORD = 3  # English glosses taken for one question word
 MOST = 12  # for one question
@@ -41,7 +44,39 @@ def used_glosses(meanings: Words, known: Mapping[str, float]) -> tuple[str, ...]
     metabolism."""
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for glosses in meanings:
-        used = tuple(g for g in glosses if (terms := query_terms(g)) and all(t in known for t in terms))
+        used = tuple(g for g in glosses if _used(g, known))
         if len(used) / len(glosses) > best[0]:
             best = (len(used) / len(glosses), used)
     return best[1]
+
+
+
+def _used(gloss: str, known: Mapping[str, float]) -> bool:
+    """Whether the sources use every word of `gloss` ("vice-minister": "vice" and "minister", as "Vice Minister"
+    is written there)."""
+    found = [t for t in query_terms(gloss) if "-" not in t]
+    return bool(found) and all(t in known for t in found)
+
+
+# "어느 공원에서", "무슨 행사", "どの公園", "何の行事": the thing a which-question asks about
+_WHICH = {
+    "ko": re.compile(r"(?:어느|무슨|어떤)\s*([가-힣]{2,})"),
+    "ja": re.compile(r"(?:どの|何の|どんな)\s*([\u4e00-\u9fff々][\u4e00-\u9fffぁ-ゖ々]*)"),
+}
+
+
+def asked_thing(question: str, lang: str, glossary: Glossary) -> tuple[str, Words] | None:
+    """The dictionary word a which-question asks about ("어느 공원" → 공원, a park), with its meanings."""
+    m = _WHICH[lang].search(question) if lang in _WHICH else None  # (the first one only)
+    if not m:
+        return None
+    word = m.group(1)
+    found = glossary.words_in(word, lang)[:1]
+    if not found or not word.startswith(found[0][0]):
+        return None
+    rest = word[len(found[0][0]):]
+    if lang == "ko" and rest and not rest.startswith(tuple(PARTICLES)):
+        return None  # "무슨 색이었습니까": 색 (a colour) and the copula, not 색이 (foraging)
+    if any(only_frames(g.lower()) for meaning in found[0][1][:1] for g in meaning):
+        return None  # "어느 도시" (city), "どの国" (country): the kind of answer, as in English
+    return found[0]

@@ -168,10 +168,14 @@ def asked_thing(text: str) -> str:
     if m is None or m.group(1).isupper():
         return ""
     thing = m.group(1).lower()
-    found = terms(thing)
-    if not found or thing in STOPWORDS or thing in TITLES or thing in ROLE_OF or found[0] in _FRAME_TERMS:
-        return ""
-    return thing
+    return "" if only_frames(thing) else thing
+
+
+def only_frames(word: str) -> bool:
+    """Whether a "which X" question's X says nothing of what it asks about: a word that frames the kind of
+    answer ("what date", "which city"), a role ("which president"), a stopword."""
+    found = terms(word)
+    return not found or word in STOPWORDS or word in TITLES or word in ROLE_OF or found[0] in _FRAME_TERMS
 
 
 # Who can be counted as people ("how many people attended?": "200 students" answers it, "two countries" does not)

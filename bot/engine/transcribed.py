@@ -25,7 +25,7 @@ MOST_WORDS = 8  # words of one question tried: a question of nothing but loanwor
 LONGEST_NAME = 3  # words in a run of capitalised words taken as one name ("Lee Jae-myung", "Le Sserafim")
 
 # what follows a Korean noun: particles and the copula ("콘서트는", "리셉션에서", "이시바와")
-_PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 과 도 만 까지
+PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 과 도 만 까지
 부터 이나 나 랑 이랑 하고 처럼 보다 에는 에서는 으로는 로는 이란 란 라는
 이라는 이야 야 예요 이에요 입니다 입니까 인가요 이죠 죠""".split(), key=len, reverse=True)
 _HANGUL = re.compile(r"[가-힣]{2,}")
@@ -121,7 +121,7 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
         for n, token in enumerate(tokens):
             following = tokens[n + 1] if n + 1 < len(tokens) else ""
             for word in _HANGUL.findall(token):
-                stems = [word[: -len(p)] for p in _PARTICLES if word.endswith(p) and len(word) - len(p) >= 2]
+                stems = [word[: -len(p)] for p in PARTICLES if word.endswith(p) and len(word) - len(p) >= 2]
                 for stem in dict.fromkeys([*stems, word]):  # "코로나" ends as "나" does, and is tried whole too
                     named = len(stem) == 3 and stem[0] in SURNAMES and following.startswith(_TITLES)
                     if named or looks_borrowed(stem):

@@ -59,10 +59,7 @@ def _segment(question: str, lang: str,
     if lang == "ko":
         for token in question.split():
             for run in _HANGUL.findall(token)[:1]:
-                at = 0
-                while at < len(run) - 1 and (found := _longest(run, at, look_up)):
-                    yield found
-                    at += len(found[0])
+                yield from _words_from_start(run, look_up)
     else:
         for run in _JAPANESE.findall(question):
             at = 0
@@ -71,6 +68,27 @@ def _segment(question: str, lang: str,
                 if found:
                     yield found
                 at += len(found[0]) if found else 1
+
+
+def _words_from_start(run: str, look_up: Callable[[str], Words]) -> list[tuple[str, Words]]:
+    """The run of dictionary words `run` starts with that covers most of it, in the fewest words: "식민지배는" is
+    식민 + 지배 (colonization, rule), not 식민지 (a colony) and 배는."""
+    found: dict[str, Words] = {}
+
+    def known(text: str) -> Words:
+        if text not in found:
+            found[text] = look_up(text)
+        return found[text]
+
+    best: dict[int, tuple[int, int, list[str]]] = {len(run): (0, 0, [])}  # from a position: (covered, -words, words)
+    for at in range(len(run) - 1, -1, -1):
+        options: list[tuple[int, int, list[str]]] = [(0, 0, [])]
+        for end in range(at + 2, min(len(run), at + LONGEST) + 1):
+            if known(run[at:end]):
+                covered, fewer, words = best[end]
+                options.append((covered + end - at, fewer - 1, [run[at:end], *words]))
+        best[at] = max(options, key=lambda o: o[:2])
+    return [(w, found[w]) for w in best[0][2]]
 
 
 def _longest(text: str, at: int,
