@@ -127,9 +127,12 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     return 1 if args.check and problems else 0
 
 
+THRESHOLDS = [0.2 + i * 0.005 for i in range(121)]  # swept by --calibrate: 0.20..0.80
+
+
 def _calibrate(engine: Any, questions: list[EvalQuestion]) -> int:
     """Print answer accuracy and abstention for thresholds 0.20..0.80 and the calibrated choice."""
-    points = sweep(run(engine, questions), [0.2 + i * 0.005 for i in range(121)])
+    points = sweep(run(engine, questions), THRESHOLDS)
     print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
     print("|---:|---:|---:|---:|---:|")
     for p in points[::4]:
