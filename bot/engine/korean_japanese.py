@@ -56,9 +56,10 @@ _WHO_IS = {
 _ROLES = {
     # (수상 is left out: as often an award, 수상자, as a prime minister)
     "ko": [("ambassador", "대사"), ("president", "대통령"), ("prime", "국무총리"), ("prime", "총리"),
-           ("minister", "장관"), ("adviser", "보좌관"), ("adviser", "특보")],
+           ("minister", "장관"), ("minister", "차관"), ("adviser", "보좌관"), ("adviser", "특보")],
     "ja": [("ambassador", "大使"), ("president", "大統領"), ("prime", "首相"), ("prime", "内閣総理大臣"),
-           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("adviser", "補佐官"), ("adviser", "顧問")],
+           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("minister", "次官"), ("adviser", "補佐官"),
+           ("adviser", "顧問")],
 }
 
 
