@@ -208,6 +208,8 @@ def test_a_place_the_sources_never_mention_abstains_and_says_so(real_engine: Eng
     assert answer.abstained and answer.unknown == ("Osaka",)
     assert real_engine.answer("Is there a statue commemorating the anniversary?").unknown == ("statue",)
     assert real_engine.answer("Which songs did the K-pop groups perform?").unknown == ("songs",)  # the thing
+    # "Park" is in the sources only as Ambassador Park's name: no park is mentioned
+    assert real_engine.answer("Which park was the festival held in?").unknown == ("park",)
     assert real_engine.answer("When was the concert in Seoul?").unknown == ()  # answered: nothing to say
     assert render_answer(answer).startswith("I could not find that in the sources; they never mention “Osaka”.")
 

@@ -148,6 +148,7 @@ def test_the_glosses_the_seed_articles_use_are_found(real_engine: Engine) -> Non
 @pytest.mark.parametrize(("question", "said"), [
     ("콘서트는 어느 경기장에서 열렸나요?", "출처에는 “경기장”에 대한 언급이 없습니다."),
     ("コンサートはどの競技場で開かれましたか？", "「競技場」についての記述はありません。"),
+    ("축제는 어느 공원에서 열렸어요?", "출처에는 “공원”에 대한 언급이 없습니다."),  # Ambassador Park is no park
 ])
 def test_a_which_question_about_a_thing_the_sources_never_mention_is_not_answered(real_engine: Engine,
                                                                                  question: str, said: str) -> None:

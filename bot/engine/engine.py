@@ -68,6 +68,7 @@ _ASKED_YEAR = {
     "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?에"),
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?に"),
 }
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
@@ -84,6 +85,12 @@ class _State:
     name_pairs: NamePairs  # the sources' capitalised words, and which two stand in one name ("king", "george")
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
     word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @cached_property
+    def common_terms(self) -> frozenset[str]:
+        """The terms of the words the sources write in lower case somewhere: "park" is not one where it is only
+        Ambassador Park's name (made with the first question that needs it)."""
+        return frozenset(t for s in self.index.sentences for t in terms(" ".join(_LOWER.findall(s.text))))
 
     @cached_property
     def sounds(self) -> Sounds:
@@ -260,10 +267,11 @@ class Engine:
 
     def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: _State) -> str:
         """The thing a Korean or Japanese which-question asks about ("어느 공항", which airport), in its words, when
-        the sources use none of its English glosses and the best answer holds no word close to its first
-        (English: `_mentions` of question.asked_thing); else ""."""
+        the sources use none of its English glosses as a common word (Ambassador Park is no park) and the best
+        answer holds no word close to its first (English: `_mentions` of question.asked_thing); else ""."""
         thing = asked_thing(question, lang, self.glossary)
-        if thing is None or used_glosses(thing[1], state.idf) or self._mentions(thing[1][0][0], best, state):
+        if thing is None or used_glosses(thing[1], state.common_terms) \
+                or self._mentions(thing[1][0][0], best, state):
             return ""
         return thing[0]
 
@@ -282,10 +290,11 @@ class Engine:
         return tuple(y for y in asked if y not in said)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
-        """Whether the sources can say which `thing` the question asks about: they use the word, or the best
-        answer's sentences hold one close to it in meaning ("cycling" for "bicycle"). The sources never
-        speak of songs, and a sentence about K-pop performances does not say which songs were sung."""
-        if any(t in state.idf for t in terms(thing)):
+        """Whether the sources can say which `thing` the question asks about: they use the word as a common word
+        (not only in a name: Ambassador Park is no park), or the best answer's sentences hold one close to it
+        in meaning ("cycling" for "bicycle"). The sources never speak of songs, and a sentence about K-pop
+        performances does not say which songs were sung."""
+        if any(t in state.common_terms for t in terms(thing)):
             return True
         first, last = best.span
         found = sorted({w for i in range(first, last + 1) for w in words(state.index.sentences[i].text)} - STOPWORDS)

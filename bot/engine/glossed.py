@@ -5,7 +5,7 @@ join the question's keyword search beside the names and loanwords heard in it (b
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container
 
 from ..text.glossary import Glossary, Words
 from ..text.words import query_terms
@@ -22,7 +22,7 @@ _ASKING = {
 }
 
 
-def glossed(question: str, lang: str, glossary: Glossary, known: Mapping[str, float],
+def glossed(question: str, lang: str, glossary: Glossary, known: Container[str],
             heard: Collection[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
     """(the question's word, the English glosses of it the sources use), for each of its dictionary words that is
     not a name or loanword already heard in it (`heard`: "이재명", which holds 이재, a genius)."""
@@ -38,7 +38,7 @@ def glossed(question: str, lang: str, glossary: Glossary, known: Mapping[str, fl
     return out
 
 
-def used_glosses(meanings: Words, known: Mapping[str, float]) -> tuple[str, ...]:
+def used_glosses(meanings: Words, known: Container[str]) -> tuple[str, ...]:
     """The glosses the sources use (every term of them) of the one meaning they speak of most: the largest
     share of its glosses, the first meaning on a tie. 대사 is an ambassador in articles about embassies, not a
     metabolism."""
@@ -51,7 +51,7 @@ def used_glosses(meanings: Words, known: Mapping[str, float]) -> tuple[str, ...]
 
 
 
-def _used(gloss: str, known: Mapping[str, float]) -> bool:
+def _used(gloss: str, known: Container[str]) -> bool:
     """Whether the sources use every word of `gloss` ("vice-minister": "vice" and "minister", as "Vice Minister"
     is written there)."""
     found = [t for t in query_terms(gloss) if "-" not in t]
