@@ -63,12 +63,13 @@ def _hiragana(text: str) -> str:
 
 # a syllable's first sound voiced inside a word (rendaku: か → が)
 _VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほ", "がぎぐげござじずぜぞだぢづでどばびぶべぼ"))
+_HANDAKU = str.maketrans("はひふへほ", "ぱぴぷぺぽ")  # ...or half-voiced (ひょう → ぴょう)
 
 
 def _read_as_sino(text: str, reading: str, sino: dict[str, list[str]]) -> bool:
     """Whether `reading` (hiragana) is the on-readings of `text`'s characters one after another: a word read
-    from Chinese (開催, かいさい), allowing a voiced first sound (rendaku) and a final つ / く / ち / き said as
-    っ (学校, がっこう); 々 repeats the character before."""
+    from Chinese (開催, かいさい), allowing a voiced first sound (rendaku: が, or ぱ as in 発表, はっぴょう) and a
+    final つ / く / ち / き said as っ (学校, がっこう)."""
     if not text:
         return not reading
     char = text[0]
@@ -80,8 +81,6 @@ def _read_as_sino(text: str, reading: str, sino: dict[str, list[str]]) -> bool:
                 options.add(form[:-1] + "っ")
     return any(reading.startswith(o) and _read_as_sino(text[1:], reading[len(o):], sino) for o in options if o)
 
-
-_HANDAKU = str.maketrans("はひふへほ", "ぱぴぷぺぽ")  # (ぽ: 発表, はっぴょう)
 
 
 def _initial_sound(syllable: str) -> str:

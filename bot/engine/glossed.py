@@ -50,7 +50,6 @@ def used_glosses(meanings: Words, known: Container[str]) -> tuple[str, ...]:
     return best[1]
 
 
-
 def _used(gloss: str, known: Container[str]) -> bool:
     """Whether the sources use every word of `gloss` ("vice-minister": "vice" and "minister", as "Vice Minister"
     is written there)."""

@@ -1,7 +1,8 @@
 """English glosses of Korean and Japanese words written from Chinese characters: "병합" / "併合" (annexation),
 "시인" / "詩人" (poet), "축제" / "祝祭" (festival). The table (models/glossary/, built by
 scripts/build_glossary.py from JMdict and KANJIDIC2) holds Japanese words written with kanji and the Korean
-words read from the same characters; a question's words are looked up in it, longest first."""
+words read from the same characters; a question's words are looked up in it, a query a word, nothing loaded
+in advance."""
 
 from __future__ import annotations
 
@@ -33,10 +34,9 @@ class Glossary:
 
     def words_in(self, question: str, lang: str) -> list[tuple[str, Words]]:
         """The question's dictionary words with their glosses (a tuple per dictionary word: 시인 is 詩人, a poet,
-        and 是認, approval), in order. Korean: a word (a space-separated
-        token) is read from its start as one dictionary word or a run of them ("정상회의를": 정상 + 회의; what
-        follows, particles and endings, is left). Japanese: every longest dictionary word that starts with a
-        kanji ("植民地支配は": 植民地 + 支配)."""
+        and 是認, approval), in order. Korean: each space-separated word is read from its start as the run of
+        dictionary words that covers most of it ("정상회의를": 정상 + 회의; the particle is left). Japanese:
+        every longest dictionary word that starts with a kanji ("平和条約と経済援助": 平和条約 + 経済援助)."""
         if self.path is None or self._broken or lang not in ("ko", "ja"):
             return []
         try:
