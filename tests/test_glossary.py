@@ -91,7 +91,7 @@ def test_a_hyphenated_gloss_is_used_where_the_sources_write_its_words_apart() ->
     ("その祭りはどの公園で開かれましたか？", "ja", "公園"),
     ("불빛은 무슨 색이었습니까?", "ko", None),  # 색 (a colour) and the copula: no word of two characters
     ("콘서트는 어느 도시에서 열렸나요?", "ko", None),  # "city" says what kind of answer, as in English
-    ("どの国の大使ですか？", "ja", None),
+    ("コンサートはどの都市で開かれましたか？", "ja", None),
     ("어느 대사가 왔어?", "ko", None),  # a role
 ])
 def test_the_thing_a_which_question_asks_about(question: str, lang: str, thing: str | None) -> None:

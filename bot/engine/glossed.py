@@ -77,5 +77,5 @@ def asked_thing(question: str, lang: str, glossary: Glossary) -> tuple[str, Word
     if lang == "ko" and rest and not rest.startswith(tuple(PARTICLES)):
         return None  # "무슨 색이었습니까": 색 (a colour) and the copula, not 색이 (foraging)
     if any(only_frames(g.lower()) for meaning in found[0][1][:1] for g in meaning):
-        return None  # "어느 도시" (city), "どの国" (country): the kind of answer, as in English
+        return None  # "어느 도시", "どの都市" (a city): the kind of answer, as in English
     return found[0]
