@@ -25,6 +25,20 @@ def test_hybrid_retrieval_returns_scored_passages(fake_engine: Engine) -> None:
     assert passages[0].keyword > 0 and passages[0].score >= passages[-1].score
 
 
+def test_passages_can_be_scored_with_another_vector_than_the_one_searched_with(fake_engine: Engine) -> None:
+    import numpy as np
+
+    from bot.engine.retrieval import retrieve
+
+    index = fake_engine.index
+    searched, scored = fake_engine.embedder.encode(["economic aid", "concert in Seoul"])
+    passages = retrieve(index, "economic aid", searched, "sentence", k=3, words="aid", scored_by=scored)
+    positions = {c.id: i for i, c in enumerate(index.chunks)}
+    for p in passages:  # the cosine with `scored_by` (a Korean question's own vector), not the search vector
+        stored = index.vectors.vectors([positions[p.chunk.id]])[0]
+        assert np.isclose(p.dense, float(stored @ scored), atol=1e-5)
+
+
 def test_keyword_search_knows_each_passage_by_its_article_title(fake_engine: Engine) -> None:
     ids, _ = fake_engine.index.keyword.search("Concert in Seoul", 10)
     concert = {i for i, c in enumerate(fake_engine.index.chunks) if c.article_id == "concert"}

@@ -235,9 +235,15 @@ class Engine:
         meant = [g for _, glosses in glossed(typed, lang, self.glossary, state.idf, [w for w, _ in sounded])
                  for g in glosses]
         q = read_korean_japanese(typed, lang, heard)
-        vector = encode_questions(self.multilingual_embedder(), [typed])[0]
+        english = " ".join(heard + meant)
+        vectors = encode_questions(self.multilingual_embedder(), [typed, english] if english else [typed])
+        vector = vectors[0]
+        # searched with the question and its English words together ("리셉션 도쿄" beside "reception Tokyo"); the
+        # passages' cosines, which the scoring and the threshold were fitted on, stay the question's own
+        search = vector if len(vectors) == 1 else (vectors[0] + vectors[1]) / np.linalg.norm(vectors[0] + vectors[1])
         passages = [replace(p, dense=on_minilm_scale(p.dense)) for p in
-                    retrieve(view, typed, vector, KJ_RETRIEVAL, k=PASSAGES, words=" ".join(heard + meant))]
+                    retrieve(view, typed, search, KJ_RETRIEVAL, k=PASSAGES, words=english,
+                             scored_by=None if search is vector else vector)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)

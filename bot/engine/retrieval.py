@@ -59,9 +59,10 @@ def collapse_duplicates(ids: Sequence[int], texts: Sequence[str], threshold: flo
 
 
 def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: str = "hybrid",
-             k: int = 8, wide: int = WIDE, words: str = "") -> list[Passage]:
+             k: int = 8, wide: int = WIDE, words: str = "", scored_by: np.ndarray | None = None) -> list[Passage]:
     """The `k` best passages for a question, best first. `words`, with mode "sentence": English words the
-    question was heard to use (a Korean or Japanese question's names and loanwords), searched as keywords too."""
+    question was heard to use (a Korean or Japanese question's names and loanwords), searched as keywords too.
+    `scored_by`: the vector the passages' `dense` cosines are taken with, when it is not the one searched with."""
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
     dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else nothing
     if mode == "sentence":
@@ -80,6 +81,8 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
                 [dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
+    if scored_by is not None:
+        dense = dict(zip(order, (index.vectors.vectors(order) @ scored_by).tolist())) if order else {}
     missing = [i for i in order if i not in dense]
     if missing:  # dense score of keyword-only hits, for answer scoring and abstention
         dense.update(zip(missing, (index.vectors.vectors(missing) @ query_vector).tolist()))
