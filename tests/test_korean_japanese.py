@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import NO_TITLES, phrase_choices
 from bot.engine.engine import Engine
-from bot.engine.korean_japanese import read_korean_japanese, unnamed_places
+from bot.engine.korean_japanese import asks_hour, read_korean_japanese, tells_hour, unnamed_places
 from bot.engine.places import places_in
 from bot.evaluation.matching import contains
 from bot.render import render_answer
@@ -176,3 +176,16 @@ def test_an_abstention_speaks_the_askers_language(real_engine: Engine) -> None:
     got = real_engine.answer("삼성전자의 2024년 매출은 얼마였나요?")
     assert got.abstained and render_answer(got).startswith("출처에서 찾을 수 없습니다.")
     assert "가장 가까운 구절:" in render_answer(got)
+
+
+def test_a_question_for_the_hour_needs_a_clock_time() -> None:
+    assert asks_hour("점등은 몇 시에 시작했나요?") and asks_hour("何時から何時まで？")
+    assert not asks_hour("몇 시간 걸렸나요?") and not asks_hour("何時間かかりましたか") and not asks_hour("언제?")
+    assert tells_hour("The doors open at 7 p.m.") and tells_hour("lit from 18:00") and tells_hour("at noon")
+    assert not tells_hour("It was lit on February 15th, 2025.") and not tells_hour("12 million people")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["도쿄타워 점등은 몇 시에 시작했나요?", "点灯式は何時に始まりましたか？"])
+def test_the_hour_is_not_answered_with_a_date(real_engine: Engine, question: str) -> None:
+    assert real_engine.answer(question).abstained  # the sources give the lighting's day, never its hour

@@ -34,7 +34,7 @@ from .answer import (
 )
 from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
-from .korean_japanese import on_minilm_scale, read_korean_japanese, unnamed_places
+from .korean_japanese import asks_hour, on_minilm_scale, read_korean_japanese, tells_hour, unnamed_places
 from .people import Titles, who_is_who
 from .question import (
     NamePairs,
@@ -255,6 +255,9 @@ class Engine:
         # names no place or name they do use (with one, "서울에서 열렸나요, 부산에서 열렸나요?", the confidence is
         # only lowered, as in English)
         refuse = bool(unknown) and not any(t in state.idf for t in q.entities)
+        if ranked and asks_hour(typed) and not any(
+                tells_hour(view.sentences[i].text) for i in range(ranked[0].span[0], ranked[0].span[1] + 1)):
+            refuse = True  # "몇 시에 시작했나요?": a date does not say at what hour
         other_years = self._other_years(typed, ranked, passages, state, lang) if ranked and not unknown else ()
         if other_years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
             _lacking(ranked, None)

@@ -135,6 +135,22 @@ _COUNTERS = {
 }
 
 
+# "몇 시에", "何時から": the hour of the day, which only a clock time answers ("7 p.m.", "19:00", "noon")
+_HOUR_ASKED = re.compile(r"몇\s*시(?!간)|何時(?!間)")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
+                    r"\bmidnight\b", re.I)
+
+
+def asks_hour(text: str) -> bool:
+    """Whether a Korean or Japanese question asks for a time of day."""
+    return bool(_HOUR_ASKED.search(text))
+
+
+def tells_hour(text: str) -> bool:
+    """Whether an English text gives a time of day."""
+    return bool(_CLOCK.search(text))
+
+
 def _counted(text: str, lang: str) -> str:
     return next((kind for kind, pattern in _COUNTERS.get(lang, []) if pattern.search(text)), "")
 
