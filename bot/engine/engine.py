@@ -246,6 +246,22 @@ class Engine:
                              scored_by=None if search is vector else vector)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
+        unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
+        words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
+        if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
+                                                                                      state.titles):
+            # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
+            # the sentence is the answer, not a guess among them
+            ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
+        return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
+                             ranked[0] if ranked else None, lang, refuse)
+
+    def _korean_japanese_missing(self, typed: str, lang: str, q: Question, ranked: list[ScoredSentence],
+                                 passages: list[Passage], state: _State,
+                                 view: store.IndexData) -> tuple[tuple[str, ...], bool]:
+        """What a Korean or Japanese question names that the sources or the best answer lack (for the note, in
+        the question's words), and whether that refuses the answer outright; the best answer is marked as
+        lacking it."""
         unknown = never_named(q, state.idf) + unnamed_places(typed, lang, state.idf)
         thing = self._unmentioned_thing(typed, lang, ranked[0], state) if ranked and not unknown else ""
         if thing:  # "어느 공항에": the sources never speak of an airport
@@ -265,14 +281,7 @@ class Engine:
             # refused too: the vectors cannot tell one year's concert from another's, and at this threshold
             # halving the confidence (as in English) is not enough
             refuse = True
-        words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
-        if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
-                                                                                      state.titles):
-            # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
-            # the sentence is the answer, not a guess among them
-            ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
-        return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
-                             ranked[0] if ranked else None, lang, refuse)
+        return unknown, refuse
 
     def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: _State) -> str:
         """The thing a Korean or Japanese which-question asks about ("어느 공항", which airport), in its words, when
