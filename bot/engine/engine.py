@@ -32,6 +32,7 @@ from .answer import (
     score_sentences,
     with_antecedents,
 )
+from .full_name import full_name_first
 from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import asks_hour, on_minilm_scale, read_korean_japanese, tells_hour, unnamed_places
@@ -211,6 +212,7 @@ class Engine:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
+        ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         unknown = never_named(q, state.idf)
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
@@ -246,6 +248,7 @@ class Engine:
                              scored_by=None if search is vector else vector)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
+        ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
