@@ -16,11 +16,20 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _without_articles(normalized: str) -> str:
+    """A normalized text without "a", "an" and "the", as SQuAD's official normalisation drops them."""
+    return " ".join(w for w in normalized.split() if w not in _ARTICLES)
+
+
 def contains(text: str, answer: str) -> bool:
-    """Whether `answer` appears in `text` as whole words, ignoring case and punctuation, or, for a date,
-    as the same date in another form ("December 5" is in "on 5 December 2025")."""
-    want = normalize(answer)
-    if bool(want) and f" {want} " in f" {normalize(text)} ":
+    """Whether `answer` appears in `text` as whole words, ignoring case, punctuation and articles (the gold
+    "The Samanid Empire," is in "Samanid Empire"), or, for a date, as the same date in another form
+    ("December 5" is in "on 5 December 2025")."""
+    want = _without_articles(normalize(answer))
+    if bool(want) and f" {want} " in f" {_without_articles(normalize(text))} ":
         return True
     gold = _the_date(answer)
     return gold is not None and any(same_date(gold, found) for found in find_dates(text))
