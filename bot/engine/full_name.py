@@ -18,6 +18,7 @@ _ASKS = re.compile(r"\b(?:full|whole|complete)\s+name\b|풀\s*네임|전체\s*�
 
 
 def asks_full_name(question: str) -> bool:
+    """Whether the question asks for someone's full name ("full name", 풀네임, フルネーム, 氏名)."""
     return bool(_ASKS.search(question))
 
 
