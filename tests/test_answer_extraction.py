@@ -231,6 +231,11 @@ def test_a_name_keeps_two_particles() -> None:
         "Paul Marin de la Malgue"]
 
 
+def test_a_name_keeps_its_middle_initial() -> None:
+    assert [c.text for c in people("President Charles W. Eliot transformed it.")] == ["Charles W. Eliot"]
+    assert [c.text for c in people("The treaty went to the U.S. Senate, where Lee spoke.")] == []  # no initial
+
+
 @pytest.mark.parametrize(("sentence", "counts"), [
     ("In September 2010, there were concerns when 25 militants escaped.", ["25 militants"]),  # not "2010, there..."
     ("About 60,000 European settlers lived there.", ["60,000 European settlers"]),

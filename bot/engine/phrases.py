@@ -23,8 +23,9 @@ national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 # capitalised words in a row, with the particles names carry between them ("Louis-Joseph de Montcalm",
 # "Paul Marin de la Malgue", "Ludwig van Beethoven")
 _PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|la|bin|ibn)"
+# a middle initial with its stop stays inside a name ("Charles W. Eliot")
 _NAME = re.compile(rf"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}"
-                   r"[A-Z][\w'’]*(?:-[A-Za-z]+)?)*")
+                   r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’]*(?:-[A-Za-z]+)?))*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
 _WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’-]*)"
