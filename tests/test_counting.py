@@ -88,3 +88,13 @@ def test_the_count_of_the_noun_asked_for_is_preferred() -> None:
                              ("How many US presidents are alumni of the school?", "eight U.S. presidents")]:
         found = best_phrase(sentence, read_question(question), 2025)
         assert found is not None and found.text == phrase
+
+
+def test_of_counts_of_the_same_noun_the_one_the_question_describes_is_preferred() -> None:
+    from bot.engine.answer import best_phrase
+
+    sentence = "The building includes two cardio rooms, a pool, an indoor studio, three weight rooms and a gym."
+    for question, phrase in [("How many weight rooms are in the building?", "three weight rooms"),
+                             ("How many cardio rooms does it have?", "two cardio rooms")]:
+        found = best_phrase(sentence, read_question(question), 2025)
+        assert found is not None and found.text == phrase

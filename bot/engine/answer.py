@@ -158,6 +158,10 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
               if _may_answer(c, sentence, question, titles, year)]
     if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
         scored = [cp for cp in scored if _noun(cp[0].text) == question.counted_noun] or scored
+        # and of those, the ones sharing most words with the question: "how many weight rooms" is "three weight
+        # rooms", not the "two cardio rooms" before it
+        shared = {id(cp): len(term_set(cp[0].text) & set(question.terms)) for cp in scored}
+        scored = [cp for cp in scored if shared[id(cp)] == max(shared.values(), default=0)]
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
