@@ -231,6 +231,11 @@ def test_a_name_keeps_two_particles() -> None:
         "Paul Marin de la Malgue"]
 
 
+def test_a_monarchs_title_stays_with_the_name_and_a_presidents_does_not() -> None:
+    assert [c.answer for c in people("The proclamation was issued by King George III.")][-1] == "King George III"
+    assert [c.answer for c in people("President Lee Jae-myung spoke.")] == ["Lee Jae-myung"]
+
+
 def test_a_name_keeps_its_middle_initial() -> None:
     assert [c.text for c in people("President Charles W. Eliot transformed it.")] == ["Charles W. Eliot"]
     assert [c.text for c in people("The treaty went to the U.S. Senate, where Lee spoke.")] == []  # no initial

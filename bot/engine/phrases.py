@@ -146,6 +146,7 @@ def wrong_place(question: str, cand: Candidate) -> bool:
 
 
 POSSESSIVE = re.compile(r"['’]s$")
+_ROYAL = {"king", "emperor"}  # the titles of TITLES that stay with a name
 
 
 @lru_cache(maxsize=16384)
@@ -168,7 +169,9 @@ def people(sentence: str) -> tuple[Candidate, ...]:
             end = offsets[-1] + len(tokens[-1])
             name = sentence[start:end]
             name = POSSESSIVE.sub("", name)
-            shown = " ".join([*role, name]) if len(tokens) == 1 else name  # "Ambassador Park", not "Park"
+            # "Ambassador Park", not "Park"; "King George III": a monarch's title is part of how he is named
+            royal = role[-1:] if role and role[-1].lower() in _ROYAL else []
+            shown = " ".join([*role, name]) if len(tokens) == 1 else " ".join([*royal, name])
             out.append(Candidate(start, start + len(name), name, shown, person=True))
     return tuple(out)
 
