@@ -10,9 +10,13 @@ from ..reader.squad import squad_em, squad_f1
 from ..text.dates import DateMention, find_dates
 
 
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C.": letters with stops, read as one word
+
+
 def normalize(text: str) -> str:
-    """Lower case, punctuation as spaces, single spaces: the form answers are matched in."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """Lower case, punctuation as spaces, single spaces: the form answers are matched in ("U.S." is "us", as
+    SQuAD's normalisation, which deletes punctuation, makes it)."""
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), unicodedata.normalize("NFKC", text)).lower()
     return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
