@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from ..reader.squad import squad_em, squad_f1
 from ..text.dates import DateMention, find_dates
 
-
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C.": letters with stops, read as one word
 
 
