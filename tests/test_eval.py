@@ -225,3 +225,15 @@ def test_eval_of_a_missing_file_is_one_line(tmp_path: Path, capsys: pytest.Captu
     assert main(["eval", str(tmp_path / "nope.jsonl")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: No question file") and "Traceback" not in err
+
+
+def test_a_report_on_korean_or_japanese_questions_draws_their_own_threshold() -> None:
+    from bot.config import Settings
+    from bot.evaluation.cli import _threshold_of
+
+    settings = Settings(abstain_threshold=0.38, abstain_threshold_ko_ja=0.263)
+    korean = [EvalQuestion("서울 콘서트는 언제 열렸나요?", (), None, "unanswerable"),
+              EvalQuestion("When was it?", (), None, "unanswerable"),
+              EvalQuestion("ソウルのコンサートはいつ？", (), None, "unanswerable")]
+    assert _threshold_of(korean, settings) == 0.263
+    assert _threshold_of(korean[1:2], settings) == 0.38

@@ -115,7 +115,7 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     if args.report:
         from .report import write_report
 
-        report = write_report(args.report, outcomes, settings.abstain_threshold, settings.retrieval, str(path),
+        report = write_report(args.report, outcomes, _threshold_of(chosen, settings), settings.retrieval, str(path),
                               args.split, base_metrics, MARGIN, ablation or None)
         if not args.json:
             print(f"Wrote {report} and {report.parent / 'eval.png'}.")
@@ -125,6 +125,14 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     else:
         _print_text(summary, ablation, len(failure_list(outcomes)), problems, base_metrics is not None)
     return 1 if args.check and problems else 0
+
+
+def _threshold_of(questions: list[EvalQuestion], settings: Settings) -> float:
+    """The abstention threshold most of the questions are answered under: Korean and Japanese ones have their own."""
+    from ..text.lang import language_of
+
+    foreign = sum(language_of(q.question) != "en" for q in questions)
+    return settings.abstain_threshold_ko_ja if foreign * 2 > len(questions) else settings.abstain_threshold
 
 
 THRESHOLDS = [0.2 + i * 0.005 for i in range(121)]  # swept by --calibrate: 0.20..0.80
