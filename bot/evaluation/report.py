@@ -60,6 +60,7 @@ def chart(outcomes: Sequence[Outcome], threshold: float, path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.ticker import MaxNLocator
 
     answerable_kinds = {o.item.kind for o in outcomes if o.item.answerable}
     kinds = {k: m for k, m in by_kind(outcomes).items() if k in answerable_kinds}
@@ -87,6 +88,7 @@ def chart(outcomes: Sequence[Outcome], threshold: float, path: Path) -> Path:
     right.axvline(threshold, color="black", linestyle="--", label=f"abstain below {threshold:g}")
     right.set_xlabel("answer confidence")
     right.set_ylabel("questions")
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of questions has no halves
     right.set_title("Confidence: answerable vs unanswerable")
     right.legend(fontsize=8)
     fig.tight_layout()
