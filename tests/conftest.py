@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -39,6 +41,15 @@ Japan provided $800 million in economic aid to South Korea.
 Prime Minister Keizo Obuchi apologised in 1998.
 """,
 }
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of scripts/ imported as a module (they are run by path, not installed)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True)

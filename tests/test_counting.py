@@ -80,21 +80,20 @@ def test_how_many_minutes_in_korean_is_not_a_count_of_people() -> None:
     assert read_korean_japanese("연설은 몇 분 동안 했나요?", "ko").counted != "people"
 
 
-def test_the_count_of_the_noun_asked_for_is_preferred() -> None:
+_ALUMNI = "Alumni include 18 Fields Medalists, eight U.S. presidents and 150 Nobel laureates."
+_ROOMS = "The building includes two cardio rooms, a pool, an indoor studio, three weight rooms and a gym."
+
+
+@pytest.mark.parametrize(("sentence", "question", "phrase"), [
+    # the count of the noun asked for...
+    (_ALUMNI, "How many Nobel Laureates are among the alumni?", "150 Nobel laureates"),
+    (_ALUMNI, "How many US presidents are alumni of the school?", "eight U.S. presidents"),
+    # ...and of counts of the same noun, the one the question describes
+    (_ROOMS, "How many weight rooms are in the building?", "three weight rooms"),
+    (_ROOMS, "How many cardio rooms does it have?", "two cardio rooms"),
+])
+def test_the_count_of_what_the_question_asks_for_is_preferred(sentence: str, question: str, phrase: str) -> None:
     from bot.engine.answer import best_phrase
 
-    sentence = "Alumni include 18 Fields Medalists, eight U.S. presidents and 150 Nobel laureates."
-    for question, phrase in [("How many Nobel Laureates are among the alumni?", "150 Nobel laureates"),
-                             ("How many US presidents are alumni of the school?", "eight U.S. presidents")]:
-        found = best_phrase(sentence, read_question(question), 2025)
-        assert found is not None and found.text == phrase
-
-
-def test_of_counts_of_the_same_noun_the_one_the_question_describes_is_preferred() -> None:
-    from bot.engine.answer import best_phrase
-
-    sentence = "The building includes two cardio rooms, a pool, an indoor studio, three weight rooms and a gym."
-    for question, phrase in [("How many weight rooms are in the building?", "three weight rooms"),
-                             ("How many cardio rooms does it have?", "two cardio rooms")]:
-        found = best_phrase(sentence, read_question(question), 2025)
-        assert found is not None and found.text == phrase
+    found = best_phrase(sentence, read_question(question), 2025)
+    assert found is not None and found.text == phrase

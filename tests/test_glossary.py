@@ -3,7 +3,6 @@ scripts/build_glossary.py): the shipped table, how a question is cut into its wo
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sqlite3
 from pathlib import Path
@@ -17,16 +16,9 @@ from bot.render import render_answer
 from bot.text.glossary import Glossary
 from bot.text.words import query_terms
 
+from .conftest import load_script
+
 SHIPPED = Glossary(DEFAULT_GLOSSARY)
-
-
-def _build_script():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parents[1] / "scripts" / "build_glossary.py"
-    spec = importlib.util.spec_from_file_location("build_glossary", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _meanings(question: str, lang: str) -> dict[str, set[str]]:
@@ -61,11 +53,11 @@ def test_words_in_other_scripts_are_not_looked_up() -> None:
 @pytest.mark.parametrize(("syllable", "at_start"),
                          [("리", "이"), ("로", "노"), ("녀", "여"), ("가", "가"), ("량", "양")])
 def test_a_first_syllable_follows_south_korean_spelling(syllable: str, at_start: str) -> None:
-    assert _build_script()._initial_sound(syllable) == at_start
+    assert load_script("build_glossary")._initial_sound(syllable) == at_start
 
 
 def test_only_words_read_from_chinese_get_a_korean_form() -> None:
-    build = _build_script()
+    build = load_script("build_glossary")
     on = {"開": ["かい"], "催": ["さい"], "学": ["がく"], "校": ["こう"], "矢": ["し"], "印": ["いん"],
           "発": ["はつ"], "表": ["ひょう"]}
     assert build._read_as_sino("開催", "かいさい", on)

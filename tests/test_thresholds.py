@@ -3,8 +3,6 @@ that moves the choice must move the threshold with it (0.445 for Korean and Japa
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from bot.config import Settings
@@ -12,15 +10,7 @@ from bot.engine.engine import Engine
 from bot.evaluation.cli import THRESHOLDS
 from bot.evaluation.metrics import calibrate, load_questions, run, select, sweep
 
-from .conftest import REPO
-
-
-def _script(name: str):  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .conftest import REPO, load_script
 
 
 @pytest.mark.model
@@ -32,7 +22,7 @@ def test_the_english_threshold_is_the_one_the_tune_split_chooses(real_settings: 
 
 @pytest.mark.model
 def test_the_korean_japanese_threshold_is_the_one_the_tune_splits_choose(real_settings: Settings) -> None:
-    script = _script("calibrate_ko_ja")
+    script = load_script("calibrate_ko_ja")
     engine = Engine.from_settings(real_settings.with_(abstain_threshold_ko_ja=0.0))
     questions = [q for name in ("ko", "ja") for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
     points = sweep(run(engine, questions), script.THRESHOLDS)
