@@ -64,7 +64,9 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
     question was heard to use (a Korean or Japanese question's names and loanwords), searched as keywords too.
     `scored_by`: the vector the passages' `dense` cosines are taken with, when it is not the one searched with."""
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32))
-    dense_ids, dense_scores = index.vectors.search(query_vector, wide) if mode != "keyword" else nothing
+    # (the passages' own vectors rank nothing in "sentence" mode: their cosines are taken for the chosen few below)
+    searched = mode not in ("keyword", "sentence")
+    dense_ids, dense_scores = index.vectors.search(query_vector, wide) if searched else nothing
     if mode == "sentence":
         kw_ids, kw_scores = index.keyword.search(words, wide) if words else nothing
     else:
@@ -81,9 +83,8 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
                 [dense_ids.tolist(), kw_ids.tolist(), by_sentence])
     order = sorted(fused, key=lambda i: (-fused[i], i))
     order = collapse_duplicates(order[: 3 * k], [index.chunks[i].text for i in order[: 3 * k]], limit=k)
-    if scored_by is not None:
-        dense = dict(zip(order, (index.vectors.vectors(order) @ scored_by).tolist())) if order else {}
-    missing = [i for i in order if i not in dense]
-    if missing:  # dense score of keyword-only hits, for answer scoring and abstention
-        dense.update(zip(missing, (index.vectors.vectors(missing) @ query_vector).tolist()))
+    missing = [i for i in order if i not in dense or scored_by is not None]
+    if missing:  # dense score of keyword-only hits (of every passage in "sentence" mode), for scoring and abstention
+        vector = query_vector if scored_by is None else scored_by
+        dense.update(zip(missing, (index.vectors.vectors(missing) @ vector).tolist()))
     return [Passage(index.chunks[i], fused.get(i, 0.0), dense.get(i, 0.0), keyword.get(i, 0.0)) for i in order]
