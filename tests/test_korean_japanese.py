@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import NO_TITLES, phrase_choices
 from bot.engine.engine import Engine
-from bot.engine.korean_japanese import asks_hour, read_korean_japanese, tells_hour, unnamed_places
+from bot.engine.korean_japanese import asks_hour, envoy_in_english, read_korean_japanese, tells_hour, unnamed_places
 from bot.engine.places import places_in
 from bot.evaluation.matching import contains
 from bot.render import render_answer
@@ -70,6 +70,40 @@ def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
     role = read_korean_japanese("주일 한국 대사는 누구인가요?", "ko")
     assert not role.identity and role.kind == "who" and role.role == "ambassador"
     assert read_korean_japanese("水島光一とは誰ですか", "ja").identity
+
+
+def test_an_embassy_asks_for_no_ambassador() -> None:
+    assert read_korean_japanese("대사관 행사에서 건반 연주를 한 한국 음악가는 누구야?", "ko").role == ""
+    assert read_korean_japanese("大使館で演奏したのは誰ですか", "ja").role == ""
+
+
+@pytest.mark.parametrize(("text", "lang", "english"), [
+    ("주일 한국대사 이름이 뭐야?", "ko", "Korean ambassador to Japan"),  # 주일: posted in Japan
+    ("주한 일본 대사는 누구입니까?", "ko", "Japanese ambassador to Korea"),
+    ("한국의 주일 대사는?", "ko", "Korean ambassador to Japan"),
+    ("일본 주재 한국 대사는 누구야", "ko", "Korean ambassador to Japan"),
+    ("주미대사는 누구", "ko", "ambassador to US"),
+    ("일본 대사는 누구예요?", "ko", "Japanese ambassador"),
+    ("대사는 누구예요?", "ko", ""),  # no country: nothing to check
+    ("駐日韓国大使は誰ですか？", "ja", "Korean ambassador to Japan"),
+    ("駐韓日本大使の名前は？", "ja", "Japanese ambassador to Korea"),
+    ("日本駐在の韓国大使は誰", "ja", "Korean ambassador to Japan"),
+    ("韓国大使館はどこ", "ja", ""),  # the embassy
+])
+def test_an_envoys_posting_is_read_as_the_sources_write_it(text: str, lang: str, english: str) -> None:
+    assert envoy_in_english(text, lang) == english
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "answer"), [
+    ("주일 한국대사 이름이 뭐야?", "Park Cheol-hee"),
+    ("주한 일본대사는 누구입니까?", "Koichi Mizushima"),
+    ("駐日韓国大使は誰ですか？", "Park Cheol-hee"),
+    ("駐韓日本大使の名前は？", "Koichi Mizushima"),
+])
+def test_the_ambassador_posted_where_the_question_says(real_engine: Engine, question: str, answer: str) -> None:
+    got = real_engine.answer(question)
+    assert not got.abstained and got.text is not None and got.text.startswith(answer)
 
 
 def test_latin_words_are_the_terms_and_names() -> None:

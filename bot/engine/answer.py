@@ -197,7 +197,7 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     if is_the_other_party(question.text, sentence, cand):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
-    return not (lacks_role(question.role, cand, held) or role_reversed(question.text, held)
+    return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
 
 

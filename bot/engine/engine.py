@@ -249,6 +249,7 @@ class Engine:
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
+        ranked = _role_holder_first(q, ranked)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
@@ -389,6 +390,16 @@ def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> Sco
     something the question names: its confidence drops as for a missing name."""
     ranked[0] = replace(ranked[0], names_ok=False)
     return replace(judged, names_ok=False) if judged is not None else None
+
+
+def _role_holder_first(q: Question, ranked: list[ScoredSentence], within: int = 3) -> list[ScoredSentence]:
+    """For a question that asks who holds a role ("주일 한국대사", the Korean ambassador to Japan), the first of the
+    best sentences that names someone holding it, when the best names no one who does: the vectors place a
+    sentence about the embassy's event above the one naming the ambassador."""
+    if not q.role or not ranked or ranked[0].phrase is not None:
+        return ranked
+    named = next((i for i, item in enumerate(ranked[:within]) if item.phrase is not None), None)
+    return ranked if named is None else [ranked[named], *ranked[:named], *ranked[named + 1:]]
 
 
 def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:

@@ -65,9 +65,10 @@ _ROLES = {
 
 def _role_asked(text: str, lang: str) -> str:
     """The role nearest the question word ("김대중 대통령과 ... 일본 총리는 누구야?" asks for the prime minister); a
-    role word inside a longer one is that one ("総理大臣" is the prime minister, not a minister)."""
+    role word inside a longer one is that one ("総理大臣" is the prime minister, not a minister), and 대사관 / 大使館
+    (the embassy) asks for no ambassador."""
     found = [(m.start(), m.end(), role) for role, word in _ROLES.get(lang, [])
-             for m in re.finditer(re.escape(word), text)]
+             for m in re.finditer(re.escape(word) + "(?![관館])", text)]  # 대사관 / 大使館: the embassy
     whole = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[:2] != f[:2] for o in found)]
     return max(whole)[2] if whole else ""
 # multilingual-e5-small's cosines between the Korean and Japanese tune questions and the seed sentences have mean
@@ -122,7 +123,9 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     names = tuple(dict.fromkeys(names + places + spoken_names))
     role = asks_role if kind == "who" else ""
     counted = _counted(text, lang) if kind == "count" else ""
-    return Question(text, kind, terms, names, entities=names, identity=identity, role=role, counted=counted)
+    envoy = envoy_in_english(text, lang) if role == "ambassador" else ""
+    return Question(text, kind, terms, names, entities=names, identity=identity, role=role, counted=counted,
+                    envoy=envoy)
 
 
 # what the counter word counts (bot/engine/question.py counted_kind): 명 and 人 count people; 개국, か国, 곡, 曲...
@@ -159,3 +162,47 @@ def unnamed_places(text: str, lang: str, idf: Mapping[str, float]) -> tuple[str,
     """The places the question names, in its own words, that the sources never do ("부산" without "Busan")."""
     return tuple(native for native, english in places_in(text, lang)
                  if not all(t in idf for t in query_terms(english)))
+
+
+# An envoy's posting as Korean and Japanese write it: 주일 / 駐日 "resident in Japan" before the title, the sending
+# country's name before it (주일 한국대사, 駐韓日本大使), or "X 주재" / "X駐在" for the host country. The one-letter
+# country abbreviations are the usual ones of news writing.
+_HOST_KO = {"일": "Japan", "일본": "Japan", "한": "Korea", "한국": "Korea", "미": "US", "미국": "US", "중": "China",
+            "중국": "China", "러": "Russia", "러시아": "Russia", "영": "UK", "영국": "UK", "북": "North Korea",
+            "프랑스": "France", "독": "Germany", "독일": "Germany"}
+_HOST_JA = {"日": "Japan", "韓": "Korea", "米": "US", "中": "China", "露": "Russia", "英": "UK", "仏": "France",
+            "独": "Germany", "朝": "North Korea"}
+_NATION = {"한국": "Korean", "대한민국": "Korean", "일본": "Japanese", "미국": "American", "중국": "Chinese",
+           "러시아": "Russian", "영국": "British", "프랑스": "French", "독일": "German",
+           "韓国": "Korean", "日本": "Japanese", "米国": "American", "アメリカ": "American", "中国": "Chinese",
+           "ロシア": "Russian", "英国": "British", "イギリス": "British", "フランス": "French", "ドイツ": "German"}
+_COUNTRY_NAME = {"한국": "Korea", "대한민국": "Korea", "일본": "Japan", "미국": "US", "중국": "China",
+                 "韓国": "Korea", "日本": "Japan", "米国": "US", "アメリカ": "US", "中国": "China"}
+_NATIONS = "|".join(sorted(_NATION, key=len, reverse=True))
+_ENVOY = {
+    "ko": re.compile(rf"(?:(?P<nation1>{_NATIONS})(?:의)?\s*)?"
+                     rf"(?:주(?P<host>{'|'.join(sorted(_HOST_KO, key=len, reverse=True))})\s*"
+                     rf"|(?P<hostname>{_NATIONS})\s*주재\s*)?"
+                     rf"(?:(?P<nation2>{_NATIONS})\s*)?(?:특명전권\s*)?(?:대사|공사|총영사|영사)(?!관)"),
+    "ja": re.compile(rf"(?:(?P<nation1>{_NATIONS})の?)?"
+                     rf"(?:駐(?P<host>[{''.join(_HOST_JA)}])|在(?P<host2>[{''.join(_HOST_JA)}])|"
+                     rf"(?P<hostname>{_NATIONS})駐在の?)?"
+                     rf"(?P<nation2>{_NATIONS})?(?:特命全権)?(?:大使|公使|総領事|領事)(?!館)"),
+}
+
+
+def envoy_in_english(text: str, lang: str) -> str:
+    """An envoy the question asks about, in the English the sources write ("주일 한국대사" and "駐日韓国大使":
+    "Korean ambassador to Japan"; "일본 대사": "Japanese ambassador"), for the check that a person's title names
+    the same countries (bot/engine/people.py role_reversed); "" when it names no envoy, or no country."""
+    pattern = _ENVOY.get(lang)
+    m = pattern.search(text) if pattern else None
+    if m is None:
+        return ""
+    found = m.groupdict()
+    nation = _NATION.get(found["nation2"] or found["nation1"] or "", "")
+    host = found["host"] or found.get("host2") or ""
+    country = (_HOST_KO if lang == "ko" else _HOST_JA).get(host, "") or _COUNTRY_NAME.get(found["hostname"] or "", "")
+    if not (nation or country):
+        return ""
+    return " ".join(filter(None, (nation, "ambassador", f"to {country}" if country else "")))

@@ -69,6 +69,7 @@ class Question:
     thing: str = ""  # what a "which X" question asks about: "plane" for "What plane did Lee take?" (asked_thing)
     counted: str = ""  # what a "how many" question counts: "people", or "things" (counted_kind)
     counted_noun: str = ""  # the stem of the noun it counts: "laureat" for "how many Nobel laureates" (counted_noun)
+    envoy: str = ""  # a Korean or Japanese question's envoy in English: "Korean ambassador to Japan" (주일 한국대사)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
