@@ -1,5 +1,5 @@
 """Set the Korean and Japanese abstention threshold (bot/config.py abstain_threshold_ko_ja) on the tune splits of
-evals/ko.jsonl and evals/ja.jsonl together; held-out questions are never read here.
+evals/ko.jsonl, ja.jsonl, ko_more.jsonl and ja_more.jsonl together; held-out questions are never read here.
 
     .venv/bin/python scripts/calibrate_ko_ja.py        # every tenth threshold and the chosen one
     .venv/bin/python scripts/calibrate_ko_ja.py -v     # every threshold of the sweep
@@ -23,6 +23,7 @@ from bot.evaluation.metrics import ThresholdPoint, calibrate, load_questions, ru
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = [0.1 + i * 0.005 for i in range(121)]
+SETS = ("ko", "ja", "ko_more", "ja_more")  # the tune halves of all four
 
 
 def balanced(p: ThresholdPoint) -> tuple[float, float]:
@@ -30,7 +31,7 @@ def balanced(p: ThresholdPoint) -> tuple[float, float]:
 
 
 def main() -> int:
-    questions = [q for name in ("ko", "ja") for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
+    questions = [q for name in SETS for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
     engine = Engine.from_settings(Settings.from_env().with_(abstain_threshold_ko_ja=0.0))
     print(f"{len(questions)} tune questions ({sum(not q.answerable for q in questions)} unanswerable)")
     points = sweep(run(engine, questions), THRESHOLDS)

@@ -24,7 +24,7 @@ def test_the_english_threshold_is_the_one_the_tune_split_chooses(real_settings: 
 def test_the_korean_japanese_threshold_is_the_one_the_tune_splits_choose(real_settings: Settings) -> None:
     script = load_script("calibrate_ko_ja")
     engine = Engine.from_settings(real_settings.with_(abstain_threshold_ko_ja=0.0))
-    questions = [q for name in ("ko", "ja") for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
+    questions = [q for name in script.SETS for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
     points = sweep(run(engine, questions), script.THRESHOLDS)
     assert calibrate(points, key=script.balanced) == pytest.approx(Settings().abstain_threshold_ko_ja)
 

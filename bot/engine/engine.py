@@ -251,6 +251,10 @@ class Engine:
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
+        if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
+            # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no name (count, date...) of the kind
+            # asked for, so it cannot answer; 어디 / どこ also ask "which group", which no place phrase answers
+            refuse = True
         words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
                                                                                       state.titles):

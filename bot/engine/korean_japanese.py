@@ -16,13 +16,15 @@ from .question import Question
 # "몇 년" a year; "何年間" a duration, "何年" a year; "몇 년 몇 월 며칠" and "何年何月何日" a day).
 _KINDS: dict[str, list[tuple[str, str]]] = {
     "ko": [
+        ("other", r"(?:뭐|무엇|무어)(?:이)?라고\s*(?:불|부르|부릅|칭)"),  # what it was called: a name, not words said
         ("said", r"뭐라고|무엇이라고|무슨\s*말|어떤\s*말을|라고\s*(?:말|밝|했)"),
-        ("duration", r"얼마나\s*오래|얼마\s*동안|몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에)|"
-                     r"몇\s*(?:달|개월)|기간"),
+        ("duration", r"얼마나\s*(?:오래|걸)|얼마\s*동안|"
+                     r"몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에|이?\s*걸)|몇\s*(?:달|개월)|기간"),
         ("date", r"며칠|몇\s*일|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),  # 몇일: the usual misspelling of 며칠
         ("year", r"몇\s*년(?!\s*(?:동안|간))|몇\s*년도|어느\s*해|무슨\s*해|연도|년도"),
         ("amount", r"얼마(?!나\s*(?:오래|많|자주|걸))|금액|액수|비용|돈은|몇\s*(?:달러|엔|원)"),
         ("when", r"몇\s*시(?!간)"),  # the hour: a time, not a count
+        ("other", r"몇\s*번째"),  # which time: "the second", not a count
         ("count", r"몇\s*(?:명|개|번|회|곳|개국|나라|편|곡|사람|가지|차례|대|척)|얼마나\s*많|몇\s*\S"),
         ("when", r"언제|시기|때는|때가"),
         ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이|"
@@ -32,10 +34,11 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
     "ja": [
         ("said", r"何と(?:言|述|語|話|発言)|なんと(?:言|述|語)|どう(?:言|述|語)|何を(?:語|述|話)|発言"),
         ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|"
-                     r"どのくらい続|期間|ぶり"),
+                     r"どのくらい続|期間|ぶり|何年も?(?:かか|経)|(?:どのくらい|どれくらい|どれだけ)(?:の時間が)?(?:かか|経)"),
         ("date", r"何日(?!間)|何月|日付|何曜日|どの日"),
         ("year", r"何年(?!間)|いつの年|どの年|何年度|西暦"),
         ("amount", r"いくら|金額|額は|費用|何ドル|何円|何ウォン|何億|何万"),
+        ("other", r"何回目|何度目|何番目"),  # which time: "the second", not a count
         ("count", r"何人|何回|何個|何か国|何カ国|何ヶ国|何度|何曲|いくつ|何名|何組|何件|何機"),
         ("when", r"いつ|時期"),
         ("who", r"誰|だれ|どなた|どんな人|どの人|何という人|人物|フルネーム|"
@@ -47,11 +50,23 @@ _COMPILED = {lang: [(kind, re.compile(p)) for kind, p in kinds] for lang, kinds 
 
 # "미즈시마 고이치는 누구인가요?", "水島光一とは誰ですか": who someone named is, not who holds a role
 _WHO_IS = {
-    "ko": re.compile(r"(?:은|는|이란|란)\s*(?:누구|어떤\s*(?:사람|인물))"
+    "ko": re.compile(r"(?<!\s)(?:은|는|이란|란)\s*(?:누구|어떤\s*(?:사람|인물))"
                      r"(?:인가요|입니까|예요|이에요|야|죠|인지|일까요|니)?\s*[?？]?\s*$"),
     "ja": re.compile(r"(?:は|とは|って)(?:誰|だれ|どなた|どんな人|どういう人)"
                      r"(?:ですか|でしょうか|なの|か)?\s*[?？]?\s*$"),
 }
+# ...but not who did something: "서명한 사람은 누구", "지휘자는 누구", "演奏したのは誰", "指揮者は誰" ask for a name
+_SOMEONE = {
+    "ko": re.compile(r"(?:사람|사람들|인물|분|이|자)$"),  # (not 가 or 수: 스가, 민수 are names)
+    "ja": re.compile(r"(?:の|(?<=[ぁ-ゖ])人|者|方|員|手|家)$"),  # (人 after a verb: 直人 is a name)
+}
+
+
+def _asks_who_someone_is(text: str, lang: str) -> bool:
+    """Whether the question asks who someone it names is, not who did something ("연주한 사람", "演奏したの")
+    or holds a part ("지휘자", "指揮者")."""
+    m = _WHO_IS[lang].search(text) if lang in _WHO_IS else None
+    return m is not None and not _SOMEONE[lang].search(text[: m.start()].rstrip())
 # the role a who-question asks for (bot/engine/question.py ROLE_OF, in the question's words)
 _ROLES = {
     # (수상 is left out: as often an award, 수상자, as a prime minister)
@@ -110,9 +125,9 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     the names and loanwords it writes in its own script (bot/engine/transcribed.py). The rest cannot match the
     English text word for word; the multilingual model's vectors carry it."""
     asks_role = _role_asked(text, lang)
-    identity = not asks_role and lang in _WHO_IS and bool(_WHO_IS[lang].search(text))
-    kind = "other" if identity else kind_of(text, lang)
     latin = latin_words(text)
+    identity = not asks_role and _asks_who_someone_is(text, lang)
+    kind = "other" if identity else kind_of(text, lang)
     terms = tuple(dict.fromkeys(query_terms(" ".join(latin))))
     names = tuple(dict.fromkeys(t for w in latin if w[:1].isupper() for t in query_terms(w)[:1]))
     # "서울", "大阪": names to match and that the sources must use, in their English spelling

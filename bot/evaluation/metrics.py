@@ -39,7 +39,9 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
              Path("evals/fresh.jsonl"): Path("evals/fresh.baseline.json"),
              Path("evals/unseen.jsonl"): Path("evals/unseen.baseline.json"),
              Path("evals/ko.jsonl"): Path("evals/ko.baseline.json"),
-             Path("evals/ja.jsonl"): Path("evals/ja.baseline.json")}
+             Path("evals/ja.jsonl"): Path("evals/ja.baseline.json"),
+             Path("evals/ko_more.jsonl"): Path("evals/ko_more.baseline.json"),
+             Path("evals/ja_more.jsonl"): Path("evals/ja_more.baseline.json")}
 
 
 # SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
