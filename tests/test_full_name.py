@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
-from bot.engine.full_name import asks_full_name, full_name_first
+from bot.engine.full_name import asks_full_name, full_name_first, never_given_in_full
 from bot.models import Sentence
 
 TEXTS = ["The mayor of Lyon, Grégory Doucet, and the conductor Marie Jacquot opened the season.",
@@ -22,7 +22,8 @@ def _ranked(*sids: int) -> list[ScoredSentence]:
 
 def test_the_question_asks_for_a_full_name_in_any_of_the_three_languages() -> None:
     assert asks_full_name("What is the conductor's full name?") and asks_full_name("「朴大使」のフルネームは何ですか？")
-    assert asks_full_name("박 대사의 풀네임은?") and not asks_full_name("What is the conductor's first name?")
+    assert asks_full_name("박 대사의 풀네임은?") and asks_full_name("What is the conductor's first name?")
+    assert asks_full_name("船越次官の下の名前は何ですか？") and not asks_full_name("What is the concert's name?")
 
 
 def test_the_full_name_holding_the_questions_word_is_the_answer() -> None:
@@ -40,11 +41,20 @@ def test_the_name_spelled_from_another_script_counts() -> None:
 @pytest.mark.parametrize("question", [
     "What is Vienna's full name?",  # no person of that name
     "What is Martin's full name?",  # two people hold it: no guess between them
-    "What is Jacquot's first name?",  # not a full-name question: left to the rest of the engine
 ])
 def test_otherwise_the_ranking_is_left_as_it_is(question: str) -> None:
     ranked = _ranked(1, 0, 2)
     assert full_name_first(question, ranked, SENTENCES) == ranked
+
+
+def test_a_name_the_sources_give_only_in_part_is_not_given_in_full() -> None:
+    texts = ["Vice Minister Funakoshi spoke.", "Conductor Marie Jacquot bowed."]
+    sentences = [Sentence("a", 0, len(t), t) for t in texts]
+    assert never_given_in_full("What is Vice Minister Funakoshi's full name?", _ranked(0, 1), sentences)
+    assert never_given_in_full("船越次官の下の名前は？", _ranked(0, 1), sentences, spelled=["Funakoshi"])
+    assert not never_given_in_full("What is Jacquot's first name?", _ranked(0, 1), sentences)  # Marie Jacquot
+    assert not never_given_in_full("What is Funakoshi's job?", _ranked(0, 1), sentences)  # no name asked for
+    assert not never_given_in_full("What is Dupont's full name?", _ranked(0, 1), sentences)  # nobody of that name
 
 
 @pytest.mark.model

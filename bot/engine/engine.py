@@ -32,7 +32,7 @@ from .answer import (
     score_sentences,
     with_antecedents,
 )
-from .full_name import full_name_first
+from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import asks_hour, on_minilm_scale, read_korean_japanese, tells_hour, unnamed_places
@@ -213,6 +213,7 @@ class Engine:
             if found is not None:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
+        refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         unknown = never_named(q, state.idf)
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
@@ -223,7 +224,7 @@ class Engine:
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
-                             judged, lang)
+                             judged, lang, refuse)
 
     def _answer_korean_japanese(self, typed: str, lang: str, state: _State, view: store.IndexData,
                                 started: float) -> Answer:
@@ -251,6 +252,7 @@ class Engine:
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
+        refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
             # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no name (count, date...) of the kind
             # asked for, so it cannot answer; 어디 / どこ also ask "which group", which no place phrase answers
@@ -350,8 +352,8 @@ class Engine:
         if found is not None and self.lead == "reader":  # the reader's scores and the rules' confidence decide
             conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
             abstain = conf < self.decision.threshold
-        elif lang == "en":
-            abstain = not ranked or conf < self.settings.abstain_threshold
+        elif lang == "en":  # refuse: a full name the sources never give
+            abstain = not ranked or refuse or conf < self.settings.abstain_threshold
         else:  # refuse: only places the sources never name ("부산"), which the vectors would take for Seoul
             conf = 0.0 if refuse else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
             abstain = not ranked or refuse or conf < self.settings.abstain_threshold_ko_ja

@@ -14,7 +14,8 @@ from .answer import ScoredSentence
 from .phrases import POSSESSIVE, people
 from .question import ROLE_OF, TITLES
 
-_ASKS = re.compile(r"\b(?:full|whole|complete)\s+name\b|풀\s*네임|전체\s*이름|フルネーム|氏名", re.I)
+_ASKS = re.compile(r"\b(?:full|whole|complete|first|given)\s+name\b|풀\s*네임|전체\s*이름|フルネーム|氏名|"
+                   r"下の名前|ファーストネーム", re.I)
 
 
 def asks_full_name(question: str) -> bool:
@@ -36,16 +37,35 @@ def full_name_first(question: str, ranked: list[ScoredSentence], sentences: Sequ
     else `ranked` as it is ("What is Funakoshi's first name?": the sources never give one)."""
     if not asks_full_name(question):
         return ranked
-    asked = named_in(question, spelled)
-    found: dict[str, tuple[int, int]] = {}  # full name -> (index in ranked, offset in its sentence)
-    for n, item in enumerate(ranked):
-        for person in people(sentences[item.sid].text):
-            parts = person.text.lower().split()
-            if len(parts) >= 2 and asked & {p for part in parts for p in (part, *part.split("-"))}:
-                found.setdefault(person.text, (n, person.start))
+    found = _full_names(question, ranked, sentences, spelled)
     if len(found) != 1:
         return ranked
     name, (n, start) = next(iter(found.items()))
     phrase = next(p for p in people(sentences[ranked[n].sid].text) if p.start == start)
     best = replace(ranked[n], phrase=replace(phrase, answer=name), first=-1, last=-1)
     return [best, *ranked[:n], *ranked[n + 1:]]
+
+
+def never_given_in_full(question: str, ranked: Sequence[ScoredSentence], sentences: Sequence[Sentence],
+                        spelled: Iterable[str] = ()) -> bool:
+    """Whether a question for someone's full or first name names a person the retrieved sentences call only by
+    one name ("What is Vice Foreign Minister Funakoshi's full name?", "船越次官の下の名前は?"): the sources do not
+    give it."""
+    if not asks_full_name(question) or _full_names(question, ranked, sentences, spelled):
+        return False
+    asked = named_in(question, spelled)
+    return any(person.text.lower() in asked for item in ranked for person in people(sentences[item.sid].text))
+
+
+def _full_names(question: str, ranked: Sequence[ScoredSentence], sentences: Sequence[Sentence],
+                spelled: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """The full names (two words or more) the retrieved sentences give holding a word of the question, each with
+    the index in `ranked` and the offset in its sentence where it is first given."""
+    asked = named_in(question, spelled)
+    found: dict[str, tuple[int, int]] = {}
+    for n, item in enumerate(ranked):
+        for person in people(sentences[item.sid].text):
+            parts = person.text.lower().split()
+            if len(parts) >= 2 and asked & {p for part in parts for p in (part, *part.split("-"))}:
+                found.setdefault(person.text, (n, person.start))
+    return found
