@@ -132,6 +132,13 @@ def test_a_sentence_without_the_kind_of_answer_asked_for_is_not_an_answer(real_e
     assert real_engine.answer(question).abstained  # the concert's sentence names no conductor, no count
 
 
+def test_a_months_number_is_matched_as_its_english_name() -> None:
+    question = read_korean_japanese("李大統領がビデオメッセージを寄せた6月16日は何曜日でしたか", "ja")
+    assert "june" in question.terms and "june" not in question.names  # a word to match, not a name to require
+    assert "june" in read_korean_japanese("6월 16일 서울에서 열린 리셉션은?", "ko").terms
+    assert not {"june", "december"} & set(read_korean_japanese("60주년은 몇 월?", "ko").terms)
+
+
 def test_latin_words_are_the_terms_and_names() -> None:
     q = read_korean_japanese("K-pop 공연은 2025년에 Seoul에서 열렸나요?", "ko")
     assert "k-pop" in q.terms and "seoul" in q.names

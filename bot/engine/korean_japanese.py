@@ -115,8 +115,16 @@ def kind_of(text: str, lang: str) -> str:
 
 
 def latin_words(text: str) -> list[str]:
-    """The words in Latin letters or digits: names as the articles spell them, "K-pop", "1965"."""
-    return [w.rstrip(".-") for w in _LATIN.findall(text)]
+    """The words in Latin letters or digits: names as the articles spell them, "K-pop", "1965"; and the month of
+    a date the question writes ("6월 16일", "6月16日": "june", which the articles write beside the 16)."""
+    months = [_MONTHS[int(m) - 1] for m in _MONTH.findall(text) if 1 <= int(m) <= 12]
+    return [w.rstrip(".-") for w in _LATIN.findall(text)] + months
+
+
+_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})\s*(?:월|月)")
+# lower case: a term to match, not a name the sources must use
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 
 
 def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Question:
