@@ -67,6 +67,8 @@ def _asks_who_someone_is(text: str, lang: str) -> bool:
     or holds a part ("지휘자", "指揮者")."""
     m = _WHO_IS[lang].search(text) if lang in _WHO_IS else None
     return m is not None and not _SOMEONE[lang].search(text[: m.start()].rstrip())
+
+
 # the role a who-question asks for (bot/engine/question.py ROLE_OF, in the question's words)
 _ROLES = {
     # (수상 is left out: as often an award, 수상자, as a prime minister)
@@ -86,6 +88,8 @@ def _role_asked(text: str, lang: str) -> str:
              for m in re.finditer(re.escape(word) + "(?![관館])", text)]  # 대사관 / 大使館: the embassy
     whole = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[:2] != f[:2] for o in found)]
     return max(whole)[2] if whole else ""
+
+
 # multilingual-e5-small's cosines between the Korean and Japanese tune questions and the seed sentences have mean
 # 0.732 and spread 0.033; all-MiniLM-L6-v2's between the English tune questions and the same sentences, 0.223 and
 # 0.168. The answer scoring (bot/engine/answer.py) was fitted on the second scale, so e5's are moved onto it.
