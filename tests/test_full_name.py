@@ -55,6 +55,13 @@ def test_a_name_the_sources_give_only_in_part_is_not_given_in_full() -> None:
     assert not never_given_in_full("What is Jacquot's first name?", _ranked(0, 1), sentences)  # Marie Jacquot
     assert not never_given_in_full("What is Funakoshi's job?", _ranked(0, 1), sentences)  # no name asked for
     assert not never_given_in_full("What is Dupont's full name?", _ranked(0, 1), sentences)  # nobody of that name
+    # the name asked about is the possessor's, not any name in the question
+    texts = ["Korean Ambassador to Japan Park Cheol-hee spoke.", "He met Prime Minister Ishiba."]
+    sentences = [Sentence("a", 0, len(t), t) for t in texts]
+    assert not never_given_in_full("What is the full name of the ambassador who met Ishiba?", _ranked(0, 1),
+                                   sentences)
+    assert not never_given_in_full("What is the first name of the festival Lee opened?", _ranked(0, 1), sentences)
+    assert never_given_in_full("What is the full name of Prime Minister Ishiba?", _ranked(0, 1), sentences)
 
 
 @pytest.mark.model

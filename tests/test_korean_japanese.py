@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.answer import NO_TITLES, phrase_choices
-from bot.engine.engine import Engine
-from bot.engine.korean_japanese import asks_hour, envoy_in_english, read_korean_japanese, tells_hour, unnamed_places
+from bot.engine.answer import NO_TITLES, ScoredSentence, phrase_choices
+from bot.engine.engine import Engine, _nationality_first, _role_holder_first
+from bot.engine.korean_japanese import (
+    asks_hour,
+    envoy_in_english,
+    nationality_in,
+    read_korean_japanese,
+    tells_hour,
+    unnamed_places,
+)
+from bot.engine.people import role_reversed
+from bot.engine.phrases import Candidate
 from bot.engine.places import places_in
 from bot.evaluation.matching import contains
+from bot.models import Sentence
 from bot.render import render_answer
 from bot.text.dates import find_dates, localized
 from bot.text.lang import language_of
@@ -57,6 +67,9 @@ def test_the_language_comes_from_the_script(text: str, locale: str | None, lang:
     ("今回の屏風の展示は何回目の公開ですか？", "ja", "other"),
     ("국교 정상화까지 몇 년이 걸렸나요?", "ko", "duration"),  # how long it took, not which year
     ("戦争が終わってから国交正常化まで、何年かかったの", "ja", "duration"),
+    ("どれくらい時間がかかりましたか", "ja", "duration"),
+    ("費用はどのくらいかかりましたか", "ja", "amount"),  # what it cost, not how long
+    ("얼마나 걸었어?", "ko", "other"),  # walked, not took
 ])
 def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: str, kind: str) -> None:
     assert read_korean_japanese(text, lang).kind == kind
@@ -78,6 +91,11 @@ def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
     assert read_korean_japanese("菅直人は誰ですか", "ja").identity
 
 
+@pytest.mark.parametrize(("text", "lang"), [("아오이는 누구야?", "ko"), ("緒方は誰ですか", "ja")])
+def test_a_name_ending_like_a_doer_is_still_a_name(text: str, lang: str) -> None:
+    assert read_korean_japanese(text, lang).identity
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("1965년 기본조약에 한국 대표로 서명한 사람은 누구인가요?", "ko"), ("지휘자는 누구인가요?", "ko"),
     ("演奏したのは誰？", "ja"), ("指揮者は誰ですか", "ja"), ("式典に来た人は誰ですか", "ja"),
@@ -97,16 +115,32 @@ def test_an_embassy_asks_for_no_ambassador() -> None:
     ("주한 일본 대사는 누구입니까?", "ko", "Japanese ambassador to Korea"),
     ("한국의 주일 대사는?", "ko", "Korean ambassador to Japan"),
     ("일본 주재 한국 대사는 누구야", "ko", "Korean ambassador to Japan"),
-    ("주미대사는 누구", "ko", "ambassador to US"),
+    ("주미대사는 누구", "ko", "the ambassador to US"),  # "the": role_reversed reads a word before the title
+    ("박 대사의 후임인 주일 한국대사는 누구야?", "ko", "Korean ambassador to Japan"),  # the envoy that names a country
+    ("공사 현장을 방문한 주한 일본 대사는 누구?", "ko", "Japanese ambassador to Korea"),  # 공사: construction
     ("일본 대사는 누구예요?", "ko", "Japanese ambassador"),
     ("대사는 누구예요?", "ko", ""),  # no country: nothing to check
     ("駐日韓国大使は誰ですか？", "ja", "Korean ambassador to Japan"),
     ("駐韓日本大使の名前は？", "ja", "Japanese ambassador to Korea"),
     ("日本駐在の韓国大使は誰", "ja", "Korean ambassador to Japan"),
     ("韓国大使館はどこ", "ja", ""),  # the embassy
+    ("駐日大使は誰", "ja", "the ambassador to Japan"),
 ])
 def test_an_envoys_posting_is_read_as_the_sources_write_it(text: str, lang: str, english: str) -> None:
     assert envoy_in_english(text, lang) == english
+
+
+def test_an_envoy_posted_elsewhere_holds_another_role() -> None:
+    assert role_reversed(envoy_in_english("駐日大使は誰", "ja"), ("Japanese Ambassador to Korea",))
+    assert not role_reversed(envoy_in_english("駐日大使は誰", "ja"), ("Korean Ambassador to Japan",))
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("일본 외무성 차관은 누구예요?", "japanese"), ("韓国の大統領は誰ですか", "korean"),
+    ("주일 한국대사는 누구야?", "korean"), ("한일 정상은 누구", ""), ("대통령은 누구", ""),
+])
+def test_the_country_a_question_names(text: str, country: str) -> None:
+    assert nationality_in(text) == country
 
 
 @pytest.mark.model
@@ -129,7 +163,8 @@ def test_the_ambassador_posted_where_the_question_says(real_engine: Engine, ques
 @pytest.mark.parametrize("question", ["콘서트의 지휘자는 누구였나요?", "合唱団は何人いましたか？"])
 def test_a_sentence_without_the_kind_of_answer_asked_for_is_not_an_answer(real_engine: Engine,
                                                                           question: str) -> None:
-    assert real_engine.answer(question).abstained  # the concert's sentence names no conductor, no count
+    got = real_engine.answer(question)
+    assert got.abstained and got.score == 0.0  # refused: the concert's sentence names no conductor, no count
 
 
 def test_a_months_number_is_matched_as_its_english_name() -> None:
@@ -256,3 +291,27 @@ def test_a_question_for_the_hour_needs_a_clock_time() -> None:
 @pytest.mark.parametrize("question", ["도쿄타워 점등은 몇 시에 시작했나요?", "点灯式は何時に始まりましたか？"])
 def test_the_hour_is_not_answered_with_a_date(real_engine: Engine, question: str) -> None:
     assert real_engine.answer(question).abstained  # the sources give the lighting's day, never its hour
+
+
+def _scored(sid: int, phrase: Candidate | None) -> ScoredSentence:
+    return ScoredSentence(sid, 0, 1.0 - sid / 10, 0.5, 0.5, phrase, wants_phrase=True)
+
+
+def test_a_role_question_takes_the_first_sentence_naming_a_holder() -> None:
+    q = read_korean_japanese("주일 한국대사 이름이 뭐야?", "ko")
+    park = Candidate(0, 14, "Park Cheol-hee", "Park Cheol-hee", person=True)
+    ranked = [_scored(0, None), _scored(1, park), _scored(2, park)]
+    assert [r.sid for r in _role_holder_first(q, ranked)] == [1, 0, 2]
+    assert _role_holder_first(q, ranked[1:]) == ranked[1:]  # the best names one already
+    assert _role_holder_first(read_korean_japanese("콘서트는 언제?", "ko"), ranked) == ranked  # no role asked
+
+
+def test_a_holder_of_the_countrys_title_comes_first() -> None:
+    texts = ["Second Vice Foreign Minister Kim Ji-na attended.", "Japanese Vice Foreign Minister Funakoshi spoke."]
+    sentences = [Sentence("a", 0, len(t), t) for t in texts]
+    kim = Candidate(29, 38, "Kim Ji-na", "Kim Ji-na", person=True)
+    funakoshi = Candidate(31, 40, "Funakoshi", "Funakoshi", person=True)
+    ranked = [_scored(0, kim), _scored(1, funakoshi)]
+    q = read_korean_japanese("일본 외무성 차관은 누구예요?", "ko")
+    assert [r.sid for r in _nationality_first("japanese", q, ranked, sentences, {})] == [1, 0]
+    assert _nationality_first("", q, ranked, sentences, {}) == ranked  # no country asked

@@ -3,7 +3,16 @@
 import pytest
 
 from bot.engine.answer import best_phrase
-from bot.engine.people import is_the_other_party, lacks_role, role_reversed, titles_at, titles_of, who_is_who
+from bot.engine.people import (
+    holds_nationality,
+    is_the_other_party,
+    lacks_role,
+    nationality_asked,
+    role_reversed,
+    titles_at,
+    titles_of,
+    who_is_who,
+)
 from bot.engine.phrases import Candidate, candidates
 from bot.engine.question import asked_role, read_question
 
@@ -113,3 +122,25 @@ def test_a_role_in_a_year_is_held_in_that_year() -> None:
     assert found is not None and found.answer == "Kim Dae-jung"
     found = best_phrase(now, read_question("Who was the Korean president in 2025?"), 2025)  # the article's year
     assert found is not None and found.answer == "Lee Jae-myung"
+
+
+@pytest.mark.parametrize(("question", "country"), [
+    ("Who is the Japanese vice foreign minister?", "japanese"), ("Who is Japan's prime minister?", "japan"),
+    ("Who is the Korean ambassador to Japan?", ""),  # two countries: the envoy check reads that one
+    ("Who is the president?", ""), ("Who cleaned the ocean?", ""),
+])
+def test_the_one_country_a_question_names(question: str, country: str) -> None:
+    assert nationality_asked(question) == country
+
+
+def test_a_title_gives_a_country_another_one_or_none() -> None:
+    assert holds_nationality(("Japanese Vice Foreign Minister",), "japanese") is True
+    assert holds_nationality(("South Korean President",), "japan") is False
+    assert holds_nationality(("Second Vice Foreign Minister",), "japanese") is None
+
+
+def test_a_prime_minister_is_no_minister() -> None:
+    obuchi = Candidate(0, 12, "Keizo Obuchi", "Keizo Obuchi", person=True)
+    assert lacks_role("minister", obuchi, ("Japanese Prime Minister",))
+    assert not lacks_role("prime", obuchi, ("Japanese Prime Minister",))
+    assert not lacks_role("minister", obuchi, ("Vice Foreign Minister",))

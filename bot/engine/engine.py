@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -15,7 +16,7 @@ from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
-from ..models import Answer, Citation, Passage
+from ..models import Answer, Citation, Passage, Sentence
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
@@ -35,8 +36,15 @@ from .answer import (
 from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
-from .korean_japanese import asks_hour, on_minilm_scale, read_korean_japanese, tells_hour, unnamed_places
-from .people import Titles, who_is_who
+from .korean_japanese import (
+    asks_hour,
+    nationality_in,
+    on_minilm_scale,
+    read_korean_japanese,
+    tells_hour,
+    unnamed_places,
+)
+from .people import Titles, holds_nationality, nationality_asked, titles_of, who_is_who
 from .question import (
     NamePairs,
     Question,
@@ -214,6 +222,7 @@ class Engine:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
+        ranked = _nationality_first(nationality_asked(text), q, ranked, state.index.sentences, state.titles)
         unknown = never_named(q, state.idf)
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
@@ -251,13 +260,16 @@ class Engine:
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
+        ranked = _nationality_first(nationality_in(typed), q, ranked, view.sentences, state.titles)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
-            # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no name (count, date...) of the kind
-            # asked for, so it cannot answer; 어디 / どこ also ask "which group", which no place phrase answers
+            # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no phrase of the kind asked for (a
+            # name, date, year, count, amount, duration, words said), so it cannot answer; 어디 / どこ also ask
+            # "which group", which no place phrase answers
             refuse = True
-        words_given = [t for t in q.terms if not t.isdigit()]  # "60주년": a number does not pick among dates
+        # "60주년": a number does not pick among dates; a month's name does ("6月16日": June 16, not June 19)
+        words_given = [t for t in q.terms if not t.isdigit()]
         if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
                                                                                       state.titles):
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
@@ -349,12 +361,16 @@ class Engine:
         index = state.index
         by_sentence = {sid: p for p in passages for sid in p.chunk.sentence_ids}
         conf = confidence(judged or ranked[0], passages) if ranked else 0.0
+        # refuse: what the question asks cannot be in the sources (a full name they never give; in Korean and
+        # Japanese also a place they never name, another year, an hour, no phrase of the kind asked for)
         if found is not None and self.lead == "reader":  # the reader's scores and the rules' confidence decide
-            conf = self.decision.probability(Evidence(found.margin, found.score, conf, ranked[0].names_ok))
-            abstain = conf < self.decision.threshold
-        elif lang == "en":  # refuse: a full name the sources never give
+            conf = 0.0 if refuse else self.decision.probability(Evidence(found.margin, found.score, conf,
+                                                                         ranked[0].names_ok))
+            abstain = refuse or conf < self.decision.threshold
+        elif lang == "en":
+            conf = 0.0 if refuse else conf
             abstain = not ranked or refuse or conf < self.settings.abstain_threshold
-        else:  # refuse: only places the sources never name ("부산"), which the vectors would take for Seoul
+        else:
             conf = 0.0 if refuse else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
             abstain = not ranked or refuse or conf < self.settings.abstain_threshold_ko_ja
         best = ranked[0] if ranked else None
@@ -406,6 +422,26 @@ def _role_holder_first(q: Question, ranked: list[ScoredSentence], within: int = 
         return ranked
     named = next((i for i, item in enumerate(ranked[:within]) if item.phrase is not None), None)
     return ranked if named is None else [ranked[named], *ranked[:named], *ranked[named + 1:]]
+
+
+def _nationality_first(country: str, q: Question, ranked: list[ScoredSentence], sentences: Sequence[Sentence],
+                       titles: Titles, within: int = 4) -> list[ScoredSentence]:
+    """For a question that asks who holds a role in one country ("the Japanese vice foreign minister", "일본 외무성
+    차관"), the first of the best sentences whose answer the sources give that country's title, when the best
+    one's do not: "Japanese Vice Foreign Minister Funakoshi", not "Second Vice Foreign Minister Kim Ji-na", whose
+    title names none. (An envoy's countries are checked by role_reversed.)"""
+    if not country or not q.role or q.role == "ambassador" or not ranked:
+        return ranked
+
+    def holds(item: ScoredSentence) -> bool:
+        if item.phrase is None:  # (a name the reader found counts as one the rules did)
+            return False
+        return bool(holds_nationality(titles_of(sentences[item.span[0]].text, item.phrase, titles), country))
+
+    if holds(ranked[0]):
+        return ranked
+    found = next((n for n, item in enumerate(ranked[:within]) if holds(item)), None)
+    return ranked if found is None else [ranked[found], *ranked[:found], *ranked[found + 1:]]
 
 
 def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:

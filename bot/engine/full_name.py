@@ -51,10 +51,24 @@ def never_given_in_full(question: str, ranked: Sequence[ScoredSentence], sentenc
     """Whether a question for someone's full or first name names a person the retrieved sentences call only by
     one name ("What is Vice Foreign Minister Funakoshi's full name?", "船越次官の下の名前は?"): the sources do not
     give it."""
-    if not asks_full_name(question) or _full_names(question, ranked, sentences, spelled):
+    whose = _whose(question, spelled)
+    if not whose or not asks_full_name(question) or _full_names(question, ranked, sentences, spelled):
         return False
-    asked = named_in(question, spelled)
-    return any(person.text.lower() in asked for item in ranked for person in people(sentences[item.sid].text))
+    return any(person.text.lower() in whose for item in ranked for person in people(sentences[item.sid].text))
+
+
+# whose name is asked: "Funakoshi's full name", "the full name of Vice Minister Funakoshi"
+_POSSESSOR = re.compile(r"([A-Z][\w-]*)['’]s\s+(?:full|whole|complete|first|given)\s+name|"
+                        r"(?:full|whole|complete|first|given)\s+name\s+of\s+(?:the\s+)?"
+                        r"(?:[A-Z][\w-]*\s+){0,4}([A-Z][\w-]*)")
+
+
+def _whose(question: str, spelled: Iterable[str]) -> set[str]:
+    """The name whose full form a question asks for, lower case: the word before "'s full name" or the last of
+    the capitalised words right after "full name of" in English; in Korean and Japanese, the names heard in the question
+    (`spelled`), which is all they can name."""
+    found = {w.lower() for m in _POSSESSOR.finditer(question) for w in m.groups() if w}
+    return found | {w for s in spelled for w in words(s)}
 
 
 def _full_names(question: str, ranked: Sequence[ScoredSentence], sentences: Sequence[Sentence],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from ..text.dates import MONTHS
 from ..text.words import query_terms
 from .places import places_in
 from .question import Question
@@ -16,15 +17,16 @@ from .question import Question
 # "몇 년" a year; "何年間" a duration, "何年" a year; "몇 년 몇 월 며칠" and "何年何月何日" a day).
 _KINDS: dict[str, list[tuple[str, str]]] = {
     "ko": [
-        ("other", r"(?:뭐|무엇|무어)(?:이)?라고\s*(?:불|부르|부릅|칭)"),  # what it was called: a name, not words said
+        # what it was called: a name, not words said
+        ("other", r"(?:뭐|무엇|무어)(?:이)?라고\s*(?:불렀|불러|부르|부릅|칭)"),
         ("said", r"뭐라고|무엇이라고|무슨\s*말|어떤\s*말을|라고\s*(?:말|밝|했)"),
-        ("duration", r"얼마나\s*(?:오래|걸)|얼마\s*동안|"
+        ("duration", r"얼마나\s*(?:오래|걸(?:렸|려|리|린))|얼마\s*동안|"
                      r"몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에|이?\s*걸)|몇\s*(?:달|개월)|기간"),
         ("date", r"며칠|몇\s*일|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),  # 몇일: the usual misspelling of 며칠
         ("year", r"몇\s*년(?!\s*(?:동안|간))|몇\s*년도|어느\s*해|무슨\s*해|연도|년도"),
         ("amount", r"얼마(?!나\s*(?:오래|많|자주|걸))|금액|액수|비용|돈은|몇\s*(?:달러|엔|원)"),
         ("when", r"몇\s*시(?!간)"),  # the hour: a time, not a count
-        ("other", r"몇\s*번째"),  # which time: "the second", not a count
+        ("other", r"몇\s*(?:번째|회째)"),  # which time: "the second", not a count
         ("count", r"몇\s*(?:명|개|번|회|곳|개국|나라|편|곡|사람|가지|차례|대|척)|얼마나\s*많|몇\s*\S"),
         ("when", r"언제|시기|때는|때가"),
         ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이|"
@@ -32,9 +34,12 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         ("where", r"어디|어느\s*(?:도시|나라|곳|장소|국가|지역)|어떤\s*(?:도시|나라|곳|장소)|장소"),
     ],
     "ja": [
+        # what it cost, not how long
+        ("amount", r"(?:費用|お金|金額|料金|予算).*(?:かか|いくら|どのくらい|どれくらい)"),
         ("said", r"何と(?:言|述|語|話|発言)|なんと(?:言|述|語)|どう(?:言|述|語)|何を(?:語|述|話)|発言"),
         ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|"
-                     r"どのくらい続|期間|ぶり|何年も?(?:かか|経)|(?:どのくらい|どれくらい|どれだけ)(?:の時間が)?(?:かか|経)"),
+                     r"どのくらい続|期間|ぶり|何年も?(?:かか|経っ|経過)|"
+                     r"(?:どのくらい|どれくらい|どれだけ)(?:の)?(?:時間が?)?(?:かか|経っ|経過)"),
         ("date", r"何日(?!間)|何月|日付|何曜日|どの日"),
         ("year", r"何年(?!間)|いつの年|どの年|何年度|西暦"),
         ("amount", r"いくら|金額|額は|費用|何ドル|何円|何ウォン|何億|何万"),
@@ -57,8 +62,9 @@ _WHO_IS = {
 }
 # ...but not who did something: "서명한 사람은 누구", "지휘자는 누구", "演奏したのは誰", "指揮者は誰" ask for a name
 _SOMEONE = {
-    "ko": re.compile(r"(?:사람|사람들|인물|분|이|자)$"),  # (not 가 or 수: 스가, 민수 are names)
-    "ja": re.compile(r"(?:の|(?<=[ぁ-ゖ])人|者|方|員|手|家)$"),  # (人 after a verb: 直人 is a name)
+    # (not 이, 가 or 수, which end names: 아오이, 스가, 민수; 자 ends a few, 영자, but mostly a doer: 지휘자, 사회자)
+    "ko": re.compile(r"(?:사람|사람들|인물|분|자)$"),
+    "ja": re.compile(r"(?:の|(?<=[ぁ-ゖ])人|者|員|手)$"),  # (人 after a verb: 直人 is a name; 方, 家 end names)
 }
 
 
@@ -121,14 +127,12 @@ def kind_of(text: str, lang: str) -> str:
 def latin_words(text: str) -> list[str]:
     """The words in Latin letters or digits: names as the articles spell them, "K-pop", "1965"; and the month of
     a date the question writes ("6월 16일", "6月16日": "june", which the articles write beside the 16)."""
-    months = [_MONTHS[int(m) - 1] for m in _MONTH.findall(text) if 1 <= int(m) <= 12]
+    months = [MONTHS[int(m) - 1] for m in _MONTH.findall(text) if 1 <= int(m) <= 12]  # lower case: a term to
+    # match, not a name the sources must use
     return [w.rstrip(".-") for w in _LATIN.findall(text)] + months
 
 
 _MONTH = re.compile(r"(?<![0-9])([0-9]{1,2})\s*(?:월|月)")
-# lower case: a term to match, not a name the sources must use
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 
 
 def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Question:
@@ -191,9 +195,10 @@ def unnamed_places(text: str, lang: str, idf: Mapping[str, float]) -> tuple[str,
                  if not all(t in idf for t in query_terms(english)))
 
 
-# An envoy's posting as Korean and Japanese write it: 주일 / 駐日 "resident in Japan" before the title, the sending
-# country's name before it (주일 한국대사, 駐韓日本大使), or "X 주재" / "X駐在" for the host country. The one-letter
-# country abbreviations are the usual ones of news writing.
+# An ambassador's posting as Korean and Japanese write it: 주일 / 駐日 "resident in Japan" before the title, the
+# sending country's name before it (주일 한국대사, 駐韓日本大使), or "X 주재" / "X駐在" for the host country. The
+# one-letter country abbreviations are the usual ones of news writing. (공사 and 영사, minister and consul, are left
+# out: 공사 is as often construction work.)
 _HOST_KO = {"일": "Japan", "일본": "Japan", "한": "Korea", "한국": "Korea", "미": "US", "미국": "US", "중": "China",
             "중국": "China", "러": "Russia", "러시아": "Russia", "영": "UK", "영국": "UK", "북": "North Korea",
             "프랑스": "France", "독": "Germany", "독일": "Germany"}
@@ -204,17 +209,19 @@ _NATION = {"한국": "Korean", "대한민국": "Korean", "일본": "Japanese", "
            "韓国": "Korean", "日本": "Japanese", "米国": "American", "アメリカ": "American", "中国": "Chinese",
            "ロシア": "Russian", "英国": "British", "イギリス": "British", "フランス": "French", "ドイツ": "German"}
 _COUNTRY_NAME = {"한국": "Korea", "대한민국": "Korea", "일본": "Japan", "미국": "US", "중국": "China",
-                 "韓国": "Korea", "日本": "Japan", "米国": "US", "アメリカ": "US", "中国": "China"}
+                 "러시아": "Russia", "영국": "UK", "프랑스": "France", "독일": "Germany",
+                 "韓国": "Korea", "日本": "Japan", "米国": "US", "アメリカ": "US", "中国": "China", "ロシア": "Russia",
+                 "英国": "UK", "イギリス": "UK", "フランス": "France", "ドイツ": "Germany"}
 _NATIONS = "|".join(sorted(_NATION, key=len, reverse=True))
 _ENVOY = {
     "ko": re.compile(rf"(?:(?P<nation1>{_NATIONS})(?:의)?\s*)?"
                      rf"(?:주(?P<host>{'|'.join(sorted(_HOST_KO, key=len, reverse=True))})\s*"
                      rf"|(?P<hostname>{_NATIONS})\s*주재\s*)?"
-                     rf"(?:(?P<nation2>{_NATIONS})\s*)?(?:특명전권\s*)?(?:대사|공사|총영사|영사)(?!관)"),
+                     rf"(?:(?P<nation2>{_NATIONS})\s*)?(?:특명전권\s*)?대사(?!관)"),
     "ja": re.compile(rf"(?:(?P<nation1>{_NATIONS})の?)?"
                      rf"(?:駐(?P<host>[{''.join(_HOST_JA)}])|在(?P<host2>[{''.join(_HOST_JA)}])|"
                      rf"(?P<hostname>{_NATIONS})駐在の?)?"
-                     rf"(?P<nation2>{_NATIONS})?(?:特命全権)?(?:大使|公使|総領事|領事)(?!館)"),
+                     rf"(?P<nation2>{_NATIONS})?(?:特命全権)?大使(?!館)"),
 }
 
 
@@ -223,13 +230,20 @@ def envoy_in_english(text: str, lang: str) -> str:
     "Korean ambassador to Japan"; "일본 대사": "Japanese ambassador"), for the check that a person's title names
     the same countries (bot/engine/people.py role_reversed); "" when it names no envoy, or no country."""
     pattern = _ENVOY.get(lang)
-    m = pattern.search(text) if pattern else None
-    if m is None:
-        return ""
-    found = m.groupdict()
-    nation = _NATION.get(found["nation2"] or found["nation1"] or "", "")
-    host = found["host"] or found.get("host2") or ""
-    country = (_HOST_KO if lang == "ko" else _HOST_JA).get(host, "") or _COUNTRY_NAME.get(found["hostname"] or "", "")
-    if not (nation or country):
-        return ""
-    return " ".join(filter(None, (nation, "ambassador", f"to {country}" if country else "")))
+    hosts = _HOST_KO if lang == "ko" else _HOST_JA
+    read = ""
+    for m in pattern.finditer(text) if pattern else ():  # the last that names a country: nearest the question word
+        found = m.groupdict()
+        nation = _NATION.get(found["nation2"] or found["nation1"] or "", "")
+        host = found["host"] or found.get("host2") or ""
+        country = hosts.get(host, "") or _COUNTRY_NAME.get(found["hostname"] or "", "")
+        if nation or country:  # ("the ambassador to Japan": role_reversed reads a word before "ambassador")
+            read = " ".join((nation or "the", "ambassador", *(("to", country) if country else ())))
+    return read
+
+
+def nationality_in(text: str) -> str:
+    """The one country a Korean or Japanese question names ("일본 외무성 차관", "韓国の大統領"), as the English
+    adjective in lower case ("japanese"); "" when it names none or several."""
+    found = {_NATION[m.group(0)].lower() for m in re.finditer(_NATIONS, text)}
+    return next(iter(found)) if len(found) == 1 else ""

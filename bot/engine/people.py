@@ -81,7 +81,14 @@ def lacks_role(role: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
     ambassador", "the prime minister"): a body, or a person no source gives that title."""
     if not role:
         return False
-    return not (cand.person and any(ROLE_OF.get(w) == role for t in titles for w in words(t)))
+    return not (cand.person and any(role in _roles_of_title(t) for t in titles))
+
+
+def _roles_of_title(title: str) -> set[str]:
+    """The roles a title gives, a prime minister being no minister ("Japanese Prime Minister Keizo Obuchi" is not
+    the "vice foreign minister" asked for)."""
+    roles = {ROLE_OF[w] for w in words(title) if w in ROLE_OF}
+    return roles - {"minister"} if "prime" in roles else roles
 
 
 _ENVOY = re.compile(rf"\b((?:north\s+|south\s+)?[\w'’-]+)\s+(?:{'|'.join(sorted(_ENVOY_WORDS))})s?"
@@ -157,3 +164,33 @@ def _spelled_out(role: str) -> str:
 
 
 _PREMIER = re.compile(r"\b(?:premier|PM|P\.M\.)(?!\w)", re.I)
+
+
+def nationality_asked(question: str) -> str:
+    """The one country a question names by its adjective or name ("the Japanese vice foreign minister":
+    "japanese"), lower case; "" when it names none or several ("the Korean ambassador to Japan": the envoy check
+    reads that one)."""
+    found = _country_words(question)
+    countries = {next((c for c in found if c != f and _same_country(c, f)), f) for f in found}
+    return next(iter(found)) if len(countries) == 1 else ""
+
+
+def holds_nationality(titles: tuple[str, ...], country: str) -> bool | None:
+    """Whether a person's titles give them `country` ("Japanese Vice Foreign Minister"), another one (False), or
+    none (None: "Second Vice Foreign Minister" says nothing)."""
+    given = {w for t in titles for w in _country_words(t)}
+    return any(_same_country(w, country) for w in given) if given else None
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+
+
+def _country_words(text: str) -> set[str]:
+    """The country names and adjectives of a text, lower case and without "'s": capitalised words that name a
+    country ("Japan", "US") or are its adjective ("Japanese", "Korean", "French")."""
+    found = set()
+    for m in _CAPITALISED.finditer(text):
+        word = POSSESSIVE.sub("", m.group(0).lower().replace("’", "'"))
+        if word in _COUNTRY or word in _DEMONYMS or is_demonym(word):
+            found.add(_COUNTRY.get(word, word))
+    return found
