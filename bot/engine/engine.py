@@ -20,7 +20,7 @@ from ..models import Answer, Citation, Passage, Sentence
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
-from ..text.words import STOPWORDS, terms, words
+from ..text.words import STOPWORDS, query_terms, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .answer import (
     ScoredSentence,
@@ -257,7 +257,8 @@ class Engine:
                     retrieve(view, typed, search, KJ_RETRIEVAL, k=PASSAGES, words=english,
                              scored_by=None if search is vector else vector)]
         ranked = score_sentences(q, vector, passages, view.sentences, view.sentence_vectors, view.articles,
-                                 state.idf, state.default_idf, state.titles, similarity=on_minilm_scale)
+                                 state.idf, state.default_idf, state.titles, similarity=on_minilm_scale,
+                                 hints=[t for g in meant for t in query_terms(g)])
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
         ranked = _nationality_first(nationality_in(typed), q, ranked, view.sentences, state.titles)

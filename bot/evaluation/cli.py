@@ -23,6 +23,7 @@ from .metrics import (
     in_checkout,
     llm_summary,
     load_questions,
+    margin_of,
     regressions,
     run,
     select,
@@ -30,8 +31,6 @@ from .metrics import (
     sweep,
 )
 from .metrics import failures as failure_list
-
-MARGIN = 0.02  # the quality gate's allowed drop below the baseline (absolute, on 0..1 rates)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -110,16 +109,17 @@ def _evaluate(args: argparse.Namespace, settings: Settings, path: Path, question
     ablation = {mode: summarize(o) for mode, o in runs.items()}
     baseline = _read_baseline(baseline_path) if baseline_path else None
     base_metrics = _baseline_for(baseline, settings.retrieval, args.split) if baseline else None
+    margin = float(baseline.get("margin", margin_of(path))) if baseline else margin_of(path)
     if args.write_baseline and baseline_path is not None:  # None was refused above
         _write_baseline(baseline_path, path, settings, outcomes, runs)
     if args.report:
         from .report import write_report
 
         report = write_report(args.report, outcomes, _threshold_of(chosen, settings), settings.retrieval, str(path),
-                              args.split, base_metrics, MARGIN, ablation or None)
+                              args.split, base_metrics, margin, ablation or None)
         if not args.json:
             print(f"Wrote {report} and {report.parent / 'eval.png'}.")
-    problems = regressions(summary, base_metrics, MARGIN) if base_metrics else []
+    problems = regressions(summary, base_metrics, margin) if base_metrics else []
     if args.json:
         print(json.dumps({**summary, "failures": failure_list(outcomes)}, ensure_ascii=False, indent=2))
     else:
@@ -206,7 +206,7 @@ def _write_baseline(path: Path, questions_path: Path, settings: Settings, outcom
         "abstain_threshold": settings.abstain_threshold,
         "multilingual": settings.multilingual,
         "abstain_threshold_ko_ja": settings.abstain_threshold_ko_ja,
-        "margin": MARGIN,
+        "margin": margin_of(questions_path),
         "gated": list(GATED_KEYS),
         "splits": by_split(outcomes),
         "ablation": {mode: by_split(o) for mode, o in runs.items()},
