@@ -249,6 +249,14 @@ def test_a_place_in_the_question_picks_its_date_among_several(real_engine: Engin
     assert got.text is not None and got.text.startswith("2025年9月27日～28日")
 
 
+@pytest.mark.model
+def test_the_glosses_break_a_near_tie_between_sentences(real_engine: Engine) -> None:
+    # e5 scores the festival's sentence and the forum's after it alike; 축제 (festival) is only in the first
+    got = real_engine.answer("도쿄에서 열린 한일축제는 며칠이었나요?")
+    assert got.text is not None and got.text.startswith("2025년 9월 27일")
+    assert "Festival" in got.citations[0].snippet
+
+
 def test_a_sentence_of_several_dates_counts_as_several_answers() -> None:
     # what the engine checks before narrowing a Korean or Japanese answer to one phrase (else: the sentence)
     sentence = ("Additional commemorative initiatives included the 60th Anniversary Receptions, held on June 16 "
