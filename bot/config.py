@@ -42,6 +42,9 @@ class Settings:
     # QABOT_GLOSSARY: the table of Korean and Japanese words' English glosses, or `off` (None)
     glossary: Path | None = DEFAULT_GLOSSARY
     reader: Path | None = DEFAULT_READER  # QABOT_READER: a trained reader's folder, or `off` (None): rules only
+    # QABOT_READER_MULTILINGUAL: a reader of Korean and Japanese questions trained with `scripts/train_reader.py
+    # --base multilingual-e5-small`, or `off` (None, the default: none is shipped; README, "The multilingual reader")
+    reader_multilingual: Path | None = None
     # QABOT_READER_MODE: "both" (the reader and the rules together) or "alone" (the reader's span always, its own
     # abstention decision: the ablation of README "The reader")
     reader_mode: str = "both"
@@ -130,6 +133,9 @@ def _parse(v: Mapping[str, str]) -> Settings:
     if get("QABOT_READER"):
         value = get("QABOT_READER")
         kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
+    if get("QABOT_READER_MULTILINGUAL"):
+        value = get("QABOT_READER_MULTILINGUAL")
+        kw["reader_multilingual"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
     if get("QABOT_READER_MODE"):
         mode = get("QABOT_READER_MODE").lower()
         if mode not in ("both", "alone"):

