@@ -97,3 +97,11 @@ def test_the_engine_reads_korean_questions_with_a_multilingual_reader_when_one_i
     got = engine.answer("서울 콘서트는 언제 열렸나요?")
     assert engine.multilingual_reader() is not None and got.lang == "ko" and got.citations
     assert engine.answer("When was the Seoul concert?").text  # English questions never touch it
+
+
+@pytest.mark.model
+def test_a_multilingual_reader_that_does_not_load_is_reported_at_start(real_settings: Settings, tmp_path: Path) -> None:
+    from bot.errors import ModelError
+
+    with pytest.raises(ModelError, match="QABOT_READER"):
+        Engine.from_settings(real_settings.with_(reader_multilingual=tmp_path / "missing"))

@@ -124,7 +124,7 @@ class Engine:
         self.lead = lead
         self._lock = threading.Lock()
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
-        self._multilingual_reader: Reads | None = None  # loaded with that question too (None after: off)
+        self._multilingual_reader: Reads | None = None  # QABOT_READER_MULTILINGUAL's, None when off
         self._multilingual_reader_opened = False
         self.glossary = Glossary(self.settings.glossary)
         self._state = self._derive(index)
@@ -139,7 +139,11 @@ class Engine:
 
             embedder = query_embedder(settings, index)
         reader, decision = open_reader(settings)
-        return cls(index, embedder, settings, reader, decision, "reader" if settings.reader_mode == "alone" else "both")
+        lead = "reader" if settings.reader_mode == "alone" else "both"
+        engine = cls(index, embedder, settings, reader, decision, lead)
+        if settings.reader_multilingual is not None:
+            engine.multilingual_reader()  # one set but broken is reported at start, not with a Korean question
+        return engine
 
     def _derive(self, index: store.IndexData) -> _State:
         if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):

