@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -124,8 +124,8 @@ class Engine:
         self.lead = lead
         self._lock = threading.Lock()
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
-        self._multilingual_reader: Reads | None = None  # QABOT_READER_MULTILINGUAL's, None when off
-        self._multilingual_reader_opened = False
+        # QABOT_READER_MULTILINGUAL's reader, None when off (the default); one set but broken fails here, at start
+        self._multilingual_reader = open_multilingual_reader(self.settings)
         self.glossary = Glossary(self.settings.glossary)
         self._state = self._derive(index)
 
@@ -139,11 +139,7 @@ class Engine:
 
             embedder = query_embedder(settings, index)
         reader, decision = open_reader(settings)
-        lead = "reader" if settings.reader_mode == "alone" else "both"
-        engine = cls(index, embedder, settings, reader, decision, lead)
-        if settings.reader_multilingual is not None:
-            engine.multilingual_reader()  # one set but broken is reported at start, not with a Korean question
-        return engine
+        return cls(index, embedder, settings, reader, decision, "reader" if settings.reader_mode == "alone" else "both")
 
     def _derive(self, index: store.IndexData) -> _State:
         if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
@@ -183,12 +179,8 @@ class Engine:
             return self._multilingual_embedder
 
     def multilingual_reader(self) -> Reads | None:
-        """The reader of Korean and Japanese questions (None: off, the default), loaded on first use."""
-        with self._lock:
-            if not self._multilingual_reader_opened:
-                self._multilingual_reader = open_multilingual_reader(self.settings)
-                self._multilingual_reader_opened = True
-            return self._multilingual_reader
+        """The reader of Korean and Japanese questions (None: off, the default)."""
+        return self._multilingual_reader
 
     @property
     def index(self) -> store.IndexData:
@@ -444,8 +436,7 @@ def _role_holder_first(q: Question, ranked: list[ScoredSentence], within: int = 
     sentence about the embassy's event above the one naming the ambassador."""
     if not q.role or not ranked or ranked[0].phrase is not None:
         return ranked
-    named = next((i for i, item in enumerate(ranked[:within]) if item.phrase is not None), None)
-    return ranked if named is None else [ranked[named], *ranked[:named], *ranked[named + 1:]]
+    return _first_that(ranked, lambda item: item.phrase is not None, within)
 
 
 def _nationality_first(country: str, q: Question, ranked: list[ScoredSentence], sentences: Sequence[Sentence],
@@ -462,10 +453,15 @@ def _nationality_first(country: str, q: Question, ranked: list[ScoredSentence], 
             return False
         return bool(holds_nationality(titles_of(sentences[item.span[0]].text, item.phrase, titles), country))
 
-    if holds(ranked[0]):
-        return ranked
-    found = next((n for n, item in enumerate(ranked[:within]) if holds(item)), None)
-    return ranked if found is None else [ranked[found], *ranked[:found], *ranked[found + 1:]]
+    return _first_that(ranked, holds, within)
+
+
+def _first_that(ranked: list[ScoredSentence], test: Callable[[ScoredSentence], bool],
+                within: int) -> list[ScoredSentence]:
+    """The ranking with the first of its best `within` that passes `test` moved to the top (as it is when none
+    does, or the best already does)."""
+    found = next((n for n, item in enumerate(ranked[:within]) if test(item)), None)
+    return ranked if not found else [ranked[found], *ranked[:found], *ranked[found + 1:]]
 
 
 def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:

@@ -13,6 +13,7 @@ import re
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +34,18 @@ class Packed:
     """The parts of the file: sizes, vocabulary, and where each tensor lies in the memory-mapped bytes."""
 
     config: dict[str, float]
-    pieces: list[str]
     scores: np.ndarray
     specials: dict[str, int]
     tensors: dict[str, tuple[int, int, int, int]]  # name: (dtype, count, offset, nbytes)
     data: np.ndarray  # the file, memory-mapped
+    blob: bytes  # the pieces' UTF-8 bytes, one after another
+    offsets: np.ndarray  # where each piece starts in `blob` (one more: the end)
+
+    @cached_property
+    def pieces(self) -> list[str]:
+        """The vocabulary (decoded when asked for: a reader that only looks word vectors up never needs it)."""
+        o = self.offsets.tolist()
+        return [self.blob[o[i]:o[i + 1]].decode("utf-8", "replace") for i in range(len(o) - 1)]
 
 
 def read(path: Path | None = None) -> Packed:
@@ -66,7 +74,6 @@ def read(path: Path | None = None) -> Packed:
     pos += 4 * n_pieces
     blob = bytes(raw[pos:pos + int(bloblen)])
     pos += int(bloblen)
-    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n_pieces)]
     take("<i")
     (norm_bytes,) = take("<I")
     pos += int(norm_bytes)  # a per-character normalisation map (NFKC for all but control characters)
@@ -79,7 +86,7 @@ def read(path: Path | None = None) -> Packed:
         dtype, count, offset, nbytes = take("<BIQQ")
         tensors[name] = (int(dtype), int(count), int(offset), int(nbytes))
     config = {"H": H, "NL": NL, "NH": NH, "FF": FF, "VOC": VOC, "MAXP": MAXP, "TVS": TVS, "eps": eps}
-    return Packed(config, pieces, scores, {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, tensors, data)
+    return Packed(config, scores, {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, tensors, data, blob, offs)
 
 
 def _dequantize(blocks: np.ndarray) -> np.ndarray:
