@@ -42,6 +42,8 @@ def _database(path: str | None) -> Path:
         import jamdict_data  # type: ignore[import-not-found]
     except ImportError:
         sys.exit("build_glossary: needs jamdict-data (pip install jamdict-data==1.5) or --db PATH")
+    if (Path(jamdict_data.__file__).parent / "jamdict.db").is_file():  # wheels that ship it unpacked
+        return Path(jamdict_data.__file__).parent / "jamdict.db"
     packed = Path(jamdict_data.__file__).parent / "jamdict.db.xz"
     unpacked = Path(tempfile.gettempdir()) / "qabot-jamdict.db"
     if not unpacked.exists():

