@@ -63,11 +63,13 @@ def test_a_few_training_steps_give_an_onnx_reader_that_runs_without_torch(tmp_pa
     out = tmp_path / "reader"
     args = ["--train", str(train), "--measure", str(train), "--out", str(out), "--work", str(tmp_path / "work"),
             "--max-steps", "2", "--batch", "2", "--epochs", "2", "--max-tokens", "96", "--overlap", "16",
-            "--perturbed-unanswerable", "1.0", "--synthetic-unanswerable", "1.0", "--round-base"]
+            "--perturbed-unanswerable", "1.0", "--synthetic-unanswerable", "1.0", "--round-base",
+            "--code-switch", "0.5"]
     assert main(args) == 0
     card = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert card["training"]["steps"] == 2 and card["shipped"] in ("int8", "fp32")
     assert card["perturbed_unanswerable"] == 1.0 and card["round_base"] and "made_unanswerable" in card["training"]
+    assert card["code_switch"] == 0.5  # some questions in Korean or Japanese words (bot/reader/code_switch.py)
     reader = Reader(out)
     readings = reader.read("Who was the Norse leader?", ["They were led by Rollo.", ""])
     assert len(readings) == 2 and readings[0].span is not None and readings[1].span is None
