@@ -23,6 +23,7 @@ import sqlite3
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "models" / "glossary" / "glossary.sqlite"
@@ -99,27 +100,49 @@ def _initial_sound(syllable: str) -> str:
     return chr(0xAC00 + initial * 588 + medial * 28 + final)
 
 
-def build(db: Path) -> list[tuple[str, str, str]]:
-    con = sqlite3.connect(db)
-    korean: dict[str, list[str]] = defaultdict(list)
-    sino: dict[str, list[str]] = defaultdict(list)  # the Japanese on-readings, in hiragana
+@dataclass
+class Tables:
+    """What both tables are made from: the characters' Korean and Japanese on-readings (hiragana), each entry's
+    kana readings, the kanji forms JMdict marks as common, and their frequency band (nf01: among the 500 most
+    frequent words in news)."""
+
+    korean: dict[str, list[str]]
+    sino: dict[str, list[str]]
+    readings: dict[int, list[str]]
+    common: set[int]
+    rank: dict[int, int]
+
+
+def read_tables(con: sqlite3.Connection) -> Tables:
+    t = Tables(defaultdict(list), defaultdict(list), defaultdict(list), set(), {})
     for literal, kind, value in con.execute(
             "select c.literal, r.r_type, r.value from character c join rm_group g on g.cid = c.ID "
             "join reading r on r.gid = g.ID where r.r_type in ('korean_h', 'ja_on') order by r.rowid"):
         if kind == "korean_h":
-            korean[literal].append(value)
+            t.korean[literal].append(value)
         else:
-            sino[literal].append(_hiragana(value.replace("-", "")))
-    readings: dict[int, list[str]] = defaultdict(list)
+            t.sino[literal].append(_hiragana(value.replace("-", "")))
     for idseq, text in con.execute("select idseq, text from Kana order by ID"):
-        readings[idseq].append(text)
-    common: set[int] = set()
-    rank: dict[int, int] = {}  # JMdict's frequency band (nf01: among the 500 most frequent words in news)
+        t.readings[idseq].append(text)
     for kid, tag in con.execute("select kid, text from KJP"):
         if _COMMON.match(tag):
-            common.add(kid)
+            t.common.add(kid)
         elif tag.startswith("nf"):
-            rank[kid] = int(tag[2:])
+            t.rank[kid] = int(tag[2:])
+    return t
+
+
+def arguments(doc: str, out: Path) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--db", help="an unpacked jamdict.db (default: the installed jamdict-data's)")
+    parser.add_argument("--out", default=str(out))
+    return parser.parse_args()
+
+
+def build(db: Path) -> list[tuple[str, str, str]]:
+    con = sqlite3.connect(db)
+    t = read_tables(con)
+    korean, sino, readings, common, rank = t.korean, t.sino, t.readings, t.common, t.rank
     glosses: dict[int, list[str]] = defaultdict(list)
     senses: dict[int, list[int]] = defaultdict(list)  # an entry's senses with English glosses, in order
     per_sense: dict[int, int] = defaultdict(int)
@@ -154,10 +177,7 @@ def build(db: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", help="an unpacked jamdict.db (default: the installed jamdict-data's)")
-    parser.add_argument("--out", default=str(OUT))
-    args = parser.parse_args()
+    args = arguments(__doc__ or "", OUT)
     rows = build(_database(args.db))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ The source is JMdict and KANJIDIC2 (CC BY-SA 3.0) as the PyPI package jamdict-da
     pip install jamdict-data==1.5
     python scripts/build_lexicon.py
 
-An English word is taken from the first gloss of a common entry's first sense (JMdict's news / ichi / spec
+An English word is taken from the first gloss of a common entry's first sense (JMdict's news / ichi / spec / gai
 marks), one or two words long; of several entries, the most frequent (nf band) and then the shortest kanji word
 wins. The Korean form is that word read syllable by syllable with KANJIDIC2's Korean readings, when its reading
 is Sino-Japanese; otherwise the Korean column is empty.
@@ -16,38 +16,20 @@ is Sino-Japanese; otherwise the Korean column is empty.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sqlite3
-from collections import defaultdict
 from pathlib import Path
 
-from build_glossary import _KANJI, _clean, _database, _hiragana, _initial_sound, _read_as_sino
+from build_glossary import _KANJI, _clean, _database, _initial_sound, _read_as_sino, arguments, read_tables
 
 OUT = Path(__file__).resolve().parent.parent / "models" / "glossary" / "english.tsv"
 _WORD = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*)?$")
-_COMMON = re.compile(r"^(?:news1|ichi1|spec1|news2|ichi2|spec2)$")
 
 
 def build(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
-    korean: dict[str, list[str]] = defaultdict(list)
-    sino: dict[str, list[str]] = defaultdict(list)
-    for literal, kind, value in con.execute(
-            "select c.literal, r.r_type, r.value from character c join rm_group g on g.cid = c.ID "
-            "join reading r on r.gid = g.ID where r.r_type in ('korean_h', 'ja_on') order by r.rowid"):
-        (korean[literal] if kind == "korean_h" else sino[literal]).append(
-            value if kind == "korean_h" else _hiragana(value.replace("-", "")))
-    readings: dict[int, list[str]] = defaultdict(list)
-    for idseq, text in con.execute("select idseq, text from Kana order by ID"):
-        readings[idseq].append(text)
-    common: set[int] = set()
-    rank: dict[int, int] = {}
-    for kid, tag in con.execute("select kid, text from KJP"):
-        if _COMMON.match(tag):
-            common.add(kid)
-        elif tag.startswith("nf"):
-            rank[kid] = int(tag[2:])
+    t = read_tables(con)
+    korean, sino, readings, common, rank = t.korean, t.sino, t.readings, t.common, t.rank
     first: dict[int, str] = {}  # an entry's first English gloss of its first sense
     for idseq, text in con.execute(
             "select s.idseq, g.text from Sense s join SenseGloss g on g.sid = s.ID where g.lang = 'eng' "
@@ -70,10 +52,7 @@ def build(db: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", help="an unpacked jamdict.db (default: the installed jamdict-data's)")
-    parser.add_argument("--out", default=str(OUT))
-    args = parser.parse_args()
+    args = arguments(__doc__ or "", OUT)
     rows = build(_database(args.db))
     out = Path(args.out)
     out.write_text("".join(f"{e}\t{ja}\t{ko}\n" for e, ja, ko in rows), encoding="utf-8")
