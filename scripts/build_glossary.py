@@ -23,8 +23,8 @@ import sqlite3
 import sys
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 OUT = Path(__file__).resolve().parent.parent / "models" / "glossary" / "glossary.sqlite"
 SENSES = 2  # the first senses of an entry: later ones are rarer uses
@@ -100,8 +100,7 @@ def _initial_sound(syllable: str) -> str:
     return chr(0xAC00 + initial * 588 + medial * 28 + final)
 
 
-@dataclass
-class Tables:
+class Tables(NamedTuple):
     """What both tables are made from: the characters' Korean and Japanese on-readings (hiragana), each entry's
     kana readings, the kanji forms JMdict marks as common, and their frequency band (nf01: among the 500 most
     frequent words in news)."""
