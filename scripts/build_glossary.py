@@ -140,8 +140,7 @@ def arguments(doc: str, out: Path) -> argparse.Namespace:
 
 def build(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
-    t = read_tables(con)
-    korean, sino, readings, common, rank = t.korean, t.sino, t.readings, t.common, t.rank
+    korean, sino, readings, common, rank = read_tables(con)
     glosses: dict[int, list[str]] = defaultdict(list)
     senses: dict[int, list[int]] = defaultdict(list)  # an entry's senses with English glosses, in order
     per_sense: dict[int, int] = defaultdict(int)

@@ -28,8 +28,7 @@ _WORD = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*)?$")
 
 def build(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
-    t = read_tables(con)
-    korean, sino, readings, common, rank = t.korean, t.sino, t.readings, t.common, t.rank
+    korean, sino, readings, common, rank = read_tables(con)
     first: dict[int, str] = {}  # an entry's first English gloss of its first sense
     for idseq, text in con.execute(
             "select s.idseq, g.text from Sense s join SenseGloss g on g.sid = s.ID where g.lang = 'eng' "
