@@ -190,10 +190,11 @@ def train(args: argparse.Namespace) -> Path:
         questions = questions[: args.limit]
     made = perturbed(questions, args.perturbed_unanswerable, args.seed) if args.perturbed_unanswerable else []
     if args.code_switch:  # Korean and Japanese words in English questions (bot/reader/code_switch.py)
-        from .code_switch import code_switched
+        from .code_switch import code_switched, load
 
-        questions, made = code_switched(questions, args.code_switch, args.seed), code_switched(
-            made, args.code_switch, args.seed + 1)
+        table = load()
+        questions = code_switched(questions, args.code_switch, args.seed, table)
+        made = code_switched(made, args.code_switch, args.seed + 1, table)
     data = examples([*questions, *made], pieces, args.seed, args.max_tokens, args.overlap,
                     args.synthetic_unanswerable)
     batches = list(_batches(_order(len(data), args.epochs, args.seed), args.batch))
