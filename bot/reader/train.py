@@ -47,11 +47,10 @@ class Example:
 
 
 def base_model_dir() -> Path:
-    """The bundled all-MiniLM-L6-v2 weights (the same copy the index embeds with)."""
-    from ..config import DEFAULT_MODEL
+    """The bundled all-MiniLM-L6-v2 weights (the copy the retrieval encoder's change is made to, too)."""
     from ..index.embedding import resolve_model
 
-    return Path(resolve_model(DEFAULT_MODEL))
+    return Path(resolve_model("all-MiniLM-L6-v2"))
 
 
 def label(window: Window, passage: Tokens, start_char: int, end_char: int) -> tuple[int, int]:
