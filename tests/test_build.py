@@ -32,6 +32,18 @@ def test_an_index_with_older_keyword_terms_is_stale(settings: Settings, fake_emb
     assert stale_reason(settings) == "the chunking or keyword settings changed"
 
 
+def test_an_index_of_a_model_whose_files_changed_is_stale_and_reuses_no_vectors(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_index(settings, embedder=HashEmbedder())
+    assert store.read_manifest(store.current_dir(settings.index_dir))["model_files"]
+    monkeypatch.setattr(build, "model_fingerprint", lambda model: "another change under the same name")
+    assert stale_reason(settings) == f"the files of the model {settings.model!r} changed"
+    again = HashEmbedder()
+    report = build_index(settings, embedder=again)
+    assert report.reused == 0 and report.embedded == again.texts > 0
+    assert stale_reason(settings) is None
+
+
 def test_rebuild_embeds_only_changed_articles(settings: Settings) -> None:
     first = HashEmbedder()
     build_index(settings, embedder=first)

@@ -61,21 +61,45 @@ def test_it_is_made_once_and_again_when_the_change_changes(tmp_path: Path) -> No
     assert not list(tmp_path.glob(".tmp-*"))
 
 
-def test_a_missing_or_foreign_change_is_a_clear_error(tmp_path: Path) -> None:
-    base = _base(tmp_path / "base")
-    with pytest.raises(tuned.TunedError, match="Reinstall .* or set QABOT_MODEL=all-MiniLM-L6-v2"):
-        tuned.assembled(base, tmp_path / "nothing", tmp_path / "whole")
-    foreign = _change(tmp_path / "change", extra="encoder.layer.99.w")
-    with pytest.raises(tuned.TunedError, match="lacks"):
-        tuned.assembled(base, foreign, tmp_path / "whole")
+def test_the_card_s_figures_can_be_rewritten_without_a_rebuild(tmp_path: Path) -> None:
+    base, change = _base(tmp_path / "base"), _change(tmp_path / "change")
+    out = tuned.assembled(base, change, tmp_path / "whole")
+    stamp = (out / tuned.WEIGHTS).stat().st_mtime_ns
+    (change / tuned.CARD).write_text(json.dumps({"scale": 0.5, "rank": 1, "figures": {"hit@1": 0.7}}),
+                                     encoding="utf-8")
+    assert (tuned.assembled(base, change, tmp_path / "whole") / tuned.WEIGHTS).stat().st_mtime_ns == stamp
+
+
+@pytest.mark.parametrize("spoil", ["missing", "corrupt", "foreign", "lone factor", "wrong shape", "no scale"])
+def test_a_bad_change_is_a_clear_error_that_leaves_nothing_behind(tmp_path: Path, spoil: str) -> None:
+    base, change = _base(tmp_path / "base"), _change(tmp_path / "change")
+    if spoil == "missing":
+        (change / tuned.DELTA).unlink()
+    elif spoil == "corrupt":  # a git-lfs pointer, say
+        (change / tuned.DELTA).write_text("version https://git-lfs.github.com/spec/v1\n", encoding="utf-8")
+    elif spoil == "foreign":
+        _change(change, extra="encoder.layer.99.w")
+    elif spoil == "lone factor":
+        save_file({"encoder.w.a": np.ones((3, 1), np.float16)}, str(change / tuned.DELTA))
+    elif spoil == "wrong shape":
+        save_file({"encoder.w.d": np.ones(4, np.float16)}, str(change / tuned.DELTA))
+    else:
+        (change / tuned.CARD).write_text(json.dumps({"scale": None}), encoding="utf-8")
+    with pytest.raises(tuned.TunedError, match="set QABOT_MODEL=all-MiniLM-L6-v2"):
+        tuned.assembled(base, change, tmp_path / "whole")
     assert not (tmp_path / "whole").exists() and not list(tmp_path.glob(".tmp-*"))
 
 
-def test_the_name_resolves_to_the_whole_model_and_errors_say_what_to_set(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    shipped = Path(resolve_model(tuned.NAME))
-    assert (shipped / tuned.WEIGHTS).is_file() and (shipped / "modules.json").is_file()
-    assert resolve_model("all-MiniLM-L6-v2") != str(shipped)
+def test_the_name_resolves_to_the_whole_shipped_model_and_errors_say_what_to_set(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    for name in (tuned.DELTA, tuned.CARD):
+        (shipped / name).write_bytes((tuned.FOLDER / name).read_bytes())
+    monkeypatch.setenv("QABOT_ENCODER_DELTA", str(shipped))
+    whole = Path(resolve_model(tuned.NAME))
+    assert whole == shipped / "assembled"
+    assert (whole / tuned.WEIGHTS).is_file() and (whole / "modules.json").is_file()
     monkeypatch.setenv("QABOT_ENCODER_DELTA", str(tmp_path / "none"))
     with pytest.raises(ModelError, match="QABOT_MODEL=all-MiniLM-L6-v2"):
         resolve_model(tuned.NAME)

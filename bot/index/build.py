@@ -25,6 +25,7 @@ from . import store
 from .chunking import chunk_article
 from .corpus import Skipped, file_hashes, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
+from .exported import model_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def stale_reason(settings: Settings) -> str | None:
         return str(exc)
     if manifest.get("model") != settings.model:
         return f"it was built with the model {manifest.get('model')!r}, not {settings.model!r}"
+    if not _same_model_files(manifest, settings.model):
+        return f"the files of the model {settings.model!r} changed"
     if manifest.get("chunking") != chunking_settings(settings):
         return "the chunking or keyword settings changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
@@ -70,6 +73,16 @@ def stale_reason(settings: Settings) -> str | None:
     if (manifest.get(store.SIDE) or {}).get("model", "") != side_model(settings):
         return "the multilingual model (QABOT_MULTILINGUAL) changed"
     return None
+
+
+def _same_model_files(manifest: dict[str, object], model: str) -> bool:
+    """Whether the model's files are the ones the index was built with (as far as the manifest says: older
+    indexes did not record them). The tuned encoder's change can be replaced under the same name."""
+    built = manifest.get("model_files")
+    try:
+        return built is None or built == model_fingerprint(model)
+    except QABotError:
+        return False
 
 
 def side_model(settings: Settings) -> str:
@@ -162,6 +175,7 @@ def build_index(
             "format": store.FORMAT,
             "version": version,
             "model": settings.model,
+            "model_files": model_fingerprint(settings.model),
             "dimension": int(dimension),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "chunking": chunking_settings(settings),
@@ -237,7 +251,7 @@ def _previous_vectors(settings: Settings) -> dict[str, np.ndarray]:
     """Vectors of the current index by text hash, when it was built with the same model."""
     try:
         old = store.load_index(settings.index_dir)
-        if old.manifest.get("model") != settings.model:
+        if old.manifest.get("model") != settings.model or not _same_model_files(old.manifest, settings.model):
             return {}
         chunk_vectors = store.load_chunk_vectors(old.path)
     except (QABotError, OSError, ValueError):

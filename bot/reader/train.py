@@ -249,7 +249,7 @@ def train(args: argparse.Namespace) -> Path:
         bar.update(1)
         bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
-            _save(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                                "scheduler": scheduler.state_dict(), "rng": _rng_state(args.device),
                                "step": step + 1, "config": _config(args, len(data))})
     bar.close()
@@ -270,7 +270,7 @@ def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
 
-def _save(path: Path, state: dict[str, Any]) -> None:
+def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
     import torch
 
     tmp = path.with_suffix(".tmp")

