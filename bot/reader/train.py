@@ -250,8 +250,8 @@ def train(args: argparse.Namespace) -> Path:
         bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
             save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                               "scheduler": scheduler.state_dict(), "rng": _rng_state(args.device),
-                               "step": step + 1, "config": _config(args, len(data))})
+                                         "scheduler": scheduler.state_dict(), "rng": _rng_state(args.device),
+                                         "step": step + 1, "config": _config(args, len(data))})
     bar.close()
     final = work / "final"
     model.cpu().save_pretrained(final)
