@@ -241,13 +241,7 @@ def train(args: argparse.Namespace) -> Path:
         feeds = _tensors([data[i] for i in batches[step]], pieces.pad, args.device)
         with torch.autocast(args.device, dtype=torch.bfloat16, enabled=not args.fp32):
             loss = model(**feeds).loss
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_([p for _, p in trained], 1.0)
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+        take_step(loss, optimizer, scheduler, bar, clip=[p for _, p in trained])
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
             save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                                          "scheduler": scheduler.state_dict(), "rng": _rng_state(args.device),
@@ -268,6 +262,20 @@ def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
             "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base", "freeze_embeddings",
             "code_switch")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
+
+
+def take_step(loss: Any, optimizer: Any, scheduler: Any, bar: Any, clip: Sequence[Any] = ()) -> None:
+    """One optimiser step on `loss` (gradients of `clip` cut to norm 1 first), the schedule and the progress bar."""
+    import torch
+
+    loss.backward()
+    if clip:
+        torch.nn.utils.clip_grad_norm_(clip, 1.0)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad(set_to_none=True)
+    bar.update(1)
+    bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
 
 
 def save_checkpoint(path: Path, state: dict[str, Any]) -> None:

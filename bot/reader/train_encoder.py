@@ -30,7 +30,7 @@ import numpy as np
 from ..index import tuned
 from ..index.chunking import split_sentences
 from .squad import SquadQuestion, held_out_titles, load_squad
-from .train import base_model_dir, save_checkpoint
+from .train import base_model_dir, save_checkpoint, take_step
 
 log = logging.getLogger(__name__)
 SCALE = 20.0  # cosines are multiplied by this before the softmax (sentence-transformers' usual 20)
@@ -136,12 +136,7 @@ def train(args: argparse.Namespace) -> Any:
         asked = torch.nn.functional.normalize(asked.float(), dim=-1)
         said = torch.nn.functional.normalize(said.float(), dim=-1)
         loss = torch.nn.functional.cross_entropy(asked @ said.T * SCALE, torch.arange(len(batch)))
-        loss.backward()
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+        take_step(loss, optimizer, scheduler, bar)
         if (step + 1) % args.checkpoint_every == 0 or step + 1 == total:
             save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
                                          "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
