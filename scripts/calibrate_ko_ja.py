@@ -23,7 +23,7 @@ from bot.evaluation.metrics import ThresholdPoint, calibrate, load_questions, ru
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = [0.1 + i * 0.005 for i in range(121)]
-SETS = ("ko", "ja", "ko_more", "ja_more")  # the tune halves of all four
+SETS = ("ko", "ja", "ko_more", "ja_more", "ko_extra", "ja_extra")  # the tune halves of all six
 
 
 def balanced(p: ThresholdPoint) -> tuple[float, float]:

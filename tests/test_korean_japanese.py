@@ -70,6 +70,11 @@ def test_the_language_comes_from_the_script(text: str, locale: str | None, lang:
     ("どれくらい時間がかかりましたか", "ja", "duration"),
     ("費用はどのくらいかかりましたか", "ja", "amount"),  # what it cost, not how long
     ("얼마나 걸었어?", "ko", "other"),  # walked, not took
+    ("식민지배 기간은 몇 년부터 몇 년까지였나요?", "ko", "year"),  # from which year to which, though a 기간
+    ("植民地支配の期間は何年から何年までですか", "ja", "year"),
+    ("도쿄타워 높이는 몇 미터예요?", "ko", "measure"),  # how tall, not how many
+    ("東京タワーの高さは何メートル?", "ja", "measure"),
+    ("자전거로 몇 킬로를 달렸어?", "ko", "measure"),
 ])
 def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: str, kind: str) -> None:
     assert read_korean_japanese(text, lang).kind == kind
@@ -200,6 +205,20 @@ def test_the_eval_reads_korean_and_japanese_dates() -> None:
     assert contains("2025년 12월 5일 [1]", "December 5") and contains("2025年12月5日", "5 December 2025")
     assert contains("On 5 December 2025", "12월 5일") and contains("1910年～1945年", "1910년~1945년")
     assert not contains("2025년 12월 6일", "December 5")
+
+
+@pytest.mark.parametrize(("text", "normalized"), [
+    ("2025年10月26日～11月11日", "26 October – 11 November 2025"), ("10월 26일~11월 11일", "26 October – 11 November"),
+    ("11月21～22日", "21–22 November"), ("11월 21일부터 22일", "21–22 November"),
+])
+def test_a_range_of_days_is_read_in_korean_and_japanese(text: str, normalized: str) -> None:
+    assert [(d.normalized, d.kind) for d in find_dates(text)] == [(normalized, "range")]
+
+
+def test_the_eval_matches_a_range_in_any_form() -> None:
+    assert contains("2025年10月26日～11月11日 [1]", "October 26–November 11")
+    assert contains("2025年10月26日～11月11日", "10月26日〜11月11日") and contains("October 26-27", "10월 26~27일")
+    assert not contains("2025年10月26日～11月12日", "October 26–November 11")
 
 
 def test_places_are_read_in_their_english_spelling() -> None:

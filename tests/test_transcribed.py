@@ -68,9 +68,16 @@ def test_korean_words_of_its_own_are_not_taken_for_english_ones(question: str) -
 @pytest.mark.parametrize(("word", "borrowed"), [
     ("리셉션", True), ("콘서트", True), ("케이팝", True), ("패스트트랙", True), ("포럼", True),
     ("행사", False), ("점등식", False), ("정상회담", False), ("열렸나요", False), ("알려줘", False),
+    ("슬로건", True), ("글로벌", True), ("플랫폼", True),
+    ("불렀어", False), ("썼어", False), ("골랐어", False),  # past tenses: 불렀어 is no "variety"
 ])
 def test_a_loanword_is_known_by_its_letters(word: str, borrowed: bool) -> None:
     assert looks_borrowed(word) is borrowed
+
+
+def test_of_two_spellings_that_sound_alike_the_closer_vowels_win() -> None:
+    sounds = sounds_of(["The lights of Tokyo Tower shone together with those of N Seoul Tower."])
+    assert ("도쿄타워", "Tokyo Tower") in transcribed("도쿄타워 높이는 몇 미터예요?", "ko", sounds)  # not "together"
 
 
 def test_a_korean_name_is_heard_before_a_title_only() -> None:

@@ -20,6 +20,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         # what it was called: a name, not words said
         ("other", r"(?:뭐|무엇|무어)(?:이)?라고\s*(?:불렀|불러|부르|부릅|칭)"),
         ("said", r"뭐라고|무엇이라고|무슨\s*말|어떤\s*말을|라고\s*(?:말|밝|했)"),
+        ("year", r"몇\s*년\s*(?:부터|에서)\s*몇\s*년"),  # from which year to which: years, even of a 기간
         ("duration", r"얼마나\s*(?:오래|걸(?:렸|려|리|린))|얼마\s*동안|"
                      r"몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에|이?\s*걸)|몇\s*(?:달|개월)|기간"),
         ("date", r"며칠|몇\s*일|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),  # 몇일: the usual misspelling of 며칠
@@ -27,6 +28,8 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         ("amount", r"얼마(?!나\s*(?:오래|많|자주|걸))|금액|액수|비용|돈은|몇\s*(?:달러|엔|원)"),
         ("when", r"몇\s*시(?!간)"),  # the hour: a time, not a count
         ("other", r"몇\s*(?:번째|회째)"),  # which time: "the second", not a count
+        # a height, length, weight or distance: "how tall", not a count
+        ("measure", r"몇\s*(?:미터|킬로|센티|톤|층|m\b|km)|높이|길이|무게|면적|얼마나\s*(?:높|길|멀|무거|넓|깊)"),
         ("count", r"몇\s*(?:명|개|번|회|곳|개국|나라|편|곡|사람|가지|차례|대|척)|얼마나\s*많|몇\s*\S"),
         ("when", r"언제|시기|때는|때가"),
         ("who", r"누구|누가|누군|누굴|어떤\s*사람|어느\s*사람|인물|분은|분이|"
@@ -37,6 +40,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         # what it cost, not how long
         ("amount", r"(?:費用|お金|金額|料金|予算).*(?:かか|いくら|どのくらい|どれくらい)"),
         ("said", r"何と(?:言|述|語|話|発言)|なんと(?:言|述|語)|どう(?:言|述|語)|何を(?:語|述|話)|発言"),
+        ("year", r"何年から何年"),  # from which year to which: years, even of a 期間
         ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|"
                      r"どのくらい続|期間|ぶり|何年も?(?:かか|経っ|経過)|"
                      r"(?:どのくらい|どれくらい|どれだけ)(?:の)?(?:時間が?)?(?:かか|経っ|経過)"),
@@ -44,6 +48,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         ("year", r"何年(?!間)|いつの年|どの年|何年度|西暦"),
         ("amount", r"いくら|金額|額は|費用|何ドル|何円|何ウォン|何億|何万"),
         ("other", r"何回目|何度目|何番目"),  # which time: "the second", not a count
+        ("measure", r"何メートル|何キロ|何センチ|何トン|何階|高さ|長さ|重さ|面積|距離"),  # "how tall", not a count
         ("count", r"何人|何回|何個|何か国|何カ国|何ヶ国|何度|何曲|いくつ|何名|何組|何件|何機"),
         ("when", r"いつ|時期"),
         ("who", r"誰|だれ|どなた|どんな人|どの人|何という人|人物|フルネーム|"

@@ -93,16 +93,22 @@ _Y_VOWELS = {2, 3, 6, 7, 12, 17}
 # "알려줘", "켜진"), a clause's ending ("그런데", "하는데"); and "뭐" (what)
 _VERB = re.compile(r"[했됐였렸었았겠습뭐]|(?:요|까|냐|죠|니|지|다|줘|해|래|진|는|데)$")
 # native words written with a loanword's letters: connectives and a few nouns ("그러면" is not "Gramont")
+_SS = 20  # the final ㅆ
+_CLUSTERED = {0, 7, 9, 15, 16, 17}  # ㄱ ㅂ ㅅ ㅋ ㅌ ㅍ: the consonants English puts before an l
 _NATIVE = frozenset("그러면 그러나 그래서 그리고 그러니까 그렇게 여러분 여러 느낌 크기 쓰레기 스스로 크게".split())
 
 
 def looks_borrowed(word: str) -> bool:
-    """Whether a Korean word is written like a loanword or a foreign name ("리셉션", "콘서트", "케이팝")."""
-    if _VERB.search(word) or word in _NATIVE:
-        return False
-    for initial, medial, final in hangul_syllables(word) or []:
+    """Whether a Korean word is written like a loanword or a foreign name ("리셉션", "콘서트", "케이팝", "슬로건")."""
+    syllables = hangul_syllables(word) or []
+    if _VERB.search(word) or word in _NATIVE or any(final == _SS for _, _, final in syllables):
+        return False  # a final ㅆ is a past tense ("불렀어", "썼어"), which no loanword is written with
+    for n, (initial, medial, final) in enumerate(syllables):
         if initial == 15 or (medial == 5 and initial in _FOREIGN_E) or (initial == 5 and medial == 4):
             return True
+        if medial == 18 and final == 8 and initial in _CLUSTERED and syllables[n + 1:n + 2] \
+                and syllables[n + 1][0] == 5:
+            return True  # "슬로", "글로", "플레": an English consonant before an l ("slogan", "global")
         if (initial in (9, 12, 14) and medial in _Y_VOWELS) or (medial == 14 and initial not in (0, 11)):
             return True
         if medial == 18 and final == 0 and initial not in (0, 11):
@@ -157,7 +163,7 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
 def _heard(word: str, spellings: list[str], lang: str, sounds: Sounds) -> str:
     """The source spelling `word` sounds like, or "": the closest sound key, else letter names said in full
     ("케이팝" is "K-pop")."""
-    best: tuple[float, float, str] | None = None
+    best: tuple[float, float, str, str] | None = None
     for spelling in spellings:
         key = sound_key(spelling)
         if len(key) < SHORTEST:
@@ -165,15 +171,18 @@ def _heard(word: str, spellings: list[str], lang: str, sounds: Sounds) -> str:
         fine = sound_key(spelling, vowels=True)
         for coarse_key, score, _ in process.extract(key, sounds.keys, scorer=fuzz.ratio, score_cutoff=CLOSE, limit=5):
             # between equally close consonants, the closer vowels ("concert", not "concept")
-            hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key)
+            hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key, fine)
             if best is None or hit[:2] > best[:2]:
                 best = hit
     if best is None:
         spelled = spelled_letters(word, lang)
         return sounds.letters.get(sound_key(spelled), "") if spelled else ""
-    # of the spellings with that sound, a common word when there is one ("reception", not the "Reception" that
-    # opens a sentence), else the longest name ("Lee Jae-myung")
-    return max(sounds.spelled[best[2]], key=lambda s: (s[:1].islower(), len(s)))
+    # of the spellings with that sound, the one with the closest vowels ("도쿄타워" is "Tokyo Tower", not
+    # "together"), then a common word ("reception", not the "Reception" that opens a sentence), then the longest
+    # name ("Lee Jae-myung")
+    fine = best[3]
+    return max(sounds.spelled[best[2]],
+               key=lambda s: (fuzz.ratio(fine, sound_key(s, vowels=True)), s[:1].islower(), len(s)))
 
 
 # Korean family names as Japanese writes them, in hanja ("朴大使", Ambassador Park; "李大統領", President Lee),

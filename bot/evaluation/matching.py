@@ -41,9 +41,10 @@ def contains(text: str, answer: str) -> bool:
 def _the_date(answer: str) -> DateMention | None:
     """The date an answer is, when it is one day or month and nothing more ("December 5", "Dec. 5, 2025")."""
     found = find_dates(answer)
-    # a year or a range counts in another form when the gold answer is written the Korean or Japanese way
-    # ("1965년" is in "signed in 1965"); English years and ranges are matched as words, as before
-    kinds = ("day", "month", "range", "year") if re.search(r"[년年]", answer) else ("day", "month")
+    # a range counts in any form ("October 26–November 11" is in "2025年10月26日～11月11日"); a year too when the
+    # gold answer is written the Korean or Japanese way ("1965년" is in "signed in 1965"); English years are
+    # matched as words, as before
+    kinds = ("day", "month", "range", "year") if re.search(r"[년年]", answer) else ("day", "month", "range")
     if len(found) != 1 or found[0].kind not in kinds:
         return None
     rest = normalize(answer[: found[0].start] + " " + answer[found[0].end:])

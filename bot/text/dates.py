@@ -23,8 +23,13 @@ YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 
 # Korean and Japanese forms: 2025년 12월 5일, 12월 5일, 2025년 12월, 2025年12月5日, 1910~1945년, 1910年から1945年
 _Y, _M, _D = r"(?:년|年)", r"(?:월|月)", r"(?:일|日)"
-_TILDE = r"\s?(?:[~〜～\-–]|から)\s?"
+_TILDE = r"\s?(?:[~〜～\-–]|から|부터)\s?"
+_CJK_YEAR = rf"(?<!\d)(?:{YEAR}\s?{_Y}\s?)?"  # the year a day range may open with
 _CJK: list[tuple[str, re.Pattern[str]]] = [
+    # day ranges: 2025年10月26日～11月11日, 10월 26일~11월 11일, 11月21～22日, 11월 21일부터 22일
+    ("cjk_mdmd", re.compile(rf"{_CJK_YEAR}(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}{_TILDE}(\d{{1,2}})\s?{_M}\s?"
+                            rf"(\d{{1,2}})\s?{_D}")),
+    ("cjk_mdd", re.compile(rf"{_CJK_YEAR}(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}?{_TILDE}(\d{{1,2}})\s?{_D}")),
     ("cjk_ymd", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}")),
     ("cjk_yy", re.compile(rf"{YEAR}\s?{_Y}?{_TILDE}{YEAR}\s?{_Y}")),
     ("cjk_ym", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}")),
@@ -134,6 +139,8 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
 def _normalize_cjk(kind: str, m: re.Match[str], default_year: int | None) -> DateMention | None:
     """A Korean or Japanese date, normalised as the English ones are ("5 December 2025")."""
     g = m.groups()
+    if kind in ("cjk_mdmd", "cjk_mdd"):
+        return _cjk_range(kind, m, default_year)
     if kind == "cjk_y":
         return DateMention(m.start(), m.end(), m.group(0), g[0], True, "year")
     if kind == "cjk_yy":
@@ -148,6 +155,28 @@ def _normalize_cjk(kind: str, m: re.Match[str], default_year: int | None) -> Dat
     shown = year or (str(default_year) if default_year else None)
     body = f"{day} {month_name(mon)}"
     return DateMention(m.start(), m.end(), m.group(0), f"{body} {shown}" if shown else body, year is not None, "day")
+
+
+def _cjk_range(kind: str, m: re.Match[str], default_year: int | None) -> DateMention | None:
+    """A Korean or Japanese range of days, normalised as the English ones are ("26 October – 11 November 2025",
+    "21–22 November 2025")."""
+    g = m.groups()
+    year = g[0]
+    if kind == "cjk_mdmd":
+        m1, d1, m2, d2 = (int(x) for x in g[1:])
+        if (m1, d1) == (m2, d2) or not all(1 <= x <= 12 for x in (m1, m2)):
+            return None
+        body = f"{d1} {month_name(m1)} – {d2} {month_name(m2)}"
+    else:
+        mon, d1, d2 = (int(x) for x in g[1:])
+        if d2 <= d1 or not 1 <= mon <= 12:
+            return None
+        body = f"{d1}–{d2} {month_name(mon)}"
+    if not _valid_day(body):
+        return None
+    shown = year or (str(default_year) if default_year else None)
+    return DateMention(m.start(), m.end(), m.group(0), f"{body} {shown}" if shown else body, year is not None,
+                       "range")
 
 
 _MONTH_NAME = "|".join(m.capitalize() for m in MONTHS)
