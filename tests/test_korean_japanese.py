@@ -262,6 +262,13 @@ def test_korean_and_japanese_questions_end_to_end(real_engine: Engine, question:
 
 
 @pytest.mark.model
+def test_a_question_with_no_word_heard_is_supported_by_its_glosses(real_engine: Engine) -> None:
+    # no name or loanword to hear: the glosses of 주일 and 대사 that the sources use are what the confidence reads
+    got = real_engine.answer("주일 한국 대사 이름 알려줘")
+    assert not got.abstained and got.text is not None and got.text.startswith("Park Cheol-hee")
+
+
+@pytest.mark.model
 def test_a_place_in_the_question_picks_its_date_among_several(real_engine: Engine) -> None:
     # the sentence has four dates; 東京 (Tokyo) says which one
     got = real_engine.answer("日韓交流おまつりの東京開催はいつ？")

@@ -302,7 +302,10 @@ def score_sentences(
                 score += W_INTRODUCES
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
-            out.append(ScoredSentence(sid, rank, score, dense, cov, phrase, question.kind != "other", first,
+            # the support the confidence reads: the question's terms covered, or, for a Korean or Japanese
+            # question with none (no name or loanword heard), the glosses of its words that the sources use
+            support = cov if question.terms or not hints else hinted(own)
+            out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
 

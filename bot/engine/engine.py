@@ -73,9 +73,9 @@ THING_CLOSE = 0.5
 # A year a question sets as its time: "in 1795", "2019년에", "2019年に"; not one that names a thing ("the 1965
 # folding screen", "1965년 조약")
 _ASKED_YEAR = {
-    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+{YEAR}\b", re.I),
-    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?에"),
-    "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?に"),
+    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+(?:the\s+)?{YEAR}\b", re.I),
+    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의|\s(?!\d))"),  # in 1995, of 1995, "1995년 선언"
+    "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
 }
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
