@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +118,16 @@ def test_chat_remembers_the_question_as_understood(fake_engine) -> None:  # type
     chat(engine, stdin=io.StringIO("When was the concert in Seoul?\nand in Tokyo?\nand in Osaka?\n"),
          stdout=io.StringIO())
     assert asked[2] == ("and in Osaka?", "When was the concert? and in Tokyo?")  # the concert is still the subject
+
+
+@pytest.mark.model
+def test_a_reader_that_stops_reading_gets_no_traceback(real_settings: Settings) -> None:
+    """`qabot sources | head -1`: the pipe closes early; qabot stops quietly with 141, as a shell tool does."""
+    env = {**os.environ, "QABOT_CORPUS_DIR": str(real_settings.corpus_dir),
+           "QABOT_INDEX_DIR": str(real_settings.index_dir)}
+    run = subprocess.Popen([sys.executable, "-m", "bot", "sources"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env=env)
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # the reader is gone before qabot writes
+    err = run.stderr.read().decode()
+    assert run.wait() == 141 and "Traceback" not in err and "BrokenPipe" not in err
