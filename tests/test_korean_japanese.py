@@ -75,6 +75,9 @@ def test_the_language_comes_from_the_script(text: str, locale: str | None, lang:
     ("도쿄타워 높이는 몇 미터예요?", "ko", "measure"),  # how tall, not how many
     ("東京タワーの高さは何メートル?", "ja", "measure"),
     ("자전거로 몇 킬로를 달렸어?", "ko", "measure"),
+    ("리셉션은 어디가 주최했어요?", "ko", "who"),  # which body hosted it, not where
+    ("レセプションはどこが主催したの?", "ja", "who"),
+    ("리셉션은 어디에서 열렸어요?", "ko", "where"),
 ])
 def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: str, kind: str) -> None:
     assert read_korean_japanese(text, lang).kind == kind
