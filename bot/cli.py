@@ -189,7 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env()
-        return int(args.func(args, settings))
+        code = int(args.func(args, settings))
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at the interpreter's last flush
+        return code
     except QABotError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """Set the Korean and Japanese abstention threshold (bot/config.py abstain_threshold_ko_ja) on the tune splits of
-evals/ko.jsonl, ja.jsonl, ko_more.jsonl and ja_more.jsonl together; held-out questions are never read here.
+the six Korean and Japanese sets (evals/ko, ja, ko_more, ja_more, ko_extra, ja_extra) together; held-out questions
+are never read here.
 
     .venv/bin/python scripts/calibrate_ko_ja.py        # every tenth threshold and the chosen one
     .venv/bin/python scripts/calibrate_ko_ja.py -v     # every threshold of the sweep

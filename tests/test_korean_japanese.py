@@ -78,6 +78,12 @@ def test_the_language_comes_from_the_script(text: str, locale: str | None, lang:
     ("리셉션은 어디가 주최했어요?", "ko", "who"),  # which body hosted it, not where
     ("レセプションはどこが主催したの?", "ja", "who"),
     ("리셉션은 어디에서 열렸어요?", "ko", "where"),
+    ("축제 서울 행사는 어디가 개최지였어?", "ko", "where"),  # 개최지: the venue
+    ("お祭りはどこが開催地?", "ja", "where"),
+    ("도쿄타워 높이는?", "ko", "measure"), ("東京タワーの高さは?", "ja", "measure"),
+    ("도쿄타워는 얼마나 높아?", "ko", "measure"),  # how tall, not how much
+    ("한일 관계를 높이 평가한 사람은 누구야?", "ko", "who"),  # 높이 평가: praised highly, no height
+    ("両国の距離を縮めたのは誰ですか", "ja", "who"),  # a distance in a figure of speech
 ])
 def test_the_kind_of_answer_is_read_in_the_questions_language(text: str, lang: str, kind: str) -> None:
     assert read_korean_japanese(text, lang).kind == kind
@@ -218,6 +224,16 @@ def test_a_range_of_days_is_read_in_korean_and_japanese(text: str, normalized: s
     assert [(d.normalized, d.kind) for d in find_dates(text)] == [(normalized, "range")]
 
 
+@pytest.mark.parametrize("text", [
+    "12月5日から10日間", "12월 5일부터 10일 동안",  # ten days long, not until the 10th
+    "3월 11일 - 12일본",  # 일본: Japan
+    "2월 28일부터 30일", "2025年2月28日～29日",  # no such day
+    "11월 20일~11월 5일",  # backwards
+])
+def test_what_is_not_a_range_of_days_is_not_read_as_one(text: str) -> None:
+    assert all(d.kind != "range" for d in find_dates(text))
+
+
 def test_the_eval_matches_a_range_in_any_form() -> None:
     assert contains("2025年10月26日～11月11日 [1]", "October 26–November 11")
     assert contains("2025年10月26日～11月11日", "10月26日〜11月11日") and contains("October 26-27", "10월 26~27일")
@@ -269,6 +285,13 @@ def test_a_question_with_no_word_heard_is_supported_by_its_glosses(real_engine: 
     # no name or loanword to hear: the glosses of 주일 and 대사 that the sources use are what the confidence reads
     got = real_engine.answer("주일 한국 대사 이름 알려줘")
     assert not got.abstained and got.text is not None and got.text.startswith("Park Cheol-hee")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["韓国の首相の名前は?", "일본 대통령 이름은?"])
+def test_a_role_the_sources_give_only_another_country_is_not_answered(real_engine: Engine, question: str) -> None:
+    # the sources name a Japanese prime minister and Korean presidents only
+    assert real_engine.answer(question).abstained
 
 
 @pytest.mark.model

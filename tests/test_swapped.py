@@ -43,17 +43,17 @@ def test_a_swapped_name_is_not_answered(real_engine: Engine) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("question", "answered"), [
-    ("Who spoke at the lighting ceremony in 2019?", False),  # the articles are about 2025
-    ("Who spoke at the lighting ceremony in 2025?", True),
-    ("When was the 1965 folding screen shown?", True),  # a year that names the screen, not the time asked about
-    ("Which prime minister expressed deep remorse in the 1995 joint declaration?", False),  # it was 1998's
+@pytest.mark.parametrize(("question", "missing"), [
+    ("Who spoke at the lighting ceremony in 2019?", "2019"),  # the articles are about 2025
+    ("Who spoke at the lighting ceremony in 2025?", ""),
+    ("When was the 1965 folding screen shown?", ""),  # a year that names the screen, not the time asked about
+    ("Which prime minister expressed deep remorse in the 1995 joint declaration?", "1995"),  # it was 1998's
 ])
-def test_a_year_asked_about_must_be_the_answers(real_engine: Engine, question: str, answered: bool) -> None:
+def test_a_year_asked_about_must_be_the_answers(real_engine: Engine, question: str, missing: str) -> None:
     got = real_engine.answer(question)
-    assert got.abstained is not answered
-    if not answered:
-        assert "2019" in got.unknown or "1995" in got.unknown
+    assert got.abstained is bool(missing)
+    if missing:
+        assert missing in got.unknown
 
 
 @pytest.mark.model
@@ -61,7 +61,7 @@ def test_a_year_asked_about_must_be_the_answers(real_engine: Engine, question: s
     ("2019년에 열린 서울 콘서트는 언제였나요?", False),  # "in 2019", the Korean way
     ("2019年に開かれたソウルのコンサートはいつ？", False),
     ("1998년에 김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", True),  # the passage gives 1998
-    ("2019년 서울 콘서트는 언제였나요?", False),  # "the 2019 concert"
+    ("2019년의 서울 콘서트는 언제였나요?", False),  # "the concert of 2019"
     ("2019年のソウルのコンサートはいつ？", False),
 ])
 def test_a_year_asked_about_in_korean_or_japanese(real_engine: Engine, question: str, answered: bool) -> None:

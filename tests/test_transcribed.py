@@ -69,7 +69,8 @@ def test_korean_words_of_its_own_are_not_taken_for_english_ones(question: str) -
     ("리셉션", True), ("콘서트", True), ("케이팝", True), ("패스트트랙", True), ("포럼", True),
     ("행사", False), ("점등식", False), ("정상회담", False), ("열렸나요", False), ("알려줘", False),
     ("슬로건", True), ("글로벌", True), ("플랫폼", True),
-    ("불렀어", False), ("썼어", False), ("골랐어", False),  # past tenses: 불렀어 is no "variety"
+    ("불렀어", False), ("흘렀어", False), ("눌렀어", False),  # past tenses (러 looks foreign): 불렀어 is no "variety"
+    ("틀린", False), ("틀리게", False), ("글로", False),  # native: wrong, wrongly, in writing
 ])
 def test_a_loanword_is_known_by_its_letters(word: str, borrowed: bool) -> None:
     assert looks_borrowed(word) is borrowed

@@ -41,6 +41,7 @@ BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker befor
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
 # phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
 C_DENSE, NO_PHRASE = 0.6, 0.5
+HINTED = 0.5  # the weight of glosses' coverage where a Korean or Japanese question has no term: they say less
 # An answer phrase counts fully when the question's words sit close to it (proximity >= NEAR_FULL),
 # down to NEAR_FLOOR when none do: "solved only in 2023" beats a year far from "solved".
 NEAR_FLOOR, NEAR_FULL = 0.25, 2.0
@@ -304,7 +305,7 @@ def score_sentences(
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
             # the support the confidence reads: the question's terms covered, or, for a Korean or Japanese
             # question with none (no name or loanword heard), the glosses of its words that the sources use
-            support = cov if question.terms or not hints else hinted(own)
+            support = cov if question.terms or not hints else HINTED * hinted(own)
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)

@@ -44,7 +44,7 @@ from .korean_japanese import (
     tells_hour,
     unnamed_places,
 )
-from .people import Titles, holds_nationality, nationality_asked, titles_of, who_is_who
+from .people import Titles, holds_nationality, lacks_role, nationality_asked, titles_of, who_is_who
 from .question import (
     NamePairs,
     Question,
@@ -70,11 +70,11 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
-# A year a question sets as its time: "in 1795", "2019년에", "2019年に"; not one that names a thing ("the 1965
-# folding screen", "1965년 조약")
+# A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
+# "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약")
 _ASKED_YEAR = {
     "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+(?:the\s+)?{YEAR}\b", re.I),
-    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의|\s(?!\d))"),  # in 1995, of 1995, "1995년 선언"
+    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
 }
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
@@ -228,8 +228,11 @@ class Engine:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
-        ranked = _nationality_first(nationality_asked(text), q, ranked, state.index.sentences, state.titles)
+        country = nationality_asked(text)
+        ranked = _nationality_first(country, q, ranked, state.index.sentences, state.titles)
         unknown = never_named(q, state.idf)
+        if ranked and _of_another_country(country, q, ranked[0], state.index.sentences, state.titles):
+            judged = _lacking(ranked, judged)  # "Korea's prime minister": the sources name only Japan's
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
         if ranked and swapped and not unknown:
@@ -268,7 +271,8 @@ class Engine:
                                  hints=[t for g in meant for t in query_terms(g)])
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
         ranked = _role_holder_first(q, ranked)
-        ranked = _nationality_first(nationality_in(typed), q, ranked, view.sentences, state.titles)
+        country = nationality_in(typed)
+        ranked = _nationality_first(country, q, ranked, view.sentences, state.titles)
         reader = self.multilingual_reader()
         if reader is not None and ranked:
             # the multilingual reader reads the passages of the two best sentences, as the English one does: its
@@ -279,6 +283,8 @@ class Engine:
                 ranked = place(ranked, found)
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
+        # "韓国の首相": the sources give that role only to another country's holder (refused, as another year is)
+        refuse = refuse or (bool(ranked) and _of_another_country(country, q, ranked[0], view.sentences, state.titles))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
             # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no phrase of the kind asked for (a
             # name, date, year, count, amount, duration, words said), so it cannot answer; 어디 / どこ also ask
@@ -454,6 +460,17 @@ def _nationality_first(country: str, q: Question, ranked: list[ScoredSentence], 
         return bool(holds_nationality(titles_of(sentences[item.span[0]].text, item.phrase, titles), country))
 
     return _first_that(ranked, holds, within)
+
+
+def _of_another_country(country: str, q: Question, best: ScoredSentence, sentences: Sequence[Sentence],
+                        titles: Titles) -> bool:
+    """Whether a question about one country's holder of a role ("Korea's prime minister", "韓国の首相") is
+    answered by someone the sources give that role in another country ("Japanese Prime Minister Keizo Obuchi"):
+    then they name no such person. (An envoy's countries are checked by role_reversed.)"""
+    if not country or not q.role or q.role == "ambassador" or best.phrase is None:
+        return False
+    held = titles_of(sentences[best.span[0]].text, best.phrase, titles)
+    return not lacks_role(q.role, best.phrase, held) and holds_nationality(held, country) is False
 
 
 def _first_that(ranked: list[ScoredSentence], test: Callable[[ScoredSentence], bool],

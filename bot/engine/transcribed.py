@@ -94,8 +94,9 @@ _Y_VOWELS = {2, 3, 6, 7, 12, 17}
 _VERB = re.compile(r"[했됐였렸었았겠습뭐]|(?:요|까|냐|죠|니|지|다|줘|해|래|진|는|데)$")
 # native words written with a loanword's letters: connectives and a few nouns ("그러면" is not "Gramont")
 _SS = 20  # the final ㅆ
-_CLUSTERED = {0, 7, 9, 15, 16, 17}  # ㄱ ㅂ ㅅ ㅋ ㅌ ㅍ: the consonants English puts before an l
-_NATIVE = frozenset("그러면 그러나 그래서 그리고 그러니까 그렇게 여러분 여러 느낌 크기 쓰레기 스스로 크게".split())
+_CLUSTERED = {0, 7, 9, 17}  # ㄱ ㅂ ㅅ ㅍ: consonants English puts before an l (ㅋ is foreign anyway; 틀린 is native)
+_NATIVE = frozenset("그러면 그러나 그래서 그리고 그러니까 그렇게 여러분 여러 느낌 크기 쓰레기 스스로 크게 "
+                    "글로 글로써 글로만 글로는 글로도".split())  # 글로: "in writing"
 
 
 def looks_borrowed(word: str) -> bool:

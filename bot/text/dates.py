@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,11 +26,14 @@ YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 _Y, _M, _D = r"(?:년|年)", r"(?:월|月)", r"(?:일|日)"
 _TILDE = r"\s?(?:[~〜～\-–]|から|부터)\s?"
 _CJK_YEAR = rf"(?<!\d)(?:{YEAR}\s?{_Y}\s?)?"  # the year a day range may open with
+# "12月5日から10日間", "5일부터 10일 동안": a length of ten days, not the 10th; "12일본": 일본 (Japan), not the 12th
+_NOT_A_LENGTH = r"(?!\s?(?:間|간|동안|본))"
 _CJK: list[tuple[str, re.Pattern[str]]] = [
     # day ranges: 2025年10月26日～11月11日, 10월 26일~11월 11일, 11月21～22日, 11월 21일부터 22일
     ("cjk_mdmd", re.compile(rf"{_CJK_YEAR}(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}{_TILDE}(\d{{1,2}})\s?{_M}\s?"
-                            rf"(\d{{1,2}})\s?{_D}")),
-    ("cjk_mdd", re.compile(rf"{_CJK_YEAR}(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}?{_TILDE}(\d{{1,2}})\s?{_D}")),
+                            rf"(\d{{1,2}})\s?{_D}{_NOT_A_LENGTH}")),
+    ("cjk_mdd", re.compile(rf"{_CJK_YEAR}(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}?{_TILDE}(\d{{1,2}})\s?{_D}"
+                           rf"{_NOT_A_LENGTH}")),
     ("cjk_ymd", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}\s?(\d{{1,2}})\s?{_D}")),
     ("cjk_yy", re.compile(rf"{YEAR}\s?{_Y}?{_TILDE}{YEAR}\s?{_Y}")),
     ("cjk_ym", re.compile(rf"{YEAR}\s?{_Y}\s?(\d{{1,2}})\s?{_M}")),
@@ -164,16 +168,14 @@ def _cjk_range(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     year = g[0]
     if kind == "cjk_mdmd":
         m1, d1, m2, d2 = (int(x) for x in g[1:])
-        if (m1, d1) == (m2, d2) or not all(1 <= x <= 12 for x in (m1, m2)):
-            return None
-        body = f"{d1} {month_name(m1)} – {d2} {month_name(m2)}"
     else:
-        mon, d1, d2 = (int(x) for x in g[1:])
-        if d2 <= d1 or not 1 <= mon <= 12:
-            return None
-        body = f"{d1}–{d2} {month_name(mon)}"
-    if not _valid_day(body):
+        m1, d1, d2 = (int(x) for x in g[1:])
+        m2 = m1
+    # real days, the second after the first (or in the next year's January: 12월 28일~1월 3일)
+    if not (_real_day(m1, d1, year) and _real_day(m2, d2, year)) \
+            or not ((m2, d2) > (m1, d1) or (m1 == 12 and m2 == 1)):
         return None
+    body = f"{d1} {month_name(m1)} – {d2} {month_name(m2)}" if m1 != m2 else f"{d1}–{d2} {month_name(m1)}"
     shown = year or (str(default_year) if default_year else None)
     return DateMention(m.start(), m.end(), m.group(0), f"{body} {shown}" if shown else body, year is not None,
                        "range")
@@ -245,6 +247,13 @@ def published_on(iso_date: str | None) -> date | None:
         return date.fromisoformat(iso_date[:10]) if iso_date else None
     except ValueError:
         return None
+
+
+def _real_day(month: int, day: int, year: str | None) -> bool:
+    """Whether the day exists (29 February only in a leap year, or when the year is not given)."""
+    if not 1 <= month <= 12:
+        return False
+    return 1 <= day <= calendar.monthrange(int(year) if year else 2024, month)[1]
 
 
 def _valid_day(body: str) -> bool:
