@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.answer import NO_TITLES, ScoredSentence, phrase_choices
-from bot.engine.engine import Engine, _nationality_first, _role_holder_first
+from bot.engine.engine import Engine
 from bot.engine.korean_japanese import (
     asks_hour,
     envoy_in_english,
@@ -18,6 +18,7 @@ from bot.engine.korean_japanese import (
 from bot.engine.people import role_reversed
 from bot.engine.phrases import Candidate
 from bot.engine.places import places_in
+from bot.engine.role_holders import nationality_first, role_holder_first
 from bot.evaluation.matching import contains
 from bot.models import Sentence
 from bot.render import render_answer
@@ -361,9 +362,9 @@ def test_a_role_question_takes_the_first_sentence_naming_a_holder() -> None:
     q = read_korean_japanese("주일 한국대사 이름이 뭐야?", "ko")
     park = Candidate(0, 14, "Park Cheol-hee", "Park Cheol-hee", person=True)
     ranked = [_scored(0, None), _scored(1, park), _scored(2, park)]
-    assert [r.sid for r in _role_holder_first(q, ranked)] == [1, 0, 2]
-    assert _role_holder_first(q, ranked[1:]) == ranked[1:]  # the best names one already
-    assert _role_holder_first(read_korean_japanese("콘서트는 언제?", "ko"), ranked) == ranked  # no role asked
+    assert [r.sid for r in role_holder_first(q, ranked)] == [1, 0, 2]
+    assert role_holder_first(q, ranked[1:]) == ranked[1:]  # the best names one already
+    assert role_holder_first(read_korean_japanese("콘서트는 언제?", "ko"), ranked) == ranked  # no role asked
 
 
 def test_a_holder_of_the_countrys_title_comes_first() -> None:
@@ -373,5 +374,5 @@ def test_a_holder_of_the_countrys_title_comes_first() -> None:
     funakoshi = Candidate(31, 40, "Funakoshi", "Funakoshi", person=True)
     ranked = [_scored(0, kim), _scored(1, funakoshi)]
     q = read_korean_japanese("일본 외무성 차관은 누구예요?", "ko")
-    assert [r.sid for r in _nationality_first("japanese", q, ranked, sentences, {})] == [1, 0]
-    assert _nationality_first("", q, ranked, sentences, {}) == ranked  # no country asked
+    assert [r.sid for r in nationality_first("japanese", q, ranked, sentences, {})] == [1, 0]
+    assert nationality_first("", q, ranked, sentences, {}) == ranked  # no country asked

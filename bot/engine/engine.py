@@ -6,7 +6,6 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -16,7 +15,7 @@ from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
-from ..models import Answer, Citation, Passage, Sentence
+from ..models import Answer, Citation, Passage
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
@@ -44,7 +43,7 @@ from .korean_japanese import (
     tells_hour,
     unnamed_places,
 )
-from .people import Titles, holds_nationality, lacks_role, nationality_asked, titles_of, who_is_who
+from .people import Titles, nationality_asked, who_is_who
 from .question import (
     NamePairs,
     Question,
@@ -57,6 +56,7 @@ from .question import (
 )
 from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_multilingual_reader, open_reader, place, read
 from .retrieval import retrieve
+from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text
 from .spelling import Speller
 from .transcribed import Sounds, sounds_of, transcribed
@@ -229,9 +229,9 @@ class Engine:
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
-        ranked = _nationality_first(country, q, ranked, state.index.sentences, state.titles)
+        ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)
         unknown = never_named(q, state.idf)
-        if ranked and _of_another_country(country, q, ranked[0], state.index.sentences, state.titles):
+        if ranked and of_another_country(country, q, ranked[0], state.index.sentences, state.titles):
             judged = _lacking(ranked, judged)  # "Korea's prime minister": the sources name only Japan's
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
@@ -270,9 +270,9 @@ class Engine:
                                  state.idf, state.default_idf, state.titles, similarity=on_minilm_scale,
                                  hints=[t for g in meant for t in query_terms(g)])
         ranked = full_name_first(typed, ranked, view.sentences, heard)  # "朴大使のフルネーム": Park Cheol-hee
-        ranked = _role_holder_first(q, ranked)
+        ranked = role_holder_first(q, ranked)
         country = nationality_in(typed)
-        ranked = _nationality_first(country, q, ranked, view.sentences, state.titles)
+        ranked = nationality_first(country, q, ranked, view.sentences, state.titles)
         reader = self.multilingual_reader()
         if reader is not None and ranked:
             # the multilingual reader reads the passages of the two best sentences, as the English one does: its
@@ -284,7 +284,7 @@ class Engine:
         unknown, refuse = self._korean_japanese_missing(typed, lang, q, ranked, passages, state, view)
         refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
         # "韓国の首相": the sources give that role only to another country's holder (refused, as another year is)
-        refuse = refuse or (bool(ranked) and _of_another_country(country, q, ranked[0], view.sentences, state.titles))
+        refuse = refuse or (bool(ranked) and of_another_country(country, q, ranked[0], view.sentences, state.titles))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
             # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no phrase of the kind asked for (a
             # name, date, year, count, amount, duration, words said), so it cannot answer; 어디 / どこ also ask
@@ -434,51 +434,6 @@ def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> Sco
     something the question names: its confidence drops as for a missing name."""
     ranked[0] = replace(ranked[0], names_ok=False)
     return replace(judged, names_ok=False) if judged is not None else None
-
-
-def _role_holder_first(q: Question, ranked: list[ScoredSentence], within: int = 3) -> list[ScoredSentence]:
-    """For a question that asks who holds a role ("주일 한국대사", the Korean ambassador to Japan), the first of the
-    best sentences that names someone holding it, when the best names no one who does: the vectors place a
-    sentence about the embassy's event above the one naming the ambassador."""
-    if not q.role or not ranked or ranked[0].phrase is not None:
-        return ranked
-    return _first_that(ranked, lambda item: item.phrase is not None, within)
-
-
-def _nationality_first(country: str, q: Question, ranked: list[ScoredSentence], sentences: Sequence[Sentence],
-                       titles: Titles, within: int = 4) -> list[ScoredSentence]:
-    """For a question that asks who holds a role in one country ("the Japanese vice foreign minister", "일본 외무성
-    차관"), the first of the best sentences whose answer the sources give that country's title, when the best
-    one's do not: "Japanese Vice Foreign Minister Funakoshi", not "Second Vice Foreign Minister Kim Ji-na", whose
-    title names none. (An envoy's countries are checked by role_reversed.)"""
-    if not country or not q.role or q.role == "ambassador" or not ranked:
-        return ranked
-
-    def holds(item: ScoredSentence) -> bool:
-        if item.phrase is None:  # (a name the reader found counts as one the rules did)
-            return False
-        return bool(holds_nationality(titles_of(sentences[item.span[0]].text, item.phrase, titles), country))
-
-    return _first_that(ranked, holds, within)
-
-
-def _of_another_country(country: str, q: Question, best: ScoredSentence, sentences: Sequence[Sentence],
-                        titles: Titles) -> bool:
-    """Whether a question about one country's holder of a role ("Korea's prime minister", "韓国の首相") is
-    answered by someone the sources give that role in another country ("Japanese Prime Minister Keizo Obuchi"):
-    then they name no such person. (An envoy's countries are checked by role_reversed.)"""
-    if not country or not q.role or q.role == "ambassador" or best.phrase is None:
-        return False
-    held = titles_of(sentences[best.span[0]].text, best.phrase, titles)
-    return not lacks_role(q.role, best.phrase, held) and holds_nationality(held, country) is False
-
-
-def _first_that(ranked: list[ScoredSentence], test: Callable[[ScoredSentence], bool],
-                within: int) -> list[ScoredSentence]:
-    """The ranking with the first of its best `within` that passes `test` moved to the top (as it is when none
-    does, or the best already does)."""
-    found = next((n for n, item in enumerate(ranked[:within]) if test(item)), None)
-    return ranked if not found else [ranked[found], *ranked[:found], *ranked[found + 1:]]
 
 
 def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:
