@@ -20,7 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
-from bot.evaluation.metrics import ThresholdPoint, calibrate, load_questions, run, select, sweep  # noqa: E402
+from bot.evaluation.metrics import (  # noqa: E402
+    ThresholdPoint,
+    calibrate,
+    load_questions,
+    run,
+    select,
+    sweep,
+    threshold_table,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 THRESHOLDS = [0.1 + i * 0.005 for i in range(121)]
@@ -38,11 +46,7 @@ def main() -> int:
     points = sweep(run(engine, questions), THRESHOLDS)
     chosen = calibrate(points, key=balanced)
     p = min(points, key=lambda q: abs(q.threshold - chosen))
-    print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
-    print("|---:|---:|---:|---:|---:|")
-    for q in (points if "-v" in sys.argv else points[::10] + [p]):
-        print(f"| {q.threshold} | {q.answer_accuracy:.3f} | {q.abstention_precision:.3f} | "
-              f"{q.abstention_recall:.3f} | {q.f1:.3f} |")
+    print(threshold_table(points if "-v" in sys.argv else points[::10] + [p]))
     print(f"\nChosen: abstain_threshold_ko_ja = {chosen}")
     return 0
 

@@ -20,17 +20,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import Settings  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
-from bot.evaluation.metrics import ThresholdPoint, in_checkout, load_questions, run, select, sweep  # noqa: E402
+from bot.evaluation.calibrate import TUNE_SETS  # noqa: E402
+from bot.evaluation.metrics import (  # noqa: E402
+    ThresholdPoint,
+    in_checkout,
+    load_questions,
+    run,
+    select,
+    sweep,
+    threshold_table,
+)
 from bot.evaluation.squad import prepare  # noqa: E402
 
-SETS = ("questions", "probe", "check", "fresh")  # the tuned English sets
 THRESHOLDS = [0.30 + i * 0.01 for i in range(16)]
 
 
 def table(name: str, points: list[ThresholdPoint]) -> str:
-    rows = [f"| {p.threshold:.2f} | {p.answer_accuracy:.3f} | {p.abstention_precision:.3f} | "
-            f"{p.abstention_recall:.3f} |" for p in points]
-    return "\n".join([f"\n{name}\n", "| threshold | answer acc. | abst. P | abst. R |", "|---:|---:|---:|---:|", *rows])
+    return f"\n{name}\n\n{threshold_table(points)}"
 
 
 def main() -> int:
@@ -40,7 +46,7 @@ def main() -> int:
     if args.squad and args.squad.name == "dev.json":
         p.error("dev.json is only measured on, never swept")
     settings = Settings.from_env()
-    seed = [q for s in SETS for q in select(load_questions(in_checkout(Path(f"evals/{s}.jsonl"))), "tune")]
+    seed = [q for name in TUNE_SETS for q in select(load_questions(in_checkout(Path(name))), "tune")]
     print(f"model {settings.model}")
     print(table(f"seed tune splits ({len(seed)} questions)",
                 sweep(run(Engine.from_settings(settings.with_(abstain_threshold=0.0)), seed), THRESHOLDS)))

@@ -29,6 +29,7 @@ from .metrics import (
     select,
     summarize,
     sweep,
+    threshold_table,
 )
 from .metrics import failures as failure_list
 
@@ -141,11 +142,7 @@ THRESHOLDS = [0.2 + i * 0.005 for i in range(121)]  # swept by --calibrate: 0.20
 def _calibrate(engine: Any, questions: list[EvalQuestion]) -> int:
     """Print answer accuracy and abstention for thresholds 0.20..0.80 and the calibrated choice."""
     points = sweep(run(engine, questions), THRESHOLDS)
-    print("| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |")
-    print("|---:|---:|---:|---:|---:|")
-    for p in points[::4]:
-        print(f"| {p.threshold:.2f} | {p.answer_accuracy:.3f} | {p.abstention_precision:.3f} | "
-              f"{p.abstention_recall:.3f} | {p.f1:.3f} |")
+    print(threshold_table(points[::4]))
     print(f"\nBest abstention F1 (ties: answer accuracy), middle of the best run: QABOT_ABSTAIN_THRESHOLD="
           f"{calibrate(points)}")
     return 0

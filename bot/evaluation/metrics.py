@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -297,6 +297,14 @@ def sweep(outcomes: Sequence[Outcome], thresholds: Sequence[float]) -> list[Thre
         precision, recall = _abstention(outcomes, lambda o: o.confidence < t)  # noqa: B023 - used at once
         points.append(ThresholdPoint(round(t, 4), _rate(right, len(answerable)), precision, recall))
     return points
+
+
+def threshold_table(points: Iterable[ThresholdPoint]) -> str:
+    """A Markdown table of swept thresholds: answer accuracy, abstention precision, recall and F1."""
+    rows = [f"| {p.threshold:g} | {p.answer_accuracy:.3f} | {p.abstention_precision:.3f} | {p.abstention_recall:.3f} | "
+            f"{p.f1:.3f} |" for p in points]
+    return "\n".join(["| threshold | answer_accuracy | abstention_precision | abstention_recall | F1 |",
+                      "|---:|---:|---:|---:|---:|", *rows])
 
 
 def calibrate(points: Sequence[ThresholdPoint],

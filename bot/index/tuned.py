@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -120,9 +121,17 @@ def _made_from(base: Path, delta: Path) -> dict[str, str]:
     may be rewritten) and the base by size and time (hashing its 90 MB would cost each start about 0.1 s)."""
     try:
         stat = (base / WEIGHTS).stat()
-        digest = hashlib.sha256((delta / DELTA).read_bytes()).hexdigest()
+        change = (delta / DELTA).stat()
+        digest = _digest(str(delta / DELTA), change.st_size, change.st_mtime_ns)
         scale = _scale(delta)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise TunedError(f"Cannot read the tuned encoder's change in {delta} or its base in {base} "
                          f"({type(exc).__name__}: {exc}). {FIX}") from exc
     return {"delta": digest, "scale": repr(scale), "base": f"{base / WEIGHTS}:{stat.st_size}:{stat.st_mtime_ns}"}
+
+
+@lru_cache(maxsize=4)
+def _digest(path: str, size: int, mtime_ns: int) -> str:
+    """The change's sha256, read once per file version (resolving the model's name asks for it a few times at
+    start-up: the index's staleness and the ONNX export's fingerprint)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
