@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -170,7 +171,10 @@ def _heard(word: str, spellings: list[str], lang: str, sounds: Sounds) -> str:
         if len(key) < SHORTEST:
             continue
         fine = sound_key(spelling, vowels=True)
-        for coarse_key, score, _ in process.extract(key, sounds.keys, scorer=fuzz.ratio, score_cutoff=CLOSE, limit=5):
+        # only keys that start with the same sound: borrowing keeps a word's first sound ("スピーチ" is no
+        # "Obuchi", "タイトル" no "widely"); the keys are sorted, so those are one slice
+        same = sounds.keys[bisect_left(sounds.keys, key[0]):bisect_left(sounds.keys, chr(ord(key[0]) + 1))]
+        for coarse_key, score, _ in process.extract(key, same, scorer=fuzz.ratio, score_cutoff=CLOSE, limit=5):
             # between equally close consonants, the closer vowels ("concert", not "concept")
             hit = (score, max(fuzz.ratio(fine, k) for k in sounds.fine[coarse_key]), coarse_key, fine)
             if best is None or hit[:2] > best[:2]:
