@@ -81,6 +81,13 @@ def test_of_two_spellings_that_sound_alike_the_closer_vowels_win() -> None:
     assert ("도쿄타워", "Tokyo Tower") in transcribed("도쿄타워 높이는 몇 미터예요?", "ko", sounds)  # not "together"
 
 
+def test_a_word_is_heard_only_as_one_that_starts_with_the_same_sound() -> None:
+    sounds = sounds_of(["Prime Minister Keizo Obuchi spoke widely at the concert."])
+    assert transcribed("スピーチをしたの", "ja", sounds) == []  # "supichi" is as close to "Obuchi" as 88 allows
+    assert transcribed("タイトルは何?", "ja", sounds) == []  # "taitoru" and "widely"
+    assert transcribed("コンサートはいつ?", "ja", sounds) == [("コンサート", "concert")]
+
+
 def test_a_korean_name_is_heard_before_a_title_only() -> None:
     sounds = sounds_of(["President Kim Dae-jung and Prime Minister Keizo Obuchi signed it."])
     assert transcribed("김대중 대통령은 무엇에 서명했나요?", "ko", sounds) == [("김대중", "Kim Dae-jung")]
