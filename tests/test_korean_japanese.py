@@ -22,6 +22,7 @@ from bot.engine.role_holders import nationality_first, role_holder_first
 from bot.evaluation.matching import contains
 from bot.models import Sentence
 from bot.render import render_answer
+from bot.text.amounts import amounts_in_english, localized_amount, sums_in
 from bot.text.dates import find_dates, localized
 from bot.text.lang import language_of
 from bot.text.messages import MESSAGES
@@ -241,6 +242,44 @@ def test_the_eval_matches_a_range_in_any_form() -> None:
     assert not contains("2025年10月26日～11月12日", "October 26–November 11")
 
 
+@pytest.mark.parametrize(("text", "lang", "english"), [
+    ("8億ドルの経済援助のうち", "ja", ["800 million dollars"]),
+    ("8억 달러 중에 무상 원조는", "ko", ["800 million dollars"]),
+    ("8億5000万ドル", "ja", ["850 million dollars"]), ("3,000万円", "ja", ["30 million yen"]),
+    ("1.5억 달러", "ko", ["150 million dollars"]), ("300달러", "ko", ["300 dollars"]),
+    ("5조 원", "ko", ["5 trillion won"]),
+    ("2018년 판결", "ko", []), ("무상 원조", "ko", []), ("60周年", "ja", []),
+])
+def test_sums_are_read_into_english(text: str, lang: str, english: list[str]) -> None:
+    assert amounts_in_english(text, lang) == english
+
+
+@pytest.mark.parametrize(("english", "ko", "ja"), [
+    ("$800 million", "8억 달러", "8億ドル"), ("3 billion yen", "30억 엔", "30億円"),
+    ("$1.5 million", "150만 달러", "150万ドル"),
+    ("$1,234,567,890", "12억 3,456만 7,890 달러", "12億3,456万7,890ドル"), ("₩1 trillion", "1조 원", "1兆ウォン"),
+    ("60 years", "60 years", "60 years"), ("$0.5", "$0.5", "$0.5"),
+])
+def test_sums_are_written_as_each_language_writes_them(english: str, ko: str, ja: str) -> None:
+    assert (localized_amount(english, "ko"), localized_amount(english, "ja"), localized_amount(english, "en")) \
+        == (ko, ja, english)
+    if ko != english:  # and read back as the same sum
+        assert sums_in(ko) == sums_in(ja) == sums_in(english)
+
+
+def test_the_eval_matches_a_sum_in_any_form() -> None:
+    assert contains("8억 달러 [1]", "$800 million") and contains("It gave $800 million.", "8億ドル")
+    assert contains("800 million dollars", "$800 million")
+    assert not contains("$80 million", "$800 million") and not contains("8億円", "$800 million")
+
+
+def test_a_sum_in_the_question_is_a_term_and_no_answer() -> None:
+    q = read_korean_japanese("8億ドルの経済援助のうち、無償援助はいくらだった?", "ja")
+    assert q.kind == "amount" and {"800", "million"} <= set(q.terms)
+    best = phrase_choices("Japan provided $800 million in economic aid.", q, 2025, NO_TITLES, None)
+    assert best == 0  # the sum the question gives does not answer it
+
+
 def test_places_are_read_in_their_english_spelling() -> None:
     assert places_in("남산서울타워와 도쿄타워", "ko") == [("도쿄", "Tokyo")]  # 서울 inside a longer word: not read
     assert places_in("東京から大阪まで", "ja") == [("東京", "Tokyo"), ("大阪", "Osaka")]
@@ -270,7 +309,7 @@ def test_every_message_has_every_language() -> None:
 @pytest.mark.parametrize(("question", "lang", "answer"), [
     ("서울 콘서트는 언제 열렸나요?", "ko", "2025년 12월 5일"),
     ("ソウルでのコンサートはいつ開かれましたか？", "ja", "2025年12月5日"),
-    ("일본은 한국에 얼마의 경제 원조를 제공했나요?", "ko", "$800 million"),
+    ("일본은 한국에 얼마의 경제 원조를 제공했나요?", "ko", "8억 달러"),  # "$800 million", as Korean writes it
 ])
 def test_korean_and_japanese_questions_end_to_end(real_engine: Engine, question: str, lang: str,
                                                   answer: str) -> None:

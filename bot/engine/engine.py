@@ -16,6 +16,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
+from ..text.amounts import localized_amount
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
@@ -423,7 +424,7 @@ class Engine:
         if not abstain and best is not None:
             marks = "".join(f"[{c.n}]" for c in shown)
             said = answer_text(best, index.sentences)
-            text = f"{localized(said, lang) if best.phrase is not None else said} {marks}"
+            text = f"{localized_amount(localized(said, lang), lang) if best.phrase is not None else said} {marks}"
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
                       unknown if abstain else (), lang=lang)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from ..text.amounts import amounts_in_english
 from ..text.dates import MONTHS
 from ..text.words import query_terms
 from .places import places_in
@@ -161,7 +162,9 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     places = tuple(t for _, english in places_in(text, lang) for t in query_terms(english))
     spoken = tuple(t for spelling in heard for t in query_terms(spelling))
     spoken_names = tuple(t for spelling in heard if spelling[:1].isupper() for t in query_terms(spelling))
-    terms = tuple(dict.fromkeys(terms + places + spoken))
+    # "8億ドル": "800 million dollars", matched as the English sum (and no answer of its own: answer.py _may_answer)
+    sums = tuple(t for amount in amounts_in_english(text, lang) for t in query_terms(amount))
+    terms = tuple(dict.fromkeys(terms + places + spoken + sums))
     names = tuple(dict.fromkeys(names + places + spoken_names))
     role = asks_role if kind == "who" else ""
     counted = _counted(text, lang) if kind == "count" else ""

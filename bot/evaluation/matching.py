@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from ..reader.squad import squad_em, squad_f1
+from ..text.amounts import sums_in
 from ..text.dates import DateMention, find_dates
 
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C.": letters with stops, read as one word
@@ -35,7 +37,15 @@ def contains(text: str, answer: str) -> bool:
     if bool(want) and f" {want} " in f" {_without_articles(normalize(text))} ":
         return True
     gold = _the_date(answer)
-    return gold is not None and any(same_date(gold, found) for found in find_dates(text))
+    if gold is not None and any(same_date(gold, found) for found in find_dates(text)):
+        return True
+    return _the_sum(answer) in sums_in(text)  # "$800 million" is in "8억 달러"
+
+
+def _the_sum(answer: str) -> tuple[Decimal, str] | None:
+    """The sum of money an answer is, when it is one and nothing more ("$800 million", "8億ドル")."""
+    found = sums_in(answer)
+    return found[0] if len(found) == 1 and len(normalize(answer).split()) <= 4 else None
 
 
 def _the_date(answer: str) -> DateMention | None:

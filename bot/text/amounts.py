@@ -1,0 +1,105 @@
+"""Sums of money and large numbers as Korean and Japanese write them ("8억 달러", "8億ドル", "3000万円"), read into
+English ("800 million dollars") and written back from it ("$800 million" → "8억 달러" / "8億ドル")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+# the large units, biggest first: 조 / 兆 (10^12), 억 / 億 (10^8), 만 / 万 (10^4); and 천 / 千 (10^3)
+_UNITS = {"ko": (("조", 10**12), ("억", 10**8), ("만", 10**4)), "ja": (("兆", 10**12), ("億", 10**8), ("万", 10**4))}
+_THOUSAND = {"ko": "천", "ja": "千"}
+_CURRENCIES = {  # as written after the number, and in English
+    "ko": (("달러", "dollars"), ("엔", "yen"), ("원", "won"), ("유로", "euros")),
+    "ja": (("ドル", "dollars"), ("円", "yen"), ("ウォン", "won"), ("ユーロ", "euros")),
+}
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6}
+_SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₩": "won"}
+# "$800 million", "800 million dollars", "3 billion yen"
+_ENGLISH = re.compile(rf"([$€£¥₩])\s?({_NUMBER})(?:\s+(trillion|billion|million))?\b|"
+                      rf"\b({_NUMBER})(?:\s+(trillion|billion|million))?\s+(dollars|yen|won|euros|pounds)\b", re.I)
+
+
+def _pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A number with large units and perhaps a currency ("8억 달러", "8億5000万ドル", "3,000万円"), and a number with
+    a currency alone ("300달러"); 원조 (aid) is no won."""
+    units = "".join(u for u, _ in _UNITS[lang]) + _THOUSAND[lang]
+    currencies = "|".join(c for c, _ in _CURRENCIES[lang])
+    return (re.compile(rf"((?:{_NUMBER}\s?[{units}]\s?)+(?:{_NUMBER})?)\s?({currencies})?(?!조)"),
+            re.compile(rf"({_NUMBER})\s?({currencies})(?!조)"))
+
+
+_CJK = {lang: _pattern(lang) for lang in _UNITS}
+
+
+def _value(number: str) -> Decimal:
+    return Decimal(number.replace(",", ""))
+
+
+def _cjk_value(text: str, lang: str) -> Decimal:
+    """The number a run of digits and units stands for ("8億5000万" → 850,000,000)."""
+    units = dict(_UNITS[lang]) | {_THOUSAND[lang]: 1000}
+    return sum((_value(m.group(1)) * units.get(m.group(2) or "", 1)
+                for m in re.finditer(rf"({_NUMBER})([{''.join(units)}])?", text.replace(" ", ""))), Decimal(0))
+
+
+def _cjk_sums(text: str, lang: str) -> list[tuple[Decimal, str]]:
+    """(value, currency in English or "") of each number with large units or a currency in a Korean or Japanese
+    text."""
+    with_units, with_currency = _CJK[lang]
+    names = dict(_CURRENCIES[lang])
+    found = [(m.span(), _cjk_value(m.group(1), lang), names.get(m.group(2) or "", ""))
+             for m in with_units.finditer(text)]
+    found += [(m.span(), _value(m.group(1)), names[m.group(2)]) for m in with_currency.finditer(text)
+              if not any(a <= m.start() < b for (a, b), _, _ in found)]
+    return [(value, currency) for _, value, currency in sorted(found, key=lambda f: f[0])]
+
+
+def in_english_words(value: Decimal, currency: str = "") -> str:
+    """A number as English news writes it: "800 million", "1.5 billion", "30,000" (and the currency after it)."""
+    size = next(((name, n) for name, n in _SCALES.items() if value >= n), None)
+    if size is not None:
+        text = f"{(value / size[1]).quantize(Decimal('0.001')).normalize():f} {size[0]}"
+    else:
+        text = f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():f}"
+    return f"{text} {currency}".strip()
+
+
+def amounts_in_english(text: str, lang: str) -> list[str]:
+    """The sums and large numbers a Korean or Japanese text writes, in English ("8億ドルのうち" → "800 million
+    dollars"); a bare number without a unit or a currency is left out (it reads the same in English)."""
+    if lang not in _CJK:
+        return []
+    return list(dict.fromkeys(in_english_words(value, currency) for value, currency in _cjk_sums(text, lang)))
+
+
+def sums_in(text: str) -> list[tuple[Decimal, str]]:
+    """(value, currency) of each sum of money in `text`, in English ("$800 million") or in Korean or Japanese
+    ("8억 달러", "8億ドル"), so that the same sum in two languages compares equal."""
+    out = []
+    for m in _ENGLISH.finditer(text):
+        symbol, number, scale, number2, scale2, word = m.groups()
+        value = _value(number or number2) * _SCALES.get((scale or scale2 or "").lower(), 1)
+        out.append((value, _SYMBOLS[symbol] if symbol else word.lower()))
+    return out + [s for lang in _CJK for s in _cjk_sums(text, lang) if s[1]]
+
+
+def localized_amount(amount: str, lang: str) -> str:
+    """An English sum ("$800 million", "3 billion yen", "$1.5 million") as Korean (8억 달러, 30억 엔, 150만 달러) or
+    Japanese (8億ドル, 30億円, 150万ドル) write it; anything else unchanged."""
+    m = _ENGLISH.fullmatch(amount.strip())
+    if lang not in _CJK or m is None:
+        return amount
+    (value, currency), = sums_in(m.group(0))
+    written = {english: own for own, english in _CURRENCIES[lang]}.get(currency)
+    if written is None or value != value.to_integral_value():
+        return amount
+    parts, rest = [], int(value)
+    for unit, size in _UNITS[lang]:
+        if rest >= size:
+            parts.append(f"{rest // size:,}{unit}")
+            rest %= size
+    if rest:
+        parts.append(f"{rest:,}")
+    return f"{' '.join(parts)} {written}" if lang == "ko" else f"{''.join(parts)}{written}"
