@@ -93,6 +93,17 @@ def test_a_korean_name_is_heard_before_a_title_only() -> None:
     assert transcribed("김대중 대통령은 무엇에 서명했나요?", "ko", sounds) == [("김대중", "Kim Dae-jung")]
 
 
+@pytest.mark.parametrize(("question", "heard"), [
+    ("'박 대사'라고만 나오던데 풀네임이 뭐예요?", [("박", "Park")]),  # and 풀네임 asks, it is not "Forum"
+    ("윤대통령은 언제 탄핵됐어?", [("윤", "Yoon")]), ("이대통령이 보낸 메시지", [("이", "Lee")]),
+    ("이 대사는 누구야?", []),  # 이: "this ambassador"
+    ("박 대사관에서", []),  # the embassy
+])
+def test_a_korean_family_name_alone_before_a_title(question: str, heard: list[tuple[str, str]]) -> None:
+    sounds = sounds_of(["Ambassador Park met President Yoon, President Lee and the Forum."])
+    assert transcribed(question, "ko", sounds) == heard
+
+
 def test_a_korean_family_name_in_hanja_before_a_title() -> None:
     assert surnames("「朴大使」のフルネームは何ですか？", ["Park", "Lee"]) == [("朴", "Park")]
     assert surnames("李大統領のやり方", ["Lee"]) == [("李", "Lee")]

@@ -145,13 +145,17 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+# loanwords that say what is asked, not about what ("풀네임이 뭐예요?", "フルネームは?": a full name)
+_ASKING = ("풀네임", "풀 네임", "フルネーム")
+
+
 def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str]]:
     """(the question's word, the source spelling it sounds like) for each of its words the sources hold."""
     out: list[tuple[str, str]] = []
     taken: set[str] = set()
     once = dict(written_words(question, lang))  # each word once, in order
     for word, spellings in list(once.items())[:MOST_WORDS]:
-        if any(word in w or w in word for w in taken):  # "리셉션" heard already covers "리셉션은"
+        if any(word in w or w in word for w in taken) or word.startswith(_ASKING):  # "리셉션" covers "리셉션은"
             continue
         heard = _heard(word, spellings, lang, sounds)
         if heard:
@@ -159,6 +163,8 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
             out.append((word, heard))
     if lang == "ja":
         out += surnames(question, sounds.names)
+    elif lang == "ko":
+        out += [(k, e) for k, e in korean_surnames(question, sounds.names) if not any(k in w for w in taken)]
     return out
 
 
@@ -198,6 +204,20 @@ _HANJA_SURNAMES = {"朴": ("Park",), "李": ("Lee", "Yi", "Rhee"), "金": ("Kim"
                    "安": ("Ahn",), "柳": ("Yoo",), "申": ("Shin",), "黄": ("Hwang",), "黃": ("Hwang",)}
 _HANJA_TITLE = re.compile(rf"(?<![一-龯])([{''.join(_HANJA_SURNAMES)}])"
                           r"(?=前?(?:大統領|大使|首相|総理|長官|次官|外相|議員|氏|元大統領))")
+
+
+# a Korean family name alone before a title ("박 대사", Ambassador Park; "윤대통령"); 이 (also "this": "이 대사" is
+# as often this ambassador) only when written together with the title
+_HANGUL_TITLE = re.compile(rf"(?<![가-힣])(?:([{''.join(k for k in SURNAMES if k != '이')}])\s?|(이))"
+                           r"(?=(?:전\s?)?(?:대통령|대사|총리|장관|차관|의원|씨)(?![가-힣]*(?:관|실|단|국)))")
+
+
+def korean_surnames(question: str, spelled: Iterable[str]) -> list[tuple[str, str]]:
+    """(hangul, English family name) for a Korean family name alone before a title, where the sources use that
+    name (`spelled`: their words)."""
+    known = set(spelled)
+    return [(m.group(1) or m.group(2), name.capitalize()) for m in _HANGUL_TITLE.finditer(question)
+            for name in SURNAMES[m.group(1) or m.group(2)][:3] if name.capitalize() in known][:3]
 
 
 def surnames(question: str, spelled: Iterable[str]) -> list[tuple[str, str]]:
