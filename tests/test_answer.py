@@ -1,14 +1,16 @@
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from bot.engine.answer import best_phrase, coverage
+from bot.engine.answer import best_phrase, coverage, score_sentences
 from bot.engine.engine import Engine
 from bot.engine.phrases import Candidate, wrong_place
-from bot.engine.question import asked_thing, is_follow_up, question_kind, read_question
+from bot.engine.question import Question, asked_thing, is_follow_up, question_kind, read_question
 from bot.errors import QuestionError
 from bot.evaluation.metrics import Outcome
+from bot.models import Article, Chunk, Passage, Sentence
 from bot.render import render_answer
 
 from .robust_helpers import tiny_engine
@@ -253,3 +255,24 @@ def test_no_citation_repeats_another(real_outcomes: Callable[[str], list[Outcome
         snippets = o.snippets  # the citations, then the further passages
         for i, a in enumerate(snippets):
             assert not any(a in b or b in a for b in snippets[i + 1:]), (o.item.question, a)
+
+
+def test_a_korean_or_japanese_answers_support_counts_its_glosses_beside_its_terms() -> None:
+    # 윤 대통령은 언제 탄핵됐어?: "Yoon" heard, "impeach" glossed; the gloss counts half as much as the name
+    texts = ["Yoon was impeached in the end.", "Yoon spoke about ties today.", "The weather was fine that day."]
+    text = " ".join(texts)
+    starts = [text.index(t) for t in texts]
+    sentences = [Sentence("a", s, s + len(t), t) for s, t in zip(starts, texts, strict=True)]
+    passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1, 2)), 1.0, 0.5)
+    idf = {"yoon": 2.0, "impeach": 2.0, "tie": 1.0, "weather": 1.0}
+    q = Question("윤 대통령은 언제 탄핵됐어?", "other", ("yoon",))
+    vectors = np.zeros((3, 4), dtype=np.float32)
+    articles = {"a": Article("a", "A", text)}
+    scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, vectors, articles, idf,
+                             hints=["impeach", "unknownword"])
+    support = {s.sid: s.coverage for s in scored}
+    # (the third sentence has the name in the sentence before it, which counts CONTEXT = 0.5)
+    assert support == pytest.approx({0: 1.0, 1: 1 / 1.5, 2: 0.5 / 1.5})
+    alone = score_sentences(Question("탄핵", "other", ()), np.zeros(4, dtype=np.float32), [passage], sentences,
+                            vectors, articles, idf, hints=["impeach"])
+    assert {s.sid: s.coverage for s in alone} == pytest.approx({0: 0.5, 1: 0.0, 2: 0.0})

@@ -41,7 +41,7 @@ BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker befor
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
 # phrase; calibrated with the abstention threshold on the tuning split (evals/README.md).
 C_DENSE, NO_PHRASE = 0.6, 0.5
-HINTED = 0.5  # the weight of glosses' coverage where a Korean or Japanese question has no term: they say less
+HINTED = 0.5  # the weight of glosses' coverage in a Korean or Japanese answer's support: they say less than terms
 # An answer phrase counts fully when the question's words sit close to it (proximity >= NEAR_FULL),
 # down to NEAR_FLOOR when none do: "solved only in 2023" beats a year far from "solved".
 NEAR_FLOOR, NEAR_FULL = 0.25, 2.0
@@ -255,7 +255,8 @@ def score_sentences(
     seen: set[int] = set()
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
-    hinted = coverage_of([h for h in dict.fromkeys(hints) if h in idf], idf)
+    glosses = [h for h in dict.fromkeys(hints) if h in idf]
+    hinted = coverage_of(glosses, idf)
     # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
     known = all(n in idf for n in must_be_named(question))
     # a follow-up asks about its own names and what it carries over ("and the one in Tokyo?" after
@@ -303,9 +304,11 @@ def score_sentences(
                 score += W_INTRODUCES
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
-            # the support the confidence reads: the question's terms covered, or, for a Korean or Japanese
-            # question with none (no name or loanword heard), the glosses of its words that the sources use
-            support = cov if question.terms or not hints else HINTED * hinted(own)
+            # the support the confidence reads: the question's terms covered, and, for a Korean or Japanese
+            # question, the glosses of its words that the sources use, which say less: alone, they count HINTED;
+            # beside the terms (names, loanwords heard), as HINTED of a term
+            support = cov if not glosses else HINTED * hinted(own) if not question.terms \
+                else (cov + HINTED * hinted(own)) / (1 + HINTED)
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
