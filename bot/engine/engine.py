@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -15,7 +16,7 @@ from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
-from ..models import Answer, Citation, Passage
+from ..models import Answer, Citation, Passage, Sentence
 from ..text.amounts import localized_amount
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
@@ -44,6 +45,7 @@ from .korean_japanese import (
     tells_hour,
     unnamed_places,
 )
+from .negation import asks_negated, says_negated
 from .people import Titles, nationality_asked, who_is_who
 from .question import (
     NamePairs,
@@ -79,6 +81,9 @@ _ASKED_YEAR = {
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
 }
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
+# A question asking what did not happen needs a negation within this many sentences of its answer's
+# (docs/reader.md, "A negated question": 1 abstained on one whose "decided not to" is two sentences on)
+NEGATION_REACH = 2
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
@@ -239,6 +244,8 @@ class Engine:
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped
+        if ranked and asks_negated(text) and not says_negated(_around(ranked[0], state.index.sentences)):
+            judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)
@@ -428,6 +435,14 @@ class Engine:
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
                       unknown if abstain else (), lang=lang)
+
+
+def _around(best: ScoredSentence, sentences: Sequence[Sentence], reach: int = NEGATION_REACH) -> list[str]:
+    """The answer's sentences and up to `reach` sentences of its article on each side."""
+    first, last = best.span
+    article = sentences[best.sid].article_id
+    return [sentences[i].text for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
+            if sentences[i].article_id == article]
 
 
 def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> ScoredSentence | None:

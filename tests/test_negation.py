@@ -1,0 +1,46 @@
+"""A question asking what did not happen ("What territory wasn't ceded to Britain?") is answered only from a
+sentence that says something did not: the answer's confidence is halved when no sentence near it does."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.negation import asks_negated, says_negated
+
+
+@pytest.mark.parametrize(("question", "negated"), [
+    ("What territory wasn't ceded to Britain?", True), ("What proposed attacks didn't Shirley plan?", True),
+    ("Why did Lee not attend Monday's ceremony?", True), ("Who has never visited Seoul?", True),
+    ("What is no longer used?", True),
+    ("What territory was ceded to Britain?", False), ("Is there a note on the screen?", False),
+    ("When was the Seoul concert?", False),
+])
+def test_a_question_asking_what_did_not_happen(question: str, negated: bool) -> None:
+    assert asks_negated(question) is negated
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("Lee did not attend Monday's ceremony.", True), ("They couldn't agree.", True),
+    ("Kishida decided not to run again.", True), ("The talks failed to reach a deal.", True),
+    ("He refused the offer.", True), ("It was held without the president.", True),
+    ("France ceded its territory east of the Mississippi to Great Britain.", False),
+    ("Nothing", True), ("Notably, the concert was held in Seoul.", False),  # "not" only as a whole word
+])
+def test_a_sentence_that_says_something_did_not_happen(sentence: str, negated: bool) -> None:
+    assert says_negated([sentence]) is negated
+
+
+@pytest.mark.model
+def test_a_negated_question_is_answered_only_near_a_negation(real_engine: Engine) -> None:
+    # "did not attend" is in the sentence that answers it
+    got = real_engine.answer("Why did Lee not attend Monday's ceremony?")
+    assert not got.abstained and got.text is not None and "Group of Seven" in got.text
+    # the sources say who made a statement at the lighting ceremony, and which tower was lit with Tokyo Tower; not
+    # who did not, nor which was not
+    for plain, negated in [("Who made a statement at the lighting ceremony?",
+                            "Who did not make a statement at the lighting ceremony?"),
+                           ("Which tower was lit up with Tokyo Tower?",
+                            "Which tower was not lit up with Tokyo Tower?")]:
+        yes, no = real_engine.answer(plain), real_engine.answer(negated)
+        assert not yes.abstained and no.abstained and no.score < 0.6 * yes.score
