@@ -26,7 +26,8 @@ W_INTRODUCES = 0.1  # "who is X?": the sentence giving X a title (0.05-0.2 alike
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 # the English glosses of a Korean or Japanese question's words ("축제": festival): a tie-breaker between sentences
 # the multilingual vectors score alike (0.001 apart, less than they move between CPUs); 0.04-0.15 gave the same
-# tune accuracy, 0.12-0.15 the best hit@3, 0.2 lost a hit@1; as full question terms they cost answers (README)
+# tune accuracy, 0.12-0.15 the best hit@3, 0.2 lost a hit@1; as full question terms they cost answers
+# (docs/korean-japanese.md)
 W_HINT = 0.12
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4

@@ -125,8 +125,8 @@ class Engine:
         self.decision: Decides = decision or DEFAULT
         # "both": the reader picks the sentence among the best passages and names the phrase when it is sure,
         # unless the rules found a date, name, place or amount; the rules decide whether to answer (a veto by the
-        # reader's scores cost the seed sets: README, "The reader"). "reader" (the ablation): the reader's span
-        # always, and its scores with the rules' confidence decide (bot/engine/abstain.py)
+        # reader's scores cost the seed sets: docs/reader.md, "The default, in full"). "reader" (the ablation): the
+        # reader's span always, and its scores with the rules' confidence decide (bot/engine/abstain.py)
         self.lead = lead
         self._lock = threading.Lock()
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
@@ -261,7 +261,7 @@ class Engine:
         sounded = transcribed(typed, lang, state.sounds)  # "이재명": "Lee Jae-myung"
         heard = [spelling for _, spelling in sounded]
         # "병합": "annexation", "詩人": "poet": searched as keywords (as the question's terms too, they cost the
-        # tune splits answers: README, "Questions in Korean and Japanese")
+        # tune splits answers: docs/korean-japanese.md, "How each rule works")
         meant = [g for _, glosses in glossed(typed, lang, self.glossary, state.idf, [w for w, _ in sounded])
                  for g in glosses]
         q = read_korean_japanese(typed, lang, heard)
@@ -285,7 +285,7 @@ class Engine:
         if reader is not None and ranked:
             # the multilingual reader reads the passages of the two best sentences, as the English one does: its
             # span picks the sentence and, when sure, is the answer (the English margins; its "no answer" score
-            # does not join the abstention: README, "The multilingual reader")
+            # does not join the abstention: docs/korean-japanese.md, "The multilingual reader")
             found = read(reader, typed, ranked, passages, view.sentences, view.articles)
             if found is not None:
                 ranked = place(ranked, found)

@@ -20,14 +20,15 @@ from .phrases import Candidate
 log = logging.getLogger(__name__)
 
 FOCUS_MARGIN = 7.5  # the reader's span is the answer when it beats "no answer" by this much; below it, the rules'
-# phrase in that sentence, or the whole sentence (README, "The reader": the margin sweep on the tune data)
+# phrase in that sentence, or the whole sentence (docs/reader.md, "The margin sweep": on the tune data)
 READ = 2  # passages the reader reads: those of the best-scored sentences (one batch; README, "Speed")
 # Which passage's span wins: its margin, plus these shares of its span score and of the passage's cosine with the
-# question (span scores alone do not compare across passages; chosen on the tune data, README, "The reader")
+# question (span scores alone do not compare across passages; chosen on the tune data: docs/reader.md, "The
+# default, in full")
 PICK_SCORE, PICK_DENSE = 0.5, 10.0
 FIRST = 6.0  # and the passage of the rules' best sentence gets this much more: another passage must beat it by it
 # The margin at which the reader's span (and sentence) also replaces a date, name, place or amount the rules
-# found: 12 is the lowest tried that leaves the seed tune figures as they were (README, "The reader")
+# found: 12 is the lowest tried that leaves the seed tune figures as they were (docs/reader.md)
 TYPED_MARGIN = 12.0
 
 

@@ -188,7 +188,7 @@ def kept_pieces(packed: Packed, texts: Iterable[str]) -> list[int]:
     """The pieces a reader of English articles and Korean or Japanese questions needs: the special tokens, every
     piece of one character, every Korean, Japanese or Chinese piece, and the pieces the full vocabulary cuts
     `texts` into. A word outside them is cut into smaller pieces, down to single characters; loading 250,000
-    pieces takes about a second, these a fraction of it (README, "The multilingual reader")."""
+    pieces takes about a second, these a fraction of it (docs/korean-japanese.md, "The multilingual reader")."""
     from tokenizers import Tokenizer
 
     full = Tokenizer.from_str(tokenizer_json(packed))
