@@ -45,6 +45,7 @@ from .korean_japanese import (
     tells_hour,
     unnamed_places,
 )
+from .lists import asks_several, whole_list
 from .negation import asks_negated, says_negated
 from .people import Titles, nationality_asked, who_is_who
 from .question import (
@@ -233,6 +234,10 @@ class Engine:
             if found is not None:
                 ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
+        best = ranked[0] if ranked else None
+        if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and asks_several(text):
+            # "Who are the deputy prime ministers?": both names the sentence gives, not the first
+            ranked[0] = replace(best, phrase=whole_list(state.index.sentences[best.span[0]].text, best.phrase))
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)

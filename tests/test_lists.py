@@ -1,0 +1,51 @@
+"""A question for several things gets the whole list the sentence names, titles and all."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.lists import asks_several, whole_list
+from bot.engine.phrases import Candidate
+
+
+@pytest.mark.parametrize(("question", "several"), [
+    ("Who are the Deputy Prime Ministers?", True), ("Who were the envoys?", True),
+    ("What countries had Tajikistan been working with?", True), ("Which tribes supported the British?", True),
+    ("What are the two national Islamic holidays?", True), ("Name the three libraries.", True),
+    ("Who is the ambassador?", False), ("Who was present?", False), ("Who are you?", False),
+    ("What status does it have?", False), ("What was the process?", False), ("What does it mean?", False),
+    ("What happens next?", False), ("What years did prices rise?", False),  # a time, not a list of things
+])
+def test_a_question_for_several_things(question: str, several: bool) -> None:
+    assert asks_several(question) is several
+
+
+def widened(sentence: str, name: str) -> str:
+    at = sentence.index(name)
+    return whole_list(sentence, Candidate(at, at + len(name), name, name)).answer
+
+
+@pytest.mark.parametrize(("sentence", "name", "answer"), [
+    ("Tajikistan worked with Iran and Pakistan to use ports.", "Pakistan", "Iran and Pakistan"),
+    ("The most used are Cabot Science Library, Lamont Library, and Widener Library.", "Lamont Library",
+     "Cabot Science Library, Lamont Library, and Widener Library"),
+    ("In 1998, South Korean President Kim Dae-jung and Japanese Prime Minister Keizo Obuchi issued it.", "Keizo Obuchi",
+     "South Korean President Kim Dae-jung and Japanese Prime Minister Keizo Obuchi"),  # not "In 1998, ..."
+    ("On Monday Kim and Lee met.", "Kim", "Kim and Lee"),  # "On Monday" opens the sentence
+    ("He met Kokhir Rasulzoda, the First Deputy Prime Minister.", "Kokhir Rasulzoda", "Kokhir Rasulzoda"),  # one man
+    ("Lee met Prime Minister Ishiba in Tokyo.", "Ishiba", "Ishiba"),
+    ("It was lit in red and blue.", "red", "red"),  # not a name
+])
+def test_the_whole_list_of_names(sentence: str, name: str, answer: str) -> None:
+    assert widened(sentence, name) == answer
+
+
+@pytest.mark.model
+def test_a_question_for_several_people_names_them_all(real_engine: Engine) -> None:
+    got = real_engine.answer("Who were the leaders who issued the 1998 joint declaration?")
+    assert got.text is not None and got.text.startswith("South Korean President Kim Dae-jung and Japanese Prime "
+                                                        "Minister Keizo Obuchi")
+    assert got.citations[0].marked_snippet().count("**") == 2  # one highlight over the whole list
+    one = real_engine.answer("Who issued the 1998 joint declaration?")
+    assert one.text is not None and "Kim Dae-jung and" not in one.text
