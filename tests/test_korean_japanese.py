@@ -415,3 +415,13 @@ def test_a_holder_of_the_countrys_title_comes_first() -> None:
     q = read_korean_japanese("일본 외무성 차관은 누구예요?", "ko")
     assert [r.sid for r in nationality_first("japanese", q, ranked, sentences, {})] == [1, 0]
     assert nationality_first("", q, ranked, sentences, {}) == ranked  # no country asked
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "abstains"), [
+    ("2025년 한일 정상회담은 어디서 열렸어요?", True),  # the sentence found names no place
+    ("ソウルのコンサートはどこで開かれましたか", False),  # "held in Seoul": the place the question names
+    ("서울 콘서트는 어디서 열렸어요?", False),
+])
+def test_where_something_happened_needs_a_place(real_engine: Engine, question: str, abstains: bool) -> None:
+    assert real_engine.answer(question).abstained is abstains

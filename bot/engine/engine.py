@@ -21,7 +21,7 @@ from ..text.amounts import localized_amount
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
-from ..text.words import STOPWORDS, query_terms, terms, words
+from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .answer import (
     ScoredSentence,
@@ -48,6 +48,7 @@ from .korean_japanese import (
 from .lists import asks_several, whole_list
 from .negation import asks_negated, says_negated
 from .people import Titles, nationality_asked, who_is_who
+from .places import places_in
 from .question import (
     NamePairs,
     Question,
@@ -85,6 +86,9 @@ _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower
 # A question asking what did not happen needs a negation within this many sentences of its answer's
 # (docs/reader.md, "A negated question": 1 abstained on one whose "decided not to" is two sentences on)
 NEGATION_REACH = 2
+# "어디서 열렸어요?", "どこで開かれましたか": where something happened, a place (not "どこですか", which may
+# ask which body)
+_WHERE_AT = re.compile(r"어디\s*(?:에서|서)|どこで(?![すし])")
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
@@ -298,10 +302,12 @@ class Engine:
         refuse = refuse or (bool(ranked) and never_given_in_full(typed, ranked, view.sentences, heard))
         # "韓国の首相": the sources give that role only to another country's holder (refused, as another year is)
         refuse = refuse or (bool(ranked) and of_another_country(country, q, ranked[0], view.sentences, state.titles))
-        if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and q.kind != "where":
+        if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and (
+                q.kind != "where" or (_WHERE_AT.search(typed) and not self._place_given(typed, lang, ranked[0], view))):
             # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no phrase of the kind asked for (a
             # name, date, year, count, amount, duration, words said), so it cannot answer; 어디 / どこ also ask
-            # "which group", which no place phrase answers
+            # "which group", which no place phrase answers, but 어디서 / どこで (at where) ask for a place, unless
+            # the sentence has the one the question names ("ソウルのコンサートはどこで": "held in Seoul")
             refuse = True
         # "60주년": a number does not pick among dates; a month's name does ("6月16日": June 16, not June 19)
         words_given = [t for t in q.terms if not t.isdigit()]
@@ -339,6 +345,13 @@ class Engine:
             # halving the confidence (as in English) is not enough
             refuse = True
         return unknown, refuse
+
+    @staticmethod
+    def _place_given(question: str, lang: str, best: ScoredSentence, view: store.IndexData) -> bool:
+        """Whether the best answer's sentences hold a place the question names."""
+        first, last = best.span
+        found = term_set(" ".join(view.sentences[i].text for i in range(first, last + 1)))
+        return any(t in found for _, english in places_in(question, lang) for t in query_terms(english))
 
     def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: _State) -> str:
         """The thing a Korean or Japanese which-question asks about ("어느 공항", which airport), in its words, when
