@@ -425,3 +425,14 @@ def test_a_holder_of_the_countrys_title_comes_first() -> None:
 ])
 def test_where_something_happened_needs_a_place(real_engine: Engine, question: str, abstains: bool) -> None:
     assert real_engine.answer(question).abstained is abstains
+
+
+def test_an_envoys_posting_is_matched_as_the_questions_words() -> None:
+    q = read_korean_japanese("주일 한국대사 이름이 뭐야?", "ko")
+    assert q.envoy == "Korean ambassador to Japan" and {"korean", "ambassador", "japan"} <= set(q.terms)
+
+
+@pytest.mark.model
+def test_an_envoy_asked_for_by_posting_alone_is_answered(real_engine: Engine) -> None:
+    got = real_engine.answer("주일 한국대사 이름이 뭐야?")  # no name heard: the posting says who
+    assert not got.abstained and got.text is not None and got.text.startswith("Park Cheol-hee")

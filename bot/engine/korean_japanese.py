@@ -169,6 +169,8 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     role = asks_role if kind == "who" else ""
     counted = _counted(text, lang) if kind == "count" else ""
     envoy = envoy_in_english(text, lang) if role == "ambassador" else ""
+    # "주일 한국대사": "Korean ambassador to Japan", matched as the question's own words
+    terms = tuple(dict.fromkeys(terms + tuple(query_terms(envoy))))
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role, counted=counted,
                     envoy=envoy)
 
