@@ -13,6 +13,7 @@ from bot.engine.answer import (
     nearness,
     with_antecedents,
 )
+from bot.engine.korean_japanese import read_korean_japanese
 from bot.engine.people import who_is_who
 from bot.engine.phrases import (
     BODY_WEIGHT,
@@ -152,6 +153,21 @@ def test_a_range_of_years_answers_when_it_ended_or_began_with_one_year() -> None
     assert at_endpoint(rule, read_question("When was Korea under colonial rule?").endpoint).answer == "1910–1945"
     day_range = Candidate(0, 5, "27–28 September", "27–28 September 2025")
     assert at_endpoint(day_range, "end") == day_range  # only ranges of years
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("From what year to what year was Korea under Japanese rule?", "en"), ("Between which years did it last?", "en"),
+    ("What years did the civil war take place?", "en"), ("임진왜란은 몇 년부터 몇 년까지였나요?", "ko"),
+    ("壬辰戦争って何年から何年までですか", "ja"),
+])
+def test_a_question_for_a_span_of_years_takes_a_range_only(question: str, lang: str) -> None:
+    q = read_question(question) if lang == "en" else read_korean_japanese(question, lang)
+    assert (q.kind, q.endpoint) == ("year", "both")
+    sentence = "The war, fought from 1992 to 1997, ended a truce of 1991."
+    assert best_phrase(sentence, q, 2025).answer == "1992–1997"  # not 1991, and written out as a range
+    assert at_endpoint(Candidate(0, 9, "1910-1945", "1910–1945"), q.endpoint).answer == "1910–1945"
+    assert best_phrase("The truce was signed in 1991.", q, 2025) is None  # one year is no span of years
+    assert read_question("What years ago did it happen?").endpoint == ""
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:

@@ -240,6 +240,8 @@ def test_the_eval_matches_a_range_in_any_form() -> None:
     assert contains("2025年10月26日～11月11日 [1]", "October 26–November 11")
     assert contains("2025年10月26日～11月11日", "10月26日〜11月11日") and contains("October 26-27", "10월 26~27일")
     assert not contains("2025年10月26日～11月12日", "October 26–November 11")
+    assert contains("1992–1997 [1]", "1992 to 1997") and contains("from 1910-45", "1910 to 1945")  # years too
+    assert contains("1992년~1997년", "between 1992 and 1997") and not contains("1992–1998", "1992 to 1997")
 
 
 @pytest.mark.parametrize(("text", "lang", "english"), [

@@ -17,7 +17,7 @@ from ..models import Article, Citation, Passage, Sentence
 from ..text.dates import YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
-from .phrases import Candidate, at_endpoint, candidates, introduces, wrong_place
+from .phrases import Candidate, at_endpoint, candidates, introduces, is_year_range, wrong_place, year_spans
 from .question import Question, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -159,7 +159,7 @@ def best_phrase(sentence: str, question: Question, year: int | None, titles: Tit
 def _nearest_phrase(sentence: str, question: Question, year: int | None, titles: Titles,
                     published: date | None) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
-    found = _candidates(sentence, question.kind, year, published)
+    found = _asked_candidates(sentence, question, year, published)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
     if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
@@ -181,8 +181,17 @@ def _noun(phrase: str) -> str:
 def phrase_choices(sentence: str, question: Question, year: int | None, titles: Titles,
                    published: date | None) -> int:
     """How many different phrases of the sentence could answer the question (its kind, _may_answer)."""
-    found = _candidates(sentence, question.kind, year, published)
+    found = _asked_candidates(sentence, question, year, published)
     return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
+
+
+def _asked_candidates(sentence: str, question: Question, year: int | None,
+                      published: date | None) -> tuple[Candidate, ...]:
+    """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years."""
+    found = _candidates(sentence, question.kind, year, published)
+    if question.endpoint == "both":
+        return tuple(c for c in found if is_year_range(c)) + year_spans(sentence)
+    return found
 
 
 def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:

@@ -87,6 +87,9 @@ def _asks_who_someone_is(text: str, lang: str) -> bool:
     return m is not None and not _SOMEONE[lang].search(text[: m.start()].rstrip())
 
 
+_YEAR_SPAN = re.compile(r"몇\s*년\s*(?:부터|에서)\s*몇\s*년|何年から何年")
+
+
 # the role a who-question asks for (bot/engine/question.py ROLE_OF, in the question's words)
 _ROLES = {
     # (수상 is left out: as often an award, 수상자, as a prime minister)
@@ -171,8 +174,9 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     envoy = envoy_in_english(text, lang) if role == "ambassador" else ""
     # "주일 한국대사": "Korean ambassador to Japan", matched as the question's own words
     terms = tuple(dict.fromkeys(terms + tuple(query_terms(envoy))))
+    endpoint = "both" if _YEAR_SPAN.search(text) else ""  # "몇 년부터 몇 년까지", "何年から何年まで"
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role, counted=counted,
-                    envoy=envoy)
+                    envoy=envoy, endpoint=endpoint)
 
 
 # what the counter word counts (bot/engine/question.py counted_kind): 명 and 人 count people; 개국, か国, 곡, 曲...

@@ -64,10 +64,25 @@ class Candidate:
 _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 
 
+# "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
+_YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|until|till|through)\s+(\d{4})\b")
+
+
+def is_year_range(cand: Candidate) -> bool:
+    """Whether the phrase is a range of years ("1910–1945")."""
+    return bool(_YEARS.fullmatch(cand.answer))
+
+
+def year_spans(sentence: str) -> tuple[Candidate, ...]:
+    """The ranges of years a sentence writes out in words, as ranges ("between 1910 and 1913" → "1910–1913")."""
+    return tuple(Candidate(m.start(), m.end(), m.group(0), f"{m.group(1)}–{m.group(2)}")
+                 for m in _YEAR_SPAN.finditer(sentence) if m.group(1) < m.group(2))
+
+
 def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
     """A range of years answers "when did it end?" with its last year, "when did it begin?" with its first."""
     m = _YEARS.fullmatch(cand.answer)
-    if m is None or not endpoint:
+    if m is None or endpoint not in ("start", "end"):
         return cand
     return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
 

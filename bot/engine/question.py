@@ -62,7 +62,8 @@ class Question:
     follow_up: bool = False  # read together with an earlier question
     carried: tuple[str, ...] = ()  # a follow-up's terms taken from the earlier question ("concert")
     entities: tuple[str, ...] = ()  # names without nationality adjectives: places, people, bodies
-    endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years)
+    endpoint: str = ""  # "start" or "end" when it asks when something began or ended (of a range of years); "both"
+    # when it asks for the range itself ("from what year to what year")
     identity: bool = False  # "Who is Koichi Mizushima?": the sentence that introduces them answers it
     yes_no: bool = False  # "Was Yoon impeached?"
     role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
@@ -146,7 +147,9 @@ def read_question(text: str, previous: str | None = None) -> Question:
         replaced = {t for w in _slots(previous) for t in query_terms(w)[:1]} if names else set()
         carried = tuple(t for t in content_terms(previous) if t not in own and t not in replaced)
     entities = question_names(text, demonyms=False)
-    endpoint = "end" if _ENDED.search(text) else "start" if _BEGAN.search(text) else ""
+    endpoint = "both" if _SPAN_OF_YEARS.search(text) else "end" if _ENDED.search(text) else \
+        "start" if _BEGAN.search(text) else ""
+    kind = "year" if endpoint == "both" else kind
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
                     yes_no, asked_role(text), asked_thing(text), counted_kind(text) if kind == "count" else "",
@@ -314,6 +317,10 @@ def _as_typed(question: str, a: str, b: str) -> str:
 _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I)
 
 
+# "from what year to what year", "between which years", "what years": the whole range of years is asked for
+_SPAN_OF_YEARS = re.compile(r"\bfrom\s+(?:what|which)\s+year\s+(?:to|until|till)\s+(?:what|which)\s+year\b|"
+                            r"\b(?:between\s+|in\s+|during\s+)?(?:what|which)\s+years\b(?!\s+(?:ago|old|later|before))",
+                            re.I)
 _ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)
 _BEGAN = re.compile(r"\b(?:begin|began|begun|beginning|start(?:ed|s|ing)?|commence[ds]?)\b", re.I)
 

@@ -39,7 +39,22 @@ def contains(text: str, answer: str) -> bool:
     gold = _the_date(answer)
     if gold is not None and any(same_date(gold, found) for found in find_dates(text)):
         return True
+    years = _year_ranges(answer)
+    if len(years) == 1 and _without_articles(normalize(_YEAR_RANGE.sub(" ", answer))) in ("", "from", "between"):
+        return bool(years & _year_ranges(text))  # "1992 to 1997" is in "1992–1997"
     return _the_sum(answer) in sums_in(text)  # "$800 million" is in "8억 달러"
+
+
+# a range of years in words or figures: "1992 to 1997", "between 1910 and 1913", "1910-45"
+_YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:to|and|until|till|through|[-–—~〜～])\s*(\d{2,4})\b")
+
+
+def _year_ranges(text: str) -> set[tuple[str, str]]:
+    """(first year, last year) of each range of years in `text`, however written."""
+    found = {(m.group(1), m.group(1)[: 4 - len(m.group(2))] + m.group(2)) for m in _YEAR_RANGE.finditer(text)}
+    found |= {(m.group(1), m.group(2)) for d in find_dates(text) if d.kind == "range"
+              if (m := re.fullmatch(r"(\d{4})–(\d{4})", d.normalized))}
+    return {(a, b) for a, b in found if a < b}
 
 
 def _the_sum(answer: str) -> tuple[Decimal, str] | None:
