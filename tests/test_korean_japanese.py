@@ -97,9 +97,9 @@ def test_who_someone_named_is_is_not_who_holds_a_role() -> None:
     assert read_korean_japanese("1998년에 김대중 대통령과 공동선언을 발표한 일본 총리는 누구야?", "ko").role == "prime"
     assert read_korean_japanese("日本の総理大臣は誰？", "ja").role == "prime"  # not the 大臣 inside it
     assert read_korean_japanese("外務大臣は誰ですか", "ja").role == "minister"
-    # a vice minister is a minister, as "Who was the vice minister?" reads in English
-    assert read_korean_japanese("외교부 차관은 누구입니까?", "ko").role == "minister"
-    assert read_korean_japanese("外務次官は誰ですか", "ja").role == "minister"
+    # a vice minister is no minister, as "Who was the vice minister?" reads in English
+    assert read_korean_japanese("외교부 차관은 누구입니까?", "ko").role == "vice minister"
+    assert read_korean_japanese("外務次官は誰ですか", "ja").role == "vice minister"
     assert read_korean_japanese("올해 수상자는 누구?", "ko").role == ""  # an award winner
     role = read_korean_japanese("주일 한국 대사는 누구인가요?", "ko")
     assert not role.identity and role.kind == "who" and role.role == "ambassador"

@@ -107,7 +107,7 @@ def test_who_answers_skip_people_without_the_role() -> None:
 @pytest.mark.parametrize("question, role", [
     ("who is south korea's ambassador to the united states", "ambassador"),
     ("who's the japanese prime minister mentioned in the IANS article", "prime"),
-    ("Which vice ministers spoke in Seoul?", "minister"),
+    ("Which vice ministers spoke in Seoul?", "vice minister"), ("Which foreign minister signed it?", "minister"),
     ("Who did the Japanese ambassador confer awards on?", ""), ("Who attended with the adviser?", ""),
 ])
 def test_only_the_role_asked_about_counts(question: str, role: str) -> None:
@@ -143,4 +143,14 @@ def test_a_prime_minister_is_no_minister() -> None:
     obuchi = Candidate(0, 12, "Keizo Obuchi", "Keizo Obuchi", person=True)
     assert lacks_role("minister", obuchi, ("Japanese Prime Minister",))
     assert not lacks_role("prime", obuchi, ("Japanese Prime Minister",))
-    assert not lacks_role("minister", obuchi, ("Vice Foreign Minister",))
+    assert lacks_role("minister", obuchi, ("Vice Foreign Minister",))  # nor is a vice minister
+    assert not lacks_role("vice minister", obuchi, ("Vice Foreign Minister",))
+
+
+def test_a_vice_minister_is_no_minister() -> None:
+    titles = who_is_who(["Japanese Vice Foreign Minister Funakoshi spoke.", "Foreign Minister Iwaya came."])
+    sentence = "Vice Foreign Minister Funakoshi and Foreign Minister Iwaya spoke."
+    minister = best_phrase(sentence, read_question("Which foreign minister spoke?"), None, titles)
+    vice = best_phrase(sentence, read_question("Which vice foreign minister spoke?"), None, titles)
+    assert minister is not None and "Iwaya" in minister.text and "Funakoshi" not in minister.text
+    assert vice is not None and "Funakoshi" in vice.text

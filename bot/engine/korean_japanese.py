@@ -94,9 +94,9 @@ _YEAR_SPAN = re.compile(r"몇\s*년\s*(?:부터|에서)\s*몇\s*년|何年から
 _ROLES = {
     # (수상 is left out: as often an award, 수상자, as a prime minister)
     "ko": [("ambassador", "대사"), ("president", "대통령"), ("prime", "국무총리"), ("prime", "총리"),
-           ("minister", "장관"), ("minister", "차관"), ("adviser", "보좌관"), ("adviser", "특보")],
+           ("minister", "장관"), ("vice minister", "차관"), ("adviser", "보좌관"), ("adviser", "특보")],
     "ja": [("ambassador", "大使"), ("president", "大統領"), ("prime", "首相"), ("prime", "内閣総理大臣"),
-           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("minister", "次官"), ("adviser", "補佐官"),
+           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("vice minister", "次官"), ("adviser", "補佐官"),
            ("adviser", "顧問")],
 }
 

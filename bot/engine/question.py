@@ -44,7 +44,11 @@ def asked_role(question: str) -> str:
     """The role a question asks for ("who is the Korean envoy to Japan?": an ambassador), or "". Only the
     one asked about: "Who did the ambassador give awards to?" asks for no ambassador."""
     m = _ASKS_ROLE.match(question)
-    return ROLE_OF[m.group(1).lower()] if m else ""
+    if m is None:
+        return ""
+    role = ROLE_OF[m.group(1).lower()]
+    # a vice minister is no minister, nor the other way round ("Which foreign minister signed it?")
+    return f"vice {role}" if role == "minister" and re.search(r"\bvice\b", m.group(0), re.I) else role
 
 
 _ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
