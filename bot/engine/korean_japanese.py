@@ -96,8 +96,8 @@ _ROLES = {
     "ko": [("ambassador", "대사"), ("president", "대통령"), ("prime", "국무총리"), ("prime", "총리"),
            ("minister", "장관"), ("vice minister", "차관"), ("adviser", "보좌관"), ("adviser", "특보")],
     "ja": [("ambassador", "大使"), ("president", "大統領"), ("prime", "首相"), ("prime", "内閣総理大臣"),
-           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("vice minister", "次官"), ("adviser", "補佐官"),
-           ("adviser", "顧問")],
+           ("prime", "総理大臣"), ("prime", "総理"), ("minister", "大臣"), ("vice minister", "次官"),
+           ("adviser", "補佐官"), ("adviser", "顧問")],
 }
 
 
