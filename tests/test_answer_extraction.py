@@ -1,5 +1,7 @@
 """Answer extraction and confidence: the pure functions tuned in issue 4."""
 
+from datetime import date
+
 import pytest
 
 from bot.engine.answer import (
@@ -264,3 +266,15 @@ def test_a_name_keeps_its_middle_initial() -> None:
 ])
 def test_a_count_is_a_number_not_a_year_and_a_comma(sentence: str, counts: list[str]) -> None:
     assert [c.text for c in candidates(sentence, "count", 2025)] == counts
+
+
+@pytest.mark.parametrize("question", [
+    "What day of the week was the treaty signed?", "조약은 무슨 요일에 서명됐어?", "条約は何曜日に署名されましたか",
+])
+def test_a_question_for_the_weekday_takes_a_weekday_only(question: str) -> None:
+    q = read_question(question) if question.isascii() else read_korean_japanese(question, "ko" if "조약" in question
+                                                                                  else "ja")
+    published = date(2025, 6, 16)
+    assert best_phrase("The treaty was signed on June 22, 1965.", q, 2025, published=published) is None
+    found = best_phrase("The treaty was signed on Monday.", q, 2025, published=published)
+    assert found is not None and found.answer.startswith("Monday")

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Citation, Passage, Sentence
-from ..text.dates import YEAR, published_on, year_of
+from ..text.dates import WEEKDAYS, YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, at_endpoint, candidates, introduces, is_year_range, wrong_place, year_spans
@@ -191,7 +191,14 @@ def _asked_candidates(sentence: str, question: Question, year: int | None,
     found = _candidates(sentence, question.kind, year, published)
     if question.endpoint == "both":
         return tuple(c for c in found if is_year_range(c)) + year_spans(sentence)
+    if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):
+        return tuple(c for c in found if c.answer.startswith(_WEEKDAY_NAMES))  # "22 June 1965" names no weekday
     return found
+
+
+# "what day of the week", "which weekday", "무슨 요일", "何曜日": only a weekday answers
+_WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\bweekday\b|(?:무슨|몇|어느|어떤)\s*요일|何曜日|どの曜日", re.I)
+_WEEKDAY_NAMES = tuple(w.capitalize() for w in WEEKDAYS)
 
 
 def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
