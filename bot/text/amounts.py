@@ -26,8 +26,9 @@ def _pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     a currency alone ("300달러"); 원조 (aid) is no won."""
     units = "".join(u for u, _ in _UNITS[lang]) + _THOUSAND[lang]
     currencies = "|".join(c for c, _ in _CURRENCIES[lang])
-    return (re.compile(rf"((?:{_NUMBER}\s?[{units}]\s?)+(?:{_NUMBER})?)\s?({currencies})?(?!조)"),
-            re.compile(rf"({_NUMBER})\s?({currencies})(?!조)"))
+    # (a number starts only where a run of digits does: scanning from inside one made long questions quadratic)
+    return (re.compile(rf"(?<![\d.,])((?:{_NUMBER}\s?[{units}]\s?)+(?:{_NUMBER})?)\s?({currencies})?(?!조)"),
+            re.compile(rf"(?<![\d.,])({_NUMBER})\s?({currencies})(?!조)"))
 
 
 _CJK = {lang: _pattern(lang) for lang in _UNITS}
