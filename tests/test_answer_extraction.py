@@ -169,7 +169,10 @@ def test_a_question_for_a_span_of_years_takes_a_range_only(question: str, lang: 
     assert best_phrase(sentence, q, 2025).answer == "1992–1997"  # not 1991, and written out as a range
     assert at_endpoint(Candidate(0, 9, "1910-1945", "1910–1945"), q.endpoint).answer == "1910–1945"
     assert best_phrase("The truce was signed in 1991.", q, 2025) is None  # one year is no span of years
+    found = best_phrase("From 1910 to 1945, Korea was ruled by Japan.", q, 2025)  # at the start of a sentence
+    assert found is not None and found.answer == "1910–1945"
     assert read_question("What years ago did it happen?").endpoint == ""
+    assert read_question("What years of experience does he have?").endpoint == ""
 
 
 def test_confidence_drops_when_a_typed_question_finds_no_answer_phrase() -> None:

@@ -242,6 +242,8 @@ def test_the_eval_matches_a_range_in_any_form() -> None:
     assert not contains("2025年10月26日～11月12日", "October 26–November 11")
     assert contains("1992–1997 [1]", "1992 to 1997") and contains("from 1910-45", "1910 to 1945")  # years too
     assert contains("1992년~1997년", "between 1992 and 1997") and not contains("1992–1998", "1992 to 1997")
+    assert contains("the 1999-2000 season", "1999-00")  # a century crossed
+    assert not contains("on 2000-10-05", "2000 to 2010") and not contains("in 1950 and 60 others", "1950 to 1960")
 
 
 @pytest.mark.parametrize(("text", "lang", "english"), [
@@ -251,6 +253,10 @@ def test_the_eval_matches_a_range_in_any_form() -> None:
     ("1.5억 달러", "ko", ["150 million dollars"]), ("300달러", "ko", ["300 dollars"]),
     ("5조 원", "ko", ["5 trillion won"]),
     ("2018년 판결", "ko", []), ("무상 원조", "ko", []), ("60周年", "ja", []),
+    ("5천만 달러", "ko", ["50 million dollars"]), ("1억2천만 원", "ko", ["120 million won"]),
+    ("3천억 원", "ko", ["300 billion won"]), ("5千万ドル", "ja", ["50 million dollars"]),
+    ("일본 헌법 제9조 개정", "ko", []), ("第9条", "ja", []),  # article 9, not 9 trillion
+    ("1" * 26 + "조 원은 어디에 쓰였어요?", "ko", []),  # digits, not money (and no crash)
 ])
 def test_sums_are_read_into_english(text: str, lang: str, english: list[str]) -> None:
     assert amounts_in_english(text, lang) == english
@@ -260,7 +266,7 @@ def test_sums_are_read_into_english(text: str, lang: str, english: list[str]) ->
     ("$800 million", "8억 달러", "8億ドル"), ("3 billion yen", "30억 엔", "30億円"),
     ("$1.5 million", "150만 달러", "150万ドル"),
     ("$1,234,567,890", "12억 3,456만 7,890 달러", "12億3,456万7,890ドル"), ("₩1 trillion", "1조 원", "1兆ウォン"),
-    ("60 years", "60 years", "60 years"), ("$0.5", "$0.5", "$0.5"),
+    ("60 years", "60 years", "60 years"), ("$0.5", "$0.5", "$0.5"), ("$0", "0 달러", "0ドル"),
 ])
 def test_sums_are_written_as_each_language_writes_them(english: str, ko: str, ja: str) -> None:
     assert (localized_amount(english, "ko"), localized_amount(english, "ja"), localized_amount(english, "en")) \

@@ -16,6 +16,8 @@ from bot.engine.phrases import Candidate
     ("Who is the ambassador?", False), ("Who was present?", False), ("Who are you?", False),
     ("What status does it have?", False), ("What was the process?", False), ("What does it mean?", False),
     ("What happens next?", False), ("What years did prices rise?", False),  # a time, not a list of things
+    ("What was signed in 1965?", False), ("What has changed?", False), ("Which crisis did it cause?", False),
+    ("What news did it bring?", False),
 ])
 def test_a_question_for_several_things(question: str, several: bool) -> None:
     assert asks_several(question) is several
@@ -36,6 +38,10 @@ def widened(sentence: str, name: str) -> str:
     ("He met Kokhir Rasulzoda, the First Deputy Prime Minister.", "Kokhir Rasulzoda", "Kokhir Rasulzoda"),  # one man
     ("Lee met Prime Minister Ishiba in Tokyo.", "Ishiba", "Ishiba"),
     ("It was lit in red and blue.", "red", "red"),  # not a name
+    ("Meanwhile, Iran and Pakistan signed.", "Pakistan", "Iran and Pakistan"),  # an opening word is no item
+    ("In Seoul, Lee and Ishiba met.", "Ishiba", "Lee and Ishiba"),  # nor a place the sentence opens with
+    ("He worked with Iran, Pakistan and Afghanistan.", "Afghanistan", "Iran, Pakistan and Afghanistan"),
+    ("He visited Japan and China, Xinhua reported.", "Japan", "Japan and China"),  # the list ends after "and"
 ])
 def test_the_whole_list_of_names(sentence: str, name: str, answer: str) -> None:
     assert widened(sentence, name) == answer

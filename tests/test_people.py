@@ -145,6 +145,8 @@ def test_a_prime_minister_is_no_minister() -> None:
     assert not lacks_role("prime", obuchi, ("Japanese Prime Minister",))
     assert lacks_role("minister", obuchi, ("Vice Foreign Minister",))  # nor is a vice minister
     assert not lacks_role("vice minister", obuchi, ("Vice Foreign Minister",))
+    assert lacks_role("minister", obuchi, ("Vice-Minister",)) and lacks_role("minister", obuchi, ("Deputy Minister",))
+    assert not lacks_role("vice minister", obuchi, ("Vice-Minister",))
 
 
 def test_a_vice_minister_is_no_minister() -> None:

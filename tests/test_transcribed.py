@@ -98,9 +98,10 @@ def test_a_korean_name_is_heard_before_a_title_only() -> None:
     ("윤대통령은 언제 탄핵됐어?", [("윤", "Yoon")]), ("이대통령이 보낸 메시지", [("이", "Lee")]),
     ("이 대사는 누구야?", []),  # 이: "this ambassador"
     ("박 대사관에서", []),  # the embassy
+    ("윤 전 대통령은?", [("윤", "Yoon")]), ("전 대통령은 누구야?", []), ("전대통령은 누구야?", []),  # 전: former
 ])
 def test_a_korean_family_name_alone_before_a_title(question: str, heard: list[tuple[str, str]]) -> None:
-    sounds = sounds_of(["Ambassador Park met President Yoon, President Lee and the Forum."])
+    sounds = sounds_of(["Ambassador Park met President Yoon, President Lee, Jeon, Chun and the Forum."])
     assert transcribed(question, "ko", sounds) == heard
 
 

@@ -187,7 +187,8 @@ def phrase_choices(sentence: str, question: Question, year: int | None, titles: 
 
 def _asked_candidates(sentence: str, question: Question, year: int | None,
                       published: date | None) -> tuple[Candidate, ...]:
-    """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years."""
+    """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years only,
+    and asked "what day of the week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
     if question.endpoint == "both":
         return tuple(c for c in found if is_year_range(c)) + year_spans(sentence)

@@ -11,21 +11,28 @@ from ..text.dates import WEEKDAYS
 from ..text.words import STOPWORDS
 from .phrases import Candidate
 
-# "who are / were", "what are the two ...", "name the three ...", "which countries / tribes ...": a plural noun
-# right after what / which (not "what status", "which bus", nor a time: "what years")
+# "who are / were the X-s", "what are the two ...", "name the three ...", "which countries / tribes ...": a plural
+# noun after what / which, told from a verb ("what was", "what has") and a singular in -s ("which crisis", "what
+# news") by the verb that must follow it ("what countries did...", "which tribes supported..."), and not a time
+# ("what years")
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
-# (a plural noun is told from a verb by what follows it: "what countries did...", "which tribes supported...")
+_NOT_PLURAL = r"(?!(?:was|has|does|is|years|days|months|weeks|times|hours|decades|centuries|news|series|species)\b)"
 _PLURAL = re.compile(
-    rf"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}[\w'’-]+[^su\W]s\b|"
+    rf"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_NOT_PLURAL}[\w'’-]+[^siu\W]s\b|"
     rf"(?:what|which)\s+(?:are|were)\s+(?:the\s+)?{_NUMBER}\b|name\s+(?:the\s+)?{_NUMBER}\b|"
-    r"(?:what|which)\s+(?:[a-z]+\s+){0,2}(?!(?:years|days|months|weeks|times|hours|decades|centuries)\b)"
-    r"[a-z]+[^su\W]s\s+(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b)", re.I)
+    rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+"
+    r"(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b)", re.I)
 # a name: capitalised words, with the small words names hold ("Bank of Korea", "Mi'kmaq", "Id Al-Fitr")
 _NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[A-Z][\w'’-]*)*"
-_AFTER = re.compile(rf"(?:,\s+(?:and\s+(?:also\s+)?)?|\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)(?:by\s+)?({_NAME})")
+_JOINED = r"(?:,?\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)"  # the last item: the list ends with it
+_AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
+_OPENERS = frozenset("""meanwhile however moreover also still then later earlier today yesterday recently finally
+instead indeed furthermore additionally nevertheless thus hence therefore currently now since""".split())
 _TITLE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+$")
 _BEFORE = re.compile(rf"({_NAME})(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_PREPOSITIONS = frozenset("in on at from after before during since by for with to under".split())
+REACH = 300  # characters looked back for the list's first items: a list is not longer, and long sentences stay fast
 
 
 def asks_several(question: str) -> bool:
@@ -35,16 +42,18 @@ def asks_several(question: str) -> bool:
 
 def _titled(sentence: str, start: int) -> int:
     """Where the capitalised words right before `start` begin (a title: "South Korean President"), leaving out
-    words that only open a sentence or a clause ("In", "On Monday": lower case elsewhere)."""
-    m = _TITLE.search(sentence[:start])
-    if m is None:
-        return start
-    at = m.start()
-    for word in m.group(0).split():
-        if word.lower() not in STOPWORDS and word not in _WEEKDAYS:
-            break
-        at = sentence.index(word, at) + len(word) + 1
-    return min(at, start)
+    words that only open a sentence or a clause ("In", "On Monday", "Meanwhile": lower case elsewhere)."""
+    window = max(start - REACH, 0)
+    m = _TITLE.search(sentence, window, start)
+    return _opened(sentence, m.start(), start) if m else start
+
+
+def _opened(sentence: str, at: int, end: int) -> int:
+    """`at` moved past the words that open a sentence or a clause ("In", "On Monday,", "Meanwhile,"), up to `end`."""
+    for word in re.finditer(r"[\w'’-]+", sentence[at:end]):
+        if word.group(0).lower() not in STOPWORDS | _OPENERS and word.group(0) not in _WEEKDAYS:
+            return at + word.start()
+    return end
 
 
 def whole_list(sentence: str, phrase: Candidate) -> Candidate:
@@ -53,11 +62,15 @@ def whole_list(sentence: str, phrase: Candidate) -> Candidate:
     if not re.match(r"(?:the\s+)?[A-Z]", phrase.text):
         return phrase
     start, end = phrase.start, phrase.end
-    while m := _AFTER.match(sentence, end):
-        end = m.end()
+    joined = False
+    while not joined and (m := _AFTER.match(sentence, end)):  # up to the item after "and": "Japan and China, Xinhua"
+        end, joined = m.end(), bool(re.match(_JOINED, m.group(0)))
     before = _titled(sentence, start)  # "Japanese Prime Minister Keizo Obuchi": the title goes with the name
-    while (m := _BEFORE.search(sentence[:before])) and m.end() == before:
-        start = before = m.start()
+    while (m := _BEFORE.search(sentence, max(before - REACH, 0), before)) and m.end() == before:
+        opened = _opened(sentence, m.start(), m.end())  # not "Meanwhile, Iran and Pakistan"
+        if opened >= before or sentence[m.start():].split(maxsplit=1)[0].lower() in _PREPOSITIONS:
+            break  # "In Seoul, Lee and Ishiba": a place the sentence opens with is no item of the list
+        start = before = opened
     start = _titled(sentence, start)
     text = sentence[start:end]
     if (start, end) == (phrase.start, phrase.end) or not re.search(r"\band\b|\bas well as\b", text):

@@ -1,5 +1,6 @@
-"""A question that asks what did not happen ("What territory wasn't ceded to Britain?") is answered only by a
-sentence that says something did not: one that says what did happen answers the opposite question."""
+"""A question that asks what did not happen ("What territory wasn't ceded to Britain?") is answered with full
+confidence only from near a sentence that says something did not: one that says what did happen answers the
+opposite question (bot/engine/engine.py halves the confidence otherwise)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from collections.abc import Iterable
 # "not", "n't", "never", "no longer" in the question
 _ASKED = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.I)
 # a sentence that denies or lacks something: a negation, or a word that means one ("failed to", "refused", "without")
-_SAID = re.compile(r"\b(?:not|never|no|none|nobody|nothing|nor|neither|without|cannot|unable|absent|instead|rather|"
+_SAID = re.compile(r"\b(?:not|never|no(?!\.\s?\d)|none|nobody|nothing|nor|neither|without|cannot|unable|absent|"
+                   r"instead\s+of|rather\s+than|"
                    r"lack(?:s|ed|ing)?|fail(?:s|ed|ing|ure)?|refus(?:e|es|ed|ing|al)|declin(?:e|es|ed|ing)|"
                    r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|excep(?:t|ted|tion)|exclud(?:e|es|ed|ing))\b|n['’]t\b",
                    re.I)

@@ -87,9 +87,9 @@ def lacks_role(role: str, cand: Candidate, titles: tuple[str, ...]) -> bool:
 def _roles_of_title(title: str) -> set[str]:
     """The roles a title gives, a prime minister being no minister ("Japanese Prime Minister Keizo Obuchi" is not
     the "vice foreign minister" asked for), nor a vice minister a minister."""
-    found = words(title)
+    found = [p for w in words(title) for p in w.split("-")]  # "Vice-Minister" as "Vice Minister"
     roles = {ROLE_OF[w] for w in found if w in ROLE_OF}
-    if "vice" in found and "minister" in roles:  # "Vice Foreign Minister Funakoshi" is no foreign minister
+    if {"vice", "deputy"} & set(found) and "minister" in roles:  # "Vice Foreign Minister Funakoshi" is no minister
         roles = roles - {"minister"} | {"vice minister"}
     return roles - {"minister"} if "prime" in roles else roles
 

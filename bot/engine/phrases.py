@@ -65,7 +65,7 @@ _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 
 
 # "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
-_YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|until|till|through)\s+(\d{4})\b")
+_YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|until|till|through)\s+(\d{4})\b", re.I)
 
 
 def is_year_range(cand: Candidate) -> bool:

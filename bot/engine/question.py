@@ -48,7 +48,7 @@ def asked_role(question: str) -> str:
         return ""
     role = ROLE_OF[m.group(1).lower()]
     # a vice minister is no minister, nor the other way round ("Which foreign minister signed it?")
-    return f"vice {role}" if role == "minister" and re.search(r"\bvice\b", m.group(0), re.I) else role
+    return f"vice {role}" if role == "minister" and re.search(r"\b(?:vice|deputy)\b", m.group(0), re.I) else role
 
 
 _ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
@@ -323,7 +323,7 @@ _YES_NO = re.compile(r"\W*(?:is|was|are|were|do|does|did|has|have|had|can|could|
 
 # "from what year to what year", "between which years", "what years": the whole range of years is asked for
 _SPAN_OF_YEARS = re.compile(r"\bfrom\s+(?:what|which)\s+year\s+(?:to|until|till)\s+(?:what|which)\s+year\b|"
-                            r"\b(?:between\s+|in\s+|during\s+)?(?:what|which)\s+years\b(?!\s+(?:ago|old|later|before))",
+                            r"\b(?:between\s+|in\s+|during\s+)?(?:what|which)\s+years\s+(?:did|was|were|had|has|have)\b",
                             re.I)
 _ENDED = re.compile(r"\b(?:end(?:ed|s|ing)?|conclud(?:e|ed|es|ing)|finish(?:ed|es|ing)?)\b|\bover\W*$", re.I)
 _BEGAN = re.compile(r"\b(?:begin|began|begun|beginning|start(?:ed|s|ing)?|commence[ds]?)\b", re.I)

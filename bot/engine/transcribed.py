@@ -146,7 +146,7 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
 
 
 # loanwords that say what is asked, not about what ("풀네임이 뭐예요?", "フルネームは?": a full name)
-_ASKING = ("풀네임", "풀 네임", "フルネーム")
+_ASKING = ("풀네임", "フルネーム")
 
 
 def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str]]:
@@ -206,9 +206,12 @@ _HANJA_TITLE = re.compile(rf"(?<![一-龯])([{''.join(_HANJA_SURNAMES)}])"
                           r"(?=前?(?:大統領|大使|首相|総理|長官|次官|外相|議員|氏|元大統領))")
 
 
-# a Korean family name alone before a title ("박 대사", Ambassador Park; "윤대통령"); 이 (also "this": "이 대사" is
-# as often this ambassador) only when written together with the title
-_HANGUL_TITLE = re.compile(rf"(?<![가-힣])(?:([{''.join(k for k in SURNAMES if k != '이')}])\s?|(이))"
+# a Korean family name alone before a title ("박 대사", Ambassador Park; "윤대통령"); 이 and 한 only when written
+# together with the title, as apart they are words ("이 대사": this ambassador; "한 의원": one lawmaker), and 전
+# and 고 never ("전 대통령", "전대통령": a former president; "고 김대중 대통령": the late)
+_APART, _NEVER = {"이", "한"}, {"전", "고"}
+_HANGUL_TITLE = re.compile(rf"(?<![가-힣])(?:([{''.join(k for k in SURNAMES if k not in _APART | _NEVER)}])\s?|"
+                           rf"([{''.join(sorted(_APART))}]))"
                            r"(?=(?:전\s?)?(?:대통령|대사|총리|장관|차관|의원|씨)(?![가-힣]*(?:관|실|단|국)))")
 
 

@@ -45,16 +45,26 @@ def contains(text: str, answer: str) -> bool:
     return _the_sum(answer) in sums_in(text)  # "$800 million" is in "8억 달러"
 
 
-# a range of years in words or figures: "1992 to 1997", "between 1910 and 1913", "1910-45"
-_YEAR_RANGE = re.compile(r"\b(\d{4})\s*(?:to|and|until|till|through|[-–—~〜～])\s*(\d{2,4})\b")
+# a range of years in words or figures: "1992 to 1997", "between 1910 and 1913", "1910-45" (two figures only after
+# a dash: "1950 and 60 others" is no range; nor is the ISO date "2000-10-05")
+_YEAR_RANGE = re.compile(r"\b(\d{4})(?:\s*(?:to|and|until|till|through)\s*(\d{4})|\s*[-–—~〜～]\s*(\d{4}|\d{2}))\b"
+                         r"(?![-/]\d)")
 
 
 def _year_ranges(text: str) -> set[tuple[str, str]]:
-    """(first year, last year) of each range of years in `text`, however written."""
-    found = {(m.group(1), m.group(1)[: 4 - len(m.group(2))] + m.group(2)) for m in _YEAR_RANGE.finditer(text)}
+    """(first year, last year) of each range of years in `text`, however written ("1999-00": 1999 to 2000)."""
+    found = {(m.group(1), _full_year(m.group(1), m.group(2) or m.group(3))) for m in _YEAR_RANGE.finditer(text)}
     found |= {(m.group(1), m.group(2)) for d in find_dates(text) if d.kind == "range"
               if (m := re.fullmatch(r"(\d{4})–(\d{4})", d.normalized))}
     return {(a, b) for a, b in found if a < b}
+
+
+def _full_year(first: str, last: str) -> str:
+    """The last year of a range written with two figures, in the first one's century or the next."""
+    if len(last) == 4:
+        return last
+    year = first[:2] + last
+    return year if year > first else str(int(first[:2]) + 1) + last
 
 
 def _the_sum(answer: str) -> tuple[Decimal, str] | None:

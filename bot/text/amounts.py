@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# the large units, biggest first: 조 / 兆 (10^12), 억 / 億 (10^8), 만 / 万 (10^4); and 천 / 千 (10^3)
+# the large units, biggest first: 조 / 兆 (10^12), 억 / 億 (10^8), 만 / 万 (10^4); and the small ones before them
+# (5천만: 5 × 1,000 × 10^4; 1억2천만: 10^8 + 2 × 1,000 × 10^4)
 _UNITS = {"ko": (("조", 10**12), ("억", 10**8), ("만", 10**4)), "ja": (("兆", 10**12), ("億", 10**8), ("万", 10**4))}
-_THOUSAND = {"ko": "천", "ja": "千"}
+_SMALL = {"ko": (("천", 1000), ("백", 100)), "ja": (("千", 1000), ("百", 100))}
 _CURRENCIES = {  # as written after the number, and in English
     "ko": (("달러", "dollars"), ("엔", "yen"), ("원", "won"), ("유로", "euros")),
     "ja": (("ドル", "dollars"), ("円", "yen"), ("ウォン", "won"), ("ユーロ", "euros")),
@@ -16,22 +17,30 @@ _CURRENCIES = {  # as written after the number, and in English
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6}
 _SYMBOLS = {"$": "dollars", "€": "euros", "£": "pounds", "¥": "yen", "₩": "won"}
+_LARGEST = Decimal(10) ** 21  # past this a "sum" is a run of digits, not money (and would not print)
 # "$800 million", "800 million dollars", "3 billion yen"
 _ENGLISH = re.compile(rf"([$€£¥₩])\s?({_NUMBER})(?:\s+(trillion|billion|million))?\b|"
                       rf"\b({_NUMBER})(?:\s+(trillion|billion|million))?\s+(dollars|yen|won|euros|pounds)\b", re.I)
 
 
-def _pattern(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A number with large units and perhaps a currency ("8억 달러", "8億5000万ドル", "3,000万円"), and a number with
-    a currency alone ("300달러"); 원조 (aid) is no won."""
-    units = "".join(u for u, _ in _UNITS[lang]) + _THOUSAND[lang]
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A number with its units and perhaps a currency ("8억 달러", "8億5000万ドル", "5천만 원", "300달러"), and one
+    group of it (a number, a small unit, a large unit). A number starts only where a run of digits does (scanning
+    from inside one made long questions quadratic), and not after 제 / 第 ("제9조": article 9, no 9 trillion);
+    원조 (aid) is no won."""
+    small = "".join(u for u, _ in _SMALL[lang])
+    large = "".join(u for u, _ in _UNITS[lang])
     currencies = "|".join(c for c, _ in _CURRENCIES[lang])
-    # (a number starts only where a run of digits does: scanning from inside one made long questions quadratic)
-    return (re.compile(rf"(?<![\d.,])((?:{_NUMBER}\s?[{units}]\s?)+(?:{_NUMBER})?)\s?({currencies})?(?!조)"),
-            re.compile(rf"(?<![\d.,])({_NUMBER})\s?({currencies})(?!조)"))
+
+    def group(keep: bool) -> str:  # with or without capturing its parts
+        c = "" if keep else "?:"
+        return rf"({c}{_NUMBER})(?:\s?({c}[{small}]))?(?:\s?({c}[{large}]))?"
+
+    return (re.compile(rf"(?<![\d.,제第])({group(False)}(?:\s?{group(False)})*)\s?({currencies})?(?!조)"),
+            re.compile(group(True)))
 
 
-_CJK = {lang: _pattern(lang) for lang in _UNITS}
+_CJK = {lang: _patterns(lang) for lang in _UNITS}
 
 
 def _value(number: str) -> Decimal:
@@ -39,22 +48,24 @@ def _value(number: str) -> Decimal:
 
 
 def _cjk_value(text: str, lang: str) -> Decimal:
-    """The number a run of digits and units stands for ("8億5000万" → 850,000,000)."""
-    units = dict(_UNITS[lang]) | {_THOUSAND[lang]: 1000}
-    return sum((_value(m.group(1)) * units.get(m.group(2) or "", 1)
-                for m in re.finditer(rf"({_NUMBER})([{''.join(units)}])?", text.replace(" ", ""))), Decimal(0))
+    """The number a run of digits and units stands for ("8億5000万" → 850,000,000; "5천만" → 50,000,000)."""
+    small, large = dict(_SMALL[lang]), dict(_UNITS[lang])
+    return sum((_value(m.group(1)) * small.get(m.group(2) or "", 1) * large.get(m.group(3) or "", 1)
+                for m in _CJK[lang][1].finditer(text)), Decimal(0))
 
 
 def _cjk_sums(text: str, lang: str) -> list[tuple[Decimal, str]]:
-    """(value, currency in English or "") of each number with large units or a currency in a Korean or Japanese
-    text."""
-    with_units, with_currency = _CJK[lang]
+    """(value, currency in English or "") of each number with units or a currency in a Korean or Japanese text; a
+    bare number is left out."""
     names = dict(_CURRENCIES[lang])
-    found = [(m.span(), _cjk_value(m.group(1), lang), names.get(m.group(2) or "", ""))
-             for m in with_units.finditer(text)]
-    found += [(m.span(), _value(m.group(1)), names[m.group(2)]) for m in with_currency.finditer(text)
-              if not any(a <= m.start() < b for (a, b), _, _ in found)]
-    return [(value, currency) for _, value, currency in sorted(found, key=lambda f: f[0])]
+    units = "".join(u for u, _ in _SMALL[lang] + _UNITS[lang])
+    out = []
+    for m in _CJK[lang][0].finditer(text):
+        if m.group(2) or any(c in units for c in m.group(1)):
+            value = _cjk_value(m.group(1), lang)
+            if value < _LARGEST:
+                out.append((value, names.get(m.group(2) or "", "")))
+    return out
 
 
 def in_english_words(value: Decimal, currency: str = "") -> str:
@@ -94,13 +105,13 @@ def localized_amount(amount: str, lang: str) -> str:
         return amount
     (value, currency), = sums_in(m.group(0))
     written = {english: own for own, english in _CURRENCIES[lang]}.get(currency)
-    if written is None or value != value.to_integral_value():
+    if written is None or value != value.to_integral_value() or value >= _LARGEST:
         return amount
     parts, rest = [], int(value)
     for unit, size in _UNITS[lang]:
         if rest >= size:
             parts.append(f"{rest // size:,}{unit}")
             rest %= size
-    if rest:
+    if rest or not parts:  # "$0" is 0 달러
         parts.append(f"{rest:,}")
     return f"{' '.join(parts)} {written}" if lang == "ko" else f"{''.join(parts)}{written}"
