@@ -3,6 +3,7 @@ written and read in both, the bot's own words, and questions end to end through 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.engine.answer import NO_TITLES, ScoredSentence, phrase_choices
@@ -20,6 +21,7 @@ from bot.engine.phrases import Candidate
 from bot.engine.places import places_in
 from bot.engine.role_holders import nationality_first, role_holder_first
 from bot.evaluation.matching import contains
+from bot.index.e5 import QUERY_CHARS, E5Embedder
 from bot.models import Sentence
 from bot.render import render_answer
 from bot.text.amounts import amounts_in_english, localized_amount, sums_in
@@ -444,3 +446,11 @@ def test_an_envoys_posting_is_matched_as_the_questions_words() -> None:
 def test_an_envoy_asked_for_by_posting_alone_is_answered(real_engine: Engine) -> None:
     got = real_engine.answer("주일 한국대사 이름이 뭐야?")  # no name heard: the posting says who
     assert not got.abstained and got.text is not None and got.text.startswith("Park Cheol-hee")
+
+
+@pytest.mark.model
+def test_a_long_question_is_read_by_e5_up_to_its_cap() -> None:
+    e5 = E5Embedder()
+    long = "서울 콘서트는 언제 열렸나요? " * 60  # 1,000 characters: e5's time grows with the square of the length
+    capped, whole = e5.encode_queries([long[:QUERY_CHARS], long])
+    assert np.allclose(capped, whole)
