@@ -6,7 +6,6 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -16,7 +15,7 @@ from ..config import Settings
 from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
-from ..models import Answer, Citation, Passage, Sentence
+from ..models import Answer, Citation, Passage
 from ..text.amounts import localized_amount
 from ..text.dates import YEAR, localized, published_on, year_of
 from ..text.glossary import Glossary
@@ -39,6 +38,7 @@ from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import (
     asks_hour,
+    asks_where_at,
     nationality_in,
     on_minilm_scale,
     read_korean_japanese,
@@ -46,7 +46,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lists import asks_several, whole_list
-from .negation import asks_negated, says_negated
+from .negation import asks_negated, negated_near
 from .people import Titles, nationality_asked, who_is_who
 from .places import places_in
 from .question import (
@@ -83,12 +83,6 @@ _ASKED_YEAR = {
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
 }
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
-# A question asking what did not happen needs a negation within this many sentences of its answer's
-# (docs/reader.md, "A negated question": 1 abstained on one whose "decided not to" is two sentences on)
-NEGATION_REACH = 2
-# "어디서 열렸어요?", "どこで開かれましたか": where something happened, a place (not "どこですか", which may
-# ask which body)
-_WHERE_AT = re.compile(r"어디\s*(?:에서|서)|どこで(?![すし])")
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
 
@@ -253,7 +247,7 @@ class Engine:
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped
-        if ranked and asks_negated(text) and not says_negated(_around(ranked[0], state.index.sentences)):
+        if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
@@ -303,7 +297,7 @@ class Engine:
         # "韓国の首相": the sources give that role only to another country's holder (refused, as another year is)
         refuse = refuse or (bool(ranked) and of_another_country(country, q, ranked[0], view.sentences, state.titles))
         if ranked and ranked[0].wants_phrase and ranked[0].phrase is None and (
-                q.kind != "where" or (_WHERE_AT.search(typed) and not self._place_given(typed, lang, ranked[0], view))):
+                q.kind != "where" or (asks_where_at(typed) and not self._place_given(typed, lang, ranked[0], view))):
             # "지휘자는 누구였어요?", "合唱団は何人?": the best sentence holds no phrase of the kind asked for (a
             # name, date, year, count, amount, duration, words said), so it cannot answer; 어디 / どこ also ask
             # "which group", which no place phrase answers, but 어디서 / どこで (at where) ask for a place, unless
@@ -453,14 +447,6 @@ class Engine:
         return Answer(question, text, abstain, shown, round(conf, 4),
                       (time.perf_counter() - started) * 1000, index.version, more, understood, read_as,
                       unknown if abstain else (), lang=lang)
-
-
-def _around(best: ScoredSentence, sentences: Sequence[Sentence], reach: int = NEGATION_REACH) -> list[str]:
-    """The answer's sentences and up to `reach` sentences of its article on each side."""
-    first, last = best.span
-    article = sentences[best.sid].article_id
-    return [sentences[i].text for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
-            if sentences[i].article_id == article]
 
 
 def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> ScoredSentence | None:

@@ -14,6 +14,8 @@ from ..text.words import query_terms
 from .places import places_in
 from .question import Question
 
+# from which year to which ("몇 년부터 몇 년까지", "何年から何年まで"): a range of years, even of a 기간 / 期間
+_YEAR_SPAN = {"ko": r"몇\s*년\s*(?:부터|에서)\s*몇\s*년", "ja": r"何年から何年"}
 # The first pattern that matches decides, so the narrower kinds come first ("몇 년 동안" is a duration,
 # "몇 년" a year; "何年間" a duration, "何年" a year; "몇 년 몇 월 며칠" and "何年何月何日" a day).
 _KINDS: dict[str, list[tuple[str, str]]] = {
@@ -21,7 +23,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         # what it was called: a name, not words said
         ("other", r"(?:뭐|무엇|무어)(?:이)?라고\s*(?:불렀|불러|부르|부릅|칭)"),
         ("said", r"뭐라고|무엇이라고|무슨\s*말|어떤\s*말을|라고\s*(?:말|밝|했)"),
-        ("year", r"몇\s*년\s*(?:부터|에서)\s*몇\s*년"),  # from which year to which: years, even of a 기간
+        ("year", _YEAR_SPAN["ko"]),
         ("duration", r"얼마나\s*(?:오래|걸(?:렸|려|리|린))|얼마\s*동안|"
                      r"몇\s*(?:년|개월|달|주|일|시간)\s*(?:동안|간|이나|만에|이?\s*걸)|몇\s*(?:달|개월)|기간"),
         ("date", r"며칠|몇\s*일|몇\s*월|날짜|무슨\s*요일|어느\s*날|무슨\s*날"),  # 몇일: the usual misspelling of 며칠
@@ -44,7 +46,7 @@ _KINDS: dict[str, list[tuple[str, str]]] = {
         # what it cost, not how long
         ("amount", r"(?:費用|お金|金額|料金|予算).*(?:かか|いくら|どのくらい|どれくらい)"),
         ("said", r"何と(?:言|述|語|話|発言)|なんと(?:言|述|語)|どう(?:言|述|語)|何を(?:語|述|話)|発言"),
-        ("year", r"何年から何年"),  # from which year to which: years, even of a 期間
+        ("year", _YEAR_SPAN["ja"]),
         ("duration", r"何年間|何か月|何カ月|何ヶ月|何日間|何週間|どのくらいの期間|どれくらいの期間|"
                      r"どのくらい続|期間|ぶり|何年も?(?:かか|経っ|経過)|"
                      r"(?:どのくらい|どれくらい|どれだけ)(?:の)?(?:時間が?)?(?:かか|経っ|経過)"),
@@ -85,9 +87,6 @@ def _asks_who_someone_is(text: str, lang: str) -> bool:
     or holds a part ("지휘자", "指揮者")."""
     m = _WHO_IS[lang].search(text) if lang in _WHO_IS else None
     return m is not None and not _SOMEONE[lang].search(text[: m.start()].rstrip())
-
-
-_YEAR_SPAN = re.compile(r"몇\s*년\s*(?:부터|에서)\s*몇\s*년|何年から何年")
 
 
 # the role a who-question asks for (bot/engine/question.py ROLE_OF, in the question's words)
@@ -167,14 +166,13 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     spoken_names = tuple(t for spelling in heard if spelling[:1].isupper() for t in query_terms(spelling))
     # "8億ドル": "800 million dollars", matched as the English sum (and no answer of its own: answer.py _may_answer)
     sums = tuple(t for amount in amounts_in_english(text, lang) for t in query_terms(amount))
-    terms = tuple(dict.fromkeys(terms + places + spoken + sums))
-    names = tuple(dict.fromkeys(names + places + spoken_names))
     role = asks_role if kind == "who" else ""
     counted = _counted(text, lang) if kind == "count" else ""
     envoy = envoy_in_english(text, lang) if role == "ambassador" else ""
     # "주일 한국대사": "Korean ambassador to Japan", matched as the question's own words
-    terms = tuple(dict.fromkeys(terms + tuple(query_terms(envoy))))
-    endpoint = "both" if _YEAR_SPAN.search(text) else ""  # "몇 년부터 몇 년까지", "何年から何年まで"
+    terms = tuple(dict.fromkeys(terms + places + spoken + sums + tuple(query_terms(envoy))))
+    names = tuple(dict.fromkeys(names + places + spoken_names))
+    endpoint = "both" if lang in _YEAR_SPAN and re.search(_YEAR_SPAN[lang], text) else ""
     return Question(text, kind, terms, names, entities=names, identity=identity, role=role, counted=counted,
                     envoy=envoy, endpoint=endpoint)
 
@@ -193,6 +191,16 @@ _COUNTERS = {
 _HOUR_ASKED = re.compile(r"몇\s*시(?!간)|何時(?!間)")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
                     r"\bmidnight\b", re.I)
+
+
+# "어디서 열렸어요?", "どこで開かれましたか": where something happened, which a place answers (not "どこですか",
+# which may ask which body)
+_WHERE_AT = re.compile(r"어디\s*(?:에서|서)|どこで(?![すし])")
+
+
+def asks_where_at(text: str) -> bool:
+    """Whether a Korean or Japanese question asks where something happened (어디서, どこで)."""
+    return bool(_WHERE_AT.search(text))
 
 
 def asks_hour(text: str) -> bool:

@@ -29,6 +29,7 @@ _AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
 _OPENERS = frozenset("""meanwhile however moreover also still then later earlier today yesterday recently finally
 instead indeed furthermore additionally nevertheless thus hence therefore currently now since""".split())
+_SKIPPED = STOPWORDS | _OPENERS
 _TITLE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+$")
 _BEFORE = re.compile(rf"({_NAME})(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 _PREPOSITIONS = frozenset("in on at from after before during since by for with to under".split())
@@ -51,7 +52,7 @@ def _titled(sentence: str, start: int) -> int:
 def _opened(sentence: str, at: int, end: int) -> int:
     """`at` moved past the words that open a sentence or a clause ("In", "On Monday,", "Meanwhile,"), up to `end`."""
     for word in re.finditer(r"[\w'’-]+", sentence[at:end]):
-        if word.group(0).lower() not in STOPWORDS | _OPENERS and word.group(0) not in _WEEKDAYS:
+        if word.group(0).lower() not in _SKIPPED and word.group(0) not in _WEEKDAYS:
             return at + word.start()
     return end
 

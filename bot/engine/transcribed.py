@@ -146,7 +146,7 @@ def written_words(question: str, lang: str) -> list[tuple[str, list[str]]]:
 
 
 # loanwords that say what is asked, not about what ("풀네임이 뭐예요?", "フルネームは?": a full name)
-_ASKING = ("풀네임", "フルネーム")
+_ASKING_LOANWORDS = ("풀네임", "フルネーム")
 
 
 def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str]]:
@@ -155,7 +155,8 @@ def transcribed(question: str, lang: str, sounds: Sounds) -> list[tuple[str, str
     taken: set[str] = set()
     once = dict(written_words(question, lang))  # each word once, in order
     for word, spellings in list(once.items())[:MOST_WORDS]:
-        if any(word in w or w in word for w in taken) or word.startswith(_ASKING):  # "리셉션" covers "리셉션은"
+        # "리셉션" heard already covers "리셉션은"
+        if any(word in w or w in word for w in taken) or word.startswith(_ASKING_LOANWORDS):
             continue
         heard = _heard(word, spellings, lang, sounds)
         if heard:
