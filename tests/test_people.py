@@ -156,3 +156,12 @@ def test_a_vice_minister_is_no_minister() -> None:
     vice = best_phrase(sentence, read_question("Which vice foreign minister spoke?"), None, titles)
     assert minister is not None and "Iwaya" in minister.text and "Funakoshi" not in minister.text
     assert vice is not None and "Funakoshi" in vice.text
+
+
+def test_a_name_inside_a_bodys_name_is_no_person() -> None:
+    sentence = ("The crisis began when the members of the Organization of Arab Petroleum Exporting Countries "
+                "proclaimed an embargo, which the Tajik Aluminum Company felt.")
+    found = [c.text for c in candidates(sentence, "who", None)]
+    assert "Arab Petroleum Exporting Countries" not in found
+    assert "the Organization of Arab Petroleum Exporting Countries" in found
+    assert "the Tajik Aluminum Company" in found

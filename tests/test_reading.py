@@ -115,6 +115,20 @@ def test_a_span_that_opens_a_quoted_name_takes_the_whole_name() -> None:
     assert _phrase(sentence, start + 4, sentence.index(" Cycling"), article).text == "Joseon Tongsinsa"
 
 
+def test_a_span_that_stops_inside_a_bodys_name_takes_the_whole_name() -> None:
+    from bot.engine.reading import _phrase
+    from bot.models import Article
+
+    sentence = "The industry is led by the state-owned Tajik Aluminum Company, the biggest plant in Central Asia."
+    article = Article(id="a", title="A", text=sentence)
+    start = sentence.index("Tajik")
+    assert _phrase(sentence, start, start + len("Tajik"), article).text == "Tajik Aluminum Company"
+    # a span ending in a common word, or a name followed by no body's name, is left as it is
+    assert _phrase(sentence, start - 12, start - 1, article).text == "state-owned"
+    end = sentence.index(" Asia")
+    assert _phrase(sentence, sentence.index("Central"), end, article).text == "Central"
+
+
 def test_qabot_reader_mode() -> None:
     from bot.errors import ConfigError
 

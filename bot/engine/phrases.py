@@ -112,8 +112,10 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
             elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
                 out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
         return out
-    if kind == "who":
-        return [*people(sentence), *_bodies(sentence)]
+    if kind == "who":  # a name inside a body's is no person: "Arab Petroleum Exporting Countries"
+        bodies = _bodies(sentence)
+        return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
+                *bodies]
     if kind == "where":
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE]
@@ -191,9 +193,13 @@ def people(sentence: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-_BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:Ministry|Embassy|Government|Foundation|Committee|Council|"
-                   rf"Association|University|Agency|Office|Institute|Society|Federation|Parliament|Assembly|"
-                   rf"Orchestra|Choir)(?!\s+[A-Z])(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPITALISED})*")
+# the last word of a body's name ("the Tajik Aluminum Company", "the Organization of Arab Petroleum Exporting
+# Countries")
+ORGANISATIONS = ("Ministry|Embassy|Government|Foundation|Committee|Council|Association|University|Agency|Office|"
+                 "Institute|Society|Federation|Parliament|Assembly|Orchestra|Choir|Organization|Organisation|Company|"
+                 "Corporation|Commission|Bank|Party|League|Union|Museum|College|Academy|Department|Bureau|Authority")
+_BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:{ORGANISATIONS})(?!\s+[A-Z])"
+                   rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPITALISED})*")
 BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
 
 

@@ -4,6 +4,7 @@ the focused answer (shown first, bold in the cited sentence); its scores join th
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -15,7 +16,7 @@ from ..reader.model import Reading
 from ..text.dates import find_dates, published_on, year_of
 from .abstain import Decision, load_decision
 from .answer import ScoredSentence
-from .phrases import Candidate
+from .phrases import ORGANISATIONS, Candidate
 
 log = logging.getLogger(__name__)
 
@@ -104,12 +105,27 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:"):
         end -= 1
     end = _to_closing_quote(sentence, start, end)
+    end = _to_body_end(sentence, start, end)
     text = sentence[start:end]
     for d in find_dates(sentence, year_of(article.date), published_on(article.date)):
         inside = d.start <= start and end <= d.end
         if inside or (start <= d.start and d.end <= end and d.end - d.start >= 0.6 * (end - start)):
             return Candidate(start, end, text, d.normalized)
     return Candidate(start, end, text, text)
+
+
+# the rest of a body's name after a span's last capitalised word: " Aluminum Company" after "Tajik"
+_BODY_REST = re.compile(rf"(?:\s+[A-Z][\w'’-]*){{0,3}}\s+(?:{ORGANISATIONS})\b")
+
+
+def _to_body_end(sentence: str, start: int, end: int) -> int:
+    """A span that stops inside a body's name ends where the name does: "the state-owned Tajik Aluminum Company"
+    is named whole when the reader stops after "Tajik"."""
+    words = sentence[start:end].split()
+    if not words or not words[-1][:1].isupper():
+        return end
+    rest = _BODY_REST.match(sentence, end)
+    return rest.end() if rest else end
 
 
 QUOTES = {"‘": "’", "“": "”", '"': '"', "'": "'", "«": "»", "「": "」"}
