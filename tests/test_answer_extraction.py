@@ -281,3 +281,8 @@ def test_a_question_for_the_weekday_takes_a_weekday_only(question: str) -> None:
     assert best_phrase("The treaty was signed on June 22, 1965.", q, 2025, published=published) is None
     found = best_phrase("The treaty was signed on Monday.", q, 2025, published=published)
     assert found is not None and found.answer.startswith("Monday")
+
+
+def test_a_possessive_is_no_place_something_went_to() -> None:
+    sentence = "A highway will connect the three countries to Pakistan's ports and to the Arabian Sea."
+    assert [c.text for c in candidates(sentence, "where", 2025)] == ["the Arabian Sea"]

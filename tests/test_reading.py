@@ -136,3 +136,53 @@ def test_qabot_reader_mode() -> None:
     assert Settings.from_env({"QABOT_READER_MODE": "Alone"}, dotenv=None).reader_mode == "alone"
     with pytest.raises(ConfigError, match="both or alone"):
         Settings.from_env({"QABOT_READER_MODE": "rules"}, dotenv=None)
+
+
+def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: Engine) -> None:
+    from bot.engine.reading import FOCUS_MARGIN, TYPED_MARGIN, typed_margin
+
+    reader = FindsPhrase("Japan", score=10.0, null=0.0)  # a margin of 10: sure, not very sure
+    # "to South Korea" is where the aid went, not which country gave it
+    assert engine_with(fake_engine, reader, lead="both").answer("Which country provided economic aid?").text == (
+        "Japan [1]")
+    assert typed_margin("What countries border Tajikistan?") == FOCUS_MARGIN
+    assert typed_margin("In which country was the treaty signed?") == TYPED_MARGIN
+    assert typed_margin("Which country did the aid go to?") == TYPED_MARGIN
+
+
+def test_a_phrase_the_reader_names_in_the_rules_sentence_counts_as_found(tmp_path: Path) -> None:
+    from bot.index.build import build_index
+
+    corpus = tmp_path / "light"
+    corpus.mkdir()
+    (corpus / "light.txt").write_text("Daylight\nDaylight is measured at about 5,500 K, many degrees above a lamp's "
+                                      "light.\nLamps are often much warmer than daylight.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        multilingual="")
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    engine = Engine.from_settings(settings, embedder=embedder)
+    question = "How many degrees is daylight measured at?"  # the count rules want "5,500 degrees"
+    number = engine_with(engine, FindsPhrase("5,500 K"), lead="both").answer(question)
+    words = engine_with(engine, FindsPhrase("a lamp's light"), lead="both").answer(question)
+    assert number.text == "5,500 K [1]" and number.citations[0].marked_snippet().count("**5,500 K**") == 1
+    assert number.score == pytest.approx(2 * words.score, rel=1e-3)  # no longer halved as a sentence without one
+
+
+def test_a_readers_span_fits_the_kind_asked_for() -> None:
+    from bot.engine.answer import reader_phrase_fits
+    from bot.engine.phrases import Candidate
+    from bot.engine.question import read_question
+
+    def fits(question: str, sentence: str, span: str) -> bool:
+        at = sentence.index(span)
+        return reader_phrase_fits(Candidate(at, at + len(span), span, span), sentence, read_question(question),
+                                  {}, 2025, None)
+
+    assert fits("When was the region under Tibetan rule?", "It was ruled by Tibet in 650–680.", "650–680")
+    assert not fits("When was the region under Tibetan rule?", "It was ruled by Tibet for a while.", "a while")
+    assert fits("Where did they go?", "They went to Kyoto by train.", "Kyoto")
+    assert not fits("Where did they go?", "They went there by train.", "by train")
+    assert not fits("Where in Tokyo was the festival held?", "The festival was held in Seoul.", "Seoul")
+    assert fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "Keizo Obuchi")
+    assert not fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "apologised")

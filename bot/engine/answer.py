@@ -14,10 +14,19 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Citation, Passage, Sentence
-from ..text.dates import WEEKDAYS, YEAR, published_on, year_of
+from ..text.dates import MONTHS, WEEKDAYS, YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
-from .phrases import Candidate, at_endpoint, candidates, introduces, is_year_range, wrong_place, year_spans
+from .phrases import (
+    NUMBER_WORDS,
+    Candidate,
+    at_endpoint,
+    candidates,
+    introduces,
+    is_year_range,
+    wrong_place,
+    year_spans,
+)
 from .question import Question, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -183,6 +192,26 @@ def phrase_choices(sentence: str, question: Question, year: int | None, titles: 
     """How many different phrases of the sentence could answer the question (its kind, _may_answer)."""
     found = _asked_candidates(sentence, question, year, published)
     return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
+
+
+def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None,
+                       published: date | None) -> bool:
+    """Whether the reader's span looks like the kind of phrase asked for and passes the rules' checks of it:
+    a date or amount holds a number (or a month, a century), a person is one of the sentence's people or bodies
+    that holds the role asked for, a place names something (a capitalised word) and is not another city than the
+    one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
+    if not _may_answer(cand, sentence, question, titles, year):
+        return False
+    if question.kind == "who":
+        return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
+                   for c in _asked_candidates(sentence, question, year, published))
+    if question.kind == "where":
+        return bool(re.search(r"\b[A-Z]", cand.text))
+    return bool(_NUMBER_LIKE.search(cand.text))
+
+
+# what a date, year, length, amount, count or measure holds
+_NUMBER_LIKE = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|century|centuries|{NUMBER_WORDS.replace(' ', '|')})\b", re.I)
 
 
 def _asked_candidates(sentence: str, question: Question, year: int | None,

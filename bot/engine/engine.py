@@ -59,7 +59,17 @@ from .question import (
     read_question,
     unpaired_names,
 )
-from .reading import FOCUS_MARGIN, TYPED_MARGIN, Found, Reads, open_multilingual_reader, open_reader, place, read
+from .reading import (
+    FOCUS_MARGIN,
+    Found,
+    Reads,
+    named_by_reader,
+    open_multilingual_reader,
+    open_reader,
+    place,
+    read,
+    typed_margin,
+)
 from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text
@@ -230,7 +240,10 @@ class Engine:
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                ranked = place(ranked, found, -np.inf if alone else FOCUS_MARGIN, -np.inf if alone else TYPED_MARGIN)
+                margins = (-np.inf, -np.inf) if alone else (FOCUS_MARGIN, typed_margin(text))
+                ranked = place(ranked, found, *margins)
+                if judged is not None and named_by_reader(q, judged, found, ranked, state.index, state.titles):
+                    judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         best = ranked[0] if ranked else None
         if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and asks_several(text):

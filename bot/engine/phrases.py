@@ -36,16 +36,16 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?
 _AMOUNT = re.compile(
     r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
     r"(?:dollars|won|yen|euros|usd)\b)", re.I)
-_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
+NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
-_FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(_NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
-_COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(_NUMBER_WORDS.split())})\s+"
+_FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
+_COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?([a-z]+s)\b", re.I)  # "eight U.S. presidents"
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
 _DURATION = re.compile(
-    rf"\b{_FROM}(\d+|{'|'.join(_NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
+    rf"\b{_FROM}(\d+|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
 
 
@@ -117,8 +117,10 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
                 *bodies]
     if kind == "where":
+        # "to Pakistan's ports" goes to no Pakistan: a possessive names whose the next noun is
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
-                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE]
+                if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
+                and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":
         return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
                 for m in _AMOUNT.finditer(sentence)]
