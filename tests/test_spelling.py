@@ -39,6 +39,15 @@ def test_names_short_words_known_stems_and_far_words_are_left_alone(word: str) -
     assert Speller.of(TEXTS).suggest(word) is None
 
 
+def test_a_word_typed_without_its_diacritics_is_the_articles_word() -> None:
+    from bot.text.words import terms
+
+    texts = [*TEXTS, "Céloron reached Québec."]
+    assert Speller.of(texts).suggest("celoron") is None and Speller.of(texts).suggest("céloron") is None
+    assert terms("Céloron reached Québec") == terms("Celoron reached Quebec")
+    assert terms("서울 東京 Ærø") == ["서울", "東京", "ærø"]  # only Latin letters with an ASCII base are folded
+
+
 def test_correct_rewrites_the_question_and_says_what_it_changed() -> None:
     text, changed = Speller.of(TEXTS).correct("when was the tresty signed with Jaapn?")
     assert text == "when was the treaty signed with Jaapn?" and changed == {"tresty": "treaty"}

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from string import ascii_lowercase
 
-from ..text.words import STOPWORDS, stem
+from ..text.words import STOPWORDS, fold, stem
 
 MIN_LENGTH = 5
 MAX_LENGTH = 30  # longer is no word anyone mistyped (and would cost 54 candidates a letter)
@@ -41,7 +41,7 @@ class Speller:
     @classmethod
     def of(cls, texts: Iterable[str]) -> Speller:
         """A speller for the words of `texts` (the engine passes the stems of its IDF table instead)."""
-        return cls({stem(w.lower()) for text in texts for w in _WORD.findall(text)})
+        return cls({stem(fold(w.lower())) for text in texts for w in _WORD.findall(text)})
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """`text` with its typos replaced, and what was replaced by what."""
@@ -60,7 +60,7 @@ class Speller:
     def suggest(self, word: str) -> str | None:
         """The word a lower-case `word` was meant to be, or None (see the module's docstring)."""
         if (not MIN_LENGTH <= len(word) <= MAX_LENGTH or word != word.lower() or word in STOPWORDS
-                or stem(word) in self.stems):  # a word of the articles, or another form of one
+                or stem(fold(word)) in self.stems):  # a word of the articles, or another form of one
             return None
         english = english_words()
         if word in english:

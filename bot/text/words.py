@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -26,9 +27,22 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return Stemmer.Stemmer("english")
 
 
+# Latin letters with diacritics read as their base letters: a question typed "Beausejour" or "Quebec" names
+# what the sources write "Beauséjour" and "Québec" (only where the base is an ASCII letter: ø, ß, æ stay)
+_FOLD = {c: base for c in range(0xC0, 0x250)
+         if (base := "".join(ch for ch in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(ch)))
+         != chr(c) and base.isascii() and base.isalpha()}
+
+
+def fold(text: str) -> str:
+    """`text` with the diacritics of its Latin letters dropped ("Québec" -> "Quebec")."""
+    return text.translate(_FOLD)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens; hyphenated and apostrophe words stay whole."""
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+    """Lower-cased word tokens, diacritics of Latin letters dropped; hyphenated and apostrophe words stay
+    whole."""
+    return [w.replace("’", "'") for w in _WORD.findall(fold(text.lower()))]
 
 
 def _stem_uncached(word: str) -> str:
@@ -36,8 +50,9 @@ def _stem_uncached(word: str) -> str:
 
 
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
-# bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit".
-TERMS_VERSION = 3
+# bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
+# diacritics dropped ("beauséjour" is "beausejour").
+TERMS_VERSION = 4
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
