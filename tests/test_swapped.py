@@ -14,6 +14,8 @@ SOURCES = name_pairs_of([
     "Prime Minister Shigeru Ishiba met President Lee Jae-myung.",
     "The Department of Energy was created. The Seven Years' War ended in 1763.",
     "After that, British North American colonies grew. Iran and Pakistan signed it. Nobel laureates spoke.",
+    "Scholars include Shakespeare scholar Stephen Greenblatt. The Harvard–Yale Regatta is a Regatta of Six Nations.",
+    "It took six years.",
 ])
 
 
@@ -29,6 +31,9 @@ SOURCES = name_pairs_of([
     ("What separates Iran and Pakistan?", ()),
     ("Did Queen Lee meet him?", ("Queen Lee",)),
     ("WHEN WAS QUEEN GEORGE'S WAR?", ()),  # capitals everywhere mark no names
+    ("Which Shakespeare Scholar teaches there?", ()),  # "Shakespeare scholar": side by side in the sources
+    ("Where is the Harvard - Yale Regatta held?", ()),  # "Harvard–Yale Regatta"
+    ("When did the Six Years War end?", ("Six Years",)),  # "six years" side by side, but not after a capital
 
 ])
 def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:

@@ -261,12 +261,10 @@ def _capital_runs(text: str, shortest: int = 2, joiners: frozenset[str] = frozen
     plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
     ("Johnson's Iroquois name" names Johnson)."""
     runs: list[list[str]] = [[]]
-    for token in text.replace("–", "-").replace("—", "-").split():
+    for token in _tokens(text):
         if token in joiners and runs[-1]:  # "Department of Energy" is one name
             continue
-        bare = token.strip(",;:!?()\"“”‘’'")
-        word = _POSSESSIVE.sub("", bare).replace(".", "").lower()
-        word = word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+        bare, word = _bare(token)
         if _CAPS.fullmatch(bare) and word:
             runs[-1].append(word)
             if token[-1:] in ",;:!?)\"”" or _POSSESSIVE.search(bare) or (
@@ -275,6 +273,17 @@ def _capital_runs(text: str, shortest: int = 2, joiners: frozenset[str] = frozen
         elif runs[-1]:
             runs.append([])
     return [r for r in runs if len(r) >= shortest]
+
+
+def _tokens(text: str) -> list[str]:
+    return text.replace("–", "-").replace("—", "-").split()
+
+
+def _bare(token: str) -> tuple[str, str]:
+    """A token without its punctuation, and as a word of a name: lower case, no stops, possessive or plural."""
+    bare = token.strip(",;:!?()\"“”‘’'")
+    word = _POSSESSIVE.sub("", bare).replace(".", "").lower()
+    return bare, word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 @dataclass(frozen=True)
@@ -288,10 +297,17 @@ class NamePairs:
 def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     """Every two capitalised words of one run, in either order: "Prime Minister Shigeru Ishiba" pairs
     "minister" with "ishiba" too, so "Prime Minister Ishiba" is the same man."""
+    texts = list(texts)
     runs = [run for text in texts for run in _capital_runs(text, 1, _JOINERS | {"and"})]
-    return NamePairs(frozenset(w for run in runs for w in run),
-                     frozenset(frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:]
-                               if b != run[i]))
+    known = frozenset(w for run in runs for w in run)
+    pairs = {frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:] if b != run[i]}
+    # and a capitalised word with the one after it in any case: "Shakespeare scholar Stephen Greenblatt" is the
+    # "Shakespeare Scholar" a question asks about ("six years" pairs nothing: "the Six Years War" is no name)
+    for text in texts:
+        said = [_bare(t) for t in re.split(r"[\s\-–—]+", text)]  # "the Harvard–Yale Regatta": Yale Regatta
+        pairs.update(frozenset((a, b)) for (bare, a), (_, b) in zip(said, said[1:])
+                     if bare[:1].isupper() and a != b and a in known and b in known)
+    return NamePairs(known, frozenset(pairs))
 
 
 def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
