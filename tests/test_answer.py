@@ -24,6 +24,12 @@ from .robust_helpers import tiny_engine
     ("Which vice ministers spoke?", "who"), ("What was the venue of the reception?", "where"),
     ("Which palace hosted it?", "where"), ("How tall is Tokyo Tower?", "measure"),
     ("who was prime minister when the treaty was signed", "who"), ("When did the envoy who spoke arrive?", "when"),
+    # "when" opening a clause asks for no date
+    ("What was the region called when it was the centre of Iran?", "other"),
+    ("How did Vaudreuil react when Johnson was seen as a threat?", "other"),
+    ("When Japan's imports rose, which policy ended?", "other"),
+    ("When wasn't King George's war?", "when"), ("when exactly was the treaty signed", "when"),
+    ("When's the concert?", "when"), ("It lasted until when?", "when"), ("when the concert in seoul held?", "when"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind

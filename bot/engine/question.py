@@ -10,6 +10,11 @@ from ..text.words import STOPWORDS, query_terms, stem, terms, words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
+# "when" asks when before a verb ("when was", "when didn't", "when exactly did"), last ("until when?") or first with
+# no other question word ("when the concert was held?"): "What was the region called when it was the centre of
+# Iran?" asks for a name, "When Japan's imports rose, which policy ended?" for a policy
+_ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|were|is|are|will|would|has|have|had|can|"
+              r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|\s*[?.!]*\s*$)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
@@ -17,7 +22,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("amount", re.compile(r"\bhow much\b|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
-    ("when", re.compile(r"\bwhen\b|\b(what|which) (month|time)\b|\bon what\b")),
+    ("when", re.compile(rf"\bwhen\b(?={_ASKS_WHEN})|^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)|"
+                        r"\b(what|which) (month|time)\b|\bon what\b")),
     ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
                        r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
