@@ -184,5 +184,9 @@ def test_a_readers_span_fits_the_kind_asked_for() -> None:
     assert fits("Where did they go?", "They went to Kyoto by train.", "Kyoto")
     assert not fits("Where did they go?", "They went there by train.", "by train")
     assert not fits("Where in Tokyo was the festival held?", "The festival was held in Seoul.", "Seoul")
+    assert fits("How far is the Quad?", "The Quad lies half a mile from the Yard.", "half a mile")
+    # a bare number counts the noun after it: people, not years
+    assert fits("How many people live there?", "An estimated 8 million people live there.", "8 million")
+    assert not fits("How many people live there?", "It took 8 years to build.", "8")
     assert fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "Keizo Obuchi")
     assert not fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "apologised")

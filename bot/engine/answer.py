@@ -200,6 +200,9 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     a date or amount holds a number (or a month, a century), a person is one of the sentence's people or bodies
     that holds the role asked for, a place names something (a capitalised word) and is not another city than the
     one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
+    if question.kind == "count" and (noun := _NOUN_AFTER.match(sentence, cand.end)) and _NUMBER_LIKE.search(
+            cand.text.split()[-1] if cand.text.split() else ""):  # "8 million" counts the "people" after it
+        cand = Candidate(cand.start, noun.end(), sentence[cand.start:noun.end()], cand.answer)
     if not _may_answer(cand, sentence, question, titles, year):
         return False
     if question.kind == "who":
@@ -211,7 +214,9 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
 
 
 # what a date, year, length, amount, count or measure holds
-_NUMBER_LIKE = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|century|centuries|{NUMBER_WORDS.replace(' ', '|')})\b", re.I)
+_NUMBER_LIKE = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|century|centuries|half|quarter|dozen|dozens|thousand|"
+                          rf"thousands|million|millions|billion|{NUMBER_WORDS.replace(' ', '|')})\b", re.I)
+_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 
 
 def _asked_candidates(sentence: str, question: Question, year: int | None,
