@@ -17,11 +17,12 @@ from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
 from ..text.amounts import localized_amount
-from ..text.dates import YEAR, localized, published_on, year_of
+from ..text.dates import localized, published_on, year_of
 from ..text.glossary import Glossary
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
+from .acronyms import expand, spelled_out
 from .answer import (
     ScoredSentence,
     answer_text,
@@ -75,6 +76,7 @@ from .role_holders import nationality_first, of_another_country, role_holder_fir
 from .sanitize import clean_question, question_text
 from .spelling import Speller
 from .transcribed import Sounds, sounds_of, transcribed
+from .years import other_years
 
 log = logging.getLogger(__name__)
 PASSAGES = 12
@@ -85,13 +87,6 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
-# A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
-# "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약")
-_ASKED_YEAR = {
-    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+(?:the\s+)?{YEAR}\b", re.I),
-    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
-    "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
-}
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
 
@@ -115,6 +110,11 @@ class _State:
         """The terms of the words the sources write in lower case somewhere: "park" is not one where it is only
         Ambassador Park's name (made with the first question that needs it)."""
         return frozenset(t for s in self.index.sentences for t in terms(" ".join(_LOWER.findall(s.text))))
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """The acronyms the sources' names spell out (made with the first question that needs them)."""
+        return spelled_out(s.text for s in self.index.sentences)
 
     @cached_property
     def sounds(self) -> Sounds:
@@ -225,6 +225,8 @@ class Engine:
         if lang != "en" and state.multilingual is not None:
             return self._answer_korean_japanese(typed, lang, state, state.multilingual, started)
         text, read_as = state.speller.correct(typed)  # "tresty" is read as "treaty"
+        text, spelled = expand(text, state.idf, lambda: state.acronyms)  # "WWII" as "World War II"
+        read_as.update(spelled)
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
         if previous and not is_follow_up(text):
             previous = None
@@ -256,7 +258,7 @@ class Engine:
         if ranked and of_another_country(country, q, ranked[0], state.index.sentences, state.titles):
             judged = _lacking(ranked, judged)  # "Korea's prime minister": the sources name only Japan's
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
-        swapped += self._other_years(text, ranked, passages, state) if ranked and not unknown else ()
+        swapped += other_years(text, ranked[0], passages, state.index) if ranked and not unknown else ()
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped
@@ -344,10 +346,10 @@ class Engine:
         if ranked and asks_hour(typed) and not any(
                 tells_hour(view.sentences[i].text) for i in range(ranked[0].span[0], ranked[0].span[1] + 1)):
             refuse = True  # "몇 시에 시작했나요?": a date does not say at what hour
-        other_years = self._other_years(typed, ranked, passages, state, lang) if ranked and not unknown else ()
-        if other_years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
+        years = other_years(typed, ranked[0], passages, state.index, lang) if ranked and not unknown else ()
+        if years:  # "2019년에 열린 콘서트": the sources' concert was in 2025
             _lacking(ranked, None)
-            unknown += other_years
+            unknown += years
             # refused too: the vectors cannot tell one year's concert from another's, and at this threshold
             # halving the confidence (as in English) is not enough
             refuse = True
@@ -369,20 +371,6 @@ class Engine:
                 or self._mentions(thing[1][0][0], best, state):
             return ""
         return thing[0]
-
-    @staticmethod
-    def _other_years(question: str, ranked: list[ScoredSentence], passages: list[Passage], state: _State,
-                     lang: str = "en") -> tuple[str, ...]:
-        """The years the question asks about that neither the best answer's passage nor its article's date
-        names ("What did France lose in 1795?" answered from a passage about 1759)."""
-        asked = dict.fromkeys(_ASKED_YEAR[lang].findall(question))
-        if not asked:
-            return ()
-        best = ranked[0]
-        passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
-        article = state.index.articles[state.index.sentences[best.sid].article_id]
-        said = set(re.findall(rf"\b{YEAR}\b", f"{passage.chunk.text if passage else ''} {article.date or ''}"))
-        return tuple(y for y in asked if y not in said)
 
     def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word as a common word

@@ -1,0 +1,63 @@
+"""Acronyms in questions: "WWII" is read as "World War II" and "NY" as "New York" when the sources never
+write the acronym but spell out exactly one name with those initials. Otherwise the acronym is a name they
+never use, and the bot abstains on it as on any other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from ..text.words import STOPWORDS, terms
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")  # "U.S." is no word of a name here
+_JOINERS = frozenset("of the for de on".split())  # inside a name, not in its initials: "Department of Energy"
+_ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX)")  # kept whole: "World War II" is "WWII"
+_ACRONYM = re.compile(r"(?<![\w'’.-])[A-Z]{2,6}(?![\w'’-])")  # as a question writes one
+LONGEST = 5  # words of a name an acronym may stand for
+
+
+def spelled_out(texts: Iterable[str]) -> dict[str, str]:
+    """Each acronym the capitalised runs of `texts` spell out, with the one name it stands for (as written);
+    an acronym two different names share stands for neither."""
+    found: dict[str, str | None] = {}
+    for text in texts:
+        for run in _runs(text):
+            for i in range(len(run)):
+                for j in range(i + 2, min(len(run), i + LONGEST) + 1):
+                    key = "".join(w if _ROMAN.fullmatch(w) else w[0] for w, _, _ in run[i:j]).upper()
+                    name = text[run[i][1]:run[j - 1][2]]
+                    if found.setdefault(key, name) != name:
+                        found[key] = None
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _runs(text: str) -> list[list[tuple[str, int, int]]]:
+    """Capitalised words side by side (small joiners between them allowed), each with its offsets; punctuation
+    after a word ends its run, and a capitalised stopword ("The", "In") is in none."""
+    runs: list[list[tuple[str, int, int]]] = [[]]
+    for m in re.finditer(r"\S+", text):
+        token = m.group(0).lstrip("(\"“‘'")
+        bare = token.rstrip(",;:!?)\"”’'.")
+        if runs[-1] and bare in _JOINERS and bare == token:
+            continue
+        if _CAPITALISED.fullmatch(bare) and bare.lower() not in STOPWORDS:
+            start = m.end() - len(m.group(0).lstrip("(\"“‘'"))
+            runs[-1].append((bare, start, start + len(bare)))
+            if bare != token:
+                runs.append([])
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
+
+
+def expand(text: str, idf: Mapping[str, float], names: Callable[[], dict[str, str]]) -> tuple[str, dict[str, str]]:
+    """`text` with each acronym the sources never use (no term of `idf`) replaced by the one name they spell
+    it out as, and what was replaced by what. `names` (spelled_out of the sources) is called only when there is
+    such an acronym."""
+    unknown = [a for m in _ACRONYM.finditer(text) if (a := m.group(0)).lower() not in STOPWORDS
+               and terms(a)[0] not in idf]
+    if not unknown:
+        return text, {}
+    table = names()
+    changed = {a: table[a] for a in unknown if a in table}
+    return _ACRONYM.sub(lambda m: changed.get(m.group(0), m.group(0)), text), changed

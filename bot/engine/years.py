@@ -1,0 +1,34 @@
+"""A year a question asks about that the answer's passage never gives: "What did France lose in 1795?" answered
+from a passage about 1759 names another time than the one asked about (bot/engine/question.py's unpaired_names
+is the same for names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..index.store import IndexData
+from ..models import Passage
+from ..text.dates import YEAR
+from .answer import ScoredSentence
+
+# A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
+# "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약")
+_ASKED_YEAR = {
+    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+(?:the\s+)?{YEAR}\b", re.I),
+    "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
+    "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
+}
+
+
+def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
+                lang: str = "en") -> tuple[str, ...]:
+    """The years the question asks about that neither the best answer's passage nor its article's date
+    names."""
+    asked = dict.fromkeys(_ASKED_YEAR[lang].findall(question))
+    if not asked:
+        return ()
+    passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
+    article = index.articles[index.sentences[best.sid].article_id]
+    said = set(re.findall(rf"\b{YEAR}\b", f"{passage.chunk.text if passage else ''} {article.date or ''}"))
+    return tuple(y for y in asked if y not in said)

@@ -1,0 +1,31 @@
+"""An acronym the sources never write is read as the one name they spell it out as."""
+
+from __future__ import annotations
+
+from bot.engine.acronyms import expand, spelled_out
+from bot.text.words import terms
+
+TEXTS = ["Tajik troops fought in World War II against Germany.", "The New York Times said so.",
+         "The Department of Energy, and the Department of Education.", "The United Nations met. The UN met again."]
+NAMES = spelled_out(TEXTS)
+IDF = {t: 1.0 for text in TEXTS for t in terms(text)}
+
+
+def test_the_names_the_sources_spell_out() -> None:
+    assert NAMES["WWII"] == "World War II" and NAMES["NY"] == "New York" and NAMES["NYT"] == "New York Times"
+    assert "DE" not in NAMES  # Energy or Education: two names, so neither
+    assert not any(k.startswith("T") for k in NAMES)  # "The" opens no name
+
+
+def test_an_acronym_the_sources_never_write_is_read_as_their_name() -> None:
+    text, changed = expand("How many fought during WWII, said the NY paper?", IDF, lambda: NAMES)
+    assert text == "How many fought during World War II, said the New York paper?"
+    assert changed == {"WWII": "World War II", "NY": "New York"}
+
+
+def test_a_written_or_unknown_acronym_stays_and_the_names_are_made_only_when_needed() -> None:
+    def never() -> dict[str, str]:
+        raise AssertionError("not needed")
+
+    assert expand("What did the UN say?", IDF, never) == ("What did the UN say?", {})
+    assert expand("What did NATO say?", IDF, lambda: NAMES) == ("What did NATO say?", {})  # spelled out nowhere
