@@ -29,3 +29,7 @@ def test_a_written_or_unknown_acronym_stays_and_the_names_are_made_only_when_nee
 
     assert expand("What did the UN say?", IDF, never) == ("What did the UN say?", {})
     assert expand("What did NATO say?", IDF, lambda: NAMES) == ("What did NATO say?", {})  # spelled out nowhere
+
+
+def test_a_question_in_capitals_has_no_acronyms() -> None:
+    assert expand("HOW MANY FOUGHT IN WWII", IDF, lambda: NAMES) == ("HOW MANY FOUGHT IN WWII", {})

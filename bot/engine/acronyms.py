@@ -54,8 +54,10 @@ def expand(text: str, idf: Mapping[str, float], names: Callable[[], dict[str, st
     """`text` with each acronym the sources never use (no term of `idf`) replaced by the one name they spell
     it out as, and what was replaced by what. `names` (spelled_out of the sources) is called only when there is
     such an acronym."""
-    unknown = [a for m in _ACRONYM.finditer(text) if (a := m.group(0)).lower() not in STOPWORDS
-               and terms(a)[0] not in idf]
+    typed = re.findall(r"[A-Za-z]+", text)
+    if len(typed) >= 3 and all(w.isupper() for w in typed):  # "WHEN DID LEE COME": capitals mark no acronym
+        return text, {}
+    unknown = [a for m in _ACRONYM.finditer(text) if (found := terms(a := m.group(0))) and found[0] not in idf]
     if not unknown:
         return text, {}
     table = names()
