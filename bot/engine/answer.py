@@ -197,7 +197,8 @@ def phrase_choices(sentence: str, question: Question, year: int | None, titles: 
 def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None,
                        published: date | None) -> bool:
     """Whether the reader's span looks like the kind of phrase asked for and passes the rules' checks of it:
-    a date or amount holds a number (or a month, a century), a person is one of the sentence's people or bodies
+    a date, amount or count holds a number (in figures or words: "half a mile", or a month, a century; a count
+    is checked with the noun after it, "8 million people"), a person is one of the sentence's people or bodies
     that holds the role asked for, a place names something (a capitalised word) and is not another city than the
     one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
     if question.kind == "count" and (noun := _NOUN_AFTER.match(sentence, cand.end)) and _NUMBER_LIKE.search(

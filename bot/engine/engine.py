@@ -244,7 +244,7 @@ class Engine:
             if found is not None:
                 margins = (-np.inf, -np.inf) if alone else (FOCUS_MARGIN, typed_margin(text))
                 ranked = place(ranked, found, *margins)
-                if judged is not None and named_by_reader(q, judged, found, ranked, state.index, state.titles):
+                if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         best = ranked[0] if ranked else None

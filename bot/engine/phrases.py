@@ -117,7 +117,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
                 *bodies]
     if kind == "where":
-        # "to Pakistan's ports" goes to no Pakistan: a possessive names whose the next noun is
+        # "to Pakistan’s ports" goes to no Pakistan: a possessive names an owner, not a place
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
