@@ -6,6 +6,7 @@ from bot.engine.acronyms import expand, spelled_out
 from bot.text.words import terms
 
 TEXTS = ["Tajik troops fought in World War II against Germany.", "The New York Times said so.",
+         "The Ministry of Foreign Affairs of the Republic of Korea organized it.",
          "The Department of Energy, and the Department of Education.", "The United Nations met. The UN met again."]
 NAMES = spelled_out(TEXTS)
 IDF = {t: 1.0 for text in TEXTS for t in terms(text)}
@@ -13,6 +14,8 @@ IDF = {t: 1.0 for text in TEXTS for t in terms(text)}
 
 def test_the_names_the_sources_spell_out() -> None:
     assert NAMES["WWII"] == "World War II" and NAMES["NY"] == "New York" and NAMES["NYT"] == "New York Times"
+    assert NAMES["ROK"] == NAMES["RK"] == "Republic of Korea"  # with or without the small words' initials
+    assert NAMES["MOFA"] == "Ministry of Foreign Affairs"
     assert "DE" not in NAMES  # Energy or Education: two names, so neither
     assert not any(k.startswith("T") for k in NAMES)  # "The" opens no name
 

@@ -24,11 +24,20 @@ def spelled_out(texts: Iterable[str]) -> dict[str, str]:
         for run in _runs(text):
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + LONGEST) + 1):
-                    key = "".join(w if _ROMAN.fullmatch(w) else w[0] for w, _, _ in run[i:j]).upper()
                     name = text[run[i][1]:run[j - 1][2]]
-                    if found.setdefault(key, name) != name:
-                        found[key] = None
+                    for key in _initials(run[i:j], text):
+                        if found.setdefault(key, name) != name:
+                            found[key] = None
     return {k: v for k, v in found.items() if v is not None}
+
+
+def _initials(run: list[tuple[str, int, int]], text: str) -> set[str]:
+    """The acronyms of a run of words: their initials, with or without those of the small words between them
+    ("Republic of Korea": RK and ROK)."""
+    plain = "".join(w if _ROMAN.fullmatch(w) else w[0] for w, _, _ in run).upper()
+    joined = "".join((w if _ROMAN.fullmatch(w) else w[0]) + "".join(j[0] for j in text[end:after].split())
+                     for (w, _, end), (_, after, _) in zip(run, [*run[1:], ("", run[-1][2], 0)])).upper()
+    return {plain, joined}
 
 
 def _runs(text: str) -> list[list[tuple[str, int, int]]]:
