@@ -22,7 +22,7 @@ from ..text.glossary import Glossary
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
-from .acronyms import expand, spelled_out
+from .acronyms import MOST_SENTENCES, expand, spelled_out
 from .answer import (
     ScoredSentence,
     answer_text,
@@ -114,7 +114,8 @@ class _State:
     @cached_property
     def acronyms(self) -> dict[str, str]:
         """The acronyms the sources' names spell out (made with the first question that needs them)."""
-        return spelled_out(s.text for s in self.index.sentences)
+        sentences = self.index.sentences
+        return spelled_out(s.text for s in sentences) if len(sentences) <= MOST_SENTENCES else {}
 
     @cached_property
     def sounds(self) -> Sounds:
