@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.engine.acronyms import expand, spelled_out
+from bot.engine.engine import Engine
 from bot.text.words import terms
 
 TEXTS = ["Tajik troops fought in World War II against Germany.", "The New York Times said so.",
@@ -36,3 +39,10 @@ def test_a_written_or_unknown_acronym_stays_and_the_names_are_made_only_when_nee
 
 def test_a_question_in_capitals_has_no_acronyms() -> None:
     assert expand("HOW MANY FOUGHT IN WWII", IDF, lambda: NAMES) == ("HOW MANY FOUGHT IN WWII", {})
+
+
+@pytest.mark.model
+def test_the_engine_answers_through_an_acronym_and_says_how_it_read_it(real_engine: Engine) -> None:
+    answer = real_engine.answer("who is the japanese PM")
+    assert answer.read_as == (("PM", "Prime Minister"),)
+    assert answer.text is not None and "Ishiba" in answer.text
