@@ -30,6 +30,7 @@ from .robust_helpers import tiny_engine
     ("When Japan's imports rose, which policy ended?", "other"),
     ("When wasn't King George's war?", "when"), ("when exactly was the treaty signed", "when"),
     ("When's the concert?", "when"), ("It lasted until when?", "when"), ("when the concert in seoul held?", "when"),
+    ("When and where was the treaty signed?", "when"), ("When, and by whom, was it signed?", "when"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert question_kind(question) == kind

@@ -46,6 +46,7 @@ def test_a_word_typed_without_its_diacritics_is_the_articles_word() -> None:
     assert Speller.of(texts).suggest("celoron") is None and Speller.of(texts).suggest("céloron") is None
     assert terms("Céloron reached Québec") == terms("Celoron reached Quebec")
     assert terms("서울 東京 Ærø") == ["서울", "東京", "ærø"]  # only Latin letters with an ASCII base are folded
+    assert terms("İstanbul Nguyễn") == terms("Istanbul Nguyen")  # folded before lower case; Vietnamese too
 
 
 def test_correct_rewrites_the_question_and_says_what_it_changed() -> None:

@@ -15,7 +15,7 @@ SOURCES = name_pairs_of([
     "The Department of Energy was created. The Seven Years' War ended in 1763.",
     "After that, British North American colonies grew. Iran and Pakistan signed it. Nobel laureates spoke.",
     "Scholars include Shakespeare scholar Stephen Greenblatt. The Harvard–Yale Regatta is a Regatta of Six Nations.",
-    "It took six years.",
+    "It took six years. The crown passed to George, Queen Anne's heir.",
 ])
 
 
@@ -34,6 +34,7 @@ SOURCES = name_pairs_of([
     ("Which Shakespeare Scholar teaches there?", ()),  # "Shakespeare scholar": side by side in the sources
     ("Where is the Harvard - Yale Regatta held?", ()),  # "Harvard–Yale Regatta"
     ("When did the Six Years War end?", ("Six Years",)),  # "six years" side by side, but not after a capital
+    ("When did George Queen rule?", ("George Queen",)),  # "George, Queen Anne's heir": a comma between them
 
 ])
 def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:

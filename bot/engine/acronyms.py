@@ -8,28 +8,38 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from ..text.words import STOPWORDS, terms
+from .question import TITLES
 
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")  # "U.S." is no word of a name here
 _JOINERS = frozenset("of the for de on".split())  # inside a name, not in its initials: "Department of Energy"
 _ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX)")  # kept whole: "World War II" is "WWII"
-_ACRONYM = re.compile(r"(?<![\w'’.-])[A-Z]{2,6}(?![\w'’-])")  # as a question writes one
+# as a question writes one: "the PM's adviser", "US-ROK ties" too
+_ACRONYM = re.compile(r"(?<![\w'’.])[A-Z]{2,6}(?=['’]s\b|[^\w'’]|$)")
+_KEY = re.compile(r"[A-Z]{2,6}")  # what _ACRONYM can find: no other key is kept
 LONGEST = 5  # words of a name an acronym may stand for
-# the table is made once, with the first question that needs it, at about 22 µs a sentence (0.4 s for SQuAD's
-# 18,659 training sentences); past this many sentences it would take seconds, and acronyms are left as typed
-MOST_SENTENCES = 100_000
+# the table is made once, with the first question that needs it, at about 20 µs a sentence (0.4 s for SQuAD's
+# 18,659 training sentences, about 1 s at this many); past it acronyms are left as typed
+MOST_SENTENCES = 50_000
 
 
 def spelled_out(texts: Iterable[str]) -> dict[str, str]:
     """Each acronym the capitalised runs of `texts` spell out, with the one name it stands for (as written);
-    an acronym two different names share stands for neither."""
+    an acronym two different names share stands for neither. A name is a whole run, a name a small word sets
+    off inside one ("Republic of Korea" and "Ministry of Foreign Affairs" in "Ministry of Foreign Affairs of the
+    Republic of Korea"), or a title ("Prime Minister" in "Japanese Prime Minister Fumio Kishida"); never another
+    piece of a run ("Fort Belknap Indian" of "Fort Belknap Indian Community" is no FBI)."""
     found: dict[str, str | None] = {}
     for text in texts:
         for run in _runs(text):
+            joined = [i == 0 or i == len(run) or bool(text[run[i - 1][2]:run[i][1]].strip())
+                      for i in range(len(run) + 1)]  # where a run may be cut: at its ends and at a small word
             for i in range(len(run)):
                 for j in range(i + 2, min(len(run), i + LONGEST) + 1):
+                    if not (joined[i] and joined[j]) and not all(w.lower() in TITLES for w, _, _ in run[i:j]):
+                        continue
                     name = text[run[i][1]:run[j - 1][2]]
                     for key in _initials(run[i:j], text):
-                        if found.setdefault(key, name) != name:
+                        if _KEY.fullmatch(key) and found.setdefault(key, name) != name:
                             found[key] = None
     return {k: v for k, v in found.items() if v is not None}
 
@@ -37,23 +47,24 @@ def spelled_out(texts: Iterable[str]) -> dict[str, str]:
 def _initials(run: list[tuple[str, int, int]], text: str) -> set[str]:
     """The acronyms of a run of words: their initials, with or without those of the small words between them
     ("Republic of Korea": RK and ROK)."""
-    plain = "".join(w if _ROMAN.fullmatch(w) else w[0] for w, _, _ in run).upper()
-    joined = "".join((w if _ROMAN.fullmatch(w) else w[0]) + "".join(j[0] for j in text[end:after].split())
-                     for (w, _, end), (_, after, _) in zip(run, [*run[1:], ("", run[-1][2], 0)])).upper()
-    return {plain, joined}
+    letters = [w if _ROMAN.fullmatch(w) else w[0] for w, _, _ in run]
+    between = ["".join(j[0] for j in text[run[k][2]:run[k + 1][1]].split()) for k in range(len(run) - 1)]
+    return {"".join(letters).upper(), "".join(a + b for a, b in zip(letters, [*between, ""], strict=True)).upper()}
 
 
 def _runs(text: str) -> list[list[tuple[str, int, int]]]:
     """Capitalised words side by side (small joiners between them allowed), each with its offsets; punctuation
-    after a word ends its run, and a capitalised stopword ("The", "In") is in none."""
+    before or after a word ends its run, and a capitalised stopword ("The", "In") is in none."""
     runs: list[list[tuple[str, int, int]]] = [[]]
     for m in re.finditer(r"\S+", text):
         token = m.group(0).lstrip("(\"“‘'")
         bare = token.rstrip(",;:!?)\"”’'.")
-        if runs[-1] and bare in _JOINERS and bare == token:
+        if runs[-1] and bare in _JOINERS and bare == m.group(0):
             continue
+        if token != m.group(0) and runs[-1]:  # "Countries (OPEC)": the bracket ends the name
+            runs.append([])
         if _CAPITALISED.fullmatch(bare) and bare.lower() not in STOPWORDS:
-            start = m.end() - len(m.group(0).lstrip("(\"“‘'"))
+            start = m.end() - len(token)
             runs[-1].append((bare, start, start + len(bare)))
             if bare != token:
                 runs.append([])

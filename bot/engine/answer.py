@@ -201,8 +201,9 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     is checked with the noun after it, "8 million people"), a person is one of the sentence's people or bodies
     that holds the role asked for, a place names something (a capitalised word) and is not another city than the
     one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
-    if question.kind == "count" and (noun := _NOUN_AFTER.match(sentence, cand.end)) and _NUMBER_LIKE.search(
-            cand.text.split()[-1] if cand.text.split() else ""):  # "8 million" counts the "people" after it
+    last = cand.text.split()[-1] if cand.text.split() else ""
+    noun = _NOUN_AFTER.match(sentence, cand.end)
+    if question.kind == "count" and noun and _NUMBER_LIKE.search(last):  # "8 million" counts the "people" after it
         cand = Candidate(cand.start, noun.end(), sentence[cand.start:noun.end()], cand.answer)
     if not _may_answer(cand, sentence, question, titles, year):
         return False
@@ -211,12 +212,16 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
                    for c in _asked_candidates(sentence, question, year, published))
     if question.kind == "where":
         return bool(re.search(r"\b[A-Z]", cand.text))
-    return bool(_NUMBER_LIKE.search(cand.text))
+    if question.kind in ("when", "date", "year"):
+        return bool(_DATE_LIKE.search(cand.text))
+    return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))
 
 
-# what a date, year, length, amount, count or measure holds
-_NUMBER_LIKE = re.compile(rf"\d|\b(?:{'|'.join(MONTHS)}|century|centuries|half|quarter|dozen|dozens|thousand|"
-                          rf"thousands|million|millions|billion|{NUMBER_WORDS.replace(' ', '|')})\b", re.I)
+# what a date or year holds ("May", not "may reopen"), and what a length, amount, count or measure does ("half a
+# mile"; "one" is left out: "no one knows")
+_DATE_LIKE = re.compile(rf"\d|\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b|\b(?:century|centuries)\b")
+_NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
+                          rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 
 

@@ -115,7 +115,11 @@ class _State:
     def acronyms(self) -> dict[str, str]:
         """The acronyms the sources' names spell out (made with the first question that needs them)."""
         sentences = self.index.sentences
-        return spelled_out(s.text for s in sentences) if len(sentences) <= MOST_SENTENCES else {}
+        if len(sentences) > MOST_SENTENCES:
+            log.info("Acronyms in questions are left as typed: %d sentences, more than %d", len(sentences),
+                     MOST_SENTENCES)
+            return {}
+        return spelled_out(s.text for s in sentences)
 
     @cached_property
     def sounds(self) -> Sounds:

@@ -195,8 +195,8 @@ def people(sentence: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-# the last word of a body's name ("the Tajik Aluminum Company", "the Organization of Arab Petroleum Exporting
-# Countries")
+# the word that makes a name a body's ("the Tajik Aluminum Company", "the Organization of Arab Petroleum Exporting
+# Countries", "the Ministry of Foreign Affairs")
 ORGANISATIONS = ("Ministry|Embassy|Government|Foundation|Committee|Council|Association|University|Agency|Office|"
                  "Institute|Society|Federation|Parliament|Assembly|Orchestra|Choir|Organization|Organisation|Company|"
                  "Corporation|Commission|Bank|Party|League|Union|Museum|College|Academy|Department|Bureau|Authority")

@@ -14,7 +14,7 @@ _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.j
 # no other question word ("when the concert was held?"): "What was the region called when it was the centre of
 # Iran?" asks for a name, "When Japan's imports rose, which policy ended?" for a policy
 _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|were|is|are|will|would|has|have|had|can|"
-              r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|\s*[?.!]*\s*$)")
+              r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|,?\s+and\b|[\s?.!]*$)")  # "when and where"
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
@@ -262,12 +262,12 @@ _OPENERS = frozenset("who whom whose what when where which why how is was are we
                      "will would should in on at for from by to of the a an and or tell name list give".split())
 
 
-def _capital_runs(text: str, shortest: int = 2, joiners: frozenset[str] = frozenset()) -> list[list[str]]:
+def _capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset()) -> list[list[str]]:
     """Runs of capitalised words side by side, each word bare and lower case: no stops ("U.S." is "us"), no
     plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
     ("Johnson's Iroquois name" names Johnson)."""
     runs: list[list[str]] = [[]]
-    for token in _tokens(text):
+    for token in _tokens(text) if isinstance(text, str) else text:
         if token in joiners and runs[-1]:  # "Department of Energy" is one name
             continue
         bare, word = _bare(token)
@@ -303,16 +303,22 @@ class NamePairs:
 def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     """Every two capitalised words of one run, in either order: "Prime Minister Shigeru Ishiba" pairs
     "minister" with "ishiba" too, so "Prime Minister Ishiba" is the same man."""
-    texts = list(texts)
-    runs = [run for text in texts for run in _capital_runs(text, 1, _JOINERS | {"and"})]
+    runs: list[list[str]] = []
+    side_by_side: set[tuple[str, str]] = set()
+    for text in texts:
+        tokens = _tokens(text)
+        runs += _capital_runs(tokens, 1, _JOINERS | {"and"})
+        # and a capitalised word with the next one in any case, in one name ("Harvard–Yale Regatta" too): the
+        # "Shakespeare Scholar" a question asks about is "Shakespeare scholar Stephen Greenblatt", "Harvard
+        # Academic year" "Harvard's academic year" ("six years" pairs nothing, so "the Six Years War" is no name;
+        # nor do "George, Queen Anne's heir", across the comma, and stopwords)
+        parts = [_bare(p) + (p,) for t in tokens for p in t.split("-")]
+        side_by_side.update((a, b) for (bare, a, first), (_, b, _) in zip(parts, parts[1:])
+                            if bare[:1].isupper() and bare == first and a not in STOPWORDS and b not in STOPWORDS
+                            and a != b)
     known = frozenset(w for run in runs for w in run)
     pairs = {frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:] if b != run[i]}
-    # and a capitalised word with the one after it in any case: "Shakespeare scholar Stephen Greenblatt" is the
-    # "Shakespeare Scholar" a question asks about ("six years" pairs nothing: "the Six Years War" is no name)
-    for text in texts:
-        said = [_bare(t) for t in re.split(r"[\s\-–—]+", text)]  # "the Harvard–Yale Regatta": Yale Regatta
-        pairs.update(frozenset((a, b)) for (bare, a), (_, b) in zip(said, said[1:])
-                     if bare[:1].isupper() and a != b and a in known and b in known)
+    pairs.update(frozenset(ab) for ab in side_by_side if ab[0] in known and ab[1] in known)
     return NamePairs(known, frozenset(pairs))
 
 

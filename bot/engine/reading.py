@@ -38,8 +38,9 @@ TYPED_MARGIN = 12.0
 
 # "Which country is the most dependent on oil?" asks for a country as a thing, not for where something happened:
 # the rules' places ("to the Middle East") answer it no better than the reader's span does
+# ("Which country's ambassador...?" asks for a person; "Which country did he fly to?" for a place)
 _ASKS_COUNTRY = re.compile(r"(?<!\bin )(?<!\bto )(?<!\bfrom )\b(?:which|what)\s+(?:country|countries|nation|nations)"
-                           r"\b(?!.*\b(?:in|to|from)\s*\?\s*$)", re.I)
+                           r"\b(?!['’]s)(?!.*\b(?:in|to|from)[\s?]*$)", re.I)
 
 
 def typed_margin(question: str) -> float:

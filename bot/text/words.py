@@ -28,8 +28,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 
 # Latin letters with diacritics read as their base letters: a question typed "Beausejour" or "Quebec" names
-# what the sources write "Beauséjour" and "Québec" (only where the base is an ASCII letter: ø, ß, æ stay)
-_FOLD = {c: base for c in range(0xC0, 0x250)
+# what the sources write "Beauséjour" and "Québec" (only where the base is ASCII letters: ø, ß, æ stay; Ĳ is IJ)
+_FOLD = {c: base for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))  # Latin-1 to Extended-B, Extended Additional
          if (base := "".join(ch for ch in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(ch)))
          != chr(c) and base.isascii() and base.isalpha()}
 
@@ -42,7 +42,7 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, diacritics of Latin letters dropped; hyphenated and apostrophe words stay
     whole."""
-    return [w.replace("’", "'") for w in _WORD.findall(fold(text.lower()))]
+    return [w.replace("’", "'") for w in _WORD.findall(fold(text).lower())]  # "İstanbul" is "istanbul"
 
 
 def _stem_uncached(word: str) -> str:
