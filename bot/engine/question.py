@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.words import STOPWORDS, query_terms, stem, terms, words
 
@@ -262,15 +263,16 @@ _OPENERS = frozenset("who whom whose what when where which why how is was are we
                      "will would should in on at for from by to of the a an and or tell name list give".split())
 
 
-def _capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset()) -> list[list[str]]:
+def _capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset(),
+                  bare_of: Callable[[str], tuple[str, str]] | None = None) -> list[list[str]]:
     """Runs of capitalised words side by side, each word bare and lower case: no stops ("U.S." is "us"), no
     plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
-    ("Johnson's Iroquois name" names Johnson)."""
+    ("Johnson's Iroquois name" names Johnson). `bare_of`: _bare, memoised by a caller that reads many texts."""
     runs: list[list[str]] = [[]]
     for token in _tokens(text) if isinstance(text, str) else text:
         if token in joiners and runs[-1]:  # "Department of Energy" is one name
             continue
-        bare, word = _bare(token)
+        bare, word = (bare_of or _bare)(token)
         if _CAPS.fullmatch(bare) and word:
             runs[-1].append(word)
             if token[-1:] in ",;:!?)\"”" or _POSSESSIVE.search(bare) or (
@@ -305,17 +307,20 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     "minister" with "ishiba" too, so "Prime Minister Ishiba" is the same man."""
     runs: list[list[str]] = []
     side_by_side: set[tuple[str, str]] = set()
+    bare_of = lru_cache(maxsize=None)(_bare)  # the sources' words come back again and again (this call only)
     for text in texts:
         tokens = _tokens(text)
-        runs += _capital_runs(tokens, 1, _JOINERS | {"and"})
+        runs += _capital_runs(tokens, 1, _JOINERS | {"and"}, bare_of)
         # and a capitalised word with the next one in any case, in one name ("Harvard–Yale Regatta" too): the
         # "Shakespeare Scholar" a question asks about is "Shakespeare scholar Stephen Greenblatt", "Harvard
         # Academic year" "Harvard's academic year" ("six years" pairs nothing, so "the Six Years War" is no name;
         # nor do "George, Queen Anne's heir", across the comma, and stopwords)
-        parts = [_bare(p) + (p,) for t in tokens for p in t.split("-")]
-        side_by_side.update((a, b) for (bare, a, first), (_, b, _) in zip(parts, parts[1:])
-                            if bare[:1].isupper() and bare == first and a not in STOPWORDS and b not in STOPWORDS
-                            and a != b)
+        parts = [p for t in tokens for p in t.split("-")]
+        for first, second in zip(parts, parts[1:]):
+            if first[:1].isupper() and (bare := bare_of(first))[0] == first:  # no comma or bracket after it
+                a, b = bare[1], bare_of(second)[1]
+                if a != b and a not in STOPWORDS and b not in STOPWORDS:
+                    side_by_side.add((a, b))
     known = frozenset(w for run in runs for w in run)
     pairs = {frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:] if b != run[i]}
     pairs.update(frozenset(ab) for ab in side_by_side if ab[0] in known and ab[1] in known)
@@ -429,3 +434,14 @@ _FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|
 def is_follow_up(text: str) -> bool:
     """Whether `text` leans on an earlier question ("and the one in Tokyo?")."""
     return bool(_FOLLOW_UP.search(text.strip())) and len(text.split()) <= 12
+
+
+# "Which country is the most dependent on oil?" asks for a country as a thing, not for where something happened
+# ("Which country's ambassador...?" asks for a person; "Which country did he fly to?" for a place)
+_ASKS_COUNTRY = re.compile(r"(?<!\bin )(?<!\bto )(?<!\bfrom )\b(?:which|what)\s+(?:country|countries|nation|nations)"
+                           r"\b(?!['’]s)(?!.*\b(?:in|to|from)[\s?]*$)", re.I)
+
+
+def asks_for_country(question: str) -> bool:
+    """Whether the question asks which country (or countries) is or did something."""
+    return bool(_ASKS_COUNTRY.search(question))

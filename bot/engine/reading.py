@@ -19,7 +19,7 @@ from .abstain import Decision, load_decision
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
 from .phrases import ORGANISATIONS, Candidate
-from .question import Question
+from .question import Question, asks_for_country
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +36,10 @@ FIRST = 6.0  # and the passage of the rules' best sentence gets this much more: 
 TYPED_MARGIN = 12.0
 
 
-# "Which country is the most dependent on oil?" asks for a country as a thing, not for where something happened:
-# the rules' places ("to the Middle East") answer it no better than the reader's span does
-# ("Which country's ambassador...?" asks for a person; "Which country did he fly to?" for a place)
-_ASKS_COUNTRY = re.compile(r"(?<!\bin )(?<!\bto )(?<!\bfrom )\b(?:which|what)\s+(?:country|countries|nation|nations)"
-                           r"\b(?!['’]s)(?!.*\b(?:in|to|from)[\s?]*$)", re.I)
-
-
 def typed_margin(question: str) -> float:
     """The margin at which the reader's span replaces a date, name, place or amount the rules found."""
-    return FOCUS_MARGIN if _ASKS_COUNTRY.search(question) else TYPED_MARGIN
+    # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
+    return FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
 
 
 class Reads(Protocol):
