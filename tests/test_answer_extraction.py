@@ -10,6 +10,7 @@ from bot.engine.answer import (
     NEAR_FLOOR,
     NO_PHRASE,
     ScoredSentence,
+    _does,
     best_phrase,
     confidence,
     nearness,
@@ -26,7 +27,7 @@ from bot.engine.phrases import (
     introduces,
     people,
 )
-from bot.engine.question import as_asked, read_question
+from bot.engine.question import as_asked, asked_verb, read_question
 from bot.models import Chunk, Passage, Sentence
 
 
@@ -98,6 +99,44 @@ def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
     found = candidates(sentence, "who", None)
     assert [c.answer for c in found] == ["Koichi Mizushima", "the Japanese Embassy in Seoul"]
     assert found[1].weight < found[0].weight
+
+
+@pytest.mark.parametrize("sentence, group", [
+    ("In 1755, the British captured Fort Beauséjour on the border separating Nova Scotia from Acadia.", "the British"),
+    ("In 710 the Umayyads took control of the region.", "the Umayyads"),
+    ("The war was fought by the French.", "the French"),
+])
+def test_a_people_acting_as_one_can_answer_who(sentence: str, group: str) -> None:
+    assert group in [c.answer for c in candidates(sentence, "who", None)]
+
+
+@pytest.mark.parametrize("sentence", ["The French population numbered about 75,000.", "It is in the British Museum."])
+def test_a_people_named_as_an_adjective_is_no_who_answer(sentence: str) -> None:
+    assert not [c for c in candidates(sentence, "who", None) if c.answer in ("the French", "the British")]
+
+
+def test_who_did_it_is_the_subject_of_the_verb_asked_about() -> None:
+    sentence = "In 1755, the British captured Fort Beauséjour on the border separating Nova Scotia from Acadia."
+    found = best_phrase(sentence, read_question("Who captured Fort Beausejour?"), None)
+    assert found is not None and found.answer == "the British"
+
+
+@pytest.mark.parametrize("sentence, name, does", [
+    ("The purges were directed by the Soviet Union.", "the Soviet Union", True),
+    ("The purges were directed by Moscow.", "Moscow", True),
+    ("The British, under Wolfe, directed the siege.", "The British", False),  # two words between
+    ("Moscow had directed it.", "Moscow", True),
+])
+def test_who_did_it_is_the_verbs_subject_or_its_by(sentence: str, name: str, does: bool) -> None:
+    start = sentence.index(name)
+    assert _does(sentence, Candidate(start, start + len(name), name, name), "direct") is does
+
+
+@pytest.mark.parametrize("question, verb", [("Who captured Fort Beausejour?", "captur"),
+                                            ("who led the expedition", "lead"), ("Who was the governor?", None),
+                                            ("Who else publishes it?", None), ("When did they win?", None)])
+def test_the_verb_a_who_question_asks_about(question: str, verb: str | None) -> None:
+    assert asked_verb(question) == verb
 
 
 def test_a_who_answer_is_not_the_person_the_question_names() -> None:

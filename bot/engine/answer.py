@@ -27,7 +27,7 @@ from .phrases import (
     wrong_place,
     year_spans,
 )
-from .question import Question, counts_right
+from .question import Question, asked_verb, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -46,6 +46,7 @@ _HEDGES = {stem(w) for w in "still ever yet already really actually even just ag
            "officially truly indeed also ultimately eventually".split()}
 NAMES_MISSING = 0.5  # confidence factor when the question names what the sources or the passage do not (or,
 # asking yes or no, uses a word they never do: they cannot say yes)
+SUBJECT = 2.0  # proximity added to the subject of the verb a who-question asks about (about one question word's)
 UNTYPED = 0.85  # score factor of a sentence without the kind of phrase the question asks for
 BORROWED = 0.6  # an answer phrase found in the sentence before (a speaker before a quote) earns this share
 # Confidence: share of the similarity (the rest is term coverage) and the factor for a missing answer
@@ -171,6 +172,9 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     found = _asked_candidates(sentence, question, year, published)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
+    verb = asked_verb(question.text) if question.kind == "who" else None
+    if verb:  # "Who captured Fort Beauséjour?": the British, who "captured" it, not Nova Scotia further on
+        scored = [(c, p + SUBJECT if _does(sentence, c, verb) else p) for c, p in scored]
     if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
         scored = [cp for cp in scored if _noun(cp[0].text) == question.counted_noun] or scored
         # and of those, the ones sharing most words with the question: "how many weight rooms" is "three weight
@@ -180,6 +184,14 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     if not scored:
         return None
     return max(scored, key=lambda cp: (cp[1] * cp[0].weight, -cp[0].start))
+
+
+def _does(sentence: str, cand: Candidate, verb: str) -> bool:
+    """Whether the candidate does what `verb` (a stem) says in the sentence: the verb follows it, at most one word
+    between ("the British captured", "Braddock also led"), or it is the verb's "by" ("purges directed by Moscow")."""
+    after = words(sentence[cand.end:cand.end + 40])[:2]
+    before = [w for w in words(sentence[max(0, cand.start - 40):cand.start]) if w != "the"][-2:]
+    return any(stem(w) == verb for w in after) or (len(before) == 2 and before[1] == "by" and stem(before[0]) == verb)
 
 
 def _noun(phrase: str) -> str:

@@ -205,9 +205,20 @@ _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:{ORGANISATIONS})(?!\
 BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
 
 
+# a people acting as one, before what it did: "the British captured...", "the Umayyads took control", not "the British
+# Museum" or "the French population"
+_DID = ("[a-z]+ed had have were was did would could and under in at on from with by also then soon still took made won "
+        "lost sent led began fought held gave came went built left kept brought drove rose fell overran broke met ran "
+        "sought struck swept withdrew")
+_PEOPLE_AS_ONE = re.compile(r"\bthe\s+[A-Z][a-z]+(?:ans|ers|ids|ites|ists|iks|eks|ads|abs|ish|ese|ch)\b"
+                            rf"(?=\s*[,;.]|\s+(?:{'|'.join(_DID.split())})\b)")
+
+
 def _bodies(sentence: str) -> list[Candidate]:
-    """Ministries, embassies, governments...: who-answers when a body, not a person, did it."""
-    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT) for m in _BODY.finditer(sentence)]
+    """Ministries, embassies, governments, and peoples acting as one ("the British"): who-answers when a body,
+    not a person, did it."""
+    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT)
+            for pattern in (_BODY, _PEOPLE_AS_ONE) for m in pattern.finditer(sentence)]
 
 
 def introduces(sentence: str, asked: set[str]) -> bool:

@@ -221,6 +221,17 @@ def _counted_word(text: str) -> str | None:
     return None
 
 
+_WHO_DID = re.compile(r"\W*who\s+([a-z]+)\b", re.I)
+
+
+def asked_verb(text: str) -> str | None:
+    """The stem of the verb a "Who VERBed...?" question asks the subject of ("captur"); None for "Who was...?"."""
+    m = _WHO_DID.match(text)
+    if m is None or m.group(1).lower() in _VERBS | {"else", "of", "should", "may", "might", "must", "shall"}:
+        return None
+    return stem(m.group(1).lower())
+
+
 def counted_noun(text: str) -> str:
     """The stem of the noun a "how many" question counts ("librari" for "how many individual libraries"), or ""."""
     word = _counted_word(text)
