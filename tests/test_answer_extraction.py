@@ -196,6 +196,16 @@ def test_a_range_of_years_answers_when_it_ended_or_began_with_one_year() -> None
     assert at_endpoint(day_range, "end") == day_range  # only ranges of years
 
 
+def test_a_range_of_years_written_out_is_one_answer_to_when() -> None:
+    sentence = "Troops restored order during uprisings against the Khanate of Kokand between 1910 and 1913."
+    assert best_phrase(sentence, read_question("When was the uprising against the Khanate?"), 2025).answer == \
+        "1910–1913"  # not its first year
+    ended = read_question("When did the uprisings end?")
+    assert at_endpoint(best_phrase(sentence, ended, 2025), ended.endpoint).answer == "1913"
+    found = candidates("The war lasted from 1950 to 1953 and ended on July 27, 1953.", "when", 2025)
+    assert [c.answer for c in found] == ["1950–1953", "27 July 1953"]
+
+
 @pytest.mark.parametrize(("question", "lang"), [
     ("From what year to what year was Korea under Japanese rule?", "en"), ("Between which years did it last?", "en"),
     ("What years did the civil war take place?", "en"), ("임진왜란은 몇 년부터 몇 년까지였나요?", "ko"),

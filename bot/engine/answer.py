@@ -242,8 +242,9 @@ def _asked_candidates(sentence: str, question: Question, year: int | None,
     """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years only,
     and asked "what day of the week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
-    if question.endpoint == "both":
-        return tuple(c for c in found if is_year_range(c)) + year_spans(sentence)
+    if question.endpoint == "both":  # the ranges written out count in full here
+        written = year_spans(sentence)
+        return tuple(c for c in found if is_year_range(c) and all(c.start != w.start for w in written)) + written
     if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):
         return tuple(c for c in found if c.answer.startswith(_WEEKDAY_NAMES))  # "22 June 1965" names no weekday
     return found

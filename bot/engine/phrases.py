@@ -98,20 +98,12 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         spans = [(m.start(1), m.end(1)) for m in _QUOTE.finditer(sentence)]
         spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
         return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
-    if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
-        found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
-        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
-    if kind == "year":
-        out = []
-        for d in find_dates(sentence, year, published):
-            y = re.findall(r"\b\d{4}\b", d.normalized)
-            if d.kind == "range":
-                out.append(Candidate(d.start, d.end, d.text, d.normalized))
-            elif y and (d.has_year or d.kind == "year"):
-                out.append(Candidate(d.start, d.end, d.text, y[-1]))
-            elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
-                out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
-        return out
+    if kind in ("when", "date", "year"):
+        # "between 1910 and 1913" is one answer, as specific as its years, not its first year (an asked start or end
+        # is taken from it: at_endpoint); "what date" asks for a day
+        ranges = [replace(r, weight=_DATE_WEIGHT["year"]) for r in year_spans(sentence)] if kind != "date" else []
+        return [*ranges, *(c for c in _dates(sentence, kind, year, published)
+                           if not any(r.start <= c.start and c.end <= r.end for r in ranges))]
     if kind == "who":  # a name inside a body's is no person: "Arab Petroleum Exporting Countries"
         bodies = _bodies(sentence)
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
@@ -134,6 +126,23 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
                 if not re.fullmatch(YEAR, m.group(1))]
     return []
+
+
+def _dates(sentence: str, kind: str, year: int | None, published: date | None) -> list[Candidate]:
+    """The dates of a sentence that answer "when", "what date" or "what year"."""
+    if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
+        found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
+        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+    out = []
+    for d in find_dates(sentence, year, published):
+        y = re.findall(r"\b\d{4}\b", d.normalized)
+        if d.kind == "range":
+            out.append(Candidate(d.start, d.end, d.text, d.normalized))
+        elif y and (d.has_year or d.kind == "year"):
+            out.append(Candidate(d.start, d.end, d.text, y[-1]))
+        elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
+            out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))
+    return out
 
 
 _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 0.5}  # a day written out beats
