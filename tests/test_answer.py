@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine.answer import best_phrase, coverage, score_sentences
+from bot.engine.answer import UNTYPED, W_PAIRS, best_phrase, coverage, score_sentences
 from bot.engine.engine import Engine
 from bot.engine.phrases import Candidate, wrong_place
 from bot.engine.question import Question, asked_thing, is_follow_up, question_kind, read_question
@@ -283,3 +283,19 @@ def test_a_korean_or_japanese_answers_support_counts_its_glosses_beside_its_term
     alone = score_sentences(Question("탄핵", "other", ()), np.zeros(4, dtype=np.float32), [passage], sentences,
                             vectors, articles, idf, hints=["impeach"])
     assert {s.sid: s.coverage for s in alone} == pytest.approx({0: 0.5, 1: 0.0, 2: 0.0})
+
+
+def test_the_questions_words_side_by_side_rank_a_sentence_first() -> None:
+    # both sentences hold every word of the question, and no date; only the second says "lift the embargo"
+    texts = ["The embargo hurt producers; Arab states did not lift prices of oil.",
+             "Arab oil producers agreed to lift the embargo."]
+    text = " ".join(texts)
+    starts = [text.index(t) for t in texts]
+    sentences = [Sentence("a", s, s + len(t), t) for s, t in zip(starts, texts, strict=True)]
+    passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
+    q = read_question("When did the Arab oil producers lift the embargo?")
+    scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
+                             {"a": Article("a", "A", text)}, {t: 1.0 for t in q.terms})
+    assert [s.coverage for s in scored] == [1.0, 1.0]
+    assert scored[0].sid == 1  # 3 of the question's 4 neighbouring pairs
+    assert scored[0].score - scored[1].score == pytest.approx(W_PAIRS * 3 / 4 * UNTYPED)

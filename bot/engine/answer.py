@@ -38,6 +38,9 @@ W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 # tune accuracy, 0.12-0.15 the best hit@3, 0.2 lost a hit@1; as full question terms they cost answers
 # (docs/korean-japanese.md)
 W_HINT = 0.12
+# the share of the question's neighbouring words that neighbour in the sentence: the largest weight tried (0.05, 0.1,
+# 0.2, 0.3) that leaves the seed tune splits as they were (docs/reader.md, "Who did it, ranges, words side by side")
+W_PAIRS = 0.05
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
@@ -78,6 +81,13 @@ class ScoredSentence:
     @property
     def span(self) -> tuple[int, int]:
         return (self.first if self.first >= 0 else self.sid, self.last if self.last >= 0 else self.sid)
+
+
+@lru_cache(maxsize=16384)
+def _pairs(sentence: str) -> frozenset[tuple[str, str]]:
+    """The sentence's neighbouring terms ("lift", "embargo" in "to lift the embargo"); cached like _tokens."""
+    found = terms(sentence)
+    return frozenset(zip(found, found[1:]))
 
 
 def coverage(question_terms: Sequence[str], sentence_terms: AbstractSet[str], idf: Mapping[str, float],
@@ -326,6 +336,7 @@ def score_sentences(
     seen: set[int] = set()
     out: list[ScoredSentence] = []
     covered = coverage_of(question.terms, idf, unknown_idf)
+    pairs = set(zip(question.terms, question.terms[1:]))
     glosses = [h for h in dict.fromkeys(hints) if h in idf]
     hinted = coverage_of(glosses, idf)
     # "the concert in Osaka": no source mentions Osaka; "Is there a statue...?": none mentions a statue
@@ -369,6 +380,8 @@ def score_sentences(
                 typed = borrowed * found[0].weight * _near(found[1])
             mixed = (1 - W_PASSAGE) * dense + W_PASSAGE * passage.dense
             score = W_DENSE * mixed + W_KEYWORD * cov + W_TYPE * typed + W_RANK / (1 + rank)
+            if pairs:  # the question's words side by side in the sentence too: "to lift the embargo"
+                score += W_PAIRS * len(pairs & _pairs(s.text)) / len(pairs)
             if hints:
                 score += W_HINT * hinted(own)
             if question.identity and introduces(s.text, set(question.terms)):
