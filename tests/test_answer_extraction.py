@@ -335,3 +335,13 @@ def test_a_question_for_the_weekday_takes_a_weekday_only(question: str) -> None:
 def test_a_possessive_is_no_place_something_went_to() -> None:
     sentence = "A highway will connect the three countries to Pakistan's ports and to the Arabian Sea."
     assert [c.text for c in candidates(sentence, "where", 2025)] == ["the Arabian Sea"]
+
+
+@pytest.mark.parametrize(("sentence", "counted"), [
+    ("The library, founded in 1638 with 779 and his books, grew.", ["779 and his books"]),  # the noun, not "his"
+    ("Loans totalled 414 million across the decade.", []),
+    ("Three famous musicians came.", ["Three famous musicians"]),
+    ("Two classes and three glasses were left.", ["Two classes", "three glasses"]),
+])
+def test_a_count_counts_a_plural_noun(sentence: str, counted: list[str]) -> None:
+    assert [c.text for c in candidates(sentence, "count", None)] == counted
