@@ -345,3 +345,8 @@ def test_a_possessive_is_no_place_something_went_to() -> None:
 ])
 def test_a_count_counts_a_plural_noun(sentence: str, counted: list[str]) -> None:
     assert [c.text for c in candidates(sentence, "count", None)] == counted
+
+
+def test_a_place_named_with_saint_is_named_whole() -> None:
+    found = candidates("Settlers lived in the St. Lawrence River valley and moved to St. Petersburg.", "where", None)
+    assert [c.answer for c in found] == ["the St. Lawrence River", "St. Petersburg"]  # not "the St"

@@ -28,7 +28,7 @@ _NAME = re.compile(rf"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0
                    r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’]*(?:-[A-Za-z]+)?))*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
-_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’-]*)"
+_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][\w'’-]*)"  # "St. Lawrence" too
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
