@@ -254,7 +254,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None,
     found = _candidates(sentence, question.kind, year, published)
     if question.endpoint == "both":  # the ranges written out count in full here
         written = year_spans(sentence)
-        return tuple(c for c in found if is_year_range(c) and all(c.start != w.start for w in written)) + written
+        starts = {w.start for w in written}
+        return tuple(c for c in found if is_year_range(c) and c.start not in starts) + written
     if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):
         return tuple(c for c in found if c.answer.startswith(_WEEKDAY_NAMES))  # "22 June 1965" names no weekday
     return found

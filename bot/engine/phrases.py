@@ -4,6 +4,7 @@ counts, durations, quotations."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -106,8 +107,9 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         # "between 1910 and 1913" is one answer, as specific as its years, not its first year (an asked start or end
         # is taken from it: at_endpoint); "what date" asks for a day
         ranges = [replace(r, weight=_DATE_WEIGHT["year"]) for r in year_spans(sentence)] if kind != "date" else []
+        starts = [r.start for r in ranges]  # in order, apart
         return [*ranges, *(c for c in _dates(sentence, kind, year, published)
-                           if not any(r.start <= c.start and c.end <= r.end for r in ranges))]
+                           if (i := bisect_right(starts, c.start) - 1) < 0 or c.end > ranges[i].end)]
     if kind == "who":  # a name inside a body's is no person: "Arab Petroleum Exporting Countries"
         bodies = _bodies(sentence)
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
