@@ -133,10 +133,11 @@ def test_who_did_it_is_the_verbs_subject_or_its_by(sentence: str, name: str, doe
 
 
 @pytest.mark.parametrize("question, verb", [("Who captured Fort Beausejour?", "captur"),
-                                            ("who led the expedition", "lead"), ("Who was the governor?", None),
-                                            ("Who else publishes it?", None), ("When did they win?", None)])
-def test_the_verb_a_who_question_asks_about(question: str, verb: str | None) -> None:
+                                            ("who led the expedition", "lead"), ("Who was the governor?", ""),
+                                            ("Who else publishes it?", ""), ("When did they win?", "")])
+def test_the_verb_a_who_question_asks_about(question: str, verb: str) -> None:
     assert asked_verb(question) == verb
+    assert read_question(question).verb == verb
 
 
 def test_a_who_answer_is_not_the_person_the_question_names() -> None:

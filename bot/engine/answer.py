@@ -27,7 +27,7 @@ from .phrases import (
     wrong_place,
     year_spans,
 )
-from .question import Question, asked_verb, counts_right
+from .question import Question, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -182,9 +182,8 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     found = _asked_candidates(sentence, question, year, published)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
-    verb = asked_verb(question.text) if question.kind == "who" else None
-    if verb:  # "Who captured Fort Beauséjour?": the British, who "captured" it, not Nova Scotia further on
-        scored = [(c, p + SUBJECT if _does(sentence, c, verb) else p) for c, p in scored]
+    if question.verb:  # "Who captured Fort Beauséjour?": the British, who "captured" it, not Nova Scotia further on
+        scored = [(c, p + SUBJECT if _does(sentence, c, question.verb) else p) for c, p in scored]
     if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
         scored = [cp for cp in scored if _noun(cp[0].text) == question.counted_noun] or scored
         # and of those, the ones sharing most words with the question: "how many weight rooms" is "three weight

@@ -82,6 +82,7 @@ class Question:
     counted: str = ""  # what a "how many" question counts: "people", or "things" (counted_kind)
     counted_noun: str = ""  # the stem of the noun it counts: "laureat" for "how many Nobel laureates" (counted_noun)
     envoy: str = ""  # a Korean or Japanese question's envoy in English: "Korean ambassador to Japan" (주일 한국대사)
+    verb: str = ""  # the stem of the verb a "Who VERBed...?" question asks the subject of: "captur" (asked_verb)
 
 
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
@@ -164,7 +165,7 @@ def read_question(text: str, previous: str | None = None) -> Question:
     yes_no = kind == "other" and bool(_YES_NO.match(text))
     return Question(text, kind, own + carried, names, previous is not None, carried, entities, endpoint, identity,
                     yes_no, asked_role(text), asked_thing(text), counted_kind(text) if kind == "count" else "",
-                    counted_noun(text) if kind == "count" else "")
+                    counted_noun(text) if kind == "count" else "", verb=asked_verb(text) if kind == "who" else "")
 
 
 # "What plane did...", "which K-pop groups were...", "how many tickets were...": the noun before the verb;
@@ -224,11 +225,11 @@ def _counted_word(text: str) -> str | None:
 _WHO_DID = re.compile(r"\W*who\s+([a-z]+)\b", re.I)
 
 
-def asked_verb(text: str) -> str | None:
-    """The stem of the verb a "Who VERBed...?" question asks the subject of ("captur"); None for "Who was...?"."""
+def asked_verb(text: str) -> str:
+    """The stem of the verb a "Who VERBed...?" question asks the subject of ("captur"); "" for "Who was...?"."""
     m = _WHO_DID.match(text)
     if m is None or m.group(1).lower() in _VERBS | {"else", "of", "should", "may", "might", "must", "shall"}:
-        return None
+        return ""
     return stem(m.group(1).lower())
 
 
