@@ -105,14 +105,20 @@ def test_a_ministry_or_an_embassy_can_answer_who_after_the_people() -> None:
     ("In 1755, the British captured Fort Beauséjour on the border separating Nova Scotia from Acadia.", "the British"),
     ("In 710 the Umayyads took control of the region.", "the Umayyads"),
     ("The war was fought by the French.", "the French"),
+    ("The Japanese surrendered on August 15, 1945.", "The Japanese"),
 ])
 def test_a_people_acting_as_one_can_answer_who(sentence: str, group: str) -> None:
     assert group in [c.answer for c in candidates(sentence, "who", None)]
 
 
-@pytest.mark.parametrize("sentence", ["The French population numbered about 75,000.", "It is in the British Museum."])
+@pytest.mark.parametrize("sentence", [
+    "The French population numbered about 75,000.", "It is in the British Museum.",
+    "Officials from the Japanese and Korean sides met in Seoul.", "Crowds went to the Church in Myeongdong.",
+    "The British, French and Dutch governments agreed.",
+])
 def test_a_people_named_as_an_adjective_is_no_who_answer(sentence: str) -> None:
-    assert not [c for c in candidates(sentence, "who", None) if c.answer in ("the French", "the British")]
+    assert not [c for c in candidates(sentence, "who", None)
+                if c.answer.lower().startswith("the ") and len(c.answer.split()) == 2]  # "the Japanese", "the Church"
 
 
 def test_who_did_it_is_the_subject_of_the_verb_asked_about() -> None:
@@ -126,6 +132,9 @@ def test_who_did_it_is_the_subject_of_the_verb_asked_about() -> None:
     ("The purges were directed by Moscow.", "Moscow", True),
     ("The British, under Wolfe, directed the siege.", "The British", False),  # two words between
     ("Moscow had directed it.", "Moscow", True),
+    ("The talks were directed by Foreign Minister Cho Tae-yul.", "Cho Tae-yul", True),  # past the title
+    ("Lee, directed by his aides, left.", "Lee", False),  # a comma, and a passive "by"
+    ("Lee directed by his aides left.", "Lee", False),
 ])
 def test_who_did_it_is_the_verbs_subject_or_its_by(sentence: str, name: str, does: bool) -> None:
     start = sentence.index(name)
@@ -134,7 +143,9 @@ def test_who_did_it_is_the_verbs_subject_or_its_by(sentence: str, name: str, doe
 
 @pytest.mark.parametrize("question, verb", [("Who captured Fort Beausejour?", "captur"),
                                             ("who led the expedition", "lead"), ("Who was the governor?", ""),
-                                            ("Who else publishes it?", ""), ("When did they win?", "")])
+                                            ("Who else publishes it?", ""), ("When did they win?", ""),
+                                            ("Who in the cabinet resigned?", ""), ("Who exactly signed it?", ""),
+                                            ("Who first captured it?", "")])
 def test_the_verb_a_who_question_asks_about(question: str, verb: str) -> None:
     assert asked_verb(question) == verb
     assert read_question(question).verb == verb
@@ -205,6 +216,9 @@ def test_a_range_of_years_written_out_is_one_answer_to_when() -> None:
     assert at_endpoint(best_phrase(sentence, ended, 2025), ended.endpoint).answer == "1913"
     found = candidates("The war lasted from 1950 to 1953 and ended on July 27, 1953.", "when", 2025)
     assert [c.answer for c in found] == ["1950–1953", "27 July 1953"]
+    for counted in ("Tickets cost from 3000 to 5000 won.", "The firm cut between 1500 and 2000 jobs."):
+        assert not [c for c in candidates(counted, "when", 2025) if "–" in c.answer]  # counts, not years
+    assert [c.weight for c in candidates("It ran from 1920 to 1925.", "year", 2025)] == [1.0]  # as a year weighs
 
 
 @pytest.mark.parametrize(("question", "lang"), [
@@ -339,7 +353,8 @@ def test_a_possessive_is_no_place_something_went_to() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "counted"), [
-    ("The library, founded in 1638 with 779 and his books, grew.", ["779 and his books"]),  # the noun, not "his"
+    ("The library, founded in 1638 with 779 and his books, grew.", []),  # "and" starts another phrase
+    ("About 5,000 people in Paris protested.", []),  # (a count of people is read by the engine, not here)
     ("Loans totalled 414 million across the decade.", []),
     ("Three famous musicians came.", ["Three famous musicians"]),
     ("Two classes and three glasses were left.", ["Two classes", "three glasses"]),
@@ -351,3 +366,4 @@ def test_a_count_counts_a_plural_noun(sentence: str, counted: list[str]) -> None
 def test_a_place_named_with_saint_is_named_whole() -> None:
     found = candidates("Settlers lived in the St. Lawrence River valley and moved to St. Petersburg.", "where", None)
     assert [c.answer for c in found] == ["the St. Lawrence River", "St. Petersburg"]  # not "the St"
+    assert [c.answer for c in candidates("He was shot at Main St. The police came.", "where", None)] == ["Main St"]

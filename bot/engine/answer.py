@@ -25,9 +25,8 @@ from .phrases import (
     introduces,
     is_year_range,
     wrong_place,
-    year_spans,
 )
-from .question import Question, counts_right
+from .question import TITLES, Question, counts_right
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -197,10 +196,14 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
 
 def _does(sentence: str, cand: Candidate, verb: str) -> bool:
     """Whether the candidate does what `verb` (a stem) says in the sentence: the verb follows it, at most one word
-    between ("the British captured", "Braddock also led"), or it is the verb's "by" ("purges directed by Moscow")."""
-    after = words(sentence[cand.end:cand.end + 40])[:2]
-    before = [w for w in words(sentence[max(0, cand.start - 40):cand.start]) if w != "the"][-2:]
-    return any(stem(w) == verb for w in after) or (len(before) == 2 and before[1] == "by" and stem(before[0]) == verb)
+    between and no comma ("the British captured", "Braddock also led"; not "Lee, accompanied by..."), or it is
+    the verb's "by" ("purges directed by Moscow", "led by Foreign Minister Cho")."""
+    after = words(sentence[cand.end:cand.end + 40].split(",")[0])[:3]
+    at = next((i for i, w in enumerate(after[:2]) if stem(w) == verb), None)
+    if at is not None and after[at + 1:at + 2] != ["by"]:
+        return True
+    before = [w for w in words(sentence[max(0, cand.start - 60):cand.start]) if w != "the" and w not in TITLES][-2:]
+    return len(before) == 2 and before[1] == "by" and stem(before[0]) == verb
 
 
 def _noun(phrase: str) -> str:
@@ -251,10 +254,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None,
     """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years only,
     and asked "what day of the week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
-    if question.endpoint == "both":  # the ranges written out count in full here
-        written = year_spans(sentence)
-        starts = {w.start for w in written}
-        return tuple(c for c in found if is_year_range(c) and c.start not in starts) + written
+    if question.endpoint == "both":  # (a "year" question: its candidates hold the ranges written out in words too)
+        return tuple(c for c in found if is_year_range(c))
     if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):
         return tuple(c for c in found if c.answer.startswith(_WEEKDAY_NAMES))  # "22 June 1965" names no weekday
     return found

@@ -29,7 +29,8 @@ _NAME = re.compile(rf"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0
                    r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’]*(?:-[A-Za-z]+)?))*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
-_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|(?:St|Mt|Ft)\.(?=\s+[A-Z])|[A-Z][\w'’-]*)"  # "St. Lawrence" too
+# ("St. Lawrence" too, not "Main St. The...": the sentence splitter keeps a "St." inside its sentence)
+_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|[A-Z][\w'’-]*)"
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
@@ -40,12 +41,12 @@ _AMOUNT = re.compile(
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
-# words in -s that are no plural noun: "779 and his", "414 million across", "three famous"
+# words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
 _COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(NUMBER_WORDS.split())})\s+"
-                    r"(?:(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
-                    rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)([a-z]+(?<!ou)(?<!s)s)\b", re.I)
+                    r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
+                    rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)([a-z]+(?<!ou)(?<![si])s)\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
@@ -70,7 +71,9 @@ _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 
 
 # "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
-_YEAR_SPAN = re.compile(r"\b(?:from|between)\s+(\d{4})\s+(?:to|and|until|till|through)\s+(\d{4})\b", re.I)
+_YEAR_SPAN = re.compile(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}\b", re.I)
+# what makes the two numbers a count, not years: "between 1500 and 2000 jobs", "from 1800 to 2000 people"
+_COUNTED_AFTER = re.compile(r"\s+(?:(?!(?:was|has|is|as|his|its|this|does|thus)\b)[a-z]+s|people|men|women|children)\b")
 
 
 def is_year_range(cand: Candidate) -> bool:
@@ -81,7 +84,8 @@ def is_year_range(cand: Candidate) -> bool:
 def year_spans(sentence: str) -> tuple[Candidate, ...]:
     """The ranges of years a sentence writes out in words, as ranges ("between 1910 and 1913" → "1910–1913")."""
     return tuple(Candidate(m.start(), m.end(), m.group(0), f"{m.group(1)}–{m.group(2)}")
-                 for m in _YEAR_SPAN.finditer(sentence) if m.group(1) < m.group(2))
+                 for m in _YEAR_SPAN.finditer(sentence)
+                 if m.group(1) < m.group(2) and not _COUNTED_AFTER.match(sentence, m.end()))
 
 
 def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
@@ -104,9 +108,10 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         spans += [(m.start(1), m.end(1)) for m in _SPEECH.finditer(sentence)]
         return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
     if kind in ("when", "date", "year"):
-        # "between 1910 and 1913" is one answer, as specific as its years, not its first year (an asked start or end
-        # is taken from it: at_endpoint); "what date" asks for a day
-        ranges = [replace(r, weight=_DATE_WEIGHT["year"]) for r in year_spans(sentence)] if kind != "date" else []
+        # "between 1910 and 1913" is one answer, not its first year (an asked start or end is taken from it:
+        # at_endpoint); "what date" asks for a day
+        ranges = [replace(r, weight=_DATE_WEIGHT["year"] if kind == "when" else 1.0)
+                  for r in year_spans(sentence)] if kind != "date" else []  # as the single years of each kind weigh
         starts = [r.start for r in ranges]  # in order, apart
         return [*ranges, *(c for c in _dates(sentence, kind, year, published)
                            if (i := bisect_right(starts, c.start) - 1) < 0 or c.end > ranges[i].end)]
@@ -220,13 +225,14 @@ _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:{ORGANISATIONS})(?!\
 BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
 
 
-# a people acting as one, before what it did: "the British captured...", "the Umayyads took control", not "the British
-# Museum" or "the French population"
-_DID = ("[a-z]+ed had have were was did would could and under in at on from with by also then soon still took made won "
-        "lost sent led began fought held gave came went built left kept brought drove rose fell overran broke met ran "
-        "sought struck swept withdrew")
-_PEOPLE_AS_ONE = re.compile(r"\bthe\s+[A-Z][a-z]+(?:ans|ers|ids|ites|ists|iks|eks|ads|abs|ish|ese|ch)\b"
-                            rf"(?=\s*[,;.]|\s+(?:{'|'.join(_DID.split())})\b)")
+# a people acting as one, before what it did: "the British captured...", "the Umayyads took control", "under the
+# control of the Umayyads in 710"; not "the British Museum", "the French population", "the Japanese and Korean sides"
+_DID = ("[a-z]+ed had have were was did would could also then soon still in at on from with by under "
+        "took made won lost sent led began fought "
+        "held gave came went built left kept brought drove rose fell overran broke met ran sought struck swept "
+        "withdrew")
+_PEOPLE_AS_ONE = re.compile(r"\b[Tt]he\s+(?:[A-Z][a-z]+(?:ans|ers|ids|ites|ists|iks|eks|ads|abs|ish|ese)|French|Dutch|"
+                            rf"Czech)\b(?=\s*[.;]|\s+(?:{'|'.join(_DID.split())})\b|\s+and\s+[a-z])")
 
 
 def _bodies(sentence: str) -> list[Candidate]:

@@ -223,14 +223,16 @@ def _counted_word(text: str) -> str | None:
 
 
 _WHO_DID = re.compile(r"\W*who\s+([a-z]+)\b", re.I)
+_NOT_VERBS = frozenset("else should may might must shall among first last ever never".split())
 
 
 def asked_verb(text: str) -> str:
     """The stem of the verb a "Who VERBed...?" question asks the subject of ("captur"); "" for "Who was...?"."""
     m = _WHO_DID.match(text)
-    if m is None or m.group(1).lower() in _VERBS | {"else", "of", "should", "may", "might", "must", "shall"}:
+    word = m.group(1).lower() if m else ""
+    if word in _VERBS | STOPWORDS | _NOT_VERBS or word.endswith("ly"):  # "Who in the cabinet...", "Who exactly..."
         return ""
-    return stem(m.group(1).lower())
+    return stem(word)
 
 
 def counted_noun(text: str) -> str:
