@@ -9,7 +9,11 @@ import pytest
 
 from bot.config import Settings
 from bot.engine.abstain import DEFAULT, Decision, Evidence, fit
+from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
+from bot.engine.phrases import Candidate
+from bot.engine.question import read_question
+from bot.engine.reading import Found, reader_refuses
 from bot.errors import ModelError
 from bot.reader.model import Reading
 from bot.reader.windows import Span
@@ -192,3 +196,21 @@ def test_a_readers_span_fits_the_kind_asked_for() -> None:
     assert not fits("How many people live there?", "It took 8 years to build.", "8")
     assert fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "Keizo Obuchi")
     assert not fits("Who apologised?", "Prime Minister Keizo Obuchi apologised.", "apologised")
+
+
+def test_the_readers_no_answer_refuses_a_whole_sentence_only_where_the_questions_words_are(
+        fake_engine: Engine) -> None:
+    question = "What did Prime Minister Keizo Obuchi do in 1998?"  # no date, name, place or amount asked for
+    no_span = FindsPhrase("a phrase no passage holds")  # every passage: "no answer" beats its best span by 7
+    assert engine_with(fake_engine, no_span, lead="both").answer(question).abstained
+    assert not engine_with(fake_engine, FindsPhrase("apologised"), lead="both").answer(question).abstained
+    assert not engine_with(fake_engine, no_span, lead="both").answer("Did Keizo Obuchi apologise in 1998?").abstained
+
+
+def test_the_readers_no_answer_is_not_trusted_where_the_sentence_paraphrases_the_question() -> None:
+    q = read_question("Which school's pupils sang before the ceremony?")
+    found = Found(0, Candidate(0, 1, "A", "A"), -9.0, -9.0, 0)
+    assert not reader_refuses(q, found, ScoredSentence(0, 0, 0.5, 0.5, 0.4, None))  # "a student choir performed"
+    assert reader_refuses(q, found, ScoredSentence(0, 0, 0.5, 0.5, 0.6, None))
+    assert not reader_refuses(read_question("When did the pupils sing?"), found,
+                              ScoredSentence(0, 0, 0.5, 0.5, 0.9, None, True))  # asks for a date: the rules decide

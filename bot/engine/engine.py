@@ -69,6 +69,7 @@ from .reading import (
     open_reader,
     place,
     read,
+    reader_refuses,
     typed_margin,
 )
 from .retrieval import retrieve
@@ -272,6 +273,8 @@ class Engine:
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)
+        if found is not None and judged is not None and not alone and reader_refuses(q, found, judged):
+            refuse = True  # the sentence holds the question's words, and the reader reads no answer in it
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang, refuse)
 

@@ -36,6 +36,19 @@ FIRST = 6.0  # and the passage of the rules' best sentence gets this much more: 
 TYPED_MARGIN = 12.0
 
 
+# The reader's "no answer" refuses an answer the rules would give as a whole sentence (a question asking for no date,
+# name, place or amount, nor yes or no) whose sentence holds at least half the question's words, when no span it reads
+# beats "no answer" by VETO_MARGIN. With fewer of the question's words it is not trusted: a reader trained on SQuAD,
+# whose questions reuse the passage's words, reads paraphrases ("Which school's pupils sang...?" for "a student
+# choir... performed") as unanswerable (docs/reader.md, "The reader's no answer, where the question's words are")
+VETO_MARGIN, VETO_COVERAGE = -5.0, 0.5
+
+
+def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
+    """Whether the reader's "no answer" refuses the answer (see VETO_MARGIN)."""
+    return q.kind == "other" and not q.yes_no and judged.coverage >= VETO_COVERAGE and found.margin < VETO_MARGIN
+
+
 def typed_margin(question: str) -> float:
     """The margin at which the reader's span replaces a date, name, place or amount the rules found."""
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
