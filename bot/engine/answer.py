@@ -38,7 +38,8 @@ W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 # (docs/korean-japanese.md)
 W_HINT = 0.12
 # the share of the question's neighbouring words that neighbour in the sentence: the largest weight tried (0.05, 0.1,
-# 0.2, 0.3) that leaves the seed tune splits as they were (docs/reader.md, "Who did it, ranges, words side by side")
+# 0.2, 0.3) that leaves the seed tune splits' answers and abstentions as they were (docs/reader.md, "Who did it,
+# ranges, words side by side")
 W_PAIRS = 0.05
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 MIN_WORDS = 4
