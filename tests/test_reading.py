@@ -205,6 +205,9 @@ def test_the_readers_no_answer_refuses_a_whole_sentence_only_where_the_questions
     assert engine_with(fake_engine, no_span, lead="both").answer(question).abstained
     assert not engine_with(fake_engine, FindsPhrase("apologised"), lead="both").answer(question).abstained
     assert not engine_with(fake_engine, no_span, lead="both").answer("Did Keizo Obuchi apologise in 1998?").abstained
+    # a sentence pasted from an article asks nothing: its sentence is cited (tests/test_hostile.py)
+    assert not engine_with(fake_engine, no_span, lead="both").answer(
+        "Prime Minister Keizo Obuchi apologised in 1998.").abstained
 
 
 def test_the_readers_no_answer_is_not_trusted_where_the_sentence_paraphrases_the_question() -> None:

@@ -445,6 +445,12 @@ _FOLLOW_UP = re.compile(r"^(and|also|but|so|what about|how about|and what about|
                         r"\b(it|they|them|that one|the one|there|then|he|she|his|her)\b", re.I)
 
 
+def asks(text: str) -> bool:
+    """Whether the text asks something (a question mark or a question word), not states it: a sentence pasted from
+    an article is no question its sources fail to answer."""
+    return text.rstrip().endswith(("?", "？")) or bool(_KINDS_WORD.search(text))
+
+
 def is_follow_up(text: str) -> bool:
     """Whether `text` leans on an earlier question ("and the one in Tokyo?")."""
     return bool(_FOLLOW_UP.search(text.strip())) and len(text.split()) <= 12

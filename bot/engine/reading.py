@@ -19,7 +19,7 @@ from .abstain import Decision, load_decision
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
 from .phrases import ORGANISATIONS, Candidate
-from .question import Question, asks_for_country
+from .question import Question, asks, asks_for_country
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,8 @@ VETO_MARGIN, VETO_COVERAGE = -5.0, 0.5
 
 def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
     """Whether the reader's "no answer" refuses the answer (see VETO_MARGIN)."""
-    return q.kind == "other" and not q.yes_no and judged.coverage >= VETO_COVERAGE and found.margin < VETO_MARGIN
+    return (q.kind == "other" and not q.yes_no and asks(q.text) and judged.coverage >= VETO_COVERAGE
+            and found.margin < VETO_MARGIN)
 
 
 def typed_margin(question: str) -> float:
