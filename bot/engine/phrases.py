@@ -4,7 +4,6 @@ counts, durations, quotations."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -112,9 +111,8 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         # at_endpoint); "what date" asks for a day
         ranges = [replace(r, weight=_DATE_WEIGHT["year"] if kind == "when" else 1.0)
                   for r in year_spans(sentence)] if kind != "date" else []  # as the single years of each kind weigh
-        starts = [r.start for r in ranges]  # in order, apart
-        return [*ranges, *(c for c in _dates(sentence, kind, year, published)
-                           if (i := bisect_right(starts, c.start) - 1) < 0 or c.end > ranges[i].end)]
+        return [*ranges, *(c for c in _dates(sentence, kind, year, published)  # (sentences are at most 2,000
+                           if not any(r.start <= c.start and c.end <= r.end for r in ranges))]  # characters)
     if kind == "who":  # a name inside a body's is no person: "Arab Petroleum Exporting Countries"
         bodies = _bodies(sentence)
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
