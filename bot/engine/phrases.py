@@ -43,9 +43,10 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
+_PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 _COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
-                    rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)([a-z]+(?<!ou)(?<![si])s)\b", re.I)
+                    rf"({_PLURAL})\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
@@ -72,7 +73,7 @@ _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 # "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
 _YEAR_SPAN = re.compile(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}\b", re.I)
 # what makes the two numbers a count, not years: "between 1500 and 2000 jobs", "from 1800 to 2000 people"
-_COUNTED_AFTER = re.compile(r"\s+(?:(?!(?:was|has|is|as|his|its|this|does|thus)\b)[a-z]+s|people|men|women|children)\b")
+_COUNTED_AFTER = re.compile(rf"\s+(?:{_PLURAL}|people|men|women|children)\b")
 
 
 def is_year_range(cand: Candidate) -> bool:
