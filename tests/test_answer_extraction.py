@@ -218,6 +218,7 @@ def test_a_range_of_years_written_out_is_one_answer_to_when() -> None:
     assert [c.answer for c in found] == ["1950–1953", "27 July 1953"]
     for counted in ("Tickets cost from 3000 to 5000 won.", "The firm cut between 1500 and 2000 jobs."):
         assert not [c for c in candidates(counted, "when", 2025) if "–" in c.answer]  # counts, not years
+    assert [c.answer for c in candidates("It ran from 1910 to 1913 across Asia.", "when", 2025)] == ["1910–1913"]
     assert [c.weight for c in candidates("It ran from 1920 to 1925.", "year", 2025)] == [1.0]  # as a year weighs
 
 
