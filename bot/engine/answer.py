@@ -423,6 +423,11 @@ def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
     return 0 <= a < len(sentences) and 0 <= b < len(sentences) and sentences[a].article_id == sentences[b].article_id
 
 
+def continues(sentences: Sequence[Sentence], sid: int) -> bool:
+    """Whether the sentence after `sid` goes on about what it says ("They performed...")."""
+    return _same_article(sentences, sid, sid + 1) and bool(_ANAPHOR.match(sentences[sid + 1].text))
+
+
 def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: str) -> ScoredSentence:
     """A sentence answer widened to the sentence before it when it opens with "They", "It"...,
     and to the one after it when that one does (it goes on about the same thing)."""
@@ -430,10 +435,8 @@ def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: 
     if (_ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first)
             and not _too_short(sentences[first - 1].text)):  # a heading or a question is nothing to point back to
         first -= 1
-    nxt = last + 1
-    if (_same_article(sentences, last, nxt) and _ANAPHOR.match(sentences[nxt].text)
-            and "\n" not in text[sentences[last].end:sentences[nxt].start]):
-        last = nxt
+    if continues(sentences, last) and "\n" not in text[sentences[last].end:sentences[last + 1].start]:
+        last += 1
     return replace(item, first=first, last=last)
 
 

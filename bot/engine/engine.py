@@ -47,6 +47,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lists import asks_several, whole_list
+from .named_near import missing_names
 from .negation import asks_negated, negated_near
 from .people import Titles, nationality_asked, who_is_who
 from .places import places_in
@@ -270,6 +271,8 @@ class Engine:
             unknown += swapped
         if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
+        if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles):
+            judged = _lacking(ranked, judged)  # "What did Kuwait announce?" answered by what Libya did
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)

@@ -1,0 +1,73 @@
+"""A question's names must stand near its answer: "Who announced an embargo on Kuwait?" is not answered by what
+Libya announced, though the article names Kuwait elsewhere (SQuAD 2.0's unanswerable questions swap such names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.named_near import missing_names
+from bot.engine.question import read_question
+from bot.models import Article, Sentence
+
+
+def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tuple[list[Sentence], dict[str, Article]]:
+    sentences, at = [], len(head)
+    for text in texts:
+        sentences.append(Sentence("a", at, at + len(text), text))
+        at += len(text) + 1
+    return sentences, {"a": Article("a", title, head + " ".join(texts))}
+
+
+def _missing(question: str, *texts: str, answer: int = 1, **kwargs: str) -> tuple[str, ...]:
+    sentences, articles = _article(*texts, **kwargs)
+    return missing_names(read_question(question), (answer, answer), sentences, articles)
+
+
+@pytest.mark.parametrize(("question", "texts", "missing"), [
+    # a name of the article swapped in: not answered by what another did
+    ("What did Kuwait announce?", ("The talks went on.", "Libya announced it would embargo oil shipments.",
+                                   "Kuwait followed a week later."), ("kuwait",)),
+    ("Where was Montcalm's offense focused?", ("The war went on.", "Wolfe focused on the defense of Quebec."),
+     ("montcalm",)),
+    # named in the sentence before (a "he" there), or in the next one when it goes on about it
+    ("Who ordered Loudoun to attack?", ("Loudoun waited in New York.", "He was then ordered by Pitt to attack."),
+     ()),
+    ("When was the Ode to Joy concert?", ("The talks went on.", "A concert was held on December 5.",
+                                          "They performed Beethoven's “Ode to Joy”."), ()),
+    # the same name written otherwise
+    ("Who is the closest ally of the US?", ("The talks went on.", "Iran was a close ally of the United States."),
+     ()),
+    ("What did the UK ration?", ("The talks went on.", "The British rationed petrol."), ()),
+    ("What did the Kuwaiti minister say?", ("The talks went on.", "Kuwait said it would cut production."), ()),
+    ("What did the AAA report?", ("The talks went on.", "The American Automobile Association reported lines."), ()),
+    ("Are CFLs dimmable?", ("The talks went on.", "Not all CFL's are suitable for dimming."), ()),
+    ("What did Tokyo pay?", ("The talks went on.", "Japan provided $800 million in aid."), ()),
+    # no names: dates, a body's common word, the article's title or its dateline
+    ("What happened on Monday, June 16?", ("The talks went on.", "The ceremony was held on June 16."), ()),
+    ("Who hosted the event at the Japanese Embassy?", ("The talks went on.", "Japan's embassy hosted it."), ()),
+    ("When did the Oil Crisis start?", ("The talks went on.", "It began in October 1973."), ()),
+])
+def test_a_name_must_stand_near_the_answer(question: str, texts: tuple[str, ...], missing: tuple[str, ...]) -> None:
+    assert _missing(question, *texts) == missing
+
+
+def test_a_side_of_a_place_is_named_by_the_place_unless_another_side_is() -> None:
+    assert _missing("Who is the ambassador to South Korea?", "The talks went on.", "Park is ambassador to Korea.") == ()
+    assert _missing("Who controlled the South American forces?", "The talks went on.",
+                    "Shirley commanded the forces in North America.") == ("south",)
+
+
+def test_a_news_datelines_place_is_near_every_sentence() -> None:
+    texts = ("Lee spoke on Monday.", "Among those attending the ceremony was Kim Ji-na.")
+    assert _missing("Who attended the ceremony in Seoul?", *texts) == ("seoul",)
+    assert _missing("Who attended the ceremony in Seoul?", *texts, head="Seoul, June 16: ") == ()
+
+
+@pytest.mark.model
+def test_a_name_the_sources_use_elsewhere_is_no_answer_here(real_engine: Engine) -> None:
+    # the lighting ceremony was in Seoul; the sources name Canada, but not there
+    plain = real_engine.answer("Who made a statement at the Seoul lighting ceremony?")
+    assert not plain.abstained and plain.text is not None and "Kim Hong-kyun" in plain.text
+    swapped = real_engine.answer("Who made a statement at the Canada lighting ceremony?")
+    assert swapped.abstained and swapped.score < 0.6 * plain.score
