@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.named_near import missing_names
+from bot.engine.named_near import missing_names, topics_of
 from bot.engine.question import read_question
 from bot.models import Article, Sentence
 
@@ -19,9 +19,10 @@ def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tupl
     return sentences, {"a": Article("a", title, head + " ".join(texts))}
 
 
-def _missing(question: str, *texts: str, answer: int = 1, **kwargs: str) -> tuple[str, ...]:
+def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str] = frozenset(),
+             common: frozenset[str] = frozenset(), **kwargs: str) -> tuple[str, ...]:
     sentences, articles = _article(*texts, **kwargs)
-    return missing_names(read_question(question), (answer, answer), sentences, articles)
+    return missing_names(read_question(question), (answer, answer), sentences, articles, {"a": topics}, common)
 
 
 @pytest.mark.parametrize(("question", "texts", "missing"), [
@@ -43,6 +44,11 @@ def _missing(question: str, *texts: str, answer: int = 1, **kwargs: str) -> tupl
     ("What did the AAA report?", ("The talks went on.", "The American Automobile Association reported lines."), ()),
     ("Are CFLs dimmable?", ("The talks went on.", "Not all CFL's are suitable for dimming."), ()),
     ("What did Tokyo pay?", ("The talks went on.", "Japan provided $800 million in aid."), ()),
+    ("When did France cede Louisiana?", ("The talks went on.", "The French ceded Louisiana in 1762."), ()),
+    ("What did TV show?", ("The talks went on.", "Television showed the lines."), ()),
+    # of a person's name, the last word is enough
+    ("Where was Daniel Craig's knee fixed?", ("The talks went on.", "Craig was flown to New York."), ()),
+    ("What did Peter J. Wallison say?", ("The talks went on.", "According to Wallison, it was the bubble."), ()),
     # no names: dates, a body's common word, the article's title or its dateline
     ("What happened on Monday, June 16?", ("The talks went on.", "The ceremony was held on June 16."), ()),
     ("Who hosted the event at the Japanese Embassy?", ("The talks went on.", "Japan's embassy hosted it."), ()),
@@ -56,6 +62,23 @@ def test_a_side_of_a_place_is_named_by_the_place_unless_another_side_is() -> Non
     assert _missing("Who is the ambassador to South Korea?", "The talks went on.", "Park is ambassador to Korea.") == ()
     assert _missing("Who controlled the South American forces?", "The talks went on.",
                     "Shirley commanded the forces in North America.") == ("south",)
+
+
+def test_a_words_run_is_no_persons_name_when_its_first_words_are_common_or_its_last_a_bodys() -> None:
+    texts = ("The war went on.", "The situation in New France was made worse by a poor harvest.")
+    assert _missing("What troubled New France?", *texts, common=frozenset({"new", "old"})) == ()
+    assert _missing("What troubled Old France?", *texts, common=frozenset({"new", "old"})) == ("old",)
+    assert _missing("How many museums does the Busch-Reisinger Museum hold?", "The talks went on.",
+                    "The Harvard Art Museums comprise three museums.") == ("busch-reising",)
+
+
+def test_what_the_article_is_about_is_near_every_sentence() -> None:
+    texts = ("The talks went on.", "The network is headquartered in Manhattan.")
+    assert _missing("Where is ABC headquartered?", *texts) == ("abc",)
+    assert _missing("Where is ABC headquartered?", *texts, topics=frozenset({"abc"})) == ()
+    assert _missing("Where is ABC headquartered?", *texts, title="American Broadcasting Company") == ()
+    assert topics_of([Sentence("a", 0, 3, "ABC aired it."), Sentence("a", 4, 9, "ABC sold it."),
+                      Sentence("a", 10, 20, "It was sold.")])["a"] >= {"abc"}
 
 
 def test_a_news_datelines_place_is_near_every_sentence() -> None:

@@ -2,6 +2,6 @@
 
 It imports nothing from the adapters (discord, cli) or the tools (evaluation, bench): .importlinter."""
 
-from .engine import Engine, check_model
+from .engine import Engine
 
-__all__ = ["Engine", "check_model"]
+__all__ = ["Engine"]

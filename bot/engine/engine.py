@@ -47,7 +47,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lists import asks_several, whole_list
-from .named_near import missing_names
+from .named_near import missing_names, topics_of
 from .negation import asks_negated, negated_near
 from .people import Titles, nationality_asked, who_is_who
 from .places import places_in
@@ -124,6 +124,11 @@ class _State:
         return spelled_out(s.text for s in sentences)
 
     @cached_property
+    def topics(self) -> dict[str, frozenset[str]]:
+        """What each article is about: the terms of a good share of its sentences (named_near.topics_of)."""
+        return topics_of(self.index.sentences)
+
+    @cached_property
     def sounds(self) -> Sounds:
         """How the sources' words sound, for the names and loanwords of Korean and Japanese questions (made
         with the first such question: about 10 ms for the seed articles)."""
@@ -155,7 +160,7 @@ class Engine:
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         """Load the current index and a question encoder that matches it."""
         index = store.load_index(settings.index_dir)
-        check_model(index, settings)
+        store.check_model(index, settings.model)
         if embedder is None:
             from ..index.encoders import query_embedder
 
@@ -215,7 +220,7 @@ class Engine:
     def reload(self) -> str:
         """Load the current index from disk and swap it in; on failure keep serving the old one."""
         index = store.load_index(self.settings.index_dir)
-        check_model(index, self.settings)
+        store.check_model(index, self.settings.model)
         state = self._derive(index)
         with self._lock:
             self._state = state
@@ -271,8 +276,9 @@ class Engine:
             unknown += swapped
         if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
-        if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles):
-            judged = _lacking(ranked, judged)  # "What did Kuwait announce?" answered by what Libya did
+        if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles, state.topics,
+                                    state.common_terms):  # "What did Kuwait announce?" answered by what Libya did
+            judged = _lacking(ranked, judged)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)
@@ -486,12 +492,3 @@ def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
 
 def _numbered(citations: list[Citation], first: int) -> tuple[Citation, ...]:
     return tuple(replace(c, n=first + i) for i, c in enumerate(citations))
-
-
-def check_model(index: store.IndexData, settings: Settings) -> None:
-    """The index must have been built with the configured model."""
-    built = index.manifest.get("model")
-    if built != settings.model:
-        raise IndexCorruptError(
-            f"The index was built with the model {built!r} but QABOT_MODEL is {settings.model!r}. "
-            "Run `qabot build` to rebuild it.")

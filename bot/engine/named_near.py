@@ -7,7 +7,9 @@ names (docs/reader.md, "A name far from the answer")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS
@@ -15,34 +17,54 @@ from ..text.words import query_terms, term_set
 from .acronyms import spelled_out
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
-from .question import Question
+from .question import TITLES, Question
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
+TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
 # a country by its other names: "the US" in the question, "the United States", "U.S." or "American" in the sentence
-_ALIASES = tuple(tuple(frozenset(f.split()) for f in forms.split("|")) for forms in (
-    "us|u s|unit state|america|american", "uk|u k|unit kingdom|britain|british", "ussr|soviet", "un|unit nation"))
-# a date's words are no names: "the ceremony on June 16" is the one "on Monday" (bot/engine/years.py checks years)
-_DATES = frozenset(t for w in (*MONTHS, *WEEKDAYS) for t in query_terms(w))
+_ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for forms in (
+    "US|U S|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
+    "USSR|Soviet", "UN|United Nations", "France|French", "Spain|Spanish", "Germany|German", "Poland|Polish|Poles",
+    "Netherlands|Dutch", "China|Chinese", "Russia|Russian", "Switzerland|Swiss", "Sweden|Swedish",
+    "Denmark|Danish", "Norway|Norwegian", "Finland|Finnish", "Turkey|Turkish", "Greece|Greek", "Ireland|Irish",
+    "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
+# no names: a date's words ("the ceremony on June 16" is the one "on Monday"; bot/engine/years.py checks years), the
+# common word of a body's or a place's name ("the Japanese Embassy" is named by "Japan's embassy", "the Amazon
+# River" by "the Amazon")
+_NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"), "river", "lake", "mountain",
+                                  "mountains", "ocean", "sea", "island", "islands", "valley", "desert", "forest")
+                      for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDE_WORDS = "north south east west northern southern eastern western central"
 _SIDES = frozenset(query_terms(_SIDE_WORDS))
 _SIDED = re.compile(rf"\b({_SIDE_WORDS.replace(' ', '|')})\s+([A-Z][\w'’-]*)", re.I)
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*))*")  # "Timothy Geithner", "Peter J. Wallison"
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
 _DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){{0,3}})"
                        rf"(?:,\s+(?i:{_MONTH})[a-z]*\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\s*[:—–-]"  # Seoul, June 16:
                        rf"|\s+\([A-Z][\w .-]*\)\s+[—–-])", re.M)  # SEOUL (Reuters) -
 DATELINE_REACH = 2000  # characters from the start of an article a dateline is looked for in
-# the common word of a body's name: "the Japanese Embassy" is named by "the embassy", "Japan's embassy"
-_BODIES = frozenset(query_terms(ORGANISATIONS.replace("|", " ")))
 
 
-def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence],
-                  articles: dict[str, Article]) -> tuple[str, ...]:
-    """The question's names (not its people's adjectives, dates nor its article's title words) that the answer's
-    sentences `span`, the sentence before them and one after them that goes on about them ("They performed...")
-    never use."""
+def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
+    """Each article's topics: the terms in TOPIC of its sentences or more ("abc" in the article on ABC)."""
+    counts: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter()
+    for s in sentences:
+        counts.setdefault(s.article_id, Counter()).update(term_set(s.text))
+        sizes[s.article_id] += 1
+    return {a: frozenset(t for t, n in c.items() if n >= TOPIC * sizes[a]) for a, c in counts.items()}
+
+
+def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence], articles: Mapping[str, Article],
+                  topics: Mapping[str, frozenset[str]], common: AbstractSet[str]) -> tuple[str, ...]:
+    """The question's names that the answer's sentences `span`, the sentence before them and one after them that
+    goes on about them ("They performed...") never use: not its people's adjectives, dates or common words of a
+    name; not what its article is about (a title word, a topic, a news dateline's place); of a person's name, the
+    last word is enough ("Daniel Craig" is named by "Craig"), unless the others are words the sources write in lower
+    case (`common`: "Old France" is no "New France", "Six Years War" no "Seven Years' War")."""
     first, last = span
     article_id = sentences[first].article_id
     if first > 0 and sentences[first - 1].article_id == article_id:
@@ -52,17 +74,24 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     text = " ".join(s.text for s in sentences[first:last + 1])
     near = term_set(text)
     article = articles[article_id]
-    title = term_set(article.title)
-    acronyms = {m.group(1).lower(): m.group(1) for m in _ACRONYM.finditer(q.text)}
-    missing = [n for n in q.entities if n not in title and n not in _DATES and n not in _BODIES and not _found(n, near)
+    about = term_set(article.title) | topics.get(article_id, frozenset()) | _NO_NAMES
+    missing = [n for n in q.entities if n not in about and not _found(n, near)
                and not _found(COUNTRY_OF.get(n, n), near) and not _aliased(n, q.entities, near)
                and not (n in _SIDES and not _other_side(n, q.text, text))]
     if missing:
-        missing = [n for n in missing if n not in _dateline(article.text)]
+        covered = {t for run in _RUN.finditer(q.text) if len(words := _name_terms(run.group(0))) > 1
+                   and words[-1] not in _NO_NAMES and _found(words[-1], near) for t in words[:-1] if t not in common}
+        missing = [n for n in missing if n not in covered and n not in _dateline(article.text)]
+    acronyms = {m.group(1).lower(): m.group(1) for m in _ACRONYM.finditer(q.text)}
     if missing and any(n in acronyms for n in missing):
-        spelled = spelled_out([text])  # "AAA" for "the American Automobile Association"
+        spelled = spelled_out([text, article.title])  # "AAA": "the American Automobile Association"; "ABC"
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
     return tuple(missing)
+
+
+def _name_terms(run: str) -> list[str]:
+    """The terms of a run of capitalised words but titles ("William Ellery Channing President": no "president")."""
+    return [t for w in run.split() if w.lower().strip(".") not in TITLES for t in query_terms(w)[:1]]
 
 
 def _dateline(text: str) -> frozenset[str]:
@@ -73,13 +102,14 @@ def _dateline(text: str) -> frozenset[str]:
 
 def _found(name: str, near: frozenset[str]) -> bool:
     """Whether `near` uses the name, its singular ("CFLs", "CFL's"), or a word it starts or that starts it
-    ("Kuwait", "Kuwaiti")."""
+    ("Kuwait", "Kuwaiti"). A name one letter away is not it: SQuAD's unanswerable questions change names so
+    ("Celeron" for "Céloron")."""
     return name in near or name.endswith("s") and name[:-1] in near or len(name) >= SHORTEST_STEM and any(
         len(w) >= SHORTEST_STEM and (w.startswith(name) or name.startswith(w)) for w in near)
 
 
 def _aliased(name: str, names: Sequence[str], near: frozenset[str]) -> bool:
-    """Whether the name is (part of) a country's name whose other name `near` uses ("United States", "US")."""
+    """Whether the name is (part of) a name whose other form `near` uses ("United States", "US")."""
     return any(any(name in f and f <= set(names) for f in forms) and any(f <= near for f in forms)
                for forms in _ALIASES)
 

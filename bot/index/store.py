@@ -259,3 +259,12 @@ def _fsync_tree(root: Path) -> None:
 def _short(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     return text[:120]
+
+
+def check_model(index: IndexData, model: str) -> None:
+    """The index must have been built with the configured model (QABOT_MODEL)."""
+    built = index.manifest.get("model")
+    if built != model:
+        raise IndexCorruptError(
+            f"The index was built with the model {built!r} but QABOT_MODEL is {model!r}. "
+            "Run `qabot build` to rebuild it.")
