@@ -53,6 +53,10 @@ def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str]
     ("What happened on Monday, June 16?", ("The talks went on.", "The ceremony was held on June 16."), ()),
     ("Who hosted the event at the Japanese Embassy?", ("The talks went on.", "Japan's embassy hosted it."), ()),
     ("When did the Oil Crisis start?", ("The talks went on.", "It began in October 1973."), ()),
+    # a year asked about, as a name
+    ("What were Loudoun's plans for 1775?", ("The talks went on.", "Loudoun planned an attack for 1757."),
+     ("1775",)),
+    ("What were Loudoun's plans for 1757?", ("The talks went on.", "Loudoun planned an attack for 1757."), ()),
 ])
 def test_a_name_must_stand_near_the_answer(question: str, texts: tuple[str, ...], missing: tuple[str, ...]) -> None:
     assert _missing(question, *texts) == missing

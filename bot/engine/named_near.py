@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from ..models import Article, Sentence
-from ..text.dates import MONTHS, WEEKDAYS
+from ..text.dates import MONTHS, WEEKDAYS, YEAR
 from ..text.words import query_terms, term_set
 from .acronyms import spelled_out
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import TITLES, Question
+from .years import asked_years
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
@@ -38,6 +39,7 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
 _SIDE_WORDS = "north south east west northern southern eastern western central"
 _SIDES = frozenset(query_terms(_SIDE_WORDS))
 _SIDED = re.compile(rf"\b({_SIDE_WORDS.replace(' ', '|')})\s+([A-Z][\w'’-]*)", re.I)
+_YEAR = re.compile(rf"\b{YEAR}\b")
 _ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 _RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*))*")  # "Timothy Geithner", "Peter J. Wallison"
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
@@ -86,7 +88,9 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     if missing and any(n in acronyms for n in missing):
         spelled = spelled_out([text, article.title])  # "AAA": "the American Automobile Association"; "ABC"
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
-    return tuple(missing)
+    # a year the question asks about, as a name: "What was Loudoun's plan for 1775?" is not answered by 1757's
+    given = set(_YEAR.findall(f"{text} {article.title} {article.date or ''}")) | topics.get(article_id, frozenset())
+    return (*missing, *(y for y in asked_years(q.text) if y not in given))
 
 
 def _name_terms(run: str) -> list[str]:

@@ -15,17 +15,22 @@ from .answer import ScoredSentence
 # A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
 # "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약")
 _ASKED_YEAR = {
-    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of)\s+(?:the\s+)?{YEAR}\b", re.I),
+    "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of|for)\s+(?:the\s+)?{YEAR}\b", re.I),
     "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),
 }
+
+
+def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
+    """The years the question sets as its time or its thing's ("in 1795", "2019년에"), in order."""
+    return tuple(dict.fromkeys(_ASKED_YEAR[lang].findall(question)))
 
 
 def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
                 lang: str = "en") -> tuple[str, ...]:
     """The years the question asks about that neither the best answer's passage nor its article's date
     names."""
-    asked = dict.fromkeys(_ASKED_YEAR[lang].findall(question))
+    asked = asked_years(question, lang)
     if not asked:
         return ()
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
