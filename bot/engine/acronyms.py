@@ -73,14 +73,19 @@ def _runs(text: str) -> list[list[tuple[str, int, int]]]:
     return [r for r in runs if len(r) >= 2]
 
 
+def acronyms_in(text: str) -> list[str]:
+    """The acronyms a question writes ("WWII", "the PM's"); none in one typed in capitals ("WHEN DID LEE COME")."""
+    typed = re.findall(r"[A-Za-z]+", text)
+    if len(typed) >= 3 and all(w.isupper() for w in typed):
+        return []
+    return [m.group(0) for m in _ACRONYM.finditer(text)]
+
+
 def expand(text: str, idf: Mapping[str, float], names: Callable[[], dict[str, str]]) -> tuple[str, dict[str, str]]:
     """`text` with each acronym the sources never use (no term of `idf`) replaced by the one name they spell
     it out as, and what was replaced by what. `names` (spelled_out of the sources) is called only when there is
     such an acronym."""
-    typed = re.findall(r"[A-Za-z]+", text)
-    if len(typed) >= 3 and all(w.isupper() for w in typed):  # "WHEN DID LEE COME": capitals mark no acronym
-        return text, {}
-    unknown = [a for m in _ACRONYM.finditer(text) if (found := terms(a := m.group(0))) and found[0] not in idf]
+    unknown = [a for a in acronyms_in(text) if (found := terms(a)) and found[0] not in idf]
     if not unknown:
         return text, {}
     table = names()

@@ -1,8 +1,9 @@
-"""A question's names must stand near its answer: "What did Kuwait announce?" is not answered by "Libya
+"""A question's names and years must stand near its answer: "What did Kuwait announce?" is not answered by "Libya
 immediately announced it would embargo oil shipments", though the article names Kuwait elsewhere. SQuAD 2.0's
 unanswerable questions are often written so, a name of the article swapped in; the engine halves the confidence of
-an answer whose sentence, with the one before it (where a "he" or "it" is named), lacks one of the question's
-names (docs/reader.md, "A name far from the answer")."""
+an answer whose sentences, with the one before them (where a "he" or "it" is named) and a next one that goes on
+about them, lack one of the question's names or the years it asks about (docs/reader.md, "A name far from the
+answer")."""
 
 from __future__ import annotations
 
@@ -13,15 +14,16 @@ from collections.abc import Set as AbstractSet
 
 from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, YEAR
-from ..text.words import query_terms, term_set
-from .acronyms import spelled_out
+from ..text.words import query_terms, term_set, terms
+from .acronyms import acronyms_in, spelled_out
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
-from .question import TITLES, Question
+from .question import TITLES, Question, capital_runs
 from .years import asked_years
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
+TOPIC_LEAST = 3  # and in this many at least: in a short article, one sentence is no topic
 # a country by its other names: "the US" in the question, "the United States", "U.S." or "American" in the sentence
 _ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for forms in (
     "US|U S|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
@@ -31,33 +33,34 @@ _ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for 
     "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
 # no names: a date's words ("the ceremony on June 16" is the one "on Monday"; bot/engine/years.py checks years), the
 # common word of a body's or a place's name ("the Japanese Embassy" is named by "Japan's embassy", "the Amazon
-# River" by "the Amazon")
-_NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"), "river", "lake", "mountain",
-                                  "mountains", "ocean", "sea", "island", "islands", "valley", "desert", "forest")
+# River" by "the Amazon"; nor does it name a place alone: "Exeter Cathedral" is no "Bristol Cathedral")
+_PLACE_WORDS = ("river lake mountain mountains ocean sea island islands valley desert forest cathedral castle bridge "
+                "church palace tower hall stadium square street avenue station airport")
+_NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"), *_PLACE_WORDS.split())
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDE_WORDS = "north south east west northern southern eastern western central"
 _SIDES = frozenset(query_terms(_SIDE_WORDS))
-_SIDED = re.compile(rf"\b({_SIDE_WORDS.replace(' ', '|')})\s+([A-Z][\w'’-]*)", re.I)
+_SIDED = re.compile(rf"\b((?i:{_SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 _YEAR = re.compile(rf"\b{YEAR}\b")
-_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
-_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]*))*")  # "Timothy Geithner", "Peter J. Wallison"
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
-_DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){{0,3}})"
+_DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
                        rf"(?:,\s+(?i:{_MONTH})[a-z]*\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\s*[:—–-]"  # Seoul, June 16:
                        rf"|\s+\([A-Z][\w .-]*\)\s+[—–-])", re.M)  # SEOUL (Reuters) -
-DATELINE_REACH = 2000  # characters from the start of an article a dateline is looked for in
+DATELINE_REACH = 2000  # characters from the start of an article a dateline is looked for in (its first line of
+# that form: a news page puts a summary and a quote before it)
 
 
 def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
     """Each article's topics: the terms in TOPIC of its sentences or more ("abc" in the article on ABC)."""
     counts: dict[str, Counter[str]] = {}
     sizes: Counter[str] = Counter()
-    for s in sentences:
-        counts.setdefault(s.article_id, Counter()).update(term_set(s.text))
+    for s in sentences:  # terms(), not the cached term_set: one pass over every sentence would flush its cache
+        counts.setdefault(s.article_id, Counter()).update(set(terms(s.text)))
         sizes[s.article_id] += 1
-    return {a: frozenset(t for t, n in c.items() if n >= TOPIC * sizes[a]) for a, c in counts.items()}
+    return {a: frozenset(t for t, n in c.items() if n >= max(TOPIC_LEAST, TOPIC * sizes[a]))
+            for a, c in counts.items()}
 
 
 def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence], articles: Mapping[str, Article],
@@ -81,10 +84,13 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
                and not _found(COUNTRY_OF.get(n, n), near) and not _aliased(n, q.entities, near)
                and not (n in _SIDES and not _other_side(n, q.text, text))]
     if missing:
-        covered = {t for run in _RUN.finditer(q.text) if len(words := _name_terms(run.group(0))) > 1
-                   and words[-1] not in _NO_NAMES and _found(words[-1], near) for t in words[:-1] if t not in common}
-        missing = [n for n in missing if n not in covered and n not in _dateline(article.text)]
-    acronyms = {m.group(1).lower(): m.group(1) for m in _ACRONYM.finditer(q.text)}
+        # of a person's name the last word is enough ("Craig"); not of a place's common word ("Exeter Cathedral")
+        covered = {t for run in capital_runs(q.text) if len(words := _name_terms(run)) > 1
+                   and words[-1] not in _NO_NAMES and _found(words[-1], near)
+                   for t in words[:-1] if t not in common}
+        place = _dateline(article.text)
+        missing = [n for n in missing if n not in covered and n not in place]
+    acronyms = {_term(a): a for a in acronyms_in(q.text)}
     if missing and any(n in acronyms for n in missing):
         spelled = spelled_out([text, article.title])  # "AAA": "the American Automobile Association"; "ABC"
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
@@ -93,9 +99,10 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     return (*missing, *(y for y in asked_years(q.text) if y not in given))
 
 
-def _name_terms(run: str) -> list[str]:
-    """The terms of a run of capitalised words but titles ("William Ellery Channing President": no "president")."""
-    return [t for w in run.split() if w.lower().strip(".") not in TITLES for t in query_terms(w)[:1]]
+def _name_terms(run: Sequence[str]) -> list[str]:
+    """The terms of a run of capitalised words (capital_runs) but titles ("William Ellery Channing President": no
+    "president")."""
+    return [t for w in run if w not in TITLES for t in query_terms(w)[:1]]
 
 
 def _dateline(text: str) -> frozenset[str]:

@@ -277,7 +277,7 @@ _OPENERS = frozenset("who whom whose what when where which why how is was are we
                      "will would should in on at for from by to of the a an and or tell name list give".split())
 
 
-def _capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset(),
+def capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset(),
                   bare_of: Callable[[str], tuple[str, str]] | None = None) -> list[list[str]]:
     """Runs of capitalised words side by side, each word bare and lower case: no stops ("U.S." is "us"), no
     plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
@@ -324,7 +324,7 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     bare_of = lru_cache(maxsize=None)(_bare)  # the sources' words come back again and again (this call only)
     for text in texts:
         tokens = _tokens(text)
-        runs += _capital_runs(tokens, 1, _JOINERS | {"and"}, bare_of)
+        runs += capital_runs(tokens, 1, _JOINERS | {"and"}, bare_of)
         # and a capitalised word with the next one in any case, in one name ("Harvard–Yale Regatta" too): the
         # "Shakespeare Scholar" a question asks about is "Shakespeare scholar Stephen Greenblatt", "Harvard
         # Academic year" "Harvard's academic year" ("six years" pairs nothing, so "the Six Years War" is no name;
@@ -351,7 +351,7 @@ def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
         return ()
     found = []
     first, _, rest = question.strip().partition(" ")  # a question's first word is capitalised as a first word
-    for run in _capital_runs(rest if first[:1].isupper() else question, 2, _JOINERS):
+    for run in capital_runs(rest if first[:1].isupper() else question, 2, _JOINERS):
         run = [w for w in run if w not in _OPENERS] if run[0] in _OPENERS else run
         found += [_as_typed(question, a, b) for a, b in zip(run, run[1:])
                   if a not in TITLES and {a, b} <= known.words and a != b and frozenset((a, b)) not in known.pairs]

@@ -21,9 +21,13 @@ _ASKED_YEAR = {
 }
 
 
+_COUNTED = re.compile(rf"\b(?i:for)\s+{YEAR}\s+[a-z]")  # "to pay for 1500 soldiers": a count, not a year
+
+
 def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
     """The years the question sets as its time or its thing's ("in 1795", "2019년에"), in order."""
-    return tuple(dict.fromkeys(_ASKED_YEAR[lang].findall(question)))
+    counted = set(_COUNTED.findall(question)) if lang == "en" else set()
+    return tuple(dict.fromkeys(y for y in _ASKED_YEAR[lang].findall(question) if y not in counted))
 
 
 def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
