@@ -60,6 +60,10 @@ def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str]
      ("1775",)),
     ("What were Loudoun's plans for 1757?", ("The talks went on.", "Loudoun planned an attack for 1757."), ()),
     ("Who paid for 1500 soldiers?", ("The talks went on.", "Loudoun paid for the soldiers."), ()),  # a count
+    # and a day asked about: the sentences' own, or the article's date
+    ("What was taken against Japan on December 25th?", ("The talks went on.", "On November 22, Japan issued it."),
+     ("25 december",)),
+    ("What did Japan issue on November 22?", ("The talks went on.", "On November 22, Japan issued it."), ()),
 ])
 def test_a_name_must_stand_near_the_answer(question: str, texts: tuple[str, ...], missing: tuple[str, ...]) -> None:
     assert _missing(question, *texts) == missing
@@ -100,6 +104,14 @@ def test_a_swapped_place_is_no_surname() -> None:
 def test_a_long_hyphenated_line_is_read_quickly() -> None:
     # the dateline pattern once tried every split of such a line (seconds for 200 words)
     assert _missing("Who came to Seoul?", "x", "Kim came.", head="-".join(["Ab"] * 400) + "\n") == ("seoul",)
+
+
+def test_the_articles_date_is_near_every_sentence() -> None:
+    sentences, articles = _article("The talks went on.", "Lee sent a video message.")
+    dated = {"a": Article("a", "Lee", articles["a"].text, date="2025-06-16")}
+    q = read_question("Who sent a video message on June 16?")
+    assert missing_names(q, (1, 1), sentences, articles, {}, frozenset()) == ("16 june",)
+    assert missing_names(q, (1, 1), sentences, dated, {}, frozenset()) == ()
 
 
 def test_a_news_datelines_place_is_near_every_sentence() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from ..models import Article, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, YEAR
+from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates, published_on
 from ..text.words import query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .answer import continues
@@ -96,13 +96,25 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
     # a year the question asks about, as a name: "What was Loudoun's plan for 1775?" is not answered by 1757's
     given = set(_YEAR.findall(f"{text} {article.title} {article.date or ''}")) | topics.get(article_id, frozenset())
-    return (*missing, *(y for y in asked_years(q.text) if y not in given))
+    missing += [y for y in asked_years(q.text) if y not in given]
+    # and a day it names: "What was imposed on November 28, 1995?" is not answered by what began in 1975
+    days = _days(q.text)
+    if days:
+        published = published_on(article.date)
+        given = _days(text) | ({f"{published.day} {MONTHS[published.month - 1]}"} if published else set())
+        missing += sorted(days - given)
+    return tuple(missing)
 
 
 def _name_terms(run: Sequence[str]) -> list[str]:
     """The terms of a run of capitalised words (capital_runs) but titles ("William Ellery Channing President": no
     "president")."""
     return [t for w in run if w not in TITLES for t in query_terms(w)[:1]]
+
+
+def _days(text: str) -> set[str]:
+    """The days of the year a text names ("28 november" for "November 28, 1995" or "28th of November")."""
+    return {" ".join(d.normalized.lower().split()[:2]) for d in find_dates(text) if d.kind == "day"}
 
 
 def _dateline(text: str) -> frozenset[str]:
