@@ -1,9 +1,8 @@
-"""A question's names and years must stand near its answer: "What did Kuwait announce?" is not answered by "Libya
-immediately announced it would embargo oil shipments", though the article names Kuwait elsewhere. SQuAD 2.0's
-unanswerable questions are often written so, a name of the article swapped in; the engine halves the confidence of
-an answer whose sentences, with the one before them (where a "he" or "it" is named) and a next one that goes on
-about them, lack one of the question's names or the years it asks about (docs/reader.md, "A name far from the
-answer")."""
+"""A question's names, and the years and days it asks about, must stand near its answer: "What did Kuwait
+announce?" is not answered by "Libya immediately announced it would embargo oil shipments", though the article
+names Kuwait elsewhere. SQuAD 2.0's unanswerable questions are often written so, a name of the article swapped in;
+the engine halves the confidence of an answer whose sentences, with the one before them (where a "he" or "it" is
+named) and a next one that goes on about them, lack one of them (docs/reader.md, "A name far from the answer")."""
 
 from __future__ import annotations
 
@@ -65,11 +64,12 @@ def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
 
 def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence], articles: Mapping[str, Article],
                   topics: Mapping[str, frozenset[str]], common: AbstractSet[str]) -> tuple[str, ...]:
-    """The question's names that the answer's sentences `span`, the sentence before them and one after them that
-    goes on about them ("They performed...") never use: not its people's adjectives, dates or common words of a
-    name; not what its article is about (a title word, a topic, a news dateline's place); of a person's name, the
-    last word is enough ("Daniel Craig" is named by "Craig"), unless the others are words the sources write in lower
-    case (`common`: "Old France" is no "New France", "Six Years War" no "Seven Years' War")."""
+    """The question's names, and the years and days it asks about, that the answer's sentences `span`, the sentence
+    before them and one after them that goes on about them ("They performed...") never use. No names: its people's
+    adjectives, the words of dates, the common words of a name, what its article is about (a title word, a topic, a
+    news dateline's place); of a person's name, the last word is enough ("Daniel Craig" is named by "Craig"), unless
+    the others are words the sources write in lower case (`common`: "Old France" is no "New France"). A year or day
+    may also be the article's date."""
     first, last = span
     article_id = sentences[first].article_id
     if first > 0 and sentences[first - 1].article_id == article_id:

@@ -278,7 +278,7 @@ _OPENERS = frozenset("who whom whose what when where which why how is was are we
 
 
 def capital_runs(text: str | list[str], shortest: int = 2, joiners: frozenset[str] = frozenset(),
-                  bare_of: Callable[[str], tuple[str, str]] | None = None) -> list[list[str]]:
+                 bare_of: Callable[[str], tuple[str, str]] | None = None) -> list[list[str]]:
     """Runs of capitalised words side by side, each word bare and lower case: no stops ("U.S." is "us"), no
     plural ("Receptions" is "reception"), one kind of dash. A comma, a stop or a possessive ends a run
     ("Johnson's Iroquois name" names Johnson). `bare_of`: _bare, memoised by a caller that reads many texts."""
