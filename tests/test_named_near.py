@@ -3,6 +3,8 @@ Libya announced, though the article names Kuwait elsewhere (SQuAD 2.0's unanswer
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 
 from bot.engine.engine import Engine
@@ -10,6 +12,12 @@ from bot.engine.named_near import missing_names, topics_of
 from bot.engine.question import read_question
 from bot.models import Article, Sentence
 from bot.text.words import query_terms
+
+
+@dataclass(frozen=True)
+class _Known:
+    topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    common_terms: frozenset[str] = frozenset()
 
 
 def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tuple[list[Sentence], dict[str, Article]]:
@@ -23,7 +31,7 @@ def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tupl
 def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str] = frozenset(),
              common: frozenset[str] = frozenset(), **kwargs: str) -> tuple[str, ...]:
     sentences, articles = _article(*texts, **kwargs)
-    return missing_names(read_question(question), (answer, answer), sentences, articles, {"a": topics}, common)
+    return missing_names(read_question(question), (answer, answer), sentences, articles, _Known({"a": topics}, common))
 
 
 @pytest.mark.parametrize(("question", "texts", "missing"), [
@@ -110,8 +118,8 @@ def test_the_articles_date_is_near_every_sentence() -> None:
     sentences, articles = _article("The talks went on.", "Lee sent a video message.")
     dated = {"a": Article("a", "Lee", articles["a"].text, date="2025-06-16")}
     q = read_question("Who sent a video message on June 16?")
-    assert missing_names(q, (1, 1), sentences, articles, {}, frozenset()) == ("16 june",)
-    assert missing_names(q, (1, 1), sentences, dated, {}, frozenset()) == ()
+    assert missing_names(q, (1, 1), sentences, articles, _Known()) == ("16 june",)
+    assert missing_names(q, (1, 1), sentences, dated, _Known()) == ()
 
 
 def test_a_news_datelines_place_is_near_every_sentence() -> None:

@@ -276,8 +276,8 @@ class Engine:
             unknown += swapped
         if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
-        if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles, state.topics,
-                                    state.common_terms):  # "What did Kuwait announce?" answered by what Libya did
+        if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles, state):
+            # "What did Kuwait announce?" answered by what Libya did
             judged = _lacking(ranked, judged)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from typing import Protocol
 
 from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates, published_on
@@ -62,14 +63,25 @@ def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
             for a, c in counts.items()}
 
 
+class Known(Protocol):
+    """What is known of all the sources, made when first needed (Engine's index state): each article's topics
+    (topics_of), and the terms the sources write in lower case somewhere."""
+
+    @property
+    def topics(self) -> Mapping[str, frozenset[str]]: ...
+
+    @property
+    def common_terms(self) -> AbstractSet[str]: ...
+
+
 def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence], articles: Mapping[str, Article],
-                  topics: Mapping[str, frozenset[str]], common: AbstractSet[str]) -> tuple[str, ...]:
+                  known: Known) -> tuple[str, ...]:
     """The question's names, and the years and days it asks about, that the answer's sentences `span`, the sentence
     before them and one after them that goes on about them ("They performed...") never use. No names: its people's
     adjectives, the words of dates, the common words of a name, what its article is about (a title word, a topic, a
     news dateline's place); of a person's name, the last word is enough ("Daniel Craig" is named by "Craig"), unless
-    the others are words the sources write in lower case (`common`: "Old France" is no "New France"). A year or day
-    may also be the article's date."""
+    the others are words the sources write in lower case ("Old France" is no "New France"). A year or day may also
+    be the article's date. `known` is read only when something is missing: most answers hold the question's names."""
     first, last = span
     article_id = sentences[first].article_id
     if first > 0 and sentences[first - 1].article_id == article_id:
@@ -79,24 +91,26 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     text = " ".join(s.text for s in sentences[first:last + 1])
     near = term_set(text)
     article = articles[article_id]
-    about = term_set(article.title) | topics.get(article_id, frozenset()) | _NO_NAMES
+    about = term_set(article.title) | _NO_NAMES
     missing = [n for n in q.entities if n not in about and not _found(n, near)
                and not _found(COUNTRY_OF.get(n, n), near) and not _aliased(n, q.entities, near)
                and not (n in _SIDES and not _other_side(n, q.text, text))]
     if missing:
+        topics = known.topics.get(article_id, frozenset())
+        common = known.common_terms
         # of a person's name the last word is enough ("Craig"); not of a place's common word ("Exeter Cathedral")
         covered = {t for run in capital_runs(q.text) if len(words := _name_terms(run)) > 1
                    and words[-1] not in _NO_NAMES and _found(words[-1], near)
                    for t in words[:-1] if t not in common}
         place = _dateline(article.text)
-        missing = [n for n in missing if n not in covered and n not in place]
+        missing = [n for n in missing if n not in topics and n not in covered and n not in place]
     acronyms = {_term(a): a for a in acronyms_in(q.text)}
     if missing and any(n in acronyms for n in missing):
         spelled = spelled_out([text, article.title])  # "AAA": "the American Automobile Association"; "ABC"
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
     # a year the question asks about, as a name: "What was Loudoun's plan for 1775?" is not answered by 1757's
-    given = set(_YEAR.findall(f"{text} {article.title} {article.date or ''}")) | topics.get(article_id, frozenset())
-    missing += [y for y in asked_years(q.text) if y not in given]
+    given = set(_YEAR.findall(f"{text} {article.title} {article.date or ''}"))
+    missing += [y for y in asked_years(q.text) if y not in given and y not in known.topics.get(article_id, ())]
     # and a day it names: "What was imposed on November 28, 1995?" is not answered by what began in 1975
     days = _days(q.text)
     if days:
