@@ -91,8 +91,8 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     text = " ".join(s.text for s in sentences[first:last + 1])
     near = term_set(text)
     article = articles[article_id]
-    about = term_set(article.title) | _NO_NAMES
-    missing = [n for n in q.entities if n not in about and not _found(n, near)
+    title = term_set(article.title)
+    missing = [n for n in q.entities if n not in title and n not in _NO_NAMES and not _found(n, near)
                and not _found(COUNTRY_OF.get(n, n), near) and not _aliased(n, q.entities, near)
                and not (n in _SIDES and not _other_side(n, q.text, text))]
     if missing:
@@ -147,8 +147,8 @@ def _found(name: str, near: frozenset[str]) -> bool:
 
 def _aliased(name: str, names: Sequence[str], near: frozenset[str]) -> bool:
     """Whether the name is (part of) a name whose other form `near` uses ("United States", "US")."""
-    return any(any(name in f and f <= set(names) for f in forms) and any(f <= near for f in forms)
-               for forms in _ALIASES)
+    asked = set(names)
+    return any(any(name in f and f <= asked for f in forms) and any(f <= near for f in forms) for forms in _ALIASES)
 
 
 def _other_side(side: str, question: str, near: str) -> bool:

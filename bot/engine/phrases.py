@@ -109,11 +109,12 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [Candidate(a, b, sentence[a:b], sentence[a:b].strip()) for a, b in spans]
     if kind in ("when", "date", "year"):
         # "between 1910 and 1913" is one answer, not its first year (an asked start or end is taken from it:
-        # at_endpoint); "what date" asks for a day
-        ranges = [replace(r, weight=_DATE_WEIGHT["year"] if kind == "when" else 1.0)
-                  for r in year_spans(sentence)] if kind != "date" else []  # as the single years of each kind weigh
-        return [*ranges, *(c for c in _dates(sentence, kind, year, published)  # (sentences are at most 2,000
-                           if not any(r.start <= c.start and c.end <= r.end for r in ranges))]  # characters)
+        # at_endpoint), weighed as a single year of that kind; "what date" asks for a day
+        weight = _DATE_WEIGHT["year"] if kind == "when" else 1.0
+        ranges = [replace(r, weight=weight) for r in year_spans(sentence)] if kind != "date" else []
+        dates = _dates(sentence, kind, year, published)  # the years inside a range are left out (a plain scan:
+        # sentences are at most 2,000 characters)
+        return [*ranges, *(c for c in dates if not any(r.start <= c.start and c.end <= r.end for r in ranges))]
     if kind == "who":  # a name inside a body's is no person: "Arab Petroleum Exporting Countries"
         bodies = _bodies(sentence)
         return [*(p for p in people(sentence) if not any(b.start <= p.start and p.end <= b.end for b in bodies)),
