@@ -16,6 +16,7 @@ import numpy as np
 from ..models import Article, Citation, Passage, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
+from .aliases import also_said
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import (
     NUMBER_WORDS,
@@ -274,7 +275,7 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     to the prime minister")."""
     own = term_set(cand.text)
     asked = set(question.terms)
-    if (own and own <= asked) or (cand.person and own & asked):
+    if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked):
         return False
     if question.kind == "where":
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
@@ -287,6 +288,13 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
+
+
+def renames_asked(phrase: str, question: Question) -> bool:
+    """Whether a phrase is only another name of a country the question names: "the United States" for "Who announced
+    an embargo on the US?" (bot/engine/aliases.py)."""
+    own = term_set(phrase)
+    return bool(own) and own <= also_said(set(question.terms))
 
 
 def _ends_in_someone(place: str, titles: Titles) -> bool:

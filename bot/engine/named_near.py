@@ -16,6 +16,7 @@ from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates, published_on
 from ..text.words import query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
+from .aliases import ALIASES
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import TITLES, Question, capital_runs
@@ -24,13 +25,6 @@ from .years import asked_years
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
 TOPIC_LEAST = 3  # and in this many at least: in a short article, one sentence is no topic
-# a country by its other names: "the US" in the question, "the United States", "U.S." or "American" in the sentence
-_ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for forms in (
-    "US|U S|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
-    "USSR|Soviet", "UN|United Nations", "France|French", "Spain|Spanish", "Germany|German", "Poland|Polish|Poles",
-    "Netherlands|Dutch", "China|Chinese", "Russia|Russian", "Switzerland|Swiss", "Sweden|Swedish",
-    "Denmark|Danish", "Norway|Norwegian", "Finland|Finnish", "Turkey|Turkish", "Greece|Greek", "Ireland|Irish",
-    "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
 # no names: a date's words ("the ceremony on June 16" is the one "on Monday"; bot/engine/years.py checks years), the
 # common word of a body's or a place's name ("the Japanese Embassy" is named by "Japan's embassy", "the Amazon
 # River" by "the Amazon"; nor does it name a place alone: "Exeter Cathedral" is no "Bristol Cathedral")
@@ -148,7 +142,7 @@ def _found(name: str, near: frozenset[str]) -> bool:
 def _aliased(name: str, names: Sequence[str], near: frozenset[str]) -> bool:
     """Whether the name is (part of) a name whose other form `near` uses ("United States", "US")."""
     asked = set(names)
-    return any(any(name in f and f <= asked for f in forms) and any(f <= near for f in forms) for forms in _ALIASES)
+    return any(any(name in f and f <= asked for f in forms) and any(f <= near for f in forms) for forms in ALIASES)
 
 
 def _other_side(side: str, question: str, near: str) -> bool:

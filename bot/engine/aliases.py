@@ -1,0 +1,24 @@
+"""A country's (or a body's) other names: "the US" is "the United States", "U.S.", "America" and "American". The
+name-near rule (bot/engine/named_near.py) finds a question's name by any of them, and an answer that is only another
+name of something the question names says nothing new ("Who announced an embargo on the US?" is not "the United
+States"; bot/engine/answer.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+
+from ..text.words import query_terms
+
+# each entry: the terms of each of its names
+ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for forms in (
+    "US|U S|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
+    "USSR|Soviet", "UN|United Nations", "France|French", "Spain|Spanish", "Germany|German", "Poland|Polish|Poles",
+    "Netherlands|Dutch", "China|Chinese", "Russia|Russian", "Switzerland|Swiss", "Sweden|Swedish",
+    "Denmark|Danish", "Norway|Norwegian", "Finland|Finnish", "Turkey|Turkish", "Greece|Greek", "Ireland|Irish",
+    "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
+
+
+def also_said(asked: AbstractSet[str]) -> frozenset[str]:
+    """The terms of the other names of everything in ALIASES that the terms `asked` name: {"us", ...} gives
+    "unit", "state", "america", "american" too."""
+    return frozenset(t for forms in ALIASES if any(f and f <= asked for f in forms) for f in forms for t in f)
