@@ -18,6 +18,8 @@ from bot.engine.phrases import Candidate
     ("What happens next?", False), ("What years did prices rise?", False),  # a time, not a list of things
     ("What was signed in 1965?", False), ("What has changed?", False), ("Which crisis did it cause?", False),
     ("What news did it bring?", False),
+    ("Who attended the ceremony?", True), ("Who took part in the summit?", True),  # everyone who was there
+    ("Who were present at the signing?", True), ("Who performed at the concert?", False),
 ])
 def test_a_question_for_several_things(question: str, several: bool) -> None:
     assert asks_several(question) is several
@@ -55,3 +57,9 @@ def test_a_question_for_several_people_names_them_all(real_engine: Engine) -> No
     assert got.citations[0].marked_snippet().count("**") == 2  # one highlight over the whole list
     one = real_engine.answer("Who issued the 1998 joint declaration?")
     assert one.text is not None and "Kim Dae-jung and" not in one.text
+
+
+@pytest.mark.model
+def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> None:
+    got = real_engine.answer("Who attended Monday's ceremony?")
+    assert got.text is not None and "Kim Ji-na and Akihisa Nagashima" in got.text

@@ -36,9 +36,15 @@ _PREPOSITIONS = frozenset("in on at from after before during since by for with t
 REACH = 300  # characters looked back for the list's first items: a list is not longer, and long sentences stay fast
 
 
+# who took part in an event asks for everyone the sentence names: "Who attended the ceremony?" is "Kim Ji-na and
+# Akihisa Nagashima", not the first of them
+_PRESENT = re.compile(r"^\W*who\s+(?:attend|participat|took\s+part|were\s+(?:present|there)|gathered)", re.I)
+
+
 def asks_several(question: str) -> bool:
-    """Whether the question asks for more than one thing ("Who were the envoys?", "Which tribes supported it?")."""
-    return bool(_PLURAL.search(question))
+    """Whether the question asks for more than one thing ("Who were the envoys?", "Which tribes supported it?",
+    "Who attended the ceremony?")."""
+    return bool(_PLURAL.search(question) or _PRESENT.search(question))
 
 
 def _titled(sentence: str, start: int) -> int:
