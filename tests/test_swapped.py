@@ -35,6 +35,7 @@ SOURCES = name_pairs_of([
     ("Where is the Harvard - Yale Regatta held?", ()),  # "Harvard–Yale Regatta"
     ("When did the Six Years War end?", ("Six Years",)),  # "six years" side by side, but not after a capital
     ("When did George Queen rule?", ("George Queen",)),  # "George, Queen Anne's heir": a comma between them
+    ("Who rowed in the Regatta for Pakistan?", ()),  # "for" joins no name
 
 ])
 def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:

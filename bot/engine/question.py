@@ -273,6 +273,8 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # small words inside a name ("Department of Energy"); in the sources "and" too, which only makes the check
 # more lenient ("Iran and Pakistan"), while in a question it separates two names
 _JOINERS = frozenset("of the for de".split())
+# the words that join a question's names into one ("Bank of Korea"); not "for": "Millionaire for ABC" is no name
+_IN_A_NAME = frozenset("of the de".split())
 _OPENERS = frozenset("who whom whose what when where which why how is was are were do does did has have had can could "
                      "will would should in on at for from by to of the a an and or tell name list give".split())
 
@@ -351,7 +353,7 @@ def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
         return ()
     found = []
     first, _, rest = question.strip().partition(" ")  # a question's first word is capitalised as a first word
-    for run in capital_runs(rest if first[:1].isupper() else question, 2, _JOINERS):
+    for run in capital_runs(rest if first[:1].isupper() else question, 2, _IN_A_NAME):
         run = [w for w in run if w not in _OPENERS] if run[0] in _OPENERS else run
         found += [_as_typed(question, a, b) for a, b in zip(run, run[1:])
                   if a not in TITLES and {a, b} <= known.words and a != b and frozenset((a, b)) not in known.pairs]

@@ -32,12 +32,13 @@ def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
 
 def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
                 lang: str = "en") -> tuple[str, ...]:
-    """The years the question asks about that neither the best answer's passage nor its article's date
-    names."""
+    """The years the question asks about that neither the best answer's passage nor its article's date or title
+    names ("the financial crisis of 2007" in "Financial crisis of 2007–08")."""
     asked = asked_years(question, lang)
     if not asked:
         return ()
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
     article = index.articles[index.sentences[best.sid].article_id]
-    said = set(re.findall(rf"\b{YEAR}\b", f"{passage.chunk.text if passage else ''} {article.date or ''}"))
+    text = f"{passage.chunk.text if passage else ''} {article.date or ''} {article.title}"
+    said = set(re.findall(rf"\b{YEAR}\b", text))
     return tuple(y for y in asked if y not in said)

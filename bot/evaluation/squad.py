@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..config import Settings
 from ..errors import QABotError
@@ -39,7 +40,7 @@ def write_corpus(questions: list[SquadQuestion], corpus_dir: Path) -> int:
         if q.context not in seen:
             seen.append(q.context)
     for title, texts in paragraphs.items():
-        name = title.replace("_", " ").replace("\n", " ").strip()
+        name = unquote(title).replace("_", " ").replace("\n", " ").strip()  # "2007%E2%80%9308" is "2007–08"
         body = "\n\n".join(t.strip() for t in texts)
         (corpus_dir / f"{article_id(title)}.md").write_text(f"---\ntitle: {name}\n---\n{body}\n", encoding="utf-8")
     return len(paragraphs)
