@@ -30,3 +30,11 @@ def test_a_year_the_title_names_is_given() -> None:
     best = ScoredSentence(0, 0, 1.0, 0.5, 0.5, None)
     assert other_years("What made the financial crisis of 2007 worse?", best, passages, index) == ()
     assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
+
+
+def test_a_decade_is_no_year_asked_about() -> None:
+    from bot.engine.years import asked_years
+
+    assert asked_years("What policy has the US emphasized from the 1970's onward?") == ()
+    assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election
+    assert asked_years("What happened in 1970?") == ("1970",)

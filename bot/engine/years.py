@@ -13,7 +13,8 @@ from ..text.dates import YEAR
 from .answer import ScoredSentence
 
 # A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
-# "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약")
+# "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen", "1965년 조약"), nor a decade
+# ("since the 1970's")
 _ASKED_YEAR = {
     "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of|for)\s+(?:the\s+)?{YEAR}\b", re.I),
     "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
@@ -22,11 +23,12 @@ _ASKED_YEAR = {
 
 
 _COUNTED = re.compile(rf"\b(?i:for)\s+{YEAR}\s+[a-z]")  # "to pay for 1500 soldiers": a count, not a year
+_DECADE = re.compile(rf"\b(?i:the)\s+{YEAR}['’]s\b")  # "since the 1970's" ("in 1970's election" is the year)
 
 
 def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
     """The years the question sets as its time or its thing's ("in 1795", "2019년에"), in order."""
-    counted = set(_COUNTED.findall(question)) if lang == "en" else set()
+    counted = {*_COUNTED.findall(question), *_DECADE.findall(question)} if lang == "en" else set()
     return tuple(dict.fromkeys(y for y in _ASKED_YEAR[lang].findall(question) if y not in counted))
 
 
