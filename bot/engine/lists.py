@@ -37,14 +37,15 @@ REACH = 300  # characters looked back for the list's first items: a list is not 
 
 
 # who took part in an event asks for everyone the sentence names: "Who attended the ceremony?" is "Kim Ji-na and
-# Akihisa Nagashima", not the first of them
+# Akihisa Nagashima", not the first of them; unless it names their part ("Who attended as special adviser...?")
 _PRESENT = re.compile(r"^\W*who\s+(?:attend|participat|took\s+part|were\s+(?:present|there)|gathered)", re.I)
+_AS = re.compile(r"\bas\s+[\w'’-]", re.I)
 
 
 def asks_several(question: str) -> bool:
     """Whether the question asks for more than one thing ("Who were the envoys?", "Which tribes supported it?",
     "Who attended the ceremony?")."""
-    return bool(_PLURAL.search(question) or _PRESENT.search(question))
+    return bool(_PLURAL.search(question) or (_PRESENT.search(question) and not _AS.search(question)))
 
 
 def _titled(sentence: str, start: int) -> int:
