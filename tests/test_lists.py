@@ -21,6 +21,7 @@ from bot.engine.phrases import Candidate
     ("Who attended the ceremony?", True), ("Who took part in the summit?", True),  # everyone who was there
     ("Who were present at the signing?", True), ("Who performed at the concert?", False),
     ("Who attended the ceremony as special adviser to the prime minister?", False),  # one part, one person
+    ("Who attended the ceremony as well as the dinner?", True), ("Who were therefore blamed?", False),
 ])
 def test_a_question_for_several_things(question: str, several: bool) -> None:
     assert asks_several(question) is several

@@ -24,12 +24,16 @@ def test_a_question_asking_what_did_not_happen(question: str, negated: bool) -> 
     ("When didn't Washington reach Fort Le Boeuf?", True), ("Where wasn't France concentrating efforts?", True),
     ("Who never captured Fort Beausejour?", True), ("When was Montreal not captured?", True),
     ("What did Kanye West not have?", True), ("What isn't economic growth sufficient for?", True),
-    # a clause's negation, not the question's own verb
+    ("When has Montreal not been captured?", True),
+    # a clause's negation, not the question's own verb; nor "not only"
     ("Who was the first pope who chose not to be crowned?", False),
     ("What was Thoreau's punishment for not paying his taxes?", False),
     ("When did the NFL announce that it would not use Roman numerals?", False),
+    ("What is not only the capital but also a port?", False),
+    # a why question asks for the reason something did not happen; a count or a noun before the verb is not read
     ("Why didn't Lee attend?", False), ("How many bearers did not take part?", False),
-    ("When was the Seoul concert?", False),
+    ("What territory wasn't ceded to Britain?", False),
+    ("When was the Seoul concert?", False),  # no negation
 ])
 def test_a_question_whose_own_verb_is_negated(question: str, negated: bool) -> None:
     assert opens_negated(question) is negated

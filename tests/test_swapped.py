@@ -4,10 +4,16 @@ article never give ("in 2019" about a 2025 ceremony)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
+from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
 from bot.engine.question import name_pairs_of, unpaired_names
+from bot.engine.years import asked_years, other_years
+from bot.models import Article, Chunk, Passage, Sentence
 
 SOURCES = name_pairs_of([
     "King George's War and Queen Anne's War were fought in North America.",
@@ -76,3 +82,21 @@ def test_a_year_asked_about_in_korean_or_japanese(real_engine: Engine, question:
     assert got.abstained is not answered
     if not answered:
         assert "2019" in got.unknown
+
+
+def test_a_year_the_title_names_is_given() -> None:
+    text = "Excessive credit growth made the crisis worse."
+    sentence = Sentence("a", 0, len(text), text)
+    index: Any = SimpleNamespace(sentences=[sentence],
+                                 articles={"a": Article("a", "Financial crisis of 2007–08", text)})
+    passages = [Passage(Chunk("c", "a", 0, len(text), text, (0,)), 1.0)]
+    best = ScoredSentence(0, 0, 1.0, 0.5, 0.5, None)
+    assert other_years("What made the financial crisis of 2007 worse?", best, passages, index) == ()
+    assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
+
+
+def test_a_decade_is_no_year_asked_about() -> None:
+    assert asked_years("What policy has the US emphasized from the 1970's onward?") == ()
+    assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election
+    assert asked_years("What happened in 1970?") == ("1970",)
+    assert asked_years("What happened in 1970 and since the 1970's?") == ("1970",)

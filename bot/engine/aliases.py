@@ -18,7 +18,7 @@ ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for f
     "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
 
 
-def also_said(asked: AbstractSet[str]) -> frozenset[str]:
-    """The terms of the other names of everything in ALIASES that the terms `asked` name: {"us", ...} gives
-    "unit", "state", "america", "american" too."""
-    return frozenset(t for forms in ALIASES if any(f and f <= asked for f in forms) for f in forms for t in f)
+def other_names(asked: AbstractSet[str]) -> frozenset[frozenset[str]]:
+    """Every name (as its terms) of each country or body in ALIASES that the terms `asked` name: {"us", ...} gives
+    {"unit", "state"}, {"america"}, {"american"} and the others."""
+    return frozenset(f for forms in ALIASES if any(f and f <= asked for f in forms) for f in forms if f)

@@ -16,7 +16,7 @@ import numpy as np
 from ..models import Article, Citation, Passage, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, published_on, year_of
 from ..text.words import stem, term_set, terms, words
-from .aliases import also_said
+from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import (
     NUMBER_WORDS,
@@ -291,10 +291,10 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
 
 
 def renames_asked(phrase: str, question: Question) -> bool:
-    """Whether a phrase is only another name of a country the question names: "the United States" for "Who announced
-    an embargo on the US?" (bot/engine/aliases.py)."""
+    """Whether a phrase is another name of a country or body the question names: "the United States" for "Who
+    announced an embargo on the US?" (bot/engine/aliases.py); not a piece of one ("United")."""
     own = term_set(phrase)
-    return bool(own) and own <= also_said(set(question.terms))
+    return bool(own) and own in other_names(set(question.terms))
 
 
 def _ends_in_someone(place: str, titles: Titles) -> bool:

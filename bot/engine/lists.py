@@ -38,8 +38,9 @@ REACH = 300  # characters looked back for the list's first items: a list is not 
 
 # who took part in an event asks for everyone the sentence names: "Who attended the ceremony?" is "Kim Ji-na and
 # Akihisa Nagashima", not the first of them; unless it names their part ("Who attended as special adviser...?")
-_PRESENT = re.compile(r"^\W*who\s+(?:attend|participat|took\s+part|were\s+(?:present|there)|gathered)", re.I)
-_AS = re.compile(r"\bas\s+[\w'’-]", re.I)
+_PRESENT = re.compile(r"^\W*who\s+(?:attend|participat|took\s+part|were\s+(?:present|there)\b|gathered)", re.I)
+# "as adviser"; not "as well as", "such as"
+_AS = re.compile(r"(?<!\bsuch\s)(?<!\bwell\s)\bas\s+(?!well\b)[\w'’-]", re.I)
 
 
 def asks_several(question: str) -> bool:

@@ -274,7 +274,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # more lenient ("Iran and Pakistan"), while in a question it separates two names
 _JOINERS = frozenset("of the for de".split())
 # the words that join a question's names into one ("Bank of Korea"); not "for": "Millionaire for ABC" is no name
-_IN_A_NAME = frozenset("of the de".split())
+_IN_A_NAME = _JOINERS - {"for"}
 _OPENERS = frozenset("who whom whose what when where which why how is was are were do does did has have had can could "
                      "will would should in on at for from by to of the a an and or tell name list give".split())
 
@@ -362,7 +362,7 @@ def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
 
 def _as_typed(question: str, a: str, b: str) -> str:
     """Two words of a run as the question writes them ("Koichi Kim" for "koichi", "kim")."""
-    joiners = "|".join(_JOINERS)
+    joiners = "|".join(_IN_A_NAME)
     m = re.search(rf"\b{re.escape(a)}[\w.]*['’]?s?\s+(?:(?:{joiners})\s+)*{re.escape(b)}[\w.]*", question, re.I)
     return m.group(0) if m else f"{a} {b}"
 

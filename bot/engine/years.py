@@ -28,7 +28,9 @@ _DECADE = re.compile(rf"\b(?i:the)\s+{YEAR}['’]s\b")  # "since the 1970's" ("i
 
 def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
     """The years the question sets as its time or its thing's ("in 1795", "2019년에"), in order."""
-    counted = {*_COUNTED.findall(question), *_DECADE.findall(question)} if lang == "en" else set()
+    if lang == "en":
+        question = _DECADE.sub(" ", question)  # "in 1970 and since the 1970's": 1970 is still asked about
+    counted = set(_COUNTED.findall(question)) if lang == "en" else set()
     return tuple(dict.fromkeys(y for y in _ASKED_YEAR[lang].findall(question) if y not in counted))
 
 
