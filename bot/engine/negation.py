@@ -25,12 +25,12 @@ def asks_negated(question: str) -> bool:
 
 
 # "When didn't ...", "Who was not ...", "What did Kanye West not have?": a question whose first words are when, where,
-# how, who, what or which and its verb, negated (not a clause's verb: "the pope who chose not to be crowned", "for
-# not paying"; nor "not only"). "What territory wasn't ceded?", with a noun between, is not read so: in train.json
-# such questions are answerable too often (69 of 270 with them, against 35 of 187 without). SQuAD 2.0's annotators
-# made many unanswerable questions so: in train.json 152 of the 187 are, on the 5 held-out training articles 48 of
-# 51. Its answer needs the negation in its own sentences ("Who did not sign?" answered by "X did not sign"), not two
-# sentences away (docs/reader.md, "A negated question")
+# how, who, what or which and its verb, negated; not a clause's verb ("the pope who chose not to be crowned", "for
+# not paying"), nor "not only". SQuAD 2.0's annotators made many unanswerable questions so: of these, 152 of 187 in
+# train.json are unanswerable, and 48 of 51 on the 5 held-out training articles. Such a question's answer needs the
+# negation in its own sentences ("Who did not sign?" answered by "X did not sign"), not two sentences away. With a
+# noun before the verb ("What territory wasn't ceded?") 69 of 270 in train.json are answerable, so those are left to
+# the halving (docs/reader.md, "A negated question").
 _CLAUSE = r"(?:that|who|which|whom|whose|would|could|to|if|because|of|for|in|on|by|with|from|about|after|before)\b"
 _AUXILIARY = r"(?:do|does|did|is|was|were|are|has|have|had|can|could|will|would|should)"
 _OPENS_NEGATED = re.compile(r"^\W*(?:when|where|how|who|whom|what|which)\s+(?:never|\w+n['’]t|"
