@@ -5,7 +5,7 @@ States"; bot/engine/answer.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from ..text.words import query_terms
 
@@ -18,7 +18,9 @@ ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for f
     "Scotland|Scottish", "Wales|Welsh", "Portugal|Portuguese", "TV|television", "Oscar|Academy Award"))
 
 
-def other_names(asked: AbstractSet[str]) -> frozenset[frozenset[str]]:
+@lru_cache(maxsize=1024)
+def other_names(asked: frozenset[str]) -> frozenset[frozenset[str]]:
     """Every name (as its terms) of each country or body in ALIASES that the terms `asked` name: {"us", ...} gives
-    {"unit", "state"}, {"america"}, {"american"} and the others."""
+    {"unit", "state"}, {"america"}, {"american"} and the others. Cached: the rules ask it once per candidate
+    phrase, with the same question."""
     return frozenset(f for forms in ALIASES if any(f and f <= asked for f in forms) for f in forms if f)

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Citation, Passage, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, YEAR, published_on, year_of
+from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
 from ..text.words import stem, term_set, terms, words
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
@@ -294,7 +294,7 @@ def renames_asked(phrase: str, question: Question) -> bool:
     """Whether a phrase is another name of a country or body the question names: "the United States" for "Who
     announced an embargo on the US?" (bot/engine/aliases.py); not a piece of one ("United")."""
     own = term_set(phrase)
-    return bool(own) and own in other_names(set(question.terms))
+    return bool(own) and own in other_names(frozenset(question.terms))
 
 
 def _ends_in_someone(place: str, titles: Titles) -> bool:
@@ -307,8 +307,8 @@ def _ends_in_someone(place: str, titles: Titles) -> bool:
 def _another_year(question: str, sentence: str, year: int | None) -> bool:
     """Whether the question names a year that neither the sentence nor its article's date does: "the
     Korean president in 1965" is not the one a 2025 article calls president."""
-    asked = set(re.findall(rf"\b{YEAR}\b", question))
-    return bool(asked) and not asked & ({*re.findall(rf"\b{YEAR}\b", sentence), str(year)})
+    asked = years_in(question)
+    return bool(asked) and not asked & (years_in(sentence) | {str(year)})
 
 
 def must_be_named(question: Question) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..models import Article, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates, published_on
+from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
 from ..text.words import query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES
@@ -36,7 +36,6 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
 _SIDE_WORDS = "north south east west northern southern eastern western central"
 _SIDES = frozenset(query_terms(_SIDE_WORDS))
 _SIDED = re.compile(rf"\b((?i:{_SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
-_YEAR = re.compile(rf"\b{YEAR}\b")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
 _DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
@@ -103,7 +102,7 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
         spelled = spelled_out([text, article.title])  # "AAA": "the American Automobile Association"; "ABC"
         missing = [n for n in missing if n not in acronyms or acronyms[n] not in spelled]
     # a year the question asks about, as a name: "What was Loudoun's plan for 1775?" is not answered by 1757's
-    given = set(_YEAR.findall(f"{text} {article.title} {article.date or ''}"))
+    given = years_in(f"{text} {article.title} {article.date or ''}")
     missing += [y for y in asked_years(q.text) if y not in given and y not in known.topics.get(article_id, ())]
     # and a day it names: "What was imposed on November 28, 1995?" is not answered by what began in 1975
     days = _days(q.text)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..index.store import IndexData
 from ..models import Passage
-from ..text.dates import YEAR
+from ..text.dates import YEAR, years_in
 from .answer import ScoredSentence
 
 # A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
@@ -28,9 +28,10 @@ _DECADE = re.compile(rf"\b(?i:the)\s+{YEAR}['’]s\b")  # "since the 1970's" ("i
 
 def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
     """The years the question sets as its time or its thing's ("in 1795", "2019년에"), in order."""
+    counted: set[str] = set()
     if lang == "en":
         question = _DECADE.sub(" ", question)  # "in 1970 and since the 1970's": 1970 is still asked about
-    counted = set(_COUNTED.findall(question)) if lang == "en" else set()
+        counted = set(_COUNTED.findall(question))
     return tuple(dict.fromkeys(y for y in _ASKED_YEAR[lang].findall(question) if y not in counted))
 
 
@@ -43,6 +44,5 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
         return ()
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
     article = index.articles[index.sentences[best.sid].article_id]
-    text = f"{passage.chunk.text if passage else ''} {article.date or ''} {article.title}"
-    said = set(re.findall(rf"\b{YEAR}\b", text))
+    said = years_in(f"{passage.chunk.text if passage else ''} {article.date or ''} {article.title}")
     return tuple(y for y in asked if y not in said)

@@ -67,6 +67,14 @@ class DateMention:
     kind: str  # "day", "weekday" (a day named by its weekday), "range", "month" or "year"
 
 
+_YEAR_WORD = re.compile(rf"\b{YEAR}\b")
+
+
+def years_in(text: str) -> set[str]:
+    """The years a text writes as a word of their own ("1965", not "19650")."""
+    return set(_YEAR_WORD.findall(text))
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or abbreviation ("Feb." -> 2)."""
     key = name.lower().rstrip(".")
