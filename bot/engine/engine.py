@@ -49,6 +49,7 @@ from .korean_japanese import (
 from .lists import asks_several, whole_list
 from .named_near import missing_names, topics_of
 from .negation import asks_negated, negated_near, opens_negated
+from .opposites import opposite_asked
 from .people import Titles, nationality_asked, who_is_who
 from .places import places_in
 from .question import (
@@ -278,6 +279,8 @@ class Engine:
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
         if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0):
             refuse = True  # "When didn't Washington reach the fort?" answered by when he did
+        if ranked and opposite_asked(text, ranked[0].span, ranked[0].sid, state.index.sentences):
+            judged = _lacking(ranked, judged)  # "Why did the British operations succeed?" answered by how they failed
         if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles, state):
             # "What did Kuwait announce?" answered by what Libya did
             judged = _lacking(ranked, judged)

@@ -1,0 +1,52 @@
+"""A question that asks the opposite of what its answer's sentences say ("Why did the British operations
+succeed?" answered by how they failed) has its answer's confidence halved."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.engine.opposites import opposite_asked
+from bot.models import Sentence
+
+
+def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
+    return [Sentence(article, 0, len(t), t) for t in texts]
+
+
+@pytest.mark.parametrize(("question", "sentence", "asked"), [
+    ("Why did British operations succeed in 1755?", "British operations in 1755 all failed.", "succeed"),
+    ("What kind of immune response do smaller drugs provoke?", "Larger drugs can provoke a response.", "smaller"),
+    ("Who was the youngest actress to be a Bond girl?", "Bellucci became the oldest Bond girl.", "youngest"),
+    ("What is an autoimmune disease that mostly strikes men?", "Lupus strikes women preferentially.", "men"),
+    # the sentence writes the word too, or a word of the same meaning ("elder" is "older")
+    ("Who won the battle?", "The British lost the first battle and won the second.", None),
+    ("What is Chopin's older sister's name?", "His elder sister Ludwika; his younger sister Emilia.", None),
+    ("What makes a room look larger?", "Light paint makes a room look bigger; dark paint, smaller.", None),
+    # the question names both ("male or female"), or the sentence says the opposite holds too
+    ("Was the boarding house for male or female students?", "It took female students.", None),
+    ("What makes a room look larger?", "Dark paint makes a room look smaller, whereas light paint does the opposite.",
+     None),
+    ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite
+])
+def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:
+    assert opposite_asked(question, (0, 0), 0, _sentences(sentence)) == asked
+
+
+def test_the_opposite_counts_near_the_answer_in_its_own_article_only() -> None:
+    near = _sentences("Helper T cells bind.", "Their association is weaker.", "They then divide.")
+    assert opposite_asked("Which cells have a stronger association?", (0, 0), 0, near) == "stronger"
+    far = _sentences("Helper T cells bind.", "a", "b", "c", "Their association is weaker.")
+    assert opposite_asked("Which cells have a stronger association?", (0, 0), 0, far) is None
+    other = [Sentence("a", 0, 20, "Helper T cells bind."), Sentence("b", 0, 27, "Their association is weaker.")]
+    assert opposite_asked("Which cells have a stronger association?", (0, 0), 0, other) is None
+
+
+@pytest.mark.model
+def test_an_answer_that_says_the_opposite_is_trusted_less(real_engine: Engine) -> None:
+    # the article says the younger generation is depended on, not the older one
+    plain = real_engine.answer("Which generation do Koreans and Japanese people depend on for a hopeful vision?")
+    swapped = real_engine.answer("Which older generation do Koreans and Japanese people depend on for a hopeful "
+                                 "vision?")
+    assert not plain.abstained and plain.text is not None and "younger" in plain.text
+    assert swapped.score < 0.6 * plain.score
