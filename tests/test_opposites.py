@@ -27,6 +27,10 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("Was the boarding house for male or female students?", "It took female students.", None),
     ("What makes a room look larger?", "Dark paint makes a room look smaller, whereas light paint does the opposite.",
      None),
+    ("What are phagocytes in contact with the internal environment called?",
+     "Dendritic cells are phagocytes in contact with the external environment.", "internal"),
+    # a degree asked for may be answered by its opposite
+    ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite
 ])
 def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:

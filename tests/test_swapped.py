@@ -1,6 +1,7 @@
 """A question that swaps a name or a year names something the sources do not speak of: two of their names
 they never join ("Queen George's War" where they say "King George's War"), or a year the answer's passage and
-article never give ("in 2019" about a 2025 ceremony)."""
+article never give ("in 2019" about a 2025 ceremony), or a number they never write ("What took 35 long years?" where
+they say 20)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
 from bot.engine.question import name_pairs_of, unpaired_names
-from bot.engine.years import asked_years, other_years
+from bot.engine.years import asked_numbers, asked_years, other_numbers, other_years
 from bot.models import Article, Chunk, Passage, Sentence
 
 SOURCES = name_pairs_of([
@@ -100,3 +101,40 @@ def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election
     assert asked_years("What happened in 1970?") == ("1970",)
     assert asked_years("What happened in 1970 and since the 1970's?") == ("1970",)
+
+
+@pytest.mark.parametrize(("question", "numbers"), [
+    ("What took 182 days?", ("182",)), ("The scene required about 2,500 extras?", ("2500",)),
+    ("What has a magnitude of about 8.81 meters per second squared?", ("8.81",)),
+    ("The film fell by 85% in its second weekend where?", ("85",)),
+    # years, days of a month, years cut short, ordinals, small numbers and "007" are not read as numbers
+    ("What happened in 1979?", ()), ("Who spoke on June 16?", ()), ("What was agreed on 5 December 2025?", ()),
+    ("Why did British operations fail in 1755, 56, 57?", ()), ("Who lived from 1837-847?", ()),
+    ("Who fought in the 17th century?", ()), ("What are the 3 sources of law?", ()), ("What 007 film came next?", ()),
+])
+def test_the_numbers_a_question_gives(question: str, numbers: tuple[str, ...]) -> None:
+    assert asked_numbers(question) == numbers
+
+
+def test_a_number_the_passage_writes_in_words_is_given() -> None:
+    text = "The Institute lists over eighty societies devoted to the composer, and two hundred recitals."
+    sentence = Sentence("a", 0, len(text), text)
+    index: Any = SimpleNamespace(sentences=[sentence], articles={"a": Article("a", "Chopin", text)})
+    passages = [Passage(Chunk("c", "a", 0, len(text), text, (0,)), 1.0)]
+    best = ScoredSentence(0, 0, 1.0, 0.5, 0.5, None)
+    assert other_numbers("Who lists over 80 societies devoted to Chopin?", best, passages, index) == ()
+    assert other_numbers("Who lists 200 recitals?", best, passages, index) == ()
+    assert other_numbers("Who lists over 90 societies devoted to Chopin?", best, passages, index) == ("90",)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("question", "missing"), [
+    ("What took 20 long years for Japan and South Korea?", ""),
+    ("What took 35 long years for Japan and South Korea?", "35"),  # the article says 20
+    ("What did Japan provide $500 million in, in exchange for the treaty?", "500"),  # it was $800 million
+])
+def test_a_number_asked_about_must_be_the_answers(real_engine: Engine, question: str, missing: str) -> None:
+    got = real_engine.answer(question)
+    assert got.abstained is bool(missing)
+    if missing:
+        assert missing in got.unknown

@@ -79,7 +79,7 @@ from .role_holders import nationality_first, of_another_country, role_holder_fir
 from .sanitize import clean_question, question_text
 from .spelling import Speller
 from .transcribed import Sounds, sounds_of, transcribed
-from .years import other_years
+from .years import other_numbers, other_years
 
 log = logging.getLogger(__name__)
 PASSAGES = 12
@@ -272,6 +272,7 @@ class Engine:
             judged = _lacking(ranked, judged)  # "Korea's prime minister": the sources name only Japan's
         swapped = unpaired_names(text, state.name_pairs)  # "Queen George's War" where the sources say "King George"
         swapped += other_years(text, ranked[0], passages, state.index) if ranked and not unknown else ()
+        swapped += other_numbers(text, ranked[0], passages, state.index) if ranked and not unknown else ()
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped

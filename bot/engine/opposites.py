@@ -23,6 +23,7 @@ succeed:fail success:failure win:lose victory:defeat won:lost gain:lose allow:fo
 rise:fall import:export buy:sell bought:sold legal:illegal private:public
 male:female men:women inside:outside north:south northern:southern east:west eastern:western ally:enemy
 support:oppose invited:uninvited cheap:expensive ancient:modern
+internal:external repel:attract success:fail awake:asleep small:large early:late slow:fast slowly:quickly
 """
 
 
@@ -43,8 +44,10 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     """The stem of the question's word whose opposite the answer's sentences (`span`, of sentence `sid`'s article,
     and up to `reach` sentences on either side) write while they never write the word itself, or None."""
     opposites = _opposites()
-    stems = {_stem(w) for w in words(question)}
-    asked = [s for s in stems if s in opposites and not opposites[s] & stems]  # not "male or female"
+    said = words(question)
+    stems = {_stem(w) for w in said}
+    degree = {_stem(w) for before, w in zip(said, said[1:]) if before == "how"}  # "How successful was it?"
+    asked = [s for s in stems - degree if s in opposites and not opposites[s] & stems]  # not "male or female"
     if not asked:
         return None
     first, last = span

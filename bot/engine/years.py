@@ -1,6 +1,6 @@
-"""A year a question asks about that the answer's passage never gives: "What did France lose in 1795?" answered
-from a passage about 1759 names another time than the one asked about (bot/engine/question.py's unpaired_names
-is the same for names)."""
+"""A year or a number a question asks about that the answer's passage never gives: "What did France lose in 1795?"
+answered from a passage about 1759 names another time than the one asked about, and "What took 182 days?" answered
+by what took 128 is about another thing (bot/engine/question.py's unpaired_names is the same for names)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..index.store import IndexData
 from ..models import Passage
-from ..text.dates import YEAR, years_in
+from ..text.dates import MONTH, YEAR, years_in
 from .answer import ScoredSentence
 
 # A year a question sets as its time or its thing's: "in 1795", "in the 1995 declaration", "2019년에", "1995년의",
@@ -46,3 +46,51 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     article = index.articles[index.sentences[best.sid].article_id]
     said = years_in(f"{passage.chunk.text if passage else ''} {article.date or ''} {article.title}")
     return tuple(y for y in asked if y not in said)
+
+
+# A number of two digits or more ("182 days", "2,500 extras", "8.81 metres"); not a year (asked_years has those), an
+# ordinal ("the 17th century"), one starting with 0 ("007"), nor a year cut short after a year ("1755, 56, 57")
+_NUMBER = re.compile(r"(?<![\w.,])(?!0)\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
+_CUT_YEARS = re.compile(rf"{YEAR}(?:\s*(?:,|and|or|-|–)\s*\d+\b)+")
+# a day of a month ("on June 16", "16 June", "September 10, 2003"): the date rules judge those
+_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}", re.I)
+_ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR_ONLY = re.compile(YEAR)
+
+
+def asked_numbers(question: str) -> tuple[str, ...]:
+    """The numbers of two digits or more the question gives, not years, without their thousands commas."""
+    question = _DAY.sub(" ", _CUT_YEARS.sub(" ", question))
+    found = (n.replace(",", "") for n in _NUMBER.findall(question))
+    return tuple(dict.fromkeys(n for n in found if len(n) >= 2 and not _YEAR_ONLY.fullmatch(n)))
+
+
+def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passage],
+                  index: IndexData) -> tuple[str, ...]:
+    """The numbers the question gives that neither the best answer's passage nor its article's title writes ("What
+    took 182 days?" where the passage says "Filming took 128 days")."""
+    asked = asked_numbers(question)
+    if not asked:
+        return ()
+    passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
+    article = index.articles[index.sentences[best.sid].article_id]
+    text = f"{passage.chunk.text if passage else ''} {article.title}"
+    said = {n.replace(",", "").rstrip(".") for n in _ANY_NUMBER.findall(text)} | _written_numbers(text)
+    return tuple(n for n in asked if n not in said)
+
+
+_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " \
+        "eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WRITTEN = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_ONES[:9])}))?|({'|'.join(_ONES)}))"
+                      r"(?:\s+(hundred|thousand))?\b", re.I)
+
+
+def _written_numbers(text: str) -> set[str]:
+    """The numbers a text writes in words, as digits ("over eighty societies": 80; "two hundred": 200)."""
+    out = set()
+    for tens, ones, alone, times in _WRITTEN.findall(text):
+        value = (_TENS.index(tens.lower()) * 10 + 20 + (_ONES.index(ones.lower()) + 1 if ones else 0) if tens
+                 else _ONES.index(alone.lower()) + 1)
+        out.add(str(value * {"": 1, "hundred": 100, "thousand": 1000}[times.lower()]))
+    return out

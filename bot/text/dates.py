@@ -18,6 +18,7 @@ _MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
+MONTH = _MONTH_RE  # a month's name or abbreviation, as a pattern
 _DASH = r"\s?[-–—]\s?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
