@@ -51,6 +51,13 @@ def test_irregular_past_forms_match_their_verb() -> None:
     assert query_terms("left found") == ["left", "found"]  # forms that are also other words are not listed
 
 
+def test_colonization_matches_colonial() -> None:
+    # the stemmer cuts "colonization" to "colon" and "colonial" to "coloni": a question about Japan's colonization of
+    # Korea (or its Korean 식민, glossed "colonization") missed the articles' "colonial rule"
+    assert set(query_terms("Japanese colonization")) & term_set("Japan’s colonial rule") == {"coloni"}
+    assert query_terms("colonized colonisation colonizers") == query_terms("colony colonies colonial")
+
+
 def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Answering reads bm25s's saved arrays without bm25s: the scores must be bm25s's own."""
     import random
