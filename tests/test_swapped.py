@@ -101,6 +101,11 @@ def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election
     assert asked_years("What happened in 1970?") == ("1970",)
     assert asked_years("What happened in 1970 and since the 1970's?") == ("1970",)
+    # a part of the year: "in early 1775", "in the summer of 1755", "in mid-1990"
+    assert asked_years("What troops attacked Fort William Henry in early 1775?") == ("1775",)
+    assert asked_years("Who marched in the summer of 1755?") == ("1755",)
+    assert asked_years("What was formed in mid-1990?") == ("1990",)
+    assert asked_years("What did Japan lift in March 1974?") == ()  # a month's year is left out
 
 
 @pytest.mark.parametrize(("question", "numbers"), [
