@@ -29,6 +29,7 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
      None),
     ("What are phagocytes in contact with the internal environment called?",
      "Dendritic cells are phagocytes in contact with the external environment.", "internal"),
+    ("In 1755 what fort did the British surrender?", "In 1755, the British captured Fort Beausejour.", "surrend"),
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

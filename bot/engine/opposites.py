@@ -24,6 +24,8 @@ rise:fall import:export buy:sell bought:sold legal:illegal private:public
 male:female men:women inside:outside north:south northern:southern east:west eastern:western ally:enemy
 support:oppose invited:uninvited cheap:expensive ancient:modern
 internal:external repel:attract success:fail awake:asleep small:large early:late slow:fast slowly:quickly
+arrive:leave,depart enter:exit include:exclude add:remove attack:defend approve:reject,veto agree:disagree
+possible:impossible capture:surrender impose:lift likely:unlikely true:false reduce:increase,raise lend:borrow
 """
 
 
