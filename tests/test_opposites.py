@@ -30,6 +30,9 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What are phagocytes in contact with the internal environment called?",
      "Dendritic cells are phagocytes in contact with the external environment.", "internal"),
     ("In 1755 what fort did the British surrender?", "In 1755, the British captured Fort Beausejour.", "surrend"),
+    # a word the table sets beside the asked one is written ("prohibited" beside "ban", "reduces" beside "decrease")
+    ("What practice did the Yuan ban?", "The Yuan prohibited kosher butchering and allowed the rest.", None),
+    ("What is decreased by staging?", "Staging reduces torque variability and increases efficiency.", None),
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

@@ -106,6 +106,7 @@ def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("Who marched in the summer of 1755?") == ("1755",)
     assert asked_years("What was formed in mid-1990?") == ("1990",)
     assert asked_years("What did Japan lift in March 1974?") == ()  # a month's year is left out
+    assert asked_years("What did Paul Baran develop in the late 1950's?") == ()  # a decade, early or late
 
 
 @pytest.mark.parametrize(("question", "numbers"), [

@@ -58,7 +58,13 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
             if sentences[i].article_id == article for w in words(sentences[i].text)}
     if near & _BOTH_WAYS:
         return None
-    return next((s for s in sorted(asked) if s not in near and opposites[s] & near), None)
+    # the word or one the table sets beside it ("ban" beside "forbid", "decrease" beside "reduce") is written
+    return next((s for s in sorted(asked) if not _beside(s, opposites) & near and opposites[s] & near), None)
+
+
+def _beside(word: str, opposites: dict[str, frozenset[str]]) -> set[str]:
+    """`word` and the words the table gives the same opposite as it."""
+    return {word, *(w for o in opposites[word] for w in opposites[o])}
 
 
 # Words that mean another's: a sentence that writes "elder" writes "older"

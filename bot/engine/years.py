@@ -26,7 +26,8 @@ _ASKED_YEAR = {
 
 
 _COUNTED = re.compile(rf"\b(?i:for)\s+{YEAR}\s+[a-z]")  # "to pay for 1500 soldiers": a count, not a year
-_DECADE = re.compile(rf"\b(?i:the)\s+{YEAR}['’]s\b")  # "since the 1970's" ("in 1970's election" is the year)
+# "since the 1970's", "in the late 1950's" ("in 1970's election" is the year)
+_DECADE = re.compile(rf"\b(?i:the)\s+(?:(?i:early|late|mid|middle)[\s-]+)?{YEAR}['’]s\b")
 
 
 def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
