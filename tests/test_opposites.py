@@ -29,10 +29,17 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
      None),
     ("What are phagocytes in contact with the internal environment called?",
      "Dendritic cells are phagocytes in contact with the external environment.", "internal"),
-    ("In 1755 what fort did the British surrender?", "In 1755, the British captured Fort Beausejour.", "surrend"),
+    ("In 1755 what fort did the British surrender?", "In 1755, the British captured Fort Beausejour.", "surrender"),
     # a word the table sets beside the asked one is written ("prohibited" beside "ban", "reduces" beside "decrease")
     ("What practice did the Yuan ban?", "The Yuan prohibited kosher butchering and allowed the rest.", None),
     ("What is decreased by staging?", "Staging reduces torque variability and increases efficiency.", None),
+    # an opposite negated means the word ("were not included" is "excluded"); a stem's kin are other words
+    ("What was excluded from the treaty?", "The islands were not included in the treaty.", None),
+    ("When did the torch arrive in Seoul?", "The Marine Department carried the torch to Seoul.", None),
+    ("Why was the treaty important?", "Exports rose after the treaty.", None),
+    ("What did at least 300 people attend?", "Most of the 300 people attended the concert.", None),
+    ("How much larger is Seoul than Busan?", "Busan is smaller than Seoul.", None),
+    ("Who won the opposition's vote?", "The opposition lost the vote.", "win"),  # "opposition" is no "opposite"
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

@@ -117,6 +117,12 @@ def test_a_decade_is_no_year_asked_about() -> None:
     ("What happened in 1979?", ()), ("Who spoke on June 16?", ()), ("What was agreed on 5 December 2025?", ()),
     ("Why did British operations fail in 1755, 56, 57?", ()), ("Who lived from 1837-847?", ()),
     ("Who fought in the 17th century?", ()), ("What are the 3 sources of law?", ()), ("What 007 film came next?", ()),
+    # part of a name, a decade, a day range; a number after a year that cannot cut it short is still asked
+    ("What was COVID-19?", ()), ("What did the B-52 carry?", ()), ("What did Apollo 11 find?", ()),
+    ("Who won Super Bowl 50?", ()), ("What was popular in the late 80's?", ()), ("What opened September 27-28?", ()),
+    ("In 1995, 35 people died where?", ("35",)), ("In 35 days what was built?", ("35",)),
+    ("Besides 1,3 and 7, which is prime?", ()),  # "1,3" is no thousand and three
+    ("who spoke on june 16 in seoul?", ()),  # a month typed in lower case is still a month
 ])
 def test_the_numbers_a_question_gives(question: str, numbers: tuple[str, ...]) -> None:
     assert asked_numbers(question) == numbers

@@ -10,69 +10,86 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Sentence
-from ..text.words import stem, words
+from ..text.words import IRREGULAR, words
 from .negation import REACH
 
-# Each word and its opposites, as a question and a sentence write them; matched by their stems ("failed" is
-# "fail"), so that one form stands for its others
+# Each word and its opposites. A word is matched in its own forms only ("fail", "fails", "failed", "failing"; "won"
+# for "win"), not by its stem: "department" is no "depart", "important" no "import", "likely" no "like"
 _PAIRS = """
 least:most fewest:most smallest:largest smaller:larger lowest:highest lower:higher,upper
 earliest:latest shortest:longest youngest:oldest younger:older newest:oldest worst:best worse:better weakest:strongest
 weaker:stronger weak:strong poor:rich minor:major rare:common minimum:maximum decrease:increase decline:increase
-succeed:fail success:failure win:lose victory:defeat won:lost gain:lose allow:forbid,ban,prohibit accept:reject
-rise:fall import:export buy:sell bought:sold legal:illegal private:public
+succeed:fail success:failure win:lose victory:defeat gain:lose allow:forbid,ban,prohibit accept:reject
+rise:fall import:export buy:sell legal:illegal private:public
 male:female men:women inside:outside north:south northern:southern east:west eastern:western ally:enemy
 support:oppose invited:uninvited cheap:expensive ancient:modern
 internal:external repel:attract success:fail awake:asleep small:large early:late slow:fast slowly:quickly
 arrive:leave,depart enter:exit include:exclude add:remove attack:defend approve:reject,veto agree:disagree
 possible:impossible capture:surrender impose:lift likely:unlikely true:false reduce:increase,raise lend:borrow
 """
+# Forms the rules below do not make, and words that mean another's ("elder" is "older")
+_MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "lent",
+               "success": "successful successfully", "older": "elder", "oldest": "eldest", "larger": "bigger",
+               "largest": "biggest"}
+# A sentence that says the opposite holds too ("dark paint makes a room look smaller ..., whereas light paint does
+# the opposite")
+_BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
+_NEGATIONS = frozenset({"not", "never", "no", "without"})
+
+
+def _forms(word: str) -> set[str]:
+    """The word's inflections: -s, -es, -ed, -ing, a last consonant doubled ("banned"), y as i ("allies")."""
+    out = {word, word + "s", word + "es", word + "ed", word + "ing", word + word[-1] + "ed", word + word[-1] + "ing"}
+    if word.endswith("e"):
+        out |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y"):
+        out |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return out | {form for form, verb in IRREGULAR.items() if verb == word} | set(_MORE_FORMS.get(word, "").split())
 
 
 @lru_cache(maxsize=1)
-def _opposites() -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
+def _table() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """(each form: its word, each word: its opposites)."""
+    opposites: dict[str, set[str]] = {}
     for pair in _PAIRS.split():
         one, others = pair.split(":")
-        a, bs = stem(one), {stem(w) for w in others.split(",")}
-        out.setdefault(a, set()).update(bs)
-        for b in bs:
-            out.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in out.items()}
+        for other in others.split(","):
+            opposites.setdefault(one, set()).add(other)
+            opposites.setdefault(other, set()).add(one)
+    base = {form: word for word in opposites for form in _forms(word)}
+    return base, {k: frozenset(v) for k, v in opposites.items()}
 
 
 def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Sequence[Sentence],
                    reach: int = REACH) -> str | None:
-    """The stem of the question's word whose opposite the answer's sentences (`span`, of sentence `sid`'s article,
-    and up to `reach` sentences on either side) write while they never write the word itself, or None."""
-    opposites = _opposites()
+    """The question's word whose opposite the answer's sentences (`span`, of sentence `sid`'s article, and up to
+    `reach` sentences on either side) write, not negated, while they never write the word itself nor one the table
+    sets beside it; or None."""
+    base, opposites = _table()
     said = words(question)
-    stems = {_stem(w) for w in said}
-    degree = {_stem(w) for before, w in zip(said, said[1:]) if before == "how"}  # "How successful was it?"
-    asked = [s for s in stems - degree if s in opposites and not opposites[s] & stems]  # not "male or female"
+    own = {base[w] for w in said if w in base}
+    # not "How successful was it?" nor "How much larger...?" (a degree asked for may be its opposite), not "at least"
+    skip = {base.get(w) for i, w in enumerate(said)
+            if i and (said[i - 1] == "how" or said[i - 1] in ("much", "many", "far") and i > 1 and said[i - 2] == "how"
+                      or said[i - 1] == "at" and w == "least")}
+    asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     if not asked:
         return None
     first, last = span
     article = sentences[sid].article_id
-    near = {_stem(w) for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
-            if sentences[i].article_id == article for w in words(sentences[i].text)}
-    if near & _BOTH_WAYS:
+    near_words = [w for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
+                  if sentences[i].article_id == article for w in words(sentences[i].text)]
+    if _BOTH_WAYS & set(near_words):
         return None
-    # the word or one the table sets beside it ("ban" beside "forbid", "decrease" beside "reduce") is written
-    return next((s for s in sorted(asked) if not _beside(s, opposites) & near and opposites[s] & near), None)
+    written = {base[w] for w in near_words if w in base}
+    # an opposite negated means the word itself ("were not included" is "excluded")
+    plain = {base[w] for i, w in enumerate(near_words) if w in base and not _negated(near_words[max(i - 3, 0):i])}
+    for word in asked:
+        beside = {word, *(w for o in opposites[word] for w in opposites[o])}  # "ban" beside "forbid"
+        if not beside & written and opposites[word] & plain:
+            return word
+    return None
 
 
-def _beside(word: str, opposites: dict[str, frozenset[str]]) -> set[str]:
-    """`word` and the words the table gives the same opposite as it."""
-    return {word, *(w for o in opposites[word] for w in opposites[o])}
-
-
-# Words that mean another's: a sentence that writes "elder" writes "older"
-_SAME = {"elder": "older", "eldest": "oldest", "bigger": "larger", "biggest": "largest"}
-# A sentence that says the opposite holds too ("dark paint makes a room look smaller ..., whereas light paint does
-# the opposite")
-_BOTH_WAYS = frozenset({"opposit", "convers", "revers", "versa"})
-
-
-def _stem(word: str) -> str:
-    return stem(_SAME.get(word, word))
+def _negated(before: list[str]) -> bool:
+    return any(w in _NEGATIONS or w.endswith("n't") for w in before)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from ..index.store import IndexData
 from ..models import Passage
 from ..text.dates import MONTH, YEAR, years_in
+from ..text.words import STOPWORDS
 from .answer import ScoredSentence
 
 # A year a question sets as its time or its thing's: "in 1795", "in early 1775", "in the 1995 declaration",
@@ -53,20 +54,42 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
 
 
 # A number of two digits or more ("182 days", "2,500 extras", "8.81 metres"); not a year (asked_years has those), an
-# ordinal ("the 17th century"), one starting with 0 ("007"), nor a year cut short after a year ("1755, 56, 57")
-_NUMBER = re.compile(r"(?<![\w.,])(?!0)\d+(?:[.,]\d+)*(?![\w]|[.,]\d)")
-_CUT_YEARS = re.compile(rf"{YEAR}(?:\s*(?:,|and|or|-|–)\s*\d+\b)+")
-# a day of a month ("on June 16", "16 June", "September 10, 2003"): the date rules judge those
-_DAY = re.compile(rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}", re.I)
-_ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# ordinal ("the 17th century"), a decade ("the 80's"), one starting with 0 ("007"), part of a name ("COVID-19",
+# "Apollo 11", "Super Bowl 50"), a day of a month, nor a year cut short after a year ("1755, 56, 57")
+_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"  # "1,3" is no thousand and three
+_NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){_DIGITS}(?![\w]|[.,][0-9]|['’]s\b)")
+_ANY_NUMBER = re.compile(_DIGITS)
 _YEAR_ONLY = re.compile(YEAR)
+_YEAR_AT = re.compile(rf"\b{YEAR}\b")
+_CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
+# a day of a month ("on June 16", "September 27-28", "16 June", "September 10, 2003"): the date rules judge those
+_DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:\s?[-–]\s?[0-9]{{1,2}})?\b|"
+                  rf"\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)  # "june 22" as typed
+_NAME_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
 
 
 def asked_numbers(question: str) -> tuple[str, ...]:
     """The numbers of two digits or more the question gives, not years, without their thousands commas."""
-    question = _DAY.sub(" ", _CUT_YEARS.sub(" ", question))
-    found = (n.replace(",", "") for n in _NUMBER.findall(question))
+    question = _DAY.sub(" ", _without_cut_years(question))
+    found = []
+    for m in _NUMBER.finditer(question):
+        name = _NAME_WORD.search(question, 0, m.start())
+        if name and name.group(1).lower() not in STOPWORDS:  # "Apollo 11", not "In 35 days"
+            continue
+        found.append(m.group(0).replace(",", ""))
     return tuple(dict.fromkeys(n for n in found if len(n) >= 2 and not _YEAR_ONLY.fullmatch(n)))
+
+
+def _without_cut_years(text: str) -> str:
+    """`text` without the years a year cuts short after it ("1755, 56, 57", "1837-847"): a number after a year
+    that is larger than the year's same last digits; "In 1995, 35 people" keeps 35."""
+    out, at = [], 0
+    for m in _YEAR_AT.finditer(text):
+        year, end = m.group(1), m.end()
+        while (cut := _CUT.match(text, end)) and int(cut.group(1)) > int(year[-len(cut.group(1)):]):
+            out.append(text[at:end] + " ")
+            at = end = cut.end()
+    return "".join(out) + text[at:]
 
 
 def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passage],

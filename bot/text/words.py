@@ -51,8 +51,8 @@ def _stem_uncached(word: str) -> str:
 
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
-# diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony".
-TERMS_VERSION = 5
+# diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes".
+TERMS_VERSION = 6
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -70,8 +70,9 @@ IRREGULAR = {form: verb for verb, forms in {
 # Words the stemmer cuts to another root than their kin: "colonization" is "colon" but "colonial" is "coloni", so a
 # question about colonization (or a Korean or Japanese one, whose 식민 / 植民 is glossed "colonization") missed the
 # articles' "colonial rule"
-IRREGULAR |= {form: "colony" for form in "colonization colonisation colonize colonise colonized colonised colonizing "
-              "colonising colonizer colonizers coloniser colonisers".split()}
+IRREGULAR |= {form: "colony" for form in "colonization colonisation colonizations colonisations colonize colonise "
+              "colonizes colonises colonized colonised colonizing colonising colonizer colonizers coloniser "
+              "colonisers".split()}
 
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
