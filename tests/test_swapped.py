@@ -123,6 +123,7 @@ def test_a_decade_is_no_year_asked_about() -> None:
     ("In 1995, 35 people died where?", ("35",)), ("In 35 days what was built?", ("35",)),
     ("Besides 1,3 and 7, which is prime?", ()),  # "1,3" is no thousand and three
     ("who spoke on june 16 in seoul?", ()),  # a month typed in lower case is still a month
+    ("Aa 11 " * 3000, ()),  # a hostile question: the word before each number is looked for near it, not from the start
 ])
 def test_the_numbers_a_question_gives(question: str, numbers: tuple[str, ...]) -> None:
     assert asked_numbers(question) == numbers

@@ -73,7 +73,7 @@ def asked_numbers(question: str) -> tuple[str, ...]:
     question = _DAY.sub(" ", _without_cut_years(question))
     found = []
     for m in _NUMBER.finditer(question):
-        name = _NAME_WORD.search(question, 0, m.start())
+        name = _NAME_WORD.search(question[max(m.start() - 40, 0):m.start()])  # the word just before it
         if name and name.group(1).lower() not in STOPWORDS:  # "Apollo 11", not "In 35 days"
             continue
         found.append(m.group(0).replace(",", ""))
