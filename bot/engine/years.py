@@ -47,10 +47,15 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     asked = asked_years(question, lang)
     if not asked:
         return ()
+    said = years_in(_given(best, passages, index, with_date=True))
+    return tuple(y for y in asked if y not in said)
+
+
+def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, with_date: bool = False) -> str:
+    """The text of the best answer's passage, with its article's title (and date)."""
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
     article = index.articles[index.sentences[best.sid].article_id]
-    said = years_in(f"{passage.chunk.text if passage else ''} {article.date or ''} {article.title}")
-    return tuple(y for y in asked if y not in said)
+    return f"{passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} {article.title}"
 
 
 # A number of two digits or more ("182 days", "2,500 extras", "8.81 metres"); not a year (asked_years has those), an
@@ -99,9 +104,7 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     asked = asked_numbers(question)
     if not asked:
         return ()
-    passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
-    article = index.articles[index.sentences[best.sid].article_id]
-    text = f"{passage.chunk.text if passage else ''} {article.title}"
+    text = _given(best, passages, index)
     said = {n.replace(",", "").rstrip(".") for n in _ANY_NUMBER.findall(text)} | _written_numbers(text)
     return tuple(n for n in asked if n not in said)
 
