@@ -68,10 +68,7 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     base, opposites = _table()
     said = words(question)
     own = {base[w] for w in said if w in base}
-    # not "How successful was it?" nor "How much larger...?" (a degree asked for may be its opposite), not "at least"
-    skip = {base.get(w) for i, w in enumerate(said)
-            if i and (said[i - 1] == "how" or said[i - 1] in ("much", "many", "far") and i > 1 and said[i - 2] == "how"
-                      or said[i - 1] == "at" and w == "least")}
+    skip = {base[w] for i, w in enumerate(said) if w in base and _not_asked(said[:i], w)}
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     if not asked:
         return None
@@ -89,6 +86,13 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         if not beside & written and opposites[word] & plain:
             return word
     return None
+
+
+def _not_asked(before: list[str], word: str) -> bool:
+    """Whether a word after `before` asks for no side: a degree asked for may be its opposite ("How successful was
+    it?", "How much larger...?"), and "at least" is no least."""
+    return before[-1:] == ["how"] or (before[-2:-1] == ["how"] and before[-1] in ("much", "many", "far")) or (
+        before[-1:] == ["at"] and word == "least")
 
 
 def _negated(before: list[str]) -> bool:

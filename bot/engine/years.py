@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ..index.store import IndexData
 from ..models import Passage
+from ..text.amounts import DIGITS, numbers_in
 from ..text.dates import MONTH, YEAR, years_in
 from ..text.words import STOPWORDS
 from .answer import ScoredSentence
@@ -61,9 +62,7 @@ def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, 
 # A number of two digits or more ("182 days", "2,500 extras", "8.81 metres"); not a year (asked_years has those), an
 # ordinal ("the 17th century"), a decade ("the 80's"), one starting with 0 ("007"), part of a name ("COVID-19",
 # "Apollo 11", "Super Bowl 50"), a day of a month, nor a year cut short after a year ("1755, 56, 57")
-_DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"  # "1,3" is no thousand and three
-_NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){_DIGITS}(?![\w]|[.,][0-9]|['’]s\b)")
-_ANY_NUMBER = re.compile(_DIGITS)
+_NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){DIGITS}(?![\w]|[.,][0-9]|['’]s\b)")
 _YEAR_ONLY = re.compile(YEAR)
 _YEAR_AT = re.compile(rf"\b{YEAR}\b")
 _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
@@ -104,23 +103,6 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     asked = asked_numbers(question)
     if not asked:
         return ()
-    text = _given(best, passages, index)
-    said = {n.replace(",", "").rstrip(".") for n in _ANY_NUMBER.findall(text)} | _written_numbers(text)
+    said = numbers_in(_given(best, passages, index))
     return tuple(n for n in asked if n not in said)
 
-
-_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " \
-        "eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WRITTEN = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_ONES[:9])}))?|({'|'.join(_ONES)}))"
-                      r"(?:\s+(hundred|thousand))?\b", re.I)
-
-
-def _written_numbers(text: str) -> set[str]:
-    """The numbers a text writes in words, as digits ("over eighty societies": 80; "two hundred": 200)."""
-    out = set()
-    for tens, ones, alone, times in _WRITTEN.findall(text):
-        value = (_TENS.index(tens.lower()) * 10 + 20 + (_ONES.index(ones.lower()) + 1 if ones else 0) if tens
-                 else _ONES.index(alone.lower()) + 1)
-        out.add(str(value * {"": 1, "hundred": 100, "thousand": 1000}[times.lower()]))
-    return out

@@ -1,5 +1,6 @@
 """Sums of money and large numbers as Korean and Japanese write them ("8억 달러", "8億ドル", "3000万円"), read into
-English ("800 million dollars") and written back from it ("$800 million" → "8억 달러" / "8億ドル")."""
+English ("800 million dollars") and written back from it ("$800 million" → "8억 달러" / "8億ドル"); and the numbers an
+English text writes, in digits or words."""
 
 from __future__ import annotations
 
@@ -115,3 +116,24 @@ def localized_amount(amount: str, lang: str) -> str:
     if rest or not parts:  # "$0" is 0 달러
         parts.append(f"{rest:,}")
     return f"{' '.join(parts)} {written}" if lang == "ko" else f"{''.join(parts)}{written}"
+
+
+# A number in digits ("182", "2,500", "8.81"); "1,3" is no thousand and three
+DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_DIGITS = re.compile(DIGITS)
+_ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+         "eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORDS = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_ONES[:9])}))?|({'|'.join(_ONES)}))"
+                    r"(?:\s+(hundred|thousand))?\b", re.I)
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text writes, as digits without thousands commas: "2,500 extras" is 2500, "over eighty
+    societies" 80, "two hundred" 200."""
+    out = {n.replace(",", "") for n in _DIGITS.findall(text)}
+    for tens, ones, alone, times in _WORDS.findall(text):
+        value = (_TENS.index(tens.lower()) * 10 + 20 + (_ONES.index(ones.lower()) + 1 if ones else 0) if tens
+                 else _ONES.index(alone.lower()) + 1)
+        out.add(str(value * {"": 1, "hundred": 100, "thousand": 1000}[times.lower()]))
+    return out

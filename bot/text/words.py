@@ -46,7 +46,7 @@ def words(text: str) -> list[str]:
 
 
 def _stem_uncached(word: str) -> str:
-    return str(_stemmer().stemWord(IRREGULAR.get(word, word)))
+    return str(_stemmer().stemWord(IRREGULAR.get(word) or SAME_ROOT.get(word, word)))
 
 
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
@@ -70,9 +70,9 @@ IRREGULAR = {form: verb for verb, forms in {
 # Words the stemmer cuts to another root than their kin: "colonization" is "colon" but "colonial" is "coloni", so a
 # question about colonization (or a Korean or Japanese one, whose 식민 / 植民 is glossed "colonization") missed the
 # articles' "colonial rule"
-IRREGULAR |= {form: "colony" for form in "colonization colonisation colonizations colonisations colonize colonise "
-              "colonizes colonises colonized colonised colonizing colonising colonizer colonizers coloniser "
-              "colonisers".split()}
+SAME_ROOT = {form: "colony" for form in "colonization colonisation colonizations colonisations colonize colonise "
+             "colonizes colonises colonized colonised colonizing colonising colonizer colonizers coloniser "
+             "colonisers".split()}
 
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
