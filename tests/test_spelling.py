@@ -49,6 +49,35 @@ def test_a_word_typed_without_its_diacritics_is_the_articles_word() -> None:
     assert terms("İstanbul Nguyễn") == terms("Istanbul Nguyen")  # folded before lower case; Vietnamese too
 
 
+NAMES = [*TEXTS, "Céloron reached Québec.", "Montcalm slipped away.", "Swann says L'Américain is a hotel.",
+         "American troops.", "Governor Duquesne and Captain Duquesna."]
+
+
+@pytest.mark.parametrize("typo, name", [
+    ("Celeron", "Céloron"),  # a wrong letter; the sources' diacritics come back
+    ("Moncalm", "Montcalm"),  # one too few
+    ("Montcallm", "Montcalm"),  # one too many
+    ("Mnotcalm", "Montcalm"),  # two letters swapped
+    ("Nontcalm", None),  # the first letter changed
+    ("MONCALM", "MONTCALM"),  # typed in capitals, read in capitals
+    ("Celeron's", None),  # not a word on its own (correct() reads "Celeron" and "s")
+])
+def test_a_long_name_one_edit_from_one_name_of_the_sources_is_read_as_it(typo: str, name: str | None) -> None:
+    assert Speller.of(NAMES).suggest(typo) == name
+
+
+@pytest.mark.parametrize("word", [
+    "Keiko",  # shorter than seven letters: "Keizo" may be another man
+    "Montcalm",  # a name of the sources
+    "Americain",  # part of "L'Américain", not a typo of "American"
+    "Duquesno",  # one edit from "Duquesne" and from "Duquesna": which one is meant cannot be told
+    "Treaties",  # an English word, capitalised
+    "Ambasador",  # one edit from "ambassador", which the sources write in lower case only: no name
+])
+def test_short_names_known_names_english_words_and_ambiguous_names_are_left_alone(word: str) -> None:
+    assert Speller.of(NAMES).suggest(word) is None
+
+
 def test_correct_rewrites_the_question_and_says_what_it_changed() -> None:
     text, changed = Speller.of(TEXTS).correct("when was the tresty signed with Jaapn?")
     assert text == "when was the treaty signed with Jaapn?" and changed == {"tresty": "treaty"}
@@ -81,3 +110,10 @@ def test_the_engine_answers_through_a_typo_and_says_how_it_read_it(real_engine: 
     assert answer.question == "when was the tresty signed" and answer.read_as == (("tresty", "treaty"),)
     assert answer.to_json()["read_as"] == {"tresty": "treaty"}
     assert real_engine.answer("What is the population of Osaka?").read_as == ()
+
+
+@pytest.mark.model
+def test_the_engine_reads_a_misspelt_name_as_the_sources_name(real_engine: Engine) -> None:
+    answer = real_engine.answer("Who is Akihisa Nagasima?")
+    assert answer.read_as == (("Nagasima", "Nagashima"),) and not answer.abstained
+    assert answer.text is not None and "Nagashima" in answer.text

@@ -10,8 +10,12 @@ word list of pyspellchecker (160,000 words with their frequencies) decides both 
   ("realy" meant "really", which they do not use: it is not read as "redly");
 - names are neither corrected nor offered ("keiko" is not read as "keizo").
 Only lower-case words of five letters or more are corrected, to a word with the same first letter that
-is not a stopword: a capitalised word is a name the user chose to type ("Osaka" must stay unknown, so
-that the bot abstains), typos rarely hit the first letter, and short words have too many neighbours.
+is not a stopword: typos rarely hit the first letter, and short words have too many neighbours.
+
+A capitalised word is a name the user chose to type ("Osaka" must stay unknown, so that the bot abstains;
+"Keiko" is no "Keizo"). Only a long one (seven letters or more) that is no English word, that the sources never
+use, and that is one edit from exactly one name of the sources with its first letter, is read as that name:
+"Celeron" as "Céloron", "Moncalm" as "Montcalm", "Dusquesne" as "Duquesne" (docs/reader.md, "A name misspelt").
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from string import ascii_lowercase
 from ..text.words import STOPWORDS, fold, stem
 
 MIN_LENGTH = 5
+NAME_MIN_LENGTH = 7  # a shorter name has too many real neighbours ("Keiko", "Keizo"; "Ishida", "Ishiba")
 MAX_LENGTH = 30  # longer is no word anyone mistyped (and would cost 54 candidates a letter)
 ARTICLES_PRIOR = 10  # how much likelier a word of the articles is to be the one meant
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -35,13 +40,19 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 class Speller:
     """The stems of the collection's words, and a way to read a question's typos as its words."""
 
-    def __init__(self, stems: Collection[str]) -> None:
+    def __init__(self, stems: Collection[str], names: Iterable[str] = ()) -> None:
         self.stems = stems
+        # the sources' names, lower case (NamePairs.words), by their spelling without diacritics
+        # ("L'Américain" gives "americain" too, so that it is not read as "American")
+        self.names = {fold(w): w for n in names for w in _WORD.findall(n)}
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Speller:
-        """A speller for the words of `texts` (the engine passes the stems of its IDF table instead)."""
-        return cls({stem(fold(w.lower())) for text in texts for w in _WORD.findall(text)})
+        """A speller for the words of `texts` (the engine passes the stems of its IDF table and the names of
+        NamePairs instead)."""
+        texts = list(texts)
+        return cls({stem(fold(w.lower())) for text in texts for w in _WORD.findall(text)},
+                   {w.lower() for text in texts for w in _WORD.findall(text) if w[0].isupper()})
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """`text` with its typos replaced, and what was replaced by what."""
@@ -58,7 +69,9 @@ class Speller:
         return _WORD.sub(fix, text), changed
 
     def suggest(self, word: str) -> str | None:
-        """The word a lower-case `word` was meant to be, or None (see the module's docstring)."""
+        """The word `word` was meant to be, or None (see the module's docstring)."""
+        if word[:1].isupper():
+            return self._name(word)
         if (not MIN_LENGTH <= len(word) <= MAX_LENGTH or word != word.lower() or word in STOPWORDS
                 or stem(fold(word)) in self.stems):  # a word of the articles, or another form of one
             return None
@@ -71,6 +84,18 @@ class Speller:
         ours = {c for c in meant if stem(c) in self.stems}
         best = max(meant, key=lambda c: (english[c] * (ARTICLES_PRIOR if c in ours else 1), c))
         return best if best in ours else None
+
+    def _name(self, word: str) -> str | None:
+        """The name of the sources a capitalised `word` was meant to be, or None (see the module's docstring)."""
+        plain = fold(word.lower())
+        if (not NAME_MIN_LENGTH <= len(word) <= MAX_LENGTH or stem(plain) in self.stems or plain in self.names
+                or plain in english_words()):
+            return None
+        meant = {c for c in _edits(plain) if c in self.names and c[0] == plain[0]}
+        if len(meant) != 1:
+            return None
+        name = self.names[meant.pop()]
+        return name.upper() if word.isupper() else name[0].upper() + name[1:]
 
 
 @lru_cache(maxsize=1)
