@@ -61,6 +61,8 @@ NAMES = [*TEXTS, "Céloron reached Québec.", "Montcalm slipped away.", "Swann s
     ("Nontcalm", None),  # the first letter changed
     ("MONCALM", "MONTCALM"),  # typed in capitals, read in capitals
     ("Celeron's", None),  # not a word on its own (correct() reads "Celeron" and "s")
+    ("Montcalms", None),  # another form of a name of the sources
+    ("Moncalms", "Montcalms"),  # a plural, where the sources write the name in the singular only
 ])
 def test_a_long_name_one_edit_from_one_name_of_the_sources_is_read_as_it(typo: str, name: str | None) -> None:
     assert Speller.of(NAMES).suggest(typo) == name

@@ -178,9 +178,9 @@ class Engine:
         texts = [a.title for a in index.articles.values()] + [c.text for c in index.chunks]
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
-        names = name_pairs_of(s.text for s in index.sentences)
-        return _State(index, idf, max(idf.values(), default=1.0), Speller(idf.keys(), names.words), titles,
-                      self._multilingual_view(index), names)
+        speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
+        return _State(index, idf, max(idf.values(), default=1.0), speller, titles,
+                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences))
 
     def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
         """The index with its multilingual vectors in place of the main ones; the index itself when its main

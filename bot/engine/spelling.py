@@ -23,8 +23,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Collection, Iterable
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable
+from functools import cached_property, lru_cache
 from importlib import resources
 from string import ascii_lowercase
 
@@ -40,19 +40,22 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 class Speller:
     """The stems of the collection's words, and a way to read a question's typos as its words."""
 
-    def __init__(self, stems: Collection[str], names: Iterable[str] = ()) -> None:
+    def __init__(self, stems: Collection[str], texts: Callable[[], Iterable[str]] = tuple) -> None:
         self.stems = stems
-        # the sources' names, lower case (NamePairs.words), by their spelling without diacritics
-        # ("L'Américain" gives "americain" too, so that it is not read as "American")
-        self.names = {fold(w): w for n in names for w in _WORD.findall(n)}
+        self._texts = texts  # the sources' texts, read for their names with the first name that may be mistyped
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Speller:
-        """A speller for the words of `texts` (the engine passes the stems of its IDF table and the names of
-        NamePairs instead)."""
+        """A speller for the words of `texts` (the engine passes the stems of its IDF table instead, and its
+        sentences)."""
         texts = list(texts)
-        return cls({stem(fold(w.lower())) for text in texts for w in _WORD.findall(text)},
-                   {w.lower() for text in texts for w in _WORD.findall(text) if w[0].isupper()})
+        return cls({stem(fold(w.lower())) for text in texts for w in _WORD.findall(text)}, lambda: texts)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """The sources' capitalised words, lower case, by their spelling without diacritics ("L'Américain" gives
+        "americain", so that it is not read as "American")."""
+        return {fold(w.lower()): w.lower() for text in self._texts() for w in _WORD.findall(text) if w[0].isupper()}
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """`text` with its typos replaced, and what was replaced by what."""
@@ -88,14 +91,18 @@ class Speller:
     def _name(self, word: str) -> str | None:
         """The name of the sources a capitalised `word` was meant to be, or None (see the module's docstring)."""
         plain = fold(word.lower())
-        if (not NAME_MIN_LENGTH <= len(word) <= MAX_LENGTH or stem(plain) in self.stems or plain in self.names
-                or plain in english_words()):
+        if (not NAME_MIN_LENGTH <= len(word) <= MAX_LENGTH or stem(plain) in self.stems or plain in english_words()
+                or plain in self.names):  # the names last: the first call reads the sources for them
             return None
-        meant = {c for c in _edits(plain) if c in self.names and c[0] == plain[0]}
-        if len(meant) != 1:
-            return None
-        name = self.names[meant.pop()]
-        return name.upper() if word.isupper() else name[0].upper() + name[1:]
+        # as typed, then as a plural of a name the sources write in the singular only ("Euorpeans", "European")
+        for typed, ending in [(plain, ""), *([(plain[:-1], "s")] if plain.endswith("s") else [])]:
+            meant = {c for c in _edits(typed) if c in self.names and c[0] == plain[0]}
+            if len(meant) > 1:
+                return None  # which one was meant cannot be told
+            if meant:
+                name = self.names[meant.pop()] + ending
+                return name.upper() if word.isupper() else name[0].upper() + name[1:]
+        return None
 
 
 @lru_cache(maxsize=1)
