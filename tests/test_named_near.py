@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.engine.named_near import missing_names, topics_of
-from bot.engine.question import read_question
+from bot.engine.question import NamePairs, name_pairs_of, read_question
 from bot.models import Article, Sentence
 from bot.text.words import query_terms
 
@@ -18,6 +18,7 @@ from bot.text.words import query_terms
 class _Known:
     topics: dict[str, frozenset[str]] = field(default_factory=dict)
     common_terms: frozenset[str] = frozenset()
+    name_pairs: NamePairs = NamePairs(frozenset(), frozenset())
 
 
 def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tuple[list[Sentence], dict[str, Article]]:
@@ -31,7 +32,8 @@ def _article(*texts: str, title: str = "The oil crisis", head: str = "") -> tupl
 def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str] = frozenset(),
              common: frozenset[str] = frozenset(), **kwargs: str) -> tuple[str, ...]:
     sentences, articles = _article(*texts, **kwargs)
-    return missing_names(read_question(question), (answer, answer), sentences, articles, _Known({"a": topics}, common))
+    known = _Known({"a": topics}, common, name_pairs_of(s.text for s in sentences))
+    return missing_names(read_question(question), (answer, answer), sentences, articles, known)
 
 
 @pytest.mark.parametrize(("question", "texts", "missing"), [
@@ -88,6 +90,15 @@ def test_a_words_run_is_no_persons_name_when_its_first_words_are_common_or_its_l
     common = frozenset(query_terms("new old"))
     assert _missing("What troubled New France?", *texts, common=common) == ()
     assert _missing("What troubled Old France?", *texts, common=common) == ("old",)
+    # a word written in lower case too is covered where the sources write it in one name with the last word
+    woods = ("Mark Woods became ABC's first president.", "The network grew.", "Woods left ABC in 1949.")
+    common = frozenset(query_terms("mark"))  # "a mark of quality"
+    assert _missing("When did Mark Woods leave ABC?", *woods, answer=2, common=common) == ()
+    assert _missing("When did Mark Clark leave ABC?", "The network grew.", "Clark left ABC in 1949.",
+                    common=common) == ("mark",)  # never written with "Clark": another man may be meant
+    eon = ("Eon Productions made the film.", "The network grew.", "ABC set up a production company.")
+    assert _missing("Who owns Eon Productions?", *eon, answer=2, common=frozenset(query_terms("eon production"))) == (
+        "eon",)  # "production" is written in lower case: no surname
     assert _missing("How many museums does the Busch-Reisinger Museum hold?", "The talks went on.",
                     "The Harvard Art Museums comprise three museums.") == ("busch-reising",)
 

@@ -19,7 +19,7 @@ from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
-from .question import TITLES, Question, capital_runs
+from .question import TITLES, NamePairs, Question, capital_runs
 from .years import asked_years
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
@@ -58,13 +58,17 @@ def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
 
 class Known(Protocol):
     """What is known of all the sources, made when first needed (Engine's index state): each article's topics
-    (topics_of), and the terms the sources write in lower case somewhere."""
+    (topics_of), the terms the sources write in lower case somewhere, and which two capitalised words stand in one
+    of their names (question.name_pairs_of)."""
 
     @property
     def topics(self) -> Mapping[str, frozenset[str]]: ...
 
     @property
     def common_terms(self) -> AbstractSet[str]: ...
+
+    @property
+    def name_pairs(self) -> NamePairs: ...
 
 
 def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Sentence], articles: Mapping[str, Article],
@@ -91,10 +95,7 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     if missing:
         topics = known.topics.get(article_id, frozenset())
         common = known.common_terms
-        # of a person's name the last word is enough ("Craig"); not of a place's common word ("Exeter Cathedral")
-        covered = {t for run in capital_runs(q.text) if len(words := _name_terms(run)) > 1
-                   and words[-1] not in _NO_NAMES and _found(words[-1], near)
-                   for t in words[:-1] if t not in common}
+        covered = _covered(q.text, text, near, common, known.name_pairs)
         place = _dateline(article.text)
         missing = [n for n in missing if n not in topics and n not in covered and n not in place]
     acronyms = {_term(a): a for a in acronyms_in(q.text)}
@@ -113,10 +114,32 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     return tuple(missing)
 
 
-def _name_terms(run: Sequence[str]) -> list[str]:
-    """The terms of a run of capitalised words (capital_runs) but titles ("William Ellery Channing President": no
-    "president")."""
-    return [t for w in run if w not in TITLES for t in query_terms(w)[:1]]
+def _covered(question: str, text: str, near: frozenset[str], common: AbstractSet[str], pairs: NamePairs) -> set[str]:
+    """The terms of the question's names that the last word of their name covers, when `near` holds that: of a
+    person's name the last word is enough ("Daniel Craig" by "Craig"), but not of a place's common word ("Exeter
+    Cathedral"). A word the sources write in lower case somewhere is covered only where they write it in one name with
+    that last word, and the answer's sentences (`text`, whose terms are `near`) write that word capitalised: "Mark
+    Woods" by "Woods", but "Old France" not by "France" (the sources write "New France"), nor "Eon Productions" by "a
+    production company"."""
+    covered: set[str] = set()
+    capitalised: set[str] | None = None  # the words `text` writes capitalised, read when first needed
+    for run in capital_runs(question):
+        named = [(w, t) for w in run if w not in TITLES for t in query_terms(w)[:1]]  # no titles, no stopwords
+        if len(named) < 2:
+            continue
+        last, last_term = named[-1]
+        if last_term in _NO_NAMES or not _found(last_term, near):
+            continue
+        for word, term in named[:-1]:
+            if term in common:
+                if frozenset((word, last)) not in pairs.pairs:
+                    continue
+                if capitalised is None:
+                    capitalised = {w for r in capital_runs(text, 1) for w in r}
+                if last not in capitalised:
+                    continue
+            covered.add(term)
+    return covered
 
 
 def _days(text: str) -> set[str]:

@@ -15,7 +15,8 @@ is not a stopword: typos rarely hit the first letter, and short words have too m
 A capitalised word is a name the user chose to type ("Osaka" must stay unknown, so that the bot abstains;
 "Keiko" is no "Keizo"). Only a long one (seven letters or more) that is no English word, that the sources never
 use, and that is one edit from exactly one name of the sources with its first letter, is read as that name:
-"Celeron" as "Céloron", "Moncalm" as "Montcalm", "Dusquesne" as "Duquesne" (docs/reader.md, "A name misspelt").
+"Celeron" as "Céloron", "Moncalm" as "Montcalm", "Dusquesne" as "Duquesne"; a letter more or less at its end makes
+another form of a name, no typo ("Carpathia", "Carpathian") (docs/reader.md, "A name misspelt...").
 """
 
 from __future__ import annotations
@@ -96,13 +97,19 @@ class Speller:
             return None
         # as typed, then as a plural of a name the sources write in the singular only ("Euorpeans", "European")
         for typed, ending in [(plain, ""), *([(plain[:-1], "s")] if plain.endswith("s") else [])]:
-            meant = {c for c in _edits(typed) if c in self.names and c[0] == plain[0]}
+            meant = {c for c in _edits(typed) if c in self.names and c[0] == plain[0] and not _a_letter_more(c, typed)}
             if len(meant) > 1:
                 return None  # which one was meant cannot be told
             if meant:
                 name = self.names[meant.pop()] + ending
                 return name.upper() if word.isupper() else name[0].upper() + name[1:]
         return None
+
+
+def _a_letter_more(one: str, other: str) -> bool:
+    """Whether one word is the other with a letter more at its end: another form of a name, not a typo
+    ("Carpathia", "Carpathian"; "Austria", "Austrian")."""
+    return one[:-1] == other or other[:-1] == one
 
 
 @lru_cache(maxsize=1)
