@@ -43,6 +43,14 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite
+    # "un" or "non" before a word makes its opposite, either way
+    ("How long was it clear how NK cells recognize tumors?", "For years it was unclear how NK cells did.", "clear"),
+    ("What is unimportant in SAR?", "SAR is important in plants.", "unimportant"),
+    ("What are the non-self molecules called?", "One class of self molecules are antigens.", "non-self"),
+    ("What was known about the cause?", "The cause was not unknown to them.", None),  # negated: the word itself
+    ("What was known about the cause?", "The cause was unknown, and then it became known.", None),  # written too
+    ("What dictionary gives a non- violent definition?", "Black's Law includes non-violence.", None),  # "non violent"
+    ("What unit was formed?", "The British formed it.", None),  # "unit" is no "un-it", too short
 ])
 def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:
     assert opposite_asked(question, (0, 0), 0, _sentences(sentence)) == asked

@@ -1,8 +1,8 @@
 """A question that asks the opposite of what its answer's sentences say ("Why did the British operations succeed
 in 1755?" answered by "British operations in 1755 ... all failed"; "What was the smallest ...?" by what was
-largest). SQuAD 2.0's annotators made many unanswerable questions so, swapping a word for its opposite; the
-engine lowers its confidence in such an answer as for a name the sources do not give (docs/reader.md, "A word
-swapped for its opposite")."""
+largest; "How long was it clear...?" by "it was unclear"). SQuAD 2.0's annotators made many unanswerable questions
+so, swapping a word for its opposite; the engine lowers its confidence in such an answer as for a name the sources
+do not give (docs/reader.md, "A word swapped for its opposite", and for "un" and "non", "A name misspelt...")."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from ..models import Sentence
-from ..text.words import IRREGULAR, words
+from ..text.words import IRREGULAR, STOPWORDS, words
 from .negation import REACH
 
 # Each word and its opposites. A word is matched in its own forms only ("fail", "fails", "failed", "failing"; "won"
@@ -35,6 +35,10 @@ _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "len
 # the opposite")
 _BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
 _NEGATIONS = frozenset({"not", "never", "no", "without"})
+# Prefixes that make a word's opposite ("unclear", "non-self"), and the shortest word they are read on ("unit" is no
+# "un-it"; "in", "dis" and "de" make too many other words: "inform", "display", "design")
+_PREFIXES = ("un", "non-", "non")
+PREFIXED_LEAST = 4
 
 
 def _forms(word: str) -> set[str]:
@@ -70,8 +74,6 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     own = {base[w] for w in said if w in base}
     skip = {base[w] for i, w in enumerate(said) if w in base and _not_asked(said[:i], w)}
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
-    if not asked:
-        return None
     first, last = span
     article = sentences[sid].article_id
     near_words = [w for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
@@ -85,6 +87,23 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         beside = {word, *(w for o in opposites[word] for w in opposites[o])}  # "ban" beside "forbid"
         if not beside & written and opposites[word] & plain:
             return word
+    return _prefixed(said, near_words)
+
+
+def _prefixed(said: list[str], near_words: list[str]) -> str | None:
+    """A question's word that the answer's sentences write only with "un" or "non" before it, not negated ("How long
+    was it clear...?" answered by "it was unclear"), or one with "un" or "non" they write only without it ("What is
+    a class of non-self molecules?" by "self molecules")."""
+    near = set(near_words)
+    plain = {w for i, w in enumerate(near_words) if not _negated(near_words[max(i - 3, 0):i])}
+    for i, w in enumerate(said):
+        if len(w) < PREFIXED_LEAST or w in STOPWORDS or _not_asked(said[:i], w) or w in near or (
+                i and said[i - 1].rstrip("-") in _PREFIXES):  # "a non- violent definition"
+            continue
+        if any(f"{p}{w}" in plain for p in _PREFIXES):
+            return w
+        if any(w.startswith(p) and w[len(p):] in plain and len(w) - len(p) >= PREFIXED_LEAST for p in _PREFIXES):
+            return w
     return None
 
 
