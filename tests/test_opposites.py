@@ -19,6 +19,8 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What kind of immune response do smaller drugs provoke?", "Larger drugs can provoke a response.", "smaller"),
     ("Who was the youngest actress to be a Bond girl?", "Bellucci became the oldest Bond girl.", "youngest"),
     ("What is an autoimmune disease that mostly strikes men?", "Lupus strikes women preferentially.", "men"),
+    ("What antibody passes from the father to the baby?", "IgG passes from the mother to the baby.", "father"),
+    ("Whose son is abducted by Hinx?", "Hinx abducts Swann, Oberhauser's daughter.", "son"),
     # the sentence writes the word too, or a word of the same meaning ("elder" is "older")
     ("Who won the battle?", "The British lost the first battle and won the second.", None),
     ("What is Chopin's older sister's name?", "His elder sister Ludwika; his younger sister Emilia.", None),
