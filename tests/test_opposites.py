@@ -53,6 +53,11 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What was known about the cause?", "The cause was unknown, and then it became known.", None),  # written too
     ("What dictionary gives a non- violent definition?", "Black's Law includes non-violence.", None),  # "non violent"
     ("What unit was formed?", "The British formed it.", None),  # "unit" is no "un-it", too short
+    # "in" (im, il, ir) before an adjective's ending only
+    ("What occurs when the components are active?", "It occurs when they are inactive.", "active"),
+    ("What insignificant company did he invest in?", "He invested in a significant company.", "insignificant"),
+    ("Who invented the form?", "The vent was in the form.", None),  # "invented", "inform" no opposites
+    ("What did they inform the court of?", "They gave form to the court.", None),
 ])
 def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:
     assert opposite_asked(question, (0, 0), 0, _sentences(sentence)) == asked

@@ -6,6 +6,7 @@ do not give (docs/reader.md, "A word swapped for its opposite", and for "un" and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -37,9 +38,11 @@ _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "len
 _BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
 _NEGATIONS = frozenset({"not", "never", "no", "without"})
 # Prefixes that make a word's opposite ("unclear", "non-self"), and the shortest word they are read on ("unit" is no
-# "un-it"; "in", "dis" and "de" make too many other words: "inform", "display", "design")
+# "un-it"). "in" (im, il, ir) only before an adjective's ending ("incomplete", "insignificant", "indirect"; not
+# "inform", "income", "insight"); "dis" and "de" make too many other words ("display", "design")
 _PREFIXES = ("un", "non-", "non")
 PREFIXED_LEAST = 4
+_ADJECTIVE = re.compile(r"(?:ant|ent|ete|al|ive|ible|able|ct|ous)$")
 
 
 def _forms(word: str) -> set[str]:
@@ -101,11 +104,35 @@ def _prefixed(said: list[str], near_words: list[str]) -> str | None:
         if len(w) < PREFIXED_LEAST or w in STOPWORDS or _not_asked(said[:i], w) or w in near or (
                 i and said[i - 1].rstrip("-") in _PREFIXES):  # "a non- violent definition"
             continue
-        if any(f"{p}{w}" in plain for p in _PREFIXES):
-            return w
-        if any(w.startswith(p) and w[len(p):] in plain and len(w) - len(p) >= PREFIXED_LEAST for p in _PREFIXES):
+        if _prefixed_forms(w) & plain or _without_prefix(w) in plain:
             return w
     return None
+
+
+def _in(word: str) -> str:
+    """The form of "in" an adjective takes: "impossible", "illegal", "irregular", "incomplete"."""
+    return "im" if word[0] in "bmp" else "il" if word[0] == "l" else "ir" if word[0] == "r" else "in"
+
+
+def _prefixed_forms(word: str) -> set[str]:
+    """The word with a prefix that makes its opposite."""
+    return {p + word for p in _PREFIXES} | ({_in(word) + word} if _adjective(word) else set())
+
+
+def _without_prefix(word: str) -> str | None:
+    """The word without a prefix that makes it an opposite, or None."""
+    for p in (*_PREFIXES, "in", "im", "il", "ir"):
+        rest = word[len(p):]
+        if word.startswith(p) and len(rest) >= PREFIXED_LEAST and (
+                p in _PREFIXES or _adjective(rest) and _in(rest) == p):
+            return rest
+    return None
+
+
+def _adjective(word: str) -> bool:
+    """Whether "in" before the word may make its opposite: an adjective's ending, and 5 letters or more ("intent" is
+    no "in-tent", "invent" no "in-vent")."""
+    return len(word) >= 5 and bool(_ADJECTIVE.search(word))
 
 
 def _not_asked(before: list[str], word: str) -> bool:
