@@ -58,9 +58,18 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What insignificant company did he invest in?", "He invested in a significant company.", "insignificant"),
     ("Who invented the form?", "The vent was in the form.", None),  # "invented", "inform" no opposites
     ("What did they inform the court of?", "They gave form to the court.", None),
+    # not a word the question negates itself, nor one the sentence writes negated ("not elected" is "non-elected")
+    ("Which issues is it not able to deal with?", "It is unable to deal with reserved issues.", None),
+    ("What can non-elected members not do?", "As they are not elected MSPs, they cannot vote.", None),
 ])
 def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:
     assert opposite_asked(question, (0, 0), 0, _sentences(sentence)) == asked
+
+
+def test_a_prefixed_opposite_counts_in_the_answers_own_sentences_only() -> None:
+    near = _sentences("Engines of 10,000 hp had become feasible by 1883.", "Cheap steel was unavailable then.")
+    assert opposite_asked("When were 10000 hp engines available?", (0, 0), 0, near) is None
+    assert opposite_asked("When was cheap steel available?", (1, 1), 1, near) == "available"
 
 
 def test_the_opposite_counts_near_the_answer_in_its_own_article_only() -> None:

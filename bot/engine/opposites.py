@@ -91,20 +91,25 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         beside = {word, *(w for o in opposites[word] for w in opposites[o])}  # "ban" beside "forbid"
         if not beside & written and opposites[word] & plain:
             return word
-    return _prefixed(said, near_words)
+    answer_words = [w for i in range(first, last + 1) if sentences[i].article_id == article
+                    for w in words(sentences[i].text)]
+    return _prefixed(said, answer_words)
 
 
-def _prefixed(said: list[str], near_words: list[str]) -> str | None:
-    """A question's word that the answer's sentences write only with "un" or "non" before it, not negated ("How long
-    was it clear...?" answered by "it was unclear"), or one with "un" or "non" they write only without it ("What is
-    a class of non-self molecules?" by "self molecules")."""
-    near = set(near_words)
-    plain = {w for i, w in enumerate(near_words) if not _negated(near_words[max(i - 3, 0):i])}
+def _prefixed(said: list[str], own: list[str]) -> str | None:
+    """A question's word that the answer's own sentences (their words `own`) write only with "un" or "non" before
+    it, not negated ("How long was it clear...?" answered by "it was unclear"), or one with "un" or "non" they write
+    only without it ("What is a class of non-self molecules?" by "self molecules"). Not read: a word the question
+    negates itself ("...are not ones who is able to...?"), nor one they write negated ("not elected" is
+    "non-elected"). Only the answer's own sentences: a neighbour's "unavailable" may be about something else."""
+    negated = {w for i, w in enumerate(own) if _negated(own[max(i - 3, 0):i])}
+    plain = {w for i, w in enumerate(own) if not _negated(own[max(i - 3, 0):i])}
     for i, w in enumerate(said):
-        if len(w) < PREFIXED_LEAST or w in STOPWORDS or _not_asked(said[:i], w) or w in near or (
-                i and said[i - 1].rstrip("-") in _PREFIXES):  # "a non- violent definition"
-            continue
-        if _prefixed_forms(w) & plain or _without_prefix(w) in plain:
+        if len(w) < PREFIXED_LEAST or w in STOPWORDS or _not_asked(said[:i], w) or w in own or (
+                i and said[i - 1].rstrip("-") in _PREFIXES) or _negated(said[max(i - 4, 0):i]):
+            continue  # ("a non- violent definition": the prefix typed apart)
+        rest = _without_prefix(w)
+        if _prefixed_forms(w) & plain or rest in plain and rest not in negated:
             return w
     return None
 
