@@ -51,7 +51,9 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What are the non-self molecules called?", "One class of self molecules are antigens.", "non-self"),
     ("What was known about the cause?", "The cause was not unknown to them.", None),  # negated: the word itself
     ("What was known about the cause?", "The cause was unknown, and then it became known.", None),  # written too
-    ("What dictionary gives a non- violent definition?", "Black's Law includes non-violence.", None),  # "non violent"
+    ("What dictionary gives a non- violent definition?", "Black's Law includes non-violent acts.", None),  # typed apart
+    ("What is less than five?", "It counts unless it is five.", None),  # "unless" is no "un-less"
+    ("What gave them insight?", "Their sight improved.", None),  # "sight" is no adjective
     ("What unit was formed?", "The British formed it.", None),  # "unit" is no "un-it", too short
     # "in" (im, il, ir) before an adjective's ending only
     ("What occurs when the components are active?", "It occurs when they are inactive.", "active"),
@@ -64,6 +66,11 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
 ])
 def test_a_word_swapped_for_its_opposite(question: str, sentence: str, asked: str | None) -> None:
     assert opposite_asked(question, (0, 0), 0, _sentences(sentence)) == asked
+
+
+def test_the_table_decides_its_own_words_also_with_a_prefix() -> None:
+    both = _sentences("It was impossible then.", "Later it was possible.")
+    assert opposite_asked("When was it possible to cross?", (0, 0), 0, both) is None  # written near: no opposite
 
 
 def test_a_prefixed_opposite_counts_in_the_answers_own_sentences_only() -> None:

@@ -49,8 +49,9 @@ def test_a_word_typed_without_its_diacritics_is_the_articles_word() -> None:
     assert terms("İstanbul Nguyễn") == terms("Istanbul Nguyen")  # folded before lower case; Vietnamese too
 
 
-NAMES = [*TEXTS, "Céloron reached Québec.", "Montcalm slipped away.", "Swann says L'Américain is a hotel.",
-         "American troops.", "Governor Duquesne and Captain Duquesna."]
+NAMES = [*TEXTS, "CÉLORON REACHED QUÉBEC.", "Céloron reached Québec.", "Montcalm slipped away.",
+         "Swann says L'Américain is a hotel.", "American troops.", "Governor Duquesne and Captain Duquesna.",
+         "General McDonnell came.", "The Carpathian mountains.", "Ishiba spoke in İstanbul."]
 
 
 @pytest.mark.parametrize("typo, name", [
@@ -60,7 +61,9 @@ NAMES = [*TEXTS, "Céloron reached Québec.", "Montcalm slipped away.", "Swann s
     ("Mnotcalm", "Montcalm"),  # two letters swapped
     ("Nontcalm", None),  # the first letter changed
     ("MONCALM", "MONTCALM"),  # typed in capitals, read in capitals
-    ("Celeron's", None),  # not a word on its own (correct() reads "Celeron" and "s")
+    ("McDomnell", "McDonnell"),  # as the sources write it
+    ("Montcalmm", "Montcalm"),  # a last letter doubled is a typo, not another form
+    ("Istanbol", "İstanbul"),  # diacritics aside, also the dotted capital I
     ("Montcalms", None),  # another form of a name of the sources
     ("Moncalms", "Montcalms"),  # a plural, where the sources write the name in the singular only
 ])
@@ -73,12 +76,18 @@ def test_a_long_name_one_edit_from_one_name_of_the_sources_is_read_as_it(typo: s
     "Montcalm",  # a name of the sources
     "Americain",  # part of "L'Américain", not a typo of "American"
     "Duquesno",  # one edit from "Duquesne" and from "Duquesna": which one is meant cannot be told
-    "Montcalmi", "Duquesn",  # a letter more or less at the end: another form of a name ("Carpathia", "Carpathian")
+    "Montcalmi", "Carpathia", "Carpathias",  # an edit at the end: another form of a name ("Carpathian")
+    "Ishidas",  # the plural of a name too short to be read ("Ishida", "Ishiba")
     "Treaties",  # an English word, capitalised
     "Ambasador",  # one edit from "ambassador", which the sources write in lower case only: no name
 ])
 def test_short_names_known_names_english_words_and_ambiguous_names_are_left_alone(word: str) -> None:
     assert Speller.of(NAMES).suggest(word) is None
+
+
+def test_a_misspelt_name_is_read_in_a_possessive_too() -> None:
+    assert Speller.of(NAMES).correct("What was Celeron's plan?") == ("What was Céloron's plan?",
+                                                                      {"Celeron": "Céloron"})
 
 
 def test_correct_rewrites_the_question_and_says_what_it_changed() -> None:

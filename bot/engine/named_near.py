@@ -77,7 +77,8 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     before them and one after them that goes on about them ("They performed...") never use. No names: its people's
     adjectives, the words of dates, the common words of a name, what its article is about (a title word, a topic, a
     news dateline's place); of a person's name, the last word is enough ("Daniel Craig" is named by "Craig"), unless
-    the others are words the sources write in lower case ("Old France" is no "New France"). A year or day may also
+    the others are words the sources write in lower case ("Old France" is no "New France") and never in one name with
+    it ("Mark Woods" is named by "Woods": _covered). A year or day may also
     be the article's date. `known` is read only when something is missing: most answers hold the question's names."""
     first, last = span
     article_id = sentences[first].article_id

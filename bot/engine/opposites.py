@@ -2,12 +2,13 @@
 in 1755?" answered by "British operations in 1755 ... all failed"; "What was the smallest ...?" by what was
 largest; "How long was it clear...?" by "it was unclear"). SQuAD 2.0's annotators made many unanswerable questions
 so, swapping a word for its opposite; the engine lowers its confidence in such an answer as for a name the sources
-do not give (docs/reader.md, "A word swapped for its opposite", and for "un" and "non", "A name misspelt...")."""
+do not give (docs/reader.md, "A word swapped for its opposite", and for the prefixes "un", "non" and "in", "A name
+misspelt...")."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from ..models import Sentence
@@ -32,7 +33,7 @@ father:mother son:daughter husband:wife brother:sister boy:girl
 # Forms the rules below do not make, and words that mean another's ("elder" is "older")
 _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "lent",
                "success": "successful successfully", "older": "elder", "oldest": "eldest", "larger": "bigger",
-               "largest": "biggest"}
+               "largest": "biggest", "wife": "wives"}
 # A sentence that says the opposite holds too ("dark paint makes a room look smaller ..., whereas light paint does
 # the opposite")
 _BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
@@ -41,7 +42,11 @@ _NEGATIONS = frozenset({"not", "never", "no", "without"})
 # "un-it"). "in" (im, il, ir) only before an adjective's ending ("incomplete", "insignificant", "indirect"; not
 # "inform", "income", "insight"); "dis" and "de" make too many other words ("display", "design")
 _PREFIXES = ("un", "non-", "non")
-PREFIXED_LEAST = 4
+_PREFIXED_LEAST = 4
+# Words with such a prefix that are no opposite ("unless", "invaluable", "an inpatient")
+_NOT_PREFIXED = frozenset("unless untold inpatient impatient invaluable inflammable infamous".split())
+# A question negates its word further back than a sentence's negation is read ("...are not ones who is able to...")
+_QUESTION_NEGATION = 4
 _ADJECTIVE = re.compile(r"(?:ant|ent|ete|al|ive|ible|able|ct|ous)$")
 
 
@@ -72,7 +77,7 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
                    reach: int = REACH) -> str | None:
     """The question's word whose opposite the answer's sentences (`span`, of sentence `sid`'s article, and up to
     `reach` sentences on either side) write, not negated, while they never write the word itself nor one the table
-    sets beside it; or None."""
+    sets beside it; else one whose opposite by a prefix the answer's own sentences write (_prefixed); or None."""
     base, opposites = _table()
     said = words(question)
     own = {base[w] for w in said if w in base}
@@ -80,8 +85,10 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     first, last = span
     article = sentences[sid].article_id
-    near_words = [w for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
-                  if sentences[i].article_id == article for w in words(sentences[i].text)]
+    by_sentence = {i: words(sentences[i].text) for i in range(max(first - reach, 0), min(last + reach + 1,
+                                                                                          len(sentences)))
+                   if sentences[i].article_id == article}
+    near_words = [w for sentence_words in by_sentence.values() for w in sentence_words]
     if _BOTH_WAYS & set(near_words):
         return None
     written = {base[w] for w in near_words if w in base}
@@ -91,45 +98,47 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         beside = {word, *(w for o in opposites[word] for w in opposites[o])}  # "ban" beside "forbid"
         if not beside & written and opposites[word] & plain:
             return word
-    answer_words = [w for i in range(first, last + 1) if sentences[i].article_id == article
-                    for w in words(sentences[i].text)]
-    return _prefixed(said, answer_words)
+    return _prefixed(said, [w for i in range(first, last + 1) for w in by_sentence.get(i, ())], base)
 
 
-def _prefixed(said: list[str], own: list[str]) -> str | None:
-    """A question's word that the answer's own sentences (their words `own`) write only with "un" or "non" before
-    it, not negated ("How long was it clear...?" answered by "it was unclear"), or one with "un" or "non" they write
-    only without it ("What is a class of non-self molecules?" by "self molecules"). Not read: a word the question
-    negates itself ("...are not ones who is able to...?"), nor one they write negated ("not elected" is
-    "non-elected"). Only the answer's own sentences: a neighbour's "unavailable" may be about something else."""
-    negated = {w for i, w in enumerate(own) if _negated(own[max(i - 3, 0):i])}
-    plain = {w for i, w in enumerate(own) if not _negated(own[max(i - 3, 0):i])}
+def _prefixed(said: list[str], answer: list[str], table: Mapping[str, str]) -> str | None:
+    """A question's word that the answer's own sentences (their words `answer`) write only with "un", "non" or "in"
+    before it (_PREFIXES), not negated ("How long was it clear...?" answered by "it was unclear"), or one with such
+    a prefix they write only without it ("What is a class of non-self molecules?" by "self molecules"). Not read: a
+    word of the opposites `table` (it decides those), a word the question negates itself ("...are not ones who is
+    able to...?"), one they write negated ("not elected" is "non-elected"). Only the answer's own sentences: a
+    neighbour's "unavailable" may be about something else."""
+    flags = [_negated(answer[max(i - 3, 0):i]) for i in range(len(answer))]
+    written = set(answer)
+    negated = {w for w, flag in zip(answer, flags, strict=True) if flag}
+    plain = {w for w, flag in zip(answer, flags, strict=True) if not flag}
     for i, w in enumerate(said):
-        if len(w) < PREFIXED_LEAST or w in STOPWORDS or _not_asked(said[:i], w) or w in own or (
-                i and said[i - 1].rstrip("-") in _PREFIXES) or _negated(said[max(i - 4, 0):i]):
-            continue  # ("a non- violent definition": the prefix typed apart)
-        rest = _without_prefix(w)
-        if _prefixed_forms(w) & plain or rest in plain and rest not in negated:
+        if (len(w) < _PREFIXED_LEAST or w in STOPWORDS or w in table or w in written or _not_asked(said[:i], w)
+                or (i and said[i - 1] in _PREFIXES)  # "a non- violent definition": the prefix typed apart
+                or _negated(said[max(i - _QUESTION_NEGATION, 0):i])):
+            continue
+        rest = None if w in _NOT_PREFIXED else _without_prefix(w)
+        if (_prefixed_forms(w) - _NOT_PREFIXED) & plain or rest in plain and rest not in negated:
             return w
     return None
 
 
-def _in(word: str) -> str:
+def _in_form(word: str) -> str:
     """The form of "in" an adjective takes: "impossible", "illegal", "irregular", "incomplete"."""
     return "im" if word[0] in "bmp" else "il" if word[0] == "l" else "ir" if word[0] == "r" else "in"
 
 
 def _prefixed_forms(word: str) -> set[str]:
     """The word with a prefix that makes its opposite."""
-    return {p + word for p in _PREFIXES} | ({_in(word) + word} if _adjective(word) else set())
+    return {p + word for p in _PREFIXES} | ({_in_form(word) + word} if _adjective(word) else set())
 
 
 def _without_prefix(word: str) -> str | None:
     """The word without a prefix that makes it an opposite, or None."""
     for p in (*_PREFIXES, "in", "im", "il", "ir"):
         rest = word[len(p):]
-        if word.startswith(p) and len(rest) >= PREFIXED_LEAST and (
-                p in _PREFIXES or _adjective(rest) and _in(rest) == p):
+        if word.startswith(p) and len(rest) >= _PREFIXED_LEAST and (
+                p in _PREFIXES or _adjective(rest) and _in_form(rest) == p):
             return rest
     return None
 

@@ -9,14 +9,15 @@ word list of pyspellchecker (160,000 words with their frequencies) decides both 
   form) counting ten times (the question is about them), and only if the articles use it in some form
   ("realy" meant "really", which they do not use: it is not read as "redly");
 - names are neither corrected nor offered ("keiko" is not read as "keizo").
-Only lower-case words of five letters or more are corrected, to a word with the same first letter that
-is not a stopword: typos rarely hit the first letter, and short words have too many neighbours.
+Lower-case words of five letters or more are corrected so, to a word with the same first letter that is
+not a stopword: typos rarely hit the first letter, and short words have too many neighbours.
 
 A capitalised word is a name the user chose to type ("Osaka" must stay unknown, so that the bot abstains;
 "Keiko" is no "Keizo"). Only a long one (seven letters or more) that is no English word, that the sources never
-use, and that is one edit from exactly one name of the sources with its first letter, is read as that name:
-"Celeron" as "Céloron", "Moncalm" as "Montcalm", "Dusquesne" as "Duquesne"; a letter more or less at its end makes
-another form of a name, no typo ("Carpathia", "Carpathian") (docs/reader.md, "A name misspelt...").
+use, and that is one edit from exactly one capitalised word of the sources with its first letter, is read as that
+name, as they write it: "Celeron" as "Céloron", "Moncalm" as "Montcalm", "Dusquesne" as "Duquesne". An edit at the
+end (a last letter changed, added or dropped) makes another form of a name, no typo ("Carpathia", "Carpathian")
+(docs/reader.md, "A name misspelt...").
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 class Speller:
     """The stems of the collection's words, and a way to read a question's typos as its words."""
 
-    def __init__(self, stems: Collection[str], texts: Callable[[], Iterable[str]] = tuple) -> None:
+    def __init__(self, stems: Collection[str], texts: Callable[[], Iterable[str]] = lambda: ()) -> None:
         self.stems = stems
         self._texts = texts  # the sources' texts, read for their names with the first name that may be mistyped
 
@@ -54,9 +55,17 @@ class Speller:
 
     @cached_property
     def names(self) -> dict[str, str]:
-        """The sources' capitalised words, lower case, by their spelling without diacritics ("L'Américain" gives
-        "americain", so that it is not read as "American")."""
-        return {fold(w.lower()): w.lower() for text in self._texts() for w in _WORD.findall(text) if w[0].isupper()}
+        """The sources' capitalised words as they write them (not in capitals, where they also do), by their lower
+        case without diacritics ("L'Américain" gives "americain", so that it is not read as "American")."""
+        found: dict[str, str] = {}
+        for text in self._texts():
+            for w in _WORD.findall(text):
+                if not w[0].isupper():
+                    continue
+                key = fold(w).lower()
+                if key not in found or found[key].isupper() and not w.isupper():  # "Céloron", not a heading's "CÉLORON"
+                    found[key] = w
+        return found
 
     def correct(self, text: str) -> tuple[str, dict[str, str]]:
         """`text` with its typos replaced, and what was replaced by what."""
@@ -91,25 +100,31 @@ class Speller:
 
     def _name(self, word: str) -> str | None:
         """The name of the sources a capitalised `word` was meant to be, or None (see the module's docstring)."""
-        plain = fold(word.lower())
+        plain = fold(word).lower()
         if (not NAME_MIN_LENGTH <= len(word) <= MAX_LENGTH or stem(plain) in self.stems or plain in english_words()
                 or plain in self.names):  # the names last: the first call reads the sources for them
             return None
         # as typed, then as a plural of a name the sources write in the singular only ("Euorpeans", "European")
         for typed, ending in [(plain, ""), *([(plain[:-1], "s")] if plain.endswith("s") else [])]:
-            meant = {c for c in _edits(typed) if c in self.names and c[0] == plain[0] and not _a_letter_more(c, typed)}
+            if len(typed) < NAME_MIN_LENGTH:
+                break
+            meant = {c for c in _edits(typed) if c in self.names and c[0] == plain[0] and not _other_ending(c, typed)}
             if len(meant) > 1:
                 return None  # which one was meant cannot be told
             if meant:
                 name = self.names[meant.pop()] + ending
-                return name.upper() if word.isupper() else name[0].upper() + name[1:]
+                return name.upper() if word.isupper() else name
         return None
 
 
-def _a_letter_more(one: str, other: str) -> bool:
-    """Whether one word is the other with a letter more at its end: another form of a name, not a typo
-    ("Carpathia", "Carpathian"; "Austria", "Austrian")."""
-    return one[:-1] == other or other[:-1] == one
+def _other_ending(one: str, other: str) -> bool:
+    """Whether the two words differ only in their last letter, or by a letter more at the end: another form of a
+    name, not a typo ("Carpathia", "Carpathian", "Carpathias"; "Austria", "Austrian"). A last letter doubled is a
+    typo ("McDonnel", "McDonnell")."""
+    longer, shorter = (one, other) if len(one) > len(other) else (other, one)
+    if longer[:-1] == shorter:
+        return longer[-1] != longer[-2]
+    return one[:-1] == other[:-1]
 
 
 @lru_cache(maxsize=1)
