@@ -3,7 +3,9 @@
 import pytest
 
 from bot.engine.answer import best_phrase
+from bot.engine.engine import Engine
 from bot.engine.people import (
+    after_the_name,
     holds_nationality,
     is_the_other_party,
     lacks_role,
@@ -165,3 +167,23 @@ def test_a_name_inside_a_bodys_name_is_no_person() -> None:
     assert "Arab Petroleum Exporting Countries" not in found
     assert "the Organization of Arab Petroleum Exporting Countries" in found
     assert "the Tajik Aluminum Company" in found
+
+
+@pytest.mark.parametrize(("question", "phrase", "answer"), [
+    ("Who is Akihisa Nagashima?", "Kim Ji-na and Akihisa Nagashima, special adviser to Prime Minister Shigeru Ishiba",
+     "special adviser to Prime Minister Shigeru Ishiba"),  # what follows the name, not the list of names
+    ("who is Nagashima", "Akihisa Nagashima, special adviser to the Prime Minister,",
+     "special adviser to the Prime Minister"),
+    ("Who is Koichi Mizushima?", "Japanese Ambassador", "Japanese Ambassador"),  # no name in it: as it is
+    ("Who is Akihisa Nagashima?", "Akihisa Nagashima, adviser", "Akihisa Nagashima, adviser"),  # one word is too little
+])
+def test_who_someone_is_is_what_follows_their_name(question: str, phrase: str, answer: str) -> None:
+    found = after_the_name(question, Candidate(10, 10 + len(phrase), phrase, phrase))
+    assert found.answer == answer and found.text == answer
+    assert found.end - found.start == len(answer) and phrase[found.start - 10:found.end - 10] == answer
+
+
+@pytest.mark.model
+def test_who_is_a_person_of_a_list_is_answered_with_what_they_are(real_engine: Engine) -> None:
+    answer = real_engine.answer("Who is Akihisa Nagashima?")
+    assert answer.text is not None and answer.text.startswith("special adviser to Japanese Prime Minister")

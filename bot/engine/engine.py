@@ -50,7 +50,7 @@ from .lists import asks_several, whole_list
 from .named_near import missing_names, topics_of
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
-from .people import Titles, nationality_asked, who_is_who
+from .people import Titles, after_the_name, nationality_asked, who_is_who
 from .places import places_in
 from .question import (
     NamePairs,
@@ -261,6 +261,8 @@ class Engine:
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
+        if ranked and q.identity and ranked[0].phrase is not None:  # "Who is Akihisa Nagashima?": not his name
+            ranked[0] = replace(ranked[0], phrase=after_the_name(text, ranked[0].phrase))
         best = ranked[0] if ranked else None
         if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and asks_several(text):
             # "Who are the deputy prime ministers?": both names the sentence gives, not the first

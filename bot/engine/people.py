@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from ..text.words import query_terms, words
 from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
-from .question import ROLE_OF, TITLES, is_demonym
+from .question import ROLE_OF, TITLES, capital_runs, is_demonym
 
 # The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
 # Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).
@@ -197,3 +197,16 @@ def _country_words(text: str) -> set[str]:
         if word in _COUNTRY or word in _DEMONYMS or is_demonym(word):
             found.add(_COUNTRY.get(word, word))
     return found
+
+
+def after_the_name(question: str, phrase: Candidate) -> Candidate:
+    """For "Who is Akihisa Nagashima?", what a phrase says of the person after their name ("Kim Ji-na and Akihisa
+    Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba": "special adviser to ..."), or the phrase
+    as it is: the name itself is no answer to who someone is."""
+    for run in capital_runs(question, 1):
+        m = re.search(rf"\b{re.escape(run[-1])}(?:'s|’s)?,\s+", phrase.text, re.I)
+        rest = phrase.text[m.end():].rstrip(" ,;") if m else ""
+        if m and run != ["who"] and len(rest.split()) >= 2:
+            start = phrase.start + m.end()
+            return Candidate(start, start + len(rest), rest, rest, phrase.weight)
+    return phrase
