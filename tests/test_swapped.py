@@ -96,6 +96,25 @@ def test_a_year_the_title_names_is_given() -> None:
     assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
 
 
+def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_time_from_it() -> None:
+    texts = ["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
+             "It also bought WLS.", "Revenue grew in 1990."]
+    sentences, at = [], 0
+    for text in texts:
+        sentences.append(Sentence("a", at, at + len(text), text))
+        at += len(text) + 1
+    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", "ABC", " ".join(texts))})
+
+    def missing(question: str, answer: int) -> tuple[str, ...]:
+        s = sentences[answer]
+        passages = [Passage(Chunk("c", "a", s.start, s.end, s.text, (answer,)), 1.0)]
+        return other_years(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
+
+    assert missing("In 1984, what was ARTS merged with?", 1) == ()  # "That year" is 1984
+    assert missing("In 1983, what was ARTS merged with?", 1) == ("1983",)
+    assert missing("In 1990, what did ABC buy?", 2) == ("1990",)  # "It also bought": no time taken from before
+
+
 def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("What policy has the US emphasized from the 1970's onward?") == ()
     assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election

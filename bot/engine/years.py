@@ -52,11 +52,22 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     return tuple(y for y in asked if y not in said)
 
 
+# An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")
+_BACK = re.compile(r"\b(?:(?:that|the same|the following|the next|this)\s+(?:year|season|month|decade|period|time)"
+                   r"|the\s+season)\b", re.I)
+
+
 def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, with_date: bool = False) -> str:
-    """The text of the best answer's passage, with its article's title (and date)."""
+    """The text of the best answer's passage, with the sentence before the answer where the answer's sentence takes
+    its time from it ("By that year...") and the article's title (and date)."""
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
-    article = index.articles[index.sentences[best.sid].article_id]
-    return f"{passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} {article.title}"
+    first = best.span[0]
+    article = index.articles[index.sentences[first].article_id]
+    back = first > 0 and index.sentences[first - 1].article_id == article.id and _BACK.search(
+        index.sentences[first].text)
+    before = index.sentences[first - 1].text if back else ""
+    return (f"{before} {passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} "
+            f"{article.title}")
 
 
 # A number of two digits or more ("182 days", "2,500 extras", "8.81 metres"); not a year (asked_years has those), an
