@@ -176,6 +176,13 @@ def test_a_name_inside_a_bodys_name_is_no_person() -> None:
      "special adviser to the Prime Minister"),
     ("Who is Koichi Mizushima?", "Japanese Ambassador", "Japanese Ambassador"),  # no name in it: as it is
     ("Who is Akihisa Nagashima?", "Akihisa Nagashima, adviser", "Akihisa Nagashima, adviser"),  # one word is too little
+    ("who is akihisa nagashima", "Akihisa Nagashima, special adviser to the Prime Minister, and others",
+     "special adviser to the Prime Minister"),  # typed in lower case; up to the next comma
+    ("Who was Nagashima's boss?", "Akihisa Nagashima, special adviser to Ishiba",
+     "Akihisa Nagashima, special adviser to Ishiba"),  # someone of his is asked for, not who he is
+    ("Who is Shigeru Ishiba?", "Prime Minister Shigeru Ishiba, and Kim Ji-na of the band",
+     "Prime Minister Shigeru Ishiba, and Kim Ji-na of the band"),  # the name ends a list: nothing said of him
+    ("Who is Who?", "Who, a band from London", "Who, a band from London"),  # "who" is the question's own word
 ])
 def test_who_someone_is_is_what_follows_their_name(question: str, phrase: str, answer: str) -> None:
     found = after_the_name(question, Candidate(10, 10 + len(phrase), phrase, phrase))

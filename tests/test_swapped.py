@@ -98,7 +98,7 @@ def test_a_year_the_title_names_is_given() -> None:
 
 def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_time_from_it() -> None:
     texts = ["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
-             "It also bought WLS.", "Revenue grew in 1990."]
+             "In 1985, it bought WLS.", "It also sold KGO."]
     sentences, at = [], 0
     for text in texts:
         sentences.append(Sentence("a", at, at + len(text), text))
@@ -112,7 +112,8 @@ def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_tim
 
     assert missing("In 1984, what was ARTS merged with?", 1) == ()  # "That year" is 1984
     assert missing("In 1983, what was ARTS merged with?", 1) == ("1983",)
-    assert missing("In 1990, what did ABC buy?", 2) == ("1990",)  # "It also bought": no time taken from before
+    assert missing("In 1985, what did ABC sell?", 3) == ("1985",)  # "It also sold": no time taken from before
+    assert missing("In 1990, what did ABC buy?", 0) == ("1990",)  # the first sentence has none before it
 
 
 def test_a_decade_is_no_year_asked_about() -> None:

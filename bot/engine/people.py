@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..text.words import query_terms, words
+from ..text.words import STOPWORDS, query_terms, words
 from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
-from .question import ROLE_OF, TITLES, capital_runs, is_demonym
+from .question import ROLE_OF, TITLES, is_demonym
 
 # The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
 # Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).
 Titles = Mapping[str, tuple[str, ...]]
 
 _ENVOY_WORDS = {"ambassador", "envoy", "consul", "representative", "delegate"}
+_QUESTION_WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NOT_APPOSITION = re.compile(r"(?:and|or|but|along|as|with|while|who|which|where|when)\b", re.I)
 _APPOSITION = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?[^,;:()]{3,80}?)(?=[,;:()]|\s+(?:and|who|which)\s|$)")
 
@@ -201,12 +203,16 @@ def _country_words(text: str) -> set[str]:
 
 def after_the_name(question: str, phrase: Candidate) -> Candidate:
     """For "Who is Akihisa Nagashima?", what a phrase says of the person after their name ("Kim Ji-na and Akihisa
-    Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba": "special adviser to ..."), or the phrase
-    as it is: the name itself is no answer to who someone is."""
-    for run in capital_runs(question, 1):
-        m = re.search(rf"\b{re.escape(run[-1])}(?:'s|’s)?,\s+", phrase.text, re.I)
-        rest = phrase.text[m.end():].rstrip(" ,;") if m else ""
-        if m and run != ["who"] and len(rest.split()) >= 2:
+    Nagashima, special adviser to Japanese Prime Minister Shigeru Ishiba": "special adviser to ..."), up to the next
+    comma, or the phrase as it is: the name itself is no answer to who someone is. Not for a question about someone
+    of theirs ("Who was Nagashima's boss?"), nor where the name ends a list or a clause (", and Kim Ji-na")."""
+    typed = [t for t in _QUESTION_WORD.findall(question) if t.lower() not in STOPWORDS and t.lower() != "who"]
+    if any(_POSSESSIVE_END.search(t) for t in typed):
+        return phrase
+    for word in reversed(typed):  # the name's last word, as typed ("Williams", "nagashima")
+        m = re.search(rf"\b{re.escape(word)},\s+", phrase.text, re.I)
+        rest = phrase.text[m.end():].split(",")[0].rstrip(" ;") if m else ""
+        if m and len(rest.split()) >= 2 and not _NOT_APPOSITION.match(rest):
             start = phrase.start + m.end()
             return Candidate(start, start + len(rest), rest, rest, phrase.weight)
     return phrase

@@ -58,15 +58,15 @@ _BACK = re.compile(r"\b(?:(?:that|the same|the following|the next|this)\s+(?:yea
 
 
 def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, with_date: bool = False) -> str:
-    """The text of the best answer's passage, with the sentence before the answer where the answer's sentence takes
-    its time from it ("By that year...") and the article's title (and date)."""
+    """The text of the best answer's sentences and passage, with the sentence before them where they take their time
+    from it ("By that year...": its years and numbers count), and the article's title (and date)."""
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
-    first = best.span[0]
+    first, last = best.span
     article = index.articles[index.sentences[first].article_id]
-    back = first > 0 and index.sentences[first - 1].article_id == article.id and _BACK.search(
-        index.sentences[first].text)
+    own = " ".join(index.sentences[i].text for i in range(first, last + 1))
+    back = first > 0 and index.sentences[first - 1].article_id == article.id and _BACK.search(own)
     before = index.sentences[first - 1].text if back else ""
-    return (f"{before} {passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} "
+    return (f"{before} {own} {passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} "
             f"{article.title}")
 
 
