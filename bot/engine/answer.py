@@ -220,6 +220,14 @@ def phrase_choices(sentence: str, question: Question, year: int | None, titles: 
     return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
 
 
+def ambiguous(question: Question, item: ScoredSentence, sentences: Sequence[Sentence], articles: Mapping[str, Article],
+              titles: Titles) -> bool:
+    """Whether the sentence an answer's phrase comes from offers more than one phrase of the kind asked for."""
+    s = sentences[item.span[0]]
+    article = articles[s.article_id]
+    return phrase_choices(s.text, question, year_of(article.date), titles, published_on(article.date)) > 1
+
+
 def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None,
                        published: date | None) -> bool:
     """Whether the reader's span looks like the kind of phrase asked for and passes the rules' checks of it:

@@ -17,7 +17,7 @@ from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
 from ..text.amounts import localized_amount
-from ..text.dates import localized, published_on, year_of
+from ..text.dates import localized
 from ..text.glossary import Glossary
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
@@ -25,12 +25,12 @@ from .abstain import DEFAULT, Decides, Evidence
 from .acronyms import MOST_SENTENCES, expand, spelled_out
 from .answer import (
     ScoredSentence,
+    ambiguous,
     answer_text,
     cite,
     confidence,
     idf_table,
     never_named,
-    phrase_choices,
     score_sentences,
     with_antecedents,
 )
@@ -346,8 +346,8 @@ class Engine:
             refuse = True
         # "60주년": a number does not pick among dates; a month's name does ("6月16日": June 16, not June 19)
         words_given = [t for t in q.terms if not t.isdigit()]
-        if ranked and ranked[0].phrase is not None and not words_given and _ambiguous(q, ranked[0], view,
-                                                                                      state.titles):
+        if ranked and ranked[0].phrase is not None and not words_given and ambiguous(q, ranked[0], view.sentences,
+                                                                                     view.articles, state.titles):
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
             # the sentence is the answer, not a guess among them
             ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
@@ -481,13 +481,6 @@ def _lacking(ranked: list[ScoredSentence], judged: ScoredSentence | None) -> Sco
     something the question names: its confidence drops as for a missing name."""
     ranked[0] = replace(ranked[0], names_ok=False)
     return replace(judged, names_ok=False) if judged is not None else None
-
-
-def _ambiguous(q: Question, best: ScoredSentence, view: store.IndexData, titles: Titles) -> bool:
-    """Whether the sentence the phrase comes from offers more than one phrase of the kind asked for."""
-    s = view.sentences[best.span[0]]
-    article = view.articles[s.article_id]
-    return phrase_choices(s.text, q, year_of(article.date), titles, published_on(article.date)) > 1
 
 
 def _supports(item: ScoredSentence, best: ScoredSentence) -> bool:
