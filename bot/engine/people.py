@@ -17,7 +17,6 @@ Titles = Mapping[str, tuple[str, ...]]
 
 _ENVOY_WORDS = {"ambassador", "envoy", "consul", "representative", "delegate"}
 _QUESTION_WORD = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]")
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NOT_APPOSITION = re.compile(r"(?:and|or|but|along|as|with|while|who|which|where|when)\b", re.I)
 _APPOSITION = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?[^,;:()]{3,80}?)(?=[,;:()]|\s+(?:and|who|which)\s|$)")
 
@@ -207,7 +206,7 @@ def after_the_name(question: str, phrase: Candidate) -> Candidate:
     comma, or the phrase as it is: the name itself is no answer to who someone is. Not for a question about someone
     of theirs ("Who was Nagashima's boss?"), nor where the name ends a list or a clause (", and Kim Ji-na")."""
     typed = [t for t in _QUESTION_WORD.findall(question) if t.lower() not in STOPWORDS and t.lower() != "who"]
-    if any(_POSSESSIVE_END.search(t) for t in typed):
+    if any(POSSESSIVE.search(t) for t in typed):  # a question word never ends in a bare apostrophe
         return phrase
     for word in reversed(typed):  # the name's last word, as typed ("Williams", "nagashima")
         m = re.search(rf"\b{re.escape(word)},\s+", phrase.text, re.I)
