@@ -55,6 +55,9 @@ def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str]
     ("What did the AAA report?", ("The talks went on.", "The American Automobile Association reported lines."), ()),
     ("What did the IRS report?", ("The talks went on.", "The Internal Revenue Service reported it."), ()),
     ("Are CFLs dimmable?", ("The talks went on.", "Not all CFL's are suitable for dimming."), ()),
+    ("How long does a CFL last?", ("The talks went on.", "CFLs last for years."), ()),
+    ("What did the USA report?", ("The talks went on.", "The United States reported lines."), ()),
+    ("What did Bjornholt argue?", ("The talks went on.", "Margunn Bjørnholt argued it."), ()),
     ("What did Tokyo pay?", ("The talks went on.", "Japan provided $800 million in aid."), ()),
     ("When did France cede Louisiana?", ("The talks went on.", "The French ceded Louisiana in 1762."), ()),
     ("What did TV show?", ("The talks went on.", "Television showed the lines."), ()),
@@ -63,6 +66,7 @@ def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str]
     ("What did Peter J. Wallison say?", ("The talks went on.", "According to Wallison, it was the bubble."), ()),
     # no names: dates, a body's common word, the article's title or its dateline
     ("What happened on Monday, June 16?", ("The talks went on.", "The ceremony was held on June 16."), ()),
+    ("What happened in the Feb 2010 election?", ("The talks went on.", "The elections in February 2010 came."), ()),
     ("Who hosted the event at the Japanese Embassy?", ("The talks went on.", "Japan's embassy hosted it."), ()),
     ("When did the Oil Crisis start?", ("The talks went on.", "It began in October 1973."), ()),
     # a year asked about, as a name

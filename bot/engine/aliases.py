@@ -11,7 +11,7 @@ from ..text.words import query_terms
 
 # each entry: the terms of each of its names
 ALIASES = tuple(tuple(frozenset(query_terms(f)) for f in forms.split("|")) for forms in (
-    "US|U S|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
+    "US|U S|USA|United States|America|American", "UK|U K|United Kingdom|Britain|British|England|English",
     "USSR|Soviet", "UN|United Nations", "France|French", "Spain|Spanish", "Germany|German", "Poland|Polish|Poles",
     "Netherlands|Dutch", "China|Chinese", "Russia|Russian", "Switzerland|Swiss", "Sweden|Swedish",
     "Denmark|Danish", "Norway|Norwegian", "Finland|Finnish", "Turkey|Turkish", "Greece|Greek", "Ireland|Irish",

@@ -28,10 +28,14 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 
 # Latin letters with diacritics read as their base letters: a question typed "Beausejour" or "Quebec" names
-# what the sources write "Beauséjour" and "Québec" (only where the base is ASCII letters: ø, ß, æ stay; Ĳ is IJ)
+# what the sources write "Beauséjour" and "Québec" (where the base is ASCII letters; Ĳ is IJ), and the letters
+# Unicode gives no base but English writes plainly: "Bjornholt" and "Gladkowska" for "Bjørnholt" and "Gładkowska"
 _FOLD = {c: base for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))  # Latin-1 to Extended-B, Extended Additional
          if (base := "".join(ch for ch in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(ch)))
          != chr(c) and base.isascii() and base.isalpha()}
+_FOLD.update({ord(c): base for c, base in zip("øØłŁđĐħĦıðÐ", "oOlLdDhHidD", strict=True)})
+_FOLD.update({ord(c): base for c, base in (("ß", "ss"), ("æ", "ae"), ("Æ", "AE"), ("œ", "oe"), ("Œ", "OE"),
+                                          ("þ", "th"), ("Þ", "Th"))})
 
 
 def fold(text: str) -> str:
@@ -51,8 +55,9 @@ def _stem_uncached(word: str) -> str:
 
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
-# diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes".
-TERMS_VERSION = 6
+# diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
+# "ß", "æ" and the like written plainly.
+TERMS_VERSION = 7
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
