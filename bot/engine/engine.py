@@ -281,7 +281,8 @@ class Engine:
             unknown += swapped
         if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
-        if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0):
+        if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0,
+                                                               text):
             refuse = True  # "When didn't Washington reach the fort?" answered by when he did
         if ranked and opposite_asked(text, ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "Why did the British operations succeed?" answered by how they failed
