@@ -23,6 +23,9 @@ SOURCES = name_pairs_of([
     "After that, British North American colonies grew. Iran and Pakistan signed it. Nobel laureates spoke.",
     "Scholars include Shakespeare scholar Stephen Greenblatt. The Harvard–Yale Regatta is a Regatta of Six Nations.",
     "It took six years. The crown passed to George, Queen Anne's heir.",
+    "Mark Kermode wrote in The Guardian. Some of the CEO's words. Disney paid. George Carlin joked.",
+    "It serves Grand Rapids, Michigan (WZZM) and Tampa, Florida. Michigan voted. He left for western Europe.",
+    "The Western Union paid. Europe and Tampa grew.",
 ])
 
 
@@ -43,7 +46,12 @@ SOURCES = name_pairs_of([
     ("When did the Six Years War end?", ("Six Years",)),  # "six years" side by side, but not after a capital
     ("When did George Queen rule?", ("George Queen",)),  # "George, Queen Anne's heir": a comma between them
     ("Who rowed in the Regatta for Pakistan?", ()),  # "for" joins no name
-
+    ("What did Mark Kermode of the Guardian write?", ()),  # "of the": a person and a paper, two names
+    ("Who was the CEO of Disney?", ()),  # a title
+    ("What did Some of George Carlin's jokes say?", ()),  # "Some": a sentence's first word, no name
+    ("Which stations serve Grand Rapids Michigan?", ()),  # "Grand Rapids, Michigan": a place and its region
+    ("When did he leave for Western Europe?", ()),  # "western Europe"
+    ("When did Michigan Tampa vote?", ("Michigan Tampa",)),
 ])
 def test_two_names_the_sources_never_join(question: str, unpaired: tuple[str, ...]) -> None:
     assert unpaired_names(question, SOURCES) == unpaired

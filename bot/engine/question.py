@@ -35,7 +35,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 
 TITLES = set("""
 president prime minister vice first second foreign ambassador special adviser advisor aide pianist poet mr ms mrs dr
-secretary king emperor chairman governor mayor spokesperson spokesman minister's us japanese korean south north
+secretary king emperor chairman ceo governor mayor spokesperson spokesman minister's us japanese korean south north
 chinese american
 """.split())
 
@@ -318,6 +318,13 @@ class NamePairs:
     pairs: frozenset[frozenset[str]]
 
 
+# "western Europe" is the "Western Europe" a question writes
+_SIDES = frozenset("north south east west northern southern eastern western central".split())
+# "Grand Rapids, Michigan (WZZM...)", "Tampa, Florida.": a place and its region, the one name a question writes
+# without the comma ("affiliates for Grand Rapids Michigan")
+_PLACE_AND_REGION = re.compile(r"[A-Z][\w'’]*, [A-Z][\w'’]*[.,;:)]? ?\(?")
+
+
 def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     """Every two capitalised words of one run, in either order: "Prime Minister Shigeru Ishiba" pairs
     "minister" with "ishiba" too, so "Prime Minister Ishiba" is the same man."""
@@ -332,8 +339,10 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
         # Academic year" "Harvard's academic year" ("six years" pairs nothing, so "the Six Years War" is no name;
         # nor do "George, Queen Anne's heir", across the comma, and stopwords)
         parts = [p for t in tokens for p in t.split("-")]
-        for first, second in zip(parts, parts[1:]):
-            if first[:1].isupper() and (bare := bare_of(first))[0] == first:  # no comma or bracket after it
+        for first, second, third in zip(parts, parts[1:], [*parts[2:], ""]):
+            if (first[:1].isupper() or first in _SIDES) and (
+                    (bare := bare_of(first))[0] == first  # no comma or bracket after it
+                    or _PLACE_AND_REGION.fullmatch(f"{first} {second} {third[:1]}")):
                 a, b = bare[1], bare_of(second)[1]
                 if a != b and a not in STOPWORDS and b not in STOPWORDS:
                     side_by_side.add((a, b))
@@ -341,6 +350,9 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     pairs = {frozenset((run[i], b)) for run in runs for i in range(len(run)) for b in run[i + 1:] if b != run[i]}
     pairs.update(frozenset(ab) for ab in side_by_side if ab[0] in known and ab[1] in known)
     return NamePairs(known, frozenset(pairs))
+
+
+_OF_THE = re.compile(r"\s+of\s+the\s+(?=[A-Z])")
 
 
 def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
@@ -353,10 +365,12 @@ def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:
         return ()
     found = []
     first, _, rest = question.strip().partition(" ")  # a question's first word is capitalised as a first word
-    for run in capital_runs(rest if first[:1].isupper() else question, 2, _IN_A_NAME):
+    text = _OF_THE.sub(" , ", rest if first[:1].isupper() else question)  # "Kermode of the Guardian": two names
+    for run in capital_runs(text, 2, _IN_A_NAME):
         run = [w for w in run if w not in _OPENERS] if run[0] in _OPENERS else run
         found += [_as_typed(question, a, b) for a, b in zip(run, run[1:])
-                  if a not in TITLES and {a, b} <= known.words and a != b and frozenset((a, b)) not in known.pairs]
+                  if a not in TITLES and {a, b} <= known.words and a != b and frozenset((a, b)) not in known.pairs
+                  and a not in STOPWORDS and b not in STOPWORDS]  # "Some of George Carlin's": "Some" opens a sentence
     return tuple(found)
 
 
