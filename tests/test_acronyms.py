@@ -50,3 +50,10 @@ def test_the_engine_answers_through_an_acronym_and_says_how_it_read_it(real_engi
     answer = real_engine.answer("who is the japanese PM")
     assert answer.read_as == (("PM", "Prime Minister"),)
     assert answer.text is not None and "Ishiba" in answer.text
+
+
+@pytest.mark.model
+def test_a_month_cut_short_is_read_in_full_and_not_reported(real_engine: Engine) -> None:
+    short, full = real_engine.answer("what happened on dec 5?"), real_engine.answer("what happened on December 5?")
+    assert short.text == full.text and short.read_as == ()
+    assert short.text is not None and "concert" in short.text

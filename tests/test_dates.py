@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bot.text.dates import find_dates, localized, parse_date, published_on
+from bot.text.dates import find_dates, localized, months_in_full, parse_date, published_on
 
 
 @pytest.mark.parametrize("text, year, expected", [
@@ -61,3 +61,15 @@ def test_a_decade_is_kept_whole_and_localized() -> None:
     assert [(d.text, d.normalized) for d in found] == [("1740s", "1740s")]
     assert [d.normalized for d in find_dates("in 1740 and in the 1990's", 2025)] == ["1740", "1990"]
     assert localized("1740s", "ko") == "1740년대" and localized("1740s", "ja") == "1740年代"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what happened on dec 5?", "what happened on December 5?"),
+    ("on 5 Dec. 2025", "on 5 December 2025"),
+    ("the Feb 2010 election", "the February 2010 election"),
+    ("sept 3rd", "September 3rd"),
+    # no number beside it: a word, not a month
+    ("mar the day", "mar the day"), ("Oct.", "Oct."), ("in decades 5", "in decades 5"),
+])
+def test_a_month_cut_short_beside_a_number_is_written_in_full(text: str, expected: str) -> None:
+    assert months_in_full(text) == expected

@@ -124,6 +124,24 @@ def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_tim
     assert missing("In 1990, what did ABC buy?", 0) == ("1990",)  # the first sentence has none before it
 
 
+def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_that_month_otherwise() -> None:
+    texts = ["In September 1760, Vaudreuil negotiated a capitulation.", "In March, the army marched."]
+    sentences, at = [], 0
+    for text in texts:
+        sentences.append(Sentence("a", at, at + len(text), text))
+        at += len(text) + 1
+    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", "War", " ".join(texts))})
+
+    def missing(question: str, answer: int) -> tuple[str, ...]:
+        s = sentences[answer]
+        passages = [Passage(Chunk("c", "a", s.start, s.end, s.text, (answer,)), 1.0)]
+        return other_years(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
+
+    assert missing("In Sept 1706 who negotiated a capitulation?", 0) == ("1706",)  # the passage's September is 1760
+    assert missing("In September 1760 who negotiated a capitulation?", 0) == ()
+    assert missing("In March 1761 where did the army march?", 1) == ()  # a March of no year: maybe 1761's
+
+
 def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("What policy has the US emphasized from the 1970's onward?") == ()
     assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election

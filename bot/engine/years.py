@@ -46,10 +46,26 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     """The years the question asks about that neither the best answer's passage nor its article's date or title
     names ("the financial crisis of 2007" in "Financial crisis of 2007–08")."""
     asked = asked_years(question, lang)
-    if not asked:
+    dated = {y: m for m, y in _IN_MONTH.findall(question)} if lang == "en" else {}  # "in September 1706"
+    if not asked and not dated:
         return ()
-    said = years_in(_given(best, passages, index, with_date=True))
-    return tuple(y for y in asked if y not in said)
+    given = _given(best, passages, index, with_date=True)
+    said = years_in(given)
+    months = {_MONTH_OF(m) for m, _ in _MONTH_YEAR.findall(given)} if dated else set()
+    return tuple(dict.fromkeys([*(y for y in asked if y not in said),
+                                *(y for y, m in dated.items() if y not in said and _MONTH_OF(m) in months)]))
+
+
+# A month and year the question sets as its time ("In Sept 1706 who negotiated...?"): another time than the answer's
+# only where the answer's passage dates that month in another year ("In September 1760"); a passage that gives the
+# month without its year may well be about it (see _ASKED_YEAR)
+_IN_MONTH = re.compile(rf"\b(?i:in|during|by|since|until|before|after|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?"
+                       rf"(?i:({MONTH}))\s+{YEAR}\b")
+_MONTH_YEAR = re.compile(rf"(?i:({MONTH}))\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?{YEAR}\b")
+
+
+def _MONTH_OF(name: str) -> str:
+    return name.lower()[:3]
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")

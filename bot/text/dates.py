@@ -19,6 +19,15 @@ _MONTH_RE = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 MONTH = _MONTH_RE  # a month's name or abbreviation, as a pattern
+# a month cut short beside a number, as chat writes it: "dec 5", "5 dec", "feb 2010"
+_SHORT = r"(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
+_SHORT_MONTH = re.compile(rf"\b{_SHORT}(?=\s+\d)|(?<=\d\s){_SHORT}", re.I)
+
+
+def months_in_full(text: str) -> str:
+    """`text` with each month cut short beside a number written in full ("dec 5" -> "December 5"): the articles'
+    words and dates match the whole name."""
+    return _SHORT_MONTH.sub(lambda m: MONTHS[_ABBR[(m.group(1) or m.group(2)).lower()[:3]] - 1].capitalize(), text)
 _DASH = r"\s?[-–—]\s?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
