@@ -68,8 +68,11 @@ def test_a_decade_is_kept_whole_and_localized() -> None:
     ("on 5 Dec. 2025", "on 5 December 2025"),
     ("the Feb 2010 election", "the February 2010 election"),
     ("sept 3rd", "September 3rd"),
-    # no number beside it: a word, not a month
+    ("on 5 Dec. What else?", "on 5 December. What else?"),  # the stop ends the sentence
+    # no day or year beside it: a word, a name or an acronym, not a month
     ("mar the day", "mar the day"), ("Oct.", "Oct."), ("in decades 5", "in decades 5"),
+    ("In 1919 Jan Smuts led what?", "In 1919 Jan Smuts led what?"), ("Flight 93 Jan", "Flight 93 Jan"),
+    ("dec 500 people", "dec 500 people"), ("What is the APR 5.5% rate?", "What is the APR 5.5% rate?"),
 ])
 def test_a_month_cut_short_beside_a_number_is_written_in_full(text: str, expected: str) -> None:
     assert months_in_full(text) == expected

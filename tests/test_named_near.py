@@ -66,7 +66,6 @@ def _missing(question: str, *texts: str, answer: int = 1, topics: frozenset[str]
     ("What did Peter J. Wallison say?", ("The talks went on.", "According to Wallison, it was the bubble."), ()),
     # no names: dates, a body's common word, the article's title or its dateline
     ("What happened on Monday, June 16?", ("The talks went on.", "The ceremony was held on June 16."), ()),
-    ("What happened in the Feb 2010 election?", ("The talks went on.", "The elections in February 2010 came."), ()),
     ("Who hosted the event at the Japanese Embassy?", ("The talks went on.", "Japan's embassy hosted it."), ()),
     ("When did the Oil Crisis start?", ("The talks went on.", "It began in October 1973."), ()),
     # a year asked about, as a name

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.negation import asks_negated, negates, opens_negated, says_negated
+from bot.engine.negation import asks_negated, negated_near, negates, opens_negated, says_negated
+from bot.models import Sentence
 from bot.text.words import query_terms
 
 
@@ -67,6 +68,16 @@ def test_a_sentence_that_says_something_did_not_happen(sentence: str, negated: b
 ])
 def test_a_negation_about_what_the_question_asks(sentence: str, question: str, denied: bool) -> None:
     assert negates(sentence, frozenset(query_terms(question))) is denied
+
+
+def test_the_question_s_own_negation_is_not_what_it_asks_about() -> None:
+    sentences = [Sentence("a", 0, 27, "Lee wasn't at the ceremony."), Sentence("a", 28, 53, "Kim was at the ceremony.")]
+    # "Who wasn't there?" names nothing but its negation: any negation near the answer counts
+    assert negated_near((0, 0), 0, sentences, 0, question="Who wasn't there?")
+    assert not negated_near((1, 1), 1, sentences, 0, question="Who wasn't there?")
+    # and the question's "wasn't" is no term a sentence's other negation can match
+    told = [Sentence("a", 0, 40, "Lee did not attend, and Kim wasn't told.")]
+    assert not negated_near((0, 0), 0, told, 0, question="Who wasn't invited?")
 
 
 @pytest.mark.model

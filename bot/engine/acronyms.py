@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from ..text.dates import months_in_full
 from ..text.words import STOPWORDS, terms
 from .question import TITLES
 
@@ -85,8 +84,7 @@ def acronyms_in(text: str) -> list[str]:
 def expand(text: str, idf: Mapping[str, float], names: Callable[[], dict[str, str]]) -> tuple[str, dict[str, str]]:
     """`text` with each acronym the sources never use (no term of `idf`) replaced by the one name they spell
     it out as, and what was replaced by what. `names` (spelled_out of the sources) is called only when there is
-    such an acronym. A month cut short beside a number is written in full too ("dec 5": not reported)."""
-    text = months_in_full(text)
+    such an acronym."""
     unknown = [a for a in acronyms_in(text) if (found := terms(a)) and found[0] not in idf]
     if not unknown:
         return text, {}

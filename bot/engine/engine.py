@@ -17,7 +17,7 @@ from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
 from ..text.amounts import localized_amount
-from ..text.dates import localized
+from ..text.dates import localized, months_in_full
 from ..text.glossary import Glossary
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
@@ -238,7 +238,7 @@ class Engine:
         lang = language_of(typed, locale)
         if lang != "en" and state.multilingual is not None:
             return self._answer_korean_japanese(typed, lang, state, state.multilingual, started)
-        text, read_as = state.speller.correct(typed)  # "tresty" is read as "treaty"
+        text, read_as = state.speller.correct(months_in_full(typed))  # "tresty" as "treaty", "dec 5" as "December 5"
         text, spelled = expand(text, state.idf, lambda: state.acronyms)  # "WWII" as "World War II"
         read_as.update(spelled)
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
@@ -282,7 +282,7 @@ class Engine:
         if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
         if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0,
-                                                               text):
+                                                               question=text):
             refuse = True  # "When didn't Washington reach the fort?" answered by when he did
         if ranked and opposite_asked(text, ranked[0].span, ranked[0].sid, state.index.sentences):
             judged = _lacking(ranked, judged)  # "Why did the British operations succeed?" answered by how they failed

@@ -19,26 +19,22 @@ from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
-from .question import TITLES, NamePairs, Question, capital_runs
+from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
 from .years import asked_years
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
 TOPIC_LEAST = 3  # and in this many at least: in a short article, one sentence is no topic
-# no names: a date's words, months also cut short ("the ceremony on June 16" is the one "on Monday", "the Feb 2010
-# election" the one "in February 2010"; bot/engine/years.py checks years), the
+# no names: a date's words ("the ceremony on June 16" is the one "on Monday"; bot/engine/years.py checks years), the
 # common word of a body's or a place's name ("the Japanese Embassy" is named by "Japan's embassy", "the Amazon
 # River" by "the Amazon"; nor does it name a place alone: "Exeter Cathedral" is no "Bristol Cathedral")
 _PLACE_WORDS = ("river lake mountain mountains ocean sea island islands valley desert forest cathedral castle bridge "
                 "church palace tower hall stadium square street avenue station airport")
-_MONTHS_SHORT = "jan feb mar apr jun jul aug sep sept oct nov dec"
-_NO_NAMES = frozenset(t for w in (*MONTHS, *_MONTHS_SHORT.split(), *WEEKDAYS, *ORGANISATIONS.split("|"),
-                                  *_PLACE_WORDS.split())
+_NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"), *_PLACE_WORDS.split())
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
-_SIDE_WORDS = "north south east west northern southern eastern western central"
-_SIDES = frozenset(query_terms(_SIDE_WORDS))
-_SIDED = re.compile(rf"\b((?i:{_SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
+_SIDES = frozenset(query_terms(SIDE_WORDS))
+_SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
 _DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
@@ -161,8 +157,9 @@ def _found(name: str, near: frozenset[str]) -> bool:
     """Whether `near` uses the name, its singular ("CFLs", "CFL's") or plural ("CFL" where they write "CFLs": the
     stemmer leaves a word without vowels alone), or a word it starts or that starts it ("Kuwait", "Kuwaiti"). A name
     one letter away is not it: SQuAD's unanswerable questions change names so ("Celeron" for "Céloron")."""
-    return name in near or name.endswith("s") and name[:-1] in near or f"{name}s" in near or len(
-        name) >= SHORTEST_STEM and any(
+    singular = name.endswith("s") and name[:-1] in near
+    plural = f"{name}s" in near
+    return name in near or singular or plural or len(name) >= SHORTEST_STEM and any(
         len(w) >= SHORTEST_STEM and (w.startswith(name) or name.startswith(w)) for w in near)
 
 

@@ -35,7 +35,7 @@ def asks_negated(question: str) -> bool:
 _CLAUSE = r"(?:that|who|which|whom|whose|would|could|to|if|because|of|for|in|on|by|with|from|about|after|before)\b"
 _AUXILIARY = r"(?:do|does|did|is|was|were|are|has|have|had|can|could|will|would|should)"
 # "How many ...", "How much money ...", "What year ..." likewise (12 of such 13 in train.json are unanswerable)
-_AMOUNT = r"how\s+(?:long|many|much|often|far)(?:\s+[a-z]+)?|what\s+(?:year|date|time(?:\s+frame)?)"
+_AMOUNT = r"how\s+(?:long|many|much|often|far)(?:\s+[a-z]+)?|what\s+(?:years?|dates?|time(?:\s+frame)?)"
 _OPENS_NEGATED = re.compile(rf"^\W*(?:when|where|how|who|whom|what|which|{_AMOUNT})\s+(?:never|\w+n['’]t|"
                             rf"{_AUXILIARY}\s+(?:(?!{_CLAUSE})[\w'’-]+\s+){{0,5}}(?:not(?!\s+(?:only|just)\b)|never))\b",
                             re.I)
@@ -53,17 +53,16 @@ REACH = 2
 
 
 def negated_near(span: tuple[int, int], sid: int, sentences: Sequence[Sentence], reach: int = REACH,
-                 about: str | None = None) -> bool:
+                 question: str | None = None) -> bool:
     """Whether the answer's sentences (`span`, of sentence `sid`'s article) or up to `reach` sentences of that
-    article on either side say something did not happen; with `about`, a question, something it asks of."""
+    article on either side say something did not happen; given the `question`, something of what it asks about
+    (`negates`), where it names more than its negation."""
     first, last = span
     article = sentences[sid].article_id
     near = [sentences[i].text for i in range(max(first - reach, 0), min(last + reach + 1, len(sentences)))
             if sentences[i].article_id == article]
-    if about is None:
-        return says_negated(near)
-    asked = frozenset(query_terms(about))
-    return any(negates(s, asked) for s in near)
+    asked = frozenset(query_terms(_ASKED.sub(" ", question))) if question else frozenset()
+    return any(negates(s, asked) for s in near) if asked else says_negated(near)
 
 
 def says_negated(sentences: Iterable[str]) -> bool:

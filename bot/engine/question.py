@@ -318,11 +318,13 @@ class NamePairs:
     pairs: frozenset[frozenset[str]]
 
 
-# "western Europe" is the "Western Europe" a question writes
-_SIDES = frozenset("north south east west northern southern eastern western central".split())
-# "Grand Rapids, Michigan (WZZM...)", "Tampa, Florida.": a place and its region, the one name a question writes
-# without the comma ("affiliates for Grand Rapids Michigan")
-_PLACE_AND_REGION = re.compile(r"[A-Z][\w'’]*, [A-Z][\w'’]*[.,;:)]? ?\(?")
+# The sides of a place ("western Europe" is the "Western Europe" a question writes; "South Korea" is no "North Korea")
+SIDE_WORDS = "north south east west northern southern eastern western central"
+_SIDES = frozenset(SIDE_WORDS.split())
+# "Grand Rapids, Michigan (WZZM...)", "...in Tampa, Florida.": a place and its region, the one name a question writes
+# without the comma ("affiliates for Grand Rapids Michigan"); only before a bracket or at the sentence's end, not in
+# a list ("Kim, Lee, and Park")
+_PLACE_AND_REGION = re.compile(r"[A-Z][\w'’]*, [A-Z][\w'’]*\.? ?\(?")
 
 
 def name_pairs_of(texts: Iterable[str]) -> NamePairs:
@@ -340,7 +342,7 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
         # nor do "George, Queen Anne's heir", across the comma, and stopwords)
         parts = [p for t in tokens for p in t.split("-")]
         for first, second, third in zip(parts, parts[1:], [*parts[2:], ""]):
-            if (first[:1].isupper() or first in _SIDES) and (
+            if (first[:1].isupper() or first in _SIDES and second[:1].isupper()) and (
                     (bare := bare_of(first))[0] == first  # no comma or bracket after it
                     or _PLACE_AND_REGION.fullmatch(f"{first} {second} {third[:1]}")):
                 a, b = bare[1], bare_of(second)[1]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..index.store import IndexData
 from ..models import Passage
 from ..text.amounts import DIGITS, numbers_in
-from ..text.dates import MONTH, YEAR, years_in
+from ..text.dates import MONTH, YEAR, month_number, years_in
 from ..text.words import STOPWORDS
 from .answer import ScoredSentence
 
@@ -41,31 +41,28 @@ def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
     return tuple(dict.fromkeys(y for y in _ASKED_YEAR[lang].findall(question) if y not in counted))
 
 
-def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
-                lang: str = "en") -> tuple[str, ...]:
-    """The years the question asks about that neither the best answer's passage nor its article's date or title
-    names ("the financial crisis of 2007" in "Financial crisis of 2007–08")."""
-    asked = asked_years(question, lang)
-    dated = {y: m for m, y in _IN_MONTH.findall(question)} if lang == "en" else {}  # "in September 1706"
-    if not asked and not dated:
-        return ()
-    given = _given(best, passages, index, with_date=True)
-    said = years_in(given)
-    months = {_MONTH_OF(m) for m, _ in _MONTH_YEAR.findall(given)} if dated else set()
-    return tuple(dict.fromkeys([*(y for y in asked if y not in said),
-                                *(y for y, m in dated.items() if y not in said and _MONTH_OF(m) in months)]))
-
-
 # A month and year the question sets as its time ("In Sept 1706 who negotiated...?"): another time than the answer's
 # only where the answer's passage dates that month in another year ("In September 1760"); a passage that gives the
 # month without its year may well be about it (see _ASKED_YEAR)
 _IN_MONTH = re.compile(rf"\b(?i:in|during|by|since|until|before|after|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?"
                        rf"(?i:({MONTH}))\s+{YEAR}\b")
-_MONTH_YEAR = re.compile(rf"(?i:({MONTH}))\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?{YEAR}\b")
+_MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?{YEAR}\b")  # as the articles write it
 
 
-def _MONTH_OF(name: str) -> str:
-    return name.lower()[:3]
+def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
+                lang: str = "en") -> tuple[str, ...]:
+    """The years the question asks about that neither the best answer's passage nor its article's date or title
+    names ("the financial crisis of 2007" in "Financial crisis of 2007–08"), and the year of a month and year it asks
+    about where the passage dates that month only in other years."""
+    asked = asked_years(question, lang)
+    dated = [(month_number(m), y) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
+    if not asked and not dated:
+        return ()
+    given = _given(best, passages, index, with_date=True)
+    said = years_in(given)
+    months = {month_number(m) for m, _ in _MONTH_YEAR.findall(given)} if dated else set()
+    return tuple(dict.fromkeys([*(y for y in asked if y not in said),
+                                *(y for m, y in dated if y not in said and m in months)]))
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")

@@ -19,15 +19,6 @@ _MONTH_RE = (
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 MONTH = _MONTH_RE  # a month's name or abbreviation, as a pattern
-# a month cut short beside a number, as chat writes it: "dec 5", "5 dec", "feb 2010"
-_SHORT = r"(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
-_SHORT_MONTH = re.compile(rf"\b{_SHORT}(?=\s+\d)|(?<=\d\s){_SHORT}", re.I)
-
-
-def months_in_full(text: str) -> str:
-    """`text` with each month cut short beside a number written in full ("dec 5" -> "December 5"): the articles'
-    words and dates match the whole name."""
-    return _SHORT_MONTH.sub(lambda m: MONTHS[_ABBR[(m.group(1) or m.group(2)).lower()[:3]] - 1].capitalize(), text)
 _DASH = r"\s?[-–—]\s?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
@@ -95,6 +86,25 @@ def month_number(name: str) -> int:
 
 def month_name(n: int) -> str:
     return MONTHS[n - 1].capitalize()
+
+
+# A month cut short beside a day or a year, as chat writes it: "dec 5", "5 dec", "feb 2010"; not beside another number
+# ("Flight 93 Jan", "dec 500 people", "In 1919 Jan Smuts"), nor in capitals ("the APR 5"), which may be an acronym
+_SHORT = "|".join(sorted({m[:3] for m in MONTHS} - {"may"} | {"sept"}))
+_DAY_OR_YEAR = r"(?:(?:[12]?\d|3[01])(?:st|nd|rd|th)?|1[5-9]\d\d|20\d\d)(?![\w%]|[.,:]\d)"
+_SHORT_BEFORE = re.compile(rf"(?<![\w.])({_SHORT})\b\.?(?=\s+{_DAY_OR_YEAR})", re.I)
+_SHORT_AFTER = re.compile(rf"(?<![\w.,])((?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+)({_SHORT})\b(?:\.(?=\s+\d))?", re.I)
+
+
+def months_in_full(text: str) -> str:
+    """`text` with each month cut short beside a day or a year written in full ("dec 5" -> "December 5"): the
+    articles' words and dates match the whole name."""
+    text = _SHORT_BEFORE.sub(lambda m: _full(m.group(1), m.group(0)), text)
+    return _SHORT_AFTER.sub(lambda m: m.group(1) + _full(m.group(2), m.group(0)[len(m.group(1)):]), text)
+
+
+def _full(short: str, written: str) -> str:
+    return written if short.isupper() else month_name(month_number(short))
 
 
 def find_dates(text: str, default_year: int | None = None, published: date | None = None) -> list[DateMention]:

@@ -34,12 +34,13 @@ _FOLD = {c: base for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))  # Latin
          if (base := "".join(ch for ch in unicodedata.normalize("NFKD", chr(c)) if not unicodedata.combining(ch)))
          != chr(c) and base.isascii() and base.isalpha()}
 _FOLD.update({ord(c): base for c, base in zip("øØłŁđĐħĦıðÐ", "oOlLdDhHidD", strict=True)})
-_FOLD.update({ord(c): base for c, base in (("ß", "ss"), ("æ", "ae"), ("Æ", "AE"), ("œ", "oe"), ("Œ", "OE"),
-                                          ("þ", "th"), ("Þ", "Th"))})
+_FOLD.update({ord(c): base for c, base in (("ß", "ss"), ("ẞ", "SS"), ("æ", "ae"), ("Æ", "AE"), ("œ", "oe"),
+                                          ("Œ", "OE"), ("þ", "th"), ("Þ", "Th"))})
 
 
 def fold(text: str) -> str:
-    """`text` with the diacritics of its Latin letters dropped ("Québec" -> "Quebec")."""
+    """`text` with the diacritics of its Latin letters dropped ("Québec" -> "Quebec") and the letters without a base
+    written plainly ("Bjørnholt" -> "Bjornholt", "Straße" -> "Strasse")."""
     return text.translate(_FOLD)
 
 
