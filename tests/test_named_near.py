@@ -82,6 +82,17 @@ def test_a_name_must_stand_near_the_answer(question: str, texts: tuple[str, ...]
     assert _missing(question, *texts) == missing
 
 
+def test_the_sentence_before_does_not_stand_near_an_answer_about_another_name() -> None:
+    before = "Cornell won the regatta."
+    # "Harvard also won...": about Harvard, so Cornell in the sentence before is not near it
+    assert _missing("What event did Cornell win in 2003?", before, "Harvard also won a title in 2003.") == ("cornel",)
+    # a sentence opening otherwise goes on from the one before
+    assert _missing("What event did Cornell win in 2003?", before, "It also won a title in 2003.") == ()
+    assert _missing("What event did Cornell win in 2003?", before, "Moreover, they won a title in 2003.") == ()
+    assert _missing("What did Cornell win?", before, "Harvard won it.", common=frozenset({"harvard"})) == ()
+    assert _missing("What did Cornell beat Harvard in?", before, "Harvard lost a title.") == ()  # named by both
+
+
 def test_a_side_of_a_place_is_named_by_the_place_unless_another_side_is() -> None:
     assert _missing("Who is the ambassador to South Korea?", "The talks went on.", "Park is ambassador to Korea.") == ()
     assert _missing("Who controlled the South American forces?", "The talks went on.",

@@ -20,8 +20,10 @@ from .aliases import ALIASES
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
+from .spelling import english_words
 from .years import asked_years
 
+COMMON_WORD = 1000  # a word this frequent in pyspellchecker's English list is no name opening a sentence
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
 TOPIC_LEAST = 3  # and in this many at least: in a short article, one sentence is no topic
@@ -34,6 +36,7 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDES = frozenset(query_terms(SIDE_WORDS))
+_OPENING = re.compile(r"\W*([A-Z][\w'’-]*)")
 _SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
@@ -81,7 +84,8 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     be the article's date. `known` is read only when something is missing: most answers hold the question's names."""
     first, last = span
     article_id = sentences[first].article_id
-    if first > 0 and sentences[first - 1].article_id == article_id:
+    if first > 0 and sentences[first - 1].article_id == article_id and not _about_another(sentences[first].text, q,
+                                                                                           known):
         first -= 1
     if continues(sentences, last):
         last += 1
@@ -112,6 +116,18 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
         given = _days(text) | ({f"{published.day} {MONTHS[published.month - 1]}"} if published else set())
         missing += sorted(days - given)
     return tuple(missing)
+
+
+def _about_another(sentence: str, q: Question, known: Known) -> bool:
+    """Whether the sentence opens with a name the question does not use ("Harvard also won the championships in
+    2003" for "What event did Cornell win in 2003?"): it is about that one, so the sentence before, which may name the
+    question's, does not stand near the answer. A name here: no stopword, no word the sources write in lower case,
+    none common in English ("Moreover", "Unarmed" open sentences; COMMON_WORD)."""
+    m = _OPENING.match(sentence)
+    found = query_terms(m.group(1)) if m else []
+    if not found or m is None or found[0] in known.common_terms:
+        return False
+    return english_words().get(m.group(1).lower(), 0) < COMMON_WORD and found[0] not in query_terms(q.text)
 
 
 def _covered(question: str, text: str, near: frozenset[str], common: AbstractSet[str], pairs: NamePairs) -> set[str]:
