@@ -87,6 +87,7 @@ def test_the_sentence_before_does_not_stand_near_an_answer_about_another_name() 
     # "Harvard also won...": about Harvard, so Cornell in the sentence before is not near it
     assert _missing("What event did Cornell win in 2003?", before, "Harvard also won a title in 2003.") == ("cornel",)
     # a sentence opening otherwise goes on from the one before
+    assert _missing("What did Cornell win?", before, "The Harvard team won a title.") == ("cornel",)
     assert _missing("What event did Cornell win in 2003?", before, "It also won a title in 2003.") == ()
     assert _missing("What event did Cornell win in 2003?", before, "Moreover, they won a title in 2003.") == ()
     assert _missing("What did Cornell win?", before, "Harvard won it.", common=frozenset({"harvard"})) == ()

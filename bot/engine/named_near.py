@@ -36,7 +36,7 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDES = frozenset(query_terms(SIDE_WORDS))
-_OPENING = re.compile(r"\W*([A-Z][\w'’-]*)")
+_OPENING = re.compile(r"\W*(?:The\s+)?([A-Z][\w'’-]*)")
 _SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
@@ -119,8 +119,9 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
 
 
 def _about_another(sentence: str, q: Question, known: Known) -> bool:
-    """Whether the sentence opens with a name the question does not use ("Harvard also won the championships in
-    2003" for "What event did Cornell win in 2003?"): it is about that one, so the sentence before, which may name the
+    """Whether the sentence opens with a name the question does not use, "The" before it or not ("Harvard also won
+    the championships in 2003" for "What event did Cornell win in 2003?", "The UK had been an ally of Israel" for
+    "Who did the EEC support?"): it is about that one, so the sentence before, which may name the
     question's, does not stand near the answer. A name here: no stopword, no word the sources write in lower case,
     none common in English ("Moreover", "Unarmed" open sentences; COMMON_WORD)."""
     m = _OPENING.match(sentence)
