@@ -86,12 +86,16 @@ def test_the_sentence_before_does_not_stand_near_an_answer_about_another_name() 
     before = "Cornell won the regatta."
     # "Harvard also won...": about Harvard, so Cornell in the sentence before is not near it
     assert _missing("What event did Cornell win in 2003?", before, "Harvard also won a title in 2003.") == ("cornel",)
-    # a sentence opening otherwise goes on from the one before
     assert _missing("What did Cornell win?", before, "The Harvard team won a title.") == ("cornel",)
+    # a sentence opening otherwise goes on from the one before
     assert _missing("What event did Cornell win in 2003?", before, "It also won a title in 2003.") == ()
     assert _missing("What event did Cornell win in 2003?", before, "Moreover, they won a title in 2003.") == ()
     assert _missing("What did Cornell win?", before, "Harvard won it.", common=frozenset({"harvard"})) == ()
     assert _missing("What did Cornell beat Harvard in?", before, "Harvard lost a title.") == ()  # named by both
+    # the question's name by another form or name, or another word of it
+    assert _missing("What did Britain offer Israel?", "Israel asked Britain for arms.", "The UK offered tanks.") == ()
+    assert _missing("What did Kuwait tell Iraq?", "Iraq threatened Kuwait.", "Kuwaiti officials said no.") == ()
+    assert _missing("What did Bjornholt argue about Norway?", "Norway debated it.", "Margunn Bjørnholt argued it.") == ()
 
 
 def test_a_side_of_a_place_is_named_by_the_place_unless_another_side_is() -> None:

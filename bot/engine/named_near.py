@@ -16,7 +16,7 @@ from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
 from ..text.words import query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
-from .aliases import ALIASES
+from .aliases import ALIASES, other_names
 from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
@@ -36,7 +36,7 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDES = frozenset(query_terms(SIDE_WORDS))
-_OPENING = re.compile(r"\W*(?:The\s+)?([A-Z][\w'’-]*)")
+_OPENING = re.compile(r"\W*(?:The\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")  # a sentence's opening name
 _SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
@@ -80,8 +80,9 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     adjectives, the words of dates, the common words of a name, what its article is about (a title word, a topic, a
     news dateline's place); of a person's name, the last word is enough ("Daniel Craig" is named by "Craig"), unless
     the others are words the sources write in lower case ("Old France" is no "New France") and never in one name with
-    it ("Mark Woods" is named by "Woods": _covered). A year or day may also
-    be the article's date. `known` is read only when something is missing: most answers hold the question's names."""
+    it ("Mark Woods" is named by "Woods": _covered). A year or day may also be the article's date. The sentence before
+    does not count where the answer's opens with another name (_about_another). `known` is read only when something
+    is missing, or to tell such a name: most answers hold the question's names."""
     first, last = span
     article_id = sentences[first].article_id
     if first > 0 and sentences[first - 1].article_id == article_id and not _about_another(sentences[first].text, q,
@@ -121,14 +122,24 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
 def _about_another(sentence: str, q: Question, known: Known) -> bool:
     """Whether the sentence opens with a name the question does not use, "The" before it or not ("Harvard also won
     the championships in 2003" for "What event did Cornell win in 2003?", "The UK had been an ally of Israel" for
-    "Who did the EEC support?"): it is about that one, so the sentence before, which may name the
-    question's, does not stand near the answer. A name here: no stopword, no word the sources write in lower case,
-    none common in English ("Moreover", "Unarmed" open sentences; COMMON_WORD)."""
+    "Who did the EEC support?"): it is about that one, so the sentence before, which may name the question's, does
+    not stand near the answer. A name here: its first word no stopword, none common in English ("Moreover",
+    "Unarmed" open sentences; COMMON_WORD), none the sources write in lower case. The question uses it where any word
+    of it is, in any form of it or by another name ("Kuwaiti" for Kuwait, "Margunn Bjørnholt", "The UK" for
+    Britain)."""
     m = _OPENING.match(sentence)
-    found = query_terms(m.group(1)) if m else []
-    if not found or m is None or found[0] in known.common_terms:
+    if m is None:
         return False
-    return english_words().get(m.group(1).lower(), 0) < COMMON_WORD and found[0] not in query_terms(q.text)
+    name = m.group(1)
+    first = name.split()[0]
+    found = query_terms(first)
+    if not found or english_words().get(first.lower().replace("’", "'"), 0) >= COMMON_WORD:
+        return False
+    asked = frozenset(query_terms(q.text))
+    own = frozenset(query_terms(name))
+    if any(_found(t, asked) for t in own) or any(f <= own for f in other_names(asked)):
+        return False
+    return found[0] not in known.common_terms
 
 
 def _covered(question: str, text: str, near: frozenset[str], common: AbstractSet[str], pairs: NamePairs) -> set[str]:
