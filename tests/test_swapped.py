@@ -5,6 +5,7 @@ they say 20)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -104,20 +105,25 @@ def test_a_year_the_title_names_is_given() -> None:
     assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
 
 
-def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_time_from_it() -> None:
-    texts = ["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
-             "In 1985, it bought WLS.", "It also sold KGO."]
+def _years_missing(texts: list[str], title: str) -> Callable[[str, int], tuple[str, ...]]:
+    """other_years over one article of `texts`, answered by the sentence of the number given, its passage alone."""
     sentences, at = [], 0
     for text in texts:
         sentences.append(Sentence("a", at, at + len(text), text))
         at += len(text) + 1
-    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", "ABC", " ".join(texts))})
+    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", title, " ".join(texts))})
 
     def missing(question: str, answer: int) -> tuple[str, ...]:
         s = sentences[answer]
         passages = [Passage(Chunk("c", "a", s.start, s.end, s.text, (answer,)), 1.0)]
         return other_years(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
 
+    return missing
+
+
+def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_time_from_it() -> None:
+    missing = _years_missing(["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
+                              "In 1985, it bought WLS.", "It also sold KGO."], "ABC")
     assert missing("In 1984, what was ARTS merged with?", 1) == ()  # "That year" is 1984
     assert missing("In 1983, what was ARTS merged with?", 1) == ("1983",)
     assert missing("In 1985, what did ABC sell?", 3) == ("1985",)  # "It also sold": no time taken from before
@@ -125,18 +131,8 @@ def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_tim
 
 
 def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_that_month_otherwise() -> None:
-    texts = ["In September 1760, Vaudreuil negotiated a capitulation.", "In March, the army marched."]
-    sentences, at = [], 0
-    for text in texts:
-        sentences.append(Sentence("a", at, at + len(text), text))
-        at += len(text) + 1
-    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", "War", " ".join(texts))})
-
-    def missing(question: str, answer: int) -> tuple[str, ...]:
-        s = sentences[answer]
-        passages = [Passage(Chunk("c", "a", s.start, s.end, s.text, (answer,)), 1.0)]
-        return other_years(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
-
+    missing = _years_missing(["In September 1760, Vaudreuil negotiated a capitulation.", "In March, the army marched."],
+                             "War")
     assert missing("In Sept 1706 who negotiated a capitulation?", 0) == ("1706",)  # the passage's September is 1760
     assert missing("In September 1760 who negotiated a capitulation?", 0) == ()
     assert missing("In March 1761 where did the army march?", 1) == ()  # a March of no year: maybe 1761's
