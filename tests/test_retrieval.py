@@ -1,3 +1,5 @@
+import pytest
+
 from bot.engine.engine import Engine
 from bot.engine.retrieval import collapse_duplicates, rrf
 from bot.text.words import query_terms, term_set
@@ -56,6 +58,18 @@ def test_colonization_matches_colonial() -> None:
     # Korea (or its Korean 식민, glossed "colonization") missed the articles' "colonial rule"
     assert set(query_terms("Japanese colonization")) & term_set("Japan’s colonial rule") == {"coloni"}
     assert query_terms("colonized colonisation colonizers") == query_terms("colony colonies colonial")
+
+
+def test_a_player_matches_the_instrument_played() -> None:
+    # "Who played the piano?" asks for the articles' "Korean pianist Lee Kyung-mi"
+    assert query_terms("piano violin drum") == query_terms("pianist violinists drummer")
+    assert query_terms("pianos") == query_terms("pianist")
+
+
+@pytest.mark.model
+def test_who_played_the_piano_is_the_pianist(real_engine: Engine) -> None:
+    got = real_engine.answer("who played the piano?")
+    assert not got.abstained and got.text is not None and "Lee Kyung-mi" in got.text
 
 
 def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -57,8 +57,8 @@ def _stem_uncached(word: str) -> str:
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
-# "ß", "æ" and the like written plainly.
-TERMS_VERSION = 7
+# "ß", "æ" and the like written plainly; 8: "pianist" is "piano".
+TERMS_VERSION = 8
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -79,6 +79,11 @@ IRREGULAR = {form: verb for verb, forms in {
 SAME_ROOT = {form: "colony" for form in "colonization colonisation colonizations colonisations colonize colonise "
              "colonizes colonises colonized colonised colonizing colonising colonizer colonizers coloniser "
              "colonisers".split()}
+# and a player by the instrument played: "Who played the piano?" asks for the articles' "pianist"
+SAME_ROOT |= {player: instrument for instrument, players in {
+    "piano": "pianist pianists", "violin": "violinist violinists", "cello": "cellist cellists",
+    "guitar": "guitarist guitarists", "organ": "organist organists", "harp": "harpist harpists",
+    "flute": "flautist flautists flutist flutists", "drum": "drummer drummers"}.items() for player in players.split()}
 
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
