@@ -133,13 +133,14 @@ def _about_another(sentence: str, q: Question, known: Known) -> bool:
     name = m.group(1)
     first = name.split()[0]
     found = query_terms(first)
-    if not found or english_words().get(first.lower().replace("’", "'"), 0) >= COMMON_WORD:
+    if not found:
         return False
     asked = frozenset(query_terms(q.text))
     own = frozenset(query_terms(name))
     if any(_found(t, asked) for t in own) or any(f <= own for f in other_names(asked)):
         return False
-    return found[0] not in known.common_terms
+    # the word list and the sources' lower-case words are loaded (once) only for a name the question lacks
+    return english_words().get(first.lower().replace("’", "'"), 0) < COMMON_WORD and found[0] not in known.common_terms
 
 
 def _covered(question: str, text: str, near: frozenset[str], common: AbstractSet[str], pairs: NamePairs) -> set[str]:

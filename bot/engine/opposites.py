@@ -45,7 +45,9 @@ _PREFIXES = ("un", "non-", "non")
 _PREFIXED_LEAST = 4
 # Words with such a prefix that are no opposite ("unless", "invaluable", "an inpatient")
 _NOT_PREFIXED = frozenset("unless untold inpatient impatient invaluable inflammable infamous".split())
-# A question negates its word further back than a sentence's negation is read ("...are not ones who is able to...")
+# How far back a negation is read: a sentence's ("not elected"), and a question's, which negates its word further back
+# ("...are not ones who is able to...")
+_SENTENCE_NEGATION = 3
 _QUESTION_NEGATION = 4
 _ADJECTIVE = re.compile(r"(?:ant|ent|ete|al|ive|ible|able|ct|ous)$")
 
@@ -93,7 +95,8 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         return None
     written = {base[w] for w in near_words if w in base}
     # an opposite negated means the word itself ("were not included" is "excluded")
-    plain = {base[w] for i, w in enumerate(near_words) if w in base and not _negated(near_words[max(i - 3, 0):i])}
+    plain = {base[w] for i, w in enumerate(near_words)
+             if w in base and not _negated(near_words[max(i - _SENTENCE_NEGATION, 0):i])}
     for word in asked:
         beside = {word, *(w for o in opposites[word] for w in opposites[o])}  # "ban" beside "forbid"
         if not beside & written and opposites[word] & plain:
@@ -108,7 +111,7 @@ def _prefixed(said: list[str], answer: list[str], table: Mapping[str, str]) -> s
     word of the opposites `table` (it decides those), a word the question negates itself ("...are not ones who is
     able to...?"), one they write negated ("not elected" is "non-elected"). Only the answer's own sentences: a
     neighbour's "unavailable" may be about something else."""
-    flags = [_negated(answer[max(i - 3, 0):i]) for i in range(len(answer))]
+    flags = [_negated(answer[max(i - _SENTENCE_NEGATION, 0):i]) for i in range(len(answer))]
     written = set(answer)
     negated = {w for w, flag in zip(answer, flags, strict=True) if flag}
     plain = {w for w, flag in zip(answer, flags, strict=True) if not flag}
