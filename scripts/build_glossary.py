@@ -102,18 +102,19 @@ def _initial_sound(syllable: str) -> str:
 
 class Tables(NamedTuple):
     """What both tables are made from: the characters' Korean and Japanese on-readings (hiragana), each entry's
-    kana readings, the kanji forms JMdict marks as common, and their frequency band (nf01: among the 500 most
-    frequent words in news)."""
+    kana readings, the kanji forms JMdict marks as common, their frequency band (nf01: among the 500 most
+    frequent words in news), and the Korean readings of characters' traditional forms."""
 
     korean: dict[str, list[str]]
     sino: dict[str, list[str]]
     readings: dict[int, list[str]]
     common: set[int]
     rank: dict[int, int]
+    variant: dict[str, list[str]]  # the Korean readings a character has only through its traditional form
 
 
 def read_tables(con: sqlite3.Connection) -> Tables:
-    t = Tables(defaultdict(list), defaultdict(list), defaultdict(list), set(), {})
+    t = Tables(defaultdict(list), defaultdict(list), defaultdict(list), set(), {}, defaultdict(list))
     for literal, kind, value in con.execute(
             "select c.literal, r.r_type, r.value from character c join rm_group g on g.cid = c.ID "
             "join reading r on r.gid = g.ID where r.r_type in ('korean_h', 'ja_on') order by r.rowid"):
@@ -121,6 +122,14 @@ def read_tables(con: sqlite3.Connection) -> Tables:
             t.korean[literal].append(value)
         else:
             t.sino[literal].append(_hiragana(value.replace("-", "")))
+    # a character Japanese writes simplified also takes the Korean readings of its traditional form, which Korean
+    # writes: 台 (태) is also 臺 (대), as in 舞台 → 무대 (a stage); 予 (여) is also 豫 (예), as in 予定 → 예정
+    for literal, other in con.execute(
+            "select c.literal, o.literal from character c join variant v on v.cid = c.ID "
+            "join codepoint p on p.cp_type = v.var_type and p.value = v.value join character o on o.ID = p.cid "
+            "where v.var_type = 'jis208' order by v.rowid"):
+        t.variant[literal] += [k for k in t.korean.get(other, []) if k not in t.korean.get(literal, [])
+                               and k not in t.variant[literal]]
     for idseq, text in con.execute("select idseq, text from Kana order by ID"):
         t.readings[idseq].append(text)
     for kid, tag in con.execute("select kid, text from KJP"):
@@ -140,7 +149,7 @@ def arguments(doc: str, out: Path) -> argparse.Namespace:
 
 def build(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
-    korean, sino, readings, common, rank = read_tables(con)
+    korean, sino, readings, common, rank, variant = read_tables(con)
     glosses: dict[int, list[str]] = defaultdict(list)
     senses: dict[int, list[int]] = defaultdict(list)  # an entry's senses with English glosses, in order
     per_sense: dict[int, int] = defaultdict(int)
@@ -154,21 +163,29 @@ def build(db: Path) -> list[tuple[str, str, str]]:
             glosses[idseq].append(cleaned)
             per_sense[sid] += 1
     rows: list[tuple[str, str, str]] = []
-    by_korean: dict[str, list[tuple[bool, int, str, int]]] = defaultdict(list)
+    # under a Korean form: (read through a traditional form, common, frequency band, text, entry)
+    by_korean: dict[str, list[tuple[bool, bool, int, str, int]]] = defaultdict(list)
     for kid, idseq, text in con.execute("select ID, idseq, text from Kanji order by ID"):
         if idseq not in glosses or not _KANJI.search(text):
             continue
         gloss = "; ".join(glosses[idseq])
         rows.append(("ja", text, gloss))
-        if len(text) < 2 or not all(c in korean for c in text) \
+        if len(text) < 2 or not all(c in korean or c in variant for c in text) \
                 or not any(_read_as_sino(text, r, sino) for r in readings[idseq][:2]):
             continue  # 矢印 (やじるし) is a Japanese word, not one read from Chinese: no Korean form
-        for reading in itertools.islice(itertools.product(*(korean[c] for c in text)), READINGS):
-            form = "".join(reading)
-            for spelled in dict.fromkeys([_initial_sound(form[0]) + form[1:], form]):
-                by_korean[spelled].append((kid in common, rank.get(kid, 99), text, idseq))
+        own = list(itertools.islice(itertools.product(*(korean.get(c, []) for c in text)), READINGS))
+        every = itertools.product(*(korean.get(c, []) + variant.get(c, []) for c in text))
+        through = (r for r in every if r not in own)
+        for traditional, found in ((False, own), (True, itertools.islice(through, READINGS))):
+            for reading in found:
+                form = "".join(reading)
+                for spelled in dict.fromkeys([_initial_sound(form[0]) + form[1:], form]):
+                    by_korean[spelled].append((traditional, kid in common, rank.get(kid, 99), text, idseq))
     for form, found in by_korean.items():
-        kept = sorted([f for f in found if f[0]] or found, key=lambda f: f[1])
+        # the words read from their own characters first, as before the traditional forms were read
+        kept = [f for traditional in (False, True) for f in sorted(
+            [f for f in found if f[0] == traditional and f[1]] or [f for f in found if f[0] == traditional],
+            key=lambda f: f[2])]
         for *_, idseq in kept[:PER_FORM]:
             rows.append(("ko", form, "; ".join(glosses[idseq])))
     return rows

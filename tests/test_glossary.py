@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.config import DEFAULT_GLOSSARY, Settings
@@ -43,6 +45,13 @@ def test_a_japanese_question_is_cut_into_its_longest_kanji_words() -> None:
     words = [w for w, _ in SHIPPED.words_in("平和条約と経済援助について、首相は何と述べましたか？", "ja")]
     assert words[:4] == ["平和条約", "経済援助", "首相", "何と"]  # (何と: left out by glossed())
     assert "colonial rule" in _meanings("植民地支配", "ja")["植民地支配"]
+
+
+def test_a_korean_word_is_read_from_the_traditional_form_of_a_simplified_character() -> None:
+    assert "stage" in _meanings("무대", "ko")["무대"]  # 舞台: 台 is read 태, and 대 as its traditional form 臺
+    assert "schedule" in _meanings("예정", "ko")["예정"]  # 予定: 予 is read 여, and 예 as 豫
+    assert "budget" in _meanings("예산", "ko")["예산"]
+    assert "free of charge" in _meanings("무대", "ko")["무대"]  # what the form stood for before stays
 
 
 def test_words_in_other_scripts_are_not_looked_up() -> None:
@@ -95,6 +104,28 @@ def test_names_heard_and_the_questions_own_words_are_not_glossed() -> None:
     sources = {t: 1.0 for w in ("president", "genius", "dam", "talent") for t in query_terms(w)}
     found = dict(glossed("이재명 대통령은 언제 왔어?", "ko", SHIPPED, sources, heard=["이재명"]))
     assert found == {"대통령": ("president",)}  # not 이재 (a genius) inside the name, not 언제 (a dam)
+
+
+def _holding(passages: list[str]) -> Callable[[Sequence[str]], np.ndarray]:
+    held = [set(query_terms(p)) for p in passages]
+    return lambda terms: np.array([bool(terms) and all(t in h for t in terms) for h in held], dtype=bool)
+
+
+def test_a_word_takes_the_meaning_the_sources_write_beside_the_questions_other_words() -> None:
+    passages = ["An old folding screen was on display at the event.", "It was wartime then.",
+                "The right to use force was never exercised."]
+    sources = {t: 1.0 for p in passages for t in query_terms(p)}
+    question = "서울 행사에 전시된 병풍은 뭐였어요?"  # 행사: an event or a use; 전시: a display or wartime
+    alone = dict(glossed(question, "ko", SHIPPED, sources))
+    assert alone["전시"] == ("wartime",)  # all of its one gloss, against half of "exhibition; display"
+    found = dict(glossed(question, "ko", SHIPPED, sources, holding=_holding(passages)))
+    assert found["전시"] == ("display",) and found["행사"] == ("event",) and found["병풍"] == ("folding screen",)
+    # a name heard in the question counts as one of its other words
+    by_name = ["The Lighting was put on display.", "It was wartime."]
+    sources = {t: 1.0 for p in by_name for t in query_terms(p)}
+    assert dict(glossed("전시", "ko", SHIPPED, sources, holding=_holding(by_name)))["전시"] == ("wartime",)
+    assert dict(glossed("전시", "ko", SHIPPED, sources, holding=_holding(by_name), names=["Lighting"]))["전시"] == \
+        ("display",)
 
 
 def test_without_the_table_nothing_is_glossed(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:

@@ -93,6 +93,17 @@ def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type
     assert not ours.scores(["never-indexed", ""]).any()
 
 
+def test_the_keyword_index_says_which_passages_hold_terms(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.index.keyword import KeywordIndex
+
+    docs = [["stage", "screen"], ["stage"], [], ["screen", "event", "stage"]]
+    KeywordIndex.from_tokens(docs).save(tmp_path / "bm25")
+    index = KeywordIndex.load(tmp_path / "bm25")
+    assert index.holding(["stage"]).tolist() == [True, True, False, True]
+    assert index.holding(["screen", "stage"]).tolist() == [True, False, False, True]  # every one of the terms
+    assert not index.holding(["stage", "never-indexed"]).any() and not index.holding([]).any()
+
+
 def test_a_damaged_keyword_index_is_refused_on_loading(tmp_path) -> None:  # type: ignore[no-untyped-def]
     import json
 

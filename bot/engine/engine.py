@@ -307,8 +307,8 @@ class Engine:
         heard = [spelling for _, spelling in sounded]
         # "병합": "annexation", "詩人": "poet": searched as keywords (as the question's terms too, they cost the
         # tune splits answers: docs/korean-japanese.md, "How each rule works")
-        meant = [g for _, glosses in glossed(typed, lang, self.glossary, state.idf, [w for w, _ in sounded])
-                 for g in glosses]
+        meant = [g for _, glosses in glossed(typed, lang, self.glossary, state.idf, [w for w, _ in sounded],
+                                             view.keyword.holding, heard) for g in glosses]
         q = read_korean_japanese(typed, lang, heard)
         english = " ".join(heard + meant)
         vectors = encode_questions(self.multilingual_embedder(), [typed, english] if english else [typed])

@@ -5,13 +5,16 @@ join the question's keyword search beside the names and loanwords heard in it (b
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Container
+from collections.abc import Callable, Collection, Container, Sequence
+
+import numpy as np
 
 from ..text.glossary import Glossary, Words
 from ..text.words import query_terms
 from .question import only_frames
 from .transcribed import PARTICLES
 
+Holding = Callable[[Sequence[str]], np.ndarray]  # which passages hold every one of the terms (a bool each)
 PER_WORD = 3  # English glosses taken for one question word
 MOST = 12  # for one question
 # the question's own words, which say what is asked, not about what: read by bot/engine/korean_japanese.py
@@ -22,16 +25,22 @@ _ASKING = {
 }
 
 
-def glossed(question: str, lang: str, glossary: Glossary, known: Container[str],
-            heard: Collection[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
+def glossed(question: str, lang: str, glossary: Glossary, known: Container[str], heard: Collection[str] = (),
+            holding: Holding | None = None, names: Sequence[str] = ()) -> list[tuple[str, tuple[str, ...]]]:
     """(the question's word, the English glosses of it the sources use), for each of its dictionary words that is
-    not a name or loanword already heard in it (`heard`: "이재명", which holds 이재, a genius)."""
+    not a name or loanword already heard in it (`heard`: "이재명", which holds 이재, a genius). A word with
+    several meanings the sources use takes the one they write beside the question's other words (`holding`:
+    which passages hold given terms; `names`: the English names heard in the question), as in_context says."""
+    words = [(word, _meanings(meanings, known)) for word, meanings in glossary.words_in(question, lang)
+             if not word.startswith(_ASKING.get(lang, ())) and not any(word in h for h in heard)]
     out: list[tuple[str, tuple[str, ...]]] = []
     total = 0
-    for word, meanings in glossary.words_in(question, lang):
-        if word.startswith(_ASKING.get(lang, ())) or any(word in h for h in heard):
-            continue
-        found = used_glosses(meanings, known)[:PER_WORD]
+    for at, (word, options) in enumerate(words):
+        if len(options) > 1 and holding is not None:
+            others = [[g for _, used in o for g in used] for i, (_, o) in enumerate(words) if i != at]
+            found = in_context(options, [*others, *([n] for n in names)], holding)[:PER_WORD]
+        else:
+            found = max(options, key=lambda o: o[0], default=(0.0, ()))[1][:PER_WORD]
         if found and total < MOST:
             out.append((word, found[: MOST - total]))
             total += len(found)
@@ -42,18 +51,49 @@ def used_glosses(meanings: Words, known: Container[str]) -> tuple[str, ...]:
     """The glosses the sources use (every term of them) of the one meaning they speak of most: the largest
     share of its glosses, the first meaning on a tie. 대사 is an ambassador in articles about embassies, not a
     metabolism."""
-    best: tuple[float, tuple[str, ...]] = (0.0, ())
+    return max(_meanings(meanings, known), key=lambda o: o[0], default=(0.0, ()))[1]
+
+
+def in_context(options: Sequence[tuple[float, tuple[str, ...]]], others: Sequence[Sequence[str]],
+               holding: Holding) -> tuple[str, ...]:
+    """The meaning (share of glosses the sources use, those glosses) whose glosses stand in a passage with the most
+    of the question's other words (each given as its glosses or name); the larger share on a tie, then the first.
+    "서울 행사에 전시된 병풍": 전시 is a display, written beside the folding screen, not wartime, which is all of
+    its one gloss."""
+    beside = holding([]).astype(np.int64)  # how many of the other words each passage holds
+    for words in others:
+        beside += _any_of(words, holding)
+
+    def best(glosses: tuple[str, ...]) -> int:
+        where = _any_of(glosses, holding)
+        return int(beside[where].max()) if where.any() else -1
+
+    return max(options, key=lambda o: (best(o[1]), o[0]))[1]
+
+
+def _any_of(glosses: Sequence[str], holding: Holding) -> np.ndarray:
+    """The passages that hold one of the glosses (every term of it)."""
+    found = [holding(terms) for g in glosses if (terms := _terms(g))]
+    return np.logical_or.reduce(found) if found else holding([])
+
+
+def _meanings(meanings: Words, known: Container[str]) -> list[tuple[float, tuple[str, ...]]]:
+    """(the share of its glosses the sources use, those glosses) for each meaning they use a gloss of."""
+    out = []
     for glosses in meanings:
-        used = tuple(g for g in glosses if _used(g, known))
-        if len(used) / len(glosses) > best[0]:
-            best = (len(used) / len(glosses), used)
-    return best[1]
+        if used := tuple(g for g in glosses if _used(g, known)):
+            out.append((len(used) / len(glosses), used))
+    return out
+
+
+def _terms(gloss: str) -> list[str]:
+    return [t for t in query_terms(gloss) if "-" not in t]
 
 
 def _used(gloss: str, known: Container[str]) -> bool:
     """Whether the sources use every word of `gloss` ("vice-minister": "vice" and "minister", as "Vice Minister"
     is written there)."""
-    found = [t for t in query_terms(gloss) if "-" not in t]
+    found = _terms(gloss)
     return bool(found) and all(t in known for t in found)
 
 

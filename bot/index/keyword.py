@@ -103,6 +103,20 @@ class KeywordIndex:
             out += self._nonoccurrence[ids].sum()
         return out
 
+    def holding(self, terms: Sequence[str]) -> np.ndarray:
+        """Which passages hold every one of the terms (a bool per passage; none for a term the index lacks)."""
+        out = np.ones(self._num_docs, dtype=bool) if terms else np.zeros(self._num_docs, dtype=bool)
+        indices, indptr = self._arrays["indices"], self._arrays["indptr"]
+        columns = len(indptr) - 1
+        for t in terms:
+            i = self._vocab.get(t, columns)
+            if not t or i >= columns:
+                return np.zeros(self._num_docs, dtype=bool)
+            has = np.zeros(self._num_docs, dtype=bool)
+            has[indices[int(indptr[i]):int(indptr[i + 1])]] = True
+            out &= has
+        return out
+
     def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the `k` best passages with a positive score, best first."""
         query = [t for t in dict.fromkeys(query_terms(question)) if t in self._vocab and t]
