@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.acronyms import expand, spelled_out
+from bot.engine.acronyms import expand, names_asked, spelled_out
 from bot.engine.engine import Engine
 from bot.text.words import terms
 
@@ -39,6 +39,23 @@ def test_a_written_or_unknown_acronym_stays_and_the_names_are_made_only_when_nee
 
     assert expand("What did the UN say?", IDF, never) == ("What did the UN say?", {})
     assert expand("What did NATO say?", IDF, lambda: NAMES) == ("What did NATO say?", {})  # spelled out nowhere
+
+
+@pytest.mark.parametrize(("phrase", "question", "named"), [
+    ("Professional Lighting Designers Association", "What was the PLDA formerly known as?", True),
+    ("The Illuminating Engineering Society of North America", "Who else publishes along with IESNA?", True),
+    ("PLDA", "What was the Professional Lighting Designers Association formerly known as?", True),
+    ("ANSI", "Who else publishes along with IESNA?", False),
+    ("European Lighting Designers Association", "What was the PLDA formerly known as?", False),
+    ("the Federal Communications Commission", "Who did the FCC rule in favor of?", True),
+    ("ABC", "Who did the FCC rule in favor of?", False),
+    ("Professional Lighting Designers Association", "What does PLDA stand for?", False),  # the name asked
+    ("American Institute of Architects", "What is the full name of the organization known by the acronym AIA?", False),
+    ("Marine Biological Association", "What organization known as the MBA is based in Plymouth?", False),
+    ("the Command Module heat shield", "What did these flights test on the CM?", False),  # more than the name
+])
+def test_a_phrase_that_is_the_acronym_asked_about_by_another_name(phrase: str, question: str, named: bool) -> None:
+    assert names_asked(phrase, question) is named
 
 
 def test_a_question_in_capitals_has_no_acronyms() -> None:

@@ -143,7 +143,11 @@ def test_qabot_reader_mode() -> None:
 
 
 def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: Engine) -> None:
-    from bot.engine.reading import FOCUS_MARGIN, TYPED_MARGIN, typed_margin
+    from bot.engine.phrases import Candidate
+    from bot.engine.reading import FOCUS_MARGIN, TYPED_MARGIN, Found, margins
+
+    def typed_margin(question: str) -> float:
+        return margins(question, Found(0, Candidate(0, 5, "Japan", "Japan"), 10.0, 10.0, 0, 0.5))[1]
 
     reader = FindsPhrase("Japan", score=10.0, null=0.0)  # a margin of 10: sure, not very sure
     # "to South Korea" is where the aid went, not which country gave it
@@ -152,6 +156,26 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     assert typed_margin("What countries border Tajikistan?") == FOCUS_MARGIN
     assert typed_margin("In which country was the treaty signed?") == TYPED_MARGIN
     assert typed_margin("Which country did the aid go to?") == TYPED_MARGIN
+
+
+def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:
+    from bot.index.build import build_index
+
+    corpus = tmp_path / "lighting"
+    corpus.mkdir()
+    (corpus / "lighting.txt").write_text(
+        "Lighting designers\nThe Professional Lighting Designers Association (PLDA) was formerly known as ELDA.\n"
+        "It publishes guides for lighting designers.\n", encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        multilingual="")
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    engine = Engine.from_settings(settings, embedder=embedder)
+    question = "What was the PLDA formerly known as?"
+    spelled = engine_with(engine, FindsPhrase("Professional Lighting Designers Association"), lead="both")
+    got = spelled.answer(question)  # the PLDA's own name says nothing of what it was called before: the sentence
+    assert got.text is not None and got.text.startswith("The Professional Lighting Designers Association (PLDA) was")
+    assert engine_with(engine, FindsPhrase("ELDA"), lead="both").answer(question).text == "ELDA [1]"
 
 
 def test_a_phrase_the_reader_names_in_the_rules_sentence_counts_as_found(tmp_path: Path) -> None:

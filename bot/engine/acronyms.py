@@ -73,6 +73,28 @@ def _runs(text: str) -> list[list[tuple[str, int, int]]]:
     return [r for r in runs if len(r) >= 2]
 
 
+def names_asked(phrase: str, question: str) -> bool:
+    """Whether a phrase is only an acronym the question spells out, or only the name an acronym the question writes
+    stands for: "Professional Lighting Designers Association" does not say what the PLDA was formerly known as; "The
+    Illuminating Engineering Society of North America" is not who else publishes along with IESNA. A question
+    asking what an acronym stands for (or its full name) is asked that name."""
+    if _SPELLED_ASKED.search(question):
+        return False
+    if _KEY.fullmatch(phrase.strip()):
+        return any(phrase.strip() in _initials(run, question) for run in _runs(question))
+    asked = acronyms_in(question)
+    own = set(terms(phrase))
+    return bool(asked) and any(a in _initials(run, phrase) and own <= set(terms(phrase[run[0][1]:run[-1][2]]))
+                               for run in _runs(phrase) for a in asked)
+
+
+# "What does PLDA stand for?", "the full name of the AIA", "What organization known as the MBA...", "What does the
+# abbreviation mean?": the name is what is asked (but "What was the PLDA formerly known as?" asks another)
+_SPELLED_ASKED = re.compile(r"\b(?:stands?|stood|short)\s+for\b|\bacronym|\babbreviat|\bfull\s+(?:name|form|title)\b"
+                            r"|\b(?:known\s+as|called|named)\s+(?:the\s+)?[A-Z]{2,}|\bname\s+of\b|\bmean(?:s|t|ing)?\b"
+                            r"|\bspell")
+
+
 def acronyms_in(text: str) -> list[str]:
     """The acronyms a question writes ("WWII", "the PM's"); none in one typed in capitals ("WHEN DID LEE COME")."""
     typed = re.findall(r"[A-Za-z]+", text)

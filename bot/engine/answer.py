@@ -16,6 +16,7 @@ import numpy as np
 from ..models import Article, Citation, Passage, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
 from ..text.words import stem, term_set, terms, words
+from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import (
@@ -283,7 +284,8 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     to the prime minister")."""
     own = term_set(cand.text)
     asked = set(question.terms)
-    if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked):
+    if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked) \
+            or names_asked(cand.text, question.text):
         return False
     if question.kind == "where":
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)

@@ -63,16 +63,15 @@ from .question import (
     unpaired_names,
 )
 from .reading import (
-    FOCUS_MARGIN,
     Found,
     Reads,
+    margins,
     named_by_reader,
     open_multilingual_reader,
     open_reader,
     place,
     read,
     reader_refuses,
-    typed_margin,
 )
 from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
@@ -256,8 +255,7 @@ class Engine:
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                margins = (-np.inf, -np.inf) if alone else (FOCUS_MARGIN, typed_margin(text))
-                ranked = place(ranked, found, *margins)
+                ranked = place(ranked, found, *((-np.inf, -np.inf) if alone else margins(text, found)))
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"

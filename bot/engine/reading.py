@@ -4,6 +4,7 @@ the focused answer (shown first, bold in the cited sentence); its scores join th
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
 from ..text.dates import find_dates, published_on, year_of
 from .abstain import Decision, load_decision
+from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
 from .phrases import ORGANISATIONS, Candidate
@@ -51,10 +53,14 @@ def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
             and found.margin < VETO_MARGIN)
 
 
-def typed_margin(question: str) -> float:
-    """The margin at which the reader's span replaces a date, name, place or amount the rules found."""
+def margins(question: str, found: Found) -> tuple[float, float]:
+    """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
+    the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
+    the PLDA formerly known as?": not "Professional Lighting Designers Association")."""
+    if names_asked(found.phrase.text, question):
+        return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
-    return FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
+    return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
 
 
 class Reads(Protocol):
