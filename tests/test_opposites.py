@@ -21,6 +21,10 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What is an autoimmune disease that mostly strikes men?", "Lupus strikes women preferentially.", "men"),
     ("What antibody passes from the father to the baby?", "IgG passes from the mother to the baby.", "father"),
     ("Whose son is abducted by Hinx?", "Hinx abducts Swann, Oberhauser's daughter.", "son"),
+    ("What are the less complex mechanisms used to do?", "These mechanisms are more complex.", "less"),
+    ("What do complement proteins activate before they bind?", "After they bind, they activate proteases.", "before"),
+    # a choice between two: the sentence that says less of one says which has more
+    ("Which film grossed more, Skyfall or Spectre?", "Spectre grossed less than Skyfall.", None),
     # the sentence writes the word too, or a word of the same meaning ("elder" is "older")
     ("Who won the battle?", "The British lost the first battle and won the second.", None),
     ("What is Chopin's older sister's name?", "His elder sister Ludwika; his younger sister Emilia.", None),

@@ -29,6 +29,7 @@ internal:external repel:attract success:fail awake:asleep small:large early:late
 arrive:leave,depart enter:exit include:exclude add:remove attack:defend approve:reject,veto agree:disagree
 possible:impossible capture:surrender impose:lift likely:unlikely true:false reduce:increase,raise lend:borrow
 father:mother son:daughter husband:wife brother:sister boy:girl
+before:after more:less fully:poorly,partially always:never above:below
 """
 # Forms the rules below do not make, and words that mean another's ("elder" is "older")
 _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "lent",
@@ -38,6 +39,7 @@ _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "len
 # the opposite")
 _BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
 _NEGATIONS = frozenset({"not", "never", "no", "without"})
+_COMPARING = frozenset({"more", "less", "most", "least", "fewest"})  # and the words in -er and -est
 # Prefixes that make a word's opposite ("unclear", "non-self"), and the shortest word they are read on ("unit" is no
 # "un-it"). "in" (im, il, ir) only before an adjective's ending ("incomplete", "insignificant", "indirect"; not
 # "inform", "income", "insight"); "dis" and "de" make too many other words ("display", "design")
@@ -84,6 +86,8 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     said = words(question)
     own = {base[w] for w in said if w in base}
     skip = {base[w] for i, w in enumerate(said) if w in base and _not_asked(said[:i], w)}
+    if "or" in said:  # "Which film grossed more, Skyfall or Spectre?": "Spectre grossed less" answers it too
+        skip |= {w for w in own if w in _COMPARING or w.endswith(("er", "est"))}
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     first, last = span
     article = sentences[sid].article_id
