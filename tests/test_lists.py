@@ -22,6 +22,8 @@ from bot.engine.phrases import Candidate
     ("Who were present at the signing?", True), ("Who performed at the concert?", False),
     ("Who attended the ceremony as special adviser to the prime minister?", False),  # one part, one person
     ("Who attended the ceremony as well as the dinner?", True), ("Who were therefore blamed?", False),
+    ("What two people suggested the tour?", True), ("What two cars were featured?", True),  # a number asked for
+    ("Which people lived there?", True), ("What two-thirds of the budget went?", False),
 ])
 def test_a_question_for_several_things(question: str, several: bool) -> None:
     assert asks_several(question) is several
@@ -46,6 +48,8 @@ def widened(sentence: str, name: str) -> str:
     ("In Seoul, Lee and Ishiba met.", "Ishiba", "Lee and Ishiba"),  # nor a place the sentence opens with
     ("He worked with Iran, Pakistan and Afghanistan.", "Afghanistan", "Iran, Pakistan and Afghanistan"),
     ("He visited Japan and China, Xinhua reported.", "Japan", "Japan and China"),  # the list ends after "and"
+    ("It featured an Aston Martin DB10 and a Jaguar C-X75.", "Aston Martin DB10",
+     "Aston Martin DB10 and a Jaguar C-X75"),  # "a" before the last name
 ])
 def test_the_whole_list_of_names(sentence: str, name: str, answer: str) -> None:
     assert widened(sentence, name) == answer

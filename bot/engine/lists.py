@@ -11,19 +11,20 @@ from ..text.dates import WEEKDAYS
 from ..text.words import STOPWORDS
 from .phrases import Candidate
 
-# "who are / were the X-s", "what are the two ...", "name the three ...", "which countries / tribes ...": a plural
+# "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries / tribes ...": a plural
 # noun after what / which, told from a verb ("what was", "what has") and a singular in -s ("which crisis", "what
 # news") by the verb that must follow it ("what countries did...", "which tribes supported..."), and not a time
 # ("what years")
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_VERB = r"(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b"  # after the plural noun
 _NOT_PLURAL = r"(?!(?:was|has|does|is|years|days|months|weeks|times|hours|decades|centuries|news|series|species)\b)"
 _PLURAL = re.compile(
     rf"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_NOT_PLURAL}[\w'’-]+[^siu\W]s\b|"
-    rf"(?:what|which)\s+(?:are|were)\s+(?:the\s+)?{_NUMBER}\b|name\s+(?:the\s+)?{_NUMBER}\b|"
-    rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+"
-    r"(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b)", re.I)
+    rf"(?:what|which)\s+(?:(?:are|were)\s+(?:the\s+)?)?{_NUMBER}(?![\w-])|name\s+(?:the\s+)?{_NUMBER}\b|"
+    rf"(?:what|which)\s+(?:[a-z]+\s+)?(?:people|men|women|children)\s+{_VERB}|"
+    rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+{_VERB})", re.I)
 # a name: capitalised words, with the small words names hold ("Bank of Korea", "Mi'kmaq", "Id Al-Fitr")
-_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[A-Z][\w'’-]*)*"
+_NAME = r"(?:(?:the|a|an)\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[A-Z][\w'’-]*)*"
 _JOINED = r"(?:,?\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)"  # the last item: the list ends with it
 _AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
