@@ -11,10 +11,10 @@ from ..text.dates import WEEKDAYS
 from ..text.words import STOPWORDS
 from .phrases import Candidate
 
-# "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries / tribes ...": a plural
-# noun after what / which, told from a verb ("what was", "what has") and a singular in -s ("which crisis", "what
-# news") by the verb that must follow it ("what countries did...", "which tribes supported..."), and not a time
-# ("what years")
+# "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
+# tribes ...": a plural noun after what / which, told from a verb ("what was", "what has") and a singular in -s
+# ("which crisis", "what news") by the verb that must follow it ("what countries did...", "which tribes
+# supported..."), and not a time ("what years")
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _VERB = r"(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b"  # after the plural noun
 _NOT_PLURAL = r"(?!(?:was|has|does|is|years|days|months|weeks|times|hours|decades|centuries|news|series|species)\b)"
