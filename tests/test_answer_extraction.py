@@ -317,6 +317,12 @@ def test_a_name_keeps_two_particles() -> None:
         "Paul Marin de la Malgue"]
 
 
+def test_a_place_that_ends_a_name_is_no_person_but_still_a_place() -> None:
+    sentence = "The procession went to Père Lachaise Cemetery, led by Prince Adam Czartoryski."
+    assert [c.text for c in people(sentence)] == ["Prince Adam Czartoryski"]
+    assert "Kazimierz Palace" in [c.text for c in candidates("The Lyceum moved to Kazimierz Palace.", "where", 1817)]
+
+
 def test_a_monarchs_title_stays_with_the_name_and_a_presidents_does_not() -> None:
     assert [c.answer for c in people("The proclamation was issued by King George III.")][-1] == "King George III"
     assert [c.answer for c in people("President Lee Jae-myung spoke.")] == ["Lee Jae-myung"]

@@ -20,6 +20,10 @@ april may june july august september october november december the a an this tha
 receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
 national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
 """.split())
+# the places a name may end in, which answer where, not who ("Père Lachaise Cemetery", "Times Square", "Dover Street")
+_PLACE_NAMED = frozenset("""cemetery palace street square cathedral bridge building station airport stadium avenue
+boulevard castle abbey river lake mountains valley ocean desert""".split())
+_NO_ONE = frozenset(_NOT_PERSON) | _PLACE_NAMED
 # capitalised words in a row, with the particles names carry between them ("Louis-Joseph de Montcalm",
 # "Paul Marin de la Malgue", "Ludwig van Beethoven")
 _PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|la|bin|ibn)"
@@ -201,7 +205,7 @@ def people(sentence: str) -> tuple[Candidate, ...]:
             titled = titled or lead in TITLES
             role = [*role, tokens[0]] if lead in ROLES else []
             tokens, offsets = tokens[1:], offsets[1:]
-        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NOT_PERSON for t in tokens if t[:1].isupper()):
+        if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NO_ONE for t in tokens if t[:1].isupper()):
             continue
         if len(tokens) >= 2 or (titled and len(tokens) == 1) or _preceded_by_title(sentence, offsets[0]):
             start = offsets[0]
