@@ -46,6 +46,7 @@ from .korean_japanese import (
     tells_hour,
     unnamed_places,
 )
+from .lifespans import lifespan_first
 from .lists import asks_several, whole_list
 from .named_near import missing_names, topics_of
 from .negation import asks_negated, negated_near, opens_negated
@@ -259,6 +260,7 @@ class Engine:
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
+        ranked, passages = lifespan_first(q, ranked, passages, state.index)  # "When was Tesla born?": "(10 July..."
         if ranked and q.identity and ranked[0].phrase is not None:  # "Who is Akihisa Nagashima?": not his name
             ranked[0] = replace(ranked[0], phrase=after_the_name(text, ranked[0].phrase))
         best = ranked[0] if ranked else None
