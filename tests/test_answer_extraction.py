@@ -317,6 +317,14 @@ def test_a_name_keeps_two_particles() -> None:
         "Paul Marin de la Malgue"]
 
 
+def test_a_name_may_open_with_an_accented_capital() -> None:
+    sentence = "Fryderyk Chopin was born in Żelazowa Wola, 46 kilometres west of Warsaw."
+    assert [c.text for c in candidates(sentence, "where", 1810)] == ["Żelazowa Wola"]
+    assert [c.text for c in people("It was led by Łukasz Ćwikliński and Émile Zola.")] == ["Łukasz Ćwikliński",
+                                                                                        "Émile Zola"]
+    assert read_question("Where is Żelazowa Wola?").entities == ("zelazowa", "wola")
+
+
 def test_a_place_that_ends_a_name_is_no_person_but_still_a_place() -> None:
     sentence = "The procession went to Père Lachaise Cemetery, led by Prince Adam Czartoryski."
     assert [c.text for c in people(sentence)] == ["Prince Adam Czartoryski"]

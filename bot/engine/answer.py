@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Article, Citation, Passage, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
-from ..text.words import stem, term_set, terms, words
+from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
@@ -246,7 +246,7 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
         return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
                    for c in _asked_candidates(sentence, question, year, published))
     if question.kind == "where":
-        return bool(re.search(r"\b[A-Z]", cand.text))
+        return bool(re.search(rf"\b[{UPPER}]", cand.text))
     if question.kind in ("when", "date", "year"):
         return bool(_DATE_LIKE.search(cand.text))
     return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..index.store import IndexData
 from ..models import Passage, Sentence
-from ..text.words import terms
+from ..text.words import UPPER, terms
 from .answer import ScoredSentence
 from .phrases import Candidate
 from .question import Question
@@ -23,7 +23,7 @@ _DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\s+|[A-Z][a-z]+\s+\d{1,2},\s+)?(?:c\.\s*)?\d{3
 # the two dates that close a bracket: "(...; 10 July 1856 – 7 January 1943)", "(1185–1226)"
 _SPAN = re.compile(rf"({_DATE})\s*[–—-]\s*({_DATE})\s*\)")
 # the name the bracket follows ("Frédéric François Chopin", "Jochi")
-_NAME = re.compile(r"([A-Z][\w'’.-]*(?:\s+(?:(?:de|van|von|al|bin|ibn)\s+)?[A-Z][\w'’.-]*)*),?\s*$")
+_NAME = re.compile(rf"([{UPPER}][\w'’.-]*(?:\s+(?:(?:de|van|von|al|bin|ibn)\s+)?[{UPPER}][\w'’.-]*)*),?\s*$")
 _YEAR = re.compile(r"\d{3,4}")
 # "When did Tesla's father die?" asks another person's date than the lifespan after Tesla's name
 _KIN = re.compile(r"\b(?:father|mother|parents?|wife|husband|son|daughter|children|child|brother|sister|uncle|aunt|"

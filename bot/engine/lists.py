@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ..text.dates import WEEKDAYS
-from ..text.words import STOPWORDS
+from ..text.words import STOPWORDS, UPPER
 from .phrases import Candidate
 
 # "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
@@ -24,14 +24,14 @@ _PLURAL = re.compile(
     rf"(?:what|which)\s+(?:[a-z]+\s+)?(?:people|men|women|children)\s+{_VERB}|"
     rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+{_VERB})", re.I)
 # a name: capitalised words, with the small words names hold ("Bank of Korea", "Mi'kmaq", "Id Al-Fitr")
-_NAME = r"(?:(?:the|a|an)\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[A-Z][\w'’-]*)*"
+_NAME = rf"(?:(?:the|a|an)\s+)?[{UPPER}][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[{UPPER}][\w'’-]*)*"
 _JOINED = r"(?:,?\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)"  # the last item: the list ends with it
 _AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
 _OPENERS = frozenset("""meanwhile however moreover also still then later earlier today yesterday recently finally
 instead indeed furthermore additionally nevertheless thus hence therefore currently now since""".split())
 _SKIPPED = STOPWORDS | _OPENERS
-_TITLE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+$")
+_TITLE = re.compile(rf"(?:[{UPPER}][\w'’-]*\s+)+$")
 _BEFORE = re.compile(rf"({_NAME})(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 _PREPOSITIONS = frozenset("in on at from after before during since by for with to under".split())
 REACH = 300  # characters looked back for the list's first items: a list is not longer, and long sentences stay fast
@@ -69,7 +69,7 @@ def _opened(sentence: str, at: int, end: int) -> int:
 def whole_list(sentence: str, phrase: Candidate) -> Candidate:
     """The answer phrase widened to the list of names it stands in ("Iran" in "with Iran and Pakistan" →
     "Iran and Pakistan"); the phrase itself when it is not a name or stands alone."""
-    if not re.match(r"(?:the\s+)?[A-Z]", phrase.text):
+    if not re.match(rf"(?:the\s+)?[{UPPER}]", phrase.text):
         return phrase
     start, end = phrase.start, phrase.end
     joined = False

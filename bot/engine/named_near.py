@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
-from ..text.words import query_terms, term_set, terms
+from ..text.words import UPPER, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
 from .answer import continues
@@ -36,7 +36,7 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
                       for t in query_terms(w))
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDES = frozenset(query_terms(SIDE_WORDS))
-_OPENING = re.compile(r"\W*(?:The\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")  # a sentence's opening name
+_OPENING = re.compile(rf"\W*(?:The\s+)?([{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*)")  # a sentence's opening name
 _SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)

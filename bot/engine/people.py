@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from ..text.words import STOPWORDS, query_terms, words
+from ..text.words import STOPWORDS, UPPER, query_terms, words
 from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
 
@@ -186,7 +186,7 @@ def holds_nationality(titles: tuple[str, ...], country: str) -> bool | None:
     return any(_same_country(w, country) for w in given) if given else None
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+_CAPITALISED = re.compile(rf"\b[{UPPER}][\w'’]*")
 
 
 def _country_words(text: str) -> set[str]:

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates
-from ..text.words import term_set, words
+from ..text.words import UPPER, term_set, words
 from .question import BUILDINGS, ROLES, TITLES
 
 _NOT_PERSON = set("""
@@ -28,12 +28,13 @@ _NO_ONE = frozenset(_NOT_PERSON) | _PLACE_NAMED
 # "Paul Marin de la Malgue", "Ludwig van Beethoven")
 _PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|la|bin|ibn)"
 # a middle initial with its stop stays inside a name ("Charles W. Eliot")
-_NAME = re.compile(rf"\b[A-Z][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}"
-                   r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’]*(?:-[A-Za-z]+)?))*")
+_NAME = re.compile(rf"\b[{UPPER}][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}"
+                   rf"(?:[A-Z]\.(?=\s+[{UPPER}])|[{UPPER}][\w'’]*(?:-[A-Za-z]+)?))*")
 _CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
 # ("St. Lawrence" too, not "Main St. The...": the sentence splitter keeps a "St." inside its sentence)
-_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|[A-Z][\w'’-]*)"
+_WORD = (r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|"
+         rf"[{UPPER}][\w'’-]*)")
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"

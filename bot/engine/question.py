@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.words import STOPWORDS, query_terms, stem, terms, words
+from ..text.words import STOPWORDS, UPPER, query_terms, stem, terms, words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
@@ -268,7 +268,7 @@ def counts_right(counted: str, phrase: str) -> bool:
     return True
 
 
-_CAPS = re.compile(r"[A-Z][\w’'.-]*")
+_CAPS = re.compile(rf"[{UPPER}][\w’'.-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 # small words inside a name ("Department of Energy"); in the sources "and" too, which only makes the check
 # more lenient ("Iran and Pakistan"), while in a question it separates two names
@@ -419,7 +419,7 @@ def follow_up_query(text: str, previous: str) -> str:
     return " ".join([*kept, text])
 
 
-_NAME_WORD = re.compile(r"(?<![.?!]\s)\b[A-Z][\w'’-]*")
+_NAME_WORD = re.compile(rf"(?<![.?!]\s)\b[{UPPER}][\w'’-]*")
 _PREPOSITIONS = "in|at|to|from|near|for|of"
 _ABOUT = re.compile(r"\b(?:what|how)\s+about\b", re.I)
 _KINDS_WORD = re.compile(r"\b(?:who|whom|whose|when|where|what|which|why|how)\b", re.I)

@@ -7,6 +7,10 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+# a capital letter, accented or not, for a character class ("[{UPPER}]"): "Żelazowa Wola", "Émile", "Łódź" and
+# "Österreich" open names too, which [A-Z] misses (Latin, Greek and Cyrillic)
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper() and c.isalpha())
+
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
