@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.lists import asks_several, whole_list
+from bot.engine.lists import asks_several, whole_list, whole_name
 from bot.engine.phrases import Candidate
 
 
@@ -69,3 +69,17 @@ def test_a_question_for_several_people_names_them_all(real_engine: Engine) -> No
 def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> None:
     got = real_engine.answer("Who attended Monday's ceremony?")
     assert got.text is not None and "Kim Ji-na and Akihisa Nagashima" in got.text
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "whole"), [
+    ("Time Warner Cable removed ABC stations from its systems.", "Time Warner", "Time Warner Cable"),
+    ("The Peabody Museum of Archaeology and Ethnology studies the Americas.", "Peabody Museum",
+     "Peabody Museum of Archaeology and Ethnology"),
+    ("He wrote the sonata Op. 58 in 1844.", "Op.", "Op. 58"),
+    ("He met Kim Dae-jung and Japanese Prime Minister Obuchi.", "Kim Dae-jung", "Kim Dae-jung"),  # no "and"
+    ("It went to Seoul on Monday.", "Seoul", "Seoul"),  # the name ends there
+    ("It was lit in red and blue.", "red", "red"),  # no name
+])
+def test_a_name_the_phrase_stops_inside_is_taken_whole(sentence: str, phrase: str, whole: str) -> None:
+    at = sentence.index(phrase)
+    assert whole_name(sentence, Candidate(at, at + len(phrase), phrase, phrase)).answer == whole

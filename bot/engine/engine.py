@@ -47,7 +47,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lifespans import lifespan_first
-from .lists import asks_several, whole_list
+from .lists import asks_several, whole_list, whole_name
 from .named_near import missing_names, topics_of
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
@@ -264,9 +264,11 @@ class Engine:
         if ranked and q.identity and ranked[0].phrase is not None:  # "Who is Akihisa Nagashima?": not his name
             ranked[0] = replace(ranked[0], phrase=after_the_name(text, ranked[0].phrase))
         best = ranked[0] if ranked else None
-        if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and asks_several(text):
-            # "Who are the deputy prime ministers?": both names the sentence gives, not the first
-            ranked[0] = replace(best, phrase=whole_list(state.index.sentences[best.span[0]].text, best.phrase))
+        if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and not q.identity:
+            # the whole name ("Time Warner Cable"); asked for several, every name the sentence gives, not the first
+            said = state.index.sentences[best.span[0]].text
+            whole = whole_name(said, best.phrase)
+            ranked[0] = replace(best, phrase=whole_list(said, whole) if asks_several(text) else whole)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)

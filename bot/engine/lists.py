@@ -86,3 +86,26 @@ def whole_list(sentence: str, phrase: Candidate) -> Candidate:
     if (start, end) == (phrase.start, phrase.end) or not re.search(r"\band\b|\bas well as\b", text):
         return phrase  # "Kokhir Rasulzoda, the First Deputy Prime Minister" is one person: a list ends in "and"
     return replace(phrase, start=start, end=end, text=text, answer=text)
+
+
+# what goes on with a name the phrase stops short of: its further capitalised words ("Time Warner" of "Time Warner
+# Cable", "Desilu Productions"), a number after "Op." or "No." ("Op. 58"), and "of" with capitalised words ("Peabody
+# Museum of Archaeology and Ethnology")
+_GOES_ON = re.compile(rf"(?:\s+[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
+                      rf"(?:\s+of\s+(?:the\s+)?[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
+_NUMBERED = re.compile(r"\s+\d+[a-z]?\b")
+_NUMBERING = ("Op.", "No.", "Nos.")
+
+
+def whole_name(sentence: str, phrase: Candidate) -> Candidate:
+    """The answer phrase widened to the whole name it stops inside ("Time Warner" → "Time Warner Cable"); the
+    phrase itself when it is no name or the name ends with it. A person found by the rules is whole already."""
+    last = phrase.text.split()[-1] if phrase.text.split() else ""
+    if phrase.person or not re.match(rf"[{UPPER}]", last):
+        return phrase
+    m = (_NUMBERED if last in _NUMBERING else _GOES_ON).match(sentence, phrase.end)
+    if not m or not m.group(0) or m.group(0).split()[0].rstrip(".").lower() in STOPWORDS - {"of"}:
+        return phrase
+    end = m.end()
+    text = sentence[phrase.start:end]
+    return replace(phrase, end=end, text=text, answer=text)
