@@ -79,6 +79,10 @@ def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> N
     ("He met Kim Dae-jung and Japanese Prime Minister Obuchi.", "Kim Dae-jung", "Kim Dae-jung"),  # no "and"
     ("It went to Seoul on Monday.", "Seoul", "Seoul"),  # the name ends there
     ("It was lit in red and blue.", "red", "red"),  # no name
+    ("ABC launched the Alpha Repertory Television Service (ARTS) in 1981.", "Alpha Repertory Television Service",
+     "Alpha Repertory Television Service (ARTS)"),  # with the acronym it is given
+    ("Many took adjustable rate mortgages (ARMs) then.", "adjustable rate mortgages", "adjustable rate mortgages (ARMs)"),
+    ("It is measured in candela (cd).", "candela", "candela"),  # a unit's symbol is no acronym
 ])
 def test_a_name_the_phrase_stops_inside_is_taken_whole(sentence: str, phrase: str, whole: str) -> None:
     at = sentence.index(phrase)

@@ -95,17 +95,22 @@ _GOES_ON = re.compile(rf"(?:\s+[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
                       rf"(?:\s+of\s+(?:the\s+)?[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
 _NUMBERED = re.compile(r"\s+\d+[a-z]?\b")
 _NUMBERING = ("Op.", "No.", "Nos.")
+_BRACKETED_ACRONYM = re.compile(r"\s*\((?:[A-Z][A-Z&.-]*[A-Z]s?)\)")  # "(ARTS)", "(A&E)", "(ARMs)"
 
 
 def whole_name(sentence: str, phrase: Candidate) -> Candidate:
-    """The answer phrase widened to the whole name it stops inside ("Time Warner" → "Time Warner Cable"); the
-    phrase itself when it is no name or the name ends with it. A person found by the rules is whole already."""
+    """The answer phrase widened to the whole name it stops inside ("Time Warner" → "Time Warner Cable") and the
+    acronym the sentence gives it in brackets ("adjustable rate mortgages (ARMs)"); the phrase itself when it is
+    no name or the name ends with it. A person found by the rules is whole already."""
     last = phrase.text.split()[-1] if phrase.text.split() else ""
-    if phrase.person or not re.match(rf"[{UPPER}]", last):
+    end = phrase.end
+    if not phrase.person and re.match(rf"[{UPPER}]", last):
+        m = (_NUMBERED if last in _NUMBERING else _GOES_ON).match(sentence, end)
+        if m and m.group(0) and m.group(0).split()[0].rstrip(".").lower() not in STOPWORDS - {"of"}:
+            end = m.end()
+    if m := _BRACKETED_ACRONYM.match(sentence, end):
+        end = m.end()
+    if end == phrase.end:
         return phrase
-    m = (_NUMBERED if last in _NUMBERING else _GOES_ON).match(sentence, phrase.end)
-    if not m or not m.group(0) or m.group(0).split()[0].rstrip(".").lower() in STOPWORDS - {"of"}:
-        return phrase
-    end = m.end()
     text = sentence[phrase.start:end]
     return replace(phrase, end=end, text=text, answer=text)
