@@ -81,7 +81,8 @@ def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> N
     ("It was lit in red and blue.", "red", "red"),  # no name
     ("ABC launched the Alpha Repertory Television Service (ARTS) in 1981.", "Alpha Repertory Television Service",
      "Alpha Repertory Television Service (ARTS)"),  # with the acronym it is given
-    ("Many took adjustable rate mortgages (ARMs) then.", "adjustable rate mortgages", "adjustable rate mortgages (ARMs)"),
+    ("Many took adjustable rate mortgages (ARMs) then.", "adjustable rate mortgages",
+     "adjustable rate mortgages (ARMs)"),
     ("It is measured in candela (cd).", "candela", "candela"),  # a unit's symbol is no acronym
 ])
 def test_a_name_the_phrase_stops_inside_is_taken_whole(sentence: str, phrase: str, whole: str) -> None:
