@@ -158,19 +158,23 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     assert typed_margin("Which country did the aid go to?") == TYPED_MARGIN
 
 
-def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:
+def _engine_over(tmp_path: Path, text: str) -> Engine:
+    """An engine over one article (`text`: its title line, then its sentences), with hashed vectors."""
     from bot.index.build import build_index
 
-    corpus = tmp_path / "lighting"
+    corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "lighting.txt").write_text(
-        "Lighting designers\nThe Professional Lighting Designers Association (PLDA) was formerly known as ELDA.\n"
-        "It publishes guides for lighting designers.\n", encoding="utf-8")
+    (corpus / "article.txt").write_text(text, encoding="utf-8")
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
                         multilingual="")
     embedder = HashEmbedder()
     build_index(settings, embedder=embedder)
-    engine = Engine.from_settings(settings, embedder=embedder)
+    return Engine.from_settings(settings, embedder=embedder)
+
+
+def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:
+    engine = _engine_over(tmp_path, "Lighting designers\nThe Professional Lighting Designers Association (PLDA) was "
+                                    "formerly known as ELDA.\nIt publishes guides for lighting designers.\n")
     question = "What was the PLDA formerly known as?"
     spelled = engine_with(engine, FindsPhrase("Professional Lighting Designers Association"), lead="both")
     got = spelled.answer(question)  # the PLDA's own name says nothing of what it was called before: the sentence
@@ -179,17 +183,8 @@ def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_abo
 
 
 def test_a_phrase_the_reader_names_in_the_rules_sentence_counts_as_found(tmp_path: Path) -> None:
-    from bot.index.build import build_index
-
-    corpus = tmp_path / "light"
-    corpus.mkdir()
-    (corpus / "light.txt").write_text("Daylight\nDaylight is measured at about 5,500 K, many degrees above a lamp's "
-                                      "light.\nLamps are often much warmer than daylight.\n", encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        multilingual="")
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    engine = Engine.from_settings(settings, embedder=embedder)
+    engine = _engine_over(tmp_path, "Daylight\nDaylight is measured at about 5,500 K, many degrees above a lamp's "
+                                    "light.\nLamps are often much warmer than daylight.\n")
     question = "How many degrees is daylight measured at?"  # the count rules want "5,500 degrees"
     number = engine_with(engine, FindsPhrase("5,500 K"), lead="both").answer(question)
     words = engine_with(engine, FindsPhrase("a lamp's light"), lead="both").answer(question)
