@@ -122,8 +122,9 @@ def read_tables(con: sqlite3.Connection) -> Tables:
             t.korean[literal].append(value)
         else:
             t.sino[literal].append(_hiragana(value.replace("-", "")))
-    # a character Japanese writes simplified also takes the Korean readings of its traditional form, which Korean
-    # writes: 台 (태) is also 臺 (대), as in 舞台 → 무대 (a stage); 予 (여) is also 豫 (예), as in 予定 → 예정
+    # a character also takes the Korean readings of its other form by KANJIDIC2's JIS X 0208 variant link, mostly the
+    # traditional form of a character Japanese writes simplified, which Korean writes: 台 (태) is also 臺 (대), as in
+    # 舞台 → 무대 (a stage); 予 (여) is also 豫 (예), as in 予定 → 예정
     for literal, other in con.execute(
             "select c.literal, o.literal from character c join variant v on v.cid = c.ID "
             "join codepoint p on p.cp_type = v.var_type and p.value = v.value join character o on o.ID = p.cid "
@@ -182,7 +183,8 @@ def build(db: Path) -> list[tuple[str, str, str]]:
                 for spelled in dict.fromkeys([_initial_sound(form[0]) + form[1:], form]):
                     by_korean[spelled].append((traditional, kid in common, rank.get(kid, 99), text, idseq))
     for form, found in by_korean.items():
-        # the words read from their own characters first, as before the traditional forms were read
+        # the words read from their own characters first, as before the traditional forms were read, so a form's words
+        # stay as they were; a word read through a variant only fills what PER_FORM leaves
         kept = [f for traditional in (False, True) for f in sorted(
             [f for f in found if f[0] == traditional and f[1]] or [f for f in found if f[0] == traditional],
             key=lambda f: f[2])]

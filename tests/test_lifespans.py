@@ -23,6 +23,7 @@ TESLA = ("Nikola Tesla (Serbian Cyrillic: Никола Тесла; 10 July 1856 
     ("She gave birth to a son, Jochi (1185–1226), nine months later.", {"jochi"}, 1, True, "1185"),
     (TESLA, {"edison"}, 1, True, None),  # another person's
     ("The war (1754–1763) was fought in America.", {"war"}, 1, True, None),  # after no name
+    ("Former President Moon Jae-in (2017–2022) criticized it.", {"moon"}, 1, True, None),  # a term of office
 ])
 def test_the_date_asked_for_is_read_from_the_lifespan(sentence: str, names: set[str], which: int, year_only: bool,
                                                       date: str | None) -> None:
@@ -59,4 +60,4 @@ def test_a_birth_or_death_is_answered_from_the_lifespan(tesla: Engine, question:
 
 def test_a_relatives_death_is_not_read_from_the_lifespan(tesla: Engine) -> None:
     got = tesla.answer("When did Tesla's father die?")
-    assert got.text is None or "1943" not in got.text.split("[")[0]
+    assert got.text is not None and "1943" not in got.text.split("[")[0]  # (the threshold is off: it answers)

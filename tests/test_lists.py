@@ -24,6 +24,7 @@ from bot.engine.phrases import Candidate
     ("Who attended the ceremony as well as the dinner?", True), ("Who were therefore blamed?", False),
     ("What two people suggested the tour?", True), ("What two cars were featured?", True),  # a number asked for
     ("Which people lived there?", True), ("What two-thirds of the budget went?", False),
+    ("Which 1965 treaty normalized relations?", False),  # a year, not a count
 ])
 def test_a_question_for_several_things(question: str, several: bool) -> None:
     assert asks_several(question) is several
@@ -50,6 +51,7 @@ def widened(sentence: str, name: str) -> str:
     ("He visited Japan and China, Xinhua reported.", "Japan", "Japan and China"),  # the list ends after "and"
     ("It featured an Aston Martin DB10 and a Jaguar C-X75.", "Aston Martin DB10",
      "Aston Martin DB10 and a Jaguar C-X75"),  # "a" before the last name
+    ("Lee met Ishiba and a Japanese delegation.", "Ishiba", "Ishiba"),  # "a Japanese" names no one
 ])
 def test_the_whole_list_of_names(sentence: str, name: str, answer: str) -> None:
     assert widened(sentence, name) == answer
@@ -84,6 +86,8 @@ def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> N
     ("Many took adjustable rate mortgages (ARMs) then.", "adjustable rate mortgages",
      "adjustable rate mortgages (ARMs)"),
     ("It is measured in candela (cd).", "candela", "candela"),  # a unit's symbol is no acronym
+    ("SEOUL (AP) — South Korea said so.", "SEOUL", "SEOUL"),  # a dateline's agency is not Seoul's acronym
+    ("Lee met Ishiba in Tokyo Saturday.", "Tokyo", "Tokyo"),  # a day is no more of the name
 ])
 def test_a_name_the_phrase_stops_inside_is_taken_whole(sentence: str, phrase: str, whole: str) -> None:
     at = sentence.index(phrase)

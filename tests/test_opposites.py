@@ -25,6 +25,7 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What do complement proteins activate before they bind?", "After they bind, they activate proteases.", "before"),
     # a choice between two: the sentence that says less of one says which has more
     ("Which film grossed more, Skyfall or Spectre?", "Spectre grossed less than Skyfall.", None),
+    ("Who visited Seoul after the summit, Lee or Ishiba?", "Before the summit, Ishiba visited Seoul.", "after"),
     # the sentence writes the word too, or a word of the same meaning ("elder" is "older")
     ("Who won the battle?", "The British lost the first battle and won the second.", None),
     ("What is Chopin's older sister's name?", "His elder sister Ludwika; his younger sister Emilia.", None),

@@ -30,6 +30,7 @@ _KIN = re.compile(r"\b(?:father|mother|parents?|wife|husband|son|daughter|childr
                   r"grand\w+|cousin|nephew|niece|widow|heir|successor|predecessor|wives|sons|daughters|brothers|"
                   r"sisters)\b", re.I)
 LOOK = 40  # the best-ranked sentences looked through
+LIFE = (20, 120)  # the years between two dates in a bracket that make a lifespan (not a term of office: "(2017–2022)")
 
 
 def lifespan_first(question: Question, ranked: list[ScoredSentence], passages: list[Passage],
@@ -80,6 +81,9 @@ def _lifespan_date(sentence: str, names: set[str], which: int, year_only: bool) 
         name = _NAME.search(sentence[:opened])
         if not name or not set(terms(name.group(1))) & names:
             continue
+        born, died = (int(_YEAR.findall(m.group(i))[-1]) for i in (1, 2))
+        if not LIFE[0] <= died - born <= LIFE[1]:
+            continue  # "Former President Moon Jae-in (2017–2022)": a term of office, not a life
         date, start = m.group(which), m.start(which)
         answer = _YEAR.findall(date)[-1] if year_only else date
         return Candidate(start, start + len(date), date, answer)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..text.dates import WEEKDAYS
+from ..text.dates import MONTHS, WEEKDAYS
 from ..text.words import STOPWORDS, UPPER
 from .phrases import Candidate
 
@@ -16,15 +16,18 @@ from .phrases import Candidate
 # ("which crisis", "what news") by the verb that must follow it ("what countries did...", "which tribes
 # supported..."), and not a time ("what years")
 _NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"  # "what two people", not "which 1965 treaty"
 _VERB = r"(?:did|do|were|are|have|had|became|become|can|could|will|would|\w+ed)\b"  # after the plural noun
 _NOT_PLURAL = r"(?!(?:was|has|does|is|years|days|months|weeks|times|hours|decades|centuries|news|series|species)\b)"
 _PLURAL = re.compile(
     rf"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_NOT_PLURAL}[\w'’-]+[^siu\W]s\b|"
-    rf"(?:what|which)\s+(?:(?:are|were)\s+(?:the\s+)?)?{_NUMBER}(?![\w-])|name\s+(?:the\s+)?{_NUMBER}\b|"
+    rf"(?:what|which)\s+(?:(?:are|were)\s+(?:the\s+)?{_NUMBER}|{_FEW})(?![\w-])|name\s+(?:the\s+)?{_NUMBER}\b|"
     rf"(?:what|which)\s+(?:[a-z]+\s+)?(?:people|men|women|children)\s+{_VERB}|"
     rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+{_VERB})", re.I)
 # a name: capitalised words, with the small words names hold ("Bank of Korea", "Mi'kmaq", "Id Al-Fitr")
-_NAME = rf"(?:(?:the|a|an)\s+)?[{UPPER}][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[{UPPER}][\w'’-]*)*"
+# (after "a", two capitalised words at least: "a Jaguar C-X75", not "a Japanese delegation")
+_NAME = (rf"(?:(?:the\s+)?|(?:a|an)\s+(?=[{UPPER}][\w'’-]*\s+[{UPPER}]))"
+         rf"[{UPPER}][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[{UPPER}][\w'’-]*)*")
 _JOINED = r"(?:,?\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)"  # the last item: the list ends with it
 _AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
@@ -91,11 +94,21 @@ def whole_list(sentence: str, phrase: Candidate) -> Candidate:
 # what goes on with a name the phrase stops short of: its further capitalised words ("Time Warner" of "Time Warner
 # Cable", "Desilu Productions"), a number after "Op." or "No." ("Op. 58"), and "of" with capitalised words ("Peabody
 # Museum of Archaeology and Ethnology")
-_GOES_ON = re.compile(rf"(?:\s+[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
-                      rf"(?:\s+of\s+(?:the\s+)?[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
+_DAY = rf"(?!(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b)"  # "in Tokyo Saturday": no name goes on
+_GOES_ON = re.compile(rf"(?:\s+{_DAY}[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
+                      rf"(?:\s+of\s+(?:the\s+)?{_DAY}[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
 _NUMBERED = re.compile(r"\s+\d+[a-z]?\b")
 _NUMBERING = ("Op.", "No.", "Nos.")
-_BRACKETED_ACRONYM = re.compile(r"\s*\((?:[A-Z][A-Z&.-]*[A-Z]s?)\)")  # "(ARTS)", "(A&E)", "(ARMs)"
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&.-]*[A-Z]s?)\)")  # "(ARTS)", "(A&E)", "(ARMs)"
+_SMALL = frozenset("of the and for & a an".split())
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym is the name's initials, or the first of them ("A&E" for "Arts & Entertainment
+    Television"): "SEOUL (AP)" is a dateline, not Seoul's acronym."""
+    letters = re.sub(r"[^A-Z]", "", acronym.removesuffix("s"))
+    initials = "".join(w[0].upper() for w in name.split() if w.lower() not in _SMALL)
+    return len(letters) >= 2 and initials.startswith(letters)
 
 
 def whole_name(sentence: str, phrase: Candidate) -> Candidate:
@@ -108,7 +121,8 @@ def whole_name(sentence: str, phrase: Candidate) -> Candidate:
         m = (_NUMBERED if last in _NUMBERING else _GOES_ON).match(sentence, end)
         if m and m.group(0) and m.group(0).split()[0].rstrip(".").lower() not in STOPWORDS - {"of"}:
             end = m.end()
-    if m := _BRACKETED_ACRONYM.match(sentence, end):
+    if (m := _BRACKETED_ACRONYM.match(sentence, end)) and not phrase.person and _abbreviates(m.group(1),
+                                                                                             sentence[phrase.start:end]):
         end = m.end()
     if end == phrase.end:
         return phrase

@@ -39,7 +39,10 @@ _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "len
 # the opposite")
 _BOTH_WAYS = frozenset({"opposite", "conversely", "reverse", "versa"})
 _NEGATIONS = frozenset({"not", "never", "no", "without"})
-_COMPARING = frozenset({"more", "less", "most", "least", "fewest"})  # and the words in -er and -est
+# the table's comparatives and superlatives
+_COMPARING = frozenset("""more less most least fewest smaller larger smallest largest lower higher lowest highest
+earlier later earliest latest shorter longer shortest longest younger older youngest oldest newer newest better
+worse best worst stronger weaker strongest weakest""".split())
 # Prefixes that make a word's opposite ("unclear", "non-self"), and the shortest word they are read on ("unit" is no
 # "un-it"). "in" (im, il, ir) only before an adjective's ending ("incomplete", "insignificant", "indirect"; not
 # "inform", "income", "insight"); "dis" and "de" make too many other words ("display", "design")
@@ -87,7 +90,7 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     own = {base[w] for w in said if w in base}
     skip = {base[w] for i, w in enumerate(said) if w in base and _not_asked(said[:i], w)}
     if "or" in said:  # "Which film grossed more, Skyfall or Spectre?": "Spectre grossed less" answers it too
-        skip |= {w for w in own if w in _COMPARING or w.endswith(("er", "est"))}
+        skip |= own & _COMPARING
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     first, last = span
     article = sentences[sid].article_id
