@@ -266,9 +266,9 @@ class Engine:
         best = ranked[0] if ranked else None
         if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and not q.identity:
             # the whole name ("Time Warner Cable"); asked for several, every name the sentence gives, not the first
-            said = state.index.sentences[best.span[0]].text
-            whole = whole_name(said, best.phrase)
-            ranked[0] = replace(best, phrase=whole_list(said, whole) if asks_several(text) else whole)
+            sentence = state.index.sentences[best.span[0]].text
+            whole = whole_name(sentence, best.phrase)
+            ranked[0] = replace(best, phrase=whole_list(sentence, whole) if asks_several(text) else whole)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)
