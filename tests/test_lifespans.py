@@ -48,14 +48,15 @@ def tesla(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return Engine.from_settings(settings, embedder=embedder)
 
 
-@pytest.mark.parametrize(("question", "answer"), [
-    ("In what year was Nikola Tesla born?", "1856"),
-    ("When did Tesla die?", "7 January 1943"),
+@pytest.mark.parametrize(("question", "answer", "bold"), [
+    ("In what year was Nikola Tesla born?", "1856", "10 July 1856"),
+    ("When did Tesla die?", "7 January 1943", "7 January 1943"),
 ])
-def test_a_birth_or_death_is_answered_from_the_lifespan(tesla: Engine, question: str, answer: str) -> None:
+def test_a_birth_or_death_is_answered_from_the_lifespan(tesla: Engine, question: str, answer: str, bold: str) -> None:
     got = tesla.answer(question)
     assert got.text is not None and got.text.startswith(answer)
     assert "10 July 1856 – 7 January 1943" in got.citations[0].snippet
+    assert got.citations[0].marked_snippet().count(f"**{bold}**") == 1  # the date asked for is bold in the sentence
 
 
 def test_a_relatives_death_is_not_read_from_the_lifespan(tesla: Engine) -> None:
