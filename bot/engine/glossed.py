@@ -35,10 +35,15 @@ def glossed(question: str, lang: str, glossary: Glossary, known: Container[str],
              if not word.startswith(_ASKING.get(lang, ())) and not any(word in h for h in heard)]
     out: list[tuple[str, tuple[str, ...]]] = []
     total = 0
+    if holding is not None and any(len(options) > 1 for _, options in words):
+        # which passages hold each word (any of its glosses), and how many of the heard names: once, for every
+        # word that has a choice of meanings
+        held = [_any_of([g for _, used in options for g in used], holding).astype(np.int64) for _, options in words]
+        named = sum((_any_of([n], holding).astype(np.int64) for n in names), holding([]).astype(np.int64))
+        everyone = sum(held, named)
     for at, (word, options) in enumerate(words):
         if len(options) > 1 and holding is not None:
-            others = [[g for _, used in o for g in used] for i, (_, o) in enumerate(words) if i != at]
-            found = in_context(options, [*others, *([n] for n in names)], holding)[:PER_WORD]
+            found = in_context(options, everyone - held[at], holding)[:PER_WORD]
         else:
             found = max(options, key=lambda o: o[0], default=(0.0, ()))[1][:PER_WORD]
         if found and total < MOST:
@@ -54,15 +59,12 @@ def used_glosses(meanings: Words, known: Container[str]) -> tuple[str, ...]:
     return max(_meanings(meanings, known), key=lambda o: o[0], default=(0.0, ()))[1]
 
 
-def in_context(options: Sequence[tuple[float, tuple[str, ...]]], others: Sequence[Sequence[str]],
+def in_context(options: Sequence[tuple[float, tuple[str, ...]]], beside: np.ndarray,
                holding: Holding) -> tuple[str, ...]:
     """The meaning (share of glosses the sources use, those glosses) whose glosses stand in a passage with the most
-    of the question's other words (each given as its glosses or name); the larger share on a tie, then the first.
-    "서울 행사에 전시된 병풍": 전시 is a display, written beside the folding screen, not wartime, which is all of
-    its one gloss."""
-    beside = holding([]).astype(np.int64)  # how many of the other words each passage holds
-    for words in others:
-        beside += _any_of(words, holding)
+    of the question's other words (`beside`: how many of them each passage holds); the larger share on a tie, then
+    the first. "서울 행사에 전시된 병풍": 전시 is a display, written beside the folding screen, not wartime, which is
+    all of its one gloss."""
 
     def best(glosses: tuple[str, ...]) -> int:
         where = _any_of(glosses, holding)
