@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..text.dates import MONTHS, WEEKDAYS
+from ..text.dates import WEEKDAYS
 from ..text.words import STOPWORDS, UPPER
-from .phrases import Candidate
+from .phrases import CALENDAR, Candidate
 
 # "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
 # tribes ...": a plural noun after what / which, told from a verb ("what was", "what has") and a singular in -s
@@ -94,7 +94,7 @@ def whole_list(sentence: str, phrase: Candidate) -> Candidate:
 # what goes on with a name the phrase stops short of: its further capitalised words ("Time Warner" of "Time Warner
 # Cable", "Desilu Productions"), a number after "Op." or "No." ("Op. 58"), and "of" with capitalised words ("Peabody
 # Museum of Archaeology and Ethnology")
-_DAY = rf"(?!(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b)"  # "in Tokyo Saturday": no name goes on
+_DAY = rf"(?!{CALENDAR})"  # "in Tokyo Saturday": no name goes on into a day or a month
 _GOES_ON = re.compile(rf"(?:\s+{_DAY}[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
                       rf"(?:\s+of\s+(?:the\s+)?{_DAY}[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
 _NUMBERED = re.compile(r"\s+\d+[a-z]?\b")

@@ -30,7 +30,7 @@ _PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|la|bin|ibn)"
 # a middle initial with its stop stays inside a name ("Charles W. Eliot")
 _NAME = re.compile(rf"\b[{UPPER}][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}"
                    rf"(?:[A-Z]\.(?=\s+[{UPPER}])|[{UPPER}][\w'’]*(?:-[A-Za-z]+)?))*")
-_CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
+CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
 # ("St. Lawrence" too, not "Main St. The...": the sentence splitter keeps a "St." inside its sentence)
 _WORD = (r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|"
@@ -38,7 +38,7 @@ _WORD = (r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
-                    rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{_CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
+                    rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
 _AMOUNT = re.compile(
     r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
     r"(?:dollars|won|yen|euros|usd)\b)", re.I)
