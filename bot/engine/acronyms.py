@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 from ..text.words import STOPWORDS, terms
 from .question import TITLES
@@ -78,14 +79,23 @@ def names_asked(phrase: str, question: str) -> bool:
     stands for: "Professional Lighting Designers Association" does not say what the PLDA was formerly known as; "The
     Illuminating Engineering Society of North America" is not who else publishes along with IESNA. A question
     asking what an acronym stands for (or its full name) is asked that name."""
-    if _SPELLED_ASKED.search(question):
-        return False
+    asked, spelled = _asked(question)
     if _KEY.fullmatch(phrase.strip()):
-        return any(phrase.strip() in _initials(run, question) for run in _runs(question))
-    asked = acronyms_in(question)
+        return phrase.strip() in spelled
+    if not asked:
+        return False
     own = set(terms(phrase))
-    return bool(asked) and any(a in _initials(run, phrase) and own <= set(terms(phrase[run[0][1]:run[-1][2]]))
-                               for run in _runs(phrase) for a in asked)
+    return any(a in _initials(run, phrase) and own <= set(terms(phrase[run[0][1]:run[-1][2]]))
+               for run in _runs(phrase) for a in asked)
+
+
+@lru_cache(maxsize=256)
+def _asked(question: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The acronyms the question writes, and those its names spell out, read once for all of an answer's phrases
+    (none where it asks what an acronym stands for)."""
+    if _SPELLED_ASKED.search(question):
+        return (), frozenset()
+    return tuple(acronyms_in(question)), frozenset(k for run in _runs(question) for k in _initials(run, question))
 
 
 # "What does PLDA stand for?", "the full name of the AIA", "What organization known as the MBA...", "What does the
