@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 
 import numpy as np
 
@@ -22,7 +20,7 @@ from ..text.glossary import Glossary
 from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
-from .acronyms import MOST_SENTENCES, expand, spelled_out
+from .acronyms import expand
 from .answer import (
     ScoredSentence,
     ambiguous,
@@ -48,13 +46,12 @@ from .korean_japanese import (
 )
 from .lifespans import lifespan_first
 from .lists import asks_several, whole_list, whole_name
-from .named_near import missing_names, topics_of
+from .named_near import missing_names
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
-from .people import Titles, after_the_name, nationality_asked, who_is_who
+from .people import after_the_name, nationality_asked, who_is_who
 from .places import places_in
 from .question import (
-    NamePairs,
     Question,
     as_asked,
     follow_up_query,
@@ -78,7 +75,8 @@ from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text
 from .spelling import Speller
-from .transcribed import Sounds, sounds_of, transcribed
+from .state import State
+from .transcribed import transcribed
 from .years import other_numbers, other_years
 
 log = logging.getLogger(__name__)
@@ -90,50 +88,7 @@ SUPPORT_RATIO = 0.9
 # evals/probe.jsonl: their unanswerable "which X" questions score 0.36-0.46, the answerable "bicycle journey" 0.59
 # ("degree", 0.44, was already abstained on)
 THING_CLOSE = 0.5
-_LOWER = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")  # a word written in lower case
 WORD_VECTORS = 50_000  # most source words kept encoded (about 77 MB at 384 floats); past it the cache restarts
-
-
-@dataclass(frozen=True)
-class _State:
-    """One loaded index and what is derived from it; replaced whole on reload."""
-
-    index: store.IndexData
-    idf: dict[str, float]
-    default_idf: float
-    speller: Speller
-    titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
-    multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
-    name_pairs: NamePairs  # the sources' capitalised words, and which two stand in one name ("king", "george")
-    # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
-    word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
-
-    @cached_property
-    def common_terms(self) -> frozenset[str]:
-        """The terms of the words the sources write in lower case somewhere: "park" is not one where it is only
-        Ambassador Park's name (made with the first question that needs it)."""
-        return frozenset(t for s in self.index.sentences for t in terms(" ".join(_LOWER.findall(s.text))))
-
-    @cached_property
-    def acronyms(self) -> dict[str, str]:
-        """The acronyms the sources' names spell out (made with the first question that needs them)."""
-        sentences = self.index.sentences
-        if len(sentences) > MOST_SENTENCES:
-            log.info("Acronyms in questions are left as typed: %d sentences, more than %d", len(sentences),
-                     MOST_SENTENCES)
-            return {}
-        return spelled_out(s.text for s in sentences)
-
-    @cached_property
-    def topics(self) -> dict[str, frozenset[str]]:
-        """What each article is about: the terms of a good share of its sentences (named_near.topics_of)."""
-        return topics_of(self.index.sentences)
-
-    @cached_property
-    def sounds(self) -> Sounds:
-        """How the sources' words sound, for the names and loanwords of Korean and Japanese questions (made
-        with the first such question: about 10 ms for the seed articles)."""
-        return sounds_of(s.text for s in self.index.sentences)
 
 
 class Engine:
@@ -169,7 +124,7 @@ class Engine:
         reader, decision = open_reader(settings)
         return cls(index, embedder, settings, reader, decision, "reader" if settings.reader_mode == "alone" else "both")
 
-    def _derive(self, index: store.IndexData) -> _State:
+    def _derive(self, index: store.IndexData) -> State:
         if index.manifest.get("dimension") != getattr(self.embedder, "dimension", index.manifest.get("dimension")):
             raise IndexCorruptError(
                 f"The index has vectors of dimension {index.manifest.get('dimension')} but the model gives "
@@ -179,7 +134,7 @@ class Engine:
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
         speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
-        return _State(index, idf, max(idf.values(), default=1.0), speller, titles,
+        return State(index, idf, max(idf.values(), default=1.0), speller, titles,
                       self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences))
 
     def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
@@ -299,7 +254,7 @@ class Engine:
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang, refuse)
 
-    def _answer_korean_japanese(self, typed: str, lang: str, state: _State, view: store.IndexData,
+    def _answer_korean_japanese(self, typed: str, lang: str, state: State, view: store.IndexData,
                                 started: float) -> Answer:
         """The English path over the multilingual vectors: the question's kind read in its language, its
         words in Latin letters matched as they stand; the English reader is left out (a multilingual one reads
@@ -358,7 +313,7 @@ class Engine:
                              ranked[0] if ranked else None, lang, refuse)
 
     def _korean_japanese_missing(self, typed: str, lang: str, q: Question, ranked: list[ScoredSentence],
-                                 passages: list[Passage], state: _State,
+                                 passages: list[Passage], state: State,
                                  view: store.IndexData) -> tuple[tuple[str, ...], bool]:
         """What a Korean or Japanese question names that the sources or the best answer lack (for the note, in
         the question's words), and whether that refuses the answer outright; the best answer is marked as
@@ -391,7 +346,7 @@ class Engine:
         found = term_set(" ".join(view.sentences[i].text for i in range(first, last + 1)))
         return any(t in found for _, english in places_in(question, lang) for t in query_terms(english))
 
-    def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: _State) -> str:
+    def _unmentioned_thing(self, question: str, lang: str, best: ScoredSentence, state: State) -> str:
         """The thing a Korean or Japanese which-question asks about ("어느 공항", which airport), in its words, when
         the sources use none of its English glosses as a common word (Ambassador Park is no park) and the best
         answer holds no word close to its first (English: `_mentions` of question.asked_thing); else ""."""
@@ -401,7 +356,7 @@ class Engine:
             return ""
         return thing[0]
 
-    def _mentions(self, thing: str, best: ScoredSentence, state: _State) -> bool:
+    def _mentions(self, thing: str, best: ScoredSentence, state: State) -> bool:
         """Whether the sources can say which `thing` the question asks about: they use the word as a common word
         (not only in a name: Ambassador Park is no park), or the best answer's sentences hold one close to it
         in meaning ("cycling" for "bicycle"). The sources never speak of songs, and a sentence about K-pop
@@ -423,7 +378,7 @@ class Engine:
         return float((np.stack([known[w] for w in found]) @ vectors[0]).max()) >= THING_CLOSE
 
     def _compose(self, question: str, understood: str, read_as: tuple[tuple[str, str], ...],
-                 unknown: tuple[str, ...], state: _State, passages: list[Passage], ranked: list[ScoredSentence],
+                 unknown: tuple[str, ...], state: State, passages: list[Passage], ranked: list[ScoredSentence],
                  started: float, found: Found | None = None, judged: ScoredSentence | None = None,
                  lang: str = "en", refuse: bool = False) -> Answer:
         """Cite the best sentence; also cite others that give the same answer or score nearly as well.
