@@ -75,6 +75,7 @@ from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text
 from .spelling import Speller
+from .stands_for import spelled_first
 from .state import State
 from .transcribed import transcribed
 from .years import other_numbers, other_years
@@ -216,10 +217,13 @@ class Engine:
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         ranked, passages = lifespan_first(q, ranked, passages, state.index)  # "When was Tesla born?": "(10 July..."
+        ranked, passages, spelled_out = spelled_first(text, ranked, passages, state.index)  # "(CRI)", "(aka 'CFLs')"
+        judged, found = (ranked[0], None) if spelled_out else (judged, found)  # what it stands for, as the sources say
         if ranked and q.identity and ranked[0].phrase is not None:  # "Who is Akihisa Nagashima?": not his name
             ranked[0] = replace(ranked[0], phrase=after_the_name(text, ranked[0].phrase))
         best = ranked[0] if ranked else None
-        if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and not q.identity:
+        if best is not None and best.phrase is not None and q.kind in ("who", "where", "other") and not q.identity \
+                and not spelled_out:
             # the whole name ("Time Warner Cable"); asked for several, every name the sentence gives, not the first
             sentence = state.index.sentences[best.span[0]].text
             whole = whole_name(sentence, best.phrase)

@@ -1,0 +1,145 @@
+"""What an acronym stands for, read where the sources spell it out: "What does CRI stand for?" is "color rendering
+index", from "... and color rendering index (CRI), an indication of ..."; likewise "credit default swaps (CDS)",
+"Compact fluorescent lamps (aka 'CFLs')", and the other way round, "MHC (major histocompatibility complex)". The
+sentence may be anywhere in the sources: an acronym's own sentence is found through the keyword index."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from ..index.store import IndexData
+from ..models import Passage
+from ..text.words import terms
+from .acronyms import acronyms_in
+from .answer import ScoredSentence
+from .phrases import Candidate
+
+# "What does CRI stand for?", "What did LGM originally stand for?", "What is FDIC short for?", "What does the
+# abbreviation CDS mean?"; not "What is the abbreviation for credit default swaps?" (the acronym is asked)
+_ASKS = re.compile(r"\b(?:stands?|stood|short)\s+for\b|\b(?:abbreviation|acronym|initials)\b(?!\s+(?:for|of)\b)",
+                   re.I)
+# small words inside a name that may or may not give a letter: "Republic of Korea" (ROK), "Department of Energy"
+_SMALL = frozenset("of the for and on in to at de du la a an &".split())
+_WORD = re.compile(r"[\w’']+")
+MOST = 20  # passages holding the acronym read, in index order
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks the meaning of ("What does the abbreviation FDI stand for?": FDI), if it asks
+    that of exactly one."""
+    if not _ASKS.search(question):
+        return None
+    found = set(acronyms_in(question))
+    return found.pop() if len(found) == 1 else None
+
+
+def spelled_first(question: str, ranked: list[ScoredSentence], passages: list[Passage],
+                  index: IndexData) -> tuple[list[ScoredSentence], list[Passage], bool]:
+    """`ranked` with a sentence that spells out the acronym the question asks about first, its long form the
+    phrase, and that sentence's passage among `passages`; and whether one was found (else both as they were).
+    The ranked sentences are read first, then the passages that hold the acronym."""
+    acronym = asked_acronym(question)
+    if acronym is None or not ranked:
+        return ranked, passages, False
+    sentences = index.sentences
+    for at, item in enumerate(ranked):
+        phrase = spelled_in(sentences[item.sid].text, acronym)
+        if phrase is not None:
+            chosen = replace(item, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0, names_ok=True)
+            return [chosen, *ranked[:at], *ranked[at + 1:]], passages, True
+    for chunk_id in _holding(acronym, index):
+        chunk = index.chunks[chunk_id]
+        for sid in chunk.sentence_ids:
+            phrase = spelled_in(sentences[sid].text, acronym)
+            if phrase is None:
+                continue
+            top = ranked[0]
+            chosen = replace(top, sid=sid, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0,
+                             names_ok=True)
+            if not any(sid in p.chunk.sentence_ids for p in passages):
+                best = passages[0] if passages else None
+                passages = [*passages, Passage(chunk, best.score if best else 0.0, best.dense if best else 0.0)]
+            return [chosen, *ranked], passages, True
+    return ranked, passages, False
+
+
+def _holding(acronym: str, index: IndexData) -> Iterator[int]:
+    """The passages whose terms hold the acronym's, at most MOST of them."""
+    key = terms(acronym)
+    if len(key) != 1:
+        return
+    holding = index.keyword.holding(key)
+    yield from (int(i) for i in holding.nonzero()[0][:MOST])
+
+
+def spelled_in(sentence: str, acronym: str) -> Candidate | None:
+    """The long form the sentence gives the acronym: the words before "(CRI)" or "(aka 'CFLs')" whose initials
+    spell it, or the words of a bracket after it ("MHC I (major histocompatibility complex)")."""
+    bare = re.escape(acronym)
+    for m in re.finditer(rf"\(([^()]*?)['‘’\"“]?\b{bare}(?:s|['’]s)?\b['’\"”]?\s*[),;]", sentence):
+        if m.group(1).strip() and not re.fullmatch(r"(?:aka|a\.k\.a\.|also|or|also\s+known\s+as|also\s+called|"
+                                                    r"abbreviated(?:\s+as)?|short)\s*", m.group(1).strip(), re.I):
+            continue
+        found = _before(sentence, m.start(), acronym)
+        if found is not None:
+            return found
+    m = re.search(rf"\b{bare}\b(?:\s+[IVX]+)?\s*\(([^()]+)\)", sentence)
+    if m is not None:
+        words = [(w.group(0), m.start(1) + w.start(), m.start(1) + w.end()) for w in _WORD.finditer(m.group(1))]
+        if words and _spells(words, acronym) == 0:
+            start, end = words[0][1], words[-1][2]
+            return Candidate(start, end, sentence[start:end], sentence[start:end], 1.0)
+    return None
+
+
+def _before(sentence: str, bracket: int, acronym: str) -> Candidate | None:
+    """The shortest run of words just before `bracket` whose initials spell the acronym."""
+    words = [(w.group(0), w.start(), w.end()) for w in _WORD.finditer(sentence[:bracket])]
+    tail = sentence[words[-1][2]:bracket] if words else ""
+    # "rendering index, (CRI)" and "Joint Task Force (North) (JTFN)" are read; "index; (CRI)" is not
+    if not words or tail.strip(" ,") not in ("", ")"):
+        return None
+    for n in range(1, min(len(words), 2 * len(acronym) + 2) + 1):
+        run = words[-n:]
+        if run[0][0].lower() in _SMALL:
+            continue
+        if _spells(run, acronym) == 0:
+            start, end = run[0][1], run[-1][2]
+            if tail.strip(" ,") and sentence[start:end].count("(") > sentence[start:end].count(")"):
+                end = sentence.index(")", end) + 1
+            elif tail.strip(" ,"):
+                continue
+            text = sentence[start:end]
+            return Candidate(start, end, text, text, 1.0)
+    return None
+
+
+def _letters(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, bool]]:
+    """Each word's (and each hyphenated part's) initial, upper case, with whether it is a small word."""
+    out = []
+    for w, _, _ in words:
+        for part in w.split("-"):
+            if part:
+                out.append((part[0].upper(), part.lower() in _SMALL))
+    return out
+
+
+def _spells(words: Sequence[tuple[str, int, int]], acronym: str) -> int:
+    """0 when the words' initials spell the acronym (small words may give a letter or none), else 1."""
+    letters = _letters(words)
+    want = acronym.upper()
+
+    def fits(i: int, j: int, skipped: bool) -> bool:  # letters[i:] spell want[j:]
+        if i == len(letters):
+            return j == len(want)
+        initial, small = letters[i]
+        if j < len(want) and initial == want[j] and fits(i + 1, j + 1, skipped):
+            return True
+        # a small word may give no letter, and so may one other word inside the name of an acronym of three letters
+        # or more ("New York City Police Department", NYPD)
+        return (small and fits(i + 1, j, skipped)) or (not skipped and len(want) >= 3 and 0 < i < len(letters) - 1
+                                                       and fits(i + 1, j, True))
+
+    return 0 if letters and not letters[0][1] and fits(0, 0, False) else 1
