@@ -92,3 +92,14 @@ def test_who_attended_names_everyone_the_sentence_does(real_engine: Engine) -> N
 def test_a_name_the_phrase_stops_inside_is_taken_whole(sentence: str, phrase: str, whole: str) -> None:
     at = sentence.index(phrase)
     assert whole_name(sentence, Candidate(at, at + len(phrase), phrase, phrase)).answer == whole
+
+
+def test_a_name_goes_on_through_its_particles() -> None:
+    sentence = "In 1842 Chopin and Sand moved to the Square d'Orléans, living in adjacent buildings."
+    start = sentence.index("the Square")
+    phrase = Candidate(start, start + len("the Square"), "the Square", "the Square")
+    assert whole_name(sentence, phrase).answer == "the Square d'Orléans"
+    sentence = "They met at the Place de la Concorde on Monday."
+    start = sentence.index("the Place")
+    phrase = Candidate(start, start + len("the Place"), "the Place", "the Place")
+    assert whole_name(sentence, phrase).answer == "the Place de la Concorde"
