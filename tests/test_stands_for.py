@@ -53,6 +53,7 @@ def test_the_long_form_is_the_words_whose_initials_spell_it(sentence: str, acron
     ("What does LGM stands for?", "LGM"),
     ("What is FDIC short for?", "FDIC"),
     ("What does the acronym NCQLP mean?", "NCQLP"),
+    ("UHI is an abbreviation of what?", "UHI"),
     # the acronym is what is asked, or there is none, or two
     ("What is the abbreviation for credit default swaps?", None),
     ("What does the statue stand for?", None),

@@ -17,9 +17,9 @@ from .answer import ScoredSentence
 from .phrases import Candidate
 
 # "What does CRI stand for?", "What did LGM originally stand for?", "What is FDIC short for?", "What does the
-# abbreviation CDS mean?"; not "What is the abbreviation for credit default swaps?" (the acronym is asked)
-_ASKS = re.compile(r"\b(?:stands?|stood|short)\s+for\b|\b(?:abbreviation|acronym|initials)\b(?!\s+(?:for|of)\b)",
-                   re.I)
+# abbreviation CDS mean?", "UHI is an abbreviation of what?" ("What is the abbreviation for credit default swaps?"
+# writes no acronym: it asks one)
+_ASKS = re.compile(r"\b(?:stands?|stood|short)\s+for\b|\b(?:abbreviation|acronym|initials)\b", re.I)
 # small words inside a name that may or may not give a letter: "Republic of Korea" (ROK), "Department of Energy"
 _SMALL = frozenset("of the for and on in to at de du la a an &".split())
 _WORD = re.compile(r"[\w’']+")
