@@ -85,9 +85,10 @@ def spelled_in(sentence: str, acronym: str) -> Candidate | None:
         found = _before(sentence, m.start(), acronym)
         if found is not None:
             return found
-    m = re.search(rf"\b{bare}\b(?:\s+[IVX]+)?\s*\(([^()]+)\)", sentence)
-    if m is not None:
-        words = [(w.group(0), m.start(1) + w.start(), m.start(1) + w.end()) for w in _WORD.finditer(m.group(1))]
+    after = re.search(rf"\b{bare}\b(?:\s+[IVX]+)?\s*\(([^()]+)\)", sentence)
+    if after is not None:
+        at = after.start(1)
+        words = [(w.group(0), at + w.start(), at + w.end()) for w in _WORD.finditer(after.group(1))]
         if words and _spells(words, acronym) == 0:
             start, end = words[0][1], words[-1][2]
             return Candidate(start, end, sentence[start:end], sentence[start:end], 1.0)
