@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
-from bot.engine.full_name import asks_full_name, full_name_first, never_given_in_full
+from bot.engine.full_name import _whose, asks_full_name, full_name_first, never_given_in_full
 from bot.models import Sentence
 
 TEXTS = ["The mayor of Lyon, Grégory Doucet, and the conductor Marie Jacquot opened the season.",
@@ -69,3 +69,11 @@ def test_a_name_the_sources_give_only_in_part_is_not_given_in_full() -> None:
 def test_ambassador_parks_full_name(real_engine: Engine, question: str) -> None:
     got = real_engine.answer(question)  # the sentence names Koichi Mizushima first
     assert got.text is not None and got.text.startswith("Park Cheol-hee")
+
+
+@pytest.mark.parametrize(("question", "whose"), [
+    ("What is Émile's full name?", {"émile"}),
+    ("What is the full name of Vice Minister Łukasz?", {"łukasz"}),
+])
+def test_whose_name_is_asked_reads_accented_capitals(question: str, whose: set[str]) -> None:
+    assert _whose(question, ()) == whose

@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from ..text.words import STOPWORDS, terms
+from ..text.words import STOPWORDS, UPPER, terms
 from .question import TITLES
 
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")  # "U.S." is no word of a name here
+_CAPITALISED = re.compile(rf"[{UPPER}][\w'’-]*")  # "U.S." is no word of a name here
 _JOINERS = frozenset("of the for de on".split())  # inside a name, not in its initials: "Department of Energy"
 _ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX)")  # kept whole: "World War II" is "WWII"
 # as a question writes one: "the PM's adviser", "US-ROK ties" too

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..models import Sentence
-from ..text.words import words
+from ..text.words import UPPER, words
 from .answer import ScoredSentence
 from .phrases import POSSESSIVE, people
 from .question import ROLE_OF, TITLES
@@ -58,9 +58,9 @@ def never_given_in_full(question: str, ranked: Sequence[ScoredSentence], sentenc
 
 
 # whose name is asked: "Funakoshi's full name", "the full name of Vice Minister Funakoshi"
-_POSSESSOR = re.compile(r"([A-Z][\w-]*)['’]s\s+(?:full|whole|complete|first|given)\s+name|"
+_POSSESSOR = re.compile(rf"([{UPPER}][\w-]*)['’]s\s+(?:full|whole|complete|first|given)\s+name|"
                         r"(?:full|whole|complete|first|given)\s+name\s+of\s+(?:the\s+)?"
-                        r"(?:[A-Z][\w-]*\s+){0,4}([A-Z][\w-]*)")
+                        rf"(?:[{UPPER}][\w-]*\s+){{0,4}}([{UPPER}][\w-]*)")
 
 
 def _whose(question: str, spelled: Iterable[str]) -> set[str]:

@@ -37,10 +37,10 @@ _NO_NAMES = frozenset(t for w in (*MONTHS, *WEEKDAYS, *ORGANISATIONS.split("|"),
 # "South Korea" is named by "Korea" unless another side is named there: "North America" is no "South America"
 _SIDES = frozenset(query_terms(SIDE_WORDS))
 _OPENING = re.compile(rf"\W*(?:The\s+)?([{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*)")  # a sentence's opening name
-_SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([A-Z][\w'’-]*)")
+_SIDED = re.compile(rf"\b((?i:{SIDE_WORDS.replace(' ', '|')}))\s+([{UPPER}][\w'’-]*)")
 # a news article's dateline places all of it: "Seoul, June 16: ...", "SEOUL (Reuters) - ..."
 _MONTH = "|".join(m[:3] for m in MONTHS)
-_DATELINE = re.compile(rf"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
+_DATELINE = re.compile(rf"^(?P<place>[{UPPER}][\w'’.-]*(?: [{UPPER}][\w'’.-]*){{0,3}})"
                        rf"(?:,\s+(?i:{_MONTH})[a-z]*\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\s*[:—–-]"  # Seoul, June 16:
                        rf"|\s+\([A-Z][\w .-]*\)\s+[—–-])", re.M)  # SEOUL (Reuters) -
 DATELINE_REACH = 2000  # characters from the start of an article a dateline is looked for in (its first line of

@@ -147,7 +147,7 @@ def _same_country(a: str, b: str) -> bool:
 
 _TO_WHOM = re.compile(r"\b(?:adviser|advisor|aide|assistant|secretary|spokesperson|spokesman|deputy|successor|"
                       r"predecessor)s?\s+to\s+(?:the\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
-_TITLED_AFTER_TO = re.compile(r"\bto\s+((?:[A-Z][\w'’-]*\s+){1,4})$")
+_TITLED_AFTER_TO = re.compile(rf"\bto\s+((?:[{UPPER}][\w'’-]*\s+){{1,4}})$")
 
 
 def is_the_other_party(question: str, sentence: str, cand: Candidate) -> bool:

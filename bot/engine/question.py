@@ -94,7 +94,7 @@ _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 # "Who is Koichi Mizushima?" names the person and asks what they are: a sentence about them, not another name.
 _WHO_IS = r"[Ww]ho(?:\s+(?:is|was|are|were)|['’]?s)\s+"  # "who's" and "whos" too
-_WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}(?:[A-Z][\w'’.-]*\s*)+\W*$")
+_WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}(?:[{UPPER}][\w'’.-]*\s*)+\W*$")
 _WHO_IS_ANYONE = re.compile(rf"\W*{_WHO_IS}([\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\W*", re.I)
 
 
@@ -324,7 +324,7 @@ _SIDES = frozenset(SIDE_WORDS.split())
 # "Grand Rapids, Michigan (WZZM...)", "...in Tampa, Florida.": a place and its region, the one name a question writes
 # without the comma ("affiliates for Grand Rapids Michigan"); only before a bracket or at the sentence's end, not in
 # a list ("Kim, Lee, and Park")
-_PLACE_AND_REGION = re.compile(r"[A-Z][\w'’]*, [A-Z][\w'’]*\.? ?\(?")
+_PLACE_AND_REGION = re.compile(rf"[{UPPER}][\w'’]*, [{UPPER}][\w'’]*\.? ?\(?")
 
 
 def name_pairs_of(texts: Iterable[str]) -> NamePairs:
@@ -354,7 +354,7 @@ def name_pairs_of(texts: Iterable[str]) -> NamePairs:
     return NamePairs(known, frozenset(pairs))
 
 
-_OF_THE = re.compile(r"\s+of\s+the\s+(?=[A-Z])")
+_OF_THE = re.compile(rf"\s+of\s+the\s+(?=[{UPPER}])")
 
 
 def unpaired_names(question: str, known: NamePairs) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
 from ..text.dates import find_dates, published_on, year_of
+from ..text.words import UPPER
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
@@ -159,7 +160,7 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
 
 
 # the rest of a body's name after a span's last capitalised word: " Aluminum Company" after "Tajik"
-_BODY_REST = re.compile(rf"(?:\s+[A-Z][\w'’-]*){{0,3}}\s+(?:{ORGANISATIONS})\b")
+_BODY_REST = re.compile(rf"(?:\s+[{UPPER}][\w'’-]*){{0,3}}\s+(?:{ORGANISATIONS})\b")
 
 
 def _to_body_end(sentence: str, start: int, end: int) -> int:

@@ -11,7 +11,7 @@ from ..index.store import IndexData
 from ..models import Passage
 from ..text.amounts import DIGITS, numbers_in
 from ..text.dates import MONTH, YEAR, month_number, years_in
-from ..text.words import STOPWORDS
+from ..text.words import STOPWORDS, UPPER
 from .answer import ScoredSentence
 
 # A year a question sets as its time or its thing's: "in 1795", "in early 1775", "in the 1995 declaration",
@@ -93,7 +93,7 @@ _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
 # a day of a month ("on June 16", "September 27-28", "16 June", "September 10, 2003"): the date rules judge those
 _DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:\s?[-–]\s?[0-9]{{1,2}})?\b|"
                   rf"\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)  # "june 22" as typed
-_NAME_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
+_NAME_WORD = re.compile(rf"([{UPPER}][\w’'-]*)\s+$")
 
 
 def asked_numbers(question: str) -> tuple[str, ...]:
