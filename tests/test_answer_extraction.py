@@ -343,7 +343,7 @@ def test_a_name_keeps_its_middle_initial() -> None:
 
 @pytest.mark.parametrize(("sentence", "counts"), [
     ("In September 2010, there were concerns when 25 militants escaped.", ["25 militants"]),  # not "2010, there..."
-    ("About 60,000 European settlers lived there.", ["60,000 European settlers"]),
+    ("About 60,000 European settlers lived there.", ["About 60,000 European settlers"]),  # with its hedge
     ("It had 1,530,000 citizens.", ["1,530,000 citizens"]),
 ])
 def test_a_count_is_a_number_not_a_year_and_a_comma(sentence: str, counts: list[str]) -> None:
@@ -369,7 +369,7 @@ def test_a_possessive_is_no_place_something_went_to() -> None:
 
 @pytest.mark.parametrize(("sentence", "counted"), [
     ("The library, founded in 1638 with 779 and his books, grew.", []),  # "and" starts another phrase
-    ("About 5,000 people in Paris protested.", []),  # (a count of people is read by the engine, not here)
+    ("About 5,000 people in Paris protested.", ["About 5,000 people"]),  # people are counted, "Paris" is not
     ("Loans totalled 414 million across the decade.", []),
     ("Three famous musicians came.", ["Three famous musicians"]),
     ("Two classes and three glasses were left.", ["Two classes", "three glasses"]),

@@ -97,3 +97,26 @@ def test_the_count_of_what_the_question_asks_for_is_preferred(sentence: str, que
 
     found = best_phrase(sentence, read_question(question), 2025)
     assert found is not None and found.text == phrase
+
+
+@pytest.mark.parametrize(("sentence", "kind", "phrases"), [
+    # a number whole, with its decimals and thousands
+    ("The region is home to about 2.5 million insect species.", "count", ["about 2.5 million insect species"]),
+    ("The Amazon absorbs 1.5 gigatons of carbon dioxide.", "count", ["1.5 gigatons"]),
+    ("Vegetation changed over the last 21,000 years.", "count", ["21,000 years"]),
+    ("It lasted 1.5 years.", "duration", ["1.5 years"]),
+    # the word that hedges it is the sources' own claim
+    ("Lenders began foreclosure proceedings on nearly 1.3 million properties.", "count",
+     ["nearly 1.3 million properties"]),
+    ("Brokered deposits were a little over $7 billion.", "amount", ["a little over $7 billion"]),
+    ("The bridge is about 12 km long.", "measure", ["about 12 km"]),
+    ("They stayed for roughly five years.", "duration", ["roughly five years"]),
+    ("Some of the 40 workers left.", "count", ["40 workers"]),  # "of the" hedges nothing
+    # people, men, women and children are counted too
+    ("Over 3,000 people arrived; 12 men and two children stayed.", "count",
+     ["Over 3,000 people", "12 men", "two children"]),
+])
+def test_a_number_is_read_whole_with_its_hedge(sentence: str, kind: str, phrases: list[str]) -> None:
+    found = candidates(sentence, kind, None)
+    assert [c.answer for c in found] == phrases
+    assert all(sentence[c.start:c.end] == c.answer for c in found)

@@ -49,14 +49,16 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
-_COUNT = re.compile(rf"\b{_FROM}(\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(NUMBER_WORDS.split())})\s+"
+# a number whole: "2.5 million insect species" is no "5 million"
+_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
-                    rf"({_PLURAL})\b", re.I)
+                    rf"({_PLURAL}|people|men|women|children)\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
 _DURATION = re.compile(
-    rf"\b{_FROM}(\d+|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
+    rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
 
 
@@ -130,18 +132,33 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":
-        return [Candidate(m.start(), m.end(), m.group(0).strip(), m.group(0).strip())
+        return [_hedged(sentence, m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip()))
                 for m in _AMOUNT.finditer(sentence)]
     if kind == "duration":
-        lengths = [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _DURATION.finditer(sentence)]
+        lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
     if kind == "measure":
-        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _MEASURE.finditer(sentence)]
+        return [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)]
     if kind == "count":
-        return [Candidate(m.start(), m.end(), m.group(0), m.group(0)) for m in _COUNT.finditer(sentence)
+        return [_hedged(sentence, m.start(), m.end()) for m in _COUNT.finditer(sentence)
                 if not re.fullmatch(YEAR, m.group(1))]
     return []
+
+
+# what a number is said to be only about: "nearly 1.3 million properties", "Over 3,000", "a little over $7 billion"
+_HEDGE = re.compile(r"(?:\b(?:a\s+little|just|well|slightly|far|much)\s+)?\b(?:nearly|almost|about|around|"
+                    r"approximately|roughly|some|over|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|"
+                    r"up\s+to|under|an\s+estimated|estimated|an\s+average\s+of|only)\s+$", re.I)
+
+
+def _hedged(sentence: str, start: int, end: int) -> Candidate:
+    """The phrase sentence[start:end] with the word that hedges its number before it: the sources' own claim."""
+    hedge = _HEDGE.search(sentence, max(0, start - 40), start)
+    if hedge is not None:
+        start = hedge.start()
+    text = sentence[start:end].strip()
+    return Candidate(start, start + len(text), text, text)
 
 
 def _dates(sentence: str, kind: str, year: int | None, published: date | None) -> list[Candidate]:
