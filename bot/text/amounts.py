@@ -98,9 +98,30 @@ def sums_in(text: str) -> list[tuple[Decimal, str]]:
     return out + [s for lang in _CJK for s in _cjk_sums(text, lang) if s[1]]
 
 
+# a word that hedges a sum ("nearly $7 billion"), as Korean and Japanese write it around the sum
+_HEDGE_FORMS = (
+    (("about", "approximately", "roughly", "around", "some", "estimated", "an estimated"), ("약 {}", "約{}")),
+    (("nearly", "almost"), ("거의 {}", "ほぼ{}")),
+    (("over", "more than"), ("{} 이상", "{}以上")), (("under", "less than", "fewer than"), ("{} 미만", "{}未満")),
+    (("at least",), ("최소 {}", "少なくとも{}")), (("up to", "at most"), ("최대 {}", "最大{}")),
+    (("an average of",), ("평균 {}", "平均{}")), (("only",), ("단 {}", "わずか{}")),
+)
+_HEDGES = {word: forms for words, forms in _HEDGE_FORMS for word in words}
+_HEDGE_WORDS = "|".join(sorted(_HEDGES, key=len, reverse=True))
+# ("a little over" is over)
+_HEDGED = re.compile(rf"(?:(?:a\s+little|just|well|slightly|far|much)\s+)?({_HEDGE_WORDS})\s+(.+)", re.I | re.S)
+
+
 def localized_amount(amount: str, lang: str) -> str:
     """An English sum ("$800 million", "3 billion yen", "$1.5 million") as Korean (8억 달러, 30억 엔, 150만 달러) or
-    Japanese (8億ドル, 30億円, 150万ドル) write it; anything else unchanged."""
+    Japanese (8億ドル, 30億円, 150万ドル) write it, with the word that hedges it ("nearly $7 billion": 거의 70억 달러,
+    ほぼ70億ドル); anything else unchanged."""
+    hedged = _HEDGED.fullmatch(amount.strip())
+    if hedged is not None and lang in _CJK:
+        sum_ = localized_amount(hedged.group(2), lang)
+        if sum_ == hedged.group(2):
+            return amount
+        return _HEDGES[hedged.group(1).lower()][0 if lang == "ko" else 1].format(sum_)
     m = _ENGLISH.fullmatch(amount.strip())
     if lang not in _CJK or m is None:
         return amount
