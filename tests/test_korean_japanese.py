@@ -270,7 +270,9 @@ def test_sums_are_read_into_english(text: str, lang: str, english: list[str]) ->
     ("$1,234,567,890", "12억 3,456만 7,890 달러", "12億3,456万7,890ドル"), ("₩1 trillion", "1조 원", "1兆ウォン"),
     ("60 years", "60 years", "60 years"), ("$0.5", "$0.5", "$0.5"), ("$0", "0 달러", "0ドル"),
     # with the word that hedges the sum, where each language writes it
-    ("nearly $1.3 million", "거의 130만 달러", "ほぼ130万ドル"), ("a little over $7 billion", "70억 달러 이상", "70億ドル以上"),
+    ("nearly $1.3 million", "거의 130만 달러", "ほぼ130万ドル"),
+    ("a little over $7 billion", "70억 달러 이상", "70億ドル以上"),
+    ("more  than $5 million", "500만 달러 이상", "500万ドル以上"),
     ("about 3 billion yen", "약 30억 엔", "約30億円"), ("about 60 years", "about 60 years", "about 60 years"),
 ])
 def test_sums_are_written_as_each_language_writes_them(english: str, ko: str, ja: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.config import Settings
@@ -12,6 +10,7 @@ from bot.engine.engine import Engine
 from bot.engine.stands_for import asked_acronym, spelled_in
 from bot.index.build import build_index
 from bot.index.store import IndexData
+from bot.models import Chunk
 
 from .fakes import HashEmbedder
 
@@ -38,6 +37,10 @@ from .fakes import HashEmbedder
     ("Color rendering index values (see CRI) vary.", "CRI", None),
     ("The ROK navy sailed.", "ROK", None),
     ("the big red embargo (BE) was", "BE", None),  # a word giving no letter only in an acronym of three or more
+    ("The Joint Task Force (North (JTFN) was", "JTFN", None),  # no name with a bracket left open
+    # a quotation mark or a non-breaking space between the name and its bracket
+    ("the “color rendering index” (CRI) is", "CRI", "color rendering index"),
+    ("the color rendering index\u00a0(CRI) is", "CRI", "color rendering index"),
 ])
 def test_the_long_form_is_the_words_whose_initials_spell_it(sentence: str, acronym: str,
                                                             long_form: str | None) -> None:
@@ -51,6 +54,8 @@ def test_the_long_form_is_the_words_whose_initials_spell_it(sentence: str, acron
     ("What does CRI stand for?", "CRI"),
     ("What does the abbreviation FDI stand for?", "FDI"),
     ("What does LGM stands for?", "LGM"),
+    ("What did the acronym AAP originally stand for?", "AAP"),
+    ('What does "FEELS" stand for?', "FEELS"),
     ("What is FDIC short for?", "FDIC"),
     ("What does the acronym NCQLP mean?", "NCQLP"),
     ("UHI is an abbreviation of what?", "UHI"),
@@ -59,6 +64,14 @@ def test_the_long_form_is_the_words_whose_initials_spell_it(sentence: str, acron
     ("What does the statue stand for?", None),
     ("Does the US stand for the UN?", None),
     ("Where does the CRI stand?", None),
+    ("What policy did the KMT stand for?", None),  # supported
+    ("Why did the SPD stand for re-election?", None),
+    ("When was the acronym NATO first used?", None),
+    ("How many letters are in the acronym NASA?", None),
+    ("What initials did the UN use?", None),
+    ("What does the A in CRI stand for?", None),  # one letter of it, not the whole
+    ("What does the United Nations (UN) stand for?", None),  # spelled out already
+    ("What is the acronym of the United Nations Security Council (UNSC)?", None),
 ])
 def test_a_question_asking_what_an_acronym_stands_for(question: str, acronym: str | None) -> None:
     assert asked_acronym(question) == acronym
@@ -88,13 +101,13 @@ def lighting(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 def test_the_sentence_spelling_it_out_answers_wherever_it_is(lighting: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     looked: list[str] = []
-    holding = stands_for._holding
+    writing = stands_for._writing
 
-    def spy(acronym: str, index: IndexData) -> Iterator[int]:
+    def spy(acronym: str, index: IndexData, article_id: str) -> list[Chunk]:
         looked.append(acronym)
-        return holding(acronym, index)
+        return writing(acronym, index, article_id)
 
-    monkeypatch.setattr(stands_for, "_holding", spy)
+    monkeypatch.setattr(stands_for, "_writing", spy)
     got = lighting.answer("What does CRI stand for?")
     assert looked == ["CRI"]  # not among the retrieved passages
     assert got.text is not None and got.text.startswith("color rendering index [")  # not "... index (CRI)"
@@ -104,3 +117,9 @@ def test_the_sentence_spelling_it_out_answers_wherever_it_is(lighting: Engine, m
 def test_a_question_not_asking_what_it_stands_for_is_answered_as_before(lighting: Engine) -> None:
     got = lighting.answer("What was measured in retail shop 7?")
     assert got.text is not None and "color rendering index" not in got.text
+
+
+def test_a_long_bracket_of_small_words_is_read_quickly() -> None:
+    # (each small word may or may not give a letter: without remembering what was tried, this took minutes)
+    assert spelled_in("TOTAL (Tax " + "of the to a at la on the " * 15 + "Zed)", "TOTAL") is None
+    assert spelled_in("Tax " + "of the to a at la on the " * 30 + "Zed (TOTAL)", "TOTAL") is None

@@ -218,7 +218,9 @@ class Engine:
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
         ranked, passages = lifespan_first(q, ranked, passages, state.index)  # "When was Tesla born?": "(10 July..."
         ranked, passages, spelled_out = spelled_first(text, ranked, passages, state.index)  # "(CRI)", "(aka 'CFLs')"
-        judged, found = (ranked[0], None) if spelled_out else (judged, found)  # what it stands for, as the sources say
+        # the sources say what it stands for: that sentence is judged, and the reader's span, its refusal and (with
+        # QABOT_READER_MODE=alone) its decision no longer apply
+        judged, found = (ranked[0], None) if spelled_out else (judged, found)
         if ranked and q.identity and ranked[0].phrase is not None:  # "Who is Akihisa Nagashima?": not his name
             ranked[0] = replace(ranked[0], phrase=after_the_name(text, ranked[0].phrase))
         best = ranked[0] if ranked else None

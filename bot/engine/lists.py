@@ -95,7 +95,8 @@ def whole_list(sentence: str, phrase: Candidate) -> Candidate:
 # Cable", "Desilu Productions"), a number after "Op." or "No." ("Op. 58"), and "of" with capitalised words ("Peabody
 # Museum of Archaeology and Ethnology")
 _DAY = rf"(?!{CALENDAR})"  # "in Tokyo Saturday": no name goes on into a day or a month
-_PARTICLES = r"(?:(?:de|du|des|del|della|di|da|van|von|der|den|la|le)\s+)*(?:d['’])?"  # "Square d'Orléans"
+# "Square d'Orléans", "Place de la Concorde" (not "the Ford van Jones rented", "Paris le Monde reported")
+_PARTICLES = r"(?:(?:de|du|des|del|della|von|der|den)\s+(?:(?:la|le|les)\s+)?)?(?:d['’])?"
 _GOES_ON = re.compile(rf"(?:\s+{_PARTICLES}{_DAY}[{UPPER}][\w'’&-]*(?:\.(?=\s+[{UPPER}\d]))?)*"
                       rf"(?:\s+of\s+(?:the\s+)?{_DAY}[{UPPER}][\w'’-]*(?:\s+(?:and\s+)?[{UPPER}][\w'’-]*)*)?")
 _NUMBERED = re.compile(r"\s+\d+[a-z]?\b")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from ..text.amounts import HEDGE, QUALIFIER
 from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates
 from ..text.words import UPPER, term_set, words
 from .question import BUILDINGS, ROLES, TITLES
@@ -48,12 +49,13 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
+_PEOPLE_NOUNS = "people|men|women|children"  # counted, though not in -s
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 # a number whole: "2.5 million insect species" is no "5 million"
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
-                    rf"({_PLURAL}|people|men|women|children)\b", re.I)
+                    rf"({_PLURAL}|{_PEOPLE_NOUNS})\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
@@ -80,7 +82,7 @@ _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 # "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
 _YEAR_SPAN = re.compile(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}\b", re.I)
 # what makes the two numbers a count, not years: "between 1500 and 2000 jobs", "from 1800 to 2000 people"
-_COUNTED_AFTER = re.compile(rf"\s+(?:{_PLURAL}|people|men|women|children)\b")
+_COUNTED_AFTER = re.compile(rf"\s+(?:{_PLURAL}|{_PEOPLE_NOUNS})\b")
 
 
 def is_year_range(cand: Candidate) -> bool:
@@ -146,14 +148,14 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
     return []
 
 
-# what a number is said to be only about: "nearly 1.3 million properties", "Over 3,000", "a little over $7 billion"
-_HEDGE = re.compile(r"(?:\b(?:a\s+little|just|well|slightly|far|much)\s+)?\b(?:nearly|almost|about|around|"
-                    r"approximately|roughly|some|over|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|"
-                    r"up\s+to|under|an\s+estimated|estimated|an\s+average\s+of|only)\s+$", re.I)
+# the word that says a number is an estimate or a bound: "nearly 1.3 million properties", "Over 3,000", "a little over
+# $7 billion", "up to 40 people" (amounts.HEDGE; "a dispute over 200 islands" reads as one too)
+_HEDGE = re.compile(rf"(?:\b(?:{QUALIFIER})\s+)?\b(?:{HEDGE})\s+$", re.I)
 
 
 def _hedged(sentence: str, start: int, end: int) -> Candidate:
-    """The phrase sentence[start:end] with the word that hedges its number before it: the sources' own claim."""
+    """The phrase sentence[start:end] with the word that hedges or bounds its number before it: the sources' own
+    claim."""
     hedge = _HEDGE.search(sentence, max(0, start - 40), start)
     if hedge is not None:
         start = hedge.start()

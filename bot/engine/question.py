@@ -94,7 +94,7 @@ _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 # "Who is Koichi Mizushima?" names the person and asks what they are: a sentence about them, not another name.
 _WHO_IS = r"[Ww]ho(?:\s+(?:is|was|are|were)|['’]?s)\s+"  # "who's" and "whos" too
-_WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}(?:[{UPPER}][\w'’.-]*\s*)+\W*$")
+_WHO_IS_NAMED = re.compile(rf"^\W*{_WHO_IS}[{UPPER}][\w'’.-]*(?:\s+[{UPPER}][\w'’.-]*)*\W*$")  # (one way to match)
 _WHO_IS_ANYONE = re.compile(rf"\W*{_WHO_IS}([\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\W*", re.I)
 
 

@@ -6,40 +6,50 @@ sentence may be anywhere in the sources: an acronym's own sentence is found thro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from ..index.store import IndexData
-from ..models import Passage
+from ..models import Chunk, Passage
 from ..text.words import terms
 from .acronyms import acronyms_in
 from .answer import ScoredSentence
 from .phrases import Candidate
 
-# "What does CRI stand for?", "What did LGM originally stand for?", "What is FDIC short for?", "What does the
-# abbreviation CDS mean?", "UHI is an abbreviation of what?" ("What is the abbreviation for credit default swaps?"
-# writes no acronym: it asks one)
-_ASKS = re.compile(r"\b(?:stands?|stood|short)\s+for\b|\b(?:abbreviation|acronym|initials)\b", re.I)
+# "What does CRI stand for?", "What did the acronym AAP originally stand for?", "What does LGM stands for?", "What
+# is FDIC short for?", "What does the abbreviation CDS mean?", "UHI is an abbreviation of what?": the question's own
+# acronym is the one asked; not "What policy did the KMT stand for?" (supported), nor "When was the acronym NATO
+# first used?"
+_ACRONYM_ASKED = (r"^\W*what\s+(?:do|does|did)\s+(?:the\s+)?(?:(?:abbreviation|acronym|initials|letters)\s+)?"
+                  r"[\"'“‘]?{0}[\"'”’]?\s+(?:\w+ly\s+)?(?:stands?\s+for|mean)\b"
+                  r"|^\W*what\s+(?:is|was)\s+(?:the\s+)?{0}\s+short\s+for\b"
+                  r"|^\W*(?:the\s+)?{0}\s+(?:is|was|stands|stood)\s+(?:(?:an?\s+)?(?:abbreviation|acronym|short)\s+)?"
+                  r"(?:of|for)\s+what\b")
 # small words inside a name that may or may not give a letter: "Republic of Korea" (ROK), "Department of Energy"
 _SMALL = frozenset("of the for and on in to at de du la a an &".split())
-_WORD = re.compile(r"[\w’']+")
-MOST = 20  # passages holding the acronym read, in index order
+_WORD = re.compile(r"[\w’']+")  # (a hyphen parts words: "light-emitting" gives L and E)
+MOST = 20  # passages read that write the acronym, those of the best sentence's article first
+LOOKED = 2000  # passages holding the acronym's term looked through for them at most ("LED" is the term "lead")
 
 
 def asked_acronym(question: str) -> str | None:
-    """The acronym a question asks the meaning of ("What does the abbreviation FDI stand for?": FDI), if it asks
-    that of exactly one."""
-    if not _ASKS.search(question):
-        return None
+    """The acronym a question asks the meaning of ("What does the abbreviation FDI stand for?": FDI); None where it
+    asks something else of it, or spells it out itself ("What does the United Nations (UN) stand for?")."""
     found = set(acronyms_in(question))
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    acronym = found.pop()
+    if not re.search(_ACRONYM_ASKED.format(re.escape(acronym)), question, re.I) or spelled_in(question, acronym):
+        return None
+    return acronym
 
 
 def spelled_first(question: str, ranked: list[ScoredSentence], passages: list[Passage],
                   index: IndexData) -> tuple[list[ScoredSentence], list[Passage], bool]:
     """`ranked` with a sentence that spells out the acronym the question asks about first, its long form the
     phrase, and that sentence's passage among `passages`; and whether one was found (else both as they were).
-    The ranked sentences are read first, then the passages that hold the acronym."""
+    The ranked sentences are read first, then the passages that write the acronym."""
     acronym = asked_acronym(question)
     if acronym is None or not ranked:
         return ranked, passages, False
@@ -49,8 +59,7 @@ def spelled_first(question: str, ranked: list[ScoredSentence], passages: list[Pa
         if phrase is not None:
             chosen = replace(item, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0, names_ok=True)
             return [chosen, *ranked[:at], *ranked[at + 1:]], passages, True
-    for chunk_id in _holding(acronym, index):
-        chunk = index.chunks[chunk_id]
+    for chunk in _writing(acronym, index, sentences[ranked[0].sid].article_id):
         for sid in chunk.sentence_ids:
             phrase = spelled_in(sentences[sid].text, acronym)
             if phrase is None:
@@ -65,13 +74,16 @@ def spelled_first(question: str, ranked: list[ScoredSentence], passages: list[Pa
     return ranked, passages, False
 
 
-def _holding(acronym: str, index: IndexData) -> Iterator[int]:
-    """The passages whose terms hold the acronym's, at most MOST of them."""
+def _writing(acronym: str, index: IndexData, article_id: str) -> list[Chunk]:
+    """The passages that write the acronym as such (the keyword index holds it as a term, which may be a word's:
+    "LED" is "lead"), those of the best sentence's article first, at most MOST of them."""
     key = terms(acronym)
     if len(key) != 1:
-        return
-    holding = index.keyword.holding(key)
-    yield from (int(i) for i in holding.nonzero()[0][:MOST])
+        return []
+    written = re.compile(rf"\b{re.escape(acronym)}(?:s|['’]s)?\b")
+    found = [index.chunks[int(i)] for i in index.keyword.holding(key).nonzero()[0][:LOOKED]]
+    found = [c for c in found if written.search(c.text)]
+    return sorted(found, key=lambda c: c.article_id != article_id)[:MOST]
 
 
 def spelled_in(sentence: str, acronym: str) -> Candidate | None:
@@ -89,7 +101,7 @@ def spelled_in(sentence: str, acronym: str) -> Candidate | None:
     if after is not None:
         at = after.start(1)
         words = [(w.group(0), at + w.start(), at + w.end()) for w in _WORD.finditer(after.group(1))]
-        if words and _spells(words, acronym) == 0:
+        if 0 < len(words) <= 2 * len(acronym) + 2 and _spells(words, acronym):
             start, end = words[0][1], words[-1][2]
             return Candidate(start, end, sentence[start:end], sentence[start:end], 1.0)
     return None
@@ -99,39 +111,40 @@ def _before(sentence: str, bracket: int, acronym: str) -> Candidate | None:
     """The shortest run of words just before `bracket` whose initials spell the acronym."""
     words = [(w.group(0), w.start(), w.end()) for w in _WORD.finditer(sentence[:bracket])]
     tail = sentence[words[-1][2]:bracket] if words else ""
-    # "rendering index, (CRI)" and "Joint Task Force (North) (JTFN)" are read; "index; (CRI)" is not
-    if not words or tail.strip(" ,") not in ("", ")"):
+    # "rendering index, (CRI)", "“color rendering index” (CRI)" and "Joint Task Force (North) (JTFN)" are read;
+    # "index; (CRI)" is not
+    closed = _TAIL.fullmatch(tail)
+    if not words or closed is None:
         return None
     for n in range(1, min(len(words), 2 * len(acronym) + 2) + 1):
         run = words[-n:]
-        if run[0][0].lower() in _SMALL:
+        if run[0][0].lower() in _SMALL or not _spells(run, acronym):
             continue
-        if _spells(run, acronym) == 0:
-            start, end = run[0][1], run[-1][2]
-            if tail.strip(" ,") and sentence[start:end].count("(") > sentence[start:end].count(")"):
-                end = sentence.index(")", end) + 1
-            elif tail.strip(" ,"):
-                continue
-            text = sentence[start:end]
-            return Candidate(start, end, text, text, 1.0)
+        start, end = run[0][1], run[-1][2]
+        opened = sentence[start:end].count("(") - sentence[start:end].count(")")
+        if opened != (1 if closed.group(1) else 0):
+            continue  # "Force (North) (JTFN)" takes its bracket whole; "Force (North (JTFN)" is no name
+        if opened:
+            end = sentence.index(")", end) + 1
+        text = sentence[start:end]
+        return Candidate(start, end, text, text, 1.0)
     return None
 
 
-def _letters(words: Sequence[tuple[str, int, int]]) -> list[tuple[str, bool]]:
-    """Each word's (and each hyphenated part's) initial, upper case, with whether it is a small word."""
-    out = []
-    for w, _, _ in words:
-        for part in w.split("-"):
-            if part:
-                out.append((part[0].upper(), part.lower() in _SMALL))
-    return out
+_TAIL = re.compile(r"[\s,'’\"”]*(\))?[\s,]*")
 
 
-def _spells(words: Sequence[tuple[str, int, int]], acronym: str) -> int:
-    """0 when the words' initials spell the acronym (small words may give a letter or none), else 1."""
+def _letters(words: Sequence[tuple[str, int, int]]) -> tuple[tuple[str, bool], ...]:
+    """Each word's initial, upper case, with whether it is a small word."""
+    return tuple((w[0].upper(), w.lower() in _SMALL) for w, _, _ in words)
+
+
+def _spells(words: Sequence[tuple[str, int, int]], acronym: str) -> bool:
+    """Whether the words' initials spell the acronym (small words may give a letter or none)."""
     letters = _letters(words)
     want = acronym.upper()
 
+    @cache
     def fits(i: int, j: int, skipped: bool) -> bool:  # letters[i:] spell want[j:]
         if i == len(letters):
             return j == len(want)
@@ -143,4 +156,4 @@ def _spells(words: Sequence[tuple[str, int, int]], acronym: str) -> int:
         return (small and fits(i + 1, j, skipped)) or (not skipped and len(want) >= 3 and 0 < i < len(letters) - 1
                                                        and fits(i + 1, j, True))
 
-    return 0 if letters and not letters[0][1] and fits(0, 0, False) else 1
+    return bool(letters) and not letters[0][1] and fits(0, 0, False)

@@ -98,7 +98,8 @@ def sums_in(text: str) -> list[tuple[Decimal, str]]:
     return out + [s for lang in _CJK for s in _cjk_sums(text, lang) if s[1]]
 
 
-# a word that hedges a sum ("nearly $7 billion"), as Korean and Japanese write it around the sum
+# a word that says a number is an estimate or a bound ("nearly $7 billion", "up to 40 people"), and how Korean and
+# Japanese write it around a sum
 _HEDGE_FORMS = (
     (("about", "approximately", "roughly", "around", "some", "estimated", "an estimated"), ("약 {}", "約{}")),
     (("nearly", "almost"), ("거의 {}", "ほぼ{}")),
@@ -107,9 +108,9 @@ _HEDGE_FORMS = (
     (("an average of",), ("평균 {}", "平均{}")), (("only",), ("단 {}", "わずか{}")),
 )
 _HEDGES = {word: forms for words, forms in _HEDGE_FORMS for word in words}
-_HEDGE_WORDS = "|".join(sorted(_HEDGES, key=len, reverse=True))
-# ("a little over" is over)
-_HEDGED = re.compile(rf"(?:(?:a\s+little|just|well|slightly|far|much)\s+)?({_HEDGE_WORDS})\s+(.+)", re.I | re.S)
+HEDGE = "|".join(w.replace(" ", r"\s+") for w in sorted(_HEDGES, key=len, reverse=True))  # one of them, as a pattern
+QUALIFIER = r"a\s+little|just|well|slightly|far|much"  # and what may stand before it: "a little over" is over
+_HEDGED = re.compile(rf"(?:(?:{QUALIFIER})\s+)?({HEDGE})\s+(.+)", re.I | re.S)
 
 
 def localized_amount(amount: str, lang: str) -> str:
@@ -121,7 +122,7 @@ def localized_amount(amount: str, lang: str) -> str:
         sum_ = localized_amount(hedged.group(2), lang)
         if sum_ == hedged.group(2):
             return amount
-        return _HEDGES[hedged.group(1).lower()][0 if lang == "ko" else 1].format(sum_)
+        return _HEDGES[" ".join(hedged.group(1).lower().split())][0 if lang == "ko" else 1].format(sum_)
     m = _ENGLISH.fullmatch(amount.strip())
     if lang not in _CJK or m is None:
         return amount
