@@ -1,10 +1,11 @@
-"""Test doubles: a deterministic embedder so most tests need no model, an engine wrapper, and a bot asked
-through /ask as Discord would."""
+"""Test doubles: a deterministic embedder so most tests need no model, an engine over one article, an engine
+wrapper, and a bot asked through /ask as Discord would."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -12,6 +13,8 @@ import numpy as np
 
 from bot.config import Settings
 from bot.discord.bot import QABot, create_bot
+from bot.engine.engine import Engine
+from bot.index.build import build_index
 from bot.text.words import terms
 from tests.discord_fakes import FakeInteraction, FakeUser
 
@@ -71,3 +74,16 @@ async def ask(bot: QABot, question: str, **kw: Any) -> FakeInteraction:
 def manager() -> FakeUser:
     """A member with Manage Server."""
     return FakeUser(guild_permissions=discord.Permissions(manage_guild=True))
+
+
+def engine_over(root: Path, text: str, **changes: Any) -> Engine:
+    """An engine over one article in `root` (`text`: its title line, then its sentences), with hashed vectors;
+    `changes` are settings (reader=None, abstain_threshold=0.0...)."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "article.txt").write_text(text, encoding="utf-8")
+    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", multilingual="",
+                        **changes)
+    embedder = HashEmbedder()
+    build_index(settings, embedder=embedder)
+    return Engine.from_settings(settings, embedder=embedder)

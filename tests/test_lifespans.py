@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.lifespans import _lifespan_date
-from bot.index.build import build_index
 
-from .fakes import HashEmbedder
+from .fakes import engine_over
 
 TESLA = ("Nikola Tesla (Serbian Cyrillic: Никола Тесла; 10 July 1856 – 7 January 1943) was a Serbian American "
          "inventor.")
@@ -33,19 +31,12 @@ def test_the_date_asked_for_is_read_from_the_lifespan(sentence: str, names: set[
 
 @pytest.fixture(scope="module")
 def tesla(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("tesla")
-    corpus = root / "corpus"
-    corpus.mkdir()
     filler = " ".join(f"In {1880 + i}, Tesla worked on invention number {i} in his New York laboratory."
                       for i in range(40))
-    (corpus / "tesla.txt").write_text(f"Nikola Tesla\n{TESLA} {filler} His father Milutin died in 1879.\n",
-                                      encoding="utf-8")
     # (hashed vectors give low confidence: the threshold is off, the phrase and the sentence are what is tested)
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", multilingual="",
-                        reader=None, abstain_threshold=0.0)
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    return Engine.from_settings(settings, embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("tesla"),
+                       f"Nikola Tesla\n{TESLA} {filler} His father Milutin died in 1879.\n", reader=None,
+                       abstain_threshold=0.0)
 
 
 @pytest.mark.parametrize(("question", "answer", "bold"), [

@@ -18,7 +18,7 @@ from bot.errors import ModelError
 from bot.reader.model import Reading
 from bot.reader.windows import Span
 
-from .fakes import HashEmbedder
+from .fakes import HashEmbedder, engine_over
 
 
 class FindsPhrase:
@@ -158,22 +158,8 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     assert typed_margin("Which country did the aid go to?") == TYPED_MARGIN
 
 
-def _engine_over(tmp_path: Path, text: str) -> Engine:
-    """An engine over one article (`text`: its title line, then its sentences), with hashed vectors."""
-    from bot.index.build import build_index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "article.txt").write_text(text, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        multilingual="")
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    return Engine.from_settings(settings, embedder=embedder)
-
-
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:
-    engine = _engine_over(tmp_path, "Lighting designers\nThe Professional Lighting Designers Association (PLDA) was "
+    engine = engine_over(tmp_path, "Lighting designers\nThe Professional Lighting Designers Association (PLDA) was "
                                     "formerly known as ELDA.\nIt publishes guides for lighting designers.\n")
     question = "What was the PLDA formerly known as?"
     spelled = engine_with(engine, FindsPhrase("Professional Lighting Designers Association"), lead="both")
@@ -183,7 +169,7 @@ def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_abo
 
 
 def test_a_phrase_the_reader_names_in_the_rules_sentence_counts_as_found(tmp_path: Path) -> None:
-    engine = _engine_over(tmp_path, "Daylight\nDaylight is measured at about 5,500 K, many degrees above a lamp's "
+    engine = engine_over(tmp_path, "Daylight\nDaylight is measured at about 5,500 K, many degrees above a lamp's "
                                     "light.\nLamps are often much warmer than daylight.\n")
     question = "How many degrees is daylight measured at?"  # the count rules want "5,500 degrees"
     number = engine_with(engine, FindsPhrase("5,500 K"), lead="both").answer(question)

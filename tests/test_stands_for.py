@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings
 from bot.engine import stands_for
 from bot.engine.engine import Engine
 from bot.engine.stands_for import asked_acronym, spelled_in
-from bot.index.build import build_index
 from bot.index.store import IndexData
 from bot.models import Chunk
 
-from .fakes import HashEmbedder
+from .fakes import engine_over
 
 
 @pytest.mark.parametrize(("sentence", "acronym", "long_form"), [
@@ -84,19 +82,12 @@ LIGHTING = ("Light sources are judged on their color. The industry relies on cor
 
 @pytest.fixture(scope="module")
 def lighting(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("lighting")
-    corpus = root / "corpus"
-    corpus.mkdir()
     # 150 sentences name the CRI without saying what it stands for, more passages than are retrieved; the one that
     # does is first in the article, found through the keyword index
     filler = " ".join(f"In retail shop {i}, the CRI of the lamps was measured again and the CRI stayed high."
                       for i in range(150))
-    (corpus / "lighting.txt").write_text(f"Lighting\n{LIGHTING} {filler}\n", encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "data", multilingual="",
-                        reader=None, abstain_threshold=0.0)
-    embedder = HashEmbedder()
-    build_index(settings, embedder=embedder)
-    return Engine.from_settings(settings, embedder=embedder)
+    return engine_over(tmp_path_factory.mktemp("lighting"), f"Lighting\n{LIGHTING} {filler}\n", reader=None,
+                       abstain_threshold=0.0)
 
 
 def test_the_sentence_spelling_it_out_answers_wherever_it_is(lighting: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
