@@ -382,3 +382,18 @@ def test_a_place_named_with_saint_is_named_whole() -> None:
     found = candidates("Settlers lived in the St. Lawrence River valley and moved to St. Petersburg.", "where", None)
     assert [c.answer for c in found] == ["the St. Lawrence River", "St. Petersburg"]  # not "the St"
     assert [c.answer for c in candidates("He was shot at Main St. The police came.", "where", None)] == ["Main St"]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "answers"), [
+    ("The foreclosure epidemic began in late 2006.", "year", ["late 2006"]),
+    ("Gas street lights became economical in the early 1800s.", "when", ["the early 1800s"]),
+    ("It grew fast in the mid-1990s.", "when", ["mid-1990s"]),
+    ("Development of the sequel begins in spring 2016.", "when", ["spring 2016"]),
+    ("The markets nearly shut down in the fall of 2008.", "when", ["fall of 2008"]),
+    ("The embargo began in early December 1973.", "year", ["1973"]),  # a year is asked: the month's part is not
+    ("In 1979 the price rose.", "year", ["1979"]),
+])
+def test_a_year_keeps_the_part_of_it_the_sentence_names(sentence: str, kind: str, answers: list[str]) -> None:
+    found = candidates(sentence, kind, None)
+    assert [c.answer for c in found] == answers
+    assert all(sentence[c.start:c.end] == c.text for c in found)

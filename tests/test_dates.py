@@ -63,6 +63,16 @@ def test_a_decade_is_kept_whole_and_localized() -> None:
     assert localized("1740s", "ko") == "1740년대" and localized("1740s", "ja") == "1740年代"
 
 
+@pytest.mark.parametrize(("english", "ko", "ja"), [
+    ("late 2006", "2006년 말", "2006年末"), ("the early 1800s", "1800년대 초", "1800年代初め"),
+    ("mid-1990s", "1990년대 중반", "1990年代半ば"), ("spring 2016", "2016년 봄", "2016年春"),
+    ("fall of 2008", "2008년 가을", "2008年秋"), ("early December 1973", "1973년 12월 초", "1973年12月初め"),
+    ("late Tuesday", "late Tuesday", "late Tuesday"),  # no date after it: unchanged
+])
+def test_the_part_of_a_year_is_written_as_each_language_writes_it(english: str, ko: str, ja: str) -> None:
+    assert (localized(english, "ko"), localized(english, "ja"), localized(english, "en")) == (ko, ja, english)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("what happened on dec 5?", "what happened on December 5?"),
     ("on 5 Dec. 2025", "on 5 December 2025"),

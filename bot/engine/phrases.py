@@ -105,6 +105,20 @@ def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
     return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
 
 
+# the part of a year, decade or month the sources say: "late 2006", "the early 1800s", "mid-1990s", "spring of 2016"
+_PART = re.compile(r"(?:\b(?:the\s+)?(?:early|mid|late)(?:\s+in(?:\s+the)?)?\s+|\bmid-|"
+                   r"\b(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)$", re.I)
+
+
+def _part_of(sentence: str, cand: Candidate) -> Candidate:
+    """A year, decade or month with the part of it the sentence names before it ("late 2006")."""
+    part = _PART.search(sentence, max(0, cand.start - 25), cand.start)
+    if part is None:
+        return cand
+    said = sentence[part.start():cand.start]
+    return replace(cand, start=part.start(), text=said + cand.text, answer=said + cand.answer)
+
+
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 _SPEECH = re.compile(r"\b(?:said|says|stated|asserted|added|noted|remarked|told|declared|announced|stressed|urged|"
                      r"pledged|called for|saying)\b(?: that)?\s+([^.;:]{12,})", re.I)
@@ -167,13 +181,17 @@ def _dates(sentence: str, kind: str, year: int | None, published: date | None) -
     """The dates of a sentence that answer "when", "what date" or "what year"."""
     if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
         found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
-        return [Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+        return [_part_of(sentence, Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]))
+                if d.kind in ("year", "month") and kind == "when" else
+                Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
     out = []
     for d in find_dates(sentence, year, published):
         y = re.findall(r"\b\d{4}\b", d.normalized)
         if d.kind == "range":
             out.append(Candidate(d.start, d.end, d.text, d.normalized))
-        elif y and (d.has_year or d.kind == "year"):
+        elif y and d.kind == "year":
+            out.append(_part_of(sentence, Candidate(d.start, d.end, d.text, y[-1])))
+        elif y and d.has_year:
             out.append(Candidate(d.start, d.end, d.text, y[-1]))
         elif y:  # "on December 5th" in an article of 2025: the year comes from the article's date
             out.append(Candidate(d.start, d.end, d.text, y[-1], INFERRED_YEAR_WEIGHT))

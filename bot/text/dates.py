@@ -218,12 +218,27 @@ _KO_WEEKDAYS = "월화수목금토일"
 _JA_WEEKDAYS = "月火水木金土日"
 
 
+# the part of a year, decade or month ("late 2006", "the early 1800s", "mid-1990s", "spring of 2016"), and how Korean
+# and Japanese write it after the date (2006년 말, 2006年末)
+_PARTS = {"early": ("초", "初め"), "mid": ("중반", "半ば"), "late": ("말", "末"), "spring": ("봄", "春"),
+          "summer": ("여름", "夏"), "autumn": ("가을", "秋"), "fall": ("가을", "秋"), "winter": ("겨울", "冬")}
+_PART_OF = re.compile(r"(?:the\s+)?(early|mid|late)(?:\s+in(?:\s+the)?)?(?:\s+|-)(.+)|"
+                      r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(.+)", re.I | re.S)
+
+
 def localized(normalized: str, lang: str) -> str:
     """A normalised date ("5 December 2025", "December 2025", "2025", "1910–1945", "1–3 December 2025",
-    "Sunday, 7 December 2025") as Korean (2025년 12월 5일) or Japanese (2025年12月5日) write it; anything
-    else, and any date in English, unchanged."""
+    "Sunday, 7 December 2025", "late 2006") as Korean (2025년 12월 5일, 2006년 말) or Japanese (2025年12月5日,
+    2006年末) write it; anything else, and any date in English, unchanged."""
     if lang not in ("ko", "ja"):
         return normalized
+    if part := _PART_OF.fullmatch(normalized):
+        word, rest = (part.group(1), part.group(2)) if part.group(1) else (part.group(3), part.group(4))
+        inner = localized(rest, lang)
+        if inner == rest:
+            return normalized
+        ko, ja = _PARTS[word.lower()]
+        return f"{inner} {ko}" if lang == "ko" else f"{inner}{ja}"
     y, mo, d = ("년 ", "월 ", "일") if lang == "ko" else ("年", "月", "日")
     tilde = "~" if lang == "ko" else "～"
     if re.fullmatch(r"\d{4}", normalized):
