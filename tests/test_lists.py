@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.lists import asks_several, whole_list, whole_name
+from bot.engine.lists import asks_several, whole_list, whole_name, with_noun_asked
 from bot.engine.phrases import Candidate
 
 
@@ -103,3 +103,24 @@ def test_a_name_goes_on_through_its_particles() -> None:
     start = sentence.index("the Place")
     phrase = Candidate(start, start + len("the Place"), "the Place", "the Place")
     assert whole_name(sentence, phrase).answer == "the Place de la Concorde"
+
+
+@pytest.mark.parametrize(("question", "sentence", "phrase", "answer"), [
+    ("What type of buildings are built mostly throughout the world?",
+     "Most buildings are vernacular buildings built by local people.", "vernacular", "vernacular buildings"),
+    ("What type ratings did the securities receive?", "They received investment-grade ratings.", "investment-grade",
+     "investment-grade ratings"),
+    ("A Daysimeter is what type of personal meter?", "The Daysimeter is a personal circadian light meter.",
+     "circadian light", "circadian light meter"),
+    ("Which products created more complexity?", "Its innovative financial products created complexity.",
+     "innovative", "innovative financial products"),
+    # not across a comma or a small word, not for a name, not for other questions
+    ("What kind of state is it?", "It is secular, and the state is small.", "secular", "secular"),
+    ("What kind of state is it?", "It is secular in the state's law.", "secular", "secular"),
+    ("Which news agency reported it?", "The Yonhap news agency reported it.", "Yonhap", "Yonhap"),
+    ("What did the state become?", "It became a secular state.", "secular", "secular"),
+])
+def test_the_noun_a_type_is_asked_of_joins_the_answer(question: str, sentence: str, phrase: str, answer: str) -> None:
+    start = sentence.index(phrase)
+    found = with_noun_asked(question, sentence, Candidate(start, start + len(phrase), phrase, phrase))
+    assert found.answer == answer == sentence[found.start:found.end]

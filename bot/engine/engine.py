@@ -45,7 +45,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lifespans import lifespan_first
-from .lists import asks_several, whole_list, whole_name
+from .lists import asks_several, whole_list, whole_name, with_noun_asked
 from .named_near import missing_names
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
@@ -229,6 +229,7 @@ class Engine:
             # the whole name ("Time Warner Cable"); asked for several, every name the sentence gives, not the first
             sentence = state.index.sentences[best.span[0]].text
             whole = whole_name(sentence, best.phrase)
+            whole = with_noun_asked(text, sentence, whole) if q.kind == "other" else whole  # "vernacular buildings"
             ranked[0] = replace(best, phrase=whole_list(sentence, whole) if asks_several(text) else whole)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ..text.dates import WEEKDAYS
-from ..text.words import STOPWORDS, UPPER
+from ..text.words import STOPWORDS, UPPER, stem, term_set
 from .phrases import CALENDAR, Candidate
 
 # "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
@@ -130,3 +130,33 @@ def whole_name(sentence: str, phrase: Candidate) -> Candidate:
         return phrase
     text = sentence[phrase.start:end]
     return replace(phrase, end=end, text=text, answer=text)
+
+
+# "What type of buildings...?", "What kind of movement...", "What type ratings...", "Which products...": the noun asked
+# for, which the answer's modifier stands before in the sentence ("vernacular buildings", "investment-grade ratings")
+_TYPE_OF = re.compile(r"\b(?:(?:what|which)\s+(?:types?|kinds?|sorts?|forms?)\s+(?:of\s+)?|which\s+)"
+                      r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)", re.I)
+NOUN_REACH = 3  # words after the answer the noun may stand ("circadian light" + "meter", "innovative" + "financial
+# products")
+
+
+def with_noun_asked(question: str, sentence: str, phrase: Candidate) -> Candidate:
+    """The phrase and the noun the question asks a type of, where it follows the phrase within NOUN_REACH words:
+    "What type of buildings are built?" is "vernacular buildings", not "vernacular"; else (and for a name) the
+    phrase itself."""
+    m = _TYPE_OF.search(question)
+    if m is None or phrase.text[:1].isupper():  # a name answers "which news agency" whole: "Yonhap", not "Yonhap news"
+        return phrase
+    asked = {stem(w) for w in m.group(1).lower().split() if w not in STOPWORDS}
+    if not asked or asked & term_set(phrase.text):
+        return phrase
+    after = list(re.finditer(r"[\w'’-]+", sentence[phrase.end:]))[:NOUN_REACH]
+    for i, word in enumerate(after):
+        if stem(word.group(0).lower()) in asked:
+            end = phrase.end + word.end()
+            between = sentence[phrase.end:end]
+            if re.search(r"[^\w\s'’-]", between) or any(w.group(0).lower() in STOPWORDS for w in after[:i]):
+                return phrase  # "vernacular, and buildings..." or "innovative in the products" is no one phrase
+            text = sentence[phrase.start:end]
+            return replace(phrase, end=end, text=text, answer=text)
+    return phrase
