@@ -68,6 +68,7 @@ def test_a_decade_is_kept_whole_and_localized() -> None:
     ("mid-1990s", "1990년대 중반", "1990年代半ば"), ("spring 2016", "2016년 봄", "2016年春"),
     ("fall of 2008", "2008년 가을", "2008年秋"), ("early December 1973", "1973년 12월 초", "1973年12月初め"),
     ("late Tuesday", "late Tuesday", "late Tuesday"),  # no date after it: unchanged
+    ("late 5 December 2025", "late 5 December 2025", "late 5 December 2025"),  # only of a year, decade or month
 ])
 def test_the_part_of_a_year_is_written_as_each_language_writes_it(english: str, ko: str, ja: str) -> None:
     assert (localized(english, "ko"), localized(english, "ja"), localized(english, "en")) == (ko, ja, english)

@@ -118,7 +118,15 @@ def test_a_name_goes_on_through_its_particles() -> None:
     ("What kind of state is it?", "It is secular, and the state is small.", "secular", "secular"),
     ("What kind of state is it?", "It is secular in the state's law.", "secular", "secular"),
     ("Which news agency reported it?", "The Yonhap news agency reported it.", "Yonhap", "Yonhap"),
+    ("Which news agency reported it?", "It was the Yonhap news agency.", "the Yonhap", "the Yonhap"),
     ("What did the state become?", "It became a secular state.", "secular", "secular"),
+    # the question's verb is no noun asked, nor is a relative clause's, nor a verb sharing the noun's stem
+    ("Which side won the battle?", "In the end the british won the battle.", "british", "british"),
+    ("Which came first?", "The chicken came first, then the egg.", "chicken", "chicken"),
+    ("What was the company which built the bridge called?", "The local firm built it.", "local firm", "local firm"),
+    ("What type of buildings are common?", "Most are vernacular houses built by local people.", "vernacular houses",
+     "vernacular houses"),
+    ("What kind of state is it?", "It is a secular state's law.", "secular", "secular"),
 ])
 def test_the_noun_a_type_is_asked_of_joins_the_answer(question: str, sentence: str, phrase: str, answer: str) -> None:
     start = sentence.index(phrase)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 
 from ..text.dates import WEEKDAYS
-from ..text.words import STOPWORDS, UPPER, stem, term_set
+from ..text.words import STOPWORDS, UPPER, words
 from .phrases import CALENDAR, Candidate
 
 # "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
@@ -133,29 +134,38 @@ def whole_name(sentence: str, phrase: Candidate) -> Candidate:
 
 
 # "What type of buildings...?", "What kind of movement...", "What type ratings...", "Which products...": the noun asked
-# for, which the answer's modifier stands before in the sentence ("vernacular buildings", "investment-grade ratings")
-_TYPE_OF = re.compile(r"\b(?:(?:what|which)\s+(?:types?|kinds?|sorts?|forms?)\s+(?:of\s+)?|which\s+)"
-                      r"((?:[a-z][\w-]*\s+)?[a-z][\w-]*)", re.I)
+# for, which the answer's modifier stands before in the sentence ("vernacular buildings", "investment-grade ratings").
+# Its head: the word after the type (or after a "which" that opens the question or follows a preposition, not "the
+# company which built..."), or the second word where an auxiliary or the end follows ("what type of personal meter?")
+_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|be|been)"
+_TYPE_OF = re.compile(rf"(?:\b(?:what|which)\s+(?:types?|kinds?|sorts?|forms?)\s+(?:of\s+)?|^\W*which\s+|"
+                      rf"\b(?:in|of|for|on|at|to|from|by|with|during)\s+which\s+)"
+                      rf"([a-z][\w-]*)(?:\s+(?!{_AUX}\b)([a-z][\w-]*)(?=\s+{_AUX}\b|\s*[?.!]?\s*$))?", re.I)
+_NO_NOUN = frozenset("first last most least best worst more less".split())  # "Which came first?"
 NOUN_REACH = 3  # words after the answer the noun may stand ("circadian light" + "meter", "innovative" + "financial
 # products")
 
 
+def _singular(word: str) -> str:
+    return re.sub(r"(?<=[^s])e?s$", "", word.lower())  # "buildings", "confiscations"; not "built" for "buildings"
+
+
 def with_noun_asked(question: str, sentence: str, phrase: Candidate) -> Candidate:
     """The phrase and the noun the question asks a type of, where it follows the phrase within NOUN_REACH words:
-    "What type of buildings are built?" is "vernacular buildings", not "vernacular"; else (and for a name) the
-    phrase itself."""
+    "What type of buildings are built?" is "vernacular buildings", not "vernacular"; else (and for a name, any word
+    of it capitalised) the phrase itself."""
     m = _TYPE_OF.search(question)
-    if m is None or phrase.text[:1].isupper():  # a name answers "which news agency" whole: "Yonhap", not "Yonhap news"
+    if m is None or re.search(rf"\b[{UPPER}]", phrase.text):  # "the Yonhap", not "the Yonhap news", for "which agency"
         return phrase
-    asked = {stem(w) for w in m.group(1).lower().split() if w not in STOPWORDS}
-    if not asked or asked & term_set(phrase.text):
+    noun = (m.group(2) or m.group(1)).lower()
+    if noun in STOPWORDS or noun in _NO_NOUN or _singular(noun) in {_singular(w) for w in words(phrase.text)}:
         return phrase
-    after = list(re.finditer(r"[\w'’-]+", sentence[phrase.end:]))[:NOUN_REACH]
+    after = list(islice(re.finditer(r"[\w'’-]+", sentence[phrase.end:]), NOUN_REACH))
     for i, word in enumerate(after):
-        if stem(word.group(0).lower()) in asked:
+        if _singular(word.group(0)) == _singular(noun):
             end = phrase.end + word.end()
             between = sentence[phrase.end:end]
-            if re.search(r"[^\w\s'’-]", between) or any(w.group(0).lower() in STOPWORDS for w in after[:i]):
+            if re.search(r"[^\w\s-]", between) or any(w.group(0).lower() in STOPWORDS for w in after[:i]):
                 return phrase  # "vernacular, and buildings..." or "innovative in the products" is no one phrase
             text = sentence[phrase.start:end]
             return replace(phrase, end=end, text=text, answer=text)

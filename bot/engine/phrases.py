@@ -105,18 +105,28 @@ def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
     return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
 
 
-# the part of a year, decade or month the sources say: "late 2006", "the early 1800s", "mid-1990s", "spring of 2016"
-_PART = re.compile(r"(?:\b(?:the\s+)?(?:early|mid|late)(?:\s+in(?:\s+the)?)?\s+|\bmid-|"
-                   r"\b(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)$", re.I)
+# the part of a year, decade or month the sources say: "late 2006", "the early 1800s", "mid-1990s", "spring of 2016";
+# after the sentence's start, a comma or a preposition (not "prices fall 1990", "a hot spring 2006", "the Winter 2014
+# Olympics"), and not before a noun the year qualifies ("the late 1906 champion", "late in the 2006 season")
+_PART = re.compile(r"(?:^|[,;]\s*|\b(?:in|by|from|until|till|since|during|through|throughout|before|after|of|around|"
+                   r"to|between|and|until)\s+)(?:the\s+)?((?:early|mid|late)(?:\s+in)?\s+|"
+                   r"(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)$", re.I)
+_QUALIFIED = re.compile(r"\s+(?!(?:and|or|to|the|a|an|when|as|at|in|on|of|for|by|with|was|were|is|its|it|he|she|they|"
+                        r"we|after|before|until|while)\b)[a-z]")
 
 
 def _part_of(sentence: str, cand: Candidate) -> Candidate:
-    """A year, decade or month with the part of it the sentence names before it ("late 2006")."""
-    part = _PART.search(sentence, max(0, cand.start - 25), cand.start)
-    if part is None:
+    """A year, decade or month with the part of it the sentence names before it ("late 2006"); "mid-" is one
+    wherever it stands ("from their mid-2006 peak")."""
+    if sentence[max(0, cand.start - 4):cand.start].lower() == "mid-" and not sentence[:cand.start - 4][-1:].isalpha():
+        start = cand.start - 4
+    elif (part := _PART.search(sentence, max(0, cand.start - 40), cand.start)) and not _QUALIFIED.match(sentence,
+                                                                                                         cand.end):
+        start = part.start(1)
+    else:
         return cand
-    said = sentence[part.start():cand.start]
-    return replace(cand, start=part.start(), text=said + cand.text, answer=said + cand.answer)
+    said = sentence[start:cand.start]
+    return replace(cand, start=start, text=said + cand.text, answer=said + cand.answer)
 
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,})[”\"]")

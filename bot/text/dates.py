@@ -222,8 +222,9 @@ _JA_WEEKDAYS = "月火水木金土日"
 # and Japanese write it after the date (2006년 말, 2006年末)
 _PARTS = {"early": ("초", "初め"), "mid": ("중반", "半ば"), "late": ("말", "末"), "spring": ("봄", "春"),
           "summer": ("여름", "夏"), "autumn": ("가을", "秋"), "fall": ("가을", "秋"), "winter": ("겨울", "冬")}
-_PART_OF = re.compile(r"(?:the\s+)?(early|mid|late)(?:\s+in(?:\s+the)?)?(?:\s+|-)(.+)|"
-                      r"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+(.+)", re.I | re.S)
+_PARTED = r"(\d{4}s?|[A-Z][a-z]+ \d{4})"  # what a part is of: a year, a decade, a month
+_PART_OF = re.compile(rf"(?:the\s+)?(early|mid|late)(?:\s+in(?:\s+the)?)?(?:\s+|-){_PARTED}|"
+                      rf"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+{_PARTED}", re.I)
 
 
 def localized(normalized: str, lang: str) -> str:
