@@ -105,11 +105,11 @@ def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
     return replace(cand, answer=m.group(2) if endpoint == "end" else m.group(1))
 
 
-# the part of a year, decade or month the sources say: "late 2006", "the early 1800s", "mid-1990s", "spring of 2016";
-# after the sentence's start, a comma or a preposition (not "prices fall 1990", "a hot spring 2006", "the Winter 2014
-# Olympics"), and not before a noun the year qualifies ("the late 1906 champion", "late in the 2006 season")
+# the part of a year, decade or month the sources say: "late 2006", "(the) early 1800s", "spring of 2016" ("mid-1990s":
+# _part_of); after the sentence's start, a comma or a preposition (not "prices fall 1990", "a hot spring 2006", "the
+# Winter 2014 Olympics"), and not before a noun the year qualifies ("the late 1906 champion", "late in the 2006 season")
 _PART = re.compile(r"(?:^|[,;]\s*|\b(?:in|by|from|until|till|since|during|through|throughout|before|after|of|around|"
-                   r"to|between|and|until)\s+)(?:the\s+)?((?:early|mid|late)(?:\s+in)?\s+|"
+                   r"to|between|and)\s+)(?:the\s+)?((?:early|mid|late)(?:\s+in)?\s+|"
                    r"(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)$", re.I)
 _QUALIFIED = re.compile(r"\s+(?!(?:and|or|to|the|a|an|when|as|at|in|on|of|for|by|with|was|were|is|its|it|he|she|they|"
                         r"we|after|before|until|while)\b)[a-z]")
