@@ -14,6 +14,7 @@ from ..text.words import UPPER, terms
 from .answer import ScoredSentence
 from .phrases import Candidate
 from .question import Question
+from .retrieval import with_passage
 
 # "born", "birth", "birthday": the first date; "died", "death": the second ("die" not where "did" was meant: "When die
 # Tesla turn his attention...?")
@@ -57,11 +58,7 @@ def lifespan_first(question: Question, ranked: list[ScoredSentence], passages: l
     if phrase is None:
         return ranked, passages
     chosen = replace(ranked[0], sid=opening, phrase=phrase, first=-1, last=-1, wants_phrase=True)
-    if not any(opening in p.chunk.sentence_ids for p in passages):
-        top = passages[0] if passages else None
-        chunk = index.chunks[index.sentence_chunk[opening]]
-        passages = [*passages, Passage(chunk, top.score if top else 0.0, top.dense if top else 0.0)]
-    return [chosen, *ranked], passages
+    return [chosen, *ranked], with_passage(passages, index.chunks[index.sentence_chunk[opening]], opening)
 
 
 def _opening_sentence(sid: int, sentences: Sequence[Sentence]) -> int:

@@ -158,8 +158,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":
-        return [_hedged(sentence, m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip()))
-                for m in _AMOUNT.finditer(sentence)]
+        return [_hedged(sentence, m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]
     if kind == "duration":
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
@@ -183,7 +182,7 @@ def _hedged(sentence: str, start: int, end: int) -> Candidate:
     hedge = _HEDGE.search(sentence, max(0, start - 40), start)
     if hedge is not None:
         start = hedge.start()
-    text = sentence[start:end].strip()
+    text = sentence[start:end].rstrip()  # ("$5 million dollars" ends before the space its pattern may take)
     return Candidate(start, start + len(text), text, text)
 
 
@@ -191,9 +190,8 @@ def _dates(sentence: str, kind: str, year: int | None, published: date | None) -
     """The dates of a sentence that answer "when", "what date" or "what year"."""
     if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
         found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
-        return [_part_of(sentence, Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]))
-                if d.kind in ("year", "month") and kind == "when" else
-                Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind]) for d in found]
+        dated = [(d.kind, Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind])) for d in found]
+        return [_part_of(sentence, c) if kind == "when" and k in ("year", "month") else c for k, c in dated]
     out = []
     for d in find_dates(sentence, year, published):
         y = re.findall(r"\b\d{4}\b", d.normalized)

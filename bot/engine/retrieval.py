@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..index.store import IndexData
-from ..models import Passage
+from ..models import Chunk, Passage
 from ..text.words import term_set
 
 RRF_K = 60
@@ -88,3 +88,12 @@ def retrieve(index: IndexData, question: str, query_vector: np.ndarray, mode: st
         vector = query_vector if scored_by is None else scored_by
         dense.update(zip(missing, (index.vectors.vectors(missing) @ vector).tolist()))
     return [Passage(index.chunks[i], fused.get(i, 0.0), dense.get(i, 0.0), keyword.get(i, 0.0)) for i in order]
+
+
+def with_passage(passages: list[Passage], chunk: Chunk, sid: int) -> list[Passage]:
+    """`passages` with `chunk` added, scored as their best, when none holds sentence `sid`: an answer found in a
+    sentence retrieval left out (a lifespan in an article's opening, an acronym spelled out elsewhere) is cited."""
+    if any(sid in p.chunk.sentence_ids for p in passages):
+        return passages
+    top = passages[0] if passages else None
+    return [*passages, Passage(chunk, top.score if top else 0.0, top.dense if top else 0.0)]

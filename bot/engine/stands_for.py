@@ -16,6 +16,7 @@ from ..text.words import terms
 from .acronyms import acronyms_in
 from .answer import ScoredSentence
 from .phrases import Candidate
+from .retrieval import with_passage
 
 # "What does CRI stand for?", "What did the acronym AAP originally stand for?", "What does LGM stands for?", "What
 # is FDIC short for?", "What does the abbreviation CDS mean?", "UHI is an abbreviation of what?": the question's own
@@ -54,23 +55,17 @@ def spelled_first(question: str, ranked: list[ScoredSentence], passages: list[Pa
     if acronym is None or not ranked:
         return ranked, passages, False
     sentences = index.sentences
+
+    def answering(item: ScoredSentence, sid: int, phrase: Candidate) -> ScoredSentence:
+        return replace(item, sid=sid, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0, names_ok=True)
+
     for at, item in enumerate(ranked):
-        phrase = spelled_in(sentences[item.sid].text, acronym)
-        if phrase is not None:
-            chosen = replace(item, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0, names_ok=True)
-            return [chosen, *ranked[:at], *ranked[at + 1:]], passages, True
+        if (phrase := spelled_in(sentences[item.sid].text, acronym)) is not None:
+            return [answering(item, item.sid, phrase), *ranked[:at], *ranked[at + 1:]], passages, True
     for chunk in _writing(acronym, index, sentences[ranked[0].sid].article_id):
         for sid in chunk.sentence_ids:
-            phrase = spelled_in(sentences[sid].text, acronym)
-            if phrase is None:
-                continue
-            top = ranked[0]
-            chosen = replace(top, sid=sid, phrase=phrase, first=-1, last=-1, wants_phrase=True, coverage=1.0,
-                             names_ok=True)
-            if not any(sid in p.chunk.sentence_ids for p in passages):
-                best = passages[0] if passages else None
-                passages = [*passages, Passage(chunk, best.score if best else 0.0, best.dense if best else 0.0)]
-            return [chosen, *ranked], passages, True
+            if (phrase := spelled_in(sentences[sid].text, acronym)) is not None:
+                return [answering(ranked[0], sid, phrase), *ranked], with_passage(passages, chunk, sid), True
     return ranked, passages, False
 
 
