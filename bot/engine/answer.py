@@ -234,7 +234,8 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     """Whether the reader's span looks like the kind of phrase asked for and passes the rules' checks of it:
     a date, amount or count holds a number (in figures or words: "half a mile", or a month, a century; a count
     is checked with the noun after it, "8 million people"), a person is one of the sentence's people or bodies
-    that holds the role asked for, a place names something (a capitalised word) and is not another city than the
+    that holds the role asked for (asked for no role, a name of one to four capitalised words will do: "the Roman
+    architect Vitruvius"), a place names something (a capitalised word) and is not another city than the
     one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
     last = cand.text.split()[-1] if cand.text.split() else ""
     noun = _NOUN_AFTER.match(sentence, cand.end)
@@ -244,7 +245,8 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
         return False
     if question.kind == "who":
         return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
-                   for c in _asked_candidates(sentence, question, year, published))
+                   for c in _asked_candidates(sentence, question, year, published)) \
+            or (question.role == "" and _ONE_NAME.fullmatch(cand.text) is not None)
     if question.kind == "where":
         return bool(re.search(rf"\b[{UPPER}]", cand.text))
     if question.kind in ("when", "date", "year"):
@@ -258,6 +260,8 @@ _DATE_LIKE = re.compile(rf"\d|\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+# one name the reader may give for who, which the rules' people patterns miss: "the Roman architect Vitruvius"
+_ONE_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}")
 
 
 def _asked_candidates(sentence: str, question: Question, year: int | None,
