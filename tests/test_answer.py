@@ -100,6 +100,26 @@ def test_a_place_must_fit_the_question(question: str, place: str, wrong: bool) -
     assert wrong_place(question, Candidate(0, len(place), place, place)) is wrong
 
 
+@pytest.mark.parametrize("question, sentence, none", [
+    ("Where in Tokyo was it held?", "It was held in Seoul and in Tokyo.", True),
+    ("where in tokyo was it held", "It was held in Tokyo on May 2.", True),
+    ("Where was it held in Tokyo?", "It was held in Seoul and in Tokyo.", True),
+    ("Where in Tokyo was it held?", "It was held at Tokyo Tower in Tokyo.", False),  # a place inside
+    ("Where in Tokyo was it held?", "It was held in the spring.", False),  # no place at all: other rules decide
+    ("Where was it held?", "It was held in Seoul.", False),
+])
+def test_a_question_asking_where_inside_a_place_needs_another_place(question: str, sentence: str,
+                                                                   none: bool) -> None:
+    from bot.engine.phrases import no_place_inside
+    assert no_place_inside(question, sentence) is none
+
+
+def test_an_en_dash_between_letters_joins_as_a_hyphen() -> None:
+    from bot.text.words import terms, words
+    assert terms("Disney–ABC Television") == terms("Disney-ABC Television")
+    assert words("1910–1913 and A – B") == ["1910", "1913", "and", "a", "b"]  # numbers and spaced dashes: apart
+
+
 def test_coverage_weights_rare_words() -> None:
     idf = {"seoul": 0.5, "concert": 3.0}
     assert coverage(["seoul", "concert"], {"concert"}, idf) == pytest.approx(3.0 / 3.5)
@@ -140,7 +160,11 @@ def test_empty_question_is_a_clear_error(fake_engine: Engine) -> None:
                                       "What airline did Lee fly to Canada?", "What was the motto of the festival?",
                                       "Which songs did the K-pop groups perform?",
                                       # the poet named in the sentence before is no answer
-                                      "Who got the awards Mizushima handed out?"])
+                                      "Who got the awards Mizushima handed out?",
+                                      # "hosted in Seoul on October 12 and in Tokyo on September 27–28": no place
+                                      # in Tokyo (the question's hyphen is the sources' en dash)
+                                      "Where in Tokyo was the Korea-Japan Festival held?",
+                                      "Where was the reception held in Tokyo?"])
 def test_real_engine_abstains_when_the_sources_do_not_say(real_engine: Engine, question: str) -> None:
     assert real_engine.answer(question).abstained
 

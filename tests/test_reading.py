@@ -2,6 +2,7 @@
 is tested in test_reader_model.py): its span becomes the answer, bold in the cited sentence, dates written
 out in full; the decision it feeds can abstain; QABOT_READER selects or turns it off."""
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -156,6 +157,9 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     assert typed_margin("What countries border Tajikistan?") == FOCUS_MARGIN
     assert typed_margin("In which country was the treaty signed?") == TYPED_MARGIN
     assert typed_margin("Which country did the aid go to?") == TYPED_MARGIN
+    # asked where inside Tokyo, the reader's "Seoul" is ruled out as the rules' would be
+    assert margins("Where in Tokyo was it?", Found(0, Candidate(0, 5, "Seoul", "Seoul"), 10.0, 10.0, 0, 0.5),
+                   "where") == (math.inf, math.inf)
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ from .named_near import missing_names
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
 from .people import after_the_name, nationality_asked, who_is_who
+from .phrases import no_place_inside
 from .places import places_in
 from .question import (
     Question,
@@ -212,7 +213,7 @@ class Engine:
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                ranked = place(ranked, found, *((-np.inf, -np.inf) if alone else margins(text, found)))
+                ranked = place(ranked, found, *((-np.inf, -np.inf) if alone else margins(text, found, q.kind)))
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
@@ -253,6 +254,9 @@ class Engine:
         if ranked and missing_names(q, ranked[0].span, state.index.sentences, state.index.articles, state):
             # "What did Kuwait announce?" answered by what Libya did
             judged = _lacking(ranked, judged)
+        if ranked and q.kind == "where" and ranked[0].phrase is None and no_place_inside(
+                text, state.index.sentences[ranked[0].sid].text):
+            judged = _lacking(ranked, judged)  # "Where in Tokyo...?" answered by "in Seoul ... and in Tokyo"
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)

@@ -234,6 +234,24 @@ def wrong_place(question: str, cand: Candidate) -> bool:
     return not any(place == w or COUNTRY_OF[place] == w or COUNTRY_OF[w] == place for w in named)  # Seoul: Korea
 
 
+# "Where in Tokyo...?", "Where exactly in the Ohio Country...?": a place inside the one named
+# ("where in tokyo", typed in lower case: its one word), or "Where was it held in Tokyo?"
+_WHERE_IN = re.compile(rf"^\W*(?i:where\s+(?:exactly\s+)?in\s+(?:the\s+)?)({_CAPITALISED}|[\w'’-]+)|"
+                       rf"^\W*(?i:where)\b.*\s(?i:in\s+(?:the\s+)?)({_CAPITALISED}|[\w'’-]+)\W*$")
+
+
+def no_place_inside(question: str, sentence: str) -> bool:
+    """Whether a question asking where inside a place ("Where in Tokyo was the festival held?") meets a sentence
+    whose places are only that one or others ruled out ("hosted in Seoul ... and in Tokyo"): it cannot say where
+    inside it."""
+    m = _WHERE_IN.match(question)
+    if not m:
+        return False
+    asked = term_set(m.group(1) or m.group(2))
+    found = candidates(sentence, "where", None)
+    return bool(found) and all(term_set(c.text) <= asked or wrong_place(question, c) for c in found)
+
+
 POSSESSIVE = re.compile(r"['’]s$")
 _ROYAL = {"king", "emperor"}  # the titles of TITLES that stay with a name
 

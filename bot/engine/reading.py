@@ -21,7 +21,7 @@ from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
-from .phrases import ORGANISATIONS, Candidate
+from .phrases import ORGANISATIONS, Candidate, wrong_place
 from .question import Question, asks, asks_for_country
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,12 @@ def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
             and found.margin < VETO_MARGIN)
 
 
-def margins(question: str, found: Found) -> tuple[float, float]:
+def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
-    the PLDA formerly known as?": not "Professional Lighting Designers Association")."""
-    if names_asked(found.phrase.text, question):
+    the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, a place the
+    rules rule out ("Where in Tokyo...?" is not "Seoul")."""
+    if names_asked(found.phrase.text, question) or (kind == "where" and wrong_place(question, found.phrase)):
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
     return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN

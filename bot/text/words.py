@@ -21,7 +21,8 @@ very was we were what when where which while who whom why will with would you yo
 yourselves ever did does tell say said according article articles mention mentioned much many one ones
 """.split())
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+# (an en dash between letters joins as a hyphen does: "Disney–ABC" is the "Disney-ABC" a question types)
+_WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=[^\W\d_])–(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,8 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, diacritics of Latin letters dropped; hyphenated and apostrophe words stay
     whole."""
-    return [w.replace("’", "'") for w in _WORD.findall(fold(text).lower())]  # "İstanbul" is "istanbul"
+    # "İstanbul" is "istanbul"
+    return [w.replace("’", "'").replace("–", "-") for w in _WORD.findall(fold(text).lower())]
 
 
 def _stem_uncached(word: str) -> str:
@@ -61,8 +63,8 @@ def _stem_uncached(word: str) -> str:
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
-# "ß", "æ" and the like written plainly; 8: "pianist" is "piano".
-TERMS_VERSION = 8
+# "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen.
+TERMS_VERSION = 9
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
