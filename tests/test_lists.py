@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.engine.engine import Engine
 from bot.engine.lists import asks_several, whole_list, whole_name, with_noun_asked
 from bot.engine.phrases import Candidate
+
+from .fakes import engine_over
 
 
 @pytest.mark.parametrize(("question", "several"), [
@@ -52,6 +56,8 @@ def widened(sentence: str, name: str) -> str:
     ("It featured an Aston Martin DB10 and a Jaguar C-X75.", "Aston Martin DB10",
      "Aston Martin DB10 and a Jaguar C-X75"),  # "a" before the last name
     ("Lee met Ishiba and a Japanese delegation.", "Ishiba", "Ishiba"),  # "a Japanese" names no one
+    ("It was held on June 16 in Seoul and June 19 in Tokyo.", "Seoul", "Seoul"),  # a date is no item
+    ("Its networks were mainly in Japan and Latin America.", "Japan", "Japan and Latin America"),
 ])
 def test_the_whole_list_of_names(sentence: str, name: str, answer: str) -> None:
     assert widened(sentence, name) == answer
@@ -132,3 +138,11 @@ def test_the_noun_a_type_is_asked_of_joins_the_answer(question: str, sentence: s
     start = sentence.index(phrase)
     found = with_noun_asked(question, sentence, Candidate(start, start + len(phrase), phrase, phrase))
     assert found.answer == answer == sentence[found.start:found.end]
+
+
+def test_a_place_answers_with_the_places_it_is_listed_with(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, "Exchanges\nRegulated futures exchanges are located in London and New York. "
+                                   "Receptions were held on June 16 in Seoul and June 19 in Tokyo.",
+                         reader=None, abstain_threshold=0.0)
+    assert engine.answer("Where are regulated futures exchanges located?").text == "London and New York [1]"
+    assert engine.answer("Where were the receptions held on June 16?").text == "Seoul [1]"  # not "Seoul and June"

@@ -231,7 +231,8 @@ class Engine:
             sentence = state.index.sentences[best.span[0]].text
             whole = whole_name(sentence, best.phrase)
             whole = with_noun_asked(text, sentence, whole) if q.kind == "other" else whole  # "vernacular buildings"
-            ranked[0] = replace(best, phrase=whole_list(sentence, whole) if asks_several(text) else whole)
+            several = asks_several(text) or q.kind == "where"  # "in London and New York"
+            ranked[0] = replace(best, phrase=whole_list(sentence, whole) if several else whole)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)

@@ -30,7 +30,7 @@ _PLURAL = re.compile(
 _NAME = (rf"(?:(?:the\s+)?|(?:a|an)\s+(?=[{UPPER}][\w'’-]*\s+[{UPPER}]))"
          rf"[{UPPER}][\w'’-]*(?:\s+(?:(?:of|de|the|al|el|da)\s+)?[{UPPER}][\w'’-]*)*")
 _JOINED = r"(?:,?\s+and\s+(?:also\s+)?|,?\s+as\s+well\s+as\s+)"  # the last item: the list ends with it
-_AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?({_NAME})")
+_AFTER = re.compile(rf"(?:,\s+|{_JOINED})(?:by\s+)?(?!{CALENDAR})({_NAME})")  # not "in Seoul and June 19"
 _WEEKDAYS = {w.capitalize() for w in WEEKDAYS}
 _OPENERS = frozenset("""meanwhile however moreover also still then later earlier today yesterday recently finally
 instead indeed furthermore additionally nevertheless thus hence therefore currently now since""".split())
