@@ -115,6 +115,8 @@ def test_the_count_of_what_the_question_asks_for_is_preferred(sentence: str, que
     # people, men, women and children are counted too
     ("Over 3,000 people arrived; 12 men and two children stayed.", "count",
      ["Over 3,000 people", "12 men", "two children"]),
+    # million and billion written short, and not the stop that ends the sentence
+    ("Banks sold $450bn of CDOs and £6m of bonds for $3,000.", "amount", ["$450bn", "£6m", "$3,000"]),
 ])
 def test_a_number_is_read_whole_with_its_hedge(sentence: str, kind: str, phrases: list[str]) -> None:
     found = candidates(sentence, kind, None)

@@ -211,6 +211,17 @@ def test_a_readers_span_fits_the_kind_asked_for() -> None:
     assert not fits("Who was the ambassador?", "The book is by the architect Vitruvius.", "Vitruvius")
 
 
+def test_a_sure_readers_span_inside_the_rules_phrase_leaves_the_whole_phrase() -> None:
+    from bot.engine.reading import TYPED_MARGIN, place
+
+    rules = ScoredSentence(0, 0, 0.5, 0.5, 0.9, Candidate(0, 17, "Over 3,000 people", "Over 3,000 people"), True)
+    other = ScoredSentence(1, 0, 0.4, 0.4, 0.9, None, True)
+    inside = Found(0, Candidate(5, 10, "3,000", "3,000"), 13.0, TYPED_MARGIN + 1, 0)
+    assert place([rules, other], inside)[0].phrase == rules.phrase
+    elsewhere = Found(1, Candidate(0, 5, "5,000", "5,000"), 13.0, TYPED_MARGIN + 1, 0)  # another sentence's span
+    assert place([rules, other], elsewhere)[0].phrase == elsewhere.phrase
+
+
 def test_the_readers_no_answer_refuses_a_whole_sentence_only_where_the_questions_words_are(
         fake_engine: Engine) -> None:
     question = "What did Prime Minister Keizo Obuchi do in 1998?"  # no date, name, place or amount asked for

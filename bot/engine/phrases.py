@@ -40,9 +40,11 @@ _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
                     rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
+# ("$450bn", "£6m": the short forms of million and billion too)
+# (and not the stop after it: "$3,000.")
 _AMOUNT = re.compile(
-    r"(?:[$€£¥₩]\s?\d[\d,.]*(?:\s+(?:million|billion|trillion))?|\b\d[\d,.]*\s+(?:million|billion|trillion)?\s*"
-    r"(?:dollars|won|yen|euros|usd)\b)", re.I)
+    r"(?:[$€£¥₩]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
+    r"\b\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*(?:dollars|won|yen|euros|usd)\b)", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"

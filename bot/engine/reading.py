@@ -193,8 +193,11 @@ def place(ranked: list[ScoredSentence], found: Found, margin: float = FOCUS_MARG
     """The ranking with the reader's sentence first. Its answer phrase is the reader's span when the span beats
     "no answer" by `margin`; otherwise the date, name, place or amount the rules found in it, or none: the whole
     sentence is the answer. When the rules' best sentence has such a phrase, it stands, with its sentence,
-    unless the span beats "no answer" by `typed_margin`."""
-    if ranked[0].phrase is not None and found.margin < typed_margin:
+    unless the span beats "no answer" by `typed_margin` and is not a part of it."""
+    rules = ranked[0].phrase
+    inside = rules is not None and ranked[0].sid == found.sid and rules.start <= found.phrase.start \
+        and found.phrase.end <= rules.end  # the rules' phrase is the whole of it: "Over 3,000 people" for "3,000"
+    if rules is not None and (found.margin < typed_margin or inside):
         return ranked
     own = next((r for r in ranked if r.sid == found.sid), None)
     rest = [r for r in ranked if r.sid != found.sid]
