@@ -6,14 +6,14 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
 
 import numpy as np
 
-from ..models import Article, Citation, Passage, Sentence
+from ..models import Article, Passage, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
 from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
@@ -29,6 +29,7 @@ from .phrases import (
     wrong_place,
 )
 from .question import TITLES, Question, counts_right
+from .snippets import same_article, too_short
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -44,7 +45,6 @@ W_HINT = 0.12
 # ranges, words side by side")
 W_PAIRS = 0.05
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
-MIN_WORDS = 4
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
 # adverbs that hedge a yes-or-no question rather than say what it is about ("is Yoon still president?")
 _HEDGES = {stem(w) for w in "still ever yet already really actually even just again currently now finally "
@@ -376,12 +376,12 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
-            if _too_short(s.text):
+            if too_short(s.text):
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
             cov = covered(own)
-            after_another = _same_article(sentences, sid - 1, sid)
+            after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             published = published_on(articles[s.article_id].date)
@@ -428,40 +428,6 @@ _POINTS_BACK = re.compile(r"^(?:(?:On|At|By|During|In|From)\s+)?(?:this|that|the
                           r"(?:occasion|day|date|time|night|evening|morning|afternoon|year|moment)\b|^Then\b", re.I)
 
 
-@lru_cache(maxsize=16384)
-def _too_short(sentence: str) -> bool:
-    """A heading, a question or a fragment: not an answer (cached per sentence)."""
-    return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
-
-
-# "They performed", "This is": point back. "This Valentine's Day weekend", "The latter part of the event": do not
-_VERB_NEXT = (r"(?=\s*[,;:]|\s+(?:is|was|are|were|has|had|have|said|says|added|also|will|would|can|could|may|might|"
-              r"should|must|means|meant|marks|marked|shows|showed|comes|came|includes|included|led|leads)\b)")
-_ANAPHOR = re.compile(rf"^(?:They|It|He|She|Its|Their|His|Her)\b|"
-                      rf"^(?:This|These|Those|The latter|The former){_VERB_NEXT}")
-
-
-def _same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
-    return 0 <= a < len(sentences) and 0 <= b < len(sentences) and sentences[a].article_id == sentences[b].article_id
-
-
-def continues(sentences: Sequence[Sentence], sid: int) -> bool:
-    """Whether the sentence after `sid` goes on about what it says ("They performed...")."""
-    return _same_article(sentences, sid, sid + 1) and bool(_ANAPHOR.match(sentences[sid + 1].text))
-
-
-def with_antecedents(item: ScoredSentence, sentences: Sequence[Sentence], text: str) -> ScoredSentence:
-    """A sentence answer widened to the sentence before it when it opens with "They", "It"...,
-    and to the one after it when that one does (it goes on about the same thing)."""
-    first, last = item.span
-    if (_ANAPHOR.match(sentences[first].text) and _same_article(sentences, first - 1, first)
-            and not _too_short(sentences[first - 1].text)):  # a heading or a question is nothing to point back to
-        first -= 1
-    if continues(sentences, last) and "\n" not in text[sentences[last].end:sentences[last + 1].start]:
-        last += 1
-    return replace(item, first=first, last=last)
-
-
 def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
     """How well the sources support an answer; compared with the abstention threshold.
 
@@ -471,25 +437,6 @@ def confidence(best: ScoredSentence, passages: Sequence[Passage]) -> float:
     value = C_DENSE * max(best.dense, top_dense) + (1 - C_DENSE) * best.coverage
     value *= 1.0 if best.names_ok else NAMES_MISSING  # "the concert in Osaka" is not the one in Seoul
     return value * NO_PHRASE if best.wants_phrase and best.phrase is None else value
-
-
-def cite(n: int, item: ScoredSentence, sentences: Sequence[Sentence], article: Article, chunk_id: str,
-         with_phrase: bool) -> Citation:
-    """A citation whose snippet is the answer's sentence(s) exactly as written, highlighting the answer phrase."""
-    first, last = item.span
-    snippet = article.text[sentences[first].start:sentences[last].end]
-    phrase = item.phrase if with_phrase else None
-    highlight = (phrase.start, phrase.end) if phrase else None
-    return Citation(n, article.title, article.date, snippet, highlight, round(item.score, 4), chunk_id, article.id,
-                    article.url)
-
-
-def answer_text(item: ScoredSentence, sentences: Sequence[Sentence]) -> str:
-    """The answer phrase, or else the answer's sentence(s)."""
-    if item.phrase is not None:
-        return item.phrase.answer
-    first, last = item.span
-    return " ".join(sentences[i].text for i in range(first, last + 1))
 
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:

@@ -21,17 +21,7 @@ from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .acronyms import expand
-from .answer import (
-    ScoredSentence,
-    ambiguous,
-    answer_text,
-    cite,
-    confidence,
-    idf_table,
-    never_named,
-    score_sentences,
-    with_antecedents,
-)
+from .answer import ScoredSentence, ambiguous, confidence, idf_table, never_named, score_sentences
 from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
@@ -75,6 +65,7 @@ from .reading import (
 from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text
+from .snippets import answer_text, cite, with_antecedents
 from .spelling import Speller
 from .stands_for import spelled_first
 from .state import State

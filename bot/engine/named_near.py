@@ -17,9 +17,9 @@ from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
 from ..text.words import UPPER, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
-from .answer import continues
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
+from .snippets import continues
 from .spelling import english_words
 from .years import asked_years
 
