@@ -111,6 +111,8 @@ def test_who_answers_skip_people_without_the_role() -> None:
     ("who's the japanese prime minister mentioned in the IANS article", "prime"),
     ("Which vice ministers spoke in Seoul?", "vice minister"), ("Which foreign minister signed it?", "minister"),
     ("Who did the Japanese ambassador confer awards on?", ""), ("Who attended with the adviser?", ""),
+    ("Who succeeded Biden as US president?", "president"), ("Who served as prime minister?", "prime"),
+    ("Who spoke as the crowd cheered the president?", ""),  # "as" here says when
 ])
 def test_only_the_role_asked_about_counts(question: str, role: str) -> None:
     assert asked_role(question) == role
@@ -194,3 +196,17 @@ def test_who_someone_is_is_what_follows_their_name(question: str, phrase: str, a
 def test_who_is_a_person_of_a_list_is_answered_with_what_they_are(real_engine: Engine) -> None:
     answer = real_engine.answer("Who is Akihisa Nagashima?")
     assert answer.text is not None and answer.text.startswith("special adviser to Japanese Prime Minister")
+
+
+def test_a_surname_alone_is_the_person_the_sources_name_in_full() -> None:
+    titles = who_is_who(["Major General James Abercrombie arrived.", "Thomas Newman wrote it.", "James Bond came.",
+                         "Nicolas Chopin taught.", "Frédéric Chopin played."])
+    later = "When he arrived in Albany, Abercrombie refused to act until Loudoun approved."
+    found = best_phrase(later, read_question("Who refused to act until Loudoun approved?"), None, titles)
+    assert found is not None and found.text == "Abercrombie" and found.answer == "Major General James Abercrombie"
+    # a surname that is a common word ("Bond") or two people's ("Chopin") is no one alone; nor is a whole name's part
+    assert best_phrase("Later, Bond refused to act.", read_question("Who refused to act?"), None, titles) is None
+    assert best_phrase("Later, Chopin refused to act.", read_question("Who refused to act?"), None, titles) is None
+    whole = best_phrase("It was Thomas Newman who refused.", read_question("Who refused?"), None, titles)
+    assert whole is not None and whole.text == "Thomas Newman"
+    assert best_phrase(later, read_question("Who refused to act?"), None) is None  # the sources' names unknown

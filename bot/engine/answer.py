@@ -18,7 +18,7 @@ from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
 from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
 from .aliases import other_names
-from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
+from .people import Titles, is_the_other_party, lacks_role, named_alone, role_reversed, titles_of
 from .phrases import (
     NUMBER_WORDS,
     Candidate,
@@ -181,7 +181,7 @@ def best_phrase(sentence: str, question: Question, year: int | None, titles: Tit
 def _nearest_phrase(sentence: str, question: Question, year: int | None, titles: Titles,
                     published: date | None) -> tuple[Candidate, float] | None:
     """best_phrase with its proximity to the question's words."""
-    found = _asked_candidates(sentence, question, year, published)
+    found = _asked_candidates(sentence, question, year, published, titles)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
               if _may_answer(c, sentence, question, titles, year)]
     if question.verb:  # "Who captured Fort Beauséjour?": the British, who "captured" it, not Nova Scotia further on
@@ -217,7 +217,7 @@ def _noun(phrase: str) -> str:
 def phrase_choices(sentence: str, question: Question, year: int | None, titles: Titles,
                    published: date | None) -> int:
     """How many different phrases of the sentence could answer the question (its kind, _may_answer)."""
-    found = _asked_candidates(sentence, question, year, published)
+    found = _asked_candidates(sentence, question, year, published, titles)
     return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
 
 
@@ -245,7 +245,7 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
         return False
     if question.kind == "who":
         return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
-                   for c in _asked_candidates(sentence, question, year, published)) \
+                   for c in _asked_candidates(sentence, question, year, published, titles)) \
             or (question.role == "" and _ONE_NAME.fullmatch(cand.text) is not None)
     if question.kind == "where":
         return bool(re.search(rf"\b[{UPPER}]", cand.text))
@@ -264,11 +264,15 @@ _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 _ONE_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}")
 
 
-def _asked_candidates(sentence: str, question: Question, year: int | None,
-                      published: date | None) -> tuple[Candidate, ...]:
-    """The sentence's phrases of the kind asked for; asked "from what year to what year", its ranges of years only,
-    and asked "what day of the week", its dates that name their weekday."""
+def _asked_candidates(sentence: str, question: Question, year: int | None, published: date | None,
+                      titles: Titles = NO_TITLES) -> tuple[Candidate, ...]:
+    """The sentence's phrases of the kind asked for (asked who, with the people it names by surname alone: the sources'
+    `titles` know them); asked "from what year to what year", its ranges of years only, and asked "what day of the
+    week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
+    if question.kind == "who":
+        found += tuple(c for c in named_alone(sentence, titles)
+                       if not any(f.start < c.end and c.start < f.end for f in found))
     if question.endpoint == "both":  # (a "year" question: its candidates hold the ranges written out in words too)
         return tuple(c for c in found if is_year_range(c))
     if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):

@@ -20,10 +20,9 @@ from .aliases import ALIASES, other_names
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
 from .snippets import continues
-from .spelling import english_words
+from .spelling import COMMON_WORD, english_words
 from .years import asked_years
 
-COMMON_WORD = 1000  # a word this frequent in pyspellchecker's English list is no name opening a sentence
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")
 TOPIC = 0.15  # a name in this share of its article's sentences or more is what the article is about ("ABC")
 TOPIC_LEAST = 3  # and in this many at least: in a short article, one sentence is no topic

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 
 from ..text.words import STOPWORDS, UPPER, query_terms, words
 from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
+from .spelling import COMMON_WORD, english_words
 
 # The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
 # Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).
@@ -60,16 +62,54 @@ _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _ARTICLES = {"the", "a", "an"}
 
 
-def who_is_who(sentences: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The titles the sources give each person, by full name and by each part of it (lower case)."""
+class TitleTable(dict[str, tuple[str, ...]]):
+    """who_is_who's table, which also knows the people it names in full by their surnames (`full_names`)."""
+
+    def __init__(self, table: Mapping[str, tuple[str, ...]], named: Mapping[str, frozenset[str]]) -> None:
+        super().__init__(table)
+        self._named = named  # the full names found with each surname
+
+    @cached_property
+    def full_names(self) -> dict[str, str]:
+        """The full name of each surname (SURNAME_LEAST letters or more, no common English word: "Abercrombie", not
+        "Bond") that is one person's (made when first asked for: it loads the English word list)."""
+        common = english_words() if self._named else {}
+        return {k: next(iter(v)) for k, v in self._named.items() if len(v) == 1 and len(k) >= SURNAME_LEAST
+                and k not in STOPWORDS and common.get(k, 0) < COMMON_WORD}
+
+
+def who_is_who(sentences: Iterable[str]) -> TitleTable:
+    """The titles the sources give each person, by full name and by each part of it (lower case), and the full
+    names by surname."""
     table: dict[str, dict[str, None]] = {}
+    named: dict[str, set[str]] = {}
     for s in sentences:
         for c in people(s):
             found = titles_at(s, c)
             name = c.text.lower()
             for key in {name, *name.split()}:
                 table.setdefault(key, {}).update(dict.fromkeys(found))
-    return {k: tuple(v) for k, v in table.items()}
+            if len(parts := c.text.split()) > 1:
+                named.setdefault(parts[-1].lower(), set()).add(c.text)
+    return TitleTable({k: tuple(v) for k, v in table.items()}, {k: frozenset(v) for k, v in named.items()})
+
+
+SURNAME_LEAST = 3
+# a capitalised word, possessive or not, that no capitalised word follows: "Abercrombie refused", "Liszt's"
+_ALONE = re.compile(rf"\b([{UPPER}][\w’'-]*?)(?:['’]s)?\b(?!\s+[{UPPER}])")
+_BEFORE = re.compile(rf"[{UPPER}][\w'’-]*\s+$")  # and none stands before: "James Abercrombie" is a whole name
+
+
+def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
+    """People the sentence names by surname alone, where the sources name them in full elsewhere ("Abercrombie
+    refused..." of "Major General James Abercrombie"), shown by that full name: who-answers the name patterns miss
+    (they need two words or a title)."""
+    full = titles.full_names if isinstance(titles, TitleTable) else {}
+    if not full:
+        return ()
+    return tuple(Candidate(m.start(1), m.end(1), m.group(1), name, person=True) for m in _ALONE.finditer(sentence)
+                 if (name := full.get(m.group(1).lower())) and not _BEFORE.search(sentence, max(0, m.start() - 40),
+                                                                                   m.start()))
 
 
 def titles_of(sentence: str, cand: Candidate, known: Titles) -> tuple[str, ...]:

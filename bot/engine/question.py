@@ -50,7 +50,7 @@ ROLE_OF = {"ambassador": "ambassador", "ambassadors": "ambassador", "envoy": "am
 def asked_role(question: str) -> str:
     """The role a question asks for ("who is the Korean envoy to Japan?": an ambassador), or "". Only the
     one asked about: "Who did the ambassador give awards to?" asks for no ambassador."""
-    m = _ASKS_ROLE.match(question)
+    m = _ASKS_ROLE.match(question) or _AS_ROLE.match(question)
     if m is None:
         return ""
     role = ROLE_OF[m.group(1).lower()]
@@ -60,6 +60,10 @@ def asked_role(question: str) -> str:
 
 _ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
                         rf"(?:[\w'’.-]+\s+){{0,4}}?({'|'.join(ROLE_OF)})\b", re.I)
+# the role the one asked for took: "Who succeeded Biden as US president?", "Who served as prime minister?" (not "Who
+# spoke as the crowd cheered the president?")
+_AS_ROLE = re.compile(r"\W*who\s+[a-z]+(?:\s+[\w'’.-]+){0,3}?\s+as\s+(?:the\s+|an?\s+)?"
+                      rf"(?:[\w'’.-]+\s+){{0,2}}?({'|'.join(ROLE_OF)})\b", re.I)
 
 
 @dataclass(frozen=True)

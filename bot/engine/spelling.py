@@ -127,6 +127,10 @@ def _other_ending(one: str, other: str) -> bool:
     return one[:-1] == other[:-1]
 
 
+# a word this frequent in english_words() is a word first: no name opening a sentence ("Unarmed"), no surname ("Bond")
+COMMON_WORD = 1000
+
+
 @lru_cache(maxsize=1)
 def english_words() -> dict[str, int]:
     """pyspellchecker's English words and their frequencies (loaded once, on the first word that might be a typo or
