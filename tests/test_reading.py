@@ -211,6 +211,20 @@ def test_a_readers_span_fits_the_kind_asked_for() -> None:
     assert not fits("Who was the ambassador?", "The book is by the architect Vitruvius.", "Vitruvius")
 
 
+@pytest.mark.parametrize(("sentence", "span", "whole"), [
+    ("The Fed acts as lender-of-last-resort in a crisis.", "lender-of-last", "lender-of-last-resort"),
+    ("Many live on US$1.25 per day.", "$1.25", "US$1.25"),
+    ("A 24-hour cycle.", "24", "24"), ("The UK-based PLASA.", "UK", "UK"),  # a word joined to one outside stays out
+    ("He met Kim there.", "Ki", "Kim"), ("He met Kim there.", "Kim", "Kim"),
+])
+def test_a_readers_span_takes_whole_words(sentence: str, span: str, whole: str) -> None:
+    from bot.engine.reading import _whole_words
+
+    start = sentence.index(span)
+    first, last = _whole_words(sentence, start, start + len(span))
+    assert sentence[first:last] == whole
+
+
 def test_a_sure_readers_span_inside_the_rules_phrase_leaves_the_whole_phrase() -> None:
     from bot.engine.reading import TYPED_MARGIN, place
 

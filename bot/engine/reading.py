@@ -150,6 +150,7 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
         start += 1
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:"):
         end -= 1
+    start, end = _whole_words(sentence, start, end)
     end = _to_closing_quote(sentence, start, end)
     end = _to_body_end(sentence, start, end)
     text = sentence[start:end]
@@ -158,6 +159,28 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
         if inside or (start <= d.start and d.end <= end and d.end - d.start >= 0.6 * (end - start)):
             return Candidate(start, end, text, d.normalized)
     return Candidate(start, end, text, text)
+
+
+def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A span that starts or stops inside a word takes the whole word: the reader's word pieces split "US$1.25" and
+    "lender-of-last-resort" ("$1.25", "lender-of-last"). A word joined by a hyphen to one outside the span stays out
+    ("24" of "24-hour", "UK" of "UK-based"), unless the span's own last word is such a compound, cut short."""
+    def joined(i: int) -> bool:  # a hyphen inside a word
+        return sentence[i] == "-" and 0 < i < len(sentence) - 1 and sentence[i - 1].isalnum() \
+            and sentence[i + 1].isalnum()
+
+    if start > 0 and sentence[start - 1].isalnum():
+        while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in _CURRENCY):
+            start -= 1
+    compound = "-" in (sentence[start:end].split() or [""])[-1]
+    if 0 < end < len(sentence) and ((sentence[end].isalnum() and sentence[end - 1].isalnum())
+                                    or (compound and joined(end))):
+        while end < len(sentence) and (sentence[end].isalnum() or (compound and joined(end))):
+            end += 1
+    return start, end
+
+
+_CURRENCY = "$€£¥₩"  # inside a word: "US$1.25"
 
 
 # the rest of a body's name after a span's last capitalised word: " Aluminum Company" after "Tajik"
