@@ -225,6 +225,20 @@ def test_a_readers_span_takes_whole_words(sentence: str, span: str, whole: str) 
     assert sentence[first:last] == whole
 
 
+@pytest.mark.parametrize(("sentence", "span", "whole"), [
+    ("Its reach was between 10% and 18% of homes.", "10%", "between 10% and 18%"),
+    ("Oil rose from $50 to $147 a barrel.", "$50", "from $50 to $147"),
+    ("It ran from 1990 to 1995.", "1990", "1990"),  # a year: the dates' rules read ranges of years
+    ("It cost $5 to $6.", "$5", "$5"),  # no "between" or "from": no range the sentence opens
+])
+def test_a_number_that_opens_a_range_is_the_whole_range(sentence: str, span: str, whole: str) -> None:
+    from bot.engine.reading import _whole_range
+
+    start = sentence.index(span)
+    first, last = _whole_range(sentence, start, start + len(span))
+    assert sentence[first:last] == whole
+
+
 def test_a_sure_readers_span_inside_the_rules_phrase_leaves_the_whole_phrase() -> None:
     from bot.engine.reading import TYPED_MARGIN, place
 

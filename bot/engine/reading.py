@@ -151,6 +151,7 @@ def _phrase(sentence: str, start: int, end: int, article: Article) -> Candidate:
     while end > start and (sentence[end - 1].isspace() or sentence[end - 1] in ",;:"):
         end -= 1
     start, end = _whole_words(sentence, start, end)
+    start, end = _whole_range(sentence, start, end)
     end = _to_closing_quote(sentence, start, end)
     end = _to_body_end(sentence, start, end)
     text = sentence[start:end]
@@ -181,6 +182,22 @@ def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _CURRENCY = "$€£¥₩"  # inside a word: "US$1.25"
+# a number (an amount, a share) a range opens with, and the range's other end: "between 10% and 18%", "from $50 to
+# $147"
+_AMOUNT_LIKE = r"[$€£¥₩]?\d[\d,.]*%?(?:\s+(?:million|billion|trillion|percent))?"
+_OPENS_RANGE = re.compile(r"\b(?:between|from)\s+$", re.I)
+_RANGE_END = re.compile(rf"\s+(?:and|to)\s+{_AMOUNT_LIKE}")
+
+
+def _whole_range(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A number that opens a range ("between 10% and 18%") is the whole range: the reader often reads its first
+    end alone. (Not a year: the dates' own rules read "from 1990 to 1995".)"""
+    text = sentence[start:end]
+    opens = _OPENS_RANGE.search(sentence, max(0, start - 10), start)
+    if opens is None or not re.fullmatch(_AMOUNT_LIKE, text) or re.fullmatch(r"\d{4}", text):
+        return start, end
+    m = _RANGE_END.match(sentence, end)
+    return (opens.start(), m.end()) if m else (start, end)
 
 
 # the rest of a body's name after a span's last capitalised word: " Aluminum Company" after "Tajik"
