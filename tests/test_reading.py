@@ -239,13 +239,16 @@ def test_a_number_that_opens_a_range_is_the_whole_range(sentence: str, span: str
     assert sentence[first:last] == whole
 
 
-def test_a_sure_readers_span_inside_the_rules_phrase_leaves_the_whole_phrase() -> None:
+def test_a_sure_readers_span_short_of_the_rules_hedge_leaves_the_hedged_phrase() -> None:
     from bot.engine.reading import TYPED_MARGIN, place
 
     rules = ScoredSentence(0, 0, 0.5, 0.5, 0.9, Candidate(0, 17, "Over 3,000 people", "Over 3,000 people"), True)
     other = ScoredSentence(1, 0, 0.4, 0.4, 0.9, None, True)
     inside = Found(0, Candidate(5, 10, "3,000", "3,000"), 13.0, TYPED_MARGIN + 1, 0)
     assert place([rules, other], inside)[0].phrase == rules.phrase
+    plain = ScoredSentence(0, 0, 0.5, 0.5, 0.9, Candidate(0, 12, "3,000 people", "3,000 people"), True)
+    bare = Found(0, Candidate(0, 5, "3,000", "3,000"), 13.0, TYPED_MARGIN + 1, 0)
+    assert place([plain, other], bare)[0].phrase == bare.phrase  # no hedge: the sure reader's span
     elsewhere = Found(1, Candidate(0, 5, "5,000", "5,000"), 13.0, TYPED_MARGIN + 1, 0)  # another sentence's span
     assert place([rules, other], elsewhere)[0].phrase == elsewhere.phrase
 

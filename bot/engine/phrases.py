@@ -178,6 +178,11 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
 _HEDGE = re.compile(rf"(?:\b(?:{QUALIFIER})\s+)?\b(?:{HEDGE})\s+$", re.I)
 
 
+def ends_in_hedge(text: str) -> bool:
+    """Whether `text` ends in a word that hedges the number after it ("Over ", "a little over ")."""
+    return bool(_HEDGE.search(text))
+
+
 def _hedged(sentence: str, start: int, end: int) -> Candidate:
     """The phrase sentence[start:end] with the word that hedges or bounds its number before it: the sources' own
     claim."""

@@ -21,7 +21,7 @@ from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
-from .phrases import ORGANISATIONS, Candidate, wrong_place
+from .phrases import ORGANISATIONS, Candidate, ends_in_hedge, wrong_place
 from .question import Question, asks, asks_for_country
 
 log = logging.getLogger(__name__)
@@ -233,11 +233,12 @@ def place(ranked: list[ScoredSentence], found: Found, margin: float = FOCUS_MARG
     """The ranking with the reader's sentence first. Its answer phrase is the reader's span when the span beats
     "no answer" by `margin`; otherwise the date, name, place or amount the rules found in it, or none: the whole
     sentence is the answer. When the rules' best sentence has such a phrase, it stands, with its sentence,
-    unless the span beats "no answer" by `typed_margin` and is not a part of it."""
+    unless the span beats "no answer" by `typed_margin` and is not that phrase short of the word that hedges its
+    number ("3,000" of "Over 3,000 people": the sources' claim is "over")."""
     rules = ranked[0].phrase
-    inside = rules is not None and ranked[0].sid == found.sid and rules.start <= found.phrase.start \
-        and found.phrase.end <= rules.end  # the rules' phrase is the whole of it: "Over 3,000 people" for "3,000"
-    if rules is not None and (found.margin < typed_margin or inside):
+    hedged = rules is not None and ranked[0].sid == found.sid and rules.start <= found.phrase.start \
+        and found.phrase.end <= rules.end and ends_in_hedge(rules.text[:found.phrase.start - rules.start])
+    if rules is not None and (found.margin < typed_margin or hedged):
         return ranked
     own = next((r for r in ranked if r.sid == found.sid), None)
     rest = [r for r in ranked if r.sid != found.sid]
