@@ -107,6 +107,7 @@ def test_a_place_must_fit_the_question(question: str, place: str, wrong: bool) -
     ("Where in Tokyo was it held?", "It was held at Tokyo Tower in Tokyo.", False),  # a place inside
     ("Where in Tokyo was it held?", "It was held in the spring.", False),  # no place at all: other rules decide
     ("Where was it held?", "It was held in Seoul.", False),
+    ("Where did the team go after training in Tokyo?", "After training in Tokyo, they went to Seoul.", False),
 ])
 def test_a_question_asking_where_inside_a_place_needs_another_place(question: str, sentence: str,
                                                                    none: bool) -> None:

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from bot.engine.answer import (
-    _ANAPHOR,
     _POINTS_BACK,
     NEAR_FLOOR,
     NO_PHRASE,
@@ -14,7 +13,6 @@ from bot.engine.answer import (
     best_phrase,
     confidence,
     nearness,
-    with_antecedents,
 )
 from bot.engine.korean_japanese import read_korean_japanese
 from bot.engine.people import who_is_who
@@ -28,6 +26,7 @@ from bot.engine.phrases import (
     people,
 )
 from bot.engine.question import as_asked, asked_verb, read_question
+from bot.engine.snippets import _ANAPHOR, with_antecedents
 from bot.models import Chunk, Passage, Sentence
 
 

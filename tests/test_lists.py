@@ -146,3 +146,17 @@ def test_a_place_answers_with_the_places_it_is_listed_with(tmp_path: Path) -> No
                          reader=None, abstain_threshold=0.0)
     assert engine.answer("Where are regulated futures exchanges located?").text == "London and New York [1]"
     assert engine.answer("Where were the receptions held on June 16?").text == "Seoul [1]"  # not "Seoul and June"
+
+
+
+@pytest.mark.parametrize(("sentence", "place", "answer"), [
+    ("They are in London and New York.", "London", "London and New York"),
+    ("It was mainly in Japan and Latin America in the 1970s.", "Japan", "Japan and Latin America"),
+    ("It was held in Seoul and Lee attended.", "Seoul", "Seoul"),  # "and" joins a clause: Lee is no place
+    ("It was signed in Paris, and Lee later said so.", "Paris", "Paris"),
+])
+def test_a_place_takes_the_places_listed_with_it(sentence: str, place: str, answer: str) -> None:
+    from bot.engine.lists import whole_place_list
+
+    at = sentence.index(place)
+    assert whole_place_list(sentence, Candidate(at, at + len(place), place, place)).text == answer

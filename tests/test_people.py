@@ -9,6 +9,7 @@ from bot.engine.people import (
     holds_nationality,
     is_the_other_party,
     lacks_role,
+    named_alone,
     nationality_asked,
     role_reversed,
     titles_at,
@@ -112,7 +113,8 @@ def test_who_answers_skip_people_without_the_role() -> None:
     ("Which vice ministers spoke in Seoul?", "vice minister"), ("Which foreign minister signed it?", "minister"),
     ("Who did the Japanese ambassador confer awards on?", ""), ("Who attended with the adviser?", ""),
     ("Who succeeded Biden as US president?", "president"), ("Who served as prime minister?", "prime"),
-    ("Who spoke as the crowd cheered the president?", ""),  # "as" here says when
+    ("Who spoke as the crowd cheered the president?", ""), ("Who arrived as the president spoke?", ""),  # when
+    ("Who served as prime minister of Japan?", "prime"),
 ])
 def test_only_the_role_asked_about_counts(question: str, role: str) -> None:
     assert asked_role(question) == role
@@ -210,3 +212,9 @@ def test_a_surname_alone_is_the_person_the_sources_name_in_full() -> None:
     whole = best_phrase("It was Thomas Newman who refused.", read_question("Who refused?"), None, titles)
     assert whole is not None and whole.text == "Thomas Newman"
     assert best_phrase(later, read_question("Who refused to act?"), None) is None  # the sources' names unknown
+    # one person in several forms; a sentence's opening word is no first name; whole names with "'" and "-"
+    titles = who_is_who(["Major General James Abercrombie arrived.", "General Abercrombie left.",
+                         "Park Cheol-hee spoke.", "Jeong Cheol spoke.", "Conan O'Brien laughed."])
+    assert [(c.text, c.answer) for c in named_alone("When Abercrombie arrived, O'Brien's show ended.", titles)] == [
+        ("Abercrombie", "Major General James Abercrombie"), ("O'Brien", "Conan O'Brien")]
+    assert [c.answer for c in named_alone("Later, Cheol-hee said so.", titles)] == ["Park Cheol-hee"]  # not "Cheol"

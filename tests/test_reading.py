@@ -4,6 +4,7 @@ out in full; the decision it feeds can abstain; QABOT_READER selects or turns it
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,9 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     # asked where inside Tokyo, the reader's "Seoul" is ruled out as the rules' would be
     assert margins("Where in Tokyo was it?", Found(0, Candidate(0, 5, "Seoul", "Seoul"), 10.0, 10.0, 0, 0.5),
                    "where") == (math.inf, math.inf)
+    # a building the question names does not rule out the reader's place ("Where is the palace located?": Kyoto)
+    assert margins("Where is the palace located?", Found(0, Candidate(0, 5, "Kyoto", "Kyoto"), 10.0, 10.0, 0, 0.5),
+                   "where")[0] == FOCUS_MARGIN
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:
@@ -209,6 +213,8 @@ def test_a_readers_span_fits_the_kind_asked_for() -> None:
     assert fits("Who was the author of De architectura?", "It is by the Roman architect Vitruvius.", "Vitruvius")
     assert not fits("Who was the author of De architectura?", "It is by the Roman architect Vitruvius.", "the Roman")
     assert not fits("Who was the ambassador?", "The book is by the architect Vitruvius.", "Vitruvius")
+    assert not fits("Who spoke?", "It was said in Seoul on Monday.", "Monday")  # a day or a city is no one
+    assert not fits("Who spoke?", "It was said in Seoul on Monday.", "Seoul")
 
 
 @pytest.mark.parametrize(("sentence", "span", "whole"), [
@@ -227,9 +233,9 @@ def test_a_readers_span_takes_whole_words(sentence: str, span: str, whole: str) 
 
 @pytest.mark.parametrize(("sentence", "span", "whole"), [
     ("Its reach was between 10% and 18% of homes.", "10%", "between 10% and 18%"),
-    ("Oil rose from $50 to $147 a barrel.", "$50", "from $50 to $147"),
-    ("It ran from 1990 to 1995.", "1990", "1990"),  # a year: the dates' rules read ranges of years
-    ("It cost $5 to $6.", "$5", "$5"),  # no "between" or "from": no range the sentence opens
+    ("Its reach was between 10% and 18.", "10%", "between 10% and 18"),  # not the stop that ends the sentence
+    ("Oil rose from $50 to $147 a barrel.", "$50", "$50"),  # "from ... to" is often a change, not a range
+    ("It ran between 1990 and 1995.", "1990", "1990"),  # a year: the dates' rules read ranges of years
 ])
 def test_a_number_that_opens_a_range_is_the_whole_range(sentence: str, span: str, whole: str) -> None:
     from bot.engine.reading import _whole_range
@@ -250,6 +256,9 @@ def test_a_sure_readers_span_short_of_the_rules_hedge_leaves_the_hedged_phrase()
     bare = Found(0, Candidate(0, 5, "3,000", "3,000"), 13.0, TYPED_MARGIN + 1, 0)
     assert place([plain, other], bare)[0].phrase == bare.phrase  # no hedge: the sure reader's span
     elsewhere = Found(1, Candidate(0, 5, "5,000", "5,000"), 13.0, TYPED_MARGIN + 1, 0)  # another sentence's span
+    borrowed = replace(rules, sid=1, first=0, last=1)  # the rules' phrase is the sentence before's: offsets differ
+    assert place([borrowed, other], Found(1, Candidate(5, 10, "1,200", "1,200"), 13.0, TYPED_MARGIN + 1, 0))[0].phrase \
+        != rules.phrase
     assert place([rules, other], elsewhere)[0].phrase == elsewhere.phrase
 
 

@@ -20,6 +20,8 @@ from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, named_alone, role_reversed, titles_of
 from .phrases import (
+    CALENDAR,
+    COUNTRY_OF,
     NUMBER_WORDS,
     Candidate,
     at_endpoint,
@@ -246,7 +248,8 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     if question.kind == "who":
         return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
                    for c in _asked_candidates(sentence, question, year, published, titles)) \
-            or (question.role == "" and _ONE_NAME.fullmatch(cand.text) is not None)
+            or (question.role == "" and _ONE_NAME.fullmatch(cand.text) is not None
+                and cand.text.lower() not in COUNTRY_OF and not re.search(CALENDAR, cand.text))
     if question.kind == "where":
         return bool(re.search(rf"\b[{UPPER}]", cand.text))
     if question.kind in ("when", "date", "year"):
@@ -260,7 +263,8 @@ _DATE_LIKE = re.compile(rf"\d|\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
-# one name the reader may give for who, which the rules' people patterns miss: "the Roman architect Vitruvius"
+# one name the reader may give for who, which the rules' people patterns miss: "the Roman architect Vitruvius" (not a
+# month, a weekday, a country or a city: "Monday", "Seoul")
 _ONE_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}")
 
 

@@ -35,7 +35,7 @@ from .korean_japanese import (
     unnamed_places,
 )
 from .lifespans import lifespan_first
-from .lists import asks_several, whole_list, whole_name, with_noun_asked
+from .lists import asks_several, whole_list, whole_name, whole_place_list, with_noun_asked
 from .named_near import missing_names
 from .negation import asks_negated, negated_near, opens_negated
 from .opposites import opposite_asked
@@ -222,8 +222,9 @@ class Engine:
             sentence = state.index.sentences[best.span[0]].text
             whole = whole_name(sentence, best.phrase)
             whole = with_noun_asked(text, sentence, whole) if q.kind == "other" else whole  # "vernacular buildings"
-            several = asks_several(text) or q.kind == "where"  # "in London and New York"
-            ranked[0] = replace(best, phrase=whole_list(sentence, whole) if several else whole)
+            listed = whole_list(sentence, whole) if asks_several(text) else whole
+            # and a place, the places listed with it: "in London and New York"
+            ranked[0] = replace(best, phrase=whole_place_list(sentence, whole) if q.kind == "where" else listed)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)

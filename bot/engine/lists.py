@@ -114,6 +114,18 @@ def _abbreviates(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and initials.startswith(letters)
 
 
+# what may follow a list of places: the clause's end or a preposition ("in London and New York.", "in Japan and
+# Latin America in the 1970s"); not a verb ("in Seoul and Lee attended": "Lee" is no place)
+_PLACES_END = re.compile(r"\s*(?:[.,;:)!?]|$|(?:in|on|at|from|to|during|for|with|by|since|until|before|after|"
+                         r"between|near|under)\b)")
+
+
+def whole_place_list(sentence: str, phrase: Candidate) -> Candidate:
+    """whole_list for a place: the list only where the clause ends or a preposition follows it."""
+    widened = whole_list(sentence, phrase)
+    return widened if widened is phrase or _PLACES_END.match(sentence, widened.end) else phrase
+
+
 def whole_name(sentence: str, phrase: Candidate) -> Candidate:
     """The answer phrase widened to the whole name it stops inside ("Time Warner" → "Time Warner Cable") and the
     acronym the sentence gives it in brackets ("adjustable rate mortgages (ARMs)"); the phrase itself when it is

@@ -62,25 +62,36 @@ _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _ARTICLES = {"the", "a", "an"}
 
 
+SURNAME_LEAST = 3  # letters a surname alone has at least
+
+
 class TitleTable(dict[str, tuple[str, ...]]):
-    """who_is_who's table, which also knows the people it names in full by their surnames (`full_names`)."""
+    """who_is_who's table, which also knows the people it names in full by the last word of their names
+    (`full_names`: their surname, or a Korean's given name, "jae-myung" of "Lee Jae-myung")."""
 
     def __init__(self, table: Mapping[str, tuple[str, ...]], named: Mapping[str, frozenset[str]]) -> None:
         super().__init__(table)
-        self._named = named  # the full names found with each surname
+        self._named = named  # the full names found with each last word
 
     @cached_property
     def full_names(self) -> dict[str, str]:
-        """The full name of each surname (SURNAME_LEAST letters or more, no common English word: "Abercrombie", not
-        "Bond") that is one person's (made when first asked for: it loads the English word list)."""
+        """The full name of each last word (SURNAME_LEAST letters or more, no common English word: "Abercrombie", not
+        "Bond") that is one person's: its longest form holds every word of the others ("General Abercrombie", "James
+        Abercrombie" of "Major General James Abercrombie"), and is the one shown. Made when first asked
+        for: it loads the English word list."""
         common = english_words() if self._named else {}
-        return {k: next(iter(v)) for k, v in self._named.items() if len(v) == 1 and len(k) >= SURNAME_LEAST
-                and k not in STOPWORDS and common.get(k, 0) < COMMON_WORD}
+        out = {}
+        for key, forms in self._named.items():
+            longest = max(forms, key=lambda f: (len(f.split()), f))
+            if len(key) >= SURNAME_LEAST and key not in STOPWORDS and common.get(key, 0) < COMMON_WORD \
+                    and all(set(f.split()) <= set(longest.split()) for f in forms):
+                out[key] = longest
+        return out
 
 
 def who_is_who(sentences: Iterable[str]) -> TitleTable:
     """The titles the sources give each person, by full name and by each part of it (lower case), and the full
-    names by surname."""
+    names by their last word."""
     table: dict[str, dict[str, None]] = {}
     named: dict[str, set[str]] = {}
     for s in sentences:
@@ -94,10 +105,12 @@ def who_is_who(sentences: Iterable[str]) -> TitleTable:
     return TitleTable({k: tuple(v) for k, v in table.items()}, {k: frozenset(v) for k, v in named.items()})
 
 
-SURNAME_LEAST = 3
-# a capitalised word, possessive or not, that no capitalised word follows: "Abercrombie refused", "Liszt's"
-_ALONE = re.compile(rf"\b([{UPPER}][\w’'-]*?)(?:['’]s)?\b(?!\s+[{UPPER}])")
-_BEFORE = re.compile(rf"[{UPPER}][\w'’-]*\s+$")  # and none stands before: "James Abercrombie" is a whole name
+# a capitalised word (whole: "O'Brien", "Smith-Jones"), possessive or not, that no capitalised word follows:
+# "Abercrombie refused", "Liszt's"
+_ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?:['’]s)?(?![\w'’-])(?!\s+[{UPPER}])")
+# and none stands before it, but a word that opens a sentence or a clause ("When Abercrombie arrived"): "James
+# Abercrombie" is a whole name
+_BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
 
 
 def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
@@ -107,9 +120,13 @@ def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
     full = titles.full_names if isinstance(titles, TitleTable) else {}
     if not full:
         return ()
-    return tuple(Candidate(m.start(1), m.end(1), m.group(1), name, person=True) for m in _ALONE.finditer(sentence)
-                 if (name := full.get(m.group(1).lower())) and not _BEFORE.search(sentence, max(0, m.start() - 40),
-                                                                                   m.start()))
+    out = []
+    for m in _ALONE.finditer(sentence):
+        name = full.get(m.group(1).lower())
+        before = _BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        if name and (before is None or before.group(1).lower() in STOPWORDS):
+            out.append(Candidate(m.start(1), m.end(1), m.group(1), name, person=True))
+    return tuple(out)
 
 
 def titles_of(sentence: str, cand: Candidate, known: Titles) -> tuple[str, ...]:

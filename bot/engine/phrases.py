@@ -40,10 +40,11 @@ _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
                     rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
+CURRENCY = "$€£¥₩"  # the signs an amount opens with (inside a word too: "US$1.25")
 # ("$450bn", "£6m": the short forms of million and billion too)
 # (and not the stop after it: "$3,000.")
 _AMOUNT = re.compile(
-    r"(?:[$€£¥₩]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
+    rf"(?:[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
     r"\b\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*(?:dollars|won|yen|euros|usd)\b)", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
@@ -228,11 +229,16 @@ _NOT_PLACE = _NOT_PERSON - _PLACES_OK  # the last word of what follows "in" when
 def wrong_place(question: str, cand: Candidate) -> bool:
     """Whether a place cannot be the one asked for: another city or country than one the question names
     ("Where in Tokyo...?" is not "Seoul"), or no building when a building is asked for ("Which palace...?")."""
-    asked = words(question)
-    building = next((w for w in asked if w in BUILDINGS), None)
-    own = words(cand.text)
-    if building and building not in own:
+    building = next((w for w in words(question) if w in BUILDINGS), None)
+    if building and building not in words(cand.text):
         return True
+    return other_place(question, cand)
+
+
+def other_place(question: str, cand: Candidate) -> bool:
+    """Whether a place is another city or country than one the question names ("Where in Tokyo...?" is not
+    "Seoul"; Seoul is in Korea)."""
+    own = words(cand.text)
     named = [w.lower() for w in re.findall(r"[\w'’-]+", question)
              if w.lower() in COUNTRY_OF and w != "us"]  # "tell us where..." names no country; "the US" does
     place = own[-1] if own and own[-1] in COUNTRY_OF and len(own) <= 2 else None  # "Seoul", "the US"
@@ -242,9 +248,11 @@ def wrong_place(question: str, cand: Candidate) -> bool:
 
 
 # "Where in Tokyo...?", "Where exactly in the Ohio Country...?": a place inside the one named
-# ("where in tokyo", typed in lower case: its one word), or "Where was it held in Tokyo?"
+# ("where in tokyo", typed in lower case: its one word), or "Where was it held in Tokyo?" (where it was: not "Where
+# did the team go after training in Tokyo?")
+_SITED = r"(?:held|located|based|situated|built|hosted|staged|set|housed|found)"
 _WHERE_IN = re.compile(rf"^\W*(?i:where\s+(?:exactly\s+)?in\s+(?:the\s+)?)({_CAPITALISED}|[\w'’-]+)|"
-                       rf"^\W*(?i:where)\b.*\s(?i:in\s+(?:the\s+)?)({_CAPITALISED}|[\w'’-]+)\W*$")
+                       rf"^\W*(?i:where)\b.*\s(?i:{_SITED}\s+in\s+(?:the\s+)?)({_CAPITALISED}|[\w'’-]+)\W*$")
 
 
 def no_place_inside(question: str, sentence: str) -> bool:
@@ -256,7 +264,7 @@ def no_place_inside(question: str, sentence: str) -> bool:
         return False
     asked = term_set(m.group(1) or m.group(2))
     found = candidates(sentence, "where", None)
-    return bool(found) and all(term_set(c.text) <= asked or wrong_place(question, c) for c in found)
+    return bool(found) and all(term_set(c.text) <= asked or other_place(question, c) for c in found)
 
 
 POSSESSIVE = re.compile(r"['’]s$")

@@ -53,17 +53,21 @@ def asked_role(question: str) -> str:
     m = _ASKS_ROLE.match(question) or _AS_ROLE.match(question)
     if m is None:
         return ""
-    role = ROLE_OF[m.group(1).lower()]
+    role = ROLE_OF[m.group(1).lower().split()[0]]  # "prime minister": prime
     # a vice minister is no minister, nor the other way round ("Which foreign minister signed it?")
     return f"vice {role}" if role == "minister" and re.search(r"\b(?:vice|deputy)\b", m.group(0), re.I) else role
 
 
+_ROLES = rf"prime\s+minister|{'|'.join(ROLE_OF)}"  # (a possessive is no role asked for: "the president's envoy")
 _ASKS_ROLE = re.compile(r"\W*(?:who(?:\s+(?:is|was|are|were)|['’]?s)|which|what)\s+(?:the\s+|an?\s+)?"
-                        rf"(?:[\w'’.-]+\s+){{0,4}}?({'|'.join(ROLE_OF)})\b", re.I)
-# the role the one asked for took: "Who succeeded Biden as US president?", "Who served as prime minister?" (not "Who
-# spoke as the crowd cheered the president?")
+                        rf"(?:[\w'’.-]+\s+){{0,4}}?({_ROLES})(?![\w'’])", re.I)
+# the role the one asked for took: "Who succeeded Biden as US president?", "Who served as prime minister of Japan?"
+# (the role ends the question or a preposition follows it: not "Who spoke as the president arrived?", "Who was
+# appointed as the president's envoy?")
+_ROLE_ENDS = "of|to|for|in|at|under|from|during|until|after|before|when|since"
 _AS_ROLE = re.compile(r"\W*who\s+[a-z]+(?:\s+[\w'’.-]+){0,3}?\s+as\s+(?:the\s+|an?\s+)?"
-                      rf"(?:[\w'’.-]+\s+){{0,2}}?({'|'.join(ROLE_OF)})\b", re.I)
+                      rf"(?:[\w'’.-]+\s+){{0,2}}?({_ROLES})(?![\w'’])"
+                      rf"(?=\s*(?:[?.!,]|$|(?:{_ROLE_ENDS})\b))", re.I)
 
 
 @dataclass(frozen=True)

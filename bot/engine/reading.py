@@ -21,7 +21,7 @@ from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
-from .phrases import ORGANISATIONS, Candidate, ends_in_hedge, wrong_place
+from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place
 from .question import Question, asks, asks_for_country
 
 log = logging.getLogger(__name__)
@@ -57,9 +57,9 @@ def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
 def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
-    the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, a place the
-    rules rule out ("Where in Tokyo...?" is not "Seoul")."""
-    if names_asked(found.phrase.text, question) or (kind == "where" and wrong_place(question, found.phrase)):
+    the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, another city
+    or country than the question names ("Where in Tokyo...?" is not "Seoul")."""
+    if names_asked(found.phrase.text, question) or (kind == "where" and other_place(question, found.phrase)):
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
     return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
@@ -171,7 +171,7 @@ def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
             and sentence[i + 1].isalnum()
 
     if start > 0 and sentence[start - 1].isalnum():
-        while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in _CURRENCY):
+        while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in CURRENCY):
             start -= 1
     compound = "-" in (sentence[start:end].split() or [""])[-1]
     if 0 < end < len(sentence) and ((sentence[end].isalnum() and sentence[end - 1].isalnum())
@@ -181,12 +181,11 @@ def _whole_words(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CURRENCY = "$€£¥₩"  # inside a word: "US$1.25"
-# a number (an amount, a share) a range opens with, and the range's other end: "between 10% and 18%", "from $50 to
-# $147"
-_AMOUNT_LIKE = r"[$€£¥₩]?\d[\d,.]*%?(?:\s+(?:million|billion|trillion|percent))?"
-_OPENS_RANGE = re.compile(r"\b(?:between|from)\s+$", re.I)
-_RANGE_END = re.compile(rf"\s+(?:and|to)\s+{_AMOUNT_LIKE}")
+# a number (an amount, a share) a range opens with, and the range's other end: "between 10% and 18%" (not "from $50 to
+# $147": that is often a change, not a range)
+_AMOUNT_LIKE = rf"[{CURRENCY}]?\d(?:[\d,.]*\d)?%?(?:\s+(?:million|billion|trillion|percent))?"
+_OPENS_RANGE = re.compile(r"\bbetween\s+$", re.I)
+_RANGE_END = re.compile(rf"\s+and\s+{_AMOUNT_LIKE}")
 
 
 def _whole_range(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -236,7 +235,7 @@ def place(ranked: list[ScoredSentence], found: Found, margin: float = FOCUS_MARG
     unless the span beats "no answer" by `typed_margin` and is not that phrase short of the word that hedges its
     number ("3,000" of "Over 3,000 people": the sources' claim is "over")."""
     rules = ranked[0].phrase
-    hedged = rules is not None and ranked[0].sid == found.sid and rules.start <= found.phrase.start \
+    hedged = rules is not None and ranked[0].span[0] == found.sid and rules.start <= found.phrase.start \
         and found.phrase.end <= rules.end and ends_in_hedge(rules.text[:found.phrase.start - rules.start])
     if rules is not None and (found.margin < typed_margin or hedged):
         return ranked

@@ -13,7 +13,7 @@ from ..index import store
 from ..text.words import terms
 from .acronyms import MOST_SENTENCES, spelled_out
 from .named_near import topics_of
-from .people import Titles
+from .people import TitleTable
 from .question import NamePairs
 from .spelling import Speller
 from .transcribed import Sounds, sounds_of
@@ -30,7 +30,7 @@ class State:
     idf: dict[str, float]
     default_idf: float
     speller: Speller
-    titles: Titles  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
+    titles: TitleTable  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
     name_pairs: NamePairs  # the sources' capitalised words, and which two stand in one name ("king", "george")
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
