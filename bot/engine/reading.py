@@ -190,7 +190,7 @@ _RANGE_END = re.compile(rf"\s+and\s+{_AMOUNT_LIKE}")
 
 def _whole_range(sentence: str, start: int, end: int) -> tuple[int, int]:
     """A number that opens a range ("between 10% and 18%") is the whole range: the reader often reads its first
-    end alone. (Not a year: the dates' own rules read "from 1990 to 1995".)"""
+    end alone. (Not a year: the dates' own rules read "between 1990 and 1995".)"""
     text = sentence[start:end]
     opens = _OPENS_RANGE.search(sentence, max(0, start - 10), start)
     if opens is None or not re.fullmatch(_AMOUNT_LIKE, text) or re.fullmatch(r"\d{4}", text):
