@@ -222,9 +222,11 @@ class Engine:
             sentence = state.index.sentences[best.span[0]].text
             whole = whole_name(sentence, best.phrase)
             whole = with_noun_asked(text, sentence, whole) if q.kind == "other" else whole  # "vernacular buildings"
-            listed = whole_list(sentence, whole) if asks_several(text) else whole
-            # and a place, the places listed with it: "in London and New York"
-            ranked[0] = replace(best, phrase=whole_place_list(sentence, whole) if q.kind == "where" else listed)
+            if q.kind == "where":  # a place, with the places listed with it: "in London and New York"
+                whole = whole_place_list(sentence, whole)
+            elif asks_several(text):
+                whole = whole_list(sentence, whole)
+            ranked[0] = replace(best, phrase=whole)
         refuse = bool(ranked) and never_given_in_full(text, ranked, state.index.sentences)  # "Funakoshi's full name"
         country = nationality_asked(text)
         ranked = nationality_first(country, q, ranked, state.index.sentences, state.titles)
