@@ -10,7 +10,7 @@ from itertools import islice
 
 from ..text.dates import WEEKDAYS
 from ..text.words import STOPWORDS, UPPER, words
-from .phrases import CALENDAR, Candidate
+from .phrases import CALENDAR, PEOPLE_NOUNS, Candidate
 
 # "who are / were the X-s", "what (are the) two ...", "name the three ...", "what people did...", "which countries /
 # tribes ...": a plural noun after what / which, told from a verb ("what was", "what has") and a singular in -s
@@ -23,7 +23,7 @@ _NOT_PLURAL = r"(?!(?:was|has|does|is|years|days|months|weeks|times|hours|decade
 _PLURAL = re.compile(
     rf"^\W*(?:who\s+(?:are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}{_NOT_PLURAL}[\w'’-]+[^siu\W]s\b|"
     rf"(?:what|which)\s+(?:(?:are|were)\s+(?:the\s+)?{_NUMBER}|{_FEW})(?![\w-])|name\s+(?:the\s+)?{_NUMBER}\b|"
-    rf"(?:what|which)\s+(?:[a-z]+\s+)?(?:people|men|women|children)\s+{_VERB}|"
+    rf"(?:what|which)\s+(?:[a-z]+\s+)?(?:{PEOPLE_NOUNS})\s+{_VERB}|"
     rf"(?:what|which)\s+(?:{_NOT_PLURAL}[a-z]+\s+){{0,2}}{_NOT_PLURAL}[a-z]+[^siu\W]s\s+{_VERB})", re.I)
 # a name: capitalised words, with the small words names hold ("Bank of Korea", "Mi'kmaq", "Id Al-Fitr")
 # (after "a", two capitalised words at least: "a Jaguar C-X75", not "a Japanese delegation")

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..text.amounts import HEDGE, QUALIFIER
-from ..text.dates import MONTHS, WEEKDAYS, YEAR, find_dates
+from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, find_dates
 from ..text.words import UPPER, term_set, words
 from .question import BUILDINGS, ROLES, TITLES
 
@@ -52,13 +52,13 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
-_PEOPLE_NOUNS = "people|men|women|children"  # counted, though not in -s
+PEOPLE_NOUNS = "people|men|women|children"  # counted, though not in -s
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 # a number whole: "2.5 million insect species" is no "5 million"
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
-                    rf"({_PLURAL}|{_PEOPLE_NOUNS})\b", re.I)
+                    rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
                       r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
                       re.I)
@@ -85,7 +85,7 @@ _YEARS = re.compile(r"(\d{4})\s*[–-]\s*(\d{4})")
 # "from 1910 to 1945", "between 1910 and 1913": a range of years written out in words
 _YEAR_SPAN = re.compile(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until|till|through)\s+{YEAR}\b", re.I)
 # what makes the two numbers a count, not years: "between 1500 and 2000 jobs", "from 1800 to 2000 people"
-_COUNTED_AFTER = re.compile(rf"\s+(?:{_PLURAL}|{_PEOPLE_NOUNS})\b")
+_COUNTED_AFTER = re.compile(rf"\s+(?:{_PLURAL}|{PEOPLE_NOUNS})\b")
 
 
 def is_year_range(cand: Candidate) -> bool:
@@ -112,8 +112,8 @@ def at_endpoint(cand: Candidate, endpoint: str) -> Candidate:
 # _part_of); after the sentence's start, a comma or a preposition (not "prices fall 1990", "a hot spring 2006", "the
 # Winter 2014 Olympics"), and not before a noun the year qualifies ("the late 1906 champion", "late in the 2006 season")
 _PART = re.compile(r"(?:^|[,;]\s*|\b(?:in|by|from|until|till|since|during|through|throughout|before|after|of|around|"
-                   r"to|between|and)\s+)(?:the\s+)?((?:early|mid|late)(?:\s+in)?\s+|"
-                   r"(?:spring|summer|autumn|fall|winter)(?:\s+of)?\s+)$", re.I)
+                   rf"to|between|and)\s+)(?:the\s+)?((?:{PERIOD})(?:\s+in)?\s+|"
+                   rf"(?:{SEASON})(?:\s+of)?\s+)$", re.I)
 _QUALIFIED = re.compile(r"\s+(?!(?:and|or|to|the|a|an|when|as|at|in|on|of|for|by|with|was|were|is|its|it|he|she|they|"
                         r"we|after|before|until|while)\b)[a-z]")
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..index.store import IndexData
 from ..models import Passage
 from ..text.amounts import DIGITS, numbers_in
-from ..text.dates import MONTH, YEAR, month_number, years_in
+from ..text.dates import MONTH, PERIOD, SEASON, YEAR, month_number, years_in
 from ..text.words import STOPWORDS, UPPER
 from .answer import ScoredSentence
 
@@ -20,7 +20,7 @@ from .answer import ScoredSentence
 # gained one right abstention and lost two answers whose passage gives the month and not the year.
 _ASKED_YEAR = {
     "en": re.compile(rf"\b(?:in|during|by|since|until|before|after|from|of|for)\s+(?:the\s+)?"
-                     rf"(?:(?:early|late|mid|middle|spring|summer|autumn|fall|winter)(?:\s+of)?[\s-]+)?{YEAR}\b",
+                     rf"(?:(?:{PERIOD}|middle|{SEASON})(?:\s+of)?[\s-]+)?{YEAR}\b",
                      re.I),
     "ko": re.compile(rf"{YEAR}\s?년\s?(?:도\s?)?(?:에|의)"),
     "ja": re.compile(rf"{YEAR}\s?年\s?(?:度\s?)?(?:に|の)"),

@@ -222,9 +222,11 @@ _JA_WEEKDAYS = "月火水木金土日"
 # and Japanese write it after the date (2006년 말, 2006年末)
 _PARTS = {"early": ("초", "初め"), "mid": ("중반", "半ば"), "late": ("말", "末"), "spring": ("봄", "春"),
           "summer": ("여름", "夏"), "autumn": ("가을", "秋"), "fall": ("가을", "秋"), "winter": ("겨울", "冬")}
+PERIOD = "early|mid|late"  # as patterns: the parts that stand before "in" or a hyphen, and the seasons
+SEASON = "spring|summer|autumn|fall|winter"
 _PARTED = r"(\d{4}s?|[A-Z][a-z]+ \d{4})"  # what a part is of: a year, a decade, a month
-_PART_OF = re.compile(rf"(?:the\s+)?(early|mid|late)(?:\s+in(?:\s+the)?)?(?:\s+|-){_PARTED}|"
-                      rf"(spring|summer|autumn|fall|winter)(?:\s+of)?\s+{_PARTED}", re.I)
+_PART_OF = re.compile(rf"(?:the\s+)?({PERIOD})(?:\s+in(?:\s+the)?)?(?:\s+|-){_PARTED}|"
+                      rf"({SEASON})(?:\s+of)?\s+{_PARTED}", re.I)
 
 
 def localized(normalized: str, lang: str) -> str:
