@@ -138,6 +138,15 @@ def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_th
     assert missing("In March 1761 where did the army march?", 1) == ()  # a March of no year: maybe 1761's
 
 
+def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_that_year_by_other_months_only() -> None:
+    missing = _years_missing(["On October 19, 2005, ABC announced the restructuring.", "In 2005, ABC sold WLS.",
+                              "In March, ABC bought ESPN. On May 2, 2005, it bought KGO."], "ABC")
+    assert missing("What was announced in September 2005?", 0) == ("September 2005",)  # the passage's 2005 is October
+    assert missing("What was announced in October 2005?", 0) == ()
+    assert missing("What was sold in September 2005?", 1) == ()  # 2005 with no month: maybe September's
+    assert missing("What was bought in March 2005?", 2) == ()  # a March of no year: maybe 2005's
+
+
 def test_a_decade_is_no_year_asked_about() -> None:
     assert asked_years("What policy has the US emphasized from the 1970's onward?") == ()
     assert asked_years("Who won in 1970's election?") == ("1970",)  # the year's election

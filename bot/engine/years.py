@@ -47,22 +47,27 @@ def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
 _IN_MONTH = re.compile(rf"\b(?i:in|during|by|since|until|before|after|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?"
                        rf"(?i:({MONTH}))\s+{YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?{YEAR}\b")  # as the articles write it
+_A_MONTH = re.compile(rf"\b({MONTH})\b")
 
 
 def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage], index: IndexData,
                 lang: str = "en") -> tuple[str, ...]:
     """The years the question asks about that neither the best answer's passage nor its article's date or title
-    names ("the financial crisis of 2007" in "Financial crisis of 2007–08"), and the year of a month and year it asks
-    about where the passage dates that month only in other years."""
+    names ("the financial crisis of 2007" in "Financial crisis of 2007–08"), the year of a month and year it asks
+    about where the passage dates that month only in other years, and the month and year where the passage dates
+    that year only by other months and never names the month ("in September 2005" for "On October 19, 2005")."""
     asked = asked_years(question, lang)
-    dated = [(month_number(m), y) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
+    dated = [(month_number(m), y, m) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
     if not asked and not dated:
         return ()
     given = _given(best, passages, index, with_date=True)
     said = years_in(given)
-    months = {month_number(m) for m, _ in _MONTH_YEAR.findall(given)} if dated else set()
+    pairs = {(month_number(m), y) for m, y in _MONTH_YEAR.findall(given)} if dated else set()
+    named = {month_number(m) for m in _A_MONTH.findall(given)} if dated else set()
     return tuple(dict.fromkeys([*(y for y in asked if y not in said),
-                                *(y for m, y in dated if y not in said and m in months)]))
+                                *(y for m, y, _ in dated if y not in said and m in {n for n, _ in pairs}),
+                                *(f"{name} {y}" for m, y, name in dated if y in said and m not in named
+                                  and any(year == y for _, year in pairs))]))
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")
