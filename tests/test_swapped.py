@@ -16,6 +16,7 @@ from bot.engine.engine import Engine
 from bot.engine.question import name_pairs_of, unpaired_names
 from bot.engine.years import asked_numbers, asked_years, other_numbers, other_years
 from bot.models import Article, Chunk, Passage, Sentence
+from bot.text.amounts import ordinals_in
 
 SOURCES = name_pairs_of([
     "King George's War and Queen Anne's War were fought in North America.",
@@ -105,8 +106,10 @@ def test_a_year_the_title_names_is_given() -> None:
     assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
 
 
-def _years_missing(texts: list[str], title: str) -> Callable[[str, int], tuple[str, ...]]:
-    """other_years over one article of `texts`, answered by the sentence of the number given, its passage alone."""
+def _years_missing(texts: list[str], title: str, check: Callable[..., tuple[str, ...]] = other_years
+                   ) -> Callable[[str, int], tuple[str, ...]]:
+    """other_years (or `check`) over one article of `texts`, answered by the sentence of the number given, its passage
+    alone."""
     sentences, at = [], 0
     for text in texts:
         sentences.append(Sentence("a", at, at + len(text), text))
@@ -116,7 +119,7 @@ def _years_missing(texts: list[str], title: str) -> Callable[[str, int], tuple[s
     def missing(question: str, answer: int) -> tuple[str, ...]:
         s = sentences[answer]
         passages = [Passage(Chunk("c", "a", s.start, s.end, s.text, (answer,)), 1.0)]
-        return other_years(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
+        return check(question, ScoredSentence(answer, 0, 1.0, 0.5, 0.5, None), passages, index)
 
     return missing
 
@@ -202,3 +205,22 @@ def test_a_number_asked_about_must_be_the_answers(real_engine: Engine, question:
     assert got.abstained is bool(missing)
     if missing:
         assert missing in got.unknown
+
+
+def test_an_ordinal_asked_about_that_the_passage_never_writes_is_another_thing() -> None:
+    missing = _years_missing(["Spectre is the twenty-fourth James Bond film.", "It marks the 60-year anniversary.",
+                              "Craig returned for his fourth appearance."], "Spectre", other_numbers)
+    assert missing("What is the name of the thirty-fourth James Bond film?", 0) == ("thirty-fourth",)
+    assert missing("What is the name of the 24th James Bond film?", 0) == ()  # the same ordinal in digits
+    assert missing("What is the name of the Twenty-Fourth James Bond film?", 0) == ()
+    assert missing("What marks the 60th anniversary?", 1) == ()  # "60-year" gives it
+    assert missing("Who returned for his eighth appearance?", 2) == ("eighth",)
+    assert missing("Who returned for his second appearance?", 2) == ()  # "second" may rank an unnumbered list
+    assert missing("What happened on October 16th?", 0) == ()  # a day of a month: the date rules judge those
+
+
+def test_ordinals_are_read_in_words_and_digits() -> None:
+    assert ordinals_in("the twenty-fourth, Thirty fourth, 24th, 1st, 2nd, eleventh and twentieth") == {
+        24: "twenty-fourth", 34: "Thirty fourth", 1: "1st", 2: "2nd", 11: "eleventh", 20: "twentieth"}
+    assert ordinals_in("a fourteenth-century church") == {14: "fourteenth"}
+    assert ordinals_in("the four firsts, 8.5th") == {}

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..index.store import IndexData
 from ..models import Passage
-from ..text.amounts import DIGITS, numbers_in
+from ..text.amounts import DIGITS, numbers_in, ordinals_in
 from ..text.dates import MONTH, PERIOD, SEASON, YEAR, month_number, years_in
 from ..text.words import STOPWORDS, UPPER
 from .answer import ScoredSentence
@@ -95,8 +95,9 @@ _NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){DIGITS}(?![\w]|[.,][0-9]|
 _YEAR_ONLY = re.compile(YEAR)
 _YEAR_AT = re.compile(rf"\b{YEAR}\b")
 _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
-# a day of a month ("on June 16", "September 27-28", "16 June", "September 10, 2003"): the date rules judge those
-_DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:\s?[-–]\s?[0-9]{{1,2}})?\b|"
+# a day of a month ("on June 16", "October 16th", "September 27-28", "16 June", "September 10, 2003"): the date rules
+# judge those
+_DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?[0-9]{{1,2}})?\b|"
                   rf"\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)  # "june 22" as typed
 _NAME_WORD = re.compile(rf"([{UPPER}][\w’'-]*)\s+$")
 
@@ -111,6 +112,13 @@ def asked_numbers(question: str) -> tuple[str, ...]:
             continue
         found.append(m.group(0).replace(",", ""))
     return tuple(dict.fromkeys(n for n in found if len(n) >= 2 and not _YEAR_ONLY.fullmatch(n)))
+
+
+def asked_ordinals(question: str) -> dict[int, str]:
+    """The ordinals above third the question gives ("the thirty-fourth film", "his 8th appearance"), by their number,
+    as written; not a day of a month ("on October 16th"). "first", "second" and "third" are left out: on the 8 more
+    training articles they also rank things the passage lists without numbering them ("What third type of plea...?")."""
+    return {n: written for n, written in ordinals_in(_DAY.sub(" ", question)).items() if n > 3}
 
 
 def _without_cut_years(text: str) -> str:
@@ -128,10 +136,16 @@ def _without_cut_years(text: str) -> str:
 def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passage],
                   index: IndexData) -> tuple[str, ...]:
     """The numbers the question gives that neither the best answer's passage nor its article's title writes ("What
-    took 182 days?" where the passage says "Filming took 128 days")."""
+    took 182 days?" where the passage says "Filming took 128 days"), and its ordinals where the passage writes none
+    of them, as an ordinal or a number ("the thirty-fourth film" where the passage says "the twenty-fourth"; "the
+    60th anniversary" is given by "the 60-year anniversary")."""
     asked = asked_numbers(question)
-    if not asked:
+    ordinals = asked_ordinals(question)
+    if not asked and not ordinals:
         return ()
-    said = numbers_in(_given(best, passages, index))
-    return tuple(n for n in asked if n not in said)
+    given = _given(best, passages, index)
+    said = numbers_in(given)
+    given_ordinals = {*ordinals_in(given), *(int(n) for n in said if n.isdigit())}
+    others = () if given_ordinals & ordinals.keys() else tuple(ordinals.values())
+    return tuple(n for n in asked if n not in said) + others
 

@@ -159,3 +159,29 @@ def numbers_in(text: str) -> set[str]:
                  else _ONES.index(alone.lower()) + 1)
         out.add(str(value * {"": 1, "hundred": 100, "thousand": 1000}[times.lower()]))
     return out
+
+
+# An ordinal in words or digits ("twenty-fourth", "24th", "first"), read as its number
+_ORDINAL_ONES = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
+_ORDINAL = re.compile(rf"\b(?:(?<![0-9][.,])([0-9]+)(?:st|nd|rd|th)"
+                      rf"|(?:({'|'.join(_TENS)})[-\s])?({'|'.join(_ORDINAL_ONES[:9])})"
+                      rf"|({'|'.join(_ORDINAL_ONES[9:])})|({'|'.join(_ORDINAL_TENS)}))\b", re.I)
+
+
+def ordinals_in(text: str) -> dict[int, str]:
+    """The ordinals a text writes, by their number, as written: "twenty-fourth" and "24th" are 24, "first" 1."""
+    out: dict[int, str] = {}
+    for m in _ORDINAL.finditer(text):
+        digits, tens, ones, teen, round_tens = m.groups()
+        if digits:
+            value = int(digits)
+        elif ones:
+            value = (_TENS.index(tens.lower()) * 10 + 20 if tens else 0) + _ORDINAL_ONES.index(ones.lower()) + 1
+        elif teen:
+            value = _ORDINAL_ONES.index(teen.lower()) + 1
+        else:
+            value = _ORDINAL_TENS.index(round_tens.lower()) * 10 + 20
+        out.setdefault(value, m.group(0))
+    return out
