@@ -316,6 +316,14 @@ def test_a_name_keeps_two_particles() -> None:
         "Paul Marin de la Malgue"]
 
 
+def test_a_word_that_opens_the_sentence_is_not_shown_with_the_name() -> None:
+    found = [(c.text, c.answer) for s in ("When Oberhauser addresses Bond, he escapes.", "After Q succeeds, M wins.",
+                                          "While Henry Thoreau refused, he paid.")
+             for c in people(s)]
+    # the rules judge the name as found; the answer shows it without "When", "After" or "While"
+    assert found == [("When Oberhauser", "Oberhauser"), ("After Q", "Q"), ("While Henry Thoreau", "Henry Thoreau")]
+
+
 def test_a_name_may_open_with_an_accented_capital() -> None:
     sentence = "Fryderyk Chopin was born in Żelazowa Wola, 46 kilometres west of Warsaw."
     assert [c.text for c in candidates(sentence, "where", 1810)] == ["Żelazowa Wola"]
