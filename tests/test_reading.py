@@ -164,6 +164,11 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     # a building the question names does not rule out the reader's place ("Where is the palace located?": Kyoto)
     assert margins("Where is the palace located?", Found(0, Candidate(0, 5, "Kyoto", "Kyoto"), 10.0, 10.0, 0, 0.5),
                    "where")[0] == FOCUS_MARGIN
+    # a size names no place: "Where is the stadium?" is not "a 358-acre"; "7 West 66th Street" and "night" may be
+    def where(span: str) -> float:
+        return margins("Where is it?", Found(0, Candidate(0, len(span), span, span), 10.0, 10.0, 0, 0.5), "where")[0]
+    assert where("a 358-acre") == math.inf
+    assert where("7 West 66th Street") == where("night") == FOCUS_MARGIN
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

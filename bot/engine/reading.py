@@ -54,12 +54,17 @@ def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
             and found.margin < VETO_MARGIN)
 
 
+# a span that names nothing (no capital) and holds a number: a size or an amount ("a 358-acre", "25 miles")
+_MEASURE_ONLY = re.compile(rf"[^{UPPER}]*\d[^{UPPER}]*")
+
+
 def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
     the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, another city
-    or country than the question names ("Where in Tokyo...?" is not "Seoul")."""
-    if names_asked(found.phrase.text, question) or (kind == "where" and other_place(question, found.phrase)):
+    or country than the question names ("Where in Tokyo...?" is not "Seoul"), nor a size ("a 358-acre")."""
+    if names_asked(found.phrase.text, question) or (kind == "where" and (
+            other_place(question, found.phrase) or _MEASURE_ONLY.fullmatch(found.phrase.text))):
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
     return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
