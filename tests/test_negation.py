@@ -17,6 +17,9 @@ from bot.text.words import query_terms
     ("What is no longer used?", True),
     ("What territory was ceded to Britain?", False), ("Is there a note on the screen?", False),
     ("When was the Seoul concert?", False),
+    # "not only" adds, and a word made with "not" is no negation of the question
+    ("Atwood feels Poles not only sought solace in his music but also what?", False),
+    ("Civil disobedience that is not-violent is said to preserve what?", False),
 ])
 def test_a_question_asking_what_did_not_happen(question: str, negated: bool) -> None:
     assert asks_negated(question) is negated
@@ -78,6 +81,23 @@ def test_the_question_s_own_negation_is_not_what_it_asks_about() -> None:
     # and the question's "wasn't" is no term a sentence's other negation can match
     told = [Sentence("a", 0, 40, "Lee did not attend, and Kim wasn't told.")]
     assert not negated_near((0, 0), 0, told, 0, question="Who wasn't invited?")
+
+
+def test_a_negation_two_sentences_away_counts_only_where_it_denies_what_the_question_asks() -> None:
+    texts = ["Biden led the talks.", "His administration pushed for trilateral ties.", "He decided not to run again.",
+             "Both barriers protect organisms.", "It was not a surprise."]
+    sentences, at = [], 0
+    for text in texts:
+        sentences.append(Sentence("a", at, at + len(text), text))
+        at += len(text) + 1
+    # the engine's halving: a negation in the answer's own sentences, or one within two that denies the question's
+    # words ("not to run" for "decided not to run"); "It was not a surprise" denies nothing of what is asked
+    def near(span: int, question: str) -> bool:
+        return negated_near((span, span), span, sentences, 0) or negated_near((span, span), span, sentences,
+                                                                                question=question)
+    assert near(1, "Which president's administration decided not to run again?")
+    assert not near(3, "What kind of barrier does not protect organisms?")
+    assert near(4, "What was not a surprise?")
 
 
 @pytest.mark.model

@@ -239,8 +239,11 @@ class Engine:
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped
-        if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences):
-            judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
+        # "What territory wasn't ceded?" answered by what was ceded: a negation must stand in the answer's sentences,
+        # or within two of them deny what the question asks about ("decided not to run" two sentences on)
+        if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0) \
+                and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, question=text):
+            judged = _lacking(ranked, judged)
         if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0,
                                                                question=text):
             refuse = True  # "When didn't Washington reach the fort?" answered by when he did

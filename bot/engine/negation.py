@@ -1,6 +1,7 @@
 """A question that asks what did not happen ("What territory wasn't ceded to Britain?") is answered with full
-confidence only from near a sentence that says something did not: one that says what did happen answers the
-opposite question (bot/engine/engine.py halves the confidence otherwise)."""
+confidence only where its answer's sentences say something did not, or a sentence near them denies something the
+question asks about: one that says what did happen answers the opposite question (bot/engine/engine.py halves the
+confidence otherwise)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from ..models import Sentence
 from ..text.words import query_terms
 
-# "not", "n't", "never", "no longer" in the question
-_ASKED = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.I)
+# "not", "n't", "never", "no longer" in the question; not "not only", nor a word made with it ("not-violent")
+_ASKED = re.compile(r"\b(?:not(?![-‐]\w|\s+only\b)|never|no\s+longer)\b|n['’]t\b", re.I)
 # a sentence that denies or lacks something: a negation, or a word that means one ("failed to", "refused", "without")
 _SAID = re.compile(r"\b(?:not|never|no(?!\.\s?\d)|none|nobody|nothing|nor|neither|without|cannot|unable|absent|"
                    r"instead\s+of|rather\s+than|"
@@ -48,8 +49,8 @@ def opens_negated(question: str) -> bool:
     return bool(_OPENS_NEGATED.search(question))
 
 
-# A negation within this many sentences of the answer's counts (docs/reader.md, "A negated question": 1 abstained
-# on one whose "decided not to" is two sentences on)
+# A negation within this many sentences of the answer's counts where it denies what the question asks about
+# (docs/reader.md, "A negated question": 1 abstained on one whose "decided not to" is two sentences on)
 REACH = 2
 
 
