@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.negation import asks_negated, negated_near, negates, opens_negated, says_negated
+from bot.engine.negation import asks_negated, negated_near, negates, negation_for, opens_negated, says_negated
 from bot.models import Sentence
 from bot.text.words import query_terms
 
@@ -20,6 +20,7 @@ from bot.text.words import query_terms
     # "not only" adds, and a word made with "not" is no negation of the question
     ("Atwood feels Poles not only sought solace in his music but also what?", False),
     ("Civil disobedience that is not-violent is said to preserve what?", False),
+    ("What is not just a museum but also a park?", False),
     # nor a clause's after a preposition (12 of 13 such in train.json are answerable)
     ("What was Thoreau's punishment for not paying his taxes?", False),
     ("What purpose would Luther have in not wanting to ban the Qur'an?", False),
@@ -42,7 +43,7 @@ def test_a_question_asking_what_did_not_happen(question: str, negated: bool) -> 
     ("Who was the first pope who chose not to be crowned?", False),
     ("What was Thoreau's punishment for not paying his taxes?", False),
     ("When did the NFL announce that it would not use Roman numerals?", False),
-    ("What is not only the capital but also a port?", False),
+    ("What is not only the capital but also a port?", False), ("What is the not-for-profit arm called?", False),
     # a why question asks for the reason something did not happen; a noun before the verb is not read
     ("Why didn't Lee attend?", False),
     ("What territory wasn't ceded to Britain?", False),
@@ -88,20 +89,17 @@ def test_the_question_s_own_negation_is_not_what_it_asks_about() -> None:
 
 
 def test_a_negation_two_sentences_away_counts_only_where_it_denies_what_the_question_asks() -> None:
-    texts = ["Biden led the talks.", "His administration pushed for trilateral ties.", "He decided not to run again.",
+    texts = ["His administration pushed for trilateral ties.", "Biden led the talks.", "He decided not to run again.",
              "Both barriers protect organisms.", "It was not a surprise."]
     sentences, at = [], 0
     for text in texts:
         sentences.append(Sentence("a", at, at + len(text), text))
         at += len(text) + 1
-    # the engine's halving: a negation in the answer's own sentences, or one within two that denies the question's
-    # words ("not to run" for "decided not to run"); "It was not a surprise" denies nothing of what is asked
-    def near(span: int, question: str) -> bool:
-        return negated_near((span, span), span, sentences, 0) or negated_near((span, span), span, sentences,
-                                                                                question=question)
-    assert near(1, "Which president's administration decided not to run again?")
-    assert not near(3, "What kind of barrier does not protect organisms?")
-    assert near(4, "What was not a surprise?")
+    # "not to run" two sentences on denies what is asked; "It was not a surprise" denies nothing of it
+    assert negation_for("Which president's administration decided not to run again?", (0, 0), 0, sentences)
+    assert not negation_for("What ties did the administration not push for?", (0, 0), 0, sentences)
+    assert not negation_for("What kind of barrier does not protect organisms?", (3, 3), 3, sentences)
+    assert negation_for("What was not a surprise?", (4, 4), 4, sentences)  # in the answer's own sentence
 
 
 @pytest.mark.model

@@ -168,7 +168,8 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     def where(span: str) -> float:
         return margins("Where is it?", Found(0, Candidate(0, len(span), span, span), 10.0, 10.0, 0, 0.5), "where")[0]
     assert where("a 358-acre") == math.inf
-    assert where("7 West 66th Street") == where("night") == FOCUS_MARGIN
+    assert where("7 West 66th Street") == where("night") == where("the 86th floor") == where("gate 5") == FOCUS_MARGIN
+    assert where("25 miles") == where("a 40 per cent share") == math.inf
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

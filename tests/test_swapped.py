@@ -106,15 +106,15 @@ def test_a_year_the_title_names_is_given() -> None:
     assert other_years("What made the financial crisis of 1929 worse?", best, passages, index) == ("1929",)
 
 
-def _years_missing(texts: list[str], title: str, check: Callable[..., tuple[str, ...]] = other_years
-                   ) -> Callable[[str, int], tuple[str, ...]]:
+def _missing(texts: list[str], title: str, check: Callable[..., tuple[str, ...]] = other_years,
+             date: str | None = None) -> Callable[[str, int], tuple[str, ...]]:
     """other_years (or `check`) over one article of `texts`, answered by the sentence of the number given, its passage
     alone."""
     sentences, at = [], 0
     for text in texts:
         sentences.append(Sentence("a", at, at + len(text), text))
         at += len(text) + 1
-    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", title, " ".join(texts))})
+    index: Any = SimpleNamespace(sentences=sentences, articles={"a": Article("a", title, " ".join(texts), date)})
 
     def missing(question: str, answer: int) -> tuple[str, ...]:
         s = sentences[answer]
@@ -125,7 +125,7 @@ def _years_missing(texts: list[str], title: str, check: Callable[..., tuple[str,
 
 
 def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_time_from_it() -> None:
-    missing = _years_missing(["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
+    missing = _missing(["In 1984, ABC bought ESPN.", "That year, ABC merged ARTS with The Entertainment Channel.",
                               "In 1985, it bought WLS.", "It also sold KGO."], "ABC")
     assert missing("In 1984, what was ARTS merged with?", 1) == ()  # "That year" is 1984
     assert missing("In 1983, what was ARTS merged with?", 1) == ("1983",)
@@ -134,7 +134,7 @@ def test_a_year_the_sentence_before_sets_is_given_where_the_answer_takes_its_tim
 
 
 def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_that_month_otherwise() -> None:
-    missing = _years_missing(["In September 1760, Vaudreuil negotiated a capitulation.", "In March, the army marched."],
+    missing = _missing(["In September 1760, Vaudreuil negotiated a capitulation.", "In March, the army marched."],
                              "War")
     assert missing("In Sept 1706 who negotiated a capitulation?", 0) == ("1706",)  # the passage's September is 1760
     assert missing("In September 1760 who negotiated a capitulation?", 0) == ()
@@ -142,12 +142,17 @@ def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_th
 
 
 def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_that_year_by_other_months_only() -> None:
-    missing = _years_missing(["On October 19, 2005, ABC announced the restructuring.", "In 2005, ABC sold WLS.",
+    missing = _missing(["On October 19, 2005, ABC announced the restructuring.", "In 2005, ABC sold WLS.",
                               "In March, ABC bought ESPN. On May 2, 2005, it bought KGO."], "ABC")
     assert missing("What was announced in September 2005?", 0) == ("September 2005",)  # the passage's 2005 is October
     assert missing("What was announced in October 2005?", 0) == ()
     assert missing("What was sold in September 2005?", 1) == ()  # 2005 with no month: maybe September's
     assert missing("What was bought in March 2005?", 2) == ()  # a March of no year: maybe 2005's
+    assert missing("what was announced in september 2005?", 0) == ("September 2005",)  # named in full
+    # the article's date names its month: a news article of 16 June 2025 may speak of June without writing it
+    dated = _missing(["In July 2025, Lee will visit Tokyo.", "Lee announced the visit."], "Visit", date="2025-06-16")
+    assert dated("What did Lee plan in June 2025?", 0) == ()
+    assert dated("What did Lee plan in May 2025?", 0) == ("May 2025",)
 
 
 def test_a_decade_is_no_year_asked_about() -> None:
@@ -208,7 +213,7 @@ def test_a_number_asked_about_must_be_the_answers(real_engine: Engine, question:
 
 
 def test_an_ordinal_asked_about_that_the_passage_never_writes_is_another_thing() -> None:
-    missing = _years_missing(["Spectre is the twenty-fourth James Bond film.", "It marks the 60-year anniversary.",
+    missing = _missing(["Spectre is the twenty-fourth James Bond film.", "It marks the 60-year anniversary.",
                               "Craig returned for his fourth appearance."], "Spectre", other_numbers)
     assert missing("What is the name of the thirty-fourth James Bond film?", 0) == ("thirty-fourth",)
     assert missing("What is the name of the 24th James Bond film?", 0) == ()  # the same ordinal in digits
@@ -217,6 +222,14 @@ def test_an_ordinal_asked_about_that_the_passage_never_writes_is_another_thing()
     assert missing("Who returned for his eighth appearance?", 2) == ("eighth",)
     assert missing("Who returned for his second appearance?", 2) == ()  # "second" may rank an unnumbered list
     assert missing("What happened on October 16th?", 0) == ()  # a day of a month: the date rules judge those
+    assert missing("What happened on December 8-10th?", 0) == ()
+    assert missing("Why did Henry the Eighth break with Rome?", 0) == ()  # a monarch's: "Henry VIII"
+    assert missing("What was the one hundred and fifth Congress?", 0) == ()  # 105, not 5
+    assert missing("Which 18th-century philosopher made it?", 0) == ("18th",)
+    centuries = _missing(["Kant (1724-1804) wrote the Critique."], "Kant", other_numbers)
+    assert centuries("Which 18th-century philosopher wrote the Critique?", 0) == ()  # a year in it gives it
+    assert centuries("Which 19th century philosopher wrote the Critique?", 0) == ()  # 1804
+    assert centuries("Which 16th century philosopher wrote the Critique?", 0) == ("16th",)
 
 
 def test_ordinals_are_read_in_words_and_digits() -> None:
@@ -224,3 +237,5 @@ def test_ordinals_are_read_in_words_and_digits() -> None:
         24: "twenty-fourth", 34: "Thirty fourth", 1: "1st", 2: "2nd", 11: "eleventh", 20: "twentieth"}
     assert ordinals_in("a fourteenth-century church") == {14: "fourteenth"}
     assert ordinals_in("the four firsts, 8.5th") == {}
+    assert ordinals_in("the fıfth and ſixth") == {}  # no crash: "ı" is no "i"
+    assert ordinals_in("9" * 5000 + "th") == {}

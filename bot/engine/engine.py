@@ -37,7 +37,7 @@ from .korean_japanese import (
 from .lifespans import lifespan_first
 from .lists import asks_several, whole_list, whole_name, whole_place_list, with_noun_asked
 from .named_near import missing_names
-from .negation import asks_negated, negated_near, opens_negated
+from .negation import asks_negated, negated_near, negation_for, opens_negated
 from .opposites import opposite_asked
 from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
@@ -239,11 +239,9 @@ class Engine:
         if ranked and swapped and not unknown:
             judged = _lacking(ranked, judged)
             unknown += swapped
-        # "What territory wasn't ceded?" answered by what was ceded: a negation must stand in the answer's sentences,
-        # or within two of them deny what the question asks about ("decided not to run" two sentences on)
-        if ranked and asks_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0) \
-                and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, question=text):
-            judged = _lacking(ranked, judged)
+        if ranked and asks_negated(text) and not negation_for(text, ranked[0].span, ranked[0].sid,
+                                                              state.index.sentences):
+            judged = _lacking(ranked, judged)  # "What territory wasn't ceded?" answered by what was ceded
         if ranked and opens_negated(text) and not negated_near(ranked[0].span, ranked[0].sid, state.index.sentences, 0,
                                                                question=text):
             refuse = True  # "When didn't Washington reach the fort?" answered by when he did

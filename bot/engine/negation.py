@@ -11,8 +11,10 @@ from collections.abc import Iterable, Sequence
 from ..models import Sentence
 from ..text.words import query_terms
 
-# "not", "n't", "never", "no longer" in the question; not "not only", nor a word made with it ("not-violent")
-_ASKED = re.compile(r"\b(?:not(?![-‐]\w|\s+only\b)|never|no\s+longer)\b|n['’]t\b", re.I)
+# "not" that negates: not "not only" or "not just", nor a word made with it ("not-violent", "not-for-profit")
+_NOT = r"not(?![-‐‑–]\w|\s+(?:only|just)\b)"
+# "not", "n't", "never", "no longer" in the question
+_ASKED = re.compile(rf"\b(?:{_NOT}|never|no\s+longer)\b|n['’]t\b", re.I)
 # a sentence that denies or lacks something: a negation, or a word that means one ("failed to", "refused", "without")
 _SAID = re.compile(r"\b(?:not|never|no(?!\.\s?\d)|none|nobody|nothing|nor|neither|without|cannot|unable|absent|"
                    r"instead\s+of|rather\s+than|"
@@ -45,7 +47,7 @@ _AUXILIARY = rf"(?:{'|'.join(_AUXILIARY_WORDS)})"
 # "How many ...", "How much money ...", "What year ..." likewise (12 of such 13 in train.json are unanswerable)
 _AMOUNT = r"how\s+(?:long|many|much|often|far)(?:\s+[a-z]+)?|what\s+(?:years?|dates?|time(?:\s+frame)?)"
 _OPENS_NEGATED = re.compile(rf"^\W*(?:when|where|how|who|whom|what|which|{_AMOUNT})\s+(?:never|\w+n['’]t|"
-                            rf"{_AUXILIARY}\s+(?:(?!{_CLAUSE})[\w'’-]+\s+){{0,5}}(?:not(?!\s+(?:only|just)\b)|never))\b",
+                            rf"{_AUXILIARY}\s+(?:(?!{_CLAUSE})[\w'’-]+\s+){{0,5}}(?:{_NOT}|never))\b",
                             re.I)
 
 
@@ -71,6 +73,15 @@ def negated_near(span: tuple[int, int], sid: int, sentences: Sequence[Sentence],
             if sentences[i].article_id == article]
     asked = frozenset(query_terms(_ASKED.sub(" ", question))) if question else frozenset()
     return any(negates(s, asked) for s in near) if asked else says_negated(near)
+
+
+def negation_for(question: str, span: tuple[int, int], sid: int, sentences: Sequence[Sentence]) -> bool:
+    """Whether a question asking what did not happen meets a negation that may answer it: in the answer's own
+    sentences, or within REACH sentences one that denies what it asks about ("decided not to run" two sentences on
+    from the sentence about the administration, for "...said to have decided not to run again?"). A negation of
+    something else two sentences away does not count ("Several barriers protect organisms" for "What kind of
+    barrier does not protect...?")."""
+    return negated_near(span, sid, sentences, 0) or negated_near(span, sid, sentences, question=question)
 
 
 def says_negated(sentences: Iterable[str]) -> bool:

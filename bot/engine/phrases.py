@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..text.amounts import HEDGE, QUALIFIER
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, find_dates
-from ..text.words import STOPWORDS, UPPER, term_set, words
+from ..text.words import UPPER, term_set, words
 from .question import BUILDINGS, ROLES, TITLES
 
 _NOT_PERSON = set("""
@@ -271,9 +271,12 @@ POSSESSIVE = re.compile(r"['’]s$")
 _ROYAL = {"king", "emperor"}  # the titles of TITLES that stay with a name
 
 
-# words that open a sentence before a name, shown without them: "When Oberhauser addresses Bond", "After Q succeeds"
-# (the rules judge the name with its opener, as found)
-_OPENER = re.compile(rf"^(?:(?:{'|'.join(sorted(w.capitalize() for w in STOPWORDS))})\s+)+(?=\S)")
+# a word that opens a sentence before a name, shown without it: "When Oberhauser addresses Bond", "After Q succeeds"
+# (the rules judge the name with its opener, as found); not one that may be a name's own ("Will Smith", "So Ji-sub")
+_OPENERS = ("When After Before While Since Until If As Once Although Though Because On In At During Then But And For "
+            "With From By Upon Despite Unlike").split()
+_OPENER = re.compile(rf"(?:{'|'.join(_OPENERS)})\s+(?=\S)")
+_SENTENCE_START = re.compile(r"[\s\"“‘'(\[]*")  # what may stand before a sentence's first word
 
 
 @lru_cache(maxsize=16384)
@@ -298,7 +301,9 @@ def people(sentence: str) -> tuple[Candidate, ...]:
             name = POSSESSIVE.sub("", name)
             # "Ambassador Park", not "Park"; "King George III": a monarch's title is part of how he is named
             royal = role[-1:] if role and role[-1].lower() in _ROYAL else []
-            shown = " ".join([*role, name]) if len(tokens) == 1 else " ".join([*royal, _OPENER.sub("", name)])
+            opener = _OPENER.match(name) if _SENTENCE_START.fullmatch(sentence[:start]) else None
+            shown = " ".join([*role, name]) if len(tokens) == 1 else " ".join([*royal, name[opener.end():] if opener
+                                                                                 else name])
             out.append(Candidate(start, start + len(name), name, shown, person=True))
     return tuple(out)
 

@@ -54,8 +54,10 @@ def reader_refuses(q: Question, found: Found, judged: ScoredSentence) -> bool:
             and found.margin < VETO_MARGIN)
 
 
-# a span that names nothing (no capital) and holds a number: a size or an amount ("a 358-acre", "25 miles")
-_MEASURE_ONLY = re.compile(rf"[^{UPPER}]*\d[^{UPPER}]*")
+# a span that names nothing (no capital) and gives a size: a number and its unit ("a 358-acre", "25 miles"); not "the
+# 86th floor" or "gate 5"
+_UNITS = r"acres?|hectares?|ha|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|ft|yards?|square|sq|per\s?cent|%"
+_MEASURE_ONLY = re.compile(rf"[^{UPPER}\d]*\d[\d,.]*(?:\s|-)?(?:{_UNITS})(?!\w)[^{UPPER}]*")
 
 
 def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:

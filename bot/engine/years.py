@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..index.store import IndexData
 from ..models import Passage
 from ..text.amounts import DIGITS, numbers_in, ordinals_in
-from ..text.dates import MONTH, PERIOD, SEASON, YEAR, month_number, years_in
+from ..text.dates import MONTH, MONTHS, PERIOD, SEASON, YEAR, month_number, published_on, years_in
 from ..text.words import STOPWORDS, UPPER
 from .answer import ScoredSentence
 
@@ -42,11 +42,13 @@ def asked_years(question: str, lang: str = "en") -> tuple[str, ...]:
 
 
 # A month and year the question sets as its time ("In Sept 1706 who negotiated...?"): another time than the answer's
-# only where the answer's passage dates that month in another year ("In September 1760"); a passage that gives the
-# month without its year may well be about it (see _ASKED_YEAR)
+# where the answer's passage dates that month in another year ("In September 1760"), or dates that year only by other
+# months and never names the month ("On October 19, 2005" for "in September 2005"); a passage that gives the month
+# without its year may well be about it (see _ASKED_YEAR)
 _IN_MONTH = re.compile(rf"\b(?i:in|during|by|since|until|before|after|from|of)\s+(?:(?i:early|late|mid)[\s-]+)?"
                        rf"(?i:({MONTH}))\s+{YEAR}\b")
 _MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?{YEAR}\b")  # as the articles write it
+# any month the passage names (as written: "Theresa May" counts as May too, which only makes the check more lenient)
 _A_MONTH = re.compile(rf"\b({MONTH})\b")
 
 
@@ -54,20 +56,25 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
                 lang: str = "en") -> tuple[str, ...]:
     """The years the question asks about that neither the best answer's passage nor its article's date or title
     names ("the financial crisis of 2007" in "Financial crisis of 2007–08"), the year of a month and year it asks
-    about where the passage dates that month only in other years, and the month and year where the passage dates
-    that year only by other months and never names the month ("in September 2005" for "On October 19, 2005")."""
+    about where the passage dates that month only in other years, and the month and year (named in full) where the
+    passage and the article's date date that year only by other months and never name the month ("in September
+    2005" for "On October 19, 2005")."""
     asked = asked_years(question, lang)
-    dated = [(month_number(m), y, m) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
+    dated = [(month_number(m), y) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
     if not asked and not dated:
         return ()
     given = _given(best, passages, index, with_date=True)
     said = years_in(given)
-    pairs = {(month_number(m), y) for m, y in _MONTH_YEAR.findall(given)} if dated else set()
-    named = {month_number(m) for m in _A_MONTH.findall(given)} if dated else set()
+    pairs = {(month_number(m), y) for m, y in _MONTH_YEAR.findall(given)}
+    months, years = {m for m, _ in pairs}, {y for _, y in pairs}
+    named = {month_number(m) for m in _A_MONTH.findall(given)}
+    published = published_on(index.articles[index.sentences[best.span[0]].article_id].date)
+    if published:  # the article's ISO date ("2025-06-16"), which the patterns do not read, names its month too
+        named.add(published.month)
     return tuple(dict.fromkeys([*(y for y in asked if y not in said),
-                                *(y for m, y, _ in dated if y not in said and m in {n for n, _ in pairs}),
-                                *(f"{name} {y}" for m, y, name in dated if y in said and m not in named
-                                  and any(year == y for _, year in pairs))]))
+                                *(y for m, y in dated if y not in said and m in months),
+                                *(f"{MONTHS[m - 1].capitalize()} {y}" for m, y in dated
+                                  if y in said and m not in named and y in years)]))
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")
@@ -97,7 +104,7 @@ _YEAR_AT = re.compile(rf"\b{YEAR}\b")
 _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
 # a day of a month ("on June 16", "October 16th", "September 27-28", "16 June", "September 10, 2003"): the date rules
 # judge those
-_DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?[0-9]{{1,2}})?\b|"
+_DAY = re.compile(rf"\b{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?(?:\s?[-–]\s?[0-9]{{1,2}}(?:st|nd|rd|th)?)?\b|"
                   rf"\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])", re.I)  # "june 22" as typed
 _NAME_WORD = re.compile(rf"([{UPPER}][\w’'-]*)\s+$")
 
@@ -114,11 +121,19 @@ def asked_numbers(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in found if len(n) >= 2 and not _YEAR_ONLY.fullmatch(n)))
 
 
+# ordinals that are no count of the thing asked about: a millennium, a monarch's ("Henry the Eighth": the sources
+# write "Henry VIII"), and the last word of a larger one ("one hundred and fifth")
+_NOT_COUNTED = re.compile(r"\b\w+(?=[\s-]+millennium\b)|(?-i:\b[A-Z][a-z]+\s+the\s+[A-Z]\w*)|"
+                          r"(?<=hundred\s)(?:and\s+)?\w+|(?<=thousand\s)(?:and\s+)?\w+", re.I)
+_CENTURY = re.compile(r"[\s-]+centur(?:y|ies)\b", re.I)  # after an ordinal: a passage's year in it gives it too
+
+
 def asked_ordinals(question: str) -> dict[int, str]:
     """The ordinals above third the question gives ("the thirty-fourth film", "his 8th appearance"), by their number,
-    as written; not a day of a month ("on October 16th"). "first", "second" and "third" are left out: on the 8 more
-    training articles they also rank things the passage lists without numbering them ("What third type of plea...?")."""
-    return {n: written for n, written in ordinals_in(_DAY.sub(" ", question)).items() if n > 3}
+    as written; not a day of a month ("on October 16th"), nor one of _NOT_COUNTED. "first", "second" and "third" are
+    left out: on the 8 more training articles they also rank things the passage lists without numbering them ("What
+    third type of plea...?")."""
+    return {n: written for n, written in ordinals_in(_NOT_COUNTED.sub(" ", _DAY.sub(" ", question))).items() if n > 3}
 
 
 def _without_cut_years(text: str) -> str:
@@ -138,7 +153,7 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     """The numbers the question gives that neither the best answer's passage nor its article's title writes ("What
     took 182 days?" where the passage says "Filming took 128 days"), and its ordinals where the passage writes none
     of them, as an ordinal or a number ("the thirty-fourth film" where the passage says "the twenty-fourth"; "the
-    60th anniversary" is given by "the 60-year anniversary")."""
+    60th anniversary" is given by "the 60-year anniversary", and "the 18th century" by a year in it)."""
     asked = asked_numbers(question)
     ordinals = asked_ordinals(question)
     if not asked and not ordinals:
@@ -146,6 +161,8 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     given = _given(best, passages, index)
     said = numbers_in(given)
     given_ordinals = {*ordinals_in(given), *(int(n) for n in said if n.isdigit())}
+    if any(_CENTURY.match(question, question.find(written) + len(written)) for written in ordinals.values()):
+        given_ordinals |= {int(y) // 100 + 1 for y in years_in(given)}  # "the 18th century" in "in 1759"
     others = () if given_ordinals & ordinals.keys() else tuple(ordinals.values())
     return tuple(n for n in asked if n not in said) + others
 

@@ -1,6 +1,6 @@
 """Sums of money and large numbers as Korean and Japanese write them ("8억 달러", "8億ドル", "3000万円"), read into
-English ("800 million dollars") and written back from it ("$800 million" → "8억 달러" / "8億ドル"); and the numbers an
-English text writes, in digits or words."""
+English ("800 million dollars") and written back from it ("$800 million" → "8억 달러" / "8億ドル"); and the numbers and
+ordinals an English text writes, in digits or words."""
 
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ _ONES = ("one two three four five six seven eight nine ten eleven twelve thirtee
          "eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _WORDS = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_ONES[:9])}))?|({'|'.join(_ONES)}))"
-                    r"(?:\s+(hundred|thousand))?\b", re.I)
+                    r"(?:\s+(hundred|thousand))?\b", re.I | re.A)  # ASCII: "thırty" is no thirty (see _ORDINAL)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -165,9 +165,10 @@ def numbers_in(text: str) -> set[str]:
 _ORDINAL_ONES = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
 _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-_ORDINAL = re.compile(rf"\b(?:(?<![0-9][.,])([0-9]+)(?:st|nd|rd|th)"
+# (ASCII only: under re.I alone "i" matches "ı" and "s" "ſ", and "fıfth" is in no list)
+_ORDINAL = re.compile(rf"\b(?:(?<![0-9][.,])([0-9]{{1,9}})(?:st|nd|rd|th)"
                       rf"|(?:({'|'.join(_TENS)})[-\s])?({'|'.join(_ORDINAL_ONES[:9])})"
-                      rf"|({'|'.join(_ORDINAL_ONES[9:])})|({'|'.join(_ORDINAL_TENS)}))\b", re.I)
+                      rf"|({'|'.join(_ORDINAL_ONES[9:])})|({'|'.join(_ORDINAL_TENS)}))\b", re.I | re.A)
 
 
 def ordinals_in(text: str) -> dict[int, str]:
