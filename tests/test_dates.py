@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bot.text.dates import find_dates, localized, months_in_full, parse_date, published_on
+from bot.text.dates import find_dates, localized, month_number, months_in_full, parse_date, published_on
 
 
 @pytest.mark.parametrize("text, year, expected", [
@@ -87,3 +87,10 @@ def test_the_part_of_a_year_is_written_as_each_language_writes_it(english: str, 
 ])
 def test_a_month_cut_short_beside_a_number_is_written_in_full(text: str, expected: str) -> None:
     assert months_in_full(text) == expected
+
+
+def test_a_month_read_by_an_re_i_pattern_is_looked_up_in_its_ascii_form() -> None:
+    # under re.I, "ſ" matches s and "ı" i: the month's number and a part of the year are still found
+    assert month_number("ſept") == month_number("ſeptember") == 9
+    assert month_number("Aprıl") == 4
+    assert localized("ſummer of 2006", "ko") == localized("summer of 2006", "ko")

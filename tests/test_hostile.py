@@ -167,6 +167,11 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
     assert isinstance(answer, Answer)
     for name in ("100k chars", "only emoji"):
         assert isinstance(ask(real_engine, HOSTILE[name]), QuestionError)
+    # letters that re.I matches to ASCII ones ("ſ" is an s, "ı" an i): a month or an ordinal read with them was
+    # looked up in an English word list and raised KeyError / ValueError
+    for question in ("What was announced in ſept 2025?", "Which fıfth symphony was played in Seoul?",
+                     "What was held in ſeptember 2025 in Aprıl 2025?"):
+        assert isinstance(ask(real_engine, question), Answer)
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

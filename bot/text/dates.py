@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -76,9 +77,15 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR_WORD.findall(text))
 
 
+def _key(word: str) -> str:
+    """A word as a table of lower-case English words keys it, whatever an re.I pattern let through: "ſept" (ſ is an s
+    to re.I) is "sept", "Aprıl" "april"."""
+    return unicodedata.normalize("NFKC", word).lower().replace("ı", "i")
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or abbreviation ("Feb." -> 2)."""
-    key = name.lower().rstrip(".")
+    key = _key(name).rstrip(".")
     if key in MONTHS:
         return MONTHS.index(key) + 1
     return _ABBR[key[:4] if key.startswith("sept") else key[:3]]
@@ -240,7 +247,7 @@ def localized(normalized: str, lang: str) -> str:
         inner = localized(rest, lang)
         if inner == rest:
             return normalized
-        ko, ja = _PARTS[word.lower()]
+        ko, ja = _PARTS[_key(word)]
         return f"{inner} {ko}" if lang == "ko" else f"{inner}{ja}"
     y, mo, d = ("년 ", "월 ", "일") if lang == "ko" else ("年", "月", "日")
     tilde = "~" if lang == "ko" else "～"
