@@ -94,3 +94,4 @@ def test_a_month_read_by_an_re_i_pattern_is_looked_up_in_its_ascii_form() -> Non
     assert month_number("ſept") == month_number("ſeptember") == 9
     assert month_number("Aprıl") == 4
     assert localized("ſummer of 2006", "ko") == localized("summer of 2006", "ko")
+    assert localized("wİnter of 2006", "ja") == localized("winter of 2006", "ja")

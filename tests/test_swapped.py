@@ -153,6 +153,9 @@ def test_a_month_and_year_asked_about_is_another_time_where_the_passage_dates_th
     dated = _missing(["In July 2025, Lee will visit Tokyo.", "Lee announced the visit."], "Visit", date="2025-06-16")
     assert dated("What did Lee plan in June 2025?", 0) == ()
     assert dated("What did Lee plan in May 2025?", 0) == ("May 2025",)
+    assert dated("What did Lee plan in June 2024?", 0) == ()  # 2024 is no year the passage dates otherwise
+    dated_2024 = _missing(["In July 2025, Lee will visit Tokyo."], "Visit", date="2024-06-16")
+    assert dated_2024("What did Lee plan in June 2025?", 0) == ("June 2025",)  # the article's June is 2024's
 
 
 def test_a_decade_is_no_year_asked_about() -> None:
@@ -224,12 +227,14 @@ def test_an_ordinal_asked_about_that_the_passage_never_writes_is_another_thing()
     assert missing("What happened on October 16th?", 0) == ()  # a day of a month: the date rules judge those
     assert missing("What happened on December 8-10th?", 0) == ()
     assert missing("Why did Henry the Eighth break with Rome?", 0) == ()  # a monarch's: "Henry VIII"
+    assert missing("During the Fourth Crusade, who led?", 0) == ("Fourth",)  # no monarch's
     assert missing("What was the one hundred and fifth Congress?", 0) == ()  # 105, not 5
     assert missing("Which 18th-century philosopher made it?", 0) == ("18th",)
     centuries = _missing(["Kant (1724-1804) wrote the Critique."], "Kant", other_numbers)
     assert centuries("Which 18th-century philosopher wrote the Critique?", 0) == ()  # a year in it gives it
     assert centuries("Which 19th century philosopher wrote the Critique?", 0) == ()  # 1804
     assert centuries("Which 16th century philosopher wrote the Critique?", 0) == ("16th",)
+    assert centuries("What happened on March 18th to the 18th-century philosopher?", 0) == ()  # the century's "18th"
 
 
 def test_ordinals_are_read_in_words_and_digits() -> None:

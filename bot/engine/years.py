@@ -57,8 +57,8 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     """The years the question asks about that neither the best answer's passage nor its article's date or title
     names ("the financial crisis of 2007" in "Financial crisis of 2007–08"), the year of a month and year it asks
     about where the passage dates that month only in other years, and the month and year (named in full) where the
-    passage and the article's date date that year only by other months and never name the month ("in September
-    2005" for "On October 19, 2005")."""
+    passage dates that year only by other months and neither it nor the article's date names the month ("in
+    September 2005" for "On October 19, 2005")."""
     asked = asked_years(question, lang)
     dated = [(month_number(m), y) for m, y in _IN_MONTH.findall(question)] if lang == "en" else []
     if not asked and not dated:
@@ -69,12 +69,12 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
     months, years = {m for m, _ in pairs}, {y for _, y in pairs}
     named = {month_number(m) for m in _A_MONTH.findall(given)}
     published = published_on(index.articles[index.sentences[best.span[0]].article_id].date)
-    if published:  # the article's ISO date ("2025-06-16"), which the patterns do not read, names its month too
-        named.add(published.month)
+    # the article's ISO date ("2025-06-16"), which the patterns do not read, names its month of its year too
+    dated_by_article = (published.month, str(published.year)) if published else None
     return tuple(dict.fromkeys([*(y for y in asked if y not in said),
                                 *(y for m, y in dated if y not in said and m in months),
                                 *(f"{MONTHS[m - 1].capitalize()} {y}" for m, y in dated
-                                  if y in said and m not in named and y in years)]))
+                                  if y in said and m not in named and (m, y) != dated_by_article and y in years)]))
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")
@@ -123,9 +123,9 @@ def asked_numbers(question: str) -> tuple[str, ...]:
 
 # ordinals that are no count of the thing asked about: a millennium, a monarch's ("Henry the Eighth": the sources
 # write "Henry VIII"), and the last word of a larger one ("one hundred and fifth")
-_NOT_COUNTED = re.compile(r"\b\w+(?=[\s-]+millennium\b)|(?-i:\b[A-Z][a-z]+\s+the\s+[A-Z]\w*)|"
-                          r"(?<=hundred\s)(?:and\s+)?\w+|(?<=thousand\s)(?:and\s+)?\w+", re.I)
-_CENTURY = re.compile(r"[\s-]+centur(?:y|ies)\b", re.I)  # after an ordinal: a passage's year in it gives it too
+_NOT_COUNTED = re.compile(r"\b\w+(?=[\s-]+millennium\b)|(?<=hundred\s)(?:and\s+)?\w+|(?<=thousand\s)(?:and\s+)?\w+",
+                          re.I)
+_MONARCH = re.compile(r"\b([A-Z][a-z]+)\s+the\s+[A-Z][a-z]+")  # "Henry the Eighth"; not "During the Fourth Crusade"
 
 
 def asked_ordinals(question: str) -> dict[int, str]:
@@ -133,7 +133,13 @@ def asked_ordinals(question: str) -> dict[int, str]:
     as written; not a day of a month ("on October 16th"), nor one of _NOT_COUNTED. "first", "second" and "third" are
     left out: on the 8 more training articles they also rank things the passage lists without numbering them ("What
     third type of plea...?")."""
-    return {n: written for n, written in ordinals_in(_NOT_COUNTED.sub(" ", _DAY.sub(" ", question))).items() if n > 3}
+    return {n: written for n, written in ordinals_in(_counted(question)).items() if n > 3}
+
+
+def _counted(question: str) -> str:
+    """The question without the days, monarchs and larger numbers whose ordinals count nothing."""
+    question = _NOT_COUNTED.sub(" ", _DAY.sub(" ", question))
+    return _MONARCH.sub(lambda m: m.group(0) if m.group(1).lower() in STOPWORDS else " ", question)
 
 
 def _without_cut_years(text: str) -> str:
@@ -160,8 +166,10 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
         return ()
     given = _given(best, passages, index)
     said = numbers_in(given)
-    given_ordinals = {*ordinals_in(given), *(int(n) for n in said if n.isdigit())}
-    if any(_CENTURY.match(question, question.find(written) + len(written)) for written in ordinals.values()):
+    given_ordinals = {*ordinals_in(given), *(int(n) for n in said if n.isdigit() and len(n) <= 9)}
+    counted = _counted(question)
+    if any(re.search(rf"\b{re.escape(written)}[\s-]+centur(?:y|ies)\b", counted, re.I)
+           for written in ordinals.values()):
         given_ordinals |= {int(y) // 100 + 1 for y in years_in(given)}  # "the 18th century" in "in 1759"
     others = () if given_ordinals & ordinals.keys() else tuple(ordinals.values())
     return tuple(n for n in asked if n not in said) + others

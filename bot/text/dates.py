@@ -79,8 +79,8 @@ def years_in(text: str) -> set[str]:
 
 def _key(word: str) -> str:
     """A word as a table of lower-case English words keys it, whatever an re.I pattern let through: "ſept" (ſ is an s
-    to re.I) is "sept", "Aprıl" "april"."""
-    return unicodedata.normalize("NFKC", word).lower().replace("ı", "i")
+    to re.I) is "sept", "Aprıl" "april", "wİnter" "winter"."""
+    return unicodedata.normalize("NFKC", word).lower().replace("\u0307", "").replace("ı", "i")  # "İ": i + a dot
 
 
 def month_number(name: str) -> int:
