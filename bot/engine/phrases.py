@@ -302,8 +302,8 @@ def people(sentence: str) -> tuple[Candidate, ...]:
             # "Ambassador Park", not "Park"; "King George III": a monarch's title is part of how he is named
             royal = role[-1:] if role and role[-1].lower() in _ROYAL else []
             opener = _OPENER.match(name) if _SENTENCE_START.fullmatch(sentence[:start]) else None
-            shown = " ".join([*role, name]) if len(tokens) == 1 else " ".join([*royal, name[opener.end():] if opener
-                                                                                 else name])
+            bare = name[opener.end():] if opener else name  # shown without the word that opens the sentence
+            shown = " ".join([*role, name]) if len(tokens) == 1 else " ".join([*royal, bare])
             out.append(Candidate(start, start + len(name), name, shown, person=True))
     return tuple(out)
 
