@@ -65,16 +65,18 @@ def other_years(question: str, best: ScoredSentence, passages: Sequence[Passage]
         return ()
     given = _given(best, passages, index, with_date=True)
     said = years_in(given)
-    pairs = {(month_number(m), y) for m, y in _MONTH_YEAR.findall(given)}
-    months, years = {m for m, _ in pairs}, {y for _, y in pairs}
-    named = {month_number(m) for m in _A_MONTH.findall(given)}
-    published = published_on(index.articles[index.sentences[best.span[0]].article_id].date)
-    # the article's ISO date ("2025-06-16"), which the patterns do not read, names its month of its year too
-    dated_by_article = (published.month, str(published.year)) if published else None
-    return tuple(dict.fromkeys([*(y for y in asked if y not in said),
-                                *(y for m, y in dated if y not in said and m in months),
-                                *(f"{MONTHS[m - 1].capitalize()} {y}" for m, y in dated
-                                  if y in said and m not in named and (m, y) != dated_by_article and y in years)]))
+    missing = [y for y in asked if y not in said]
+    if dated:  # the months the passage dates, and names, read only for a month asked about
+        pairs = {(month_number(m), y) for m, y in _MONTH_YEAR.findall(given)}
+        months, years = {m for m, _ in pairs}, {y for _, y in pairs}
+        named = {month_number(m) for m in _A_MONTH.findall(given)}
+        published = published_on(index.articles[index.sentences[best.span[0]].article_id].date)
+        # the article's ISO date ("2025-06-16"), which the patterns do not read, names its month of its year too
+        dated_by_article = (published.month, str(published.year)) if published else None
+        missing += [y for m, y in dated if y not in said and m in months]
+        missing += [f"{MONTHS[m - 1].capitalize()} {y}" for m, y in dated
+                    if y in said and m not in named and (m, y) != dated_by_article and y in years]
+    return tuple(dict.fromkeys(missing))
 
 
 # An answer's sentence that takes its time from the one before it ("By that year, ABC had...", "finished the season")
@@ -128,16 +130,16 @@ _NOT_COUNTED = re.compile(r"\b\w+(?=[\s-]+millennium\b)|(?<=hundred\s)(?:and\s+)
 _MONARCH = re.compile(r"\b([A-Z][a-z]+)\s+the\s+[A-Z][a-z]+")  # "Henry the Eighth"; not "During the Fourth Crusade"
 
 
-def asked_ordinals(question: str) -> dict[int, str]:
-    """The ordinals above third the question gives ("the thirty-fourth film", "his 8th appearance"), by their number,
-    as written; not a day of a month ("on October 16th"), nor one of _NOT_COUNTED. "first", "second" and "third" are
-    left out: on the 8 more training articles they also rank things the passage lists without numbering them ("What
-    third type of plea...?")."""
-    return {n: written for n, written in ordinals_in(_counted(question)).items() if n > 3}
+def asked_ordinals(counted: str) -> dict[int, str]:
+    """The ordinals above third a question (as `_counting` leaves it) gives ("the thirty-fourth film", "his 8th
+    appearance"), by their number, as written. "first", "second" and "third" are left out: on the 8 more training
+    articles they also rank things the passage lists without numbering them ("What third type of plea...?")."""
+    return {n: written for n, written in ordinals_in(counted).items() if n > 3}
 
 
-def _counted(question: str) -> str:
-    """The question without the days, monarchs and larger numbers whose ordinals count nothing."""
+def _counting(question: str) -> str:
+    """The question without the days ("on October 16th"), monarchs and larger numbers whose ordinals count
+    nothing."""
     question = _NOT_COUNTED.sub(" ", _DAY.sub(" ", question))
     return _MONARCH.sub(lambda m: m.group(0) if m.group(1).lower() in STOPWORDS else " ", question)
 
@@ -161,13 +163,13 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     of them, as an ordinal or a number ("the thirty-fourth film" where the passage says "the twenty-fourth"; "the
     60th anniversary" is given by "the 60-year anniversary", and "the 18th century" by a year in it)."""
     asked = asked_numbers(question)
-    ordinals = asked_ordinals(question)
+    counted = _counting(question)
+    ordinals = asked_ordinals(counted)
     if not asked and not ordinals:
         return ()
     given = _given(best, passages, index)
     said = numbers_in(given)
     given_ordinals = {*ordinals_in(given), *(int(n) for n in said if n.isdigit() and len(n) <= 9)}
-    counted = _counted(question)
     if any(re.search(rf"\b{re.escape(written)}[\s-]+centur(?:y|ies)\b", counted, re.I)
            for written in ordinals.values()):
         given_ordinals |= {int(y) // 100 + 1 for y in years_in(given)}  # "the 18th century" in "in 1759"
