@@ -19,6 +19,7 @@ from bot.engine.sanitize import clean_question
 from bot.errors import QuestionError
 from bot.models import Answer
 
+from .conftest import REPO
 from .robust_helpers import tiny_engine
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
@@ -172,6 +173,22 @@ def test_real_engine_survives_a_hostile_mix(real_engine: Engine) -> None:
     for question in ("What was announced in ſept 2025?", "Which fıfth symphony was played in Seoul?",
                      "What was held in ſeptember 2025 in Aprıl 2025?"):
         assert isinstance(ask(real_engine, question), Answer)
+
+
+# letters re.I takes for ASCII ones: ſ for s, ı and İ for i, the Kelvin sign for k
+_CONFUSABLE = (("s", "ſ"), ("i", "ı"), ("I", "İ"), ("k", "\u212a"))
+
+
+@pytest.mark.model
+def test_every_english_seed_question_survives_letters_re_i_reads_as_ascii(real_engine: Engine) -> None:
+    # each of the 476 English seed questions with one kind of letter swapped throughout, in turn: "Who iſ the US
+    # ambaſſador to Japan?" raised KeyError from the role table, which a month or ordinal had done before
+    sets = ("questions", "probe", "check", "fresh", "unseen")
+    questions = [json.loads(line)["question"] for name in sets
+                 for line in (REPO / "evals" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+    for n, question in enumerate(questions):
+        plain, swapped = _CONFUSABLE[n % len(_CONFUSABLE)]
+        assert isinstance(ask(real_engine, question.replace(plain, swapped)), Answer), question
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -61,6 +61,9 @@ def test_a_role_asked_for_must_be_held() -> None:
     assert not lacks_role(asked_role("Who hosted the event?"), embassy, ())  # no role asked for
     park = Candidate(0, 4, "Park", "Park", person=True)
     assert lacks_role(asked_role("Who is the prime minister?"), park, ("special adviser",))
+    # a role typed with letters re.I reads as ASCII ones is that role ("ſ" is an s, "ı" an i): it raised KeyError
+    assert (asked_role("Who iſ the US ambaſſador to Japan?"), asked_role("Who was the PRESİDENT?")) \
+        == ("ambassador", "president")
 
 
 MIZUSHIMA, PARK = ("Japanese Ambassador to Korea",), ("Korean Ambassador to Japan",)

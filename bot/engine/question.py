@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.words import STOPWORDS, UPPER, query_terms, stem, terms, words
+from ..text.words import STOPWORDS, UPPER, query_terms, stem, table_key, terms, words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
@@ -53,7 +53,7 @@ def asked_role(question: str) -> str:
     m = _ASKS_ROLE.match(question) or _AS_ROLE.match(question)
     if m is None:
         return ""
-    role = ROLE_OF[m.group(1).lower().split()[0]]  # "prime minister": prime
+    role = ROLE_OF[table_key(m.group(1)).split()[0]]  # "prime minister": prime
     # a vice minister is no minister, nor the other way round ("Which foreign minister signed it?")
     return f"vice {role}" if role == "minister" and re.search(r"\b(?:vice|deputy)\b", m.group(0), re.I) else role
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .words import table_key
+
 # the large units, biggest first: 조 / 兆 (10^12), 억 / 億 (10^8), 만 / 万 (10^4); and the small ones before them
 # (5천만: 5 × 1,000 × 10^4; 1억2천만: 10^8 + 2 × 1,000 × 10^4)
 _UNITS = {"ko": (("조", 10**12), ("억", 10**8), ("만", 10**4)), "ja": (("兆", 10**12), ("億", 10**8), ("万", 10**4))}
@@ -122,7 +124,7 @@ def localized_amount(amount: str, lang: str) -> str:
         sum_ = localized_amount(hedged.group(2), lang)
         if sum_ == hedged.group(2):
             return amount
-        return _HEDGES[" ".join(hedged.group(1).lower().split())][0 if lang == "ko" else 1].format(sum_)
+        return _HEDGES[" ".join(table_key(hedged.group(1)).split())][0 if lang == "ko" else 1].format(sum_)
     m = _ENGLISH.fullmatch(amount.strip())
     if lang not in _CJK or m is None:
         return amount

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
+from .words import table_key
 
 MONTHS = [
     "january", "february", "march", "april", "may", "june",
@@ -77,15 +78,9 @@ def years_in(text: str) -> set[str]:
     return set(_YEAR_WORD.findall(text))
 
 
-def _key(word: str) -> str:
-    """A word as a table of lower-case English words keys it, whatever an re.I pattern let through: "ſept" (ſ is an s
-    to re.I) is "sept", "Aprıl" "april", "wİnter" "winter"."""
-    return unicodedata.normalize("NFKC", word).lower().replace("\u0307", "").replace("ı", "i")  # "İ": i + a dot
-
-
 def month_number(name: str) -> int:
     """1-12 for a month name or abbreviation ("Feb." -> 2)."""
-    key = _key(name).rstrip(".")
+    key = table_key(name).rstrip(".")
     if key in MONTHS:
         return MONTHS.index(key) + 1
     return _ABBR[key[:4] if key.startswith("sept") else key[:3]]
@@ -247,7 +242,7 @@ def localized(normalized: str, lang: str) -> str:
         inner = localized(rest, lang)
         if inner == rest:
             return normalized
-        ko, ja = _PARTS[_key(word)]
+        ko, ja = _PARTS[table_key(word)]
         return f"{inner} {ko}" if lang == "ko" else f"{inner}{ja}"
     y, mo, d = ("년 ", "월 ", "일") if lang == "ko" else ("年", "月", "日")
     tilde = "~" if lang == "ko" else "～"

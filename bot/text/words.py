@@ -21,6 +21,13 @@ very was we were what when where which while who whom why will with would you yo
 yourselves ever did does tell say said according article articles mention mentioned much many one ones
 """.split())
 
+def table_key(word: str) -> str:
+    """A word as a table of lower-case English words keys it, whatever an re.I pattern let through: to re.I "ſ" is
+    an s, "ı" and "İ" an i and the Kelvin sign a k, so "ſept" is "sept", "presıdent" "president", "wİnter" "winter".
+    Look a matched word up with this, never with .lower() alone (that raised KeyError from the engine)."""
+    return unicodedata.normalize("NFKC", word).lower().replace("\u0307", "").replace("ı", "i")  # "İ": i + a dot
+
+
 # (an en dash between letters joins as a hyphen does: "Disney–ABC" is the "Disney-ABC" a question types)
 _WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=[^\W\d_])–(?=[^\W\d_]))[^\W_]+)*", re.UNICODE)
 
