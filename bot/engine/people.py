@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from ..text.words import STOPWORDS, UPPER, query_terms, words
-from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
+from .phrases import COUNTRY_OF, OPENERS, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
 from .spelling import COMMON_WORD, english_words
 
@@ -124,7 +124,7 @@ def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
     for m in _ALONE.finditer(sentence):
         name = full.get(m.group(1).lower())
         before = _BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-        if name and (before is None or before.group(1).lower() in STOPWORDS):
+        if name and (before is None or before.group(1) in OPENERS):
             out.append(Candidate(m.start(1), m.end(1), m.group(1), name, person=True))
     return tuple(out)
 
