@@ -35,7 +35,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot tests scripts
-	$(PY) -m mypy bot
+	$(PY) -m mypy bot tests
 	$(VENV)/bin/lint-imports  # the architecture contracts in pyproject.toml
 
 clean:

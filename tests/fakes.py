@@ -4,12 +4,13 @@ wrapper, and a bot asked through /ask as Discord would."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import discord
 import numpy as np
+from discord import app_commands
 
 from bot.config import Settings
 from bot.discord.bot import QABot, create_bot
@@ -64,10 +65,18 @@ def make_bot(engine: Any, settings: Settings, **changes: Any) -> QABot:
     return create_bot(engine, settings.with_(**{"cooldown_seconds": 0, **changes}))
 
 
+def slash(bot: QABot, name: str) -> Callable[..., Awaitable[Any]]:
+    """The callback of the slash command /`name`, to call as Discord would but with a stand-in interaction
+    (its annotation asks for a discord.Interaction)."""
+    command = bot.tree.get_command(name)
+    assert isinstance(command, app_commands.Command), f"no slash command /{name}: {command!r}"
+    return command.callback
+
+
 async def ask(bot: QABot, question: str, **kw: Any) -> FakeInteraction:
     """/ask `question` (keyword arguments go to FakeInteraction, e.g. user=...); the interaction, to inspect."""
     interaction = FakeInteraction(bot, **kw)
-    await bot.tree.get_command("ask").callback(interaction, question=question)  # type: ignore[union-attr]
+    await slash(bot, "ask")(interaction, question=question)
     return interaction
 
 

@@ -209,10 +209,11 @@ def test_a_range_of_years_answers_when_it_ended_or_began_with_one_year() -> None
 
 def test_a_range_of_years_written_out_is_one_answer_to_when() -> None:
     sentence = "Troops restored order during uprisings against the Khanate of Kokand between 1910 and 1913."
-    assert best_phrase(sentence, read_question("When was the uprising against the Khanate?"), 2025).answer == \
-        "1910–1913"  # not its first year
+    whole = best_phrase(sentence, read_question("When was the uprising against the Khanate?"), 2025)
+    assert whole is not None and whole.answer == "1910–1913"  # not its first year
     ended = read_question("When did the uprisings end?")
-    assert at_endpoint(best_phrase(sentence, ended, 2025), ended.endpoint).answer == "1913"
+    last = best_phrase(sentence, ended, 2025)
+    assert last is not None and at_endpoint(last, ended.endpoint).answer == "1913"
     found = candidates("The war lasted from 1950 to 1953 and ended on July 27, 1953.", "when", 2025)
     assert [c.answer for c in found] == ["1950–1953", "27 July 1953"]
     for counted in ("Tickets cost from 3000 to 5000 won.", "The firm cut between 1500 and 2000 jobs."):
@@ -230,7 +231,8 @@ def test_a_question_for_a_span_of_years_takes_a_range_only(question: str, lang: 
     q = read_question(question) if lang == "en" else read_korean_japanese(question, lang)
     assert (q.kind, q.endpoint) == ("year", "both")
     sentence = "The war, fought from 1992 to 1997, ended a truce of 1991."
-    assert best_phrase(sentence, q, 2025).answer == "1992–1997"  # not 1991, and written out as a range
+    span = best_phrase(sentence, q, 2025)
+    assert span is not None and span.answer == "1992–1997"  # not 1991, and written out as a range
     assert at_endpoint(Candidate(0, 9, "1910-1945", "1910–1945"), q.endpoint).answer == "1910–1945"
     assert best_phrase("The truce was signed in 1991.", q, 2025) is None  # one year is no span of years
     found = best_phrase("From 1910 to 1945, Korea was ruled by Japan.", q, 2025)  # at the start of a sentence

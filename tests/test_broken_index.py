@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,10 +24,10 @@ from .conftest import TINY, write_corpus
 from .fakes import HashEmbedder
 from .robust_helpers import cli_env, tiny_engine
 
-Damage = Callable[[Path, Path], None]  # (index_dir, current version dir)
+Damage = Callable[[Path, Path], object]  # (index_dir, current version dir); what it returns is ignored
 
 
-def _edit_json(name: str, change: Callable[[list], object]) -> Damage:  # type: ignore[type-arg]
+def _edit_json(name: str, change: Callable[[Any], object]) -> Damage:
     def damage(_root: Path, version: Path) -> None:
         value = json.loads((version / name).read_text())
         changed = change(value)

@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 from unittest.mock import AsyncMock, Mock
 
 import discord
@@ -23,9 +23,9 @@ from bot.errors import QABotError
 from bot.index.build import build_index
 from tests.discord_fakes import FakeInteraction, FakeUser
 
-from .fakes import EngineProxy, ask, make_bot, manager
+from .fakes import EngineProxy, ask, make_bot, manager, slash
 
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
 def slow_engine(engine: Engine, delay: float) -> EngineProxy:
@@ -138,18 +138,18 @@ async def test_more_sources_and_feedback_buttons(fake_engine: Engine, settings: 
     qid = bot.qa.history.records()[-1].id
     clicker = FakeUser()
     more = FakeInteraction(bot, user=clicker)
-    await MoreButton(qid).callback(more)
+    await MoreButton(qid).callback(cast(discord.Interaction, more))
     assert more.calls[0] == ("defer", {"ephemeral": True, "thinking": True})
     assert more.sent()["ephemeral"] is True and "More sources" in more.text()
     assert "The Treaty" in more.text()
     for vote, expect in (("up", (1, 0)), ("down", (0, 1))):
         it = FakeInteraction(bot, user=clicker)
-        await VoteButton(qid, vote).callback(it)
+        await VoteButton(qid, vote).callback(cast(discord.Interaction, it))
         assert "recorded" in it.sent()["content"]
         row = bot.qa.history.get(qid)
-        assert (row.up, row.down) == expect  # a user's later vote replaces the earlier one
+        assert row is not None and (row.up, row.down) == expect  # a user's later vote replaces the earlier one
     unknown = FakeInteraction(bot)
-    await VoteButton(999_999, "up").callback(unknown)
+    await VoteButton(999_999, "up").callback(cast(discord.Interaction, unknown))
     assert "could not record" in unknown.sent()["content"]
 
 
@@ -162,12 +162,12 @@ async def test_buttons_are_routed_by_custom_id(fake_engine: Engine, settings: Se
 async def test_sources_and_about(fake_engine: Engine, settings: Settings) -> None:
     bot = make_bot(fake_engine, settings)
     sources = FakeInteraction(bot)
-    await bot.tree.get_command("sources").callback(sources)  # type: ignore[union-attr]
+    await slash(bot, "sources")(sources)
     assert sources.calls[0][0] == "defer"
     assert "Concert in Seoul" in sources.text() and "31 December 2025" in sources.text()
     assert "The Treaty" in sources.text() and "undated" in sources.text()
     about = FakeInteraction(bot)
-    await bot.tree.get_command("about").callback(about)  # type: ignore[union-attr]
+    await slash(bot, "about")(about)
     text = about.text()
     manifest = fake_engine.index.manifest
     assert manifest["built_at"] in text and manifest["model"] in text
@@ -182,7 +182,7 @@ async def test_reindex_is_denied_without_manage_server_and_logged(
     caplog.set_level(logging.WARNING)
     for user, guild_id in ((FakeUser(), 1), (manager(), None)):  # a plain member; a DM
         it = FakeInteraction(bot, user=user, guild_id=guild_id)
-        await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+        await slash(bot, "reindex")(it)
         assert it.calls[0][0] == "defer"
         assert "Manage Server" in it.sent()["content"]
     assert calls == [] and bot.reindexer.task is None
@@ -209,14 +209,14 @@ async def test_reindex_rebuilds_in_background_and_swaps_while_answering(
 
     bot.reindexer.build = gated_build
     it = FakeInteraction(bot, user=manager())
-    await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+    await slash(bot, "reindex")(it)
     assert "in the background" in it.sent()["content"] and bot.reindexer.running
     await asyncio.to_thread(started.wait, 10)
     during = await ask(bot, "When did the lantern festival in Busan open?")  # answered from the old index
     assert bot.qa.history.records()[-1].index_version == old
     assert "Festival in Busan" not in during.text()
     again = FakeInteraction(bot, user=manager())
-    await bot.tree.get_command("reindex").callback(again)  # type: ignore[union-attr]
+    await slash(bot, "reindex")(again)
     assert "already running" in again.sent()["content"]
     gate.set()
     await asyncio.wait_for(bot.reindexer.task, 30)  # type: ignore[arg-type]
@@ -233,7 +233,7 @@ async def test_failed_rebuild_keeps_the_old_index(fake_engine: Engine, settings:
     for f in Path(settings.corpus_dir).iterdir():
         f.unlink()  # an empty corpus cannot be built
     it = FakeInteraction(bot, user=manager())
-    await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+    await slash(bot, "reindex")(it)
     await asyncio.wait_for(bot.reindexer.task, 30)  # type: ignore[arg-type]
     assert "The rebuild failed" in it.sent()["content"] and old in it.sent()["content"]
     assert fake_engine.version == old
@@ -246,7 +246,7 @@ async def test_failed_rebuild_keeps_the_old_index(fake_engine: Engine, settings:
     fake_engine.reload = reload_breaks  # type: ignore[method-assign]
     it = FakeInteraction(bot, user=manager())
     bot.reindexer.build = lambda *a, **k: None
-    await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+    await slash(bot, "reindex")(it)
     await asyncio.wait_for(bot.reindexer.task, 30)  # type: ignore[arg-type]
     assert "the log has the details" in it.sent()["content"] and "disk gone" in caplog.text
     assert fake_engine.version == old
@@ -276,7 +276,7 @@ async def test_minimal_stand_in_interaction(fake_engine: Engine, settings: Setti
     order.attach_mock(interaction.response.defer, "defer")
     order.attach_mock(interaction.followup.send, "send")
     bot = make_bot(fake_engine, settings)
-    await bot.tree.get_command("ask").callback(interaction, "When was the concert in Seoul?")  # type: ignore[union-attr]
+    await slash(bot, "ask")(interaction, "When was the concert in Seoul?")
     assert [c[0] for c in order.mock_calls] == ["defer", "send"]
     kwargs = interaction.followup.send.call_args.kwargs
     assert "Concert in Seoul" in kwargs["embed"].fields[0].name

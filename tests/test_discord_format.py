@@ -61,10 +61,12 @@ def test_huge_answer_fits_every_limit() -> None:
     embed = answer_embed(huge_answer())
     assert embed_problems(embed) == []
     assert len(embed) <= EMBED_TOTAL_MAX and len(embed.fields) <= FIELDS_MAX
+    assert embed.description is not None
     assert embed.description.endswith("[1][2][3]")  # citation marks never cut
     assert embed.description[:-len(" [1][2][3]")].rstrip().endswith("anniversary. …")  # whole sentences
     assert no_live_mentions(embed_text(embed))
     for f in embed.fields:  # each citation either whole-headed and quoted, or left out
+        assert f.name is not None and f.value is not None
         assert f.name.startswith(f"[{embed.fields.index(f) + 1}] ") and f.value.startswith("“")
         assert f.value.endswith("”")
 
@@ -102,8 +104,9 @@ def test_snippet_highlight_is_bold_and_survives_trimming() -> None:
 def test_abstention_lists_nearest_passages() -> None:
     cites = (citation(1, "The nearest passage."), citation(2, "Another one."))
     embed = answer_embed(Answer("Who won?", None, True, cites, 0.1, 1.0, "v-9"))
+    assert embed.description is not None and embed.footer.text is not None
     assert "could not find" in embed.description and "closest passages" in embed.description
-    assert [f.name.split("]")[0] for f in embed.fields] == ["[1", "[2"]
+    assert [(f.name or "").split("]")[0] for f in embed.fields] == ["[1", "[2"]
     assert "index v-9" in embed.footer.text and "score 0.10" in embed.footer.text
     unknown = Answer("Who won in Osaka?", None, True, cites, 0.1, 1.0, "v-9", unknown=("Osaka",))
     assert answer_embed(unknown).description.startswith(  # type: ignore[union-attr]
@@ -113,8 +116,10 @@ def test_abstention_lists_nearest_passages() -> None:
 def test_the_footer_says_how_typos_were_read() -> None:
     answer = Answer("when was the tresty signed", "22 June 1965 [1]", False, (citation(1, "Signed on June 22, 1965."),),
                     0.8, 1.0, "v-9", read_as=(("tresty", "treaty"),))
-    assert answer_embed(answer).footer.text.endswith("· read “tresty” as “treaty”")
-    assert "read" not in answer_embed(Answer("When?", "x [1]", False, (), 0.8, 1.0, "v-9")).footer.text
+    read_as = answer_embed(answer).footer.text
+    plain = answer_embed(Answer("When?", "x [1]", False, (), 0.8, 1.0, "v-9")).footer.text
+    assert read_as is not None and read_as.endswith("· read “tresty” as “treaty”")
+    assert plain is not None and "read" not in plain
 
 
 def test_nice_date() -> None:

@@ -19,7 +19,7 @@ from bot.discord.format import answer_embed
 from bot.engine.engine import Engine
 from tests.discord_fakes import FakeInteraction, FakeUser
 
-from .fakes import EngineProxy, make_bot
+from .fakes import EngineProxy, make_bot, slash
 
 N = 50
 TICK = 0.01
@@ -60,9 +60,9 @@ async def ask_all(bot: QABot, questions: list[str]) -> tuple[list[FakeInteractio
     ticker = asyncio.create_task(meter.run())
     await asyncio.sleep(TICK * 3)
     interactions = [FakeInteraction(bot, user=FakeUser()) for _ in questions]
-    command = bot.tree.get_command("ask")
+    command = slash(bot, "ask")
     started = time.perf_counter()
-    await asyncio.gather(*(command.callback(it, question=q)  # type: ignore[union-attr]
+    await asyncio.gather(*(command(it, question=q)
                            for it, q in zip(interactions, questions, strict=True)))
     wall = time.perf_counter() - started
     meter.running = False

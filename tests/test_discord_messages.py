@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 import discord.ext.test as dpytest
@@ -18,23 +18,31 @@ from tests import discord_fakes
 
 from .fakes import EngineProxy, make_bot
 
+if TYPE_CHECKING:
+    from discord.types.gateway import MessageCreateEvent  # for type checkers only: a circular import at run time
+
 
 @pytest.fixture
-async def dbot(fake_engine: Engine, settings, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded."""
-    engine = EngineProxy(fake_engine)  # records each (question, previous) it is asked
-    bot = make_bot(engine, settings)
-    await setup(bot, members=2)
-    payloads: list[dict[str, Any]] = []
+def payloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The payloads the bot sends to 'Discord' (dpytest's fake HTTP), recorded."""
+    sent: list[dict[str, Any]] = []
     original = backend.FakeHttp.send_message
 
     async def recording_send(self, channel_id: int, *, params):  # type: ignore[no-untyped-def]
-        payloads.append(dict(params.payload or {}))
+        sent.append(dict(params.payload or {}))
         channel = sys._getframe(1).f_locals.get("channel")  # noqa: F841 (dpytest reads its caller's `channel`)
         return await original(self, channel_id, params=params)
 
     monkeypatch.setattr(backend.FakeHttp, "send_message", recording_send)
-    bot.payloads = payloads  # type: ignore[attr-defined]
+    return sent
+
+
+@pytest.fixture
+async def dbot(fake_engine: Engine, settings, payloads: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded (`payloads`)."""
+    engine = EngineProxy(fake_engine)  # records each (question, previous) it is asked
+    bot = make_bot(engine, settings)
+    await setup(bot, members=2)
     yield bot
     await dpytest.empty_queue()
     bot.qa.history.close()  # dpytest's fake websocket cannot be closed, so close only what the bot owns
@@ -51,21 +59,27 @@ async def setup(bot: QABot, members: int = 1) -> None:
     bot.allowed_mentions = NONE  # dpytest's configure drops it
 
 
+def proxy(bot: QABot) -> EngineProxy:
+    """The EngineProxy that the dbot fixture puts in front of the engine."""
+    engine = bot.qa.engine
+    assert isinstance(engine, EngineProxy)
+    return engine
+
+
 def user_message(content: str, *, member: int = 0, channel: Any = None,
                  reference: discord.Message | None = None, author: Any = None) -> None:
     """A MESSAGE_CREATE from the fake gateway, optionally replying to `reference`."""
     cfg = dpytest.get_config()
     channel = channel or cfg.channels[0]
     author = author or cfg.members[member]
-    data = factories.make_message_dict(
-        channel, author, content=content, guild_id=channel.guild.id,
-        mentions=backend.find_user_mentions(content, channel.guild))
+    mentions: list[discord.User | discord.Member] = list(backend.find_user_mentions(content, channel.guild))
+    data = factories.make_message_dict(channel, author, content=content, guild_id=channel.guild.id, mentions=mentions)
     if reference is not None:
         data["message_reference"] = {"message_id": reference.id, "channel_id": reference.channel.id,
                                      "guild_id": channel.guild.id}
         data["referenced_message"] = factories.dict_from_message(reference)
         data["type"] = 19  # a reply
-    backend.get_state().parse_message_create(data)
+    backend.get_state().parse_message_create(cast("MessageCreateEvent", data))  # dpytest builds it as plain JSON
 
 
 def make_thread(owner_id: int) -> discord.Thread:
@@ -86,18 +100,20 @@ def embed_text(message: discord.Message) -> str:
     return discord_fakes.embed_text(message.embeds[0])
 
 
-async def test_mention_is_answered_with_an_embed_and_no_pings(dbot: QABot) -> None:
+async def test_mention_is_answered_with_an_embed_and_no_pings(dbot: QABot, payloads: list[dict[str, Any]]) -> None:
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert? @everyone <@&123456789012345678>")
     sent = dpytest.get_message()
     assert "December 5" in embed_text(sent) or "5 December" in embed_text(sent)
-    assert dbot.qa.engine.asked == [("when was the Seoul concert? @everyone <@&123456789012345678>", None)]
-    payload = dbot.payloads[-1]
+    assert proxy(dbot).asked == [("when was the Seoul concert? @everyone <@&123456789012345678>", None)]
+    payload = payloads[-1]
     assert payload["allowed_mentions"] == {"parse": [], "replied_user": False}
     assert payload["message_reference"]["message_id"]  # a reply to the question
     assert "@everyone" not in str(payload["embeds"]) and "<@&" not in str(payload["embeds"])
 
 
 async def test_messages_without_mention_and_from_bots_are_ignored(dbot: QABot) -> None:
+    assert dbot.user is not None
     await dpytest.message("when was the Seoul concert?")
     bot_user = backend.make_user("otherbot", "0001")
     bot_user.bot = True
@@ -105,10 +121,11 @@ async def test_messages_without_mention_and_from_bots_are_ignored(dbot: QABot) -
     user_message(f"<@{dbot.user.id}> when was the Seoul concert?", author=member)
     await dpytest.run_all_events()
     assert dpytest.verify().message().nothing()
-    assert dbot.qa.engine.asked == []
+    assert proxy(dbot).asked == []
 
 
 async def test_the_bot_ignores_itself(dbot: QABot) -> None:
+    assert dbot.user is not None
     me = dpytest.get_config().guilds[0].get_member(dbot.user.id)
     user_message(f"<@{dbot.user.id}> when was the Seoul concert?", author=me)
     await dpytest.run_all_events()
@@ -116,12 +133,13 @@ async def test_the_bot_ignores_itself(dbot: QABot) -> None:
 
 
 async def test_reply_to_an_answer_is_a_follow_up(dbot: QABot) -> None:
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
     answer = dpytest.get_message()
     user_message("and which symphony did they perform?", reference=answer)
     await dpytest.run_all_events()
     follow = dpytest.get_message()
-    assert dbot.qa.engine.asked[-1] == ("and which symphony did they perform?", "When was the concert in Seoul?")
+    assert proxy(dbot).asked[-1] == ("and which symphony did they perform?", "When was the concert in Seoul?")
     assert "Beethoven" in embed_text(follow)
     rows = dbot.qa.history.records()
     assert [r.source for r in rows] == ["mention", "reply"]
@@ -130,16 +148,18 @@ async def test_reply_to_an_answer_is_a_follow_up(dbot: QABot) -> None:
 
 
 async def test_reply_follow_up_survives_a_restart(dbot: QABot) -> None:
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
     answer = dpytest.get_message()
     dbot.qa.by_message.clear()  # what a restart loses; the history store still knows the message
     user_message("and what did they play?", reference=answer)
     await dpytest.run_all_events()
     dpytest.get_message()
-    assert dbot.qa.engine.asked[-1][1] == "When was the concert in Seoul?"
+    assert proxy(dbot).asked[-1][1] == "When was the concert in Seoul?"
 
 
 async def test_reply_chains_keep_their_subject_across_a_restart(dbot: QABot) -> None:
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> When was the concert in Seoul?")
     user_message("and in Tokyo?", reference=dpytest.get_message())
     await dpytest.run_all_events()
@@ -148,10 +168,11 @@ async def test_reply_chains_keep_their_subject_across_a_restart(dbot: QABot) -> 
     user_message("and in Osaka?", reference=second)
     await dpytest.run_all_events()
     dpytest.get_message()
-    assert dbot.qa.engine.asked[-1] == ("and in Osaka?", "When was the concert? and in Tokyo?")
+    assert proxy(dbot).asked[-1] == ("and in Osaka?", "When was the concert? and in Tokyo?")
 
 
 async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
+    assert dbot.user is not None
     thread = make_thread(owner_id=dbot.user.id)
     user_message(f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
@@ -159,12 +180,13 @@ async def test_message_in_the_bots_thread_is_a_follow_up(dbot: QABot) -> None:
     user_message("and what did they perform?", channel=thread)  # no mention needed here
     await dpytest.run_all_events()
     dpytest.get_message()
-    assert dbot.qa.engine.asked == [("When was the concert in Seoul?", None),
-                                    ("and what did they perform?", "When was the concert in Seoul?")]
+    assert proxy(dbot).asked == [("When was the concert in Seoul?", None),
+                                 ("and what did they perform?", "When was the concert in Seoul?")]
     assert [r.thread_id for r in dbot.qa.history.records()] == [thread.id, thread.id]
 
 
 async def test_thread_follow_up_survives_a_restart(dbot: QABot) -> None:
+    assert dbot.user is not None
     thread = make_thread(owner_id=dbot.user.id)
     user_message(f"<@{dbot.user.id}> When was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
@@ -173,10 +195,11 @@ async def test_thread_follow_up_survives_a_restart(dbot: QABot) -> None:
     user_message("and what did they perform?", channel=thread)
     await dpytest.run_all_events()
     dpytest.get_message()
-    assert dbot.qa.engine.asked[-1] == ("and what did they perform?", "When was the concert in Seoul?")
+    assert proxy(dbot).asked[-1] == ("and what did they perform?", "When was the concert in Seoul?")
 
 
 async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
+    assert dbot.user is not None
     thread = make_thread(owner_id=dpytest.get_config().members[0].id)
     user_message(f"<@{dbot.user.id}> when was the concert in Seoul?", channel=thread)
     await dpytest.run_all_events()
@@ -184,7 +207,7 @@ async def test_messages_in_other_threads_need_a_mention(dbot: QABot) -> None:
     user_message("and what did they perform?", channel=thread)  # chat between people, not for the bot
     await dpytest.run_all_events()
     assert dpytest.verify().message().nothing()
-    assert len(dbot.qa.engine.asked) == 1
+    assert len(proxy(dbot).asked) == 1
 
 
 async def test_unexpected_error_in_message_handling_is_one_line(
@@ -193,6 +216,7 @@ async def test_unexpected_error_in_message_handling_is_one_line(
         raise RuntimeError("bug in classify")
 
     monkeypatch.setattr("bot.discord.bot.handle_message", broken)
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert?")
     assert "went wrong" in dpytest.get_message().content
     assert "bug in classify" in caplog.text
@@ -203,6 +227,7 @@ async def test_unexpected_error_in_message_handling_is_one_line(
 async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
     bot = make_bot(fake_engine, settings, discord_channels=(42,))
     await setup(bot)
+    assert bot.user is not None
     await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
     assert dpytest.verify().message().nothing()
     bot.qa.history.close()
@@ -211,6 +236,7 @@ async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, setti
 async def test_mention_cooldown_replies_with_wait(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
     bot = make_bot(fake_engine, settings, cooldown_seconds=30)
     await setup(bot)
+    assert bot.user is not None
     await dpytest.message(f"<@{bot.user.id}> when was the Seoul concert?")
     assert dpytest.get_message().embeds
     await dpytest.message(f"<@{bot.user.id}> and the treaty?")
@@ -222,7 +248,8 @@ async def test_error_in_message_handler_gives_one_line(dbot: QABot, caplog: pyte
     def broken(question: str, previous: str | None = None) -> None:
         raise RuntimeError("secret internal detail")
 
-    dbot.qa.engine.before = broken  # type: ignore[attr-defined]  # the fixture's EngineProxy
+    proxy(dbot).before = broken
+    assert dbot.user is not None
     await dpytest.message(f"<@{dbot.user.id}> when was the Seoul concert?")
     sent = dpytest.get_message()
     assert "went wrong" in sent.content and "secret" not in sent.content

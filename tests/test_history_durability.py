@@ -58,8 +58,8 @@ def test_kill_9_mid_write_keeps_every_committed_row_whole(tmp_path: Path) -> Non
     h = History(path)
     try:
         rows = {r.id: r for r in h.records()}
-        for qid, question in acknowledged.items():
-            r = rows[qid]
+        for row_id, question in acknowledged.items():
+            r = rows[row_id]
             assert r.question == question and r.outcome == "answered"
             assert r.answer == f"answer {question.split('-')[1]} [1]"
             assert len(r.citations) == 1 and len(r.more) == 2 and r.citations[0].highlight == (13, 25)

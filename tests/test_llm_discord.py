@@ -16,7 +16,7 @@ from .fakes import ask, make_bot
 from .llm_server import ScriptedLLM
 from .test_llm import FALLBACKS, QUESTION
 
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 TIMEOUT = 1.0
 
 

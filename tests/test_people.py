@@ -223,6 +223,6 @@ def test_a_surname_alone_is_the_person_the_sources_name_in_full() -> None:
     assert [c.answer for c in named_alone("Later, Cheol-hee said so.", titles)] == ["Park Cheol-hee"]  # not "Cheol"
     # only a word that opens a sentence or a clause may stand before the surname (phrases.OPENERS), not any short
     # word: "Will Abercrombie" is another person, as "So Abercrombie" may be
-    found = named_alone("In Abercrombie's view it failed.", titles)
-    assert [c.answer for c in found] == ["Major General James Abercrombie"]
+    in_view = named_alone("In Abercrombie's view it failed.", titles)
+    assert [c.answer for c in in_view] == ["Major General James Abercrombie"]
     assert named_alone("Will Abercrombie sang.", titles) == named_alone("So Abercrombie sang.", titles) == ()

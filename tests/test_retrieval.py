@@ -7,7 +7,7 @@ from bot.text.words import query_terms, term_set
 
 def test_rrf_rewards_agreement() -> None:
     fused = rrf([[1, 2, 3], [3, 1, 4]], k=60)
-    assert max(fused, key=fused.get) == 1  # ranks 1 and 2 beat ranks 3 and 1
+    assert max(fused, key=fused.__getitem__) == 1  # ranks 1 and 2 beat ranks 3 and 1
     assert fused[3] > fused[2] and fused[4] > 0
     assert rrf([]) == {}
 

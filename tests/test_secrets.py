@@ -7,8 +7,9 @@ The unit tests of the redaction filter, check_token and /reindex live with the D
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import discord
 import pytest
@@ -22,7 +23,7 @@ from bot.errors import ConfigError
 from tests.discord_fakes import FakeInteraction, FakeUser
 
 from .conftest import TINY, write_corpus
-from .fakes import EngineProxy, ask, make_bot, manager
+from .fakes import EngineProxy, ask, make_bot, manager, slash
 from .robust_helpers import cli_env
 
 TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GsEcRt.secret-token-value_9876543210zyxwvutsrqpo"
@@ -129,10 +130,10 @@ async def run_session(bot: QABot, questions: list[str]) -> None:
     for i, question in enumerate(questions):
         await ask(bot, question, user=admin if i % 2 else FakeUser())
         question_id = bot.qa.history.records()[-1].id  # type: ignore[union-attr]
-        await bot.qa.feedback(FakeInteraction(bot), question_id, 1)
-        await bot.qa.more_sources(FakeInteraction(bot), question_id)
+        await bot.qa.feedback(cast(discord.Interaction, FakeInteraction(bot)), question_id, 1)
+        await bot.qa.more_sources(cast(discord.Interaction, FakeInteraction(bot)), question_id)
     for user in (FakeUser(), admin):
-        await bot.tree.get_command("reindex").callback(FakeInteraction(bot, user=user))  # type: ignore[union-attr]
+        await slash(bot, "reindex")(FakeInteraction(bot, user=user))
     if bot.reindexer.task is not None:
         await bot.reindexer.task
 
@@ -181,7 +182,8 @@ async def test_every_admin_command_is_refused_without_manage_server_and_logged(
     for command in commands:
         assert command.default_permissions.manage_guild  # type: ignore[union-attr]
         it = FakeInteraction(bot, user=user)
-        await command.callback(it)  # type: ignore[call-arg]
+        callback: Callable[..., Awaitable[Any]] = command.callback  # called with a stand-in interaction
+        await callback(it)
         assert "Manage Server" in it.sent()["content"] and it.sent().get("ephemeral")
         denied = [r for r in caplog.records if "denied" in r.getMessage() and command.name in r.getMessage()]
         assert len(denied) == 1 and denied[0].levelno >= logging.WARNING
@@ -197,7 +199,7 @@ async def test_admin_commands_run_for_manage_server_or_administrator(
     builds: list[object] = []
     bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
     it = FakeInteraction(bot, user=FakeUser(guild_permissions=perms))
-    await bot.tree.get_command("reindex").callback(it)  # type: ignore[union-attr]
+    await slash(bot, "reindex")(it)
     assert bot.reindexer.task is not None
     await bot.reindexer.task
     assert len(builds) == 1

@@ -74,8 +74,8 @@ def test_build_records_the_choice_in_the_manifest_and_loading_honours_it(
     assert faiss.extract_index_ivf(index.vectors.index).nprobe == 2
     assert index.manifest["sentence_index"]["type"] == "ivf"
     sentence_ivf = faiss.extract_index_ivf(index.sentence_store.index)
-    assert sentence_ivf.nprobe == 2 and sentence_ivf.direct_map.type == faiss.DirectMap.NoMap  # only searched
-    assert faiss.extract_index_ivf(index.vectors.index).direct_map.type != faiss.DirectMap.NoMap  # rescored
+    assert sentence_ivf.nprobe == 2 and sentence_ivf.direct_map.no()  # only searched: no direct map
+    assert not faiss.extract_index_ivf(index.vectors.index).direct_map.no()  # rescored
     answer = Engine.from_settings(settings, embedder=embedder).answer("When was the concert in Seoul?")
     assert answer.citations
 

@@ -5,19 +5,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.engine.engine import Engine
+from bot.index.embedding import Embedder
 
 
 class Counting:
     """The engine's embedder, recording every batch it is asked to encode."""
 
-    def __init__(self, inner: object) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner = inner
-        self.dimension = inner.dimension  # type: ignore[attr-defined]
+        self.name = inner.name
+        self.dimension = inner.dimension
         self.batches: list[list[str]] = []
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.batches.append(list(texts))
-        return self.inner.encode(texts)  # type: ignore[attr-defined,no-any-return]
+        return self.inner.encode(texts)
 
 
 def test_source_words_are_encoded_once_and_the_question_never_fills_the_cache(fake_engine: Engine) -> None:
