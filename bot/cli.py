@@ -30,7 +30,7 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _engine(settings: Settings, onnx: Embedder | None = None):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings, onnx: Embedder | None = None):
     """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx), so
     the export is not opened a second time. One of another dimension than the index is refused by the
     engine as a model that does not fit, as sentence-transformers (same model, same vectors) would be."""
@@ -39,7 +39,7 @@ def _engine(settings: Settings, onnx: Embedder | None = None):  # type: ignore[n
     return Engine.from_settings(settings, embedder=onnx)
 
 
-def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ignore[no-untyped-def]
+def ready_engine(settings: Settings, rebuild_damaged: bool = False):
     """The engine over an index that is current: a missing or stale one is built first (one line and, on a
     terminal, a progress bar on stderr, so `ask --json` keeps stdout pure JSON). One that is current by its
     manifest but damaged on disk is rebuilt with `rebuild_damaged` (`qabot run`), else reported with what
@@ -64,7 +64,7 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):  # type: ig
         return _engine(settings, rebuilt or onnx)
 
 
-def answering(settings: Settings, rebuild_damaged: bool = False):  # type: ignore[no-untyped-def]
+def answering(settings: Settings, rebuild_damaged: bool = False):
     """The engine over a current index, with generated answers when QABOT_LLM_URL is set."""
     engine = ready_engine(settings, rebuild_damaged)
     if not settings.llm_url:

@@ -86,7 +86,7 @@ class FakeFollowup:
 
     async def send(self, content: str | None = None, *, wait: bool = False, **kwargs: Any) -> SentMessage:
         if not self.response.is_done():
-            raise discord.NotFound(_Resp(404), "Unknown Webhook: the interaction was not acknowledged")  # type: ignore[arg-type]
+            raise discord.NotFound(_Resp(404), "Unknown Webhook: the interaction was not acknowledged")
         kwargs["content"] = content
         self.rec.calls.append(("followup", kwargs))
         self.rec.payloads.append(self.rec.payload(kwargs))

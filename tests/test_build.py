@@ -104,7 +104,7 @@ def test_a_failed_build_leaves_the_previous_index_current(settings: Settings, fa
     before = store.current_dir(settings.index_dir)
 
     class Broken(HashEmbedder):
-        def encode(self, texts):  # type: ignore[no-untyped-def]
+        def encode(self, texts):
             raise RuntimeError("crash in the middle of embedding")
 
     (settings.corpus_dir / "new.md").write_text("A brand new article about the festival in Tokyo in 2025.")

@@ -97,7 +97,7 @@ def test_build_sources_and_readable_ask(monkeypatch: pytest.MonkeyPatch, real_se
     assert capsys.readouterr().out.splitlines()[:2] == ["22 June 1965 [1]", "(read “tresty” as “treaty”)"]
 
 
-def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:  # type: ignore[no-untyped-def]
+def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:
     import io
 
     from bot.cli import chat
@@ -108,7 +108,7 @@ def test_chat_answers_and_stops_at_a_blank_line(fake_engine) -> None:  # type: i
     assert "$800 million [1]" in text and "ignored" not in text
 
 
-def test_chat_remembers_the_question_as_understood(fake_engine) -> None:  # type: ignore[no-untyped-def]
+def test_chat_remembers_the_question_as_understood(fake_engine) -> None:
     import io
 
     from bot.cli import chat

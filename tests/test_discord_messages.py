@@ -28,7 +28,7 @@ def payloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     sent: list[dict[str, Any]] = []
     original = backend.FakeHttp.send_message
 
-    async def recording_send(self, channel_id: int, *, params):  # type: ignore[no-untyped-def]
+    async def recording_send(self, channel_id: int, *, params):
         sent.append(dict(params.payload or {}))
         channel = sys._getframe(1).f_locals.get("channel")  # noqa: F841 (dpytest reads its caller's `channel`)
         return await original(self, channel_id, params=params)
@@ -38,7 +38,7 @@ def payloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-async def dbot(fake_engine: Engine, settings, payloads: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+async def dbot(fake_engine: Engine, settings, payloads: list[dict[str, Any]]):
     """A configured bot on dpytest's fake server; payloads sent to 'Discord' are recorded (`payloads`)."""
     engine = EngineProxy(fake_engine)  # records each (question, previous) it is asked
     bot = make_bot(engine, settings)
@@ -224,7 +224,7 @@ async def test_unexpected_error_in_message_handling_is_one_line(
     assert dpytest.verify().message().nothing()
 
 
-async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, settings) -> None:
     bot = make_bot(fake_engine, settings, discord_channels=(42,))
     await setup(bot)
     assert bot.user is not None
@@ -233,7 +233,7 @@ async def test_channel_allow_list_applies_to_mentions(fake_engine: Engine, setti
     bot.qa.history.close()
 
 
-async def test_mention_cooldown_replies_with_wait(fake_engine: Engine, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_mention_cooldown_replies_with_wait(fake_engine: Engine, settings) -> None:
     bot = make_bot(fake_engine, settings, cooldown_seconds=30)
     await setup(bot)
     assert bot.user is not None

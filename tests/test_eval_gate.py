@@ -15,7 +15,7 @@ from .conftest import REPO
 SETS = [q.name for q in BASELINES]
 
 
-def _baseline(name: str) -> dict:  # type: ignore[type-arg]
+def _baseline(name: str) -> dict:
     found = baseline_of(REPO / "evals" / name)
     assert found is not None
     return dict(json.loads(found.read_text(encoding="utf-8")))

@@ -206,7 +206,7 @@ async def test_hostile_question_through_slash_ask_never_pings_and_replies_once(
     assert payload["allowed_mentions"] == {"parse": []}
     assert not PING.search(json.dumps(payload, ensure_ascii=False))  # nothing would render as a mention either
     assert len(payload.get("content") or "") <= 2000
-    stored = bot.qa.history.records()  # type: ignore[union-attr]
+    stored = bot.qa.history.records()
     assert len(stored) == 1 and len(stored[0].question) <= engine.settings.max_question_chars
     await bot.close()
 

@@ -274,8 +274,9 @@ def test_sums_are_read_into_english(text: str, lang: str, english: list[str]) ->
     ("a little over $7 billion", "70억 달러 이상", "70億ドル以上"),
     ("more  than $5 million", "500만 달러 이상", "500万ドル以上"),
     ("about 3 billion yen", "약 30억 엔", "約30億円"), ("about 60 years", "about 60 years", "about 60 years"),
-    # a hedge with a letter re.I reads as ASCII ("ſ" is an s) was looked up as typed and raised KeyError
-    ("almoſt $7 billion", "거의 70억 달러", "ほぼ70億ドル"),
+    # a hedge with a letter re.I reads as ASCII ("ſ" is an s) was looked up as typed and raised KeyError; a scale
+    # so written ("bıllion") counted as 1
+    ("almoſt $7 billion", "거의 70억 달러", "ほぼ70億ドル"), ("$7 bıllion", "70억 달러", "70億ドル"),
 ])
 def test_sums_are_written_as_each_language_writes_them(english: str, ko: str, ja: str) -> None:
     assert (localized_amount(english, "ko"), localized_amount(english, "ja"), localized_amount(english, "en")) \

@@ -82,6 +82,7 @@ MIZUSHIMA, PARK = ("Japanese Ambassador to Korea",), ("Korean Ambassador to Japa
     ("who is korea's ambassador to china", PARK, True),  # to Japan, not China
     ("who is the new ambassador to japan", PARK, False),  # "new" is no country
     ("Who is the Japanese ambassador to South Korea?", MIZUSHIMA, False),  # the sources' Korea
+    ("Who is the ſouth Korean ambassador to Japan?", PARK, False),  # "ſ" is an s to re.I: the same South Korea
     ("who is the japanese ambassador to north korea", MIZUSHIMA, True),
     ("who is the north korean ambassador to japan", PARK, True),
     # a title without the country is judged by the person's other titles
@@ -221,8 +222,9 @@ def test_a_surname_alone_is_the_person_the_sources_name_in_full() -> None:
     assert [(c.text, c.answer) for c in named_alone("When Abercrombie arrived, O'Brien's show ended.", titles)] == [
         ("Abercrombie", "Major General James Abercrombie"), ("O'Brien", "Conan O'Brien")]
     assert [c.answer for c in named_alone("Later, Cheol-hee said so.", titles)] == ["Park Cheol-hee"]  # not "Cheol"
-    # only a word that opens a sentence or a clause may stand before the surname (phrases.OPENERS), not any short
-    # word: "Will Abercrombie" is another person, as "So Abercrombie" may be
-    in_view = named_alone("In Abercrombie's view it failed.", titles)
-    assert [c.answer for c in in_view] == ["Major General James Abercrombie"]
+    # a short word may stand before the surname ("Under Abercrombie,", "WHEN Abercrombie"), but not one that is also
+    # a name: "Will Abercrombie" is another person, as "So Abercrombie" may be
+    for sentence in ("In Abercrombie's view it failed.", "Under Abercrombie, the army advanced.",
+                     "Both Abercrombie and Loudoun refused.", "WHEN Abercrombie arrived, it rained."):
+        assert [c.answer for c in named_alone(sentence, titles)] == ["Major General James Abercrombie"], sentence
     assert named_alone("Will Abercrombie sang.", titles) == named_alone("So Abercrombie sang.", titles) == ()

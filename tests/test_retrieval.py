@@ -72,7 +72,7 @@ def test_who_played_the_piano_is_the_pianist(real_engine: Engine) -> None:
     assert not got.abstained and got.text is not None and "Lee Kyung-mi" in got.text
 
 
-def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:
     """Answering reads bm25s's saved arrays without bm25s: the scores must be bm25s's own."""
     import random
 
@@ -93,7 +93,7 @@ def test_the_saved_keyword_index_scores_as_bm25s_does(tmp_path) -> None:  # type
     assert not ours.scores(["never-indexed", ""]).any()
 
 
-def test_the_keyword_index_says_which_passages_hold_terms(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_keyword_index_says_which_passages_hold_terms(tmp_path) -> None:
     from bot.index.keyword import KeywordIndex
 
     docs = [["stage", "screen"], ["stage"], [], ["screen", "event", "stage"]]
@@ -104,7 +104,7 @@ def test_the_keyword_index_says_which_passages_hold_terms(tmp_path) -> None:  # 
     assert not index.holding(["stage", "never-indexed"]).any() and not index.holding([]).any()
 
 
-def test_a_damaged_keyword_index_is_refused_on_loading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_damaged_keyword_index_is_refused_on_loading(tmp_path) -> None:
     import json
 
     import numpy as np
@@ -129,7 +129,7 @@ def test_a_damaged_keyword_index_is_refused_on_loading(tmp_path) -> None:  # typ
         KeywordIndex.load(tmp_path / "bm25")
 
 
-def test_bm25_variants_with_a_non_occurrence_score_match_bm25s(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bm25_variants_with_a_non_occurrence_score_match_bm25s(tmp_path) -> None:
     import numpy as np
 
     from bot.index.keyword import KeywordIndex, _bm25s

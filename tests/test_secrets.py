@@ -129,7 +129,7 @@ async def run_session(bot: QABot, questions: list[str]) -> None:
     admin = manager()
     for i, question in enumerate(questions):
         await ask(bot, question, user=admin if i % 2 else FakeUser())
-        question_id = bot.qa.history.records()[-1].id  # type: ignore[union-attr]
+        question_id = bot.qa.history.records()[-1].id
         await bot.qa.feedback(cast(discord.Interaction, FakeInteraction(bot)), question_id, 1)
         await bot.qa.more_sources(cast(discord.Interaction, FakeInteraction(bot)), question_id)
     for user in (FakeUser(), admin):
@@ -148,7 +148,7 @@ async def test_the_store_never_holds_the_token_even_when_a_user_pastes_it(
     await run_session(bot, ["When was the concert in Seoul?", f"is this the right token {TOKEN}?",
                             f"<@1> {TOKEN}", "How much aid did Japan provide?", f"and {hidden}?",
                             f"and {coloured}?", f"and {stacked}?"])
-    rows = bot.qa.history.records()  # type: ignore[union-attr]
+    rows = bot.qa.history.records()
     assert len(rows) == 7 and all(not leaks(r.question) and not leaks(r.understood or "") for r in rows)
     await bot.close()
     assert not leaks(store_bytes(settings))
@@ -174,7 +174,7 @@ async def test_every_admin_command_is_refused_without_manage_server_and_logged(
         fake_engine: Engine, settings: Settings, caplog: pytest.LogCaptureFixture, who: str) -> None:
     bot = make_bot(fake_engine, settings)
     builds: list[object] = []
-    bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
+    bot.reindexer.build = lambda *a, **k: builds.append(a)
     commands = admin_commands(bot)
     assert [c.name for c in commands] == ["reindex"]  # a new admin command must be added to these tests
     caplog.set_level(logging.INFO)
@@ -197,7 +197,7 @@ async def test_admin_commands_run_for_manage_server_or_administrator(
         fake_engine: Engine, settings: Settings, perms: discord.Permissions) -> None:
     bot = make_bot(fake_engine, settings)
     builds: list[object] = []
-    bot.reindexer.build = lambda *a, **k: builds.append(a)  # type: ignore[method-assign]
+    bot.reindexer.build = lambda *a, **k: builds.append(a)
     it = FakeInteraction(bot, user=FakeUser(guild_permissions=perms))
     await slash(bot, "reindex")(it)
     assert bot.reindexer.task is not None

@@ -7,7 +7,7 @@ import argparse
 from ..config import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     bench = sub.add_parser("bench", help="measure speed and memory on this machine (and the baselines)")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--scale", type=int, action="append", default=[], metavar="N",

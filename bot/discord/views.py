@@ -26,7 +26,7 @@ class Handles(Protocol):
 
 
 def _qa(interaction: discord.Interaction) -> Handles:
-    return interaction.client.qa  # type: ignore[attr-defined,no-any-return]
+    return interaction.client.qa  # type: ignore[attr-defined]
 
 
 class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qabot:more:(?P<qid>[0-9]{1,18})"):
@@ -42,7 +42,7 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"qabo
                              match: re.Match[str], /) -> MoreButton:
         return cls(int(match["qid"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await _qa(interaction).more_sources(interaction, self.question_id)
 
 
@@ -61,7 +61,7 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                              match: re.Match[str], /) -> VoteButton:
         return cls(int(match["qid"]), match["vote"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await _qa(interaction).feedback(interaction, self.question_id, self.vote)
 
 

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from ..text.words import STOPWORDS, UPPER, query_terms, words
-from .phrases import COUNTRY_OF, OPENERS, POSSESSIVE, Candidate, people
+from ..text.words import STOPWORDS, UPPER, query_terms, table_key, words
+from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
 from .spelling import COMMON_WORD, english_words
 
@@ -111,6 +111,9 @@ _ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?
 # and none stands before it, but a word that opens a sentence or a clause ("When Abercrombie arrived"): "James
 # Abercrombie" is a whole name
 _BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
+# the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and..."), less those that are also
+# names: "Will Abercrombie" or "So Abercrombie" is another person
+_OPENS_CLAUSE = STOPWORDS - {"will", "so", "an", "do", "no", "he", "can"}
 
 
 def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
@@ -124,7 +127,7 @@ def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
     for m in _ALONE.finditer(sentence):
         name = full.get(m.group(1).lower())
         before = _BEFORE.search(sentence, max(0, m.start() - 40), m.start())
-        if name and (before is None or before.group(1) in OPENERS):
+        if name and (before is None or before.group(1).lower() in _OPENS_CLAUSE):
             out.append(Candidate(m.start(1), m.end(1), m.group(1), name, person=True))
     return tuple(out)
 
@@ -181,7 +184,7 @@ def role_reversed(question: str, titles: tuple[str, ...]) -> bool:
 def _origin(envoy: re.Match[str]) -> str:
     """The country an envoy comes from, if the words before the title name one ("korea's", "Japanese",
     "US"; "the new ambassador" names none)."""
-    word = envoy.group(1).lower().replace("’", "'")
+    word = table_key(envoy.group(1)).replace("’", "'")  # "ſouth Korean": _ENVOY is re.I
     bare = POSSESSIVE.sub("", word)
     named = bare != word or is_demonym(bare) or bare.split()[-1] in _DEMONYMS or bare in _COUNTRY
     return _place(bare) if named else ""
@@ -190,7 +193,7 @@ def _origin(envoy: re.Match[str]) -> str:
 def _place(text: str | None) -> str:
     """A country as written after "to" or before "ambassador", lower case; "South Korea" is the Korea of the
     sources, North Korea another country."""
-    place = " ".join((text or "").lower().split())
+    place = " ".join(table_key(text or "").split())
     return place.removeprefix("south ")
 
 

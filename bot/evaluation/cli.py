@@ -34,7 +34,7 @@ from .metrics import (
 from .metrics import failures as failure_list
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("eval", help="measure retrieval, answers and abstention on a question set")
     p.add_argument("path", nargs="?", type=Path, default=None,
                    help=f"JSONL question file (default {QUESTIONS})")

@@ -70,7 +70,7 @@ def cmd_feedback_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `qabot feedback export` to the CLI."""
     feedback = sub.add_parser("feedback", help="the questions asked in Discord and their 👍/👎 feedback")
     actions = feedback.add_subparsers(dest="feedback_command", required=True)

@@ -106,8 +106,8 @@ def _citation(c: object, passages: dict[int, str]) -> tuple[int, str]:
     if not isinstance(c, dict):
         raise Rejected("a citation is not an object")
     n, quote = c.get("n"), c.get("quote")
-    if isinstance(n, str) and n.strip().strip("[]").isdigit():
-        n = int(n.strip().strip("[]"))
+    if isinstance(n, str) and (digits := n.strip().strip("[]")).isdecimal() and len(digits) <= 9:
+        n = int(digits)  # not "²" (isdigit, but no int) nor 5,000 digits (past int's limit): both raised ValueError
     if not isinstance(n, int) or isinstance(n, bool) or n not in passages:
         raise Rejected(f"passage not given: the reply cites [{str(n)[:20]}]")
     if not isinstance(quote, str) or not quote.strip(_TRIM):

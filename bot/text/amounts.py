@@ -95,8 +95,8 @@ def sums_in(text: str) -> list[tuple[Decimal, str]]:
     out = []
     for m in _ENGLISH.finditer(text):
         symbol, number, scale, number2, scale2, word = m.groups()
-        value = _value(number or number2) * _SCALES.get((scale or scale2 or "").lower(), 1)
-        out.append((value, _SYMBOLS[symbol] if symbol else word.lower()))
+        value = _value(number or number2) * _SCALES.get(table_key(scale or scale2 or ""), 1)  # "bıllion" too
+        out.append((value, _SYMBOLS[symbol] if symbol else table_key(word)))
     return out + [s for lang in _CJK for s in _cjk_sums(text, lang) if s[1]]
 
 

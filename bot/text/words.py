@@ -21,6 +21,7 @@ very was we were what when where which while who whom why will with would you yo
 yourselves ever did does tell say said according article articles mention mentioned much many one ones
 """.split())
 
+
 def table_key(word: str) -> str:
     """A word as a table of lower-case English words keys it, whatever an re.I pattern let through: to re.I "ſ" is
     an s, "ı" and "İ" an i and the Kelvin sign a k, so "ſept" is "sept", "presıdent" "president", "wİnter" "winter".
@@ -33,7 +34,7 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['’-]|(?<=[^\W\d_])–(?=[^\W\d_]))[^\W_]+)*
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
