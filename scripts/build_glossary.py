@@ -166,11 +166,11 @@ def build(db: Path) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     # under a Korean form: (read through a traditional form, common, frequency band, text, entry)
     by_korean: dict[str, list[tuple[bool, bool, int, str, int]]] = defaultdict(list)
+    by_japanese: dict[str, list[tuple[bool, int]]] = defaultdict(list)  # (common, entry), in JMdict's order
     for kid, idseq, text in con.execute("select ID, idseq, text from Kanji order by ID"):
         if idseq not in glosses or not _KANJI.search(text):
             continue
-        gloss = "; ".join(glosses[idseq])
-        rows.append(("ja", text, gloss))
+        by_japanese[text].append((kid in common, idseq))
         if len(text) < 2 or not all(c in korean or c in variant for c in text) \
                 or not any(_read_as_sino(text, r, sino) for r in readings[idseq][:2]):
             continue  # 矢印 (やじるし) is a Japanese word, not one read from Chinese: no Korean form
@@ -182,6 +182,11 @@ def build(db: Path) -> list[tuple[str, str, str]]:
                 form = "".join(reading)
                 for spelled in dict.fromkeys([_initial_sound(form[0]) + form[1:], form]):
                     by_korean[spelled].append((traditional, kid in common, rank.get(kid, 99), text, idseq))
+    for text, entries in by_japanese.items():
+        # where one written form is several words, the common ones: 韓国 is South Korea (かんこく), not also the
+        # archaic からくに (China; Korea)
+        for _, idseq in [e for e in entries if e[0]] or entries:
+            rows.append(("ja", text, "; ".join(glosses[idseq])))
     for form, found in by_korean.items():
         # the words read from their own characters first, as before the traditional forms were read, so a form's words
         # stay as they were; a word read through a variant only fills what PER_FORM leaves

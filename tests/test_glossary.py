@@ -145,6 +145,12 @@ def test_the_table_is_configured_or_turned_off(tmp_path: Path) -> None:
         tmp_path / "g.sqlite"
 
 
+def test_a_japanese_form_is_its_common_words_only() -> None:
+    # 韓国 is かんこく, South Korea, not also the archaic からくに (China; Korea), which drew the glosses "China"
+    # and "Korea" into a question about Korea
+    assert "South Korea" in _meanings("韓国", "ja")["韓国"] and "China" not in _meanings("韓国", "ja")["韓国"]
+
+
 def test_the_shipped_table_has_both_languages() -> None:
     with sqlite3.connect(f"file:{DEFAULT_GLOSSARY}?mode=ro", uri=True) as db:
         counts = dict(db.execute("select lang, count(*) from gloss group by lang").fetchall())
