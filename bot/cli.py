@@ -16,6 +16,7 @@ from .errors import QABotError
 from .render import render_answer
 
 if TYPE_CHECKING:
+    from .engine.engine import Engine
     from .index.embedding import Embedder
     from .llm.generate import Answers
 
@@ -30,7 +31,7 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def _engine(settings: Settings, onnx: Embedder | None = None):
+def _engine(settings: Settings, onnx: Embedder | None = None) -> Engine:
     """The engine over the current index; `onnx` is a question encoder already opened (by ensure_onnx), so
     the export is not opened a second time. One of another dimension than the index is refused by the
     engine as a model that does not fit, as sentence-transformers (same model, same vectors) would be."""
@@ -39,7 +40,7 @@ def _engine(settings: Settings, onnx: Embedder | None = None):
     return Engine.from_settings(settings, embedder=onnx)
 
 
-def ready_engine(settings: Settings, rebuild_damaged: bool = False):
+def ready_engine(settings: Settings, rebuild_damaged: bool = False) -> Engine:
     """The engine over an index that is current: a missing or stale one is built first (one line and, on a
     terminal, a progress bar on stderr, so `ask --json` keeps stdout pure JSON). One that is current by its
     manifest but damaged on disk is rebuilt with `rebuild_damaged` (`qabot run`), else reported with what
@@ -64,7 +65,7 @@ def ready_engine(settings: Settings, rebuild_damaged: bool = False):
         return _engine(settings, rebuilt or onnx)
 
 
-def answering(settings: Settings, rebuild_damaged: bool = False):
+def answering(settings: Settings, rebuild_damaged: bool = False) -> Answers:
     """The engine over a current index, with generated answers when QABOT_LLM_URL is set."""
     engine = ready_engine(settings, rebuild_damaged)
     if not settings.llm_url:
