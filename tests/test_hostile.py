@@ -19,7 +19,7 @@ from bot.engine.sanitize import clean_question
 from bot.errors import QuestionError
 from bot.models import Answer
 
-from .conftest import REPO
+from .conftest import REPO, load_script
 from .robust_helpers import tiny_engine
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
@@ -189,6 +189,17 @@ def test_every_english_seed_question_survives_letters_re_i_reads_as_ascii(real_e
     for n, question in enumerate(questions):
         plain, swapped = _CONFUSABLE[n % len(_CONFUSABLE)]
         assert isinstance(ask(real_engine, question.replace(plain, swapped)), Answer), question
+
+
+def test_the_fuzzing_script_makes_each_shape() -> None:
+    # scripts/fuzz_questions.py asks every question in all of them (the README's figures); the engine is the test's
+    fuzz = load_script("fuzz_questions")
+    question = "Is Ms. Kim's 1st 'guest' in Tōkyō?"
+    shaped = {name: shape(question) for name, shape in {**fuzz.SWAPS, **fuzz.OTHERS}.items()}
+    assert shaped["ſ for s"] == "Iſ Mſ. Kim'ſ 1ſt 'gueſt' in Tōkyō?" and shaped["İ for I"].startswith("İs")
+    assert shaped["Kelvin sign for k"] == "Is Ms. Kim's 1st 'guest' in Tō\u212ayō?"
+    assert shaped["full-width"].startswith("Ｉｓ") and shaped["Arabic-Indic digits"].count("١") == 1
+    assert len({question, *shaped.values()}) == len(shaped) + 1  # each shape makes another question
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -225,6 +225,7 @@ def test_a_surname_alone_is_the_person_the_sources_name_in_full() -> None:
     # a short word may stand before the surname ("Under Abercrombie,", "WHEN Abercrombie"), but not one that is also
     # a name: "Will Abercrombie" is another person, as "So Abercrombie" may be
     for sentence in ("In Abercrombie's view it failed.", "Under Abercrombie, the army advanced.",
-                     "Both Abercrombie and Loudoun refused.", "WHEN Abercrombie arrived, it rained."):
+                     "Both Abercrombie and Loudoun refused.", "WHEN Abercrombie arrived, it rained.",
+                     "Since Abercrombie arrived, the army left.", "Despite Abercrombie's orders, they left."):
         assert [c.answer for c in named_alone(sentence, titles)] == ["Major General James Abercrombie"], sentence
     assert named_alone("Will Abercrombie sang.", titles) == named_alone("So Abercrombie sang.", titles) == ()

@@ -76,12 +76,13 @@ def _llamaindex(work: Path, data: dict[str, Any], prepare: bool) -> Any:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     Settings.embed_model = HuggingFaceEmbedding(model_name=data["model"], device="cpu")
-    Settings.llm = None  # retrieval only: no LLM
+    Settings.llm = None  # type: ignore[assignment, unused-ignore]  # retrieval only: no LLM (typed where installed)
     if prepare:
         index = VectorStoreIndex([TextNode(text=t, id_=str(i)) for i, t in enumerate(data["passages"])])
         index.storage_context.persist(str(work / "llamaindex"))
         return None
-    index = load_index_from_storage(StorageContext.from_defaults(persist_dir=str(work / "llamaindex")))
+    storage = StorageContext.from_defaults(persist_dir=str(work / "llamaindex"))
+    index = load_index_from_storage(storage)  # type: ignore[assignment, unused-ignore]  # a BaseIndex where installed
     retriever = index.as_retriever(similarity_top_k=K)
     return retriever.retrieve
 

@@ -111,9 +111,10 @@ _ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?
 # and none stands before it, but a word that opens a sentence or a clause ("When Abercrombie arrived"): "James
 # Abercrombie" is a whole name
 _BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
-# the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and..."), less those that are also
-# names: "Will Abercrombie" or "So Abercrombie" is another person
-_OPENS_CLAUSE = STOPWORDS - {"will", "so", "an", "do", "no", "he", "can"}
+# the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and...", "Since Abercrombie..."),
+# less those that are also names: "Will Abercrombie" or "So Abercrombie" is another person
+_OPENS_CLAUSE = (STOPWORDS | {"since", "although", "though", "upon", "despite", "unlike"}) \
+    - {"will", "so", "an", "do", "no", "he", "can"}
 
 
 def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
