@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from bot.config import MAX_QUESTION_CHARS, Settings
 from bot.engine.engine import Engine
-from bot.engine.sanitize import clean_question
+from bot.engine.sanitize import clean_question, reading_form, unshouted
 from bot.errors import QuestionError
 from bot.models import Answer
 
@@ -189,6 +189,32 @@ def test_every_english_seed_question_survives_letters_re_i_reads_as_ascii(real_e
     for n, question in enumerate(questions):
         plain, swapped = _CONFUSABLE[n % len(_CONFUSABLE)]
         assert isinstance(ask(real_engine, question.replace(plain, swapped)), Answer), question
+
+
+def test_a_question_is_read_in_its_plain_form() -> None:
+    # full-width letters and digits, ſ and half-width katakana as their plain forms; the marks at the end one "?"
+    assert reading_form("ＷＨＥＮ ｗａｓ ｉｔ？", 500) == "WHEN was it?"
+    assert reading_form("２０２５年ｶﾞ", 500) == "2025年ガ"
+    assert reading_form("Who was Jeong Cheol? ??!!", 500) == "Who was Jeong Cheol?"
+    assert reading_form("Who was he ?!", 500) == "Who was he?" and reading_form("It was 5... right!", 500) \
+        == "It was 5... right!"  # no question mark at the end: left as it is
+    assert len(reading_form("\ufdfa" * 100, 500)) == 500  # NFKC writes it as 18 characters: the cap holds
+    # capitals throughout read as small letters; a few (an acronym, a name) and Korean or Japanese text stay
+    assert unshouted("WHEN WAS THE SEOUL CONCERT?") == "when was the seoul concert?"
+    assert unshouted("When did NATO meet?") == "When did NATO meet?" and unshouted("NATO AND G7?") == "NATO AND G7?"
+
+
+@pytest.mark.model
+def test_the_real_engine_answers_a_question_in_any_width_or_case_alike(real_engine: Engine) -> None:
+    plain = ask(real_engine, "When was the Seoul concert?")
+    for shaped in ("ＷＨＥＮ ＷＡＳ ＴＨＥ ＳＥＯＵＬ ＣＯＮＣＥＲＴ？", "WHEN WAS THE SEOUL CONCERT?",
+                   "When was the Seoul concert??!!"):
+        answer = ask(real_engine, shaped)
+        assert isinstance(answer, Answer) and isinstance(plain, Answer) and answer.text == plain.text, shaped
+        assert answer.question == shaped  # shown as typed
+    # asked who someone is, not the other person named beside him (the reader's span alone)
+    obuchi = ask(real_engine, "Who is Keizo Obuchi?")
+    assert isinstance(obuchi, Answer) and not (obuchi.text or "").startswith("Kim Dae-jung")
 
 
 def test_the_fuzzing_script_makes_each_shape() -> None:

@@ -170,6 +170,14 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     assert where("a 358-acre") == math.inf
     assert where("7 West 66th Street") == where("night") == where("the 86th floor") == where("gate 5") == FOCUS_MARGIN
     assert where("25 miles") == where("a 40 per cent share") == math.inf
+    # asked who someone is, a name alone is no answer ("Who is Keizo Obuchi?": not "Kim Dae-jung", named beside
+    # him); a title is ("Japanese Prime Minister", "special adviser to ... Shigeru Ishiba")
+    def who_is(span: str) -> float:
+        return margins("Who is Keizo Obuchi?", Found(0, Candidate(0, len(span), span, span), 10.0, 10.0, 0, 0.5),
+                       "other", identity=True)[0]
+    assert who_is("Kim Dae-jung") == who_is("Keizo Obuchi") == math.inf
+    assert who_is("Japanese Prime Minister") == who_is("special adviser to Prime Minister Shigeru Ishiba") \
+        == FOCUS_MARGIN
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ from .reading import (
 )
 from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
-from .sanitize import clean_question, question_text
+from .sanitize import clean_question, question_text, reading_form, unshouted
 from .snippets import answer_text, cite, with_antecedents
 from .spelling import Speller
 from .stands_for import spelled_first
@@ -182,11 +182,13 @@ class Engine:
         Japanese (its script says; `locale`, Discord's, breaks ties) is answered in its language."""
         started = time.perf_counter()
         state = self._state  # one index for the whole answer, even if a reload happens meanwhile
-        typed = question_text(question, self.settings.max_question_chars)  # or QuestionError
-        lang = language_of(typed, locale)
+        typed = question_text(question, self.settings.max_question_chars)  # or QuestionError; shown as typed
+        as_read = reading_form(typed, self.settings.max_question_chars)  # "ＷＨＥＮ" as "WHEN", "..??!!" as "..?"
+        lang = language_of(as_read, locale)
         if lang != "en" and state.multilingual is not None:
-            return self._answer_korean_japanese(typed, lang, state, state.multilingual, started)
-        text, read_as = state.speller.correct(months_in_full(typed))  # "tresty" as "treaty", "dec 5" as "December 5"
+            return self._answer_korean_japanese(as_read, lang, state, state.multilingual, started, shown=typed)
+        as_read = unshouted(as_read)  # "WHEN WAS THE SEOUL CONCERT?" as "when was the seoul concert?"
+        text, read_as = state.speller.correct(months_in_full(as_read))  # "tresty" as "treaty", "dec 5" as "December 5"
         text, spelled = expand(text, state.idf, lambda: state.acronyms)  # "WWII" as "World War II"
         read_as.update(spelled)
         previous = clean_question(previous, self.settings.max_question_chars) if previous else None
@@ -204,7 +206,8 @@ class Engine:
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                ranked = place(ranked, found, *((-np.inf, -np.inf) if alone else margins(text, found, q.kind)))
+                limits = (-np.inf, -np.inf) if alone else margins(text, found, q.kind, q.identity)
+                ranked = place(ranked, found, *limits)
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked
         ranked = full_name_first(text, ranked, state.index.sentences)  # "Ambassador Park's full name"
@@ -262,7 +265,7 @@ class Engine:
                              judged, lang, refuse)
 
     def _answer_korean_japanese(self, typed: str, lang: str, state: State, view: store.IndexData,
-                                started: float) -> Answer:
+                                started: float, shown: str | None = None) -> Answer:
         """The English path over the multilingual vectors: the question's kind read in its language, its
         words in Latin letters matched as they stand; the English reader is left out (a multilingual one reads
         when QABOT_READER_MULTILINGUAL sets it), and the abstention threshold is the one calibrated on Korean and
@@ -316,7 +319,7 @@ class Engine:
             # nothing in the question's letters tells which of the sentence's dates (names...) it asks for:
             # the sentence is the answer, not a guess among them
             ranked[0] = replace(ranked[0], phrase=None, wants_phrase=False)
-        return self._compose(typed, typed, (), unknown, state, passages, ranked, started, None,
+        return self._compose(shown or typed, typed, (), unknown, state, passages, ranked, started, None,
                              ranked[0] if ranked else None, lang, refuse)
 
     def _korean_japanese_missing(self, typed: str, lang: str, q: Question, ranked: list[ScoredSentence],
