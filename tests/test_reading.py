@@ -174,10 +174,14 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     # him); a title is ("Japanese Prime Minister", "special adviser to ... Shigeru Ishiba")
     def who_is(span: str) -> float:
         return margins("Who is Keizo Obuchi?", Found(0, Candidate(0, len(span), span, span), 10.0, 10.0, 0, 0.5),
-                       "other", identity=True)[0]
+                       "other")[0]
     assert who_is("Kim Dae-jung") == who_is("Keizo Obuchi") == math.inf
     assert who_is("Japanese Prime Minister") == who_is("special adviser to Prime Minister Shigeru Ishiba") \
         == FOCUS_MARGIN
+    # "Who was Chopin's teacher?" names Chopin but asks for another person: a name is the answer
+    teacher = Found(0, Candidate(0, 13, "Józef Elsner", "Józef Elsner"), 10.0, 10.0, 0, 0.5)
+    assert margins("Who was Chopin's initial piano teacher?", teacher)[0] == FOCUS_MARGIN
+    assert margins("who was chopin's teacher", teacher)[0] == FOCUS_MARGIN
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

@@ -116,6 +116,18 @@ def _names_someone(text: str) -> bool:
                                      for w in words(m.group(1)))  # "who is speaking" asks for a name
 
 
+def asks_who_named(text: str) -> bool:
+    """Whether the question asks only who a named person is: "Who is Keizo Obuchi?", "who is kim dae-jung"; not
+    "Who was Chopin's initial piano teacher?" or "who was elected", which `_names_someone` also takes (a possessive
+    or a participle asks for another person, whose name is the answer)."""
+    text = text.strip()
+    if _WHO_IS_NAMED.match(text):
+        return not re.search(r"['’]s\b", text)
+    m = _WHO_IS_ANYONE.fullmatch(text)
+    return m is not None and text == text.lower() and _names_someone(text) and not re.search(r"['’]s\b", text) \
+        and not any(w.endswith(("ed", "en")) for w in words(m.group(1)))
+
+
 def _kind_match(text: str, identity: bool | None = None) -> tuple[str, str]:
     """The kind of answer and the words that say so ("what year"); `identity`: _names_someone(text), if known."""
     if _names_someone(text) if identity is None else identity:

@@ -22,7 +22,7 @@ from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
-from .question import Question, asks, asks_for_country
+from .question import Question, asks, asks_for_country, asks_who_named
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +61,16 @@ _UNITS = r"acres?|hectares?|ha|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|
 _MEASURE_ONLY = re.compile(rf"[^{UPPER}\d]*\d[\d,.]*(?:\s|-)?(?:{_UNITS})(?!\w)[^{UPPER}]*")
 
 
-def margins(question: str, found: Found, kind: str = "other", identity: bool = False) -> tuple[float, float]:
+def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
     the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, another city
     or country than the question names ("Where in Tokyo...?" is not "Seoul"), nor a size ("a 358-acre"), nor, asked
-    who someone is (`identity`), a name alone: "Who is Keizo Obuchi?" is not "Kim Dae-jung", named beside him."""
+    who someone is, a name alone: "Who is Keizo Obuchi?" is not "Kim Dae-jung", named beside him."""
     text = found.phrase.text
     if names_asked(text, question) or (kind == "where" and (
             other_place(question, found.phrase) or _MEASURE_ONLY.fullmatch(text))) \
-            or (identity and any(c.text == text.strip() for c in people(text))):
+            or (asks_who_named(question) and any(c.text == text.strip() for c in people(text))):
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
     return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN

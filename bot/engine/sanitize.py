@@ -71,25 +71,34 @@ def question_text(question: str | None, max_chars: int) -> str:
     return text
 
 
-# a run of question and exclamation marks (and dots) at the end, with a question mark in it: "when was it??!!"
-_MARKS_AT_END = re.compile(r"[\s?!.]*\?[\s?!.]*$")
+# what a question is read through, one character at a time (NFKC), then composed (NFC): full-width letters, digits and
+# punctuation, the ideographic space, half-width katakana and Hangul, "ſ", the Kelvin sign and the Latin ligatures.
+# Not all of NFKC: it writes "™" as "TM" ("concert™" as "concertTM"), "´" as a space and an accent, and "＠" is
+# defused again after the fold
+_FOLDED = re.compile("[\u3000\uff01-\uffdc\ufb00-\ufb06\u017f\u212a]")
 _LOWER_LATIN = re.compile(r"[a-z]")
-_SHOUTED_WORD = re.compile(r"\b[A-Z][A-Z'’-]+\b")
+_SHOUTED_WORD = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z]\b")
 
 
 def reading_form(text: str, max_chars: int) -> str:
-    """A cleaned question (`question_text`) as the engine reads it; the question shown stays as typed. Compatibility
-    forms folded (NFKC: full-width "ＷＨＥＮ" and "２０２５" are "WHEN" and "2025", "ſ" an s, half-width katakana
-    full-width), at most `max_chars` characters still ("ﷺ" is 18 of them), and the marks at its end one question
-    mark: "Who was Jeong Cheol? ??!!" asks who he was as "Who was Jeong Cheol?" does."""
-    return _MARKS_AT_END.sub("?", unicodedata.normalize("NFKC", text)[:max_chars])
+    """A cleaned question (`question_text`) as the engine reads it, or QuestionError; the question shown stays as
+    typed. Full-width "ＷＨＥＮ" and "２０２５" are "WHEN" and "2025", half-width katakana full-width, "ſ" an s (see
+    _FOLDED), at most `max_chars` characters still, and the question and exclamation marks at its end one question
+    mark: "Who was Jeong Cheol? ??!!" asks who he was as "Who was Jeong Cheol?" does (a dot stays: "the U.S.?")."""
+    folded = _FOLDED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = re.sub(r"\s+", " ", defuse_mentions(unicodedata.normalize("NFC", folded)))[:max_chars].strip()
+    if not _WORD.search(text):  # "ﾟ" was a word before the fold, a mark after it
+        raise QuestionError(ASK_IN_WORDS)
+    head = text.rstrip(" ?!")  # (not a regular expression: a long run of marks would make one slow)
+    return head + "?" if "?" in text[len(head):] else text
 
 
 def unshouted(text: str) -> str:
-    """An English question written all in capitals, in lower case: the rules read a capital as a name's, so
-    "WHEN WAS THE SEOUL CONCERT?" found names everywhere (the seed tune splits' accuracy fell from 0.75-0.89 to
-    0.25-0.53; in lower case they lose about 0.02). At least three words of capitals and not one small letter;
-    "When did NATO meet?" stays as it is."""
+    """An English question written all in capitals, in small letters: the rules read a capital as a name's, so "WHEN
+    WAS THE SEOUL CONCERT?" found names everywhere (the seed tune splits' accuracy fell from 0.75-0.89 to 0.25-0.53;
+    in small letters 0.77-0.89, abstention as typed in small letters). Restoring each word's case from the sources
+    (their common words small, short words acronyms, the rest names) was measured too: 0.33-0.70. At least three words
+    of capitals and not one small letter: "When did NATO meet?" stays as it is."""
     if _LOWER_LATIN.search(text) or len(_SHOUTED_WORD.findall(text)) < 3:
         return text
     return text.lower()
