@@ -182,6 +182,13 @@ def test_which_country_lets_a_sure_reader_replace_the_rules_place(fake_engine: E
     teacher = Found(0, Candidate(0, 13, "Józef Elsner", "Józef Elsner"), 10.0, 10.0, 0, 0.5)
     assert margins("Who was Chopin's initial piano teacher?", teacher)[0] == FOCUS_MARGIN
     assert margins("who was chopin's teacher", teacher)[0] == FOCUS_MARGIN
+    # nor do words a dictionary has often ("who was elected", "who was shot", "who is responsible"); typed in small
+    # letters, a name is asked about where one of its words is rare ("kim" is common, "dae-jung" is not)
+    for question in ("who was elected", "who was shot dead", "who is responsible"):
+        assert margins(question, teacher)[0] == FOCUS_MARGIN, question
+    for question in ("who is kim dae-jung", "who's kim dae-jung", "Who is keizo obuchi?"):
+        assert margins(question, Found(0, Candidate(0, 12, "Kim Dae-jung", "Kim Dae-jung"), 10.0, 10.0, 0, 0.5))[0] \
+            == math.inf, question
 
 
 def test_the_readers_span_is_no_answer_where_it_spells_out_the_acronym_asked_about(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text.words import STOPWORDS, UPPER, query_terms, stem, table_key, terms, words
+from .spelling import COMMON_WORD, english_words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
@@ -117,15 +118,19 @@ def _names_someone(text: str) -> bool:
 
 
 def asks_who_named(text: str) -> bool:
-    """Whether the question asks only who a named person is: "Who is Keizo Obuchi?", "who is kim dae-jung"; not
-    "Who was Chopin's initial piano teacher?" or "who was elected", which `_names_someone` also takes (a possessive
-    or a participle asks for another person, whose name is the answer)."""
+    """Whether the question asks only who a named person is: "Who is Keizo Obuchi?", "who's kim dae-jung"; not
+    "Who was Chopin's initial piano teacher?", "who was elected" or "who was born", which `_names_someone` also
+    takes: a possessive, or only common English words, ask for another person, whose name is the answer ("kim" is
+    common too, "dae-jung" is not)."""
     text = text.strip()
+    if re.search(r"(?<!\bwho)['’]s\b", text, re.I):
+        return False
     if _WHO_IS_NAMED.match(text):
-        return not re.search(r"['’]s\b", text)
-    m = _WHO_IS_ANYONE.fullmatch(text)
-    return m is not None and text == text.lower() and _names_someone(text) and not re.search(r"['’]s\b", text) \
-        and not any(w.endswith(("ed", "en")) for w in words(m.group(1)))
+        return True
+    m = _WHO_IS_ANYONE.fullmatch(text)  # typed in small letters: words no dictionary has often
+    common = english_words()
+    return m is not None and m.group(1) == m.group(1).lower() and _names_someone(text) \
+        and not all(common.get(w, 0) >= COMMON_WORD for w in words(m.group(1)))
 
 
 def _kind_match(text: str, identity: bool | None = None) -> tuple[str, str]:
