@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import pytest
 
 from bot.engine.engine import Engine
+from bot.engine.name_pairs import NamePairs, name_pairs_of
 from bot.engine.named_near import missing_names, topics_of
-from bot.engine.question import NamePairs, name_pairs_of, read_question
+from bot.engine.question import read_question
 from bot.models import Article, Sentence
 from bot.text.words import query_terms
 

@@ -13,7 +13,7 @@ import pytest
 
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
-from bot.engine.question import name_pairs_of, unpaired_names
+from bot.engine.name_pairs import name_pairs_of, unpaired_names
 from bot.engine.years import asked_numbers, asked_years, other_numbers, other_years
 from bot.models import Article, Chunk, Passage, Sentence
 from bot.text.amounts import ordinals_in

@@ -36,21 +36,14 @@ from .korean_japanese import (
 )
 from .lifespans import lifespan_first
 from .lists import asks_several, whole_list, whole_name, whole_place_list, with_noun_asked
+from .name_pairs import name_pairs_of, unpaired_names
 from .named_near import missing_names
 from .negation import asks_negated, negated_near, negation_for, opens_negated
 from .opposites import opposite_asked
 from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
 from .places import places_in
-from .question import (
-    Question,
-    as_asked,
-    follow_up_query,
-    is_follow_up,
-    name_pairs_of,
-    read_question,
-    unpaired_names,
-)
+from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
 from .reading import (
     Found,
     Reads,

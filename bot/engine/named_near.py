@@ -17,8 +17,9 @@ from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
 from ..text.words import UPPER, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
+from .name_pairs import SIDE_WORDS, NamePairs, capital_runs
 from .phrases import COUNTRY_OF, ORGANISATIONS
-from .question import SIDE_WORDS, TITLES, NamePairs, Question, capital_runs
+from .question import TITLES, Question
 from .snippets import continues
 from .spelling import COMMON_WORD, english_words
 from .years import asked_years
@@ -60,7 +61,7 @@ def topics_of(sentences: Iterable[Sentence]) -> dict[str, frozenset[str]]:
 class Known(Protocol):
     """What is known of all the sources, made when first needed (Engine's index state): each article's topics
     (topics_of), the terms the sources write in lower case somewhere, and which two capitalised words stand in one
-    of their names (question.name_pairs_of)."""
+    of their names (name_pairs.name_pairs_of)."""
 
     @property
     def topics(self) -> Mapping[str, frozenset[str]]: ...

@@ -12,9 +12,9 @@ import numpy as np
 from ..index import store
 from ..text.words import terms
 from .acronyms import MOST_SENTENCES, spelled_out
+from .name_pairs import NamePairs
 from .named_near import topics_of
 from .people import TitleTable
-from .question import NamePairs
 from .spelling import Speller
 from .transcribed import Sounds, sounds_of
 

@@ -1,6 +1,6 @@
 """A year or a number a question asks about that the answer's passage never gives: "What did France lose in 1795?"
 answered from a passage about 1759 names another time than the one asked about, and "What took 182 days?" answered
-by what took 128 is about another thing (bot/engine/question.py's unpaired_names is the same for names)."""
+by what took 128 is about another thing (bot/engine/name_pairs.py's unpaired_names is the same for names)."""
 
 from __future__ import annotations
 
