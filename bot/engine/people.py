@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from ..text.words import STOPWORDS, UPPER, query_terms, table_key, words
-from .phrases import COUNTRY_OF, POSSESSIVE, Candidate, people
+from .phrases import COUNTRY_OF, OPENERS, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
 from .spelling import COMMON_WORD, english_words
 
@@ -113,8 +113,7 @@ _ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?
 _BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
 # the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and...", "Since Abercrombie..."),
 # less those that are also names: "Will Abercrombie" or "So Abercrombie" is another person
-_OPENS_CLAUSE = (STOPWORDS | {"since", "although", "though", "upon", "despite", "unlike"}) \
-    - {"will", "so", "an", "do", "no", "he", "can"}
+_OPENS_CLAUSE = (STOPWORDS | {w.lower() for w in OPENERS}) - {"will", "so", "an", "do", "no", "he", "can"}
 
 
 def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:

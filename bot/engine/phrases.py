@@ -273,9 +273,9 @@ _ROYAL = {"king", "emperor"}  # the titles of TITLES that stay with a name
 
 # a word that opens a sentence before a name, shown without it: "When Oberhauser addresses Bond", "After Q succeeds"
 # (the rules judge the name with its opener, as found); not one that may be a name's own ("Will Smith", "So Ji-sub")
-_OPENERS = ("When After Before While Since Until If As Once Although Though Because On In At During Then But And For "
+OPENERS = ("When After Before While Since Until If As Once Although Though Because On In At During Then But And For "
             "With From By Upon Despite Unlike").split()
-_OPENER = re.compile(rf"(?:{'|'.join(_OPENERS)})\s+(?=\S)")
+_OPENER = re.compile(rf"(?:{'|'.join(OPENERS)})\s+(?=\S)")
 _SENTENCE_START = re.compile(r"[\s\"“‘'(\[]*")  # what may stand before a sentence's first word
 
 
