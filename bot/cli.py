@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
-from .errors import QABotError
+from .errors import QABotError, QuestionError
 from .render import render_answer
+from .text.lang import reply_language
+from .text.messages import error_text
 
 if TYPE_CHECKING:
     from .engine.engine import Engine
@@ -76,7 +78,12 @@ def answering(settings: Settings, rebuild_damaged: bool = False) -> Answers:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    answer = answering(settings).answer(" ".join(args.question))
+    question = " ".join(args.question)
+    try:
+        answer = answering(settings).answer(question)
+    except QuestionError as exc:  # said in the question's language ("질문이 너무 깁니다...")
+        print(f"error: {error_text(exc, reply_language(question))}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -106,7 +113,7 @@ def chat(engine: Answers, stdin: TextIO | None = None, stdout: TextIO | None = N
         try:
             answer = engine.answer(question, previous=previous)
         except QABotError as exc:
-            print(exc, file=stdout)
+            print(error_text(exc, reply_language(question)), file=stdout)
             continue
         print(render_answer(answer, color=color) + "\n", file=stdout, flush=True)
         previous = answer.understood or question  # "and Osaka?" after two turns still knows the subject

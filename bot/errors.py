@@ -26,4 +26,10 @@ class ModelError(QABotError):
 
 
 class QuestionError(QABotError):
-    """The question cannot be answered as written (e.g. empty)."""
+    """The question cannot be answered as written (e.g. empty). `key` and `values` name the message in
+    bot/text/messages.py, so a Korean or Japanese asker reads it in their language; str(exc) is the English."""
+
+    def __init__(self, message: str, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values

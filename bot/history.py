@@ -65,6 +65,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questions ADD COLUMN understood TEXT;
     """,
+    """
+    ALTER TABLE questions ADD COLUMN lang TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 OUTCOMES = ("answered", "abstained", "rejected", "timeout", "error")
@@ -99,6 +102,7 @@ class Record:
     up: int = 0
     down: int = 0
     understood: str | None = None  # the question as the engine read it (a follow-up merged with the earlier one)
+    lang: str | None = None  # the language the bot answered in ("en", "ko", "ja"); None in rows stored before it
 
 
 def _now() -> str:
@@ -193,8 +197,9 @@ class History:
 
     def record(self, *, user_id: int | str, source: str, question: str, outcome: str,
                answer: Answer | None = None, previous: str | None = None, guild_id: int | None = None,
-               channel_id: int | None = None, thread_id: int | None = None) -> int:
-        """Store one question and its outcome; returns the row id."""
+               channel_id: int | None = None, thread_id: int | None = None, lang: str | None = None) -> int:
+        """Store one question and its outcome, and the language the bot replied in (the answer's, else `lang`);
+        returns the row id."""
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
         a = answer
@@ -202,12 +207,12 @@ class History:
                a.text if a else None, int(a.abstained) if a else 0,
                citations_json(a.citations) if a else "[]", citations_json(a.more) if a else "[]",
                a.score if a else None, a.latency_ms if a else None, a.index_version if a else None, thread_id,
-               (a.understood or None) if a else None)
+               (a.understood or None) if a else None, a.lang if a else lang)
         with self._transaction() as db:
             cur = db.execute(
                 "INSERT INTO questions (asked_at, user_hash, source, guild_id, channel_id, question, previous, "
-                "outcome, answer, abstained, citations, more, score, latency_ms, index_version, thread_id, understood) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+                "outcome, answer, abstained, citations, more, score, latency_ms, index_version, thread_id, understood, "
+                "lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             return int(cur.lastrowid or 0)
 
     def attach_message(self, question_id: int, message_id: int | None = None, thread_id: int | None = None) -> None:

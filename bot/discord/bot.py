@@ -22,9 +22,11 @@ from ..engine.engine import Engine
 from ..errors import ConfigError, QABotError
 from ..history import History, HistoryError
 from ..llm.generate import generator_for
+from ..text.lang import reply_language
+from ..text.messages import say
 from .commands import Reindexer, build_commands
 from .messages import handle_message
-from .qa import GENERIC_ERROR, NONE, QA
+from .qa import NONE, QA
 from .views import MoreButton, VoteButton
 
 log = logging.getLogger(__name__)
@@ -71,7 +73,8 @@ class QABot(commands.Bot):
             log.exception("unexpected error while handling a message")
             if not message.author.bot and any(u.id == self.user.id for u in message.mentions):
                 try:
-                    await message.reply(GENERIC_ERROR, allowed_mentions=NONE, mention_author=False)
+                    await message.reply(say("error", reply_language(message.content)), allowed_mentions=NONE,
+                                        mention_author=False)
                 except Exception:
                     log.warning("could not tell the user about an error", exc_info=True)
 

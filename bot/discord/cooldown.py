@@ -6,6 +6,8 @@ import math
 import time
 from collections.abc import Callable
 
+from ..text.messages import say
+
 
 class Cooldown:
     """At most one question per user every `seconds`; memory stays bounded however many users ask."""
@@ -30,6 +32,6 @@ class Cooldown:
         return 0.0
 
 
-def wait_message(seconds_left: float) -> str:
-    """The friendly reply for a user who asks again too soon."""
-    return f"You're asking a little fast: try again in {max(1, math.ceil(seconds_left))} s."
+def wait_message(seconds_left: float, lang: str = "en") -> str:
+    """The friendly reply for a user who asks again too soon, in `lang`."""
+    return say("wait", lang, seconds=max(1, math.ceil(seconds_left)))

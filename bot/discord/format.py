@@ -192,9 +192,10 @@ def answer_embed(answer: Answer) -> discord.Embed:
     return embed
 
 
-def more_embed(question: str, more: tuple[Citation, ...]) -> discord.Embed:
-    """The further passages behind an answer ("More sources"), in the question's language."""
-    lang = language_of(question)
+def more_embed(question: str, more: tuple[Citation, ...], lang: str | None = None) -> discord.Embed:
+    """The further passages behind an answer ("More sources"), in the answer's language (`lang`; by default the
+    question's script's)."""
+    lang = lang or language_of(question)
     embed = discord.Embed(title=fit(say("more_title", lang, question=question), TITLE_MAX), colour=ANSWER_COLOUR)
     if not add_citations(embed, more, lang):
         embed.description = say("no_more", lang)

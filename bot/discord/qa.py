@@ -23,6 +23,8 @@ from ..errors import QABotError
 from ..history import History, Record
 from ..llm.generate import Generator
 from ..models import Answer
+from ..text.lang import language_of, reply_language
+from ..text.messages import error_text, say
 from .cooldown import Cooldown, wait_message
 from .format import CONTENT_MAX, answer_embed, clip, inert, more_embed
 from .views import answer_view
@@ -31,9 +33,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 NONE = discord.AllowedMentions.none()
-GENERIC_ERROR = "Sorry, something went wrong on my side; it has been logged. Please try again later."
-TIMEOUT = "That is taking too long to answer, sorry. Please try again in a moment."
-NOT_HERE = "I only answer in the channels I have been set up for."
+GENERIC_ERROR = say("error")  # (in English; each reply is written in the asker's language: bot/text/messages.py)
+TIMEOUT = say("timeout")
+NOT_HERE = say("not_here")
 REMEMBERED = 2000  # answer messages and threads kept in memory for follow-ups
 
 
@@ -66,6 +68,17 @@ async def privately(interaction: discord.Interaction, content: str | None = None
     if content is not None:
         kwargs["content"] = content
     await interaction.followup.send(ephemeral=True, allowed_mentions=NONE, **kwargs)
+
+
+def locale_of(interaction: discord.Interaction) -> str | None:
+    """The asker's Discord language ("ko", "ja", "en-US"...), which breaks ties of script; None when unknown."""
+    locale = getattr(interaction, "locale", None)
+    return str(locale.value if hasattr(locale, "value") else locale) if locale else None
+
+
+def answered_in(rec: Record) -> str:
+    """The language a stored answer was written in (rows stored before the column: its question's script)."""
+    return rec.lang or language_of(rec.question)
 
 
 def one_line(text: str) -> str:
@@ -147,10 +160,12 @@ class QA:
     async def answer(self, *, user_id: int, question: str, previous: str | None = None, source: str = "slash",
                      guild_id: int | None = None, channel_id: int | None = None,
                      thread_id: int | None = None, locale: str | None = None) -> Reply:
-        """Answer one question: cooldown, the engine in a thread with a timeout, the row stored."""
+        """Answer one question: cooldown, the engine in a thread with a timeout, the row stored. What the bot says
+        itself (wait, too long, timed out) is in the question's language."""
+        lang = reply_language(question, locale)
         wait = self.cooldown.hit(user_id)
         if wait > 0:
-            return Reply(content=wait_message(wait), outcome="cooldown")
+            return Reply(content=wait_message(wait, lang), outcome="cooldown")
         question = self.redact(question)  # a pasted token is never stored
         previous = self.redact(previous) if previous else previous
         shown = clean_question(question, self.settings.max_question_chars)
@@ -163,19 +178,20 @@ class QA:
                                             timeout=self.settings.answer_timeout_seconds)
         except TimeoutError:
             log.warning("answer timed out after %.1f s", self.settings.answer_timeout_seconds)
-            reply = Reply(content=TIMEOUT, outcome="timeout")
+            reply = Reply(content=say("timeout", lang), outcome="timeout")
         except QABotError as exc:
-            reply = Reply(content=one_line(str(exc)), outcome="rejected")
+            reply = Reply(content=one_line(error_text(exc, lang)), outcome="rejected")
         except Exception:
             log.exception("the engine failed on a question")
-            reply = Reply(content=GENERIC_ERROR, outcome="error")
+            reply = Reply(content=say("error", lang), outcome="error")
         else:
             if self.generator is not None and not answer.abstained:
                 answer = await self.generated(answer)
             outcome = "abstained" if answer.abstained else "answered"
             reply = Reply(embed=answer_embed(answer), question=answer.question,
                           understood=answer.understood or answer.question, outcome=outcome)
-        reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, **where)
+        reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, lang=lang,
+                                             **where)
         if answer is not None and reply.question_id is not None:
             reply.view = answer_view(reply.question_id, bool(answer.more), answer.lang)
         return reply
@@ -199,15 +215,15 @@ class QA:
         channel_id = interaction.channel_id
         permitted = self.allowed(channel_id, thread.parent_id if thread else None)  # a thread of an allowed channel
         await interaction.response.defer(thinking=True, ephemeral=not permitted)
+        locale = locale_of(interaction)
         if not permitted:
-            await privately(interaction, NOT_HERE)
+            await privately(interaction, say("not_here", reply_language(question, locale)))
             return
         thread_id = channel_id if thread else None
         previous = await self.previous_in_thread(thread_id) if thread_id else None
-        locale = getattr(interaction, "locale", None)
         reply = await self.answer(user_id=interaction.user.id, question=question, previous=previous,
                                   guild_id=interaction.guild_id, channel_id=channel_id, thread_id=thread_id,
-                                  locale=str(locale.value if hasattr(locale, "value") else locale) if locale else None)
+                                  locale=locale)
         sent = await interaction.followup.send(**reply.send_kwargs(), wait=True)
         await self.attach(reply, sent.id, thread_id)
 
@@ -216,16 +232,18 @@ class QA:
         await interaction.response.defer(ephemeral=True, thinking=True)
         rec = await self.store(self.history.get, question_id)
         if rec is None:
-            await privately(interaction, "I no longer have the sources for that answer.")
+            await privately(interaction, say("gone", reply_language("", locale_of(interaction))))
             return
-        await privately(interaction, embed=more_embed(rec.question, rec.more))
+        await privately(interaction, embed=more_embed(rec.question, rec.more, answered_in(rec)))
 
     async def feedback(self, interaction: discord.Interaction, question_id: int, vote: int) -> None:
-        """👍/👎: store the vote (a user's later vote replaces the earlier one)."""
+        """👍/👎: store the vote (a user's later vote replaces the earlier one); thanked in the answer's language,
+        as its buttons are labelled."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         stored = await self.store(self.history.vote, question_id, interaction.user.id, vote)
-        text = "Thanks, your feedback is recorded." if stored else "Sorry, I could not record that feedback."
-        await privately(interaction, text)
+        rec = await self.store(self.history.get, question_id) if stored else None
+        lang = answered_in(rec) if rec else reply_language("", locale_of(interaction))
+        await privately(interaction, say("voted" if stored else "vote_failed", lang))
 
     async def guarded(self, interaction: discord.Interaction, work: Awaitable[None]) -> None:
         """Run a handler; an unexpected error is logged with its traceback and the user gets one line."""
@@ -236,12 +254,13 @@ class QA:
 
     async def report_error(self, interaction: discord.Interaction, exc: BaseException) -> None:
         original = getattr(exc, "original", exc)
+        lang = reply_language("", locale_of(interaction))
         if isinstance(original, QABotError):
-            text = one_line(str(original))
+            text = one_line(error_text(original, lang))
         else:
             log.error("unexpected error in an interaction", exc_info=(type(original), original,
                                                                     original.__traceback__))
-            text = GENERIC_ERROR
+            text = say("error", lang)
         try:
             if interaction.response.is_done():
                 await privately(interaction, text)

@@ -6,10 +6,11 @@ import re
 import unicodedata
 
 from ..errors import QuestionError
+from ..text.messages import say
 
 # Refused before any processing: a question this many times the limit is not worth reading.
 RAW_LIMIT_FACTOR = 10
-ASK_IN_WORDS = "Please ask a question in words, for example: When was the Seoul concert?"
+ASK_IN_WORDS = say("ask_in_words")
 
 # Control, format (zero-width, bidi overrides, tags), surrogate, private-use and unassigned characters.
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -62,12 +63,12 @@ def question_text(question: str | None, max_chars: int) -> str:
     """The cleaned question, or QuestionError (one line) when it is empty, has no words, or is
     longer than `max_chars` characters after cleaning."""
     if question and len(question) > max_chars * RAW_LIMIT_FACTOR:
-        raise QuestionError(_too_long(len(question), max_chars))
+        raise _too_long(len(question), max_chars)
     text = clean_text(question or "")
     if len(text) > max_chars:
-        raise QuestionError(_too_long(len(text), max_chars))
+        raise _too_long(len(text), max_chars)
     if not _WORD.search(text):
-        raise QuestionError(ASK_IN_WORDS)
+        raise QuestionError(ASK_IN_WORDS, "ask_in_words")
     return text
 
 
@@ -88,7 +89,7 @@ def reading_form(text: str, max_chars: int) -> str:
     folded = _FOLDED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = re.sub(r"\s+", " ", defuse_mentions(unicodedata.normalize("NFC", folded)))[:max_chars].strip()
     if not _WORD.search(text):  # "ﾟ" was a word before the fold, a mark after it
-        raise QuestionError(ASK_IN_WORDS)
+        raise QuestionError(ASK_IN_WORDS, "ask_in_words")
     head = text.rstrip(" ?!")  # (not a regular expression: a long run of marks would make one slow)
     return head + "?" if "?" in text[len(head):] else text
 
@@ -104,5 +105,6 @@ def unshouted(text: str) -> str:
     return text.lower()
 
 
-def _too_long(length: int, max_chars: int) -> str:
-    return f"That question is too long ({length:,} characters; the limit is {max_chars:,}). Please shorten it."
+def _too_long(length: int, max_chars: int) -> QuestionError:
+    values = {"length": f"{length:,}", "limit": f"{max_chars:,}"}
+    return QuestionError(say("too_long", **values), "too_long", **values)

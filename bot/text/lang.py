@@ -40,6 +40,16 @@ def language_of(text: str, locale: str | None = None) -> str:
     return "en"
 
 
+def reply_language(text: str, locale: str | None = None) -> str:
+    """The language of the bot's own reply to `text`: its script's (`language_of`), or, where it has no letters
+    of any script ("???"), the asker's locale when that is Korean or Japanese."""
+    lang = language_of(text, locale)
+    hint = (locale or "").lower()[:2]
+    if lang == "en" and hint in ("ko", "ja") and not any(ch.isalpha() for ch in text):
+        return hint
+    return lang
+
+
 def is_cjk(ch: str) -> bool:
     """Whether `ch` is a Hangul, kana or Chinese character."""
     return any(_counts(ch))

@@ -3,6 +3,8 @@ bot/text/lang.py). Names, titles and the cited snippets stay in the articles' En
 
 from __future__ import annotations
 
+from ..errors import QuestionError
+
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "not_found": "I could not find that in the sources.",
@@ -18,6 +20,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "more_title": "More sources: {question}",
         "no_more": "No further passages.",
         "undated": "undated",
+        "wait": "You're asking a little fast: try again in {seconds} s.",
+        "timeout": "That is taking too long to answer, sorry. Please try again in a moment.",
+        "error": "Sorry, something went wrong on my side; it has been logged. Please try again later.",
+        "not_here": "I only answer in the channels I have been set up for.",
+        "too_long": "That question is too long ({length} characters; the limit is {limit}). Please shorten it.",
+        "ask_in_words": "Please ask a question in words, for example: When was the Seoul concert?",
+        "gone": "I no longer have the sources for that answer.",
+        "voted": "Thanks, your feedback is recorded.",
+        "vote_failed": "Sorry, I could not record that feedback.",
     },
     "ko": {
         "not_found": "출처에서 찾을 수 없습니다.",
@@ -33,6 +44,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "more_title": "추가 출처: {question}",
         "no_more": "더 이상 구절이 없습니다.",
         "undated": "날짜 없음",
+        "wait": "질문이 조금 빠릅니다. {seconds}초 후에 다시 질문해 주세요.",
+        "timeout": "답하는 데 시간이 너무 오래 걸리고 있습니다. 잠시 후 다시 질문해 주세요.",
+        "error": "죄송합니다. 봇에 오류가 생겨 기록해 두었습니다. 나중에 다시 질문해 주세요.",
+        "not_here": "설정된 채널에서만 답합니다.",
+        "too_long": "질문이 너무 깁니다({length}자, 한도 {limit}자). 줄여서 다시 질문해 주세요.",
+        "ask_in_words": "질문을 글로 써 주세요. 예: 서울 콘서트는 언제 열렸나요?",
+        "gone": "이 답의 출처는 더 이상 남아 있지 않습니다.",
+        "voted": "감사합니다. 피드백이 기록되었습니다.",
+        "vote_failed": "죄송합니다. 피드백을 기록하지 못했습니다.",
     },
     "ja": {
         "not_found": "資料には見つかりませんでした。",
@@ -48,6 +68,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "more_title": "ほかの出典: {question}",
         "no_more": "これ以上の箇所はありません。",
         "undated": "日付なし",
+        "wait": "質問の間隔が短すぎます。{seconds}秒後にもう一度どうぞ。",
+        "timeout": "回答に時間がかかりすぎています。しばらくしてからもう一度お試しください。",
+        "error": "申し訳ありません。ボット側でエラーが起き、記録しました。後でもう一度お試しください。",
+        "not_here": "設定されたチャンネルでのみ回答します。",
+        "too_long": "質問が長すぎます（{length}文字、上限は{limit}文字）。短くしてください。",
+        "ask_in_words": "質問を言葉で書いてください。例: ソウルのコンサートはいつ開かれましたか？",
+        "gone": "この回答の出典はもう残っていません。",
+        "voted": "ありがとうございます。フィードバックを記録しました。",
+        "vote_failed": "申し訳ありません。フィードバックを記録できませんでした。",
     },
 }
 
@@ -60,3 +89,10 @@ def say(key: str, lang: str = "en", **values: object) -> str:
 
 def quoted(word: str, lang: str = "en") -> str:
     return MESSAGES.get(lang, MESSAGES["en"])["quote"].format(word)
+
+
+def error_text(exc: Exception, lang: str = "en") -> str:
+    """What a user is told of `exc`: a question's refusal in `lang` (its message key), anything else as written."""
+    if isinstance(exc, QuestionError) and exc.key:
+        return say(exc.key, lang, **exc.values)
+    return str(exc)

@@ -1,0 +1,119 @@
+"""What the bot says in its own words around an answer, in the asker's language: too fast, too long, timed out,
+not in this channel, something broke, the buttons' replies; through the discord.py boundary and the terminal."""
+
+from __future__ import annotations
+
+import io
+import time
+from typing import cast
+
+import discord
+
+from bot.cli import chat
+from bot.config import Settings
+from bot.discord.qa import GENERIC_ERROR, TIMEOUT
+from bot.discord.views import MoreButton, VoteButton
+from bot.engine.engine import Engine
+from bot.history import History
+from bot.text.lang import reply_language
+from bot.text.messages import MESSAGES, say
+from tests.discord_fakes import FakeInteraction, FakeUser
+
+from .fakes import EngineProxy, ask, make_bot
+
+KOREAN = "서울 콘서트는 언제 열렸나요?"
+JAPANESE = "ソウルでのコンサートはいつ開かれましたか？"
+
+
+def test_each_message_has_the_same_blanks_in_every_language() -> None:
+    def blanks(text: str) -> set[str]:
+        return {part.split("}")[0] for part in text.split("{")[1:]}
+
+    for key, english in MESSAGES["en"].items():
+        assert blanks(MESSAGES["ko"][key]) == blanks(MESSAGES["ja"][key]) == blanks(english), key
+
+
+def test_a_reply_with_no_letters_takes_the_locale() -> None:
+    assert reply_language("???", "ko") == "ko" and reply_language("？？", "ja") == "ja"
+    assert reply_language("???", "en-US") == reply_language("???") == "en"
+    assert reply_language("when?", "ko") == "en"  # the question's script comes first
+    assert reply_language("漢字", "ko") == "ko" and reply_language("漢字") == "ja"
+
+
+async def test_too_fast_in_the_askers_language(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings, cooldown_seconds=30)
+    user = FakeUser()
+    await ask(bot, KOREAN, user=user)
+    korean = (await ask(bot, KOREAN, user=user)).sent()["content"]
+    assert korean == "질문이 조금 빠릅니다. 30초 후에 다시 질문해 주세요."
+    assert (await ask(bot, JAPANESE, user=user)).sent()["content"] == say("wait", "ja", seconds=30)
+    english = (await ask(bot, "And Tokyo?", user=user)).sent()["content"]
+    assert english == "You're asking a little fast: try again in 30 s."
+
+
+async def test_a_question_too_long_or_without_words(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    long = await ask(bot, "서울콘서트" * 420)
+    assert long.sent()["content"] == "질문이 너무 깁니다(2,100자, 한도 1,000자). 줄여서 다시 질문해 주세요."
+    assert "embed" not in long.sent() and bot.qa.history.records()[-1].lang == "ko"
+    assert (await ask(bot, "コンサート" * 300)).sent()["content"].startswith("質問が長すぎます（1,500文字")
+    assert (await ask(bot, "?!", locale=discord.Locale.japanese)).sent()["content"] == say("ask_in_words", "ja")
+    assert (await ask(bot, "?!")).sent()["content"].startswith("Please ask a question in words")
+
+
+async def test_timed_out_and_broken_in_the_askers_language(fake_engine: Engine, settings: Settings) -> None:
+    slow = make_bot(EngineProxy(fake_engine, lambda q, p: time.sleep(0.3)), settings, answer_timeout_seconds=0.1)
+    assert (await ask(slow, JAPANESE)).sent()["content"] == say("timeout", "ja")
+    assert (await ask(slow, "When was the concert?")).sent()["content"] == TIMEOUT
+
+    def broken(question: str, previous: str | None) -> None:
+        raise KeyError("internal detail")
+
+    bot = make_bot(EngineProxy(fake_engine, broken), settings)
+    said = (await ask(bot, KOREAN)).sent()["content"]
+    assert said == say("error", "ko") and "internal" not in said
+    assert (await ask(bot, "When?")).sent()["content"] == GENERIC_ERROR
+
+
+async def test_not_in_this_channel_in_the_askers_language(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings, discord_channels=frozenset({77}))
+    it = await ask(bot, KOREAN)
+    assert it.sent()["content"] == "설정된 채널에서만 답합니다." and it.sent()["ephemeral"] is True
+
+
+async def test_buttons_reply_in_the_language_the_answer_was_written_in(fake_engine: Engine,
+                                                                       settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    # Chinese characters alone, from a Korean Discord: answered in Korean, which the question's script alone
+    # would not tell again when a button is pressed later
+    await ask(bot, "日韓国交正常化記念演奏会", locale=discord.Locale.korean)
+    row = bot.qa.history.records()[-1]
+    assert row.lang == "ko"
+    more = FakeInteraction(bot)  # the clicker's own Discord language does not matter: the answer's does
+    await MoreButton(row.id).callback(cast(discord.Interaction, more))
+    assert "추가 출처: 日韓国交正常化記念演奏会" in more.text() or "더 이상 구절이 없습니다." in more.text()
+    vote = FakeInteraction(bot)
+    await VoteButton(row.id, "up").callback(cast(discord.Interaction, vote))
+    assert vote.sent()["content"] == "감사합니다. 피드백이 기록되었습니다."
+    gone = FakeInteraction(bot, locale=discord.Locale.japanese)
+    await MoreButton(999_999).callback(cast(discord.Interaction, gone))
+    assert gone.sent()["content"] == say("gone", "ja")
+    unknown = FakeInteraction(bot, locale=discord.Locale.japanese)
+    await VoteButton(999_999, "up").callback(cast(discord.Interaction, unknown))
+    assert unknown.sent()["content"] == say("vote_failed", "ja")
+
+
+def test_rows_stored_before_the_language_column_fall_back_to_the_script(settings: Settings) -> None:
+    from bot.discord.qa import answered_in
+
+    history = History(":memory:")
+    qid = history.record(user_id=1, source="slash", question=JAPANESE, outcome="rejected")
+    row = history.get(qid)
+    assert row is not None and row.lang is None and answered_in(row) == "ja"
+    history.close()
+
+
+def test_the_terminal_chat_refuses_in_the_askers_language(fake_engine: Engine) -> None:
+    out = io.StringIO()
+    chat(fake_engine, stdin=io.StringIO("ソウル" * 400 + "\n"), stdout=out)
+    assert "質問が長すぎます（1,200文字、上限は1,000文字）。短くしてください。" in out.getvalue()
