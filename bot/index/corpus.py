@@ -11,10 +11,12 @@ from pathlib import Path
 from ..models import Article
 from ..text.dates import parse_date
 from .cleaning import clean_article
+from .markdown import markdown_text, unwrapped
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MIN_BODY_CHARS = 40
@@ -92,6 +94,8 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         meta, raw = _from_html(text)
     else:
         meta, raw = split_front_matter(text)
+        # "**1 November 2025**" shows as "1 November 2025"; a paragraph wrapped at 80 columns is one paragraph
+        raw = markdown_text(raw) if path.suffix.lower() in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))
     if len(body) < MIN_BODY_CHARS:
         raise UnreadableArticle("no article text left after cleaning")
