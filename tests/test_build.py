@@ -29,7 +29,10 @@ def test_an_index_with_older_keyword_terms_is_stale(settings: Settings, fake_emb
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     build_index(settings, embedder=fake_embedder)
     monkeypatch.setattr(build, "TERMS_VERSION", build.TERMS_VERSION + 1)  # text.terms changed since
-    assert stale_reason(settings) == "the chunking or keyword settings changed"
+    assert stale_reason(settings) == "the way articles are read, chunked or keyword-indexed changed"
+    monkeypatch.undo()
+    monkeypatch.setattr(build, "READING_VERSION", build.READING_VERSION + 1)  # articles are read another way
+    assert stale_reason(settings) == "the way articles are read, chunked or keyword-indexed changed"
 
 
 def test_an_index_of_a_model_whose_files_changed_is_stale_and_reuses_no_vectors(

@@ -23,7 +23,7 @@ from ..models import Chunk, Sentence
 from ..text.words import TERMS_VERSION
 from . import store
 from .chunking import chunk_article
-from .corpus import Skipped, file_hashes, load_corpus
+from .corpus import READING_VERSION, Skipped, file_hashes, load_corpus
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .exported import model_fingerprint
 
@@ -52,7 +52,7 @@ class BuildReport:
 def chunking_settings(settings: Settings) -> dict[str, int]:
     return {"max_chars": settings.chunk_chars, "overlap": OVERLAP, "splitter": SPLITTER_VERSION,
             "keyword_title": True,  # BM25 indexes each passage with its article's title
-            "terms": TERMS_VERSION}
+            "terms": TERMS_VERSION, "reading": READING_VERSION}
 
 
 def stale_reason(settings: Settings) -> str | None:
@@ -67,7 +67,7 @@ def stale_reason(settings: Settings) -> str | None:
     if not _same_model_files(manifest, settings.model):
         return f"the files of the model {settings.model!r} changed"
     if manifest.get("chunking") != chunking_settings(settings):
-        return "the chunking or keyword settings changed"
+        return "the way articles are read, chunked or keyword-indexed changed"
     if manifest.get("files") != file_hashes(settings.corpus_dir):
         return "the articles in the corpus changed"
     if (manifest.get(store.SIDE) or {}).get("model", "") != side_model(settings):
