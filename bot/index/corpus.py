@@ -15,7 +15,7 @@ from .markdown import markdown_text, unwrapped
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 2  # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs (an index of 1 is stale)
+READING_VERSION = 2  # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
