@@ -143,7 +143,7 @@ def test_a_users_markdown_and_wrapped_text_articles_are_answered(tmp_path: Path,
                                ("Who is the curator?", "Kim Soo-jin"),
                                ("How many maps were lent?", "120 maps")]:
         answer = engine.answer(question)
-        assert expected in answer.text, (question, answer.text)
+        assert expected in (answer.text or ""), (question, answer.text)
         snippet = answer.citations[0].snippet
         assert "**" not in snippet and "](" not in snippet and "|" not in snippet, snippet
     curator = engine.answer("Who is the curator?").citations[0].snippet
