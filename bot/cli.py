@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
-from .errors import QABotError, QuestionError
+from .errors import CorpusError, QABotError, QuestionError
 from .render import render_answer
 from .text.lang import reply_language
 from .text.messages import error_text
 
 if TYPE_CHECKING:
     from .engine.engine import Engine
+    from .index.corpus import Skipped
     from .index.embedding import Embedder
     from .llm.generate import Answers
 
@@ -120,17 +121,31 @@ def chat(engine: Answers, stdin: TextIO | None = None, stdout: TextIO | None = N
 
 
 
+def _said_skipped(skipped: Sequence[Skipped]) -> None:
+    for s in skipped:
+        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .index.build import rebuild_reason
+    from .index.corpus import load_corpus
     from .index.export import build_with_export, ensure_onnx
 
     if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress)
-    for s in report.skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    reading = logging.getLogger("bot.index.corpus")  # its warnings are the "skipped" lines below: said once
+    level = reading.level
+    reading.setLevel(logging.ERROR)
+    try:
+        report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress)
+    except CorpusError:  # nothing usable: which files, and why, before the one-line error
+        _said_skipped(load_corpus(settings.corpus_dir)[1])
+        raise
+    finally:
+        reading.setLevel(level)
+    _said_skipped(report.skipped)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
           f"({report.embedded} texts embedded, {report.reused} reused) in {report.seconds:.1f} s.")
     return 0

@@ -19,6 +19,7 @@ READING_VERSION = 2  # 2: Markdown read as the text it shows, a wrapped file in 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
+READABLE = TEXT_SUFFIXES | HTML_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MIN_BODY_CHARS = 40
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
@@ -55,6 +56,10 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[Skipped]]:
             continue
         seen.add(article.id)
         articles.append(article)
+    for path in other_files(corpus_dir):  # "report.pdf" dropped in beside the articles is named, not ignored
+        reason = f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text or HTML"
+        log.warning("skipped %s: %s", path, reason)
+        skipped.append(Skipped(str(path), reason))
     return articles, skipped
 
 
@@ -65,8 +70,17 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(
         p for p in corpus_dir.rglob("*")
         if p.is_file() and not p.name.startswith(".") and p.name.lower() != "readme.md"
-        and p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+        and p.suffix.lower() in READABLE
     )
+
+
+def other_files(corpus_dir: Path) -> list[Path]:
+    """The files under `corpus_dir` in a format qabot does not read (a PDF, a Word file, an image), but hidden ones
+    and those in hidden folders (".git")."""
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() not in READABLE
+                  and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
 
 
 def file_hashes(corpus_dir: Path) -> dict[str, str]:
