@@ -4,17 +4,19 @@ not in this channel, something broke, the buttons' replies; through the discord.
 from __future__ import annotations
 
 import io
+import sqlite3
 import time
+from pathlib import Path
 from typing import cast
 
 import discord
 
 from bot.cli import chat
 from bot.config import Settings
-from bot.discord.qa import GENERIC_ERROR, TIMEOUT
+from bot.discord.qa import GENERIC_ERROR, TIMEOUT, answered_in
 from bot.discord.views import MoreButton, VoteButton
 from bot.engine.engine import Engine
-from bot.history import History
+from bot.history import MIGRATIONS, History
 from bot.text.lang import reply_language
 from bot.text.messages import MESSAGES, say
 from tests.discord_fakes import FakeInteraction, FakeUser
@@ -45,7 +47,7 @@ async def test_too_fast_in_the_askers_language(fake_engine: Engine, settings: Se
     user = FakeUser()
     await ask(bot, KOREAN, user=user)
     korean = (await ask(bot, KOREAN, user=user)).sent()["content"]
-    assert korean == "질문이 조금 빠릅니다. 30초 후에 다시 질문해 주세요."
+    assert korean == "질문 간격이 너무 짧습니다. 30초 후에 다시 질문해 주세요."
     assert (await ask(bot, JAPANESE, user=user)).sent()["content"] == say("wait", "ja", seconds=30)
     english = (await ask(bot, "And Tokyo?", user=user)).sent()["content"]
     assert english == "You're asking a little fast: try again in 30 s."
@@ -78,7 +80,7 @@ async def test_timed_out_and_broken_in_the_askers_language(fake_engine: Engine, 
 async def test_not_in_this_channel_in_the_askers_language(fake_engine: Engine, settings: Settings) -> None:
     bot = make_bot(fake_engine, settings, discord_channels=frozenset({77}))
     it = await ask(bot, KOREAN)
-    assert it.sent()["content"] == "설정된 채널에서만 답합니다." and it.sent()["ephemeral"] is True
+    assert it.sent()["content"] == "설정된 채널에서만 답변합니다." and it.sent()["ephemeral"] is True
 
 
 async def test_buttons_reply_in_the_language_the_answer_was_written_in(fake_engine: Engine,
@@ -103,13 +105,21 @@ async def test_buttons_reply_in_the_language_the_answer_was_written_in(fake_engi
     assert unknown.sent()["content"] == say("vote_failed", "ja")
 
 
-def test_rows_stored_before_the_language_column_fall_back_to_the_script(settings: Settings) -> None:
-    from bot.discord.qa import answered_in
-
-    history = History(":memory:")
-    qid = history.record(user_id=1, source="slash", question=JAPANESE, outcome="rejected")
-    row = history.get(qid)
-    assert row is not None and row.lang is None and answered_in(row) == "ja"
+def test_rows_stored_before_the_language_column_fall_back_to_the_script(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)  # a database as the bot wrote it before the column (schema 3)
+    for script in MIGRATIONS[:3]:
+        db.executescript(script)
+    db.execute("INSERT INTO questions (asked_at, user_hash, source, question, outcome) "
+               "VALUES ('2026-01-01T00:00:00Z', 'u', 'slash', ?, 'answered')", (JAPANESE,))
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    history = History(path)
+    (row,) = history.records()
+    assert history.schema_version == 4 and row.lang is None and answered_in(row) == "ja"
+    qid = history.record(user_id=1, source="slash", question="漢字", outcome="rejected", lang="ko")
+    assert answered_in(history.get(qid)) == "ko"  # type: ignore[arg-type]
     history.close()
 
 

@@ -162,7 +162,10 @@ async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, bl
                         settings: Settings) -> SoakReport:
     from ..discord.bot import create_bot
     from ..discord.format import ABSTAIN_COLOUR
-    from ..discord.qa import GENERIC_ERROR, TIMEOUT
+    from ..text.lang import LANGUAGES
+    from ..text.messages import say
+
+    failed = {say(key, lang) for key in ("error", "timeout") for lang in LANGUAGES}  # in the asker's language
 
     fakes = stand_ins()
     FakeInteraction, FakeUser = fakes.FakeInteraction, fakes.FakeUser  # noqa: N806 - classes
@@ -179,7 +182,7 @@ async def _soak_discord(engine: Engine, questions: Iterator[str], total: int, bl
                 await ask.callback(interaction, question=question)
                 sent = interaction.sent()
                 content = sent.get("content")
-                if content in (GENERIC_ERROR, TIMEOUT):
+                if content in failed:
                     raise RuntimeError(f"the bot replied {content!r}")
                 if sent.get("allowed_mentions") is None or sent["allowed_mentions"].to_dict() != {"parse": []}:
                     raise RuntimeError("a reply was sent without allowed_mentions=none")

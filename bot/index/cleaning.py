@@ -92,6 +92,12 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
     return Header(found_title, date, source), "\n".join(lines)
 
 
+def is_chrome(line: str) -> bool:
+    """Whether the cleaning drops `line` (a reaction counter, "Photo: ...", tags) or ends the article at it."""
+    bare = line.strip().lstrip("-•*· ").strip()
+    return bool(bare) and any(p.match(bare) for p in (*_CHROME, *_CUTOFF))
+
+
 def strip_chrome(text: str) -> str:
     """The article body without reactions, share buttons, comments, disclaimers and tags."""
     kept: list[str] = []

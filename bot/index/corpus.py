@@ -108,7 +108,7 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     if path.suffix.lower() in HTML_SUFFIXES:
         meta, raw = _from_html(text)
     else:
-        meta, raw = split_front_matter(text)
+        meta, raw = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))  # (old Macs: "\r" alone)
         # "**1 November 2025**" shows as "1 November 2025"; a paragraph wrapped at 80 columns is one paragraph
         raw = markdown_text(raw) if path.suffix.lower() in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))

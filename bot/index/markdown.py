@@ -1,10 +1,13 @@
-"""A Markdown article read as the text it shows, and a hard-wrapped text file read in whole paragraphs.
+"""A Markdown article read as the text it shows, and a hard-wrapped text file read in whole sentences.
 
 `**1 November 2025**` is "1 November 2025", `[North Port](https://...)` is "North Port", "## Programme" is
 "Programme", a list item or a table row is a line of its own, an image, a link definition, an HTML comment or a
-fence is nothing. A file written in an editor that wraps at 80 columns has its paragraphs joined again (in
-Markdown a single line break is a space), so a sentence broken over two lines stays one sentence: the chunker
-ends a sentence at every line break. A file pasted from a web page, one paragraph a line, is left as it is.
+fence is nothing. A file written in an editor that wraps at 80 columns has each line that breaks a sentence joined
+to the next (in Markdown a single line break is a space): the chunker ends a sentence at every line break. A file
+pasted from a web page, one paragraph a line, is left as it is, and so are short lines (a title, a byline) and the
+lines the cleaning drops ("Photo: ...").
+
+Every pattern looks a bounded distance ahead, so a hostile line of marks or brackets reads in linear time.
 """
 
 from __future__ import annotations
@@ -13,40 +16,57 @@ import re
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-EMPHASIS_MAX = 300  # characters of one emphasis or code span at most: each mark looks no further for its pair
-WRAPPED_WIDTH = 120  # a file whose text lines are all at most this long, and run on over line breaks, is wrapped
-MIN_WIDTH = 40  # ... and whose widest line is at least this long
-FULL = 0.6  # ... and whose lines that run on are nearly as wide as the widest (at least this share of it)
+from .cleaning import is_chrome
+
+SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: each mark looks no further for its pair
+WRAPPED_WIDTH = 120  # a file is wrapped when its text lines are all at most this long,
+MIN_WIDTH = 40  # ... its widest line is at least this long,
+FULL = 0.6  # ... and at least two lines that break a sentence are nearly as wide as the widest (this share of it)
 _TERMINAL = tuple(".!?:;…\"'”’)]")
 
-_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})\s*[\w+#.-]*\s*$")  # "```python"; not "```code```" nor "~~~ The End ~~~"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
 _RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+\s*)$")  # a horizontal rule or a heading's underline
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")  # (an ordered item keeps its number: "2. Seoul")
 _BULLET = re.compile(r"^\s*[-*+•]\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_DEFINITION = re.compile(r"^\s{0,3}\[([^\]^]+)\]:\s*\S+", re.M)  # [id]: https://... (a reference link's target)
+# [id]: https://example.com "title" (a reference link's target; "[Update]: The concert moved." is text)
+_DEFINITION = re.compile(r"^\s{0,3}\[([^\]^\n]{1,300})\]:\s*<?(?:https?://|mailto:|/|#)\S*>?"
+                         r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*$", re.M)
+_FOOTNOTE_TEXT = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,50}\]:\s*")  # "[^1]: Source: ministry data." keeps its text
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
+_SPAN = rf"(.{{1,{SPAN_MAX}}}?)"  # lazy and bounded
+_WORDS = rf"([^\[\]\n]{{1,{SPAN_MAX}}})"  # a link's words: no bracket, so an unclosed "[" looks no further
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\)){0,2000}(?:\s+\"[^\"\n]{0,300}\")?\)"
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
-_REFERENCE = re.compile(r"\[([^\]^]+)\]\[([^\]]*)\]")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>")
-_SPAN = rf"(.{{1,{EMPHASIS_MAX}}}?)"  # lazy, and bounded: "**" with no pair in a long line costs EMPHASIS_MAX steps
-_CODE = re.compile(r"(`+)(?!`)" + _SPAN + r"(?<!`)\1(?!`)")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]" + _TARGET)
+_LINK = re.compile(r"\[" + _WORDS + r"\]" + _TARGET)
+_REFERENCE = re.compile(r"\[" + _WORDS + r"\]\[([^\[\]\n]{0,300})\]")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,50}\]")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,2000})>")
+# only HTML's own tags: "<Squid Game>" and "a<b and c>d" are text; a block's tag is a space ("Seoul<br>Busan")
+_INLINE_TAGS = ("a|abbr|b|bdi|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|"
+                "tt|u|var")
+_BLOCK_TAGS = ("article|aside|blockquote|br|caption|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+               "header|hr|img|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
+# each attribute with its value ("<a href=...>"): "<b and c>" is text
+_ATTRIBUTES = r"(?:\s+[\w:.-]{1,50}\s*=\s*(?:\"[^\"<>]{0,500}\"|'[^'<>]{0,500}'|[^\s\"'=<>`]{1,500})){0,30}\s*/?>"
+_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS}){_ATTRIBUTES}", re.I)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS}){_ATTRIBUTES}", re.I)
+_CODE = re.compile(r"(?<!`)(`{1,3})(?!`)" + _SPAN + r"(?<!`)\1(?!`)")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)" + _SPAN + r"(?<=\S)\1")
-_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])" + _SPAN + r"(?<=[^\s*])\*(?![\w*])")
+# "*" pairs beside letters of any script but Latin ones ("*東京*で"), never inside a Latin word or number ("2*3*4")
+_STAR = re.compile(r"(?<![A-Za-z0-9*])\*(?=[^\s*])" + _SPAN + r"(?<=[^\s*])\*(?![A-Za-z0-9*])")
 _UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])" + _SPAN + r"(?<=[^\s_])_(?![\w_])")
 _STRUCK = re.compile(r"~~(?=\S)" + _SPAN + r"(?<=\S)~~")
+_HELD = "\ue000", "\ue001"  # around an escaped mark's number while the marks are read (private use, taken out first)
 
 
 def markdown_text(text: str) -> str:
-    """The text a Markdown article shows, its paragraphs joined again where the file was wrapped."""
-    text = _COMMENT.sub("", text)
+    """The text a Markdown article shows, each sentence whole again where the file was wrapped."""
+    text = _COMMENT.sub("", _lines(text))
     defined = {m.group(1).strip().casefold() for m in _DEFINITION.finditer(text)}  # "[id]: https://..."
     lines: list[_Line] = []
     fenced = False
@@ -67,43 +87,48 @@ def markdown_text(text: str) -> str:
             lines.append(_Line("; ".join(cells), False, False, False))
         else:
             quote = _QUOTE.match(line)
-            body = line[quote.end():] if quote else line
+            body = _FOOTNOTE_TEXT.sub("", line[quote.end():] if quote else line)
             bullet = _BULLET.match(body)
             shown = (body[bullet.end():] if bullet else body).strip()
             lines.append(_Line(shown, not _ITEM.match(body), True, True) if shown else _BREAK)
-    # the marks are read once a paragraph is whole again: "**1\nNovember 2025**" is bold
+    # the marks are read once a sentence is whole again: "**1\nNovember 2025**" is bold
     return _joined(lines, lambda text: inline(text, defined))
 
 
 def unwrapped(text: str) -> str:
-    """A plain text file's paragraphs joined again where it was wrapped; a list item ("- ", "1. ") starts a line."""
+    """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line."""
     return _joined([_Line(line, not _ITEM.match(line), True, False) if line.strip() else _BREAK
-                    for line in text.split("\n")])
+                    for line in _lines(text).split("\n")])
 
 
 def inline(text: str, defined: Collection[str] = ()) -> str:
     """A line's text without Markdown's inline marks: emphasis, code, links (their text; "[text][id]" only where
-    the file defines `id`, so "[web 2][web 3]" stays), images, footnote marks, HTML tags; a backslash-escaped mark
-    stays as written."""
+    the file defines `id`, so "[web 2][web 3]" stays), images, footnote marks, HTML's tags; a backslash-escaped
+    mark stays as written."""
     escaped: list[str] = []
 
     def hold(m: re.Match[str]) -> str:
         escaped.append(m.group(1))
-        return f"\ue000{len(escaped) - 1}\ue001"
+        return f"{_HELD[0]}{len(escaped) - 1}{_HELD[1]}"
 
-    text = _ESCAPED.sub(hold, text)
+    text = _ESCAPED.sub(hold, text.replace(_HELD[0], "").replace(_HELD[1], ""))
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REFERENCE.sub(lambda m: m.group(1) if (m.group(2) or m.group(1)).strip().casefold() in defined
                           else m.group(0), text)
     text = _FOOTNOTE.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
+    text = _BLOCK_TAG.sub(" ", _INLINE_TAG.sub("", text))
     text = _CODE.sub(lambda m: m.group(2).strip(), text)
     for pattern in (_STRONG, _STRONG, _STAR, _UNDERSCORE, _STRUCK):  # twice: "***both***", "**_both_**"
         text = pattern.sub(lambda m: m.group(m.lastindex or 1), text)
-    text = re.sub("\ue000(\\d+)\ue001", lambda m: escaped[int(m.group(1))], text)
+    text = re.sub(f"{_HELD[0]}(\\d+){_HELD[1]}", lambda m: escaped[int(m.group(1))], text)
     return re.sub(r" {2,}", " ", text).strip()
+
+
+def _lines(text: str) -> str:
+    """Plain line breaks: Windows' "\r\n" and old Macs' "\r" are "\n" (a "\r" left in would break a joined line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cells(row: str) -> list[str]:
@@ -124,16 +149,20 @@ _BREAK = _Line("", False, False, False)
 
 
 def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str:
-    """The lines, each that runs on joined to the one before where the file was wrapped (`_is_wrapped`), then
-    `finish`ed where marked."""
-    pairs = [(a.text, b.text) for a, b in zip(lines, lines[1:], strict=False)
-             if a.open and b.joins and a.text and b.text]
-    shown = [finish(line.text) if line.marked else line.text for line in lines if line.open or line.joins]
-    wrapped = _is_wrapped(shown, pairs)
+    """The lines, each that breaks a sentence joined to the next where the file was wrapped, then `finish`ed where
+    marked."""
+    shown = [finish(line.text) if line.marked else line.text for line in lines]
+    # the width the editor wrapped at, as written (marks included); a line with a web address may run past it
+    text_lines = [line.text for line in lines if line.open or line.joins]
+    width = max((len(t) for t in text_lines if "://" not in t), default=0)
+    breaks = [i for i in range(len(lines) - 1) if _breaks_sentence(lines[i], lines[i + 1], shown[i], width)]
+    if not MIN_WIDTH <= width <= WRAPPED_WIDTH or len(breaks) < 2:
+        breaks = []  # not wrapped: every line stays a line
     out: list[_Line] = []
-    for line in lines:
-        before = out[-1] if out else _BREAK
-        if wrapped and before.open and line.joins and before.text and line.text:
+    joined = set(breaks)
+    for i, line in enumerate(lines):
+        if i - 1 in joined:
+            before = out[-1]
             glue = "" if re.search(r"\w-$", before.text) and line.text[:1].isalpha() else " "  # "Heong-" "joon"
             out[-1] = before._replace(text=f"{before.text}{glue}{line.text}", open=line.open)
         else:
@@ -142,13 +171,10 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
-def _is_wrapped(text_lines: list[str], pairs: list[tuple[str, str]]) -> bool:
-    """Whether an editor broke the text lines by wrapping at a width: no line is longer than WRAPPED_WIDTH, at least
-    two end mid-sentence with more of the paragraph on the next, and the lines that run on reach near the widest
-    line (a list of short facts, "Date: 5 December" over "Venue: Seoul", is not wrapped)."""
-    width = max((len(line) for line in text_lines), default=0)
-    if not pairs or not MIN_WIDTH <= width <= WRAPPED_WIDTH:
-        return False
-    mid_sentence = sum(1 for a, _ in pairs if not a.rstrip().endswith(_TERMINAL))
-    full = sum(1 for a, _ in pairs if len(a) >= FULL * width)
-    return mid_sentence >= 2 and full >= 0.8 * len(pairs)
+def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int) -> bool:
+    """Whether an editor's wrapping broke a sentence after `line`: it ends mid-sentence (`shown`: without its
+    marks), is nearly as wide as the widest line as written, and both it and the next line are text the cleaning
+    keeps (not "Photo: ..."; a short title or byline is not nearly as wide)."""
+    return (line.open and following.joins and bool(shown.strip()) and bool(following.text.strip())
+            and not shown.rstrip().endswith(_TERMINAL) and len(line.text) >= FULL * width
+            and not is_chrome(line.text) and not is_chrome(following.text))
