@@ -96,6 +96,8 @@ def test_marks_are_read_and_a_wrapped_paragraph_is_whole_again() -> None:
     ("[^1]: Source: ministry data.", "Source: ministry data."),
     ("*東京*で開かれた", "東京で開かれた"),
     ("Seoul \ue0007\ue001 hosted \\*it\\*", "Seoul 7 hosted *it*"),  # the private-use marks it holds with
+    ("Item | Price\n--- | ---\nTea | 3\n\nAfter.", "Item; Price\nTea; 3\n\nAfter."),  # a table without outer bars
+    ("## Programme ##\n#hashtag and an <A> in maths", "Programme\n\n#hashtag and an <A> in maths"),
 ])
 def test_markdown_marks(markdown: str, shown: str) -> None:
     assert markdown_text(markdown) == shown
@@ -115,6 +117,26 @@ def test_a_pasted_brief_keeps_its_title_byline_and_caption_lines(tmp_path: Path)
         assert article.title.startswith("Seoul Lantern Festival") and article.date == "2025-11-01"
         assert article.source == "Yonhap" and "Photo" not in article.text and "Lanterns float" not in article.text
         assert article.text.startswith("The Seoul Lantern Festival opened on Friday")
+
+
+def test_a_wrapped_file_keeps_its_title_byline_and_every_word(tmp_path: Path) -> None:
+    body = _wrapped("The court ruled on Monday that the label had withheld its share of copyright fees over its "
+                    "2019 album (released in 2023) which the company called \"a mistake\" according to Dr. Kim "
+                    "Soo-jin and U.S. officials who spoke to reporters in Seoul.").replace(" copyright", "\ncopyright")
+    text = "Seoul and Tokyo light their towers together for the anniversary\nYonhap November 16, 2025\n" + body
+    (tmp_path / "ruling.txt").write_text(text, encoding="utf-8")
+    article = read_article(tmp_path / "ruling.txt")
+    assert article.title == "Seoul and Tokyo light their towers together for the anniversary"
+    assert (article.date, article.source) == ("2025-11-16", "Yonhap")
+    assert article.text == " ".join(body.split())  # one sentence again ("copyright..." kept, not taken for chrome)
+
+
+def test_japanese_is_joined_without_spaces_and_only_where_wrapped() -> None:
+    pasted = "日本と韓国は国交正常化六十周年を迎え、各地で記念行事が開かれた。東京タワーは点灯された。\n" * 3
+    assert unwrapped(pasted) == pasted.strip("\n")  # each line ends a sentence
+    line = "ソウルの南山タワーと東京タワーが二月十五日の夜に両国の国旗の色で同時に点灯されましたと発表した"
+    wrapped = "\n".join(textwrap.wrap(line * 4, 45))
+    assert unwrapped(wrapped) == line * 4
 
 
 def test_windows_and_old_mac_line_endings(tmp_path: Path) -> None:
@@ -137,7 +159,10 @@ def test_only_a_file_wrapped_at_a_width_is_joined() -> None:
 
 
 @pytest.mark.parametrize("hostile", ["**a *b _c ~~d `e " * 20_000, "x" + "`" * 40_000, "x " + "[a" * 40_000,
-                                     "![a" * 30_000, "[a\n" * 20_000, "<b x=1 " * 20_000, "[a](" * 30_000])
+                                     "![a" * 30_000, "[a\n" * 20_000, "<b x=1 " * 20_000, "[a](" * 30_000,
+                                     "# a" + " " * 20_000 + "b", "```" + " " * 40_000 + "a" + " " * 40_000 + "x",
+                                     "|--" + " " * 40_000 + "x", "<!--" * 25_000, "<https:" * 57_000,
+                                     ("a wrapped line of words that runs on " * 2 + "\n") * 20_000])
 def test_a_hostile_line_of_marks_is_read_in_linear_time(hostile: str) -> None:
     # every mark without its pair looks at most SPAN_MAX characters ahead (no time is asserted; each of these
     # took from 6 seconds to a minute before the patterns were bounded)

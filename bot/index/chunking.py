@@ -6,7 +6,7 @@ import re
 
 from ..models import Article, Chunk, Sentence
 
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gen", "gov",
     "sen", "rep", "lt", "col", "capt", "corp", "inc", "ltd", "co", "approx", "fig",
@@ -27,7 +27,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for m in _BOUNDARY.finditer(line):
             word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s+$", line[cursor:m.end()])
             tail = word.group(1).rstrip(".").lower() if word else ""
-            if m.group(0).startswith(".") and (tail in _ABBREVIATIONS or re.fullmatch(r"[a-z]", tail)):
+            if m.group(0).startswith(".") and (tail in ABBREVIATIONS or re.fullmatch(r"[a-z]", tail)):
                 continue
             if _ATTRIBUTION.match(line, m.end()):  # "(Korea JoongAng Daily, 05 Dec. 2025)." cites what precedes
                 continue

@@ -92,6 +92,12 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
     return Header(found_title, date, source), "\n".join(lines)
 
 
+def is_byline(line: str) -> bool:
+    """Whether `line` is a byline or dateline the header reading takes its date from ("Yonhap November 1, 2025")."""
+    line = line.strip()
+    return bool(_GLUED_ISO.match(line)) or bool((m := _BYLINE.match(line)) and parse_date(m.group("date")))
+
+
 def is_chrome(line: str) -> bool:
     """Whether the cleaning drops `line` (a reaction counter, "Photo: ...", tags) or ends the article at it."""
     bare = line.strip().lstrip("-•*· ").strip()

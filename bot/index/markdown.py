@@ -16,26 +16,30 @@ import re
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-from .cleaning import is_chrome
+from .chunking import ABBREVIATIONS
+from .cleaning import is_byline, is_chrome
 
 SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: each mark looks no further for its pair
 WRAPPED_WIDTH = 120  # a file is wrapped when its text lines are all at most this long,
 MIN_WIDTH = 40  # ... its widest line is at least this long,
 FULL = 0.6  # ... and at least two lines that break a sentence are nearly as wide as the widest (this share of it)
-_TERMINAL = tuple(".!?:;…\"'”’)]")
+# where a line ends a sentence: its mark, then closing quotes or brackets ("a mistake.”", "(2023).")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+_CJK_END = re.compile(r"[。！？][」』”’)]*$")
+_SENTENCE_START = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")  # the chunker's start of a sentence (chunking._BOUNDARY)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")  # kana and kanji (no spaces between)
 
-_FENCE = re.compile(r"^\s{0,3}(?:`{3,}|~{3,})\s*[\w+#.-]*\s*$")  # "```python"; not "```code```" nor "~~~ The End ~~~"
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
+# each block pattern is tried on a stripped line with fullmatch, or matches a bounded start: none backtracks far
+_FENCE = re.compile(r"\s{0,3}(?:`{3,}|~{3,})[ \t]*[\w+#.-]*")  # "```python"; not "```code```" nor "~~~ The End ~~~"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]+|$)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+\s*)$")  # a horizontal rule or a heading's underline
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")  # (an ordered item keeps its number: "2. Seoul")
 _BULLET = re.compile(r"^\s*[-*+•]\s+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # [id]: https://example.com "title" (a reference link's target; "[Update]: The concert moved." is text)
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\]^\n]{1,300})\]:\s*<?(?:https?://|mailto:|/|#)\S*>?"
                          r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*$", re.M)
-_FOOTNOTE_TEXT = re.compile(r"^\s{0,3}\[\^[^\]\s]{1,50}\]:\s*")  # "[^1]: Source: ministry data." keeps its text
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_FOOTNOTE_TEXT = re.compile(r"^\s*\[\^[^\]\s]{1,50}\]:\s*")  # "[^1]: Source: ministry data." keeps its text
 
 _SPAN = rf"(.{{1,{SPAN_MAX}}}?)"  # lazy and bounded
 _WORDS = rf"([^\[\]\n]{{1,{SPAN_MAX}}})"  # a link's words: no bracket, so an unclosed "[" looks no further
@@ -45,7 +49,7 @@ _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]" + _TARGET)
 _LINK = re.compile(r"\[" + _WORDS + r"\]" + _TARGET)
 _REFERENCE = re.compile(r"\[" + _WORDS + r"\]\[([^\[\]\n]{0,300})\]")
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,50}\]")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]{1,2000})>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>")
 # only HTML's own tags: "<Squid Game>" and "a<b and c>d" are text; a block's tag is a space ("Seoul<br>Busan")
 _INLINE_TAGS = ("a|abbr|b|bdi|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|"
                 "tt|u|var")
@@ -53,8 +57,8 @@ _BLOCK_TAGS = ("article|aside|blockquote|br|caption|center|dd|details|div|dl|dt|
                "header|hr|img|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul")
 # each attribute with its value ("<a href=...>"): "<b and c>" is text
 _ATTRIBUTES = r"(?:\s+[\w:.-]{1,50}\s*=\s*(?:\"[^\"<>]{0,500}\"|'[^'<>]{0,500}'|[^\s\"'=<>`]{1,500})){0,30}\s*/?>"
-_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS}){_ATTRIBUTES}", re.I)
-_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS}){_ATTRIBUTES}", re.I)
+_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS}){_ATTRIBUTES}")  # (as Markdown writes them, in small letters:
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS}){_ATTRIBUTES}")  # "an <A> in maths" is text)
 _CODE = re.compile(r"(?<!`)(`{1,3})(?!`)" + _SPAN + r"(?<!`)\1(?!`)")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)" + _SPAN + r"(?<=\S)\1")
 # "*" pairs beside letters of any script but Latin ones ("*東京*で"), never inside a Latin word or number ("2*3*4")
@@ -66,26 +70,31 @@ _HELD = "\ue000", "\ue001"  # around an escaped mark's number while the marks ar
 
 def markdown_text(text: str) -> str:
     """The text a Markdown article shows, each sentence whole again where the file was wrapped."""
-    text = _COMMENT.sub("", _lines(text))
+    text = _uncommented(_lines(text))
     defined = {m.group(1).strip().casefold() for m in _DEFINITION.finditer(text)}  # "[id]: https://..."
     lines: list[_Line] = []
-    fenced = False
+    fenced = table = False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        bare = line.strip()
+        if _FENCE.fullmatch(line.rstrip()):
             fenced = not fenced
             lines.append(_BREAK)
         elif fenced:
-            lines.append(_Line(line.strip(), False, False, False))  # a code block's lines stay lines
-        elif "|" in line and _TABLE_RULE.match(line):
-            continue  # the rule under a table's header row
+            lines.append(_Line(bare, False, False, False))  # a code block's lines stay lines
+        elif "|" in bare and _is_table_rule(bare):
+            table = True  # the rule under a table's header row: the row above it is the header
+            if lines and lines[-1].marked and "|" in lines[-1].text:  # (not yet read as a row)
+                lines[-1] = _row(lines[-1].text, defined)
+        elif table and "|" in bare:
+            lines.append(_row(bare, defined))  # "2 Nov | Ferry parade", with or without the outer bars
         elif _RULE.match(line) or _DEFINITION.match(line):
             lines.append(_BREAK)
         elif m := _HEADING.match(line):
-            lines += [_BREAK, _Line(inline(m.group(1) or "", defined), False, False, False), _BREAK]
-        elif line.lstrip().startswith("|") and line.count("|") >= 2:
-            cells = (c for cell in _cells(line) if (c := inline(cell, defined)))
-            lines.append(_Line("; ".join(cells), False, False, False))
+            lines += [_BREAK, _Line(inline(_heading(line[m.end():]), defined), False, False, False), _BREAK]
+        elif bare.startswith("|") and bare.count("|") >= 2:
+            lines.append(_row(bare, defined))
         else:
+            table = table and bool(bare)
             quote = _QUOTE.match(line)
             body = _FOOTNOTE_TEXT.sub("", line[quote.end():] if quote else line)
             bullet = _BULLET.match(body)
@@ -126,6 +135,34 @@ def inline(text: str, defined: Collection[str] = ()) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
+def _uncommented(text: str) -> str:
+    """`text` without HTML comments ("<!-- ... -->"), found by position: a regular expression rescans the rest of
+    the text from every "<!--" that is never closed."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) >= 0 and (end := text.find("-->", start + 4)) >= 0:
+        out.append(text[at:start])
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _heading(rest: str) -> str:
+    """An ATX heading's text without its closing "#"s ("Programme ##")."""
+    rest = rest.strip()
+    bare = rest.rstrip("#")
+    return bare.rstrip() if bare != rest and (not bare or bare[-1] in " \t") else rest
+
+
+def _is_table_rule(line: str) -> bool:
+    """Whether a stripped line is the rule under a table's header ("|---|:--:|", "--- | ---")."""
+    return "--" in line and not set(line) - set("|:- \t")
+
+
+def _row(line: str, defined: Collection[str]) -> _Line:
+    """A table row as a line of its own: its cells' text joined by "; "."""
+    return _Line("; ".join(c for cell in _cells(line) if (c := inline(cell, defined))), False, False, False)
+
+
 def _lines(text: str) -> str:
     """Plain line breaks: Windows' "\r\n" and old Macs' "\r" are "\n" (a "\r" left in would break a joined line)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -152,29 +189,57 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     """The lines, each that breaks a sentence joined to the next where the file was wrapped, then `finish`ed where
     marked."""
     shown = [finish(line.text) if line.marked else line.text for line in lines]
-    # the width the editor wrapped at, as written (marks included); a line with a web address may run past it
-    text_lines = [line.text for line in lines if line.open or line.joins]
-    width = max((len(t) for t in text_lines if "://" not in t), default=0)
-    breaks = [i for i in range(len(lines) - 1) if _breaks_sentence(lines[i], lines[i + 1], shown[i], width)]
+    # the width the editor wrapped at, as written (marks included): nine lines in ten are at most this wide (a long
+    # web address or a table row may run past it)
+    widths = sorted(len(line.text) for line in lines if (line.open or line.joins) and line.text.strip())
+    width = widths[min(len(widths) - 1, len(widths) * 9 // 10)] if widths else 0
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), -1)
+    breaks = {i for i in range(len(lines) - 1)
+              if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, first=i == first)}
     if not MIN_WIDTH <= width <= WRAPPED_WIDTH or len(breaks) < 2:
-        breaks = []  # not wrapped: every line stays a line
+        breaks = set()  # not wrapped: every line stays a line
     out: list[_Line] = []
-    joined = set(breaks)
+    pieces: list[list[str]] = []  # each out line's pieces, joined once (a long paragraph is not copied per line)
     for i, line in enumerate(lines):
-        if i - 1 in joined:
-            before = out[-1]
-            glue = "" if re.search(r"\w-$", before.text) and line.text[:1].isalpha() else " "  # "Heong-" "joon"
-            out[-1] = before._replace(text=f"{before.text}{glue}{line.text}", open=line.open)
+        if i - 1 in breaks:
+            before = pieces[-1][-1]
+            pieces[-1].append(_glue(before, line.text) + line.text)
+            out[-1] = out[-1]._replace(open=line.open)
         else:
             out.append(line)
-    text = "\n".join(finish(line.text) if line.marked else line.text for line in out)
+            pieces.append([line.text])
+    text = "\n".join(finish(t) if line.marked else t for line, t in zip(out, map("".join, pieces), strict=True))
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
-def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int) -> bool:
+def _glue(before: str, after: str) -> str:
+    """What joins a line broken by wrapping to the next: nothing within a word broken at its hyphen ("Heong-" and
+    "joon") or between kana and kanji (Japanese writes no spaces), else a space."""
+    if len(before) >= 2 and before[-1] == "-" and before[-2].isalnum() and after[:1].isalpha():
+        return ""
+    return "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
+
+
+def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: bool = False) -> bool:
     """Whether an editor's wrapping broke a sentence after `line`: it ends mid-sentence (`shown`: without its
-    marks), is nearly as wide as the widest line as written, and both it and the next line are text the cleaning
-    keeps (not "Photo: ..."; a short title or byline is not nearly as wide)."""
-    return (line.open and following.joins and bool(shown.strip()) and bool(following.text.strip())
-            and not shown.rstrip().endswith(_TERMINAL) and len(line.text) >= FULL * width
-            and not is_chrome(line.text) and not is_chrome(following.text))
+    marks; not after "Dr." either), is nearly as wide as the wrapping (as written), and the next line is no byline,
+    no caption the cleaning drops ("Photo: ..."; "copyright fees" in small letters runs on), no aligned columns. The
+    file's first line, which may be its title, runs on only into a word in small letters (or Japanese)."""
+    text, after = shown.rstrip(), following.text.strip()
+    if not (line.open and following.joins and text and after) or len(line.text) < FULL * width:
+        return False
+    if _SENTENCE_END.search(text) and not _abbreviated(text) and (
+            _CJK_END.search(text) or _SENTENCE_START.match(after)):
+        return False  # a sentence ends here as the chunker reads one ("... writers[who?] used" runs on)
+    if is_byline(after) or any(is_chrome(t) and not t.lstrip()[:1].islower() for t in (line.text, after)):
+        return False
+    if "   " in line.text.strip() or "   " in after:
+        return False
+    return not first or after[:1].islower() or bool(_CJK.match(after[:1]))  # (Japanese has no small letters)
+
+
+def _abbreviated(text: str) -> bool:
+    """Whether a line ends with an abbreviation's dot, which ends no sentence ("Dr.", "U.S.", "J.")."""
+    m = re.search(r"([\w.]+)\.$", text[-20:])
+    word = m.group(1).lower() if m else ""
+    return bool(word) and (word in ABBREVIATIONS or len(word) == 1)
