@@ -131,6 +131,37 @@ def test_a_wrapped_file_keeps_its_title_byline_and_every_word(tmp_path: Path) ->
     assert article.text == " ".join(body.split())  # one sentence again ("copyright..." kept, not taken for chrome)
 
 
+SUBWAY = _wrapped("Seoul Metro said on Tuesday that trains on all nine lines will run until 2 a.m. during the "
+                  "holiday week, as ridership at night has risen sharply since the spring according to the city.")
+
+
+@pytest.mark.parametrize(("name", "text", "title", "date"), [
+    ("byline.txt", "Seoul extends subway hours\nThe Korea Times staff reporter November 12, 2025\n" + SUBWAY,
+     "Seoul extends subway hours", "2025-11-12"),
+    ("image.md", "![logo](https://x.kr/l.png)\nSeoul extends subway hours\n\n" + SUBWAY, "Seoul extends subway hours",
+     None),
+    ("brand.txt", "Apple says iPhone 17 demand in Korea beat every forecast made by analysts\niPhone 17 sales rose "
+     "in Seoul.\n\n" + SUBWAY, "Apple says iPhone 17 demand in Korea beat every forecast made by analysts", None),
+])
+def test_a_title_and_byline_stay_their_own_lines(tmp_path: Path, name: str, text: str, title: str,
+                                                 date: str | None) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    article = read_article(tmp_path / name)
+    assert (article.title, article.date) == (title, date)
+    assert " ".join(SUBWAY.split()) in article.text  # the body, one sentence again
+
+
+def test_korean_sentences_bullets_and_hard_breaks_stay_lines() -> None:
+    korean = ("서울교통공사는 연휴 기간 동안 9개 노선 모두 새벽 2시까지 운행한다고 밝혔다.\n"
+              "심야 이용객이 봄 이후 크게 늘었다고 덧붙였다.\n")
+    assert unwrapped(korean * 3) == (korean * 3).strip()
+    bullets = "▶지하철 새벽 2시까지 연장 운행\n▶심야 버스 20개 노선 증편\n・深夜バスは20路線を増便\n"
+    assert markdown_text(SUBWAY + "\n\n" + bullets).split("\n")[-3:] == [
+        "지하철 새벽 2시까지 연장 운행", "심야 버스 20개 노선 증편", "深夜バスは20路線を増便"]
+    address = "Seoul Metro press office, 120 Hyoryeong-ro, Seocho-gu, Seoul, Republic of Korea  \nTel: 02-6311-2000"
+    assert markdown_text(SUBWAY + "\n\n" + address).endswith("Republic of Korea\nTel: 02-6311-2000")
+
+
 def test_japanese_is_joined_without_spaces_and_only_where_wrapped() -> None:
     pasted = "日本と韓国は国交正常化六十周年を迎え、各地で記念行事が開かれた。東京タワーは点灯された。\n" * 3
     assert unwrapped(pasted) == pasted.strip("\n")  # each line ends a sentence
@@ -155,7 +186,9 @@ def test_only_a_file_wrapped_at_a_width_is_joined() -> None:
     wrapped = MAPS.format(body=_wrapped(MAPS_BODY))
     assert MAPS_BODY in unwrapped(wrapped) and unwrapped(wrapped).startswith("Seoul museum opens")
     items = _wrapped("- " + "a list item that goes on " * 6) + "\n- the next item, also long enough to run on"
-    assert unwrapped(items).count("\n") == 1  # a list item runs on from its own lines, not into the next item
+    # a list item runs on from its own lines, not into the next item (below a paragraph that shows the width)
+    assert unwrapped(_wrapped(MAPS_BODY) + "\n\n" + items).split("\n")[-2:] == [
+        "- " + ("a list item that goes on " * 6).strip(), "- the next item, also long enough to run on"]
 
 
 @pytest.mark.parametrize("hostile", ["**a *b _c ~~d `e " * 20_000, "x" + "`" * 40_000, "x " + "[a" * 40_000,

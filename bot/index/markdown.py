@@ -2,10 +2,10 @@
 
 `**1 November 2025**` is "1 November 2025", `[North Port](https://...)` is "North Port", "## Programme" is
 "Programme", a list item or a table row is a line of its own, an image, a link definition, an HTML comment or a
-fence is nothing. A file written in an editor that wraps at 80 columns has each line that breaks a sentence joined
-to the next (in Markdown a single line break is a space): the chunker ends a sentence at every line break. A file
-pasted from a web page, one paragraph a line, is left as it is, and so are short lines (a title, a byline) and the
-lines the cleaning drops ("Photo: ...").
+fence is nothing. In a file written in an editor that wraps at 80 columns, a line that breaks a sentence where the
+next word would not have fitted is joined to the next (in Markdown a single line break is a space): the chunker
+ends a sentence at every line break. A file pasted from a web page, one paragraph a line, is left as it is, and so
+are a title, a byline, a caption the cleaning drops ("Photo: ..."), list items and Markdown's hard line breaks.
 
 Every pattern looks a bounded distance ahead, so a hostile line of marks or brackets reads in linear time.
 """
@@ -22,20 +22,22 @@ from .cleaning import is_byline, is_chrome
 SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: each mark looks no further for its pair
 WRAPPED_WIDTH = 120  # a file is wrapped when its text lines are all at most this long,
 MIN_WIDTH = 40  # ... its widest line is at least this long,
-FULL = 0.6  # ... and at least two lines that break a sentence are nearly as wide as the widest (this share of it)
+# ... and at least two of its lines break a sentence where the next word would not have fitted
 # where a line ends a sentence: its mark, then closing quotes or brackets ("a mistake.”", "(2023).")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
-_CJK_END = re.compile(r"[。！？][」』”’)]*$")
-_SENTENCE_START = re.compile(r"[\"“‘'(\[]?[A-Z0-9]")  # the chunker's start of a sentence (chunking._BOUNDARY)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")  # kana and kanji (no spaces between)
+# kana, kanji, their punctuation and full-width forms: Japanese writes no spaces between them
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 # each block pattern is tried on a stripped line with fullmatch, or matches a bounded start: none backtracks far
 _FENCE = re.compile(r"\s{0,3}(?:`{3,}|~{3,})[ \t]*[\w+#.-]*")  # "```python"; not "```code```" nor "~~~ The End ~~~"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]+|$)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:[-*_]\s*){3,}|=+\s*)$")  # a horizontal rule or a heading's underline
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")  # (an ordered item keeps its number: "2. Seoul")
-_BULLET = re.compile(r"^\s*[-*+•]\s+")
+# a list item's mark: "- ", "* ", "2. " with a space after it; a Korean or Japanese bullet ("▶", "・", "①") with or
+# without one (an ordered item keeps its number: "2. Seoul")
+_SIGNS = "▶►▷■□●○◆◇▲△※・➢✓\u2460-\u2473"
+_ITEM = re.compile(rf"^\s*(?:(?:[-*+•·]|\d{{1,3}}[.)])\s+|[{_SIGNS}]\s*)")
+_BULLET = re.compile(rf"^\s*(?:[-*+•·]\s+|[{_SIGNS}]\s*)")
 # [id]: https://example.com "title" (a reference link's target; "[Update]: The concert moved." is text)
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\]^\n]{1,300})\]:\s*<?(?:https?://|mailto:|/|#)\S*>?"
                          r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*$", re.M)
@@ -99,7 +101,8 @@ def markdown_text(text: str) -> str:
             body = _FOOTNOTE_TEXT.sub("", line[quote.end():] if quote else line)
             bullet = _BULLET.match(body)
             shown = (body[bullet.end():] if bullet else body).strip()
-            lines.append(_Line(shown, not _ITEM.match(body), True, True) if shown else _BREAK)
+            hard = line.endswith("  ") or shown.endswith(("\\", "<br>", "<br/>", "<br />"))  # a hard line break
+            lines.append(_Line(shown, not _ITEM.match(body), not hard, True) if shown else _BREAK)
     # the marks are read once a sentence is whole again: "**1\nNovember 2025**" is bold
     return _joined(lines, lambda text: inline(text, defined))
 
@@ -189,11 +192,13 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     """The lines, each that breaks a sentence joined to the next where the file was wrapped, then `finish`ed where
     marked."""
     shown = [finish(line.text) if line.marked else line.text for line in lines]
-    # the width the editor wrapped at, as written (marks included): nine lines in ten are at most this wide (a long
-    # web address or a table row may run past it)
-    widths = sorted(len(line.text) for line in lines if (line.open or line.joins) and line.text.strip())
-    width = widths[min(len(widths) - 1, len(widths) * 9 // 10)] if widths else 0
-    first = next((i for i, line in enumerate(lines) if line.text.strip()), -1)
+    # the width the editor wrapped at, as written (marks included): three lines in four are at most this wide (a
+    # long web address, a table row or a line written unwrapped may run past it); the first line, which may be the
+    # title, is not counted
+    first = next((i for i, text in enumerate(shown) if text.strip()), -1)  # (not an image or a "<br>")
+    widths = sorted(len(line.text) for i, line in enumerate(lines)
+                    if (line.open or line.joins) and line.text.strip() and i != first)
+    width = widths[(len(widths) - 1) * 3 // 4] if widths else 0
     breaks = {i for i in range(len(lines) - 1)
               if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, first=i == first)}
     if not MIN_WIDTH <= width <= WRAPPED_WIDTH or len(breaks) < 2:
@@ -215,27 +220,33 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
 def _glue(before: str, after: str) -> str:
     """What joins a line broken by wrapping to the next: nothing within a word broken at its hyphen ("Heong-" and
     "joon") or between kana and kanji (Japanese writes no spaces), else a space."""
-    if len(before) >= 2 and before[-1] == "-" and before[-2].isalnum() and after[:1].isalpha():
+    if before.endswith("\u00ad"):
+        return ""  # a soft hyphen (the cleaning takes it out): "compa\u00ad" and "nies"
+    if len(before) >= 2 and before[-1] in "-\u2010" and before[-2].isalnum() and after[:1].isalpha():
         return ""
     return "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
 
 
 def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: bool = False) -> bool:
-    """Whether an editor's wrapping broke a sentence after `line`: it ends mid-sentence (`shown`: without its
-    marks; not after "Dr." either), is nearly as wide as the wrapping (as written), and the next line is no byline,
-    no caption the cleaning drops ("Photo: ..."; "copyright fees" in small letters runs on), no aligned columns. The
-    file's first line, which may be its title, runs on only into a word in small letters (or Japanese)."""
+    """Whether an editor's wrapping broke a sentence after `line`: the next line's first word would not have fitted
+    on it within the width, it ends mid-sentence (`shown`: without its marks; a dot after "Dr." or before a word in
+    small letters ends none), and neither line is a byline, a caption the cleaning drops ("Photo: ..."; "copyright
+    fees" in small letters runs on) or aligned columns. The file's first line, which may be its title, runs on only
+    where it is no wider than the wrapping and the next begins with a word in small letters (or in Japanese)."""
     text, after = shown.rstrip(), following.text.strip()
-    if not (line.open and following.joins and text and after) or len(line.text) < FULL * width:
+    if not (line.open and following.joins and text and after):
         return False
-    if _SENTENCE_END.search(text) and not _abbreviated(text) and (
-            _CJK_END.search(text) or _SENTENCE_START.match(after)):
-        return False  # a sentence ends here as the chunker reads one ("... writers[who?] used" runs on)
-    if is_byline(after) or any(is_chrome(t) and not t.lstrip()[:1].islower() for t in (line.text, after)):
+    word = after[:1] if _CJK.match(after[:1]) else after.split()[0]
+    if len(line.text.rstrip()) + 1 + len(word) <= width:
+        return False  # the next word would have fitted: the line was ended on purpose (a title, a caption, a list)
+    if _SENTENCE_END.search(text) and not _abbreviated(text) and not after[:1].islower():
+        return False
+    if is_byline(line.text) or is_byline(after) or any(is_chrome(t) and not t.lstrip()[:1].islower()
+                                                       for t in (line.text, after)):
         return False
     if "   " in line.text.strip() or "   " in after:
         return False
-    return not first or after[:1].islower() or bool(_CJK.match(after[:1]))  # (Japanese has no small letters)
+    return not first or (len(line.text.rstrip()) <= width and (after[:1].islower() or bool(_CJK.match(after[:1]))))
 
 
 def _abbreviated(text: str) -> bool:
