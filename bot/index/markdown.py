@@ -20,9 +20,10 @@ from .chunking import ABBREVIATIONS
 from .cleaning import is_byline, is_chrome
 
 SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: each mark looks no further for its pair
-WRAPPED_WIDTH = 120  # a file is wrapped when its text lines are all at most this long,
-MIN_WIDTH = 40  # ... its widest line is at least this long,
-# ... and at least two of its lines break a sentence where the next word would not have fitted
+# a file is read as wrapped when the width it was wrapped at (the upper quartile of its lines' lengths) is from
+# MIN_WIDTH to WRAPPED_WIDTH, and at least two of its lines break a sentence where the next word would not have fitted
+WRAPPED_WIDTH = 120
+MIN_WIDTH = 40
 # where a line ends a sentence: its mark, then closing quotes or brackets ("a mistake.”", "(2023).")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 # kana, kanji, their punctuation and full-width forms: Japanese writes no spaces between them
