@@ -75,6 +75,23 @@ def test_each_broken_file_is_skipped_with_a_warning_and_the_rest_indexed(
     assert [Path(s["path"]).name for s in skipped] == [name]
 
 
+def test_an_article_in_korean_or_japanese_is_indexed_with_a_warning(tmp_path: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    settings = make_settings(tmp_path, {
+        "busan-ko.md": ("부산서 첫 한일 항구 축제\n부산 북항에서 11월 1일 제1회 한일 항구 축제가 개막해 약 1만2000명이 "
+                        "찾았다. 축제는 부산시와 후쿠오카시가 공동으로 주최했다.\n").encode(),
+        "tokyo-ja.txt": ("東京タワーが韓国の国旗の色に\n東京タワーは2月15日の夜、国交正常化60周年を記念して"
+                         "韓国の国旗の色で点灯されました。ソウルの南山タワーも日本の国旗の色で点灯されました。\n").encode(),
+        "quoted.md": "The concert in Seoul (서울) on 5 December was also shown in Tokyo (東京) and Osaka.\n".encode()})
+    with caplog.at_level(logging.WARNING):
+        report = build_index(settings, embedder=HashEmbedder())
+    assert report.articles == 5 and not report.skipped  # indexed all the same
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == 2, warned  # an English article quoting a Korean or Japanese name is English
+    assert any("busan-ko.md is written in Korean" in w for w in warned)
+    assert any("tokyo-ja.txt is written in Japanese" in w for w in warned)
+
+
 def test_other_encodings_are_read_not_skipped(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, READABLE)
     report = build_index(settings, embedder=HashEmbedder())

@@ -20,6 +20,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import CorpusError, QABotError
 from ..models import Chunk, Sentence
+from ..text.lang import LANGUAGE_NAMES, written_in
 from ..text.words import TERMS_VERSION
 from . import store
 from .chunking import chunk_article
@@ -151,6 +152,11 @@ def build_index(
             f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
             "Add .md, .txt or .html articles there, then run `qabot build`."
         )
+    for article in articles:
+        if (lang := written_in(article.text)) != "en":  # indexed, but the answering reads English
+            log.warning("%s is written in %s: qabot answers from English articles, so questions will rarely find "
+                        "it (Korean and Japanese questions are answered from English text)", article.path,
+                        LANGUAGE_NAMES[lang])
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for article in articles:

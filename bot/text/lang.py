@@ -40,6 +40,20 @@ def language_of(text: str, locale: str | None = None) -> str:
     return "en"
 
 
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
+
+
+def written_in(text: str, sample: int = 4000) -> str:
+    """The language an article is written in: "ko" or "ja" where most of the letters of its first `sample`
+    characters are Hangul, or kana and kanji (an English article quoting "서울" or "東京" is English), else "en"."""
+    head = text[:sample]
+    hangul, kana, han = _counts(head)
+    letters = sum(ch.isalpha() for ch in head)
+    if not letters or hangul + kana + han < letters / 2:
+        return "en"
+    return "ko" if hangul >= kana + han else "ja"
+
+
 def reply_language(text: str, locale: str | None = None) -> str:
     """The language of the bot's own reply to `text`: its script's (`language_of`), or, where it has no letters
     of any script ("???"), the asker's locale when that is Korean or Japanese."""
