@@ -15,6 +15,7 @@ from bot.engine.engine import Engine
 from bot.index import store
 from bot.index.build import build_index
 from bot.index.corpus import MAX_FILE_BYTES
+from bot.text.lang import written_in
 
 from . import robust_helpers
 from .conftest import TINY, write_corpus
@@ -90,6 +91,7 @@ def test_an_article_in_korean_or_japanese_is_indexed_with_a_warning(tmp_path: Pa
     assert len(warned) == 2, warned  # an English article quoting a Korean or Japanese name is English
     assert any("busan-ko.md is written in Korean" in w for w in warned)
     assert any("tokyo-ja.txt is written in Japanese" in w for w in warned)
+    assert written_in("日韩邦交正常化六十周年纪念音乐会在首尔举行") == "zh"  # kanji without kana
 
 
 def test_other_encodings_are_read_not_skipped(tmp_path: Path) -> None:

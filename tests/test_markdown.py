@@ -162,12 +162,25 @@ def test_korean_sentences_bullets_and_hard_breaks_stay_lines() -> None:
     assert markdown_text(SUBWAY + "\n\n" + address).endswith("Republic of Korea\nTel: 02-6311-2000")
 
 
+def test_a_file_opening_with_body_text_a_number_and_a_short_note() -> None:
+    opening = ("Foreign Minister Cho Hyun and his Japanese counterpart Takeshi Iwaya met on\n"
+               "Monday in Seoul for talks on the anniversary events planned for the rest of\n"
+               "the year, officials said.")
+    assert unwrapped(opening) == " ".join(opening.split())  # its first line is no title: it ends on "on"
+    number = ("The number of visitors from Japan to the festival this autumn rose to\n"
+              "16. Officials said the figure counted only those who bought tickets in\n"
+              "advance at the gate or online, and not the children under twelve.")
+    assert unwrapped(number) == " ".join(number.split())  # "16." is no list item there
+    note = textwrap.fill("The reception in Tokyo was held at the Korean embassy on 19 June, with about 300 guests.", 40)
+    assert note.count("\n") == 2 and unwrapped(note) == " ".join(note.split())  # three lines tell the width
+
+
 def test_japanese_is_joined_without_spaces_and_only_where_wrapped() -> None:
     pasted = "日本と韓国は国交正常化六十周年を迎え、各地で記念行事が開かれた。東京タワーは点灯された。\n" * 3
     assert unwrapped(pasted) == pasted.strip("\n")  # each line ends a sentence
     line = "ソウルの南山タワーと東京タワーが二月十五日の夜に両国の国旗の色で同時に点灯されましたと発表した"
-    wrapped = "\n".join(textwrap.wrap(line * 4, 45))
-    assert unwrapped(wrapped) == line * 4
+    for width in (36, 45):  # characters: 72 and 90 columns, as an editor counts them
+        assert unwrapped("\n".join(textwrap.wrap(line * 4, width))) == line * 4
 
 
 def test_windows_and_old_mac_line_endings(tmp_path: Path) -> None:

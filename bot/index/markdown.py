@@ -23,11 +23,17 @@ SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: ea
 # a file is read as wrapped when the width it was wrapped at (the upper quartile of its lines' lengths) is from
 # MIN_WIDTH to WRAPPED_WIDTH, and at least two of its lines break a sentence where the next word would not have fitted
 WRAPPED_WIDTH = 120
-MIN_WIDTH = 40
+MIN_WIDTH = 30
 # where a line ends a sentence: its mark, then closing quotes or brackets ("a mistake.”", "(2023).")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 # kana, kanji, their punctuation and full-width forms: Japanese writes no spaces between them
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# characters an editor counts as two columns (Hangul, kana, kanji, full-width forms)
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+# a word a sentence does not end on ("...met on" / "Monday"): the first line runs on after one, as after a comma
+_RUNS_ON = frozenset("a an and at by for from in into of on or the to with".split())
+# a wrapped line may begin with a number that is no list item ("rose to" / "16. Officials said"); "1." starts one
+_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
 
 # each block pattern is tried on a stripped line with fullmatch, or matches a bounded start: none backtracks far
 _FENCE = re.compile(r"\s{0,3}(?:`{3,}|~{3,})[ \t]*[\w+#.-]*")  # "```python"; not "```code```" nor "~~~ The End ~~~"
@@ -103,15 +109,27 @@ def markdown_text(text: str) -> str:
             bullet = _BULLET.match(body)
             shown = (body[bullet.end():] if bullet else body).strip()
             hard = line.endswith("  ") or shown.endswith(("\\", "<br>", "<br/>", "<br />"))  # a hard line break
-            lines.append(_Line(shown, not _ITEM.match(body), not hard, True) if shown else _BREAK)
+            lines.append(_Line(shown, _joins(body), not hard, True) if shown else _BREAK)
     # the marks are read once a sentence is whole again: "**1\nNovember 2025**" is bold
     return _joined(lines, lambda text: inline(text, defined))
 
 
 def unwrapped(text: str) -> str:
     """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line."""
-    return _joined([_Line(line, not _ITEM.match(line), True, False) if line.strip() else _BREAK
+    return _joined([_Line(line, _joins(line), True, False) if line.strip() else _BREAK
                     for line in _lines(text).split("\n")])
+
+
+def _joins(line: str) -> bool:
+    """Whether a line may run on from the one before: not a list item's first line, but a number other than 1 may
+    begin a wrapped line ("16. Officials said")."""
+    number = _NUMBER.match(line)
+    return not _ITEM.match(line) or (number is not None and int(number.group(1)) != 1)
+
+
+def _columns(text: str) -> int:
+    """How many columns an editor gives `text`: two for a Hangul, kana or kanji character."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def inline(text: str, defined: Collection[str] = ()) -> str:
@@ -193,16 +211,18 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     """The lines, each that breaks a sentence joined to the next where the file was wrapped, then `finish`ed where
     marked."""
     shown = [finish(line.text) if line.marked else line.text for line in lines]
-    # the width the editor wrapped at, as written (marks included): three lines in four are at most this wide (a
-    # long web address, a table row or a line written unwrapped may run past it); the first line, which may be the
-    # title, is not counted
+    # the width the editor wrapped at, in columns as written (marks included): three lines in four are at most this
+    # wide (a long web address, a table row or a line written unwrapped may run past it); the first line, which may
+    # be the title, is not counted
     first = next((i for i, text in enumerate(shown) if text.strip()), -1)  # (not an image or a "<br>")
-    widths = sorted(len(line.text) for i, line in enumerate(lines)
+    widths = sorted(_columns(line.text) for i, line in enumerate(lines)
                     if (line.open or line.joins) and line.text.strip() and i != first)
-    width = widths[(len(widths) - 1) * 3 // 4] if widths else 0
-    breaks = {i for i in range(len(lines) - 1)
-              if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, first=i == first)}
-    if not MIN_WIDTH <= width <= WRAPPED_WIDTH or len(breaks) < 2:
+    width = widths[-(-(len(widths) - 1) * 3 // 4)] if widths else 0  # (the upper quartile, rounded up)
+    breaks: set[int] = set()
+    if MIN_WIDTH <= width <= WRAPPED_WIDTH:  # (else not wrapped, and nothing more to look at)
+        breaks = {i for i in range(len(lines) - 1)
+                  if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, widths[-1] if i == first else 0)}
+    if len(breaks) < 2:
         breaks = set()  # not wrapped: every line stays a line
     out: list[_Line] = []
     pieces: list[list[str]] = []  # each out line's pieces, joined once (a long paragraph is not copied per line)
@@ -228,17 +248,20 @@ def _glue(before: str, after: str) -> str:
     return "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
 
 
-def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: bool = False) -> bool:
+def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: int = 0) -> bool:
     """Whether an editor's wrapping broke a sentence after `line`: the next line's first word would not have fitted
     on it within the width, it ends mid-sentence (`shown`: without its marks; a dot after "Dr." or before a word in
     small letters ends none), and neither line is a byline, a caption the cleaning drops ("Photo: ..."; "copyright
-    fees" in small letters runs on) or aligned columns. The file's first line, which may be its title, runs on only
-    where it is no wider than the wrapping and the next begins with a word in small letters (or in Japanese)."""
+    fees" in small letters runs on) or aligned columns. The file's first line (`first`: the widest other line's
+    columns, 0 for any other line), which may be its title, runs on where it ends on a comma or on a word a sentence
+    does not end on ("met on" / "Monday"), or where it is no wider than the widest other line and the next begins
+    with a word in small letters (or in Japanese)."""
     text, after = shown.rstrip(), following.text.strip()
     if not (line.open and following.joins and text and after):
         return False
     word = after[:1] if _CJK.match(after[:1]) else after.split()[0]
-    if len(line.text.rstrip()) + 1 + len(word) <= width:
+    columns = _columns(line.text.rstrip())
+    if columns + 1 + _columns(word) <= width:
         return False  # the next word would have fitted: the line was ended on purpose (a title, a caption, a list)
     if _SENTENCE_END.search(text) and not _abbreviated(text) and not after[:1].islower():
         return False
@@ -247,7 +270,12 @@ def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, firs
         return False
     if "   " in line.text.strip() or "   " in after:
         return False
-    return not first or (len(line.text.rstrip()) <= width and (after[:1].islower() or bool(_CJK.match(after[:1]))))
+    if not first:
+        return True
+    last = text.split()[-1].lower() if text.split() else ""
+    if text.endswith(",") or last in _RUNS_ON:
+        return True  # no title ends so
+    return columns <= first and (after[:1].islower() or bool(_CJK.match(after[:1])))
 
 
 def _abbreviated(text: str) -> bool:

@@ -40,18 +40,22 @@ def language_of(text: str, locale: str | None = None) -> str:
     return "en"
 
 
-LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
+LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese", "zh": "Chinese"}
 
 
 def written_in(text: str, sample: int = 4000) -> str:
-    """The language an article is written in: "ko" or "ja" where most of the letters of its first `sample`
-    characters are Hangul, or kana and kanji (an English article quoting "서울" or "東京" is English), else "en"."""
+    """The language an article is written in: "ko", "ja" or "zh" where its Hangul, kana and kanji, counted as two
+    letters each (a word of them is short), are at least as many as its other letters in its first `sample`
+    characters (a Korean article with English song titles is Korean, an English one quoting "서울" or "東京" is
+    English), else "en"; kanji without kana is Chinese."""
     head = text[:sample]
     hangul, kana, han = _counts(head)
-    letters = sum(ch.isalpha() for ch in head)
-    if not letters or hangul + kana + han < letters / 2:
+    others = sum(ch.isalpha() for ch in head) - hangul - kana - han
+    if not hangul + kana + han or 2 * (hangul + kana + han) < others:
         return "en"
-    return "ko" if hangul >= kana + han else "ja"
+    if hangul >= kana + han:
+        return "ko"
+    return "ja" if kana else "zh"
 
 
 def reply_language(text: str, locale: str | None = None) -> str:
