@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from .config import Settings
 from .errors import CorpusError, QABotError, QuestionError
@@ -128,7 +128,6 @@ def _said_skipped(skipped: Sequence[Skipped]) -> None:
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .index.build import rebuild_reason
-    from .index.corpus import load_corpus
     from .index.export import build_with_export, ensure_onnx
 
     if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
@@ -140,8 +139,8 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     reading.setLevel(logging.ERROR)
     try:
         report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress)
-    except CorpusError:  # nothing usable: which files, and why, before the one-line error
-        _said_skipped(load_corpus(settings.corpus_dir)[1])
+    except CorpusError as exc:  # nothing usable: which files, and why, before the one-line error
+        _said_skipped(cast("tuple[Skipped, ...]", exc.skipped))
         raise
     finally:
         reading.setLevel(level)

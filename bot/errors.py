@@ -10,7 +10,11 @@ class ConfigError(QABotError):
 
 
 class CorpusError(QABotError):
-    """The corpus has nothing usable."""
+    """The corpus has nothing usable; `skipped` holds the files left out and why (bot/index/corpus.Skipped)."""
+
+    def __init__(self, message: str, skipped: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.skipped = skipped
 
 
 class IndexMissingError(QABotError):

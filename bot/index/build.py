@@ -150,16 +150,14 @@ def build_index(
     if not articles:
         raise CorpusError(
             f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
-            "Add .md, .txt or .html articles there, then run `qabot build`."
-        )
+            "Add .md, .txt or .html articles there, then run `qabot build`.", tuple(skipped))
+    sentences: list[Sentence] = []
+    chunks: list[Chunk] = []
     for article in articles:
         if (lang := written_in(article.text)) != "en":  # indexed, but the answering reads English
             log.warning("%s is written in %s: qabot answers from English articles, so questions will rarely find "
                         "it (Korean and Japanese questions are answered from English text)", article.path,
                         LANGUAGE_NAMES[lang])
-    sentences: list[Sentence] = []
-    chunks: list[Chunk] = []
-    for article in articles:
         art_sentences, art_chunks = chunk_article(article, settings.chunk_chars, OVERLAP)
         base = len(sentences)
         sentences.extend(art_sentences)

@@ -27,7 +27,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         for m in _BOUNDARY.finditer(line):
             word = re.search(r"([\w.]+)[.!?…]*[\"'”’)\]]*\s+$", line[cursor:m.end()])
             tail = word.group(1).rstrip(".").lower() if word else ""
-            if m.group(0).startswith(".") and (tail in ABBREVIATIONS or re.fullmatch(r"[a-z]", tail)):
+            if m.group(0).startswith(".") and is_abbreviation(tail):
                 continue
             if _ATTRIBUTION.match(line, m.end()):  # "(Korea JoongAng Daily, 05 Dec. 2025)." cites what precedes
                 continue
@@ -35,6 +35,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cursor = m.end()
         _add(spans, line, start, cursor, len(line))
     return spans
+
+
+def is_abbreviation(word: str) -> bool:
+    """Whether a lower-cased word before a dot is an abbreviation, whose dot ends no sentence ("dr", "u.s", "j")."""
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"[a-z]", word))
 
 
 def _add(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -> None:

@@ -53,9 +53,14 @@ class Header:
     source: str | None = None
 
 
+def plain_newlines(text: str) -> str:
+    """Windows' "\r\n" and old Macs' "\r" as "\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def normalize_text(raw: str) -> str:
     """Unicode-normalised text with plain newlines, no zero-width or control characters."""
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = plain_newlines(unicodedata.normalize("NFC", raw))
     text = text.translate(_ZERO_WIDTH).replace("\u00a0", " ").replace("\t", " ")
     text = _CONTROL.sub("", text)
     lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
@@ -100,15 +105,20 @@ def is_byline(line: str) -> bool:
 
 def is_chrome(line: str) -> bool:
     """Whether the cleaning drops `line` (a reaction counter, "Photo: ...", tags) or ends the article at it."""
-    bare = line.strip().lstrip("-•*· ").strip()
+    bare = _bare(line)
     return bool(bare) and any(p.match(bare) for p in (*_CHROME, *_CUTOFF))
+
+
+def _bare(line: str) -> str:
+    """A line without its list bullet, as the chrome patterns read it."""
+    return line.strip().lstrip("-•*· ").strip()
 
 
 def strip_chrome(text: str) -> str:
     """The article body without reactions, share buttons, comments, disclaimers and tags."""
     kept: list[str] = []
     for line in text.split("\n"):
-        bare = line.strip().lstrip("-•*· ").strip()
+        bare = _bare(line)
         if any(p.match(bare) for p in _CUTOFF):
             break
         if bare and any(p.match(bare) for p in _CHROME):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..models import Article
 from ..text.dates import parse_date
-from .cleaning import clean_article
+from .cleaning import clean_article, plain_newlines
 from .markdown import markdown_text, unwrapped
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     if path.suffix.lower() in HTML_SUFFIXES:
         meta, raw = _from_html(text)
     else:
-        meta, raw = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))  # (old Macs: "\r" alone)
+        meta, raw = split_front_matter(plain_newlines(text))  # (old Macs: "\r" alone)
         # "**1 November 2025**" shows as "1 November 2025"; a paragraph wrapped at 80 columns is one paragraph
         raw = markdown_text(raw) if path.suffix.lower() in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Collection
 from typing import NamedTuple
 
-from .chunking import ABBREVIATIONS
-from .cleaning import is_byline, is_chrome
+from .chunking import is_abbreviation
+from .cleaning import is_byline, is_chrome, plain_newlines
 
 SPAN_MAX = 300  # characters of one emphasis, code span or link text at most: each mark looks no further for its pair
 # a file is read as wrapped when the width it was wrapped at (the upper quartile of its lines' lengths) is from
@@ -79,7 +79,7 @@ _HELD = "\ue000", "\ue001"  # around an escaped mark's number while the marks ar
 
 def markdown_text(text: str) -> str:
     """The text a Markdown article shows, each sentence whole again where the file was wrapped."""
-    text = _uncommented(_lines(text))
+    text = _uncommented(plain_newlines(text))
     defined = {m.group(1).strip().casefold() for m in _DEFINITION.finditer(text)}  # "[id]: https://..."
     lines: list[_Line] = []
     fenced = table = False
@@ -117,7 +117,7 @@ def markdown_text(text: str) -> str:
 def unwrapped(text: str) -> str:
     """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line."""
     return _joined([_Line(line, _joins(line), True, False) if line.strip() else _BREAK
-                    for line in _lines(text).split("\n")])
+                    for line in plain_newlines(text).split("\n")])
 
 
 def _joins(line: str) -> bool:
@@ -185,11 +185,6 @@ def _row(line: str, defined: Collection[str]) -> _Line:
     return _Line("; ".join(c for cell in _cells(line) if (c := inline(cell, defined))), False, False, False)
 
 
-def _lines(text: str) -> str:
-    """Plain line breaks: Windows' "\r\n" and old Macs' "\r" are "\n" (a "\r" left in would break a joined line)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def _cells(row: str) -> list[str]:
     """A table row's cells (an escaped bar "\\|" stays in its cell)."""
     row = row.strip().removeprefix("|")
@@ -224,17 +219,16 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
                   if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, widths[-1] if i == first else 0)}
     if len(breaks) < 2:
         breaks = set()  # not wrapped: every line stays a line
-    out: list[_Line] = []
-    pieces: list[list[str]] = []  # each out line's pieces, joined once (a long paragraph is not copied per line)
+    joined: list[tuple[int, list[str]]] = []  # each out line: its first line, its pieces (joined once, not per line)
     for i, line in enumerate(lines):
         if i - 1 in breaks:
-            before = pieces[-1][-1]
-            pieces[-1].append(_glue(before, line.text) + line.text)
-            out[-1] = out[-1]._replace(open=line.open)
+            pieces = joined[-1][1]
+            pieces.append(_glue(pieces[-1], line.text) + line.text)
         else:
-            out.append(line)
-            pieces.append([line.text])
-    text = "\n".join(finish(t) if line.marked else t for line, t in zip(out, map("".join, pieces), strict=True))
+            joined.append((i, [line.text]))
+    # a line that stayed itself is shown as already read; a joined one has its marks read once it is whole
+    text = "\n".join(shown[i] if len(pieces) == 1 else finish("".join(pieces)) if lines[i].marked else "".join(pieces)
+                     for i, pieces in joined)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
@@ -281,5 +275,4 @@ def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, firs
 def _abbreviated(text: str) -> bool:
     """Whether a line ends with an abbreviation's dot, which ends no sentence ("Dr.", "U.S.", "J.")."""
     m = re.search(r"([\w.]+)\.$", text[-20:])
-    word = m.group(1).lower() if m else ""
-    return bool(word) and (word in ABBREVIATIONS or len(word) == 1)
+    return m is not None and is_abbreviation(m.group(1).lower())
