@@ -15,7 +15,6 @@ when something crashed.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import traceback
 import unicodedata
@@ -28,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.config import Settings  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
 from bot.errors import QuestionError  # noqa: E402
+from bot.evaluation.metrics import load_questions  # noqa: E402
+from bot.evaluation.squad import eval_questions, read_squad, work_settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -55,11 +56,8 @@ OTHERS: dict[str, Callable[[str], str]] = {
 
 def _questions(args: argparse.Namespace) -> list[str]:
     if args.squad:
-        from bot.evaluation.squad import eval_questions, read_squad
-
         return [q.question for q in eval_questions(read_squad(args.squad))]
-    return [json.loads(line)["question"] for path in sorted((REPO / "evals").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [q.question for path in sorted((REPO / "evals").glob("*.jsonl")) for q in load_questions(path)]
 
 
 def main() -> int:
@@ -72,8 +70,7 @@ def main() -> int:
         parser.error("--squad and --work go together")
     settings = Settings.from_env()
     if args.work:
-        settings = settings.with_(corpus_dir=args.work / "corpus", index_dir=args.work / "index",
-                                  data_dir=args.work / "data", multilingual="")
+        settings = work_settings(settings, args.work)  # as `qabot eval --squad FILE --work DIR` built it
     shapes = {**(SWAPS if args.shapes != "others" else {}), **(OTHERS if args.shapes != "swaps" else {})}
     engine = Engine.from_settings(settings)
     questions = _questions(args)

@@ -52,14 +52,19 @@ def eval_questions(questions: list[SquadQuestion]) -> list[EvalQuestion]:
                          "squad" if q.answers else "squad-unanswerable") for q in questions]
 
 
+def work_settings(settings: Settings, work: Path) -> Settings:
+    """`settings` over the corpus and index `prepare` writes in `work`; English questions: no multilingual vectors
+    to build (QABOT_MULTILINGUAL=off)."""
+    return settings.with_(corpus_dir=work / "corpus", index_dir=work / "index", data_dir=work / "data",
+                          multilingual="")
+
+
 def prepare(path: Path, work: Path, settings: Settings, progress: bool = False) -> tuple[Settings, list[EvalQuestion]]:
     """Settings over a corpus and index of the file's articles in `work` (built here), and its questions."""
     from ..index.export import build_with_export
 
     questions = read_squad(path)
-    # English questions: no multilingual vectors to build (QABOT_MULTILINGUAL=off)
-    ours = settings.with_(corpus_dir=work / "corpus", index_dir=work / "index", data_dir=work / "data",
-                          multilingual="")
+    ours = work_settings(settings, work)
     count = write_corpus(questions, ours.corpus_dir)
     print(f"Building an index of the {count} articles of {path} in {work}/ ...", file=sys.stderr)
     try:
