@@ -15,11 +15,12 @@ test: $(STAMP)
 install: $(STAMP)
 
 # torch is pinned first: 2.13.0 is the local CPU wheel; an unpinned torch pulls gigabytes of CUDA.
+# --no-cache-dir: pip's cache would keep a second copy of every wheel (a CI run once ran out of disk).
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-cache-dir --upgrade pip
+	$(PY) -m pip install -q --no-cache-dir torch==2.13.0
+	$(PY) -m pip install -q --no-cache-dir -e '.[dev]'
 	touch $(STAMP)
 
 build: $(STAMP)
