@@ -13,6 +13,7 @@ import discord
 
 from bot.cli import chat
 from bot.config import Settings
+from bot.discord.messages import open_thread
 from bot.discord.qa import GENERIC_ERROR, TIMEOUT, answered_in
 from bot.discord.views import MoreButton, VoteButton
 from bot.engine.engine import Engine
@@ -127,3 +128,25 @@ def test_the_terminal_chat_refuses_in_the_askers_language(fake_engine: Engine) -
     out = io.StringIO()
     chat(fake_engine, stdin=io.StringIO("ソウル" * 400 + "\n"), stdout=out)
     assert "質問が長すぎます（1,200文字、上限は1,000文字）。短くしてください。" in out.getvalue()
+
+
+class _Answered:
+    """The bot's sent answer, at the discord.py boundary: what thread it is asked to open."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    async def create_thread(self, *, name: str, auto_archive_duration: int) -> discord.Object:
+        self.names.append(name)
+        return discord.Object(id=len(self.names))
+
+
+async def test_the_follow_up_thread_is_named_on_one_line_or_in_the_answers_language() -> None:
+    sent = _Answered()
+    assert await open_thread(cast(discord.Message, sent), "When was\n\nthe   Seoul concert?") == 1
+    await open_thread(cast(discord.Message, sent), "서울 콘서트는 " * 30, "ko")
+    await open_thread(cast(discord.Message, sent), " \n ", "ko")
+    await open_thread(cast(discord.Message, sent), "", "ja")
+    assert sent.names[0] == "When was the Seoul concert?"
+    assert len(sent.names[1]) <= 100 and "\n" not in sent.names[1] and sent.names[1].startswith("서울 콘서트는")
+    assert sent.names[2:] == ["후속 질문", "追加の質問"]

@@ -10,11 +10,13 @@ from typing import Literal
 
 import discord
 
+from ..text.messages import say
 from .format import fit
 from .qa import QA, Reply
 
 log = logging.getLogger(__name__)
 THREAD_ARCHIVE_MINUTES: Literal[60, 1440, 4320, 10080] = 1440
+THREAD_NAME_MAX = 100  # Discord's limit on a channel's name
 
 
 def strip_mention(content: str, bot_id: int) -> str:
@@ -65,7 +67,7 @@ async def handle_message(qa: QA, message: discord.Message, bot_user: discord.abc
                                 channel_id=channel.id, thread_id=thread_id)
     sent = await message.reply(**reply.send_kwargs(), mention_author=False)
     if thread_id is None and reply.question and isinstance(channel, discord.TextChannel):
-        thread_id = await open_thread(sent, reply.question)
+        thread_id = await open_thread(sent, reply.question, reply.lang)
     await qa.attach(reply, sent.id, thread_id)
     return reply
 
@@ -86,10 +88,12 @@ async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
         await indicator.__aexit__(None, None, None)
 
 
-async def open_thread(message: discord.Message, question: str) -> int | None:
-    """Open a thread on the bot's answer for follow-ups; without the permission, answers still work."""
+async def open_thread(message: discord.Message, question: str, lang: str = "en") -> int | None:
+    """Open a thread on the bot's answer for follow-ups, named by the question on one line (or "Follow-up" in the
+    answer's language); without the permission, answers still work."""
+    name = fit(" ".join(question.split()), THREAD_NAME_MAX, render=str) or say("follow_up", lang)
     try:
-        thread = await message.create_thread(name=fit(question, 100, render=str) or "Follow-up",
+        thread = await message.create_thread(name=name,
                                              auto_archive_duration=THREAD_ARCHIVE_MINUTES)
     except Exception as exc:  # Forbidden, HTTPException, or a test double without threads
         log.info("no thread opened for an answer: %s", type(exc).__name__)

@@ -50,6 +50,7 @@ class Reply:
     question: str | None = None
     understood: str | None = None  # the question as the engine read it: what a follow-up leans on
     outcome: str = "answered"
+    lang: str = "en"  # the language the answer is written in: its thread's fallback name
 
     def send_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for send/reply/followup.send (never pinging anyone)."""
@@ -189,7 +190,7 @@ class QA:
                 answer = await self.generated(answer)
             outcome = "abstained" if answer.abstained else "answered"
             reply = Reply(embed=answer_embed(answer), question=answer.question,
-                          understood=answer.understood or answer.question, outcome=outcome)
+                          understood=answer.understood or answer.question, outcome=outcome, lang=answer.lang)
         reply.question_id = await self.store(self.history.record, outcome=reply.outcome, answer=answer, lang=lang,
                                              **where)
         if answer is not None and reply.question_id is not None:

@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gone": "I no longer have the sources for that answer.",
         "voted": "Thanks, your feedback is recorded.",
         "vote_failed": "Sorry, I could not record that feedback.",
+        "follow_up": "Follow-up",
     },
     "ko": {
         "not_found": "출처에서 찾을 수 없습니다.",
@@ -53,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gone": "이 답의 출처는 더 이상 남아 있지 않습니다.",
         "voted": "감사합니다. 피드백이 기록되었습니다.",
         "vote_failed": "죄송합니다. 피드백을 기록하지 못했습니다.",
+        "follow_up": "후속 질문",
     },
     "ja": {
         "not_found": "資料には見つかりませんでした。",
@@ -77,6 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gone": "この回答の出典はもう残っていません。",
         "voted": "ありがとうございます。フィードバックを記録しました。",
         "vote_failed": "申し訳ありません。フィードバックを記録できませんでした。",
+        "follow_up": "追加の質問",
     },
 }
 
