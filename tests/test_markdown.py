@@ -204,6 +204,46 @@ def test_only_a_file_wrapped_at_a_width_is_joined() -> None:
         "- " + ("a list item that goes on " * 6).strip(), "- the next item, also long enough to run on"]
 
 
+def _typeset(text: str, width: int) -> str:
+    """`text` wrapped as a typesetter or a PDF does: a long word that does not fit is broken at a hyphen."""
+    lines, line = [], ""
+    for word in text.split():
+        room, full = width - len(line) - 2, bool(line) and len(line) + 1 + len(word) > width
+        if full and word.isalpha() and len(word) >= 8 and len(word) - 3 >= room >= 3:
+            lines.append(f"{line} {word[:room]}-")
+            line = word[room:]
+        elif full:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+TYPESET = ("The ministry said on Monday that the government would hold a ceremony for the anniversary of the "
+           "diplomatic relations between the two countries, and a well-known pianist, a friend of Kim Dae-jung, "
+           "would play at the international concert in Seoul. The official invitation was sent to representatives "
+           "of organizations and universities, and the celebration continued throughout December.")
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 72])
+def test_a_word_broken_at_a_lines_end_is_whole_again(width: int) -> None:
+    typeset = _typeset(TYPESET, width)
+    assert typeset.count("-\n") >= 1  # ("rep-" and "resentatives", "inter-" and "national"...)
+    # the limit: a second part that is a word of its own ("ration") is read as a compound, unless the file writes the
+    # word whole elsewhere
+    assert unwrapped(typeset).replace("celeb-ration", "celebration") == TYPESET
+    assert unwrapped(typeset + " Another celebration.") == TYPESET + " Another celebration."
+
+
+def test_a_compound_broken_at_its_hyphen_keeps_it() -> None:
+    # textwrap breaks "well-known" and "Dae-jung" at their hyphens; "pre-season" is "preseason" to English, but the
+    # file writes it with a hyphen
+    text = TYPESET.replace("concert", "concert before a pre-season match; pre-season tickets were sold out,")
+    for width in range(40, 81, 4):
+        assert unwrapped(textwrap.fill(text, width)) == text, width
+
+
 @pytest.mark.parametrize("hostile", ["**a *b _c ~~d `e " * 20_000, "x" + "`" * 40_000, "x " + "[a" * 40_000,
                                      "![a" * 30_000, "[a\n" * 20_000, "<b x=1 " * 20_000, "[a](" * 30_000,
                                      "# a" + " " * 20_000 + "b", "```" + " " * 40_000 + "a" + " " * 40_000 + "x",

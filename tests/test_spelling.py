@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
-from bot.engine.spelling import Speller, _edits, english_words
+from bot.engine.spelling import Speller, _edits
+from bot.text.words import english_words
 
 TEXTS = ["The treaty was signed in 1965.", "Japan provided economic aid under the treaty.",
          "The Korean ambassador attended the receptions.", "Them and there.",

@@ -14,14 +14,13 @@ from typing import Protocol
 
 from ..models import Article, Sentence
 from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
-from ..text.words import UPPER, query_terms, term_set, terms
+from ..text.words import COMMON_WORD, UPPER, english_words, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
 from .name_pairs import SIDE_WORDS, NamePairs, capital_runs
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import TITLES, Question
 from .snippets import continues
-from .spelling import COMMON_WORD, english_words
 from .years import asked_years
 
 SHORTEST_STEM = 4  # a name and a word this long or longer, one the start of the other, match ("Kuwait", "Kuwaiti")

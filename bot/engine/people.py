@@ -8,10 +8,9 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from ..text.words import STOPWORDS, UPPER, query_terms, table_key, words
+from ..text.words import COMMON_WORD, STOPWORDS, UPPER, english_words, query_terms, table_key, words
 from .phrases import COUNTRY_OF, OPENERS, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
-from .spelling import COMMON_WORD, english_words
 
 # The titles the sources give each person, by name in lower case (whole, and each part of it: "Ambassador
 # Park" is Park Cheol-hee's "Korean Ambassador to Japan" too).

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.words import STOPWORDS, UPPER, query_terms, stem, table_key, terms, words
-from .spelling import COMMON_WORD, english_words
+from ..text.words import COMMON_WORD, STOPWORDS, UPPER, english_words, query_terms, stem, table_key, terms, words
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"

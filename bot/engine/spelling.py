@@ -22,15 +22,12 @@ end (a last letter changed, added or dropped) makes another form of a name, no t
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 from collections.abc import Callable, Collection, Iterable
-from functools import cached_property, lru_cache
-from importlib import resources
+from functools import cached_property
 from string import ascii_lowercase
 
-from ..text.words import STOPWORDS, fold, stem
+from ..text.words import STOPWORDS, english_words, fold, stem
 
 MIN_LENGTH = 5
 NAME_MIN_LENGTH = 7  # a shorter name has too many real neighbours ("Keiko", "Keizo"; "Ishida", "Ishiba")
@@ -125,18 +122,6 @@ def _other_ending(one: str, other: str) -> bool:
     if longer[:-1] == shorter:
         return longer[-1] != longer[-2]
     return one[:-1] == other[:-1]
-
-
-# a word this frequent in english_words() is a word first: no name opening a sentence ("Unarmed"), no surname ("Bond")
-COMMON_WORD = 1000
-
-
-@lru_cache(maxsize=1)
-def english_words() -> dict[str, int]:
-    """pyspellchecker's English words and their frequencies (loaded once, on the first word that might be a typo or
-    the first answer that opens with a name: 0.15-0.35 s, about 30 MB)."""
-    data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
-    return dict(json.loads(gzip.decompress(data)))
 
 
 def _edits(word: str) -> set[str]:

@@ -15,7 +15,8 @@ from .markdown import markdown_text, unwrapped
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 2  # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs
+# 2: Markdown read as the text it shows, a wrapped file in whole paragraphs; 3: a word broken at a line's end whole
+READING_VERSION = 3
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}

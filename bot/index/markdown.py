@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from functools import cached_property
 from typing import NamedTuple
 
+from ..text.words import english_words
 from .chunking import is_abbreviation
 from .cleaning import is_byline, is_chrome, plain_newlines
 
@@ -34,6 +36,9 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30
 _RUNS_ON = frozenset("a an and at by for from in into of on or the to with".split())
 # a wrapped line may begin with a number that is no list item ("rose to" / "16. Officials said"); "1." starts one
 _NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
+
+# a line's last word broken at its hyphen: "celeb-" (then "ration"), "Dae-" (then "jung")
+_BROKEN = re.compile(r"(?<![\w-])(\w{1,40})[-\u2010]$")
 
 # each block pattern is tried on a stripped line with fullmatch, or matches a bounded start: none backtracks far
 _FENCE = re.compile(r"\s{0,3}(?:`{3,}|~{3,})[ \t]*[\w+#.-]*")  # "```python"; not "```code```" nor "~~~ The End ~~~"
@@ -220,10 +225,15 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     if len(breaks) < 2:
         breaks = set()  # not wrapped: every line stays a line
     joined: list[tuple[int, list[str]]] = []  # each out line: its first line, its pieces (joined once, not per line)
+    hyphens = _Hyphens(lines)
     for i, line in enumerate(lines):
         if i - 1 in breaks:
             pieces = joined[-1][1]
-            pieces.append(_glue(pieces[-1], line.text) + line.text)
+            if hyphens.breaks_word(pieces[-1], line.text):
+                pieces[-1] = pieces[-1][:-1]  # "govern-" and "ment": "government"
+                pieces.append(line.text.lstrip())
+            else:
+                pieces.append(_glue(pieces[-1], line.text) + line.text)
         else:
             joined.append((i, [line.text]))
     # a line that stayed itself is shown as already read; a joined one has its marks read once it is whole
@@ -242,6 +252,41 @@ def _glue(before: str, after: str) -> str:
     return "" if _CJK.match(before[-1:]) and _CJK.match(after[:1]) else " "
 
 
+class _Hyphens:
+    """Which hyphens at a line's end break one word, as typesetters and PDFs do ("govern-" and "ment"), rather than
+    end the first part of a compound ("well-" and "known", "Dae-" and "jung"). The file decides first: a word it
+    writes whole elsewhere is one word, a pair it writes hyphenated elsewhere a compound. Else English does: the
+    word whole is on pyspellchecker's list and its second part is no word ("government": "ment" is none; not
+    "preseason" for "pre-season", nor "wellknown", which is on no list)."""
+
+    _END = re.compile(r"(?<![\w\-\u2010])([A-Za-z]{1,40})[-\u2010]$")  # a word from its start: not "14th-"
+    _START = re.compile(r"[a-z]{1,40}")
+
+    def __init__(self, lines: list[_Line]) -> None:
+        self.lines = lines
+
+    def breaks_word(self, before: str, after: str) -> bool:
+        head, tail = self._END.search(before[-42:]), self._START.match(after.lstrip())
+        if head is None or tail is None:
+            return False
+        first, second = head.group(1).lower(), tail.group(0)
+        words, pairs = self._written
+        if (first, second) in pairs:
+            return False
+        if first + second in words:
+            return True
+        common = english_words()
+        return first + second in common and second not in common
+
+    @cached_property
+    def _written(self) -> tuple[set[str], set[tuple[str, str]]]:
+        """The file's words and its hyphenated pairs, in small letters (read once, on the first hyphen at a line's
+        end, in linear time)."""
+        text = "\n".join(line.text for line in self.lines).lower()
+        pairs = re.findall(r"(?<![a-z-])([a-z]{1,40})[-\u2010]([a-z]{1,40})(?![a-z])", text)
+        return set(re.findall(r"[a-z]+", text)), set(pairs)
+
+
 def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: int = 0) -> bool:
     """Whether an editor's wrapping broke a sentence after `line`: the next line's first word would not have fitted
     on it within the width, it ends mid-sentence (`shown`: without its marks; a dot after "Dr." or before a word in
@@ -255,6 +300,10 @@ def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, firs
         return False
     word = after[:1] if _CJK.match(after[:1]) else after.split()[0]
     columns = _columns(line.text.rstrip())
+    broken = _BROKEN.search(text[-41:]) if after[:1].isalpha() else None
+    if broken:  # a word broken at its hyphen ("celeb-" / "ration"): the whole word did not fit
+        columns -= len(broken.group(0))
+        word = broken.group(1) + word
     if columns + 1 + _columns(word) <= width:
         return False  # the next word would have fitted: the line was ended on purpose (a title, a caption, a list)
     if _SENTENCE_END.search(text) and not _abbreviated(text) and not after[:1].islower():
