@@ -9,10 +9,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, TextIO
 
 from .config import Settings
-from .errors import CorpusError, QABotError, QuestionError
+from .errors import QABotError, QuestionError
 from .render import render_answer
 from .text.lang import reply_language
 from .text.messages import error_text
@@ -121,9 +121,8 @@ def chat(engine: Answers, stdin: TextIO | None = None, stdout: TextIO | None = N
 
 
 
-def _said_skipped(skipped: Sequence[Skipped]) -> None:
-    for s in skipped:
-        print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+def _said_skipped(skipped: Skipped) -> None:
+    print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -134,17 +133,8 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
-    reading = logging.getLogger("bot.index.corpus")  # its warnings are the "skipped" lines below: said once
-    level = reading.level
-    reading.setLevel(logging.ERROR)
-    try:
-        report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress)
-    except CorpusError as exc:  # nothing usable: which files, and why, before the one-line error
-        _said_skipped(cast("tuple[Skipped, ...]", exc.skipped))
-        raise
-    finally:
-        reading.setLevel(level)
-    _said_skipped(report.skipped)
+    # each skipped file is said once, as it is found (and before "No usable articles" when none is left)
+    report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress, on_skipped=_said_skipped)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
           f"({report.embedded} texts embedded, {report.reused} reused) in {report.seconds:.1f} s.")
     return 0

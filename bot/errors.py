@@ -10,11 +10,7 @@ class ConfigError(QABotError):
 
 
 class CorpusError(QABotError):
-    """The corpus has nothing usable; `skipped` holds the files left out and why (bot/index/corpus.Skipped)."""
-
-    def __init__(self, message: str, skipped: tuple[object, ...] = ()) -> None:
-        super().__init__(message)
-        self.skipped = skipped
+    """The corpus has nothing usable (each file left out was said as it was found)."""
 
 
 class IndexMissingError(QABotError):

@@ -24,7 +24,7 @@ from ..text.lang import LANGUAGE_NAMES, written_in
 from ..text.words import TERMS_VERSION
 from . import store
 from .chunking import chunk_article
-from .corpus import READING_VERSION, Skipped, file_hashes, load_corpus
+from .corpus import READING_VERSION, Skipped, file_hashes, load_corpus, log_skipped
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .exported import model_fingerprint
 
@@ -142,15 +142,17 @@ def build_index(
     embedder: Embedder | None = None,
     progress: bool = False,
     on_embedder: Callable[[Embedder], None] | None = None,
+    on_skipped: Callable[[Skipped], None] = log_skipped,
 ) -> BuildReport:
-    """Build a new index version from `settings.corpus_dir`; unchanged passages reuse their vectors."""
+    """Build a new index version from `settings.corpus_dir`; unchanged passages reuse their vectors. Each file
+    left out is said once, by `on_skipped` (a warning in the log by default)."""
     started = time.perf_counter()
     files = file_hashes(settings.corpus_dir)
-    articles, skipped = load_corpus(settings.corpus_dir)
+    articles, skipped = load_corpus(settings.corpus_dir, on_skipped)
     if not articles:
         raise CorpusError(
             f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
-            "Add .md, .txt or .html articles there, then run `qabot build`.", tuple(skipped))
+            "Add .md, .txt or .html articles there, then run `qabot build`.")
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for article in articles:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,29 +39,36 @@ class Skipped:
     reason: str
 
 
-def load_corpus(corpus_dir: Path) -> tuple[list[Article], list[Skipped]]:
-    """Every readable article under `corpus_dir` and the files that were skipped."""
+def log_skipped(skipped: Skipped) -> None:
+    """The default word on a skipped file: a warning in the log."""
+    log.warning("skipped %s: %s", skipped.path, skipped.reason)
+
+
+def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_skipped,
+                ) -> tuple[list[Article], list[Skipped]]:
+    """Every readable article under `corpus_dir` and the files that were skipped, each said once by `on_skipped`
+    as it is found."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
+
+    def skip(path: Path, reason: str) -> None:
+        skipped.append(Skipped(str(path), reason))
+        on_skipped(skipped[-1])
+
     seen: set[str] = set()
     for path in corpus_files(corpus_dir):
         try:
             article = read_article(path, corpus_dir)
         except UnreadableArticle as exc:
-            log.warning("skipped %s: %s", path, exc)
-            skipped.append(Skipped(str(path), str(exc)))
+            skip(path, str(exc))
             continue
         if article.id in seen:
-            reason = f"another file already has the id {article.id!r}"
-            log.warning("skipped %s: %s", path, reason)
-            skipped.append(Skipped(str(path), reason))
+            skip(path, f"another file already has the id {article.id!r}")
             continue
         seen.add(article.id)
         articles.append(article)
     for path in other_files(corpus_dir):  # "report.pdf" dropped in beside the articles is named, not ignored
-        reason = f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text or HTML"
-        log.warning("skipped %s: %s", path, reason)
-        skipped.append(Skipped(str(path), reason))
+        skip(path, f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text or HTML")
     return articles, skipped
 
 

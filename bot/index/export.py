@@ -24,6 +24,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import ModelError
 from .build import BuildReport, build_index
+from .corpus import Skipped, log_skipped
 from .embedding import Embedder, SentenceTransformerEmbedder
 from .exported import FORMAT, GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
 
@@ -254,14 +255,15 @@ def export_hook(settings: Settings) -> Callable[[Embedder], None]:
     return hook
 
 
-def build_with_export(settings: Settings, progress: bool) -> tuple[BuildReport, OnnxEmbedder | None]:
+def build_with_export(settings: Settings, progress: bool, on_skipped: Callable[[Skipped], None] = log_skipped,
+                      ) -> tuple[BuildReport, OnnxEmbedder | None]:
     """Build the index with the fastest matching encoder, then make sure questions have the ONNX export.
 
     Also returns the question encoder that exporting opened (None when the export was already there:
     the build's encoder has build threads, so questions open their own)."""
     onnx = build_embedder(settings)  # opened, so the export is there and sound: nothing to export
     opened: list[OnnxEmbedder | None] = []  # what exporting with the build's model opened for questions
-    report = build_index(settings, embedder=onnx, progress=progress,
+    report = build_index(settings, embedder=onnx, progress=progress, on_skipped=on_skipped,
                          on_embedder=None if onnx else lambda embedder: opened.append(ensure_onnx(settings, embedder)))
     if onnx is not None:
         return report, None
