@@ -30,6 +30,24 @@ def test_byline_gives_source_and_date_and_is_removed() -> None:
     assert body == "Body sentence one."
 
 
+@pytest.mark.parametrize("dateline", ["Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST",
+                                      "Monday, 3 November 2025", "Posted on 2025-11-03 at 9:30 a.m.", "3 Nov 2025",
+                                      "Date: 3 November 2025 | 10:15 GMT+9"])
+def test_a_dateline_of_its_own_gives_the_date_and_is_removed_after_an_authors_byline(dateline: str) -> None:
+    header, body = clean_article(f"The Harbour Festival\n\nBy Kim Soo-jin, staff reporter\n{dateline}\n\n"
+                                 "The festival opened on 1 November.")
+    assert header.title == "The Harbour Festival" and header.date == "2025-11-03"
+    assert body == "By Kim Soo-jin, staff reporter\n\nThe festival opened on 1 November."
+
+
+@pytest.mark.parametrize("line", ["The festival opened on 3 November 2025", "Published 3 November 2025 by Kim",
+                                  "Seoul, 3 November 2025, was cold", "Published 3 November, updated 4 November 2025",
+                                  "November 2025"])
+def test_a_sentence_with_a_date_is_no_dateline(line: str) -> None:
+    header, body = clean_article(f"The Harbour Festival\n\n{line}\n\nThe festival opened on 1 November.")
+    assert header.date is None and line in body
+
+
 def test_iso_date_glued_to_first_sentence_is_split_off() -> None:
     header, body = split_header("Turning a Page\n2025-12-31For someone with a BA.", None)
     assert header.date == "2025-12-31"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..text.dates import parse_date
+from ..text.dates import find_dates, parse_date
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -41,6 +41,14 @@ _BYLINE = re.compile(
     r"(?:\s+[\d,]+\s+views)?$"
 )
 _GLUED_ISO = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?=\S)")
+# a dateline on its own: "Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST", "Monday, 3 November 2025"
+_DATELINE_OPENER = re.compile(r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|date)\b\s*(?:on\b|:)?\s*)?", re.I)
+# what a dateline may hold beside its date: a weekday, a time and its zone, "at", "|"
+_DATELINE_REST = re.compile(r"^(?:[\s,.|·•()\-–—:]|at\b|[01]?\d:\d\d(?::\d\d)?|[ap]\.?m\.?|(?-i:[A-Z]{2,5})\b|"
+                            r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d\d)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)*$",
+                            re.I)
+# a byline with no date: "By Kim Soo-jin", "By Kim Soo-jin, staff reporter" (kept as text; the header reads on)
+_AUTHOR = re.compile(r"^(?i:by)\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and)\s*[\w.' \-]{1,40})?$")
 _VIEWS = re.compile(r"\s+[\d,]+\s+views$", re.I)
 
 
@@ -91,10 +99,29 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
             date = parse_date(m.group("date"))
             lines[i] = line[m.end():]
             break
-        else:
+        elif date is None and (found := dateline(line)):
+            date = found
+            lines[i] = ""
+        elif not _AUTHOR.match(line):
             break
         i += 1
     return Header(found_title, date, source), "\n".join(lines)
+
+
+def dateline(line: str) -> str | None:
+    """The ISO date of a line that is only a date of publication ("Published 3 November 2025", "Nov. 3, 2025
+    10:15 KST"), else None."""
+    if len(line) > 80:
+        return None
+    opener = _DATELINE_OPENER.match(line)
+    rest = line[opener.end() if opener else 0:]
+    days = [d for d in find_dates(rest) if d.kind == "day" and d.has_year]
+    if len(days) != 1:
+        return None
+    day = days[0]
+    if not _DATELINE_REST.match(rest[:day.start] + " " + rest[day.end:]):
+        return None
+    return parse_date(day.text)
 
 
 def is_byline(line: str) -> bool:

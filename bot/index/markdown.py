@@ -37,6 +37,10 @@ _RUNS_ON = frozenset("a an and at by for from in into of on or the to with".spli
 # a wrapped line may begin with a number that is no list item ("rose to" / "16. Officials said"); "1." starts one
 _NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
 
+# a word broken at a line's end is read whole when English writes it whole this many times as often as its second
+# part alone: "visi-" / "tors" (283 times), "celeb-" / "ration" (2.7); a compound's second part is the commoner word
+# ("fire-works" 0.05, "co-operation" 0.17, "pass-port" 0.68; "sub-titles", 8.5, is joined)
+WHOLE_WORD_RATIO = 2
 # a line's last word broken at its hyphen: "celeb-" (then "ration"), "Dae-" (then "jung")
 _BROKEN = re.compile(r"(?<![\w-])(\w{1,40})[-\u2010]$")
 
@@ -256,8 +260,8 @@ class _Hyphens:
     """Which hyphens at a line's end break one word, as typesetters and PDFs do ("govern-" and "ment"), rather than
     end the first part of a compound ("well-" and "known", "Dae-" and "jung"). The file decides first: a word it
     writes whole elsewhere is one word, a pair it writes hyphenated elsewhere a compound. Else English does: the
-    word whole is on pyspellchecker's list and its second part is no word ("government": "ment" is none; not
-    "preseason" for "pre-season", nor "wellknown", which is on no list)."""
+    word whole is on pyspellchecker's list and at least twice as common as its second part ("government": "ment" is
+    no word; "visitors" against "tors"; not "preseason" against "season", nor "wellknown", which is on no list)."""
 
     _END = re.compile(r"(?<![\w\-\u2010])([A-Za-z]{1,40})[-\u2010]$")  # a word from its start: not "14th-"
     _START = re.compile(r"[a-z]{1,40}")
@@ -276,7 +280,7 @@ class _Hyphens:
         if first + second in words:
             return True
         common = english_words()
-        return first + second in common and second not in common
+        return common.get(first + second, 0) >= WHOLE_WORD_RATIO * max(1, common.get(second, 0))
 
     @cached_property
     def _written(self) -> tuple[set[str], set[tuple[str, str]]]:
