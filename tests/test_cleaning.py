@@ -48,6 +48,13 @@ def test_a_sentence_with_a_date_is_no_dateline(line: str) -> None:
     assert header.date is None and line in body
 
 
+def test_a_pages_number_and_running_footer_are_removed() -> None:
+    raw = ("The festival opened on 1 November.\nNorth Port Times Page 1\n\nThe market sold fish.\n- 2 -\nPage 3 of 5"
+           "\n3 / 5\nThe story continues on page 3.")
+    kept = "The festival opened on 1 November.\n\nThe market sold fish.\nThe story continues on page 3."
+    assert strip_chrome(raw) == kept
+
+
 def test_iso_date_glued_to_first_sentence_is_split_off() -> None:
     header, body = split_header("Turning a Page\n2025-12-31For someone with a BA.", None)
     assert header.date == "2025-12-31"

@@ -23,6 +23,11 @@ _CHROME = [re.compile(p, re.I) for p in [
     r"^tags?:.*$",
     r"^key (points|takeaways|highlights)$",
     r"^\d{1,2}\.?$",  # list numbering left on its own line
+    # a page's number and running footer, as text copied from a PDF keeps them: "Page 2", "North Port Times Page 1",
+    # "Page 2 of 5", "2 / 5", "- 2 -"
+    r"^(?:[^.!?]{0,60}\s)?page \d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
+    r"^\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    r"^[-–—]?\s*\d{1,4}\s*[-–—]$",
     r"^[\d,.]+[km]?\s+(views|reads|comments)$",
     r"^(photo|image|source):.*$",
     r"^©.*$|^copyright\b.*$",

@@ -17,8 +17,8 @@ from .markdown import markdown_text, unwrapped
 log = logging.getLogger(__name__)
 
 # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs; 3: a word broken at a line's end whole;
-# 4: a dateline of its own ("Published 3 November 2025") dates the article
-READING_VERSION = 4
+# 4: a dateline of its own ("Published 3 November 2025") dates the article; 5: a PDF page's number and footer go
+READING_VERSION = 5
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
