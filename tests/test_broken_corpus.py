@@ -36,8 +36,9 @@ BROKEN: dict[str, tuple[bytes, str]] = {
     "nav-only.html": (b"<html><head><title>Home</title></head><body><nav><a href='/'>Home</a> "
                       b"<a href='/about'>About</a></nav><footer>(c) 2024 Example</footer></body></html>", "no article"),
     "script-only.html": (b"<html><body><script>var x = 1;</script><div></div></body></html>", "no article"),
-    "report.pdf": (b"%PDF-1.4\n" + BODY.encode(), "not a kind of file qabot reads (.htm, .html, .markdown, .md, .txt)"),
-    "minutes.docx": (b"PK\x03\x04" + bytes(100), "save it as text or HTML"),
+    "report.pdf": (b"%PDF-1.4\n" + BODY.encode(), "not a PDF that can be read"),
+    "minutes.docx": (b"PK\x03\x04" + bytes(100), "not a kind of file qabot reads (.htm, .html, .markdown, .md, .pdf, "
+                                                  ".txt); save it as text, HTML or PDF"),
 }
 
 READABLE: dict[str, bytes] = {

@@ -1,4 +1,4 @@
-"""Reading the articles in `corpus/`: text or Markdown with optional front matter, or saved HTML."""
+"""Reading the articles in `corpus/`: text or Markdown with optional front matter, saved HTML, or a PDF."""
 
 from __future__ import annotations
 
@@ -11,19 +11,23 @@ from pathlib import Path
 
 from ..models import Article
 from ..text.dates import parse_date
-from .cleaning import clean_article, plain_newlines
+from .cleaning import clean_article, normalize_text, plain_newlines
 from .markdown import markdown_text, unwrapped
+from .pdf import PdfError, pdf_text
 
 log = logging.getLogger(__name__)
 
 # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs; 3: a word broken at a line's end whole;
-# 4: a dateline of its own ("Published 3 November 2025") dates the article; 5: a PDF page's number and footer go
-READING_VERSION = 5
+# 4: a dateline of its own ("Published 3 November 2025") dates the article; 5: a PDF page's number and footer go;
+# 6: PDF articles are read
+READING_VERSION = 6
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
-READABLE = TEXT_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_PDF_BYTES = 50 * 1024 * 1024  # a PDF carries its fonts and pictures: its text is a small part of it
 MIN_BODY_CHARS = 40
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
@@ -68,8 +72,8 @@ def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_sk
             continue
         seen.add(article.id)
         articles.append(article)
-    for path in other_files(corpus_dir):  # "report.pdf" dropped in beside the articles is named, not ignored
-        skip(path, f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text or HTML")
+    for path in other_files(corpus_dir):  # "minutes.docx" dropped in beside the articles is named, not ignored
+        skip(path, f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text, HTML or PDF")
     return articles, skipped
 
 
@@ -85,7 +89,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def other_files(corpus_dir: Path) -> list[Path]:
-    """The files under `corpus_dir` in a format qabot does not read (a PDF, a Word file, an image), but hidden ones
+    """The files under `corpus_dir` in a format qabot does not read (a Word file, an image), but hidden ones
     and those in hidden folders (".git")."""
     if not corpus_dir.is_dir():
         return []
@@ -110,15 +114,21 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableArticle(f"cannot read the file ({exc.strerror})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_FILE_BYTES
+    if len(data) > limit:
+        raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
     if not data.strip():
         raise UnreadableArticle("the file is empty")
-    text = decode(data)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        meta, raw = _from_html(text)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        try:
+            meta, raw = pdf_text(data)
+        except PdfError as exc:
+            raise UnreadableArticle(str(exc)) from None
+        raw = unwrapped(normalize_text(raw), proportional=True)  # lines the page broke are sentences again
+    elif path.suffix.lower() in HTML_SUFFIXES:
+        meta, raw = _from_html(decode(data))
     else:
-        meta, raw = split_front_matter(plain_newlines(text))  # (old Macs: "\r" alone)
+        meta, raw = split_front_matter(plain_newlines(decode(data)))  # (old Macs: "\r" alone)
         # "**1 November 2025**" shows as "1 November 2025"; a paragraph wrapped at 80 columns is one paragraph
         raw = markdown_text(raw) if path.suffix.lower() in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))

@@ -37,6 +37,8 @@ _RUNS_ON = frozenset("a an and at by for from in into of on or the to with".spli
 # a wrapped line may begin with a number that is no list item ("rose to" / "16. Officials said"); "1." starts one
 _NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
 
+# in a proportional font (a PDF's text) a full line holds from about 80 % to 100 % of the widest lines' characters
+PROPORTIONAL_ROOM = 0.8
 # a word broken at a line's end is read whole when English writes it whole this many times as often as its second
 # part alone: "visi-" / "tors" (283 times), "celeb-" / "ration" (2.7); a compound's second part is the commoner word
 # ("fire-works" 0.05, "co-operation" 0.17, "pass-port" 0.68; "sub-titles", 8.5, is joined)
@@ -123,10 +125,14 @@ def markdown_text(text: str) -> str:
     return _joined(lines, lambda text: inline(text, defined))
 
 
-def unwrapped(text: str) -> str:
-    """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line."""
+def unwrapped(text: str, proportional: bool = False) -> str:
+    """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line.
+    `proportional`: the lines were laid out in a proportional font (a PDF's), so a full line's count of characters
+    varies and the next word is taken to have fitted only where it would have left a fifth of the width free; and
+    one sentence broken over two lines is enough to tell the text was wrapped."""
     return _joined([_Line(line, _joins(line), True, False) if line.strip() else _BREAK
-                    for line in plain_newlines(text).split("\n")])
+                    for line in plain_newlines(text).split("\n")],
+                   room=PROPORTIONAL_ROOM if proportional else 1.0, least=1 if proportional else 2)
 
 
 def _joins(line: str) -> bool:
@@ -211,9 +217,10 @@ class _Line(NamedTuple):
 _BREAK = _Line("", False, False, False)
 
 
-def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str:
-    """The lines, each that breaks a sentence joined to the next where the file was wrapped, then `finish`ed where
-    marked."""
+def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip, room: float = 1.0, least: int = 2) -> str:
+    """The lines, each that breaks a sentence joined to the next where the file was wrapped (`least` such breaks
+    found), then `finish`ed where marked; the next word is taken to have fitted on a line where it ends within `room`
+    times the width."""
     shown = [finish(line.text) if line.marked else line.text for line in lines]
     # the width the editor wrapped at, in columns as written (marks included): three lines in four are at most this
     # wide (a long web address, a table row or a line written unwrapped may run past it); the first line, which may
@@ -225,8 +232,8 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip) -> str
     breaks: set[int] = set()
     if MIN_WIDTH <= width <= WRAPPED_WIDTH:  # (else not wrapped, and nothing more to look at)
         breaks = {i for i in range(len(lines) - 1)
-                  if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, widths[-1] if i == first else 0)}
-    if len(breaks) < 2:
+                  if _breaks_sentence(lines[i], lines[i + 1], shown[i], width * room, widths[-1] if i == first else 0)}
+    if len(breaks) < least:
         breaks = set()  # not wrapped: every line stays a line
     joined: list[tuple[int, list[str]]] = []  # each out line: its first line, its pieces (joined once, not per line)
     hyphens = _Hyphens(lines)
@@ -291,7 +298,7 @@ class _Hyphens:
         return set(re.findall(r"[a-z]+", text)), set(pairs)
 
 
-def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: int = 0) -> bool:
+def _breaks_sentence(line: _Line, following: _Line, shown: str, width: float, first: int = 0) -> bool:
     """Whether an editor's wrapping broke a sentence after `line`: the next line's first word would not have fitted
     on it within the width, it ends mid-sentence (`shown`: without its marks; a dot after "Dr." or before a word in
     small letters ends none), and neither line is a byline, a caption the cleaning drops ("Photo: ..."; "copyright

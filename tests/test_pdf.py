@@ -1,0 +1,125 @@
+"""A PDF dropped into the corpus is read as its article: the pages' running header and footer go, a sentence the page
+or the line broke is whole again, the title comes from the document and the date from its dateline. A scan, a locked
+PDF or a damaged one is skipped with the reason. The PDFs are made here with fpdf2 and read with pypdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.index.build import build_index
+from bot.index.corpus import UnreadableArticle, load_corpus, read_article
+from bot.index.embedding import SentenceTransformerEmbedder
+
+TITLE = "North Port Harbour Festival Returns After Five Years"
+LEAD = ("The harbour festival opened on 1 November with a parade of fishing boats and a concert by the city orchestra, "
+        "the first since the pandemic closed it in 2020.")
+MAYOR = ("Mayor Park Heong-joon said the festival would run until 9 November and that more than 40,000 visitors were "
+         "expected, twice the number of the last edition.")
+MAPS = ("The organisers said the programme included a seafood market, a fireworks display on 8 November and an "
+        "exhibition of old maps lent by the national museum.")
+STALLS = ("Stalls along the quay sold grilled mackerel, rice cakes and hot tea to the crowds, and local schools sent "
+          "choirs to sing on the small stage near the lighthouse each evening.")
+
+
+class _Paper(FPDF):
+    """A newspaper's page: a masthead at the top, the page's number at the foot."""
+
+    def header(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, "NORTH PORT TIMES | Culture", align="R")
+        self.ln(10)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def _paragraph(pdf: FPDF, text: str, height: float = 5) -> None:
+    pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def make_pdf(path: Path, paragraphs: list[str], title: str | None = TITLE, password: str | None = None) -> Path:
+    pdf = _Paper(format=(148, 210))
+    pdf.set_auto_page_break(True, margin=20)
+    if title:
+        pdf.set_title(title)
+    if password is not None:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    _paragraph(pdf, TITLE, 7)
+    pdf.set_font("Helvetica", size=9)
+    _paragraph(pdf, "Published 3 November 2025")
+    pdf.set_font("Helvetica", size=10)
+    for text in paragraphs:
+        _paragraph(pdf, text)
+        pdf.ln(2)
+    pdf.output(str(path))
+    return path
+
+
+ARTICLE = [LEAD, STALLS, MAYOR, STALLS, MAPS, STALLS, LEAD, STALLS, MAYOR, STALLS, MAPS, STALLS, LEAD, STALLS]
+
+
+def test_a_pdf_of_several_pages_is_read_as_its_article(tmp_path: Path) -> None:
+    article = read_article(make_pdf(tmp_path / "festival.pdf", ARTICLE))
+    assert article.title == TITLE and article.date == "2025-11-03"
+    assert "NORTH PORT TIMES" not in article.text and "Page" not in article.text  # on each of the 3 pages
+    assert article.text.split("\n") == ARTICLE  # every sentence whole, those the pages broke too
+
+
+def test_a_pdf_without_a_title_property_takes_its_first_line_below_the_masthead(tmp_path: Path) -> None:
+    article = read_article(make_pdf(tmp_path / "festival.pdf", ARTICLE, title="Microsoft Word - draft3.docx"))
+    assert article.title == TITLE and article.text.split("\n") == ARTICLE
+    # the limit: a page alone repeats no masthead, and with no title property it is read as the title
+    assert read_article(make_pdf(tmp_path / "note.pdf", [LEAD], title=None)).title == "NORTH PORT TIMES | Culture"
+
+
+def test_a_pdf_that_opens_without_its_owners_password_is_read(tmp_path: Path) -> None:
+    assert read_article(make_pdf(tmp_path / "locked.pdf", [LEAD], password="")).text == LEAD
+
+
+@pytest.mark.parametrize(("name", "reason"), [("locked.pdf", "password-protected"), ("scan.pdf", "holds no text"),
+                                              ("damaged.pdf", "not a PDF that can be read")])
+def test_a_pdf_that_cannot_be_read_is_skipped_with_the_reason(tmp_path: Path, name: str, reason: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "festival.pdf", [LEAD, MAYOR])
+    if name == "locked.pdf":
+        make_pdf(corpus / name, [LEAD], password="secret")
+    elif name == "scan.pdf":  # a page with no text on it, as a scanned page's picture has none
+        blank = FPDF()
+        blank.add_page()
+        blank.output(str(corpus / name))
+    else:
+        good = make_pdf(tmp_path / "whole.pdf", [LEAD]).read_bytes()
+        (corpus / name).write_bytes(good[:40] + b"\x00" * 200)
+    with pytest.raises(UnreadableArticle, match=reason):
+        read_article(corpus / name)
+    articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)
+    assert [a.title for a in articles] == [TITLE]
+    assert [(Path(s.path).name, reason in s.reason) for s in skipped] == [(name, True)]
+
+
+@pytest.mark.model
+def test_a_pdf_article_is_answered(tmp_path: Path, st_embedder: SentenceTransformerEmbedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "festival.pdf", ARTICLE)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        multilingual="")
+    build_index(settings, embedder=st_embedder)
+    engine = Engine.from_settings(settings, embedder=st_embedder)
+    for question, expected in [("When did the harbour festival open?", "1 November 2025"),
+                               ("How many visitors were expected?", "40,000"),
+                               ("Who is the mayor?", "Park Heong-joon"),
+                               ("When is the fireworks display?", "8 November 2025")]:
+        answer = engine.answer(question)
+        assert expected in (answer.text or ""), (question, answer.text)
+        assert answer.citations[0].date == "2025-11-03" and "Page" not in answer.citations[0].snippet
