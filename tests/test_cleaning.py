@@ -32,7 +32,9 @@ def test_byline_gives_source_and_date_and_is_removed() -> None:
 
 @pytest.mark.parametrize("dateline", ["Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST",
                                       "Monday, 3 November 2025", "Posted on 2025-11-03 at 9:30 a.m.", "3 Nov 2025",
-                                      "Date: 3 November 2025 | 10:15 GMT+9"])
+                                      "Date: 3 November 2025 | 10:15 GMT+9", "Updated 3 November 2025 20:15",
+                                      "Published : Nov. 3, 2025 - 21:30", "Published 3 November 2025 at 9 PM",
+                                      "Culture | 3 November 2025", "NORTH PORT TIMES | Nov. 3, 2025 | Page 1"])
 def test_a_dateline_of_its_own_gives_the_date_and_is_removed_after_an_authors_byline(dateline: str) -> None:
     header, body = clean_article(f"The Harbour Festival\n\nBy Kim Soo-jin, staff reporter\n{dateline}\n\n"
                                  "The festival opened on 1 November.")
@@ -42,17 +44,29 @@ def test_a_dateline_of_its_own_gives_the_date_and_is_removed_after_an_authors_by
 
 @pytest.mark.parametrize("line", ["The festival opened on 3 November 2025", "Published 3 November 2025 by Kim",
                                   "Seoul, 3 November 2025, was cold", "Published 3 November, updated 4 November 2025",
-                                  "November 2025"])
+                                  "November 2025", "Published 3 November 2025 25:00", "3 Nov 2025 | 4 Nov 2025",
+                                  "3 Nov 2025 " + "PM." * 22])  # (the last took minutes with a pattern for the rest)
 def test_a_sentence_with_a_date_is_no_dateline(line: str) -> None:
     header, body = clean_article(f"The Harbour Festival\n\n{line}\n\nThe festival opened on 1 November.")
     assert header.date is None and line in body
 
 
+def test_a_date_printed_above_the_title_and_a_sentence_opening_with_by() -> None:
+    header, body = clean_article("3 November 2025\nThe Harbour Festival Returns\n\nThe festival opened on 1 November.")
+    assert (header.title, header.date, body) == ("The Harbour Festival Returns", "2025-11-03",
+                                                 "The festival opened on 1 November.")
+    header, body = clean_article("The Harbour Festival\n\nBy Monday, the festival had drawn many visitors.\n"
+                                 "November 9, 2025\n\nMore about the festival.")
+    assert header.date is None and body.startswith("By Monday") and "November 9, 2025" in body
+
+
 def test_a_pages_number_and_running_footer_are_removed() -> None:
     raw = ("The festival opened on 1 November.\nNorth Port Times Page 1\n\nThe market sold fish.\n- 2 -\nPage 3 of 5"
-           "\n3 / 5\nThe story continues on page 3.")
-    kept = "The festival opened on 1 November.\n\nThe market sold fish.\nThe story continues on page 3."
+           "\nNPT | Culture | Page 4\nThe story continues on page 3.\nMayor Park said the programme is on page 4\n24/7")
+    kept = ("The festival opened on 1 November.\n\nThe market sold fish.\nThe story continues on page 3.\n"
+            "Mayor Park said the programme is on page 4\n24/7")
     assert strip_chrome(raw) == kept
+    assert strip_chrome("A" * 70 + " page 2x\n" + "Ab. " * 30 + "pag") != ""  # (the masthead pattern is linear)
 
 
 def test_iso_date_glued_to_first_sentence_is_split_off() -> None:

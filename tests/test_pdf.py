@@ -44,7 +44,10 @@ def _paragraph(pdf: FPDF, text: str, height: float = 5) -> None:
     pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
 
 
-def make_pdf(path: Path, paragraphs: list[str], title: str | None = TITLE, password: str | None = None) -> Path:
+def make_pdf(path: Path, paragraphs: list[str], title: str | None = TITLE, password: str | None = None,
+             headline: str = TITLE, above: str = "", dated: str = "Published 3 November 2025") -> Path:
+    """An article set as a newspaper's pages: `above` the headline (a section and a date), the headline, its
+    dateline, the paragraphs; `title` is the document's title property."""
     pdf = _Paper(format=(148, 210))
     pdf.set_auto_page_break(True, margin=20)
     if title:
@@ -52,10 +55,14 @@ def make_pdf(path: Path, paragraphs: list[str], title: str | None = TITLE, passw
     if password is not None:
         pdf.set_encryption(owner_password="owner", user_password=password)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    _paragraph(pdf, TITLE, 7)
     pdf.set_font("Helvetica", size=9)
-    _paragraph(pdf, "Published 3 November 2025")
+    if above:
+        _paragraph(pdf, above)
+    pdf.set_font("Helvetica", "B", 14)
+    _paragraph(pdf, headline, 7)
+    pdf.set_font("Helvetica", size=9)
+    if dated:
+        _paragraph(pdf, dated)
     pdf.set_font("Helvetica", size=10)
     for text in paragraphs:
         _paragraph(pdf, text)
@@ -77,8 +84,51 @@ def test_a_pdf_of_several_pages_is_read_as_its_article(tmp_path: Path) -> None:
 def test_a_pdf_without_a_title_property_takes_its_first_line_below_the_masthead(tmp_path: Path) -> None:
     article = read_article(make_pdf(tmp_path / "festival.pdf", ARTICLE, title="Microsoft Word - draft3.docx"))
     assert article.title == TITLE and article.text.split("\n") == ARTICLE
-    # the limit: a page alone repeats no masthead, and with no title property it is read as the title
-    assert read_article(make_pdf(tmp_path / "note.pdf", [LEAD], title=None)).title == "NORTH PORT TIMES | Culture"
+    # a page alone repeats no masthead: with no title property, lines above the headline are masthead where a bar
+    # marks them ("NORTH PORT TIMES | Culture")
+    assert read_article(make_pdf(tmp_path / "note.pdf", [LEAD], title=None)).title == TITLE
+
+
+def test_a_long_headline_over_two_lines_and_a_date_printed_above_it(tmp_path: Path) -> None:
+    long = TITLE + " With Record Crowds Along the Quay and the Old Lighthouse"
+    article = read_article(make_pdf(tmp_path / "long.pdf", [LEAD, MAYOR], title=long, headline=long))
+    assert (article.title, article.date, article.text.split("\n")) == (long, "2025-11-03", [LEAD, MAYOR])
+    for title in (TITLE, None):  # the date above the headline is no masthead, nor the title
+        article = read_article(make_pdf(tmp_path / "above.pdf", [LEAD, MAYOR], title=title,
+                                        above="Culture | 3 November 2025", dated=""))
+        assert (article.title, article.date, article.text.split("\n")) == (TITLE, "2025-11-03", [LEAD, MAYOR])
+
+
+def test_a_programmes_rows_stay_rows(tmp_path: Path) -> None:
+    rows = ["1 November Opening ceremony and a parade of fishing boats in the harbour",
+            "2 November Ferry parade from the old quay to the lighthouse and back again",
+            "8 November Fireworks display over the harbour with music by the city orchestra"]
+    article = read_article(make_pdf(tmp_path / "programme.pdf", [LEAD, "The programme:", *rows]))
+    assert article.text.split("\n") == [LEAD, "The programme:", *rows]
+
+
+@pytest.mark.parametrize("broken", [b"/Title 99 0 R", b"/Title <</A 1 0 R>>", b"/Title [1 2"])
+def test_a_damaged_title_property_leaves_the_article_readable(tmp_path: Path, broken: bytes) -> None:
+    data = make_pdf(tmp_path / "whole.pdf", [LEAD, MAYOR]).read_bytes()
+    assert data.count(b"/Title (" + TITLE.encode() + b")") == 1
+    (tmp_path / "damaged.pdf").write_bytes(data.replace(b"/Title (" + TITLE.encode() + b")", broken))
+    article = read_article(tmp_path / "damaged.pdf")
+    assert article.text.split("\n") == [LEAD, MAYOR] and "{" not in article.title
+
+
+def test_a_page_of_too_many_drawing_instructions_is_left_out(tmp_path: Path) -> None:
+    # a few kilobytes that unpack into 80,000 text operations took pypdf 4 s to read: such a page is left out
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(clone_from=PdfReader(make_pdf(tmp_path / "whole.pdf", [LEAD])))
+    heavy = DecodedStreamObject()
+    heavy.set_data(b"BT /F1 9 Tf 10 10 Td (word) Tj ET\n" * 80_000)
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(heavy.flate_encode(level=9))
+    writer.write(tmp_path / "heavy.pdf")
+    assert (tmp_path / "heavy.pdf").stat().st_size < 20_000
+    with pytest.raises(UnreadableArticle, match="too many drawing instructions"):
+        read_article(tmp_path / "heavy.pdf")
 
 
 def test_a_pdf_that_opens_without_its_owners_password_is_read(tmp_path: Path) -> None:

@@ -23,11 +23,10 @@ _CHROME = [re.compile(p, re.I) for p in [
     r"^tags?:.*$",
     r"^key (points|takeaways|highlights)$",
     r"^\d{1,2}\.?$",  # list numbering left on its own line
-    # a page's number and running footer, as text copied from a PDF keeps them: "Page 2", "North Port Times Page 1",
-    # "Page 2 of 5", "2 / 5", "- 2 -"
-    r"^(?:[^.!?]{0,60}\s)?page \d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
-    r"^\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
-    r"^[-–—]?\s*\d{1,4}\s*[-–—]$",
+    # a page's number and running footer, as text copied from a PDF keeps them: "Page 2", "Page 2 of 5", "- 2 -",
+    # and after a masthead in capitals ("North Port Times Page 1", "NPT | Culture | Page 3"; not "... on page 4")
+    r"^(?-i:(?:[A-Z0-9][\w&'’.]*(?:\s+|\s*[|·•–—-]\s*)){0,8})page \d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
+    r"^[-–—]?\s*\d{1,4}\s*[-–—]$",  # (a leading "- " is read as a bullet: "2 -")
     r"^[\d,.]+[km]?\s+(views|reads|comments)$",
     r"^(photo|image|source):.*$",
     r"^©.*$|^copyright\b.*$",
@@ -48,12 +47,17 @@ _BYLINE = re.compile(
 _GLUED_ISO = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?=\S)")
 # a dateline on its own: "Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST", "Monday, 3 November 2025"
 _DATELINE_OPENER = re.compile(r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|date)\b\s*(?:on\b|:)?\s*)?", re.I)
-# what a dateline may hold beside its date: a weekday, a time and its zone, "at", "|"
-_DATELINE_REST = re.compile(r"^(?:[\s,.|·•()\-–—:]|at\b|[01]?\d:\d\d(?::\d\d)?|[ap]\.?m\.?|(?-i:[A-Z]{2,5})\b|"
-                            r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d\d)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)*$",
-                            re.I)
-# a byline with no date: "By Kim Soo-jin", "By Kim Soo-jin, staff reporter" (kept as text; the header reads on)
-_AUTHOR = re.compile(r"^(?i:by)\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and)\s*[\w.' \-]{1,40})?$")
+# what a dateline may hold beside its date, token by token: a weekday, a time and its zone, "at", "|"
+_DATELINE_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?|\d{1,2}(?::\d\d){1,2}|\d+|[+-]\d{1,2}(?::?\d\d)?|\S")
+_DATELINE_WORDS = frozenset("at am pm a.m. p.m. a.m p.m utc gmt monday tuesday wednesday thursday friday saturday "
+                            "sunday".split())
+_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_ZONE = re.compile(r"[A-Z]{2,5}|[+-]\d{1,2}(?::?\d\d)?")  # "KST", "GMT" then "+9"
+# a byline with no date: "By Kim Soo-jin", "By Kim Soo-jin, staff reporter" (kept as text; the header reads on);
+# not "By Monday, the festival had drawn crowds."
+_AUTHOR = re.compile(r"^(?i:by)\s+(?!(?:the|this|then|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|"
+                     r"march|april|may|june|july|august|september|october|november|december)\b)"
+                     r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and)\s*[\w' \-]{1,40})?$")
 _VIEWS = re.compile(r"\s+[\d,]+\s+views$", re.I)
 
 
@@ -84,7 +88,7 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
     """Read and remove the title, byline and dateline lines at the top of `text`."""
     lines = text.split("\n")
     found_title, date, source = None, None, None
-    i, checked = 0, 0
+    i, checked, datelines = 0, 0, 0
     while i < len(lines) and checked < 4:
         line = lines[i].strip()
         if not line:
@@ -92,7 +96,9 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
             continue
         checked += 1
         rest = any(other.strip() for other in lines[i + 1:])
-        if found_title is None and title is None and checked == 1 and rest and _looks_like_title(line):
+        when = dateline(line) if date is None else None
+        if (found_title is None and title is None and checked == 1 + datelines and rest and not when
+                and _looks_like_title(line)):  # the first line, or the first after a date printed above the title
             found_title = line
             lines[i] = ""
         elif _same(line, title or found_title):
@@ -104,8 +110,8 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
             date = parse_date(m.group("date"))
             lines[i] = line[m.end():]
             break
-        elif date is None and (found := dateline(line)):
-            date = found
+        elif when:
+            date, datelines = when, datelines + 1
             lines[i] = ""
         elif not _AUTHOR.match(line):
             break
@@ -118,14 +124,26 @@ def dateline(line: str) -> str | None:
     10:15 KST"), else None."""
     if len(line) > 80:
         return None
+    if "|" in line:  # a masthead's parts: "Culture | 3 November 2025", "NORTH PORT TIMES | Nov. 3, 2025 | Page 1"
+        dates = {date for part in line.split("|") if (date := _dateline(part.strip()))}
+        return dates.pop() if len(dates) == 1 else None
+    return _dateline(line)
+
+
+def _dateline(line: str) -> str | None:
     opener = _DATELINE_OPENER.match(line)
     rest = line[opener.end() if opener else 0:]
     days = [d for d in find_dates(rest) if d.kind == "day" and d.has_year]
     if len(days) != 1:
         return None
     day = days[0]
-    if not _DATELINE_REST.match(rest[:day.start] + " " + rest[day.end:]):
-        return None
+    tokens = _DATELINE_TOKEN.findall(rest[:day.start] + " " + rest[day.end:])
+    for i, token in enumerate(tokens):
+        after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        hour = token.isdigit() and int(token) <= 12 and after in ("am", "pm", "a.m.", "p.m.")  # "9 pm"
+        if not (token in ",.|·•()-–—:" or token.lower() in _DATELINE_WORDS or _TIME.fullmatch(token)
+                or _ZONE.fullmatch(token) or hour):
+            return None
     return parse_date(day.text)
 
 

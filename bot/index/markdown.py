@@ -46,6 +46,10 @@ WHOLE_WORD_RATIO = 2
 # a line's last word broken at its hyphen: "celeb-" (then "ration"), "Dae-" (then "jung")
 _BROKEN = re.compile(r"(?<![\w-])(\w{1,40})[-\u2010]$")
 
+# a line that opens with a day or a time, as a programme's rows do: "1 November", "Nov. 2", "10:00", "9.30"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ROW = re.compile(rf"(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}[:.]\d\d\b)")
+
 # each block pattern is tried on a stripped line with fullmatch, or matches a bounded start: none backtracks far
 _FENCE = re.compile(r"\s{0,3}(?:`{3,}|~{3,})[ \t]*[\w+#.-]*")  # "```python"; not "```code```" nor "~~~ The End ~~~"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:[ \t]+|$)")
@@ -128,11 +132,12 @@ def markdown_text(text: str) -> str:
 def unwrapped(text: str, proportional: bool = False) -> str:
     """A plain text file's sentences whole again where it was wrapped; a list item ("- ", "1. ") starts a line.
     `proportional`: the lines were laid out in a proportional font (a PDF's), so a full line's count of characters
-    varies and the next word is taken to have fitted only where it would have left a fifth of the width free; and
-    one sentence broken over two lines is enough to tell the text was wrapped."""
+    varies and the next word is taken to have fitted only where it would have left a fifth of the width free, one
+    sentence broken over two lines is enough to tell the text was wrapped, and lines that open with a day or a time
+    are a programme's rows."""
     return _joined([_Line(line, _joins(line), True, False) if line.strip() else _BREAK
                     for line in plain_newlines(text).split("\n")],
-                   room=PROPORTIONAL_ROOM if proportional else 1.0, least=1 if proportional else 2)
+                   proportional=proportional)
 
 
 def _joins(line: str) -> bool:
@@ -217,10 +222,9 @@ class _Line(NamedTuple):
 _BREAK = _Line("", False, False, False)
 
 
-def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip, room: float = 1.0, least: int = 2) -> str:
-    """The lines, each that breaks a sentence joined to the next where the file was wrapped (`least` such breaks
-    found), then `finish`ed where marked; the next word is taken to have fitted on a line where it ends within `room`
-    times the width."""
+def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip, proportional: bool = False) -> str:
+    """The lines, each that breaks a sentence joined to the next where the file was wrapped (two such breaks found,
+    one in `proportional` text), then `finish`ed where marked."""
     shown = [finish(line.text) if line.marked else line.text for line in lines]
     # the width the editor wrapped at, in columns as written (marks included): three lines in four are at most this
     # wide (a long web address, a table row or a line written unwrapped may run past it); the first line, which may
@@ -232,8 +236,9 @@ def _joined(lines: list[_Line], finish: Callable[[str], str] = str.strip, room: 
     breaks: set[int] = set()
     if MIN_WIDTH <= width <= WRAPPED_WIDTH:  # (else not wrapped, and nothing more to look at)
         breaks = {i for i in range(len(lines) - 1)
-                  if _breaks_sentence(lines[i], lines[i + 1], shown[i], width * room, widths[-1] if i == first else 0)}
-    if len(breaks) < least:
+                  if _breaks_sentence(lines[i], lines[i + 1], shown[i], width, widths[-1] if i == first else 0,
+                                      proportional)}
+    if len(breaks) < (1 if proportional else 2):
         breaks = set()  # not wrapped: every line stays a line
     joined: list[tuple[int, list[str]]] = []  # each out line: its first line, its pieces (joined once, not per line)
     hyphens = _Hyphens(lines)
@@ -298,14 +303,16 @@ class _Hyphens:
         return set(re.findall(r"[a-z]+", text)), set(pairs)
 
 
-def _breaks_sentence(line: _Line, following: _Line, shown: str, width: float, first: int = 0) -> bool:
+def _breaks_sentence(line: _Line, following: _Line, shown: str, width: int, first: int = 0,
+                     proportional: bool = False) -> bool:
     """Whether an editor's wrapping broke a sentence after `line`: the next line's first word would not have fitted
     on it within the width, it ends mid-sentence (`shown`: without its marks; a dot after "Dr." or before a word in
     small letters ends none), and neither line is a byline, a caption the cleaning drops ("Photo: ..."; "copyright
     fees" in small letters runs on) or aligned columns. The file's first line (`first`: the widest other line's
     columns, 0 for any other line), which may be its title, runs on where it ends on a comma or on a word a sentence
     does not end on ("met on" / "Monday"), or where it is no wider than the widest other line and the next begins
-    with a word in small letters (or in Japanese)."""
+    with a word in small letters (or in Japanese). In `proportional` text (a PDF's) the next word is taken to have
+    fitted only where it would have left a fifth of the width free, and a programme's rows stay rows."""
     text, after = shown.rstrip(), following.text.strip()
     if not (line.open and following.joins and text and after):
         return False
@@ -315,7 +322,7 @@ def _breaks_sentence(line: _Line, following: _Line, shown: str, width: float, fi
     if broken:  # a word broken at its hyphen ("celeb-" / "ration"): the whole word did not fit
         columns -= len(broken.group(0))
         word = broken.group(1) + word
-    if columns + 1 + _columns(word) <= width:
+    if columns + 1 + _columns(word) <= (width * PROPORTIONAL_ROOM if proportional else width):
         return False  # the next word would have fitted: the line was ended on purpose (a title, a caption, a list)
     if _SENTENCE_END.search(text) and not _abbreviated(text) and not after[:1].islower():
         return False
@@ -324,6 +331,8 @@ def _breaks_sentence(line: _Line, following: _Line, shown: str, width: float, fi
         return False
     if "   " in line.text.strip() or "   " in after:
         return False
+    if proportional and _ROW.match(text) and _ROW.match(after):
+        return False  # a programme's rows ("1 November Opening ceremony" / "2 November Ferry parade", "10:00 ...")
     if not first:
         return True
     last = text.split()[-1].lower() if text.split() else ""

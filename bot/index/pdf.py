@@ -2,7 +2,8 @@
 repeat, as lines that the wrapped-text reading (markdown.unwrapped) joins into sentences again.
 
 A scanned PDF holds no text to read, and a password-protected one cannot be opened: both are skipped with the
-reason, as is a file pypdf cannot parse. pypdf is imported only when a PDF is read.
+reason, as is a file pypdf cannot parse. A page whose drawing instructions run past PAGE_CONTENT_BYTES (a map, or a
+file made to be slow) is left out with a warning. pypdf is imported only when a PDF is read.
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import re
 from collections import Counter
 from typing import Any
 
+from .cleaning import dateline
+
 MAX_PAGES = 200  # an article is a few pages; a book-length PDF is read up to here
+# a page of text is some tens of kilobytes of drawing instructions; reading 1 MB of them takes pypdf about 3 s
+PAGE_CONTENT_BYTES = 1_000_000
+CONTENT_BYTES = 10_000_000  # all pages together
 EDGE_LINES = 2  # the lines at a page's top and bottom looked at for a running header or footer
-TITLE_WITHIN = 5  # the first page's lines in which the document's title property is looked for
+TITLE_WITHIN = 6  # the first page's lines in which the document's title property is looked for
+MASTHEAD_LINES = 3  # without a title property: the first page's lines read as masthead where they hold a "|"
 log = logging.getLogger(__name__)
 
 
@@ -25,48 +32,73 @@ class PdfError(ValueError):
 
 def pdf_text(data: bytes) -> tuple[dict[str, str], str]:
     """The PDF's title (where its properties give a real one) and its text, page after page."""
-    pages, properties = _pages(data)
+    pages, title = _pages(data)
     if not any(page.strip() for page in pages):
         raise PdfError("the PDF holds no text (a scanned page is an image); save the article as text")
     pages = _without_running_lines(pages)
-    if not (title := _title(properties)):
-        return {}, "\n".join(pages)
-    # what stands above the title on the first page is the masthead ("NORTH PORT TIMES | Culture")
     first = pages[0].split("\n")
-    top = next((i for i, line in enumerate(first[:TITLE_WITHIN]) if _key(line) == _key(title)), 0)
-    return {"title": title}, "\n".join(["\n".join(first[top:]), *pages[1:]])
+    first = _from_title(first, title) if title else _below_masthead(first)
+    return {"title": title} if title else {}, "\n".join(["\n".join(first), *pages[1:]])
 
 
-def _pages(data: bytes) -> tuple[list[str], dict[str, Any]]:
+def _pages(data: bytes) -> tuple[list[str], str | None]:
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its notes on a damaged file: the skip says it once
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opened(reader):
             raise PdfError("the PDF is password-protected; save it without the password, or as text")
-        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PAGES]]
-        properties = dict(reader.metadata or {})
+        pages, budget, left_out = [], CONTENT_BYTES, 0
+        for number, page in enumerate(reader.pages[:MAX_PAGES], 1):
+            contents = page.get_contents()
+            size = len(contents.get_data()) if contents is not None else 0
+            if size > PAGE_CONTENT_BYTES:
+                log.warning("left out page %d of a PDF: %.1f MB of drawing instructions", number, size / 1e6)
+                left_out += 1
+                continue
+            if size > budget:
+                log.warning("read the first %d pages of a PDF: the rest hold more drawing instructions than %.0f MB",
+                            number - 1, CONTENT_BYTES / 1e6)
+                break
+            budget -= size
+            pages.append(page.extract_text() or "")
     except PdfError:
         raise
+    except DependencyError as exc:  # an encryption pypdf reads only with a package that is missing
+        raise PdfError(f"the PDF's encryption needs a package that is not installed ({exc})") from None
     except Exception as exc:  # pypdf's errors on a damaged or hostile file, of many kinds
         raise PdfError(f"not a PDF that can be read ({type(exc).__name__})") from None
+    if left_out and not any(page.strip() for page in pages):
+        raise PdfError("its pages hold too many drawing instructions to read (over 1 MB each)")
     if len(reader.pages) > MAX_PAGES:
         log.warning("read the first %d of %d pages of a PDF", MAX_PAGES, len(reader.pages))
-    return pages, properties
+    try:
+        title = _title(reader.metadata.title if reader.metadata else None)
+    except Exception:  # a damaged properties object: the text is still the article
+        title = None
+    return pages, title
 
 
 def _opened(reader: Any) -> bool:
     """Whether an encrypted PDF opens without a password (many are locked only against editing)."""
+    from pypdf.errors import DependencyError
+
     try:
         return bool(reader.decrypt(""))
+    except DependencyError:
+        raise
     except Exception:
         return False
 
 
-def _title(properties: dict[str, Any]) -> str | None:
-    """The document's title property, when it is one: not empty, not a file name ("Microsoft Word - notes.docx")."""
-    title = " ".join(str(properties.get("/Title") or "").split())
+def _title(title: object) -> str | None:
+    """The document's title property, when it is one: text, not empty, not a file name ("Microsoft Word -
+    notes.docx")."""
+    if not isinstance(title, str):  # (a damaged file may give a dictionary or a number)
+        return None
+    title = " ".join(title.split())
     if len(title.split()) < 2 or re.search(r"\.\w{2,4}$|^microsoft \w+ -|^untitled", title, re.I):
         return None
     return title
@@ -77,10 +109,34 @@ def _key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
 
+def _from_title(lines: list[str], title: str) -> list[str]:
+    """The first page from its title on, the title on one line (a long one wraps over two or three): what stands
+    above it is the masthead, but a date printed there is kept, after the title."""
+    for top in range(min(TITLE_WITHIN, len(lines))):
+        for span in (1, 2, 3):
+            if _key(" ".join(lines[top:top + span])) == _key(title):
+                return [title, *_dates(lines[:top]), *lines[top + span:]]
+    return lines
+
+
+def _below_masthead(lines: list[str]) -> list[str]:
+    """The first page without the lines above the title that a masthead's bars mark ("NORTH PORT TIMES | Culture"),
+    when the document names no title; a date printed there is kept, after the title."""
+    top = 0
+    while top < min(MASTHEAD_LINES, len(lines) - 1) and "|" in lines[top]:
+        top += 1
+    return [*lines[top:top + 1], *_dates(lines[:top]), *lines[top + 1:]]
+
+
+def _dates(lines: list[str]) -> list[str]:
+    """The lines that are a date of publication."""
+    return [line for line in lines if dateline(line.strip())]
+
+
 def _without_running_lines(pages: list[str]) -> list[str]:
     """Each page without the lines at its top or bottom that at least half of the pages, and two or more, repeat (a
-    masthead, "North Port Times Page 2"); a page alone repeats nothing, and the cleaning's page-number patterns
-    do that work."""
+    masthead, "North Port Times Page 2", "2/5"); a page alone repeats nothing, and the cleaning's page-number
+    patterns do that work."""
     split = [[line for line in page.split("\n") if line.strip()] for page in pages]
     edges = [{_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]} for lines in split]
     counts = Counter(key for keys in edges for key in keys)
