@@ -37,8 +37,10 @@ BROKEN: dict[str, tuple[bytes, str]] = {
                       b"<a href='/about'>About</a></nav><footer>(c) 2024 Example</footer></body></html>", "no article"),
     "script-only.html": (b"<html><body><script>var x = 1;</script><div></div></body></html>", "no article"),
     "report.pdf": (b"%PDF-1.4\n" + BODY.encode(), "not a PDF that can be read"),
-    "minutes.docx": (b"PK\x03\x04" + bytes(100), "not a kind of file qabot reads (.htm, .html, .markdown, .md, .pdf, "
-                                                  ".txt); save it as text, HTML or PDF"),
+    "minutes.docx": (b"PK\x03\x04" + bytes(100), "not a Word document that can be read"),
+    "minutes.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+                    "not a kind of file qabot reads (.docx, .htm, .html, .markdown, .md, .pdf, .txt); save it as text, "
+                    "HTML, PDF or .docx"),
 }
 
 READABLE: dict[str, bytes] = {

@@ -152,7 +152,7 @@ def build_index(
     if not articles:
         raise CorpusError(
             f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
-            "Add .md, .txt, .html or .pdf articles there, then run `qabot build`.")
+            "Add .md, .txt, .html, .pdf or .docx articles there, then run `qabot build`.")
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for article in articles:

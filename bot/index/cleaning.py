@@ -147,6 +147,17 @@ def _dateline(line: str) -> str | None:
     return parse_date(day.text)
 
 
+def property_title(title: object) -> str | None:
+    """A document's title property (a PDF's, a Word file's), when it is one: text, not empty, not a file name
+    ("Microsoft Word - notes.docx", "Document1")."""
+    if not isinstance(title, str):  # (a damaged file may give a dictionary or a number)
+        return None
+    title = " ".join(title.split())
+    if len(title.split()) < 2 or re.search(r"\.\w{2,4}$|^microsoft \w+ -|^untitled", title, re.I):
+        return None
+    return title
+
+
 def is_byline(line: str) -> bool:
     """Whether `line` is a byline or dateline the header reading takes its date from ("Yonhap November 1, 2025")."""
     line = line.strip()

@@ -1,4 +1,5 @@
-"""Reading the articles in `corpus/`: text or Markdown with optional front matter, saved HTML, or a PDF."""
+"""Reading the articles in `corpus/`: text or Markdown with optional front matter, saved HTML, a PDF or a Word
+document."""
 
 from __future__ import annotations
 
@@ -14,20 +15,22 @@ from ..text.dates import parse_date
 from .cleaning import clean_article, normalize_text, plain_newlines
 from .markdown import markdown_text, unwrapped
 from .pdf import PdfError, pdf_text
+from .word import WordError, word_text
 
 log = logging.getLogger(__name__)
 
 # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs; 3: a word broken at a line's end whole;
 # 4: a dateline of its own ("Published 3 November 2025") dates the article; 5: a PDF page's number and footer go;
-# 6: PDF articles are read
+# 6: PDF and Word articles are read
 READING_VERSION = 6
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
-READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
+WORD_SUFFIXES = {".docx"}
+READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_PDF_BYTES = 50 * 1024 * 1024  # a PDF carries its fonts and pictures: its text is a small part of it
+MAX_PDF_BYTES = 50 * 1024 * 1024  # a PDF or Word file carries its fonts and pictures: its text is a small part
 MIN_BODY_CHARS = 40
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
@@ -72,8 +75,9 @@ def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_sk
             continue
         seen.add(article.id)
         articles.append(article)
-    for path in other_files(corpus_dir):  # "minutes.docx" dropped in beside the articles is named, not ignored
-        skip(path, f"not a kind of file qabot reads ({', '.join(sorted(READABLE))}); save it as text, HTML or PDF")
+    for path in other_files(corpus_dir):  # "photo.jpg" dropped in beside the articles is named, not ignored
+        kinds = ", ".join(sorted(READABLE))
+        skip(path, f"not a kind of file qabot reads ({kinds}); save it as text, HTML, PDF or .docx")
     return articles, skipped
 
 
@@ -89,7 +93,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def other_files(corpus_dir: Path) -> list[Path]:
-    """The files under `corpus_dir` in a format qabot does not read (a Word file, an image), but hidden ones
+    """The files under `corpus_dir` in a format qabot does not read (an old .doc, an image), but hidden ones
     and those in hidden folders (".git")."""
     if not corpus_dir.is_dir():
         return []
@@ -114,7 +118,7 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableArticle(f"cannot read the file ({exc.strerror})") from None
-    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_FILE_BYTES
+    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES | WORD_SUFFIXES else MAX_FILE_BYTES
     if len(data) > limit:
         raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
     if not data.strip():
@@ -125,6 +129,11 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         except PdfError as exc:
             raise UnreadableArticle(str(exc)) from None
         raw = unwrapped(normalize_text(raw), proportional=True)  # lines the page broke are sentences again
+    elif path.suffix.lower() in WORD_SUFFIXES:
+        try:
+            meta, raw = word_text(data)
+        except WordError as exc:
+            raise UnreadableArticle(str(exc)) from None
     elif path.suffix.lower() in HTML_SUFFIXES:
         meta, raw = _from_html(decode(data))
     else:

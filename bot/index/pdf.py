@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from .cleaning import dateline
+from .cleaning import dateline, property_title
 
 MAX_PAGES = 200  # an article is a few pages; a book-length PDF is read up to here
 # a page of text is some tens of kilobytes of drawing instructions; reading 1 MB of them takes pypdf about 3 s
@@ -75,7 +75,7 @@ def _pages(data: bytes) -> tuple[list[str], str | None]:
     if len(reader.pages) > MAX_PAGES:
         log.warning("read the first %d of %d pages of a PDF", MAX_PAGES, len(reader.pages))
     try:
-        title = _title(reader.metadata.title if reader.metadata else None)
+        title = property_title(reader.metadata.title if reader.metadata else None)
     except Exception:  # a damaged properties object: the text is still the article
         title = None
     return pages, title
@@ -91,17 +91,6 @@ def _opened(reader: Any) -> bool:
         raise
     except Exception:
         return False
-
-
-def _title(title: object) -> str | None:
-    """The document's title property, when it is one: text, not empty, not a file name ("Microsoft Word -
-    notes.docx")."""
-    if not isinstance(title, str):  # (a damaged file may give a dictionary or a number)
-        return None
-    title = " ".join(title.split())
-    if len(title.split()) < 2 or re.search(r"\.\w{2,4}$|^microsoft \w+ -|^untitled", title, re.I):
-        return None
-    return title
 
 
 def _key(line: str) -> str:

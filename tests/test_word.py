@@ -1,0 +1,99 @@
+"""A Word document (.docx) dropped into the corpus is read as its article: paragraphs and tables in order, without
+the page header and footer; the title from its properties or its first line, the date from its dateline. A damaged
+file, an old .doc and a zip bomb are skipped with the reason. The documents are made here with python-docx."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.index.build import build_index
+from bot.index.corpus import UnreadableArticle, load_corpus, read_article
+from bot.index.embedding import SentenceTransformerEmbedder
+
+TITLE = "North Port Harbour Festival Returns After Five Years"
+LEAD = "The harbour festival opened on 1 November with a parade of fishing boats and a concert by the city orchestra."
+MAYOR = "Mayor Park Heong-joon said more than 40,000 visitors were expected, twice the number of the last edition."
+
+
+def make_docx(path: Path, title: str | None = TITLE) -> Path:
+    document = docx.Document()
+    if title is not None:
+        document.core_properties.title = title
+    document.add_heading(TITLE, 0)
+    document.add_paragraph("By Kim Soo-jin, staff reporter")
+    document.add_paragraph("Published 3 November 2025")
+    document.add_paragraph(LEAD)
+    mayor = document.add_paragraph("Mayor ")
+    mayor.add_run("Park Heong-joon").bold = True  # runs of another style are one paragraph's text
+    mayor.add_run(MAYOR.removeprefix("Mayor Park Heong-joon"))
+    table = document.add_table(rows=2, cols=2)
+    for row, (day, what) in zip(table.rows, [("2 Nov", "Ferry parade"), ("8 Nov", "Fireworks display")], strict=True):
+        row.cells[0].text, row.cells[1].text = day, what
+    document.add_paragraph("Tickets for the closing concert sold out within two hours.", style="List Bullet")
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "NORTH PORT TIMES | Culture"
+    section.footer.paragraphs[0].text = "Page 1"
+    document.save(str(path))
+    return path
+
+
+def test_a_word_document_is_read_as_its_article(tmp_path: Path) -> None:
+    for title in (TITLE, None, "Document1"):  # the properties' title, else the document's first line
+        article = read_article(make_docx(tmp_path / "festival.docx", title))
+        assert (article.title, article.date) == (TITLE, "2025-11-03")
+        assert article.text.split("\n") == ["By Kim Soo-jin, staff reporter", "", LEAD, MAYOR, "2 Nov; Ferry parade",
+                                            "8 Nov; Fireworks display",
+                                            "Tickets for the closing concert sold out within two hours."]
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "not a kind of file qabot reads"),
+    ("damaged.docx", b"PK\x03\x04" + bytes(100), "not a Word document that can be read"),
+    ("other.docx", _zip({"hello.txt": b"not a Word document"}), "not a Word document that can be read"),
+    ("bomb.docx", _zip({"word/document.xml": b" " * 60_000_000}), "unpacks to more than"),
+])
+def test_a_word_document_that_cannot_be_read_is_skipped_with_the_reason(tmp_path: Path, name: str, data: bytes,
+                                                                        reason: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_docx(corpus / "festival.docx")
+    (corpus / name).write_bytes(data)
+    assert len(data) < 100_000  # (the bomb too: 60 MB of XML in a few kilobytes)
+    if name.endswith(".docx"):
+        with pytest.raises(UnreadableArticle, match=reason):
+            read_article(corpus / name)
+    articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)
+    assert [a.title for a in articles] == [TITLE]
+    assert [(Path(s.path).name, reason in s.reason) for s in skipped] == [(name, True)]
+
+
+@pytest.mark.model
+def test_a_word_article_is_answered(tmp_path: Path, st_embedder: SentenceTransformerEmbedder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_docx(corpus / "festival.docx")
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
+                        multilingual="")
+    build_index(settings, embedder=st_embedder)
+    engine = Engine.from_settings(settings, embedder=st_embedder)
+    for question, expected in [("How many visitors were expected?", "40,000"),
+                               ("When is the fireworks display?", "8 November 2025"),
+                               ("Who is the mayor?", "Park Heong-joon")]:
+        answer = engine.answer(question)
+        assert expected in (answer.text or ""), (question, answer.text)
+        assert answer.citations[0].date == "2025-11-03" and "NORTH PORT" not in answer.citations[0].snippet
