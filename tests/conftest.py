@@ -16,7 +16,8 @@ from bot.config import DEFAULT_MODEL, Settings
 from bot.engine.engine import Engine
 from bot.evaluation.metrics import Outcome, load_questions, run
 from bot.index.build import build_index
-from bot.index.embedding import SentenceTransformerEmbedder
+from bot.index.corpus import load_corpus
+from bot.index.embedding import Embedder, SentenceTransformerEmbedder
 from bot.index.export import export_hook
 
 from .fakes import HashEmbedder
@@ -66,6 +67,21 @@ def write_corpus(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
     return root
+
+
+def engine_over_corpus(corpus: Path, embedder: Embedder) -> Engine:
+    """An English-only engine over the articles in `corpus` (a user's folder), indexed beside it."""
+    settings = Settings(corpus_dir=corpus, index_dir=corpus.parent / "index", data_dir=corpus.parent / "data",
+                        multilingual="")
+    build_index(settings, embedder=embedder)
+    return Engine.from_settings(settings, embedder=embedder)
+
+
+def skipped_alone(corpus: Path, name: str, reason: str) -> list[str]:
+    """The titles `corpus` is read with, after checking that the file `name` alone was skipped, with `reason`."""
+    articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)
+    assert [(Path(s.path).name, reason in s.reason) for s in skipped] == [(name, True)]
+    return [a.title for a in articles]
 
 
 @pytest.fixture

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.engine.engine import Engine
-from bot.index.build import build_index
 from bot.index.cleaning import clean_article
 from bot.index.corpus import read_article, split_front_matter
 from bot.index.embedding import SentenceTransformerEmbedder
 from bot.index.markdown import markdown_text, unwrapped
+
+from .conftest import engine_over_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -281,10 +280,7 @@ def test_a_users_markdown_and_wrapped_text_articles_are_answered(tmp_path: Path,
     (corpus / "festival.md").write_text(FESTIVAL.format(lead=_wrapped(LEAD), quote=quoted), encoding="utf-8")
     (corpus / "maps.txt").write_text(MAPS.format(body=_wrapped(MAPS_BODY)), encoding="utf-8")
     assert read_article(corpus / "festival.md").title == "Busan hosts the first Korea–Japan Harbour Festival"
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        multilingual="")
-    build_index(settings, embedder=st_embedder)
-    engine = Engine.from_settings(settings, embedder=st_embedder)
+    engine = engine_over_corpus(corpus, st_embedder)
     for question, expected in [("When did the harbour festival open?", "1 November 2025"),
                                ("Who said the sea connected the cities?", "Park Heong-joon"),
                                ("Where did the festival open?", "North Port"),

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from bot.config import Settings
-from bot.engine.engine import Engine
-from bot.index.build import build_index
-from bot.index.corpus import UnreadableArticle, load_corpus, read_article
+from bot.index.corpus import UnreadableArticle, read_article
 from bot.index.embedding import SentenceTransformerEmbedder
+
+from .conftest import engine_over_corpus, skipped_alone
 
 TITLE = "North Port Harbour Festival Returns After Five Years"
 LEAD = ("The harbour festival opened on 1 November with a parade of fishing boats and a concert by the city orchestra, "
@@ -152,9 +151,7 @@ def test_a_pdf_that_cannot_be_read_is_skipped_with_the_reason(tmp_path: Path, na
         (corpus / name).write_bytes(good[:40] + b"\x00" * 200)
     with pytest.raises(UnreadableArticle, match=reason):
         read_article(corpus / name)
-    articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)
-    assert [a.title for a in articles] == [TITLE]
-    assert [(Path(s.path).name, reason in s.reason) for s in skipped] == [(name, True)]
+    assert skipped_alone(corpus, name, reason) == [TITLE]
 
 
 @pytest.mark.model
@@ -162,10 +159,7 @@ def test_a_pdf_article_is_answered(tmp_path: Path, st_embedder: SentenceTransfor
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     make_pdf(corpus / "festival.pdf", ARTICLE)
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        multilingual="")
-    build_index(settings, embedder=st_embedder)
-    engine = Engine.from_settings(settings, embedder=st_embedder)
+    engine = engine_over_corpus(corpus, st_embedder)
     for question, expected in [("When did the harbour festival open?", "1 November 2025"),
                                ("How many visitors were expected?", "40,000"),
                                ("Who is the mayor?", "Park Heong-joon"),

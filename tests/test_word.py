@@ -11,11 +11,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.config import Settings
-from bot.engine.engine import Engine
-from bot.index.build import build_index
-from bot.index.corpus import UnreadableArticle, load_corpus, read_article
+from bot.index.corpus import UnreadableArticle, read_article
 from bot.index.embedding import SentenceTransformerEmbedder
+
+from .conftest import engine_over_corpus, skipped_alone
 
 TITLE = "North Port Harbour Festival Returns After Five Years"
 LEAD = "The harbour festival opened on 1 November with a parade of fishing boats and a concert by the city orchestra."
@@ -77,9 +76,7 @@ def test_a_word_document_that_cannot_be_read_is_skipped_with_the_reason(tmp_path
     if name.endswith(".docx"):
         with pytest.raises(UnreadableArticle, match=reason):
             read_article(corpus / name)
-    articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)
-    assert [a.title for a in articles] == [TITLE]
-    assert [(Path(s.path).name, reason in s.reason) for s in skipped] == [(name, True)]
+    assert skipped_alone(corpus, name, reason) == [TITLE]
 
 
 @pytest.mark.model
@@ -87,10 +84,7 @@ def test_a_word_article_is_answered(tmp_path: Path, st_embedder: SentenceTransfo
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     make_docx(corpus / "festival.docx")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", data_dir=tmp_path / "data",
-                        multilingual="")
-    build_index(settings, embedder=st_embedder)
-    engine = Engine.from_settings(settings, embedder=st_embedder)
+    engine = engine_over_corpus(corpus, st_embedder)
     for question, expected in [("How many visitors were expected?", "40,000"),
                                ("When is the fireworks display?", "8 November 2025"),
                                ("Who is the mayor?", "Park Heong-joon")]:
