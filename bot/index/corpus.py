@@ -30,7 +30,7 @@ PDF_SUFFIXES = {".pdf"}
 WORD_SUFFIXES = {".docx"}
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_PDF_BYTES = 50 * 1024 * 1024  # a PDF or Word file carries its fonts and pictures: its text is a small part
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a PDF or Word file carries its fonts and pictures: its text is a small part
 MIN_BODY_CHARS = 40
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
@@ -118,28 +118,29 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableArticle(f"cannot read the file ({exc.strerror})") from None
-    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES | WORD_SUFFIXES else MAX_FILE_BYTES
+    suffix = path.suffix.lower()
+    limit = MAX_DOCUMENT_BYTES if suffix in PDF_SUFFIXES | WORD_SUFFIXES else MAX_FILE_BYTES
     if len(data) > limit:
         raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
     if not data.strip():
         raise UnreadableArticle("the file is empty")
-    if path.suffix.lower() in PDF_SUFFIXES:
+    if suffix in PDF_SUFFIXES:
         try:
             meta, raw = pdf_text(data)
         except PdfError as exc:
             raise UnreadableArticle(str(exc)) from None
         raw = unwrapped(normalize_text(raw), proportional=True)  # lines the page broke are sentences again
-    elif path.suffix.lower() in WORD_SUFFIXES:
+    elif suffix in WORD_SUFFIXES:
         try:
             meta, raw = word_text(data)
         except WordError as exc:
             raise UnreadableArticle(str(exc)) from None
-    elif path.suffix.lower() in HTML_SUFFIXES:
+    elif suffix in HTML_SUFFIXES:
         meta, raw = _from_html(decode(data))
     else:
         meta, raw = split_front_matter(plain_newlines(decode(data)))  # (old Macs: "\r" alone)
         # "**1 November 2025**" shows as "1 November 2025"; a paragraph wrapped at 80 columns is one paragraph
-        raw = markdown_text(raw) if path.suffix.lower() in MARKDOWN_SUFFIXES else unwrapped(raw)
+        raw = markdown_text(raw) if suffix in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))
     if len(body) < MIN_BODY_CHARS:
         raise UnreadableArticle("no article text left after cleaning")
