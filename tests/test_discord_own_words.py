@@ -13,6 +13,7 @@ import discord
 
 from bot.cli import chat
 from bot.config import Settings
+from bot.discord.commands import Translator
 from bot.discord.messages import open_thread
 from bot.discord.qa import GENERIC_ERROR, TIMEOUT, answered_in
 from bot.discord.views import MoreButton, VoteButton
@@ -22,7 +23,7 @@ from bot.text.lang import reply_language
 from bot.text.messages import MESSAGES, say
 from tests.discord_fakes import FakeInteraction, FakeUser
 
-from .fakes import EngineProxy, ask, make_bot
+from .fakes import EngineProxy, ask, make_bot, manager, slash
 
 KOREAN = "서울 콘서트는 언제 열렸나요?"
 JAPANESE = "ソウルでのコンサートはいつ開かれましたか？"
@@ -150,3 +151,44 @@ async def test_the_follow_up_thread_is_named_on_one_line_or_in_the_answers_langu
     assert sent.names[0] == "When was the Seoul concert?"
     assert len(sent.names[1]) <= 100 and "\n" not in sent.names[1] and sent.names[1].startswith("서울 콘서트는")
     assert sent.names[2:] == ["후속 질문", "追加の質問"]
+
+
+async def test_sources_about_and_reindex_in_the_askers_discord_language(fake_engine: Engine,
+                                                                       settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    korean = FakeInteraction(bot, locale=discord.Locale.korean)
+    await slash(bot, "sources")(korean)
+    assert "색인된 기사 (2)" in korean.text() and "2025년 12월 31일" in korean.text() and "구절" in korean.text()
+    assert "Concert in Seoul" in korean.text()  # (the articles' own titles stay theirs)
+    japanese = FakeInteraction(bot, locale=discord.Locale.japanese)
+    await slash(bot, "about")(japanese)
+    assert "qabotについて" in japanese.text() and "索引" in japanese.text() and fake_engine.version in japanese.text()
+    english = FakeInteraction(bot, locale=discord.Locale.american_english)
+    await slash(bot, "about")(english)
+    assert "About qabot" in english.text()
+    denied = FakeInteraction(bot, locale=discord.Locale.korean)
+    await slash(bot, "reindex")(denied)
+    assert denied.sent()["content"] == say("denied", "ko")
+
+
+async def test_a_rebuild_names_the_files_it_skipped(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    (settings.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 100)
+    it = FakeInteraction(bot, user=manager(), locale=discord.Locale.japanese)
+    await slash(bot, "reindex")(it)
+    assert it.sent()["content"].startswith("バックグラウンドで索引を作り直しています")
+    assert bot.reindexer.task is not None
+    await bot.reindexer.task
+    live = it.sent()["content"]
+    assert live.startswith(f"索引 {fake_engine.version} に切り替えました")
+    assert "読み込めなかったファイル 1 件: scan.pdf (not a PDF that can be read" in live
+
+
+async def test_the_commands_descriptions_are_given_to_discord_in_korean_and_japanese(
+        fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    await bot.tree.set_translator(Translator())
+    payload = await bot.tree.get_command("ask").get_translated_payload(bot.tree, Translator())  # type: ignore[union-attr]
+    assert payload["description_localizations"] == {"ko": "기사에 대해 질문하기", "ja": "記事について質問する"}
+    assert payload["options"][0]["description_localizations"]["ko"] == "예: 서울 콘서트는 언제 열렸나요?"
+    assert payload["name_localizations"] == {} and payload["description"] == "Ask a question about the articles"

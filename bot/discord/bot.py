@@ -24,7 +24,7 @@ from ..history import History, HistoryError
 from ..llm.generate import generator_for
 from ..text.lang import reply_language
 from ..text.messages import say
-from .commands import Reindexer, build_commands
+from .commands import Reindexer, Translator, build_commands
 from .messages import handle_message
 from .qa import NONE, QA
 from .views import MoreButton, VoteButton
@@ -48,7 +48,9 @@ class QABot(commands.Bot):
         self.add_dynamic_items(MoreButton, VoteButton)
 
     async def setup_hook(self) -> None:
-        """On login: publish the slash commands (instantly to DISCORD_GUILD_ID when set)."""
+        """On login: publish the slash commands, their descriptions in Korean and Japanese too (instantly to
+        DISCORD_GUILD_ID when set)."""
+        await self.tree.set_translator(Translator())
         guild_id = self.qa.settings.discord_guild_id
         if guild_id:
             guild = discord.Object(id=guild_id)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -19,11 +20,34 @@ from discord import app_commands
 
 from ..errors import QABotError
 from ..index.build import build_index
+from ..index.corpus import Skipped
+from ..text.lang import reply_language
+from ..text.messages import MESSAGES, say
 from .format import about_embed, sources_embeds
-from .qa import QA, one_line, privately
+from .qa import QA, locale_of, one_line, privately
 
 log = logging.getLogger(__name__)
-DENIED = "Only members with the Manage Server permission can rebuild the index."
+SKIPPED_SHOWN = 3  # skipped files named in the /reindex reply (the log has them all)
+
+
+def asker_language(interaction: discord.Interaction) -> str:
+    """The language to reply in to a command with no question: the asker's Discord locale's ("ko", "ja"), else
+    English."""
+    return reply_language("", locale_of(interaction))
+
+
+class Translator(app_commands.Translator):
+    """The commands' descriptions in Korean and Japanese, for Discord to show in those locales (the commands keep
+    their names: /ask, /sources, /about, /reindex)."""
+
+    _KEYS = {MESSAGES["en"][key]: key for key in ("cmd_ask", "cmd_ask_question", "cmd_sources", "cmd_about",
+                                                   "cmd_reindex")}
+    _LOCALES = {discord.Locale.korean: "ko", discord.Locale.japanese: "ja"}
+
+    async def translate(self, string: app_commands.locale_str, locale: discord.Locale,
+                        context: app_commands.TranslationContextTypes) -> str | None:
+        key, lang = self._KEYS.get(string.message), self._LOCALES.get(locale)
+        return say(key, lang) if key and lang else None
 
 
 class Reindexer:
@@ -43,43 +67,53 @@ class Reindexer:
 
     async def command(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
+        lang = asker_language(interaction)
         if not may_reindex(interaction):
             log.warning("/reindex denied: user %s lacks Manage Server (guild %s)",
                         self._who(interaction), interaction.guild_id)
-            await privately(interaction, DENIED)
+            await privately(interaction, say("denied", lang))
             return
         if self.running:
-            await privately(interaction, "A rebuild is already running.")
+            await privately(interaction, say("rebuild_running", lang))
             return
         old = self.qa.engine.version
         log.info("/reindex started by user %s", self._who(interaction))
-        self.task = asyncio.create_task(self._rebuild(interaction, old), name="qabot-reindex")
-        await privately(
-            interaction, f"Rebuilding the index in the background; questions are answered from index {old} until it "
-            "is ready.")
+        self.task = asyncio.create_task(self._rebuild(interaction, old, lang), name="qabot-reindex")
+        await privately(interaction, say("rebuilding", lang, old=old))
 
     def _who(self, interaction: discord.Interaction) -> str:
         return self.qa.history.user_hash(interaction.user.id)
 
-    async def _rebuild(self, interaction: discord.Interaction, old: str) -> None:
+    async def _rebuild(self, interaction: discord.Interaction, old: str, lang: str = "en") -> None:
         engine = self.qa.engine
         try:
-            await asyncio.to_thread(self.build, engine.settings, embedder=engine.embedder)
+            report = await asyncio.to_thread(self.build, engine.settings, embedder=engine.embedder)
             version = await asyncio.to_thread(engine.reload)
         except QABotError as exc:
             log.warning("/reindex failed: %s", exc)
-            text = f"The rebuild failed: {one_line(str(exc))} Still answering from index {engine.version}."
+            text = say("rebuild_failed", lang, reason=one_line(str(exc)), version=engine.version)
         except Exception:
             log.exception("/reindex failed")
-            text = f"The rebuild failed (the log has the details). Still answering from index {engine.version}."
+            text = say("rebuild_failed_log", lang, version=engine.version)
         else:
             counts = engine.index.manifest.get("counts", {})  # every build writes them
-            text = (f"Index {version} is live: {counts.get('articles', '?')} articles, "
-                    f"{counts.get('passages', '?')} passages (was {old}).")
+            text = say("live", lang, version=version, articles=counts.get("articles", "?"),
+                       passages=counts.get("passages", "?"), old=old)
+            text += skipped_note(getattr(report, "skipped", ()), lang)
         try:
             await privately(interaction, text)
         except Exception:
             log.warning("could not report the rebuild result: %s", text)
+
+
+def skipped_note(skipped: Sequence[Skipped], lang: str) -> str:
+    """The files a rebuild left out, named (the first few) with why: a user who dropped in a scanned PDF learns it
+    was not read."""
+    if not skipped:
+        return ""
+    named = [f"{Path(s.path).name} ({s.reason})" for s in skipped[:SKIPPED_SHOWN]]
+    files = "; ".join(named) + ("; …" if len(skipped) > SKIPPED_SHOWN else "")
+    return say("skipped_files", lang, count=len(skipped), files=files)
 
 
 def may_reindex(interaction: discord.Interaction) -> bool:
@@ -93,27 +127,28 @@ def may_reindex(interaction: discord.Interaction) -> bool:
 def build_commands(qa: QA, reindexer: Reindexer) -> list[app_commands.Command[Any, Any, Any]]:
     """The slash commands, bound to `qa`."""
 
-    @app_commands.command(name="ask", description="Ask a question about the articles")
-    @app_commands.describe(question="For example: When was the Seoul concert?")
+    @app_commands.command(name="ask", description=say("cmd_ask"))
+    @app_commands.describe(question=say("cmd_ask_question"))
     async def ask(interaction: discord.Interaction, question: str) -> None:
         await qa.guarded(interaction, qa.ask_interaction(interaction, question))
 
-    @app_commands.command(name="sources", description="List the indexed articles with their dates")
+    @app_commands.command(name="sources", description=say("cmd_sources"))
     async def sources(interaction: discord.Interaction) -> None:
         async def work() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            embeds = sources_embeds(qa.engine.index)  # one index: a reload meanwhile cannot mix two
+            embeds = sources_embeds(qa.engine.index, asker_language(interaction))  # (one index: a reload
+            # meanwhile cannot mix two)
             await privately(interaction, embeds=embeds)
         await qa.guarded(interaction, work())
 
-    @app_commands.command(name="about", description="What this bot is and which index it answers from")
+    @app_commands.command(name="about", description=say("cmd_about"))
     async def about(interaction: discord.Interaction) -> None:
         async def work() -> None:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            await privately(interaction, embed=about_embed(qa.engine.index))
+            await privately(interaction, embed=about_embed(qa.engine.index, asker_language(interaction)))
         await qa.guarded(interaction, work())
 
-    @app_commands.command(name="reindex", description="Rebuild the index from the corpus (Manage Server)")
+    @app_commands.command(name="reindex", description=say("cmd_reindex"))
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def reindex(interaction: discord.Interaction) -> None:

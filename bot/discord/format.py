@@ -202,37 +202,35 @@ def more_embed(question: str, more: tuple[Citation, ...], lang: str | None = Non
     return embed
 
 
-def sources_embeds(index: IndexData) -> list[discord.Embed]:
-    """The indexed articles, newest first, with their dates, as up to 10 embeds of at most 25 lines each."""
+def sources_embeds(index: IndexData, lang: str = "en") -> list[discord.Embed]:
+    """The indexed articles, newest first, with their dates, as up to 10 embeds of at most 25 lines each (in the
+    asker's language; the titles stay the articles')."""
     articles = newest_first(index.articles.values())
-    lines = [f"**{nice_date(a.date)}** — {fit(a.title, 200)} ({index.passages_of(a.id)} passages)"
-             for a in articles]
+    lines = [f"**{nice_date(a.date, lang)}** — {fit(a.title, 200)} "
+             f"({say('passages', lang, count=index.passages_of(a.id))})" for a in articles]
     embeds: list[discord.Embed] = []
     total = 0
     for start in range(0, len(lines), 25):
         description = clip("\n".join(lines[start:start + 25]), DESCRIPTION_MAX)
-        title = f"Indexed articles ({len(articles)})" if start == 0 else None
+        title = say("sources_title", lang, count=len(articles)) if start == 0 else None
         if len(embeds) == 10 or total + len(description) + len(title or "") > EMBED_TOTAL_MAX:
             break
         embeds.append(discord.Embed(title=title, description=description, colour=ANSWER_COLOUR))
         total += len(embeds[-1])
-    return embeds or [discord.Embed(title="Indexed articles (0)", description="No articles are indexed.")]
+    return embeds or [discord.Embed(title=say("sources_title", lang, count=0), description=say("no_articles", lang))]
 
 
-def about_embed(index: IndexData) -> discord.Embed:
-    """What the bot is and which index it answers from."""
+def about_embed(index: IndexData, lang: str = "en") -> discord.Embed:
+    """What the bot is and which index it answers from, in the asker's language."""
     m = index.manifest
     counts = m.get("counts", {})
-    embed = discord.Embed(
-        title="About qabot",
-        description=("I answer questions from a fixed set of news articles, quoting the passages I used. "
-                     "Ask with /ask or mention me; reply to my answer for a follow-up."),
-        colour=ANSWER_COLOUR)
-    embed.add_field(name="Index", value=inert(str(index.version)), inline=True)
-    embed.add_field(name="Built", value=inert(str(m.get("built_at", "unknown"))), inline=True)
-    embed.add_field(name="Articles", value=str(counts.get("articles", len(index.articles))), inline=True)
-    embed.add_field(name="Passages", value=str(counts.get("passages", len(index.chunks))), inline=True)
-    embed.add_field(name="Model", value=safe(str(m.get("model", "unknown"))), inline=True)
+    embed = discord.Embed(title=say("about_title", lang), description=say("about_text", lang), colour=ANSWER_COLOUR)
+    embed.add_field(name=say("field_index", lang), value=inert(str(index.version)), inline=True)
+    embed.add_field(name=say("field_built", lang), value=inert(str(m.get("built_at", "unknown"))), inline=True)
+    embed.add_field(name=say("field_articles", lang), value=str(counts.get("articles", len(index.articles))),
+                    inline=True)
+    embed.add_field(name=say("field_passages", lang), value=str(counts.get("passages", len(index.chunks))), inline=True)
+    embed.add_field(name=say("field_model", lang), value=safe(str(m.get("model", "unknown"))), inline=True)
     return embed
 
 
