@@ -192,3 +192,16 @@ async def test_the_commands_descriptions_are_given_to_discord_in_korean_and_japa
     assert payload["description_localizations"] == {"ko": "기사에 대해 질문하기", "ja": "記事について質問する"}
     assert payload["options"][0]["description_localizations"]["ko"] == "예: 서울 콘서트는 언제 열렸나요?"
     assert payload["name_localizations"] == {} and payload["description"] == "Ask a question about the articles"
+
+
+async def test_a_rebuilds_reply_stays_one_message_and_pings_nobody(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    (settings.corpus_dir / "<@&123> **x**.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00" * 100)
+    (settings.corpus_dir / "soon.md").write_text("---\ndate: " + "soon " * 500 + "\n---\nText.\n", encoding="utf-8")
+    it = FakeInteraction(bot, user=manager())
+    await slash(bot, "reindex")(it)
+    assert bot.reindexer.task is not None
+    await bot.reindexer.task
+    live = it.sent()["content"]
+    assert live.startswith("Index ") and "Skipped 2 file(s)" in live and len(live) <= 400
+    assert "<@&" not in live and "\\*\\*x\\*\\*" in live  # (the name's marks shown as written, the mention inert)

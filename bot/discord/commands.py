@@ -23,7 +23,7 @@ from ..index.build import build_index
 from ..index.corpus import Skipped
 from ..text.lang import reply_language
 from ..text.messages import MESSAGES, say
-from .format import about_embed, sources_embeds
+from .format import about_embed, fit, safe, sources_embeds
 from .qa import QA, locale_of, one_line, privately
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,8 @@ def skipped_note(skipped: Sequence[Skipped], lang: str) -> str:
     was not read."""
     if not skipped:
         return ""
-    named = [f"{Path(s.path).name} ({s.reason})" for s in skipped[:SKIPPED_SHOWN]]
+    named = [f"{safe(fit(Path(s.path).name, 80, render=str))} ({safe(fit(s.reason, 150, render=str))})"
+             for s in skipped[:SKIPPED_SHOWN]]
     files = "; ".join(named) + ("; …" if len(skipped) > SKIPPED_SHOWN else "")
     return say("skipped_files", lang, count=len(skipped), files=files)
 

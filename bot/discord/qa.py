@@ -65,9 +65,10 @@ class Reply:
 
 
 async def privately(interaction: discord.Interaction, content: str | None = None, **kwargs: Any) -> None:
-    """A follow-up only the user who acted can see, which pings nobody (embeds go in `kwargs`)."""
+    """A follow-up only the user who acted can see, which pings nobody, its one line within Discord's limit (embeds
+    go in `kwargs`)."""
     if content is not None:
-        kwargs["content"] = content
+        kwargs["content"] = clip(content, CONTENT_MAX)
     await interaction.followup.send(ephemeral=True, allowed_mentions=NONE, **kwargs)
 
 

@@ -153,9 +153,26 @@ def property_title(title: object) -> str | None:
     if not isinstance(title, str):  # (a damaged file may give a dictionary or a number)
         return None
     title = " ".join(title.split())
-    if len(title.split()) < 2 or re.search(r"\.\w{2,4}$|^microsoft \w+ -|^untitled", title, re.I):
+    if not title or re.search(r"\.\w{2,4}$|^microsoft \w+ -|^untitled$|^document\d*$", title, re.I):
         return None
     return title
+
+
+def title_at(title: str, lines: list[str], within: int = 6) -> tuple[int, int] | None:
+    """Where a document's title property stands among its first `within` lines: (the first line, how many: a long
+    headline wraps over two or three), or None. A line may be the property's headline part alone ("Harbour festival
+    returns | North Port Times"). None says the property is not this article's (Word keeps the title of the file an
+    article was saved from)."""
+    wanted = {_folded(title)} | {_folded(part) for part in re.split(r"\s+[|–—-]\s+", title)}
+    for top in range(min(within, len(lines))):
+        for span in (1, 2, 3):
+            if _folded(" ".join(lines[top:top + span])) in wanted - {""}:
+                return top, span
+    return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def is_byline(line: str) -> bool:

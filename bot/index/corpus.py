@@ -32,6 +32,7 @@ READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a PDF or Word file carries its fonts and pictures: its text is a small part
 MIN_BODY_CHARS = 40
+_UNSEEN = (".", "~$")  # hidden files, and the lock file Word keeps beside a document it has open ("~$festival.docx")
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
 
@@ -87,7 +88,7 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
         return []
     return sorted(
         p for p in corpus_dir.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.name.lower() != "readme.md"
+        if p.is_file() and not p.name.startswith(_UNSEEN) and p.name.lower() != "readme.md"
         and p.suffix.lower() in READABLE
     )
 
@@ -98,6 +99,7 @@ def other_files(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         return []
     return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() not in READABLE
+                  and not p.name.startswith(_UNSEEN)
                   and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts))
 
 

@@ -91,7 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "about_text": "정해진 뉴스 기사에서 질문에 답하고, 근거가 된 구절을 인용합니다. /ask로 묻거나 저를 멘션하세요. "
                       "이어서 물을 때는 제 답에 답장하면 됩니다.",
         "field_index": "색인",
-        "field_built": "생성",
+        "field_built": "생성 시각",
         "field_articles": "기사",
         "field_passages": "구절",
         "field_model": "모델",
@@ -140,7 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "about_text": "決まったニュース記事から質問に答え、根拠の箇所を引用します。"
                       "/ask で質問するか、メンションしてください。続けて聞くときは回答に返信してください。",
         "field_index": "索引",
-        "field_built": "作成",
+        "field_built": "作成日時",
         "field_articles": "記事",
         "field_passages": "箇所",
         "field_model": "モデル",
