@@ -188,10 +188,14 @@ async def test_the_commands_descriptions_are_given_to_discord_in_korean_and_japa
         fake_engine: Engine, settings: Settings) -> None:
     bot = make_bot(fake_engine, settings)
     await bot.tree.set_translator(Translator())
-    payload = await bot.tree.get_command("ask").get_translated_payload(bot.tree, Translator())  # type: ignore[union-attr]
-    assert payload["description_localizations"] == {"ko": "기사에 대해 질문하기", "ja": "記事について質問する"}
-    assert payload["options"][0]["description_localizations"]["ko"] == "예: 서울 콘서트는 언제 열렸나요?"
-    assert payload["name_localizations"] == {} and payload["description"] == "Ask a question about the articles"
+    for name in ("ask", "sources", "about", "reindex"):
+        payload = await bot.tree.get_command(name).get_translated_payload(bot.tree, Translator())  # type: ignore[union-attr]
+        key = f"cmd_{name}"
+        assert payload["description_localizations"] == {"ko": say(key, "ko"), "ja": say(key, "ja")}, name
+        assert payload["name_localizations"] == {} and payload["description"] == say(key), name
+        if name == "ask":
+            assert payload["description_localizations"]["ko"] == "기사에 대해 질문하기"
+            assert payload["options"][0]["description_localizations"]["ko"] == "예: 서울 콘서트는 언제 열렸나요?"
 
 
 async def test_a_rebuilds_reply_stays_one_message_and_pings_nobody(fake_engine: Engine, settings: Settings) -> None:
