@@ -122,7 +122,9 @@ def chat(engine: Answers, stdin: TextIO | None = None, stdout: TextIO | None = N
 
 
 def _said_skipped(skipped: Skipped) -> None:
-    print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    from tqdm import tqdm
+
+    tqdm.write(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)  # (above the reading's bar, if shown)
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:

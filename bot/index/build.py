@@ -148,7 +148,7 @@ def build_index(
     left out is said once, by `on_skipped` (a warning in the log by default)."""
     started = time.perf_counter()
     files = file_hashes(settings.corpus_dir)
-    articles, skipped = load_corpus(settings.corpus_dir, on_skipped)
+    articles, skipped = load_corpus(settings.corpus_dir, on_skipped, progress)
     if not articles:
         raise CorpusError(
             f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "

@@ -32,6 +32,7 @@ READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | WORD_SUFFIXES
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # a PDF or Word file carries its fonts and pictures: its text is a small part
 MIN_BODY_CHARS = 40
+PROGRESS_FROM = 20  # files: fewer read in a moment, without a bar
 _UNSEEN = (".", "~$")  # hidden files, and the lock file Word keeps beside a document it has open ("~$festival.docx")
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
@@ -53,10 +54,12 @@ def log_skipped(skipped: Skipped) -> None:
     log.warning("skipped %s: %s", skipped.path, skipped.reason)
 
 
-def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_skipped,
+def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_skipped, progress: bool = False,
                 ) -> tuple[list[Article], list[Skipped]]:
     """Every readable article under `corpus_dir` and the files that were skipped, each said once by `on_skipped`
-    as it is found."""
+    as it is found; with `progress`, a bar over the files (PDFs and Word files take a moment each)."""
+    from tqdm import tqdm
+
     articles: list[Article] = []
     skipped: list[Skipped] = []
 
@@ -65,7 +68,8 @@ def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_sk
         on_skipped(skipped[-1])
 
     seen: set[str] = set()
-    for path in corpus_files(corpus_dir):
+    files = corpus_files(corpus_dir)
+    for path in tqdm(files, desc="Reading articles", unit="file", disable=not progress or len(files) < PROGRESS_FROM):
         try:
             article = read_article(path, corpus_dir)
         except UnreadableArticle as exc:
