@@ -310,6 +310,19 @@ def test_a_korean_or_japanese_answers_support_counts_its_glosses_beside_its_term
     assert {s.sid: s.coverage for s in alone} == pytest.approx({0: 0.5, 1: 0.0, 2: 0.0})
 
 
+def test_a_day_the_question_names_is_covered_however_the_sentence_writes_it() -> None:
+    # a programme's rows write "8 Nov": the question's "8 November" is covered by the row of that day only
+    texts = ["2 Nov; Ferry parade", "8 Nov; Fireworks display"]
+    text = "\n".join(texts)
+    starts = [text.index(t) for t in texts]
+    sentences = [Sentence("a", s, s + len(t), t) for s, t in zip(starts, texts, strict=True)]
+    passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
+    q = read_question("What happened on 8 November?")
+    scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
+                             {"a": Article("a", "A", text, date="2025-11-03")}, {t: 1.0 for t in q.terms})
+    assert {s.sid: s.coverage for s in scored} == pytest.approx({0: 0.0, 1: 1.0}) and scored[0].sid == 1
+
+
 def test_the_questions_words_side_by_side_rank_a_sentence_first() -> None:
     # both sentences hold every word of the question, and no date; only the second says "lift the embargo"
     texts = ["The embargo hurt producers; Arab states did not lift prices of oil.",

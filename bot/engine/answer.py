@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, published_on, year_of, years_in
+from ..text.dates import MONTHS, WEEKDAYS, days_named, published_on, year_of, years_in
 from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
 from .aliases import other_names
@@ -377,6 +377,7 @@ def score_sentences(
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
+    asked_days = days_named(question.text)  # "What happened on 8 November?" is covered by "8 Nov; Fireworks"
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -388,6 +389,8 @@ def score_sentences(
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
+            if asked_days and (shown := asked_days & days_named(s.text)):
+                own |= term_set(" ".join(shown))  # the day as the question writes it ("Nov" is "November")
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context

@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from typing import Protocol
 
 from ..models import Article, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, find_dates, published_on, years_in
+from ..text.dates import MONTHS, WEEKDAYS, days_named, published_on, years_in
 from ..text.words import COMMON_WORD, UPPER, english_words, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
@@ -110,10 +110,10 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
     given = years_in(f"{text} {article.title} {article.date or ''}")
     missing += [y for y in asked_years(q.text) if y not in given and y not in known.topics.get(article_id, ())]
     # and a day it names: "What was imposed on November 28, 1995?" is not answered by what began in 1975
-    days = _days(q.text)
+    days = days_named(q.text)
     if days:
         published = published_on(article.date)
-        given = _days(text) | ({f"{published.day} {MONTHS[published.month - 1]}"} if published else set())
+        given = days_named(text) | ({f"{published.day} {MONTHS[published.month - 1]}"} if published else set())
         missing += sorted(days - given)
     return tuple(missing)
 
@@ -168,11 +168,6 @@ def _covered(question: str, text: str, near: frozenset[str], common: AbstractSet
                     continue
             covered.add(term)
     return covered
-
-
-def _days(text: str) -> set[str]:
-    """The days of the year a text names ("28 november" for "November 28, 1995" or "28th of November")."""
-    return {" ".join(d.normalized.lower().split()[:2]) for d in find_dates(text) if d.kind == "day"}
 
 
 def _dateline(text: str) -> frozenset[str]:

@@ -308,6 +308,11 @@ def _valid_day(body: str) -> bool:
     return all(1 <= int(n) <= 31 for n in re.findall(r"\d+", body))
 
 
+def days_named(text: str) -> set[str]:
+    """The days of the year a text names ("28 november" for "November 28, 1995", "28th of November" or "28 Nov")."""
+    return {" ".join(d.normalized.lower().split()[:2]) for d in find_dates(text) if d.kind == "day"}
+
+
 def parse_date(text: str) -> str | None:
     """An ISO date (yyyy-mm-dd) for the first full date in `text`, else None."""
     for d in find_dates(text):
