@@ -321,6 +321,16 @@ def test_a_day_the_question_names_is_covered_however_the_sentence_writes_it() ->
     scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
                              {"a": Article("a", "A", text, date="2025-11-03")}, {t: 1.0 for t in q.terms})
     assert {s.sid: s.coverage for s in scored} == pytest.approx({0: 0.0, 1: 1.0}) and scored[0].sid == 1
+    other_year = ["8 Nov 2024; Fireworks", "8 Nov 2025; Ferry parade"]
+    for question, rows in [("What happened on Nov 8?", ["2 November; Ferry parade", "8 November; Fireworks show"]),
+                           ("What happened on 8 November 2025?", other_year)]:
+        q = read_question(question)
+        text = "\n".join(rows)
+        sentences = [Sentence("a", text.index(t), text.index(t) + len(t), t) for t in rows]
+        passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
+        scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
+                                 {"a": Article("a", "A", text)}, {t: 1.0 for t in q.terms})
+        assert scored[0].sid == 1 and scored[0].coverage == pytest.approx(1.0), question  # (not another year's)
 
 
 def test_the_questions_words_side_by_side_rank_a_sentence_first() -> None:

@@ -101,6 +101,45 @@ def test_what_the_documents_reader_sees_is_read(tmp_path: Path) -> None:
         assert read_article(raw_docx(tmp_path / "storm.docx", body, core)).title == "Storm floods the old town"
 
 
+@pytest.mark.parametrize(("prop", "title"), [
+    ("Storm floods the old town | North Port Times", "Storm floods the old town"),  # a page's title: its first part
+    ("Storm floods the old town.", "Storm floods the old town"),
+    ("Storm Floods the Old Town", "Storm floods the old town"),
+    ("North Port Times | Storm floods the old town", "North Port Times"),  # (not the site's name: the first line)
+    ("Local News - Storm floods the old town", "North Port Times"),
+])
+def test_a_title_property_is_the_title_where_the_first_lines_show_it(tmp_path: Path, prop: str, title: str) -> None:
+    body = _p(_runs("North Port Times")) + _p(_runs("Storm floods the old town")) + _p(_runs(LEAD))
+    article = read_article(raw_docx(tmp_path / "storm.docx", body, CORE.format(title=prop)))
+    assert article.title == title and article.text.endswith(LEAD)
+    if title != "North Port Times":  # the masthead above the headline is not the article
+        assert article.text == LEAD
+
+
+def test_rows_and_cells_in_content_controls_hyphens_emoji_and_strict_documents(tmp_path: Path) -> None:
+    def row(*cells: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc>{_p(_runs(c))}</w:tc>" for c in cells) + "</w:tr>"
+
+    table = ("<w:tbl>" + row("Day", "Event") + "<w:sdt><w:sdtContent>" + row("8 Nov", "Fireworks")
+             + "</w:sdtContent></w:sdt><w:tr><w:tc>" + _p(_runs("9 Nov")) + "</w:tc><w:sdt><w:sdtContent><w:tc>"
+             + _p(_runs("Ferry parade")) + "</w:tc></w:sdtContent></w:sdt></w:tr></w:tbl>")
+    hyphens = _p(_runs("Park Heong"), "<w:r><w:noBreakHyphen/></w:r>", _runs("joon spoke at 9"), "<w:r><w:ptab/></w:r>",
+                 _runs("pm."))
+    emoji = _p(_runs("Fans cheered "), '<w:r><mc:AlternateContent><mc:Choice Requires="w16se"><w16se:symEx '
+               'xmlns:w16se="http://schemas.microsoft.com/office/word/2015/wordml/symex" w16se:char="1F389"/>'
+               '</mc:Choice><mc:Fallback><w:t>🎉</w:t></mc:Fallback></mc:AlternateContent></w:r>', _runs(" loudly."))
+    body = _p(_runs("The harbour festival, day by day")) + table + hyphens + emoji
+    lines = ["Day; Event", "8 Nov; Fireworks", "9 Nov; Ferry parade", "Park Heong-joon spoke at 9 pm.",
+             "Fans cheered 🎉 loudly."]
+    assert read_article(raw_docx(tmp_path / "a.docx", body)).text.split("\n") == lines
+    strict = WORD.format(body=body).replace("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                            "http://purl.oclc.org/ooxml/wordprocessingml/main")
+    (tmp_path / "strict.docx").write_bytes(_zip({"word/document.xml": strict.encode()}))
+    assert read_article(tmp_path / "strict.docx").text.split("\n") == lines
+    huge = CORE.format(title="x" * 2_000_000)  # a properties part too large is not read: the text still is
+    assert read_article(raw_docx(tmp_path / "b.docx", body, huge)).text.split("\n") == lines
+
+
 def test_a_long_table_of_merged_cells_is_read_in_linear_time(tmp_path: Path) -> None:
     # python-docx took 21 s on 900 rows of a vertically merged column (the time grew with the square of the rows)
     merged = '<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>'

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
-from ..text.dates import MONTHS, WEEKDAYS, days_named, published_on, year_of, years_in
+from ..text.dates import MONTHS, WEEKDAYS, DateMention, find_dates, published_on, same_day, year_of, years_in
 from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
 from .aliases import other_names
@@ -377,7 +377,7 @@ def score_sentences(
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
-    asked_days = days_named(question.text)  # "What happened on 8 November?" is covered by "8 Nov; Fireworks"
+    asked_days = [d for d in find_dates(question.text) if d.kind == "day"]  # "...on 8 November?": "8 Nov; ..."
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -389,8 +389,8 @@ def score_sentences(
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
-            if asked_days and (shown := asked_days & days_named(s.text)):
-                own |= term_set(" ".join(shown))  # the day as the question writes it ("Nov" is "November")
+            if asked_days and (shown := _days_shown(asked_days, s.text)):
+                own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
@@ -431,6 +431,13 @@ def score_sentences(
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
+
+
+def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:
+    """The days the question asks about that `sentence` names too, however either writes them: in the question's
+    words and in the plain form ("Nov 8" and "8 November"; a Korean or Japanese question's words are glossed so)."""
+    named = [d for d in find_dates(sentence) if d.kind == "day"]
+    return " ".join(f"{day.text} {day.normalized}" for day in asked if any(same_day(day, other) for other in named))
 
 
 _TIME_KINDS = {"when", "date", "year"}

@@ -160,19 +160,34 @@ def property_title(title: object) -> str | None:
 
 def title_at(title: str, lines: list[str], within: int = 6) -> tuple[int, int] | None:
     """Where a document's title property stands among its first `within` lines: (the first line, how many: a long
-    headline wraps over two or three), or None. A line may be the property's headline part alone ("Harbour festival
-    returns | North Port Times"). None says the property is not this article's (Word keeps the title of the file an
-    article was saved from)."""
-    wanted = {_folded(title)} | {_folded(part) for part in re.split(r"\s+[|–—-]\s+", title)}
+    headline wraps over two or three), or None. A line may be the property's first part alone ("Harbour festival
+    returns | North Port Times"; never the site's name after it). Quotes, dashes and a closing stop are read alike.
+    None says the property is not this article's (Word keeps the title of the file an article was saved from)."""
+    wanted = {_folded(title), _folded(re.split(r"\s+[|–—-]\s+", title)[0])} - {""}
     for top in range(min(within, len(lines))):
         for span in (1, 2, 3):
-            if _folded(" ".join(lines[top:top + span])) in wanted - {""}:
+            if _folded(" ".join(lines[top:top + span])) in wanted:
                 return top, span
     return None
 
 
+def headline(lines: list[str], title: str, within: int = 6) -> tuple[str, list[str]] | None:
+    """The headline a title property names, as the lines show it, and the lines from it on, the headline on one
+    line: what stands above it is a masthead, but a date printed there is kept, after the headline. None where the
+    first lines do not show the property."""
+    where = title_at(title, lines, within)
+    if where is None:
+        return None
+    top, span = where
+    shown = " ".join(" ".join(lines[top:top + span]).split())
+    return shown, [shown, *(line for line in lines[:top] if dateline(line.strip())), *lines[top + span:]]
+
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "\u00a0": " "})
+
+
 def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(text.translate(_FOLD).split()).casefold().rstrip(".!?:;, ")
 
 
 def is_byline(line: str) -> bool:

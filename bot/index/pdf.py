@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from .cleaning import dateline, property_title, title_at
+from .cleaning import dateline, headline, property_title
 
 MAX_PAGES = 200  # an article is a few pages; a book-length PDF is read up to here
 # a page of text is some tens of kilobytes of drawing instructions; reading 1 MB of them takes pypdf about 3 s
@@ -37,7 +37,11 @@ def pdf_text(data: bytes) -> tuple[dict[str, str], str]:
         raise PdfError("the PDF holds no text (a scanned page is an image); save the article as text")
     pages = _without_running_lines(pages)
     first = pages[0].split("\n")
-    title, first = _from_title(first, title) if title else (None, _below_masthead(first))
+    found = headline(first, title, TITLE_WITHIN) if title else None
+    if found:
+        title, first = found
+    else:  # (a title property the first lines do not show is kept: a PDF printed from a page names its headline)
+        first = _below_masthead(first)
     return {"title": title} if title else {}, "\n".join(["\n".join(first), *pages[1:]])
 
 
@@ -96,18 +100,6 @@ def _opened(reader: Any) -> bool:
 def _key(line: str) -> str:
     """A line as a running header or footer repeats it: page numbers aside ("Page 2" is "Page 3")."""
     return re.sub(r"\d+", "#", " ".join(line.split()).lower())
-
-
-def _from_title(lines: list[str], title: str) -> tuple[str | None, list[str]]:
-    """The title and the first page from it on, the title on one line: what stands above it is the masthead, but a
-    date printed there is kept, after the title. A title property the first lines do not show is not this
-    article's: then the first page is read as without one."""
-    where = title_at(title, lines, TITLE_WITHIN)
-    if where is None:
-        return None, _below_masthead(lines)
-    top, span = where
-    shown = " ".join(" ".join(lines[top:top + span]).split())
-    return shown, [shown, *_dates(lines[:top]), *lines[top + span:]]
 
 
 def _below_masthead(lines: list[str]) -> list[str]:

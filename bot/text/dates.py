@@ -313,6 +313,15 @@ def days_named(text: str) -> set[str]:
     return {" ".join(d.normalized.lower().split()[:2]) for d in find_dates(text) if d.kind == "day"}
 
 
+def same_day(one: DateMention, other: DateMention) -> bool:
+    """Whether two days are one ("8 November" and "Nov 8, 2025"; not another year's, where both give the year)."""
+    if one.kind != "day" or other.kind != "day":
+        return False
+    if one.has_year and other.has_year:
+        return one.normalized == other.normalized
+    return one.normalized.split()[:2] == other.normalized.split()[:2]
+
+
 def parse_date(text: str) -> str | None:
     """An ISO date (yyyy-mm-dd) for the first full date in `text`, else None."""
     for d in find_dates(text):
