@@ -21,19 +21,12 @@ from discord import app_commands
 from ..errors import QABotError
 from ..index.build import build_index
 from ..index.corpus import Skipped
-from ..text.lang import reply_language
 from ..text.messages import MESSAGES, say
 from .format import about_embed, fit, safe, sources_embeds
-from .qa import QA, locale_of, one_line, privately
+from .qa import QA, asker_language, one_line, privately
 
 log = logging.getLogger(__name__)
 SKIPPED_SHOWN = 3  # skipped files named in the /reindex reply (the log has them all)
-
-
-def asker_language(interaction: discord.Interaction) -> str:
-    """The language to reply in to a command with no question: the asker's Discord locale's ("ko", "ja"), else
-    English."""
-    return reply_language("", locale_of(interaction))
 
 
 class Translator(app_commands.Translator):

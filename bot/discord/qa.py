@@ -78,6 +78,12 @@ def locale_of(interaction: discord.Interaction) -> str | None:
     return str(locale.value if hasattr(locale, "value") else locale) if locale else None
 
 
+def asker_language(interaction: discord.Interaction) -> str:
+    """The language to reply in where there is no question to read: the asker's Discord locale's ("ko", "ja"),
+    else English."""
+    return reply_language("", locale_of(interaction))
+
+
 def answered_in(rec: Record) -> str:
     """The language a stored answer was written in (rows stored before the column: its question's script)."""
     return rec.lang or language_of(rec.question)
@@ -234,7 +240,7 @@ class QA:
         await interaction.response.defer(ephemeral=True, thinking=True)
         rec = await self.store(self.history.get, question_id)
         if rec is None:
-            await privately(interaction, say("gone", reply_language("", locale_of(interaction))))
+            await privately(interaction, say("gone", asker_language(interaction)))
             return
         await privately(interaction, embed=more_embed(rec.question, rec.more, answered_in(rec)))
 
@@ -244,7 +250,7 @@ class QA:
         await interaction.response.defer(ephemeral=True, thinking=True)
         stored = await self.store(self.history.vote, question_id, interaction.user.id, vote)
         rec = await self.store(self.history.get, question_id) if stored else None
-        lang = answered_in(rec) if rec else reply_language("", locale_of(interaction))
+        lang = answered_in(rec) if rec else asker_language(interaction)
         await privately(interaction, say("voted" if stored else "vote_failed", lang))
 
     async def guarded(self, interaction: discord.Interaction, work: Awaitable[None]) -> None:
@@ -256,7 +262,7 @@ class QA:
 
     async def report_error(self, interaction: discord.Interaction, exc: BaseException) -> None:
         original = getattr(exc, "original", exc)
-        lang = reply_language("", locale_of(interaction))
+        lang = asker_language(interaction)
         if isinstance(original, QABotError):
             text = one_line(error_text(original, lang))
         else:

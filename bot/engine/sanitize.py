@@ -6,11 +6,10 @@ import re
 import unicodedata
 
 from ..errors import QuestionError
-from ..text.messages import say
+from ..text.messages import refusal
 
 # Refused before any processing: a question this many times the limit is not worth reading.
 RAW_LIMIT_FACTOR = 10
-ASK_IN_WORDS = say("ask_in_words")
 
 # Control, format (zero-width, bidi overrides, tags), surrogate, private-use and unassigned characters.
 _DROP_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -68,7 +67,7 @@ def question_text(question: str | None, max_chars: int) -> str:
     if len(text) > max_chars:
         raise _too_long(len(text), max_chars)
     if not _WORD.search(text):
-        raise QuestionError(ASK_IN_WORDS, "ask_in_words")
+        raise refusal("ask_in_words")
     return text
 
 
@@ -89,7 +88,7 @@ def reading_form(text: str, max_chars: int) -> str:
     folded = _FOLDED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = re.sub(r"\s+", " ", defuse_mentions(unicodedata.normalize("NFC", folded)))[:max_chars].strip()
     if not _WORD.search(text):  # "ﾟ" was a word before the fold, a mark after it
-        raise QuestionError(ASK_IN_WORDS, "ask_in_words")
+        raise refusal("ask_in_words")
     head = text.rstrip(" ?!")  # (not a regular expression: a long run of marks would make one slow)
     return head + "?" if "?" in text[len(head):] else text
 
@@ -106,5 +105,4 @@ def unshouted(text: str) -> str:
 
 
 def _too_long(length: int, max_chars: int) -> QuestionError:
-    values = {"length": f"{length:,}", "limit": f"{max_chars:,}"}
-    return QuestionError(say("too_long", **values), "too_long", **values)
+    return refusal("too_long", length=f"{length:,}", limit=f"{max_chars:,}")

@@ -165,6 +165,12 @@ def quoted(word: str, lang: str = "en") -> str:
     return MESSAGES.get(lang, MESSAGES["en"])["quote"].format(word)
 
 
+def refusal(key: str, **values: object) -> QuestionError:
+    """A question's refusal: the message `key` in English as its text, the key and values to say it in the asker's
+    language (`error_text`)."""
+    return QuestionError(say(key, "en", **values), key, **values)
+
+
 def error_text(exc: Exception, lang: str = "en") -> str:
     """What a user is told of `exc`: a question's refusal in `lang` (its message key), anything else as written."""
     if isinstance(exc, QuestionError) and exc.key:
