@@ -33,3 +33,7 @@ class QuestionError(QABotError):
         super().__init__(message)
         self.key = key
         self.values = values
+
+
+class UnreadableArticle(Exception):
+    """A corpus file that cannot be used as an article; the message says why (the build skips it, saying so)."""

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UnreadableArticle
 from ..models import Article
 from ..text.dates import parse_date
 from .cleaning import clean_article, normalize_text, plain_newlines
 from .markdown import markdown_text, unwrapped
-from .pdf import PdfError, pdf_text
-from .word import WordError, word_text
+from .pdf import pdf_text
+from .word import word_text
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,6 @@ _UNSEEN = (".", "~$")  # hidden files, and the lock file Word keeps beside a doc
 _FRONT_KEYS = {"title", "date", "source", "publisher", "url"}
 
 
-class UnreadableArticle(Exception):
-    """A corpus file that cannot be used; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -131,16 +130,10 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     if not data.strip():
         raise UnreadableArticle("the file is empty")
     if suffix in PDF_SUFFIXES:
-        try:
-            meta, raw = pdf_text(data)
-        except PdfError as exc:
-            raise UnreadableArticle(str(exc)) from None
+        meta, raw = pdf_text(data)
         raw = unwrapped(normalize_text(raw), proportional=True)  # lines the page broke are sentences again
     elif suffix in WORD_SUFFIXES:
-        try:
-            meta, raw = word_text(data)
-        except WordError as exc:
-            raise UnreadableArticle(str(exc)) from None
+        meta, raw = word_text(data)
     elif suffix in HTML_SUFFIXES:
         meta, raw = _from_html(decode(data))
     else:

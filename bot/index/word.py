@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..errors import UnreadableArticle
 from .cleaning import headline, property_title
 
 MAX_XML_BYTES = 20_000_000  # the document's text part, unpacked: a few kilobytes of .docx may unpack to gigabytes
@@ -36,9 +37,6 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-class WordError(ValueError):
-    """Why a Word document cannot be read, in words for the build's warning."""
-
 
 def word_text(data: bytes) -> tuple[dict[str, str], str]:
     """The document's title (where its properties give one its first lines show) and its text, a paragraph or a
@@ -47,13 +45,13 @@ def word_text(data: bytes) -> tuple[dict[str, str], str]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             document = _parsed(archive, _main_part(archive), MAX_XML_BYTES)
             title = _title(archive)
-    except WordError:
+    except UnreadableArticle:
         raise
     except (zipfile.BadZipFile, KeyError):
-        raise WordError("not a Word document that can be read (a .docx is a zip file holding word/document.xml)") \
-            from None
+        raise UnreadableArticle("not a Word document that can be read (a .docx is a zip file holding "
+                                "word/document.xml)") from None
     except Exception as exc:  # damaged XML, a damaged zip: errors of many kinds
-        raise WordError(f"not a Word document that can be read ({type(exc).__name__})") from None
+        raise UnreadableArticle(f"not a Word document that can be read ({type(exc).__name__})") from None
     body = document.find(f"{W}body")
     lines = list(_blocks(body)) if body is not None else []
     found = headline(lines, title) if title else None
@@ -66,7 +64,7 @@ def word_text(data: bytes) -> tuple[dict[str, str], str]:
 def _parsed(archive: zipfile.ZipFile, name: str, limit: int) -> etree._Element:
     """A part of the package, parsed (Strict's namespace read as the usual one), if it unpacks to at most `limit`."""
     if archive.getinfo(name).file_size > limit:
-        raise WordError(f"its {name} unpacks to more than {limit / 1e6:.0f} MB")
+        raise UnreadableArticle(f"its {name} unpacks to more than {limit / 1e6:.0f} MB")
     return etree.fromstring(archive.read(name).replace(STRICT, TRANSITIONAL), _PARSER)
 
 
