@@ -178,9 +178,15 @@ def headline(lines: list[str], title: str, within: int = 6) -> tuple[str, list[s
     where = title_at(title, lines, within)
     if where is None:
         return None
-    top, span = where
+    lines = from_headline(lines, *where)
+    return lines[0], lines
+
+
+def from_headline(lines: list[str], top: int, span: int = 1) -> list[str]:
+    """The lines from the headline at `top` on, the headline's `span` lines on one: what stands above it is a
+    masthead, but a date printed there is kept, after the headline."""
     shown = " ".join(" ".join(lines[top:top + span]).split())
-    return shown, [shown, *(line for line in lines[:top] if dateline(line.strip())), *lines[top + span:]]
+    return [shown, *(line for line in lines[:top] if dateline(line.strip())), *lines[top + span:]]
 
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "\u00a0": " "})

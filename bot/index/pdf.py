@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from ..errors import UnreadableArticle
-from .cleaning import dateline, headline, property_title
+from .cleaning import from_headline, headline, property_title
 
 MAX_PAGES = 200  # an article is a few pages; a book-length PDF is read up to here
 # a page of text is some tens of kilobytes of drawing instructions; reading 1 MB of them takes pypdf about 3 s
@@ -106,12 +106,7 @@ def _below_masthead(lines: list[str]) -> list[str]:
     top = 0
     while top < min(MASTHEAD_LINES, len(lines) - 1) and "|" in lines[top]:
         top += 1
-    return [*lines[top:top + 1], *_dates(lines[:top]), *lines[top + 1:]]
-
-
-def _dates(lines: list[str]) -> list[str]:
-    """The lines that are a date of publication."""
-    return [line for line in lines if dateline(line.strip())]
+    return from_headline(lines, top)
 
 
 def _without_running_lines(pages: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -90,18 +90,24 @@ def _title(archive: zipfile.ZipFile) -> str | None:
         return None
 
 
-def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+def _inside(wrapper: etree._Element) -> Iterable[etree._Element]:
+    """What a content control or a tag wraps: its content part's children, or its own (none for an empty control)."""
+    if wrapper.tag != f"{W}sdt":
+        return wrapper
+    content = wrapper.find(f"{W}sdtContent")
+    return content if content is not None else ()
+
+
+def _children(parent: Iterable[etree._Element], tag: str) -> Iterator[etree._Element]:
     """`parent`'s children with `tag`, through the content controls and tags around them (a template's rows)."""
     for child in parent:
         if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _children(content, tag)
+            yield from _children(_inside(child), tag)
 
 
-def _blocks(parent: etree._Element) -> Iterator[str]:
+def _blocks(parent: Iterable[etree._Element]) -> Iterator[str]:
     """The lines of a body, a cell, a content control or a text box, in order."""
     for child in parent:
         if child.tag == f"{W}p":
@@ -112,9 +118,7 @@ def _blocks(parent: etree._Element) -> Iterator[str]:
                 if line := "; ".join(text for text in cells if text):
                     yield line
         elif child.tag in _WRAPPERS:
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _blocks(content)
+            yield from _blocks(_inside(child))
         elif child.tag == f"{MC}AlternateContent":  # what a newer Word shows, else what an older one would
             for choice in (*child.iterfind(f"{MC}Choice"), *child.iterfind(f"{MC}Fallback")):
                 if lines := list(_blocks(choice)):
