@@ -275,15 +275,17 @@ class _Hyphens:
     word whole is on pyspellchecker's list and at least twice as common as its second part ("government": "ment" is
     no word; "visitors" against "tors"; not "preseason" against "season", nor "wellknown", which is on no list)."""
 
-    _END = re.compile(r"(?<![\w\-\u2010])([A-Za-z]{1,40})[-\u2010]$")  # a word from its start: not "14th-"
     _START = re.compile(r"[a-z]{1,40}")
 
     def __init__(self, lines: list[_Line]) -> None:
         self.lines = lines
 
     def breaks_word(self, before: str, after: str) -> bool:
-        head, tail = self._END.search(before[-42:]), self._START.match(after.lstrip())
-        if head is None or tail is None:
+        end = before[-42:]
+        head, tail = _BROKEN.search(end), self._START.match(after.lstrip())
+        # a word of letters from its start ("govern-"; not "14th-", "Café-" or the end of "self‐govern-")
+        if head is None or tail is None or not (head.group(1).isascii() and head.group(1).isalpha()) \
+                or end[head.start() - 1:head.start()] == "\u2010":
             return False
         first, second = head.group(1).lower(), tail.group(0)
         words, pairs = self._written
