@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine.answer import UNTYPED, W_PAIRS, best_phrase, coverage, score_sentences
+from bot.engine.answer import UNTYPED, W_PAIRS, ScoredSentence, best_phrase, coverage, score_sentences
 from bot.engine.engine import Engine
 from bot.engine.phrases import Candidate, wrong_place
 from bot.engine.question import Question, asked_thing, is_follow_up, question_kind, read_question
@@ -310,40 +310,35 @@ def test_a_korean_or_japanese_answers_support_counts_its_glosses_beside_its_term
     assert {s.sid: s.coverage for s in alone} == pytest.approx({0: 0.5, 1: 0.0, 2: 0.0})
 
 
-def test_a_day_the_question_names_is_covered_however_the_sentence_writes_it() -> None:
-    # a programme's rows write "8 Nov": the question's "8 November" is covered by the row of that day only
-    texts = ["2 Nov; Ferry parade", "8 Nov; Fireworks display"]
-    text = "\n".join(texts)
+def _scored(question: str, texts: list[str], sep: str = "\n", date: str | None = None) -> list[ScoredSentence]:
+    """`texts` as one passage's sentences, scored for `question` (no vectors: coverage, pairs and phrases decide)."""
+    text = sep.join(texts)
     starts = [text.index(t) for t in texts]
     sentences = [Sentence("a", s, s + len(t), t) for s, t in zip(starts, texts, strict=True)]
-    passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
-    q = read_question("What happened on 8 November?")
-    scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
-                             {"a": Article("a", "A", text, date="2025-11-03")}, {t: 1.0 for t in q.terms})
+    passage = Passage(Chunk("a:0", "a", 0, len(text), text, tuple(range(len(texts)))), 1.0, 0.5)
+    q = read_question(question)
+    return score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences,
+                           np.zeros((len(texts), 4), np.float32), {"a": Article("a", "A", text, date=date)},
+                           {t: 1.0 for t in q.terms})
+
+
+def test_a_day_the_question_names_is_covered_however_the_sentence_writes_it() -> None:
+    # a programme's rows write "8 Nov": the question's "8 November" is covered by the row of that day only
+    scored = _scored("What happened on 8 November?", ["2 Nov; Ferry parade", "8 Nov; Fireworks display"],
+                     date="2025-11-03")
     assert {s.sid: s.coverage for s in scored} == pytest.approx({0: 0.0, 1: 1.0}) and scored[0].sid == 1
     other_year = ["8 Nov 2024; Fireworks", "8 Nov 2025; Ferry parade"]
     for question, rows in [("What happened on Nov 8?", ["2 November; Ferry parade", "8 November; Fireworks show"]),
                            ("What happened on 8 November 2025?", other_year)]:
-        q = read_question(question)
-        text = "\n".join(rows)
-        sentences = [Sentence("a", text.index(t), text.index(t) + len(t), t) for t in rows]
-        passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
-        scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
-                                 {"a": Article("a", "A", text)}, {t: 1.0 for t in q.terms})
+        scored = _scored(question, rows)
         assert scored[0].sid == 1 and scored[0].coverage == pytest.approx(1.0), question  # (not another year's)
 
 
 def test_the_questions_words_side_by_side_rank_a_sentence_first() -> None:
     # both sentences hold every word of the question, and no date; only the second says "lift the embargo"
-    texts = ["The embargo hurt producers; Arab states did not lift prices of oil.",
-             "Arab oil producers agreed to lift the embargo."]
-    text = " ".join(texts)
-    starts = [text.index(t) for t in texts]
-    sentences = [Sentence("a", s, s + len(t), t) for s, t in zip(starts, texts, strict=True)]
-    passage = Passage(Chunk("a:0", "a", 0, len(text), text, (0, 1)), 1.0, 0.5)
-    q = read_question("When did the Arab oil producers lift the embargo?")
-    scored = score_sentences(q, np.zeros(4, dtype=np.float32), [passage], sentences, np.zeros((2, 4), np.float32),
-                             {"a": Article("a", "A", text)}, {t: 1.0 for t in q.terms})
+    scored = _scored("When did the Arab oil producers lift the embargo?",
+                     ["The embargo hurt producers; Arab states did not lift prices of oil.",
+                      "Arab oil producers agreed to lift the embargo."], sep=" ")
     assert [s.coverage for s in scored] == [1.0, 1.0]
     assert scored[0].sid == 1  # 3 of the question's 4 neighbouring pairs
     assert scored[0].score - scored[1].score == pytest.approx(W_PAIRS * 3 / 4 * UNTYPED)
