@@ -15,8 +15,6 @@ from ..models import Article
 from ..text.dates import parse_date
 from .cleaning import clean_article, normalize_text, plain_newlines
 from .markdown import markdown_text, unwrapped
-from .pdf import pdf_text
-from .word import word_text
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +127,14 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
     if not data.strip():
         raise UnreadableArticle("the file is empty")
-    if suffix in PDF_SUFFIXES:
+    if suffix in PDF_SUFFIXES:  # (the document readers are imported where needed: answering imports this module)
+        from .pdf import pdf_text
+
         meta, raw = pdf_text(data)
         raw = unwrapped(normalize_text(raw), proportional=True)  # lines the page broke are sentences again
     elif suffix in WORD_SUFFIXES:
+        from .word import word_text
+
         meta, raw = word_text(data)
     elif suffix in HTML_SUFFIXES:
         meta, raw = _from_html(decode(data))
