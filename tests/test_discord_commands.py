@@ -16,11 +16,12 @@ import pytest
 from discord import app_commands
 
 from bot.config import Settings
-from bot.discord.qa import GENERIC_ERROR, NOT_HERE, TIMEOUT
+from bot.discord.qa import GENERIC_ERROR
 from bot.discord.views import MoreButton, VoteButton
 from bot.engine.engine import Engine
 from bot.errors import QABotError
 from bot.index.build import build_index
+from bot.text.messages import say
 from tests.discord_fakes import FakeInteraction, FakeUser
 
 from .fakes import EngineProxy, ask, make_bot, manager, slash
@@ -82,7 +83,7 @@ async def test_unexpected_error_is_logged_and_user_gets_one_generic_line(
 async def test_slow_answer_gets_a_timeout_reply(fake_engine: Engine, settings: Settings) -> None:
     bot = make_bot(slow_engine(fake_engine, 0.3), settings, answer_timeout_seconds=0.1)  # its thread runs on
     it = await ask(bot, "When was the concert in Seoul?")
-    assert it.sent()["content"] == TIMEOUT
+    assert it.sent()["content"] == say("timeout")
     assert bot.qa.history.records()[-1].outcome == "timeout"
 
 
@@ -102,7 +103,7 @@ async def test_channel_allow_list_for_slash_commands(fake_engine: Engine, settin
     bot = make_bot(fake_engine, settings, discord_channels=(7,))
     refused = await ask(bot, "When was the concert in Seoul?", channel_id=8)
     assert refused.calls[0] == ("defer", {"ephemeral": True, "thinking": True})
-    assert refused.sent()["content"] == NOT_HERE
+    assert refused.sent()["content"] == say("not_here")
     allowed = await ask(bot, "When was the concert in Seoul?", channel_id=7)
     assert allowed.sent().get("embed") is not None
 
@@ -117,7 +118,7 @@ async def test_ask_in_a_thread_of_an_allowed_channel_follows_up_there(fake_engin
     await ask(bot, "and in Tokyo?", channel=thread, channel_id=99)
     assert engine.asked[-1] == ("and in Tokyo?", "When was the concert in Seoul?")
     elsewhere = await ask(bot, "When was the concert in Seoul?", channel=None, channel_id=8)
-    assert elsewhere.sent()["content"] == NOT_HERE
+    assert elsewhere.sent()["content"] == say("not_here")
 
 
 async def test_history_row_for_each_question(fake_engine: Engine, settings: Settings) -> None:

@@ -34,8 +34,6 @@ T = TypeVar("T")
 
 NONE = discord.AllowedMentions.none()
 GENERIC_ERROR = say("error")  # (in English; each reply is written in the asker's language: bot/text/messages.py)
-TIMEOUT = say("timeout")
-NOT_HERE = say("not_here")
 REMEMBERED = 2000  # answer messages and threads kept in memory for follow-ups
 
 
