@@ -2,7 +2,13 @@
 
 
 class QABotError(Exception):
-    """Base for errors a user can act on; str(exc) is shown to them."""
+    """Base for errors a user can act on; str(exc) is shown to them. Where `key` is set, it and `values` name the
+    message in bot/text (`error_text` says it in the asker's language); str(exc) is the English."""
+
+    def __init__(self, message: str = "", key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class ConfigError(QABotError):
@@ -26,14 +32,14 @@ class ModelError(QABotError):
 
 
 class QuestionError(QABotError):
-    """The question cannot be answered as written (e.g. empty). `key` and `values` name the message in
-    bot/text/messages.py, so a Korean or Japanese asker reads it in their language; str(exc) is the English."""
+    """The question cannot be answered as written (e.g. empty)."""
+
+
+class UnreadableArticle(Exception):
+    """A corpus file that cannot be used as an article; the message says why (the build skips it, saying so), and
+    `key` and `values` name it in bot/text/skip_reasons.py."""
 
     def __init__(self, message: str, key: str = "", **values: object) -> None:
         super().__init__(message)
         self.key = key
         self.values = values
-
-
-class UnreadableArticle(Exception):
-    """A corpus file that cannot be used as an article; the message says why (the build skips it, saying so)."""

@@ -181,7 +181,22 @@ async def test_a_rebuild_names_the_files_it_skipped(fake_engine: Engine, setting
     await bot.reindexer.task
     live = it.sent()["content"]
     assert live.startswith(f"索引 {fake_engine.version} に切り替えました")
-    assert "読み込めなかったファイル 1 件: scan.pdf (not a PDF that can be read" in live
+    assert "読み込めなかったファイル 1 件: scan.pdf (読める PDF ではありません（PdfStreamError）)" in live
+
+
+async def test_a_rebuild_with_nothing_to_read_says_why_in_korean(fake_engine: Engine, settings: Settings) -> None:
+    bot = make_bot(fake_engine, settings)
+    for path in settings.corpus_dir.iterdir():
+        path.unlink()
+    (settings.corpus_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    it = FakeInteraction(bot, user=manager(), locale=discord.Locale.korean)
+    await slash(bot, "reindex")(it)
+    assert bot.reindexer.task is not None
+    await bot.reindexer.task
+    failed = it.sent()["content"]
+    assert failed.startswith("색인을 다시 만들지 못했습니다: ")
+    assert "쓸 수 있는 기사가 없습니다 (건너뛴 파일 1개)" in failed
+    assert f"계속 색인 {fake_engine.version}(으)로 답합니다." in failed
 
 
 async def test_the_commands_descriptions_are_given_to_discord_in_korean_and_japanese(

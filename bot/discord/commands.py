@@ -21,7 +21,7 @@ from discord import app_commands
 from ..errors import QABotError
 from ..index.build import build_index
 from ..index.corpus import Skipped
-from ..text.messages import MESSAGES, say
+from ..text.messages import MESSAGES, error_text, say
 from .format import about_embed, fit, safe, sources_embeds
 from .qa import QA, asker_language, one_line, privately
 
@@ -84,7 +84,7 @@ class Reindexer:
             version = await asyncio.to_thread(engine.reload)
         except QABotError as exc:
             log.warning("/reindex failed: %s", exc)
-            text = say("rebuild_failed", lang, reason=one_line(str(exc)), version=engine.version)
+            text = say("rebuild_failed", lang, reason=one_line(error_text(exc, lang)), version=engine.version)
         except Exception:
             log.exception("/reindex failed")
             text = say("rebuild_failed_log", lang, version=engine.version)
@@ -104,7 +104,7 @@ def skipped_note(skipped: Sequence[Skipped], lang: str) -> str:
     was not read."""
     if not skipped:
         return ""
-    named = [f"{safe(fit(Path(s.path).name, 80, render=str))} ({safe(fit(s.reason, 150, render=str))})"
+    named = [f"{safe(fit(Path(s.path).name, 80, render=str))} ({safe(fit(s.said(lang), 150, render=str))})"
              for s in skipped[:SKIPPED_SHOWN]]
     files = "; ".join(named) + ("; …" if len(skipped) > SKIPPED_SHOWN else "")
     return say("skipped_files", lang, count=len(skipped), files=files)

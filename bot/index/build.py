@@ -21,6 +21,7 @@ from ..config import Settings
 from ..errors import CorpusError, QABotError
 from ..models import Chunk, Sentence
 from ..text.lang import LANGUAGE_NAMES, written_in
+from ..text.messages import say
 from ..text.words import TERMS_VERSION
 from . import store
 from .chunking import chunk_article
@@ -150,9 +151,8 @@ def build_index(
     files = file_hashes(settings.corpus_dir)
     articles, skipped = load_corpus(settings.corpus_dir, on_skipped, progress)
     if not articles:
-        raise CorpusError(
-            f"No usable articles in {settings.corpus_dir}/ ({len(skipped)} file(s) skipped). "
-            "Add .md, .txt, .html, .pdf or .docx articles there, then run `qabot build`.")
+        values = {"folder": str(settings.corpus_dir), "count": len(skipped)}
+        raise CorpusError(say("no_articles_in", "en", **values), "no_articles_in", **values)
     sentences: list[Sentence] = []
     chunks: list[Chunk] = []
     for article in articles:

@@ -7,12 +7,13 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UnreadableArticle
 from ..models import Article
 from ..text.dates import parse_date
+from ..text.messages import say, unreadable
 from .cleaning import clean_article, normalize_text, plain_newlines
 from .markdown import markdown_text, unwrapped
 
@@ -43,7 +44,13 @@ class Skipped:
     """A corpus file left out of the index, and why."""
 
     path: str
-    reason: str
+    reason: str  # in English
+    key: str = ""  # the reason's message in bot/text/skip_reasons.py, and its values
+    values: dict[str, object] = field(default_factory=dict)
+
+    def said(self, lang: str = "en") -> str:
+        """The reason in `lang`."""
+        return say(self.key, lang, **self.values) if self.key else self.reason
 
 
 def log_skipped(skipped: Skipped) -> None:
@@ -60,8 +67,8 @@ def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_sk
     articles: list[Article] = []
     skipped: list[Skipped] = []
 
-    def skip(path: Path, reason: str) -> None:
-        skipped.append(Skipped(str(path), reason))
+    def skip(path: Path, why: UnreadableArticle) -> None:
+        skipped.append(Skipped(str(path), str(why), why.key, why.values))
         on_skipped(skipped[-1])
 
     seen: set[str] = set()
@@ -70,16 +77,15 @@ def load_corpus(corpus_dir: Path, on_skipped: Callable[[Skipped], None] = log_sk
         try:
             article = read_article(path, corpus_dir)
         except UnreadableArticle as exc:
-            skip(path, str(exc))
+            skip(path, exc)
             continue
         if article.id in seen:
-            skip(path, f"another file already has the id {article.id!r}")
+            skip(path, unreadable("skip_same_id", id=article.id))
             continue
         seen.add(article.id)
         articles.append(article)
     for path in other_files(corpus_dir):  # "photo.jpg" dropped in beside the articles is named, not ignored
-        kinds = ", ".join(sorted(READABLE))
-        skip(path, f"not a kind of file qabot reads ({kinds}); save it as text, HTML, PDF or .docx")
+        skip(path, unreadable("skip_other_kind", kinds=", ".join(sorted(READABLE))))
     return articles, skipped
 
 
@@ -120,13 +126,13 @@ def read_article(path: Path, root: Path | None = None) -> Article:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableArticle(f"cannot read the file ({exc.strerror})") from None
+        raise unreadable("skip_read_failed", detail=exc.strerror) from None
     suffix = path.suffix.lower()
     limit = MAX_DOCUMENT_BYTES if suffix in PDF_SUFFIXES | WORD_SUFFIXES else MAX_FILE_BYTES
     if len(data) > limit:
-        raise UnreadableArticle(f"too large ({len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
+        raise unreadable("skip_too_large", size=f"{len(data) / 1e6:.1f}", limit=f"{limit / 1e6:.0f}")
     if not data.strip():
-        raise UnreadableArticle("the file is empty")
+        raise unreadable("skip_empty")
     if suffix in PDF_SUFFIXES:  # (the document readers are imported where needed: answering imports this module)
         from .pdf import pdf_text
 
@@ -144,12 +150,12 @@ def read_article(path: Path, root: Path | None = None) -> Article:
         raw = markdown_text(raw) if suffix in MARKDOWN_SUFFIXES else unwrapped(raw)
     header, body = clean_article(raw, meta.get("title"))
     if len(body) < MIN_BODY_CHARS:
-        raise UnreadableArticle("no article text left after cleaning")
+        raise unreadable("skip_no_text")
     date = meta.get("date")
     if date:
         iso = parse_date(date)
         if iso is None:
-            raise UnreadableArticle(f"front matter date {date!r} is not a date (use yyyy-mm-dd)")
+            raise unreadable("skip_bad_date", date=date)
         date = iso
     rel = path.relative_to(root) if root else path
     return Article(
@@ -180,7 +186,7 @@ def decode(data: bytes) -> str:
             text = data.decode("cp1252", errors="replace")
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t") or ch == "\ufffd")
     if bad > max(2, len(text) // 100):
-        raise UnreadableArticle("binary or undecodable content (not a text article)")
+        raise unreadable("skip_binary")
     return text
 
 
@@ -206,14 +212,14 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise UnreadableArticle("front matter starts with '---' but never ends") from None
+        raise unreadable("skip_front_open") from None
     meta: dict[str, str] = {}
     for n, line in enumerate(lines[1:end], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         key, sep, value = line.partition(":")
         if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", key.strip()):
-            raise UnreadableArticle(f"front matter line {n} is not 'key: value'")
+            raise unreadable("skip_front_line", line=n)
         key = key.strip().lower()
         if key in _FRONT_KEYS:
             meta[key] = value.strip().strip("'\"")
@@ -230,7 +236,7 @@ def _from_html(html: str) -> tuple[dict[str, str], str]:
 
     text = field("text")
     if not text.strip():
-        raise UnreadableArticle("no article text found in the HTML page")
+        raise unreadable("skip_html_empty")
     meta = {"title": field("title"), "date": field("date"), "source": field("sitename"), "url": field("url")}
     return {k: v for k, v in meta.items() if v}, text
 

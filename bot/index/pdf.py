@@ -15,6 +15,7 @@ from collections import Counter
 from typing import Any
 
 from ..errors import UnreadableArticle
+from ..text.messages import unreadable
 from .cleaning import from_headline, headline, property_title
 
 MAX_PAGES = 200  # an article is a few pages; a book-length PDF is read up to here
@@ -32,7 +33,7 @@ def pdf_text(data: bytes) -> tuple[dict[str, str], str]:
     """The PDF's title (where its properties give a real one) and its text, page after page."""
     pages, title = _pages(data)
     if not any(page.strip() for page in pages):
-        raise UnreadableArticle("the PDF holds no text (a scanned page is an image); save the article as text")
+        raise unreadable("skip_pdf_scanned")
     pages = _without_running_lines(pages)
     first = pages[0].split("\n")
     found = headline(first, title, TITLE_WITHIN) if title else None
@@ -51,7 +52,7 @@ def _pages(data: bytes) -> tuple[list[str], str | None]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opened(reader):
-            raise UnreadableArticle("the PDF is password-protected; save it without the password, or as text")
+            raise unreadable("skip_pdf_locked")
         pages, budget, left_out = [], CONTENT_BYTES, 0
         for number, page in enumerate(reader.pages[:MAX_PAGES], 1):
             contents = page.get_contents()
@@ -69,11 +70,11 @@ def _pages(data: bytes) -> tuple[list[str], str | None]:
     except UnreadableArticle:
         raise
     except DependencyError as exc:  # an encryption pypdf reads only with a package that is missing
-        raise UnreadableArticle(f"the PDF's encryption needs a package that is not installed ({exc})") from None
+        raise unreadable("skip_pdf_crypto", detail=exc) from None
     except Exception as exc:  # pypdf's errors on a damaged or hostile file, of many kinds
-        raise UnreadableArticle(f"not a PDF that can be read ({type(exc).__name__})") from None
+        raise unreadable("skip_pdf_damaged", detail=type(exc).__name__) from None
     if left_out and not any(page.strip() for page in pages):
-        raise UnreadableArticle("its pages hold too many drawing instructions to read (over 1 MB each)")
+        raise unreadable("skip_pdf_drawing")
     if len(reader.pages) > MAX_PAGES:
         log.warning("read the first %d of %d pages of a PDF", MAX_PAGES, len(reader.pages))
     try:

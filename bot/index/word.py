@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from ..errors import UnreadableArticle
+from ..text.messages import unreadable
 from .cleaning import headline, property_title
 
 MAX_XML_BYTES = 20_000_000  # the document's text part, unpacked: a few kilobytes of .docx may unpack to gigabytes
@@ -48,10 +49,9 @@ def word_text(data: bytes) -> tuple[dict[str, str], str]:
     except UnreadableArticle:
         raise
     except (zipfile.BadZipFile, KeyError):
-        raise UnreadableArticle("not a Word document that can be read (a .docx is a zip file holding "
-                                "word/document.xml)") from None
+        raise unreadable("skip_docx_not_zip") from None
     except Exception as exc:  # damaged XML, a damaged zip: errors of many kinds
-        raise UnreadableArticle(f"not a Word document that can be read ({type(exc).__name__})") from None
+        raise unreadable("skip_docx_damaged", detail=type(exc).__name__) from None
     body = document.find(f"{W}body")
     lines = list(_blocks(body)) if body is not None else []
     found = headline(lines, title) if title else None
@@ -64,7 +64,7 @@ def word_text(data: bytes) -> tuple[dict[str, str], str]:
 def _parsed(archive: zipfile.ZipFile, name: str, limit: int) -> etree._Element:
     """A part of the package, parsed (Strict's namespace read as the usual one), if it unpacks to at most `limit`."""
     if archive.getinfo(name).file_size > limit:
-        raise UnreadableArticle(f"its {name} unpacks to more than {limit / 1e6:.0f} MB")
+        raise unreadable("skip_docx_too_big", part=name, limit=f"{limit / 1e6:.0f}")
     return etree.fromstring(archive.read(name).replace(STRICT, TRANSITIONAL), _PARSER)
 
 

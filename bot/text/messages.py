@@ -3,7 +3,8 @@ bot/text/lang.py). Names, titles and the cited snippets stay in the articles' En
 
 from __future__ import annotations
 
-from ..errors import QuestionError
+from ..errors import QABotError, QuestionError, UnreadableArticle
+from .skip_reasons import REASONS
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -155,6 +156,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+for _lang, _reasons in REASONS.items():
+    MESSAGES[_lang].update(_reasons)
+
+
 def say(key: str, lang: str = "en", **values: object) -> str:
     """The message `key` in `lang` (English for any other language), with `values` filled in."""
     text = MESSAGES.get(lang, MESSAGES["en"])[key]
@@ -171,8 +176,15 @@ def refusal(key: str, **values: object) -> QuestionError:
     return QuestionError(say(key, "en", **values), key, **values)
 
 
+def unreadable(key: str, **values: object) -> UnreadableArticle:
+    """Why a corpus file is skipped: the message `key` in English as its text, the key and values to say it in the
+    asker's language."""
+    return UnreadableArticle(say(key, "en", **values), key, **values)
+
+
 def error_text(exc: Exception, lang: str = "en") -> str:
-    """What a user is told of `exc`: a question's refusal in `lang` (its message key), anything else as written."""
-    if isinstance(exc, QuestionError) and exc.key:
+    """What a user is told of `exc`: an error with a message key (a question's refusal, a skipped file) in `lang`,
+    anything else as written."""
+    if isinstance(exc, (QABotError, UnreadableArticle)) and exc.key:
         return say(exc.key, lang, **exc.values)
     return str(exc)

@@ -1,0 +1,78 @@
+"""Why a corpus file was left out of the index, in English, Korean and Japanese: the build log says the English,
+a /reindex reply the asker's language. `{detail}` is the system's or a library's own word (an OS error, an
+exception's name), kept as it comes."""
+
+from __future__ import annotations
+
+REASONS: dict[str, dict[str, str]] = {
+    "en": {
+        "skip_read_failed": "cannot read the file ({detail})",
+        "skip_too_large": "too large ({size} MB; the limit is {limit} MB)",
+        "skip_empty": "the file is empty",
+        "skip_no_text": "no article text left after cleaning",
+        "skip_bad_date": "front matter date {date!r} is not a date (use yyyy-mm-dd)",
+        "skip_binary": "binary or undecodable content (not a text article)",
+        "skip_front_open": "front matter starts with '---' but never ends",
+        "skip_front_line": "front matter line {line} is not 'key: value'",
+        "skip_html_empty": "no article text found in the HTML page",
+        "skip_pdf_scanned": "the PDF holds no text (a scanned page is an image); save the article as text",
+        "skip_pdf_locked": "the PDF is password-protected; save it without the password, or as text",
+        "skip_pdf_crypto": "the PDF's encryption needs a package that is not installed ({detail})",
+        "skip_pdf_damaged": "not a PDF that can be read ({detail})",
+        "skip_pdf_drawing": "its pages hold too many drawing instructions to read (over 1 MB each)",
+        "skip_docx_not_zip": "not a Word document that can be read (a .docx is a zip file holding word/document.xml)",
+        "skip_docx_damaged": "not a Word document that can be read ({detail})",
+        "skip_docx_too_big": "its {part} unpacks to more than {limit} MB",
+        "skip_same_id": "another file already has the id {id!r}",
+        "skip_other_kind": "not a kind of file qabot reads ({kinds}); save it as text, HTML, PDF or .docx",
+        "no_articles_in": "No usable articles in {folder}/ ({count} file(s) skipped). Add .md, .txt, .html, .pdf or "
+                          ".docx articles there, then run `qabot build`.",
+    },
+    "ko": {
+        "skip_read_failed": "파일을 읽을 수 없습니다 ({detail})",
+        "skip_too_large": "파일이 너무 큽니다 ({size} MB, 한도 {limit} MB)",
+        "skip_empty": "빈 파일입니다",
+        "skip_no_text": "정리하고 나니 기사 본문이 남지 않았습니다",
+        "skip_bad_date": "머리말(front matter)의 날짜 {date!r}은(는) 날짜가 아닙니다 (yyyy-mm-dd로 쓰세요)",
+        "skip_binary": "이진 파일이거나 글자로 읽을 수 없는 내용입니다 (텍스트 기사가 아님)",
+        "skip_front_open": "머리말(front matter)이 '---'로 시작하지만 끝나지 않습니다",
+        "skip_front_line": "머리말(front matter) {line}번째 줄이 'key: value' 형식이 아닙니다",
+        "skip_html_empty": "HTML 페이지에서 기사 본문을 찾지 못했습니다",
+        "skip_pdf_scanned": "PDF에 글자가 없습니다 (스캔한 페이지는 이미지입니다). 기사를 텍스트로 저장하세요",
+        "skip_pdf_locked": "암호가 걸린 PDF입니다. 암호 없이, 또는 텍스트로 저장하세요",
+        "skip_pdf_crypto": "이 PDF의 암호화를 풀려면 설치되지 않은 패키지가 필요합니다 ({detail})",
+        "skip_pdf_damaged": "읽을 수 있는 PDF가 아닙니다 ({detail})",
+        "skip_pdf_drawing": "페이지마다 그리기 명령이 너무 많아 읽을 수 없습니다 (각각 1 MB 초과)",
+        "skip_docx_not_zip": "읽을 수 있는 Word 문서가 아닙니다 (.docx는 word/document.xml을 담은 zip 파일입니다)",
+        "skip_docx_damaged": "읽을 수 있는 Word 문서가 아닙니다 ({detail})",
+        "skip_docx_too_big": "{part}의 압축을 풀면 {limit} MB를 넘습니다",
+        "skip_same_id": "다른 파일이 이미 ID {id!r}을(를) 쓰고 있습니다",
+        "skip_other_kind": "qabot이 읽는 파일 형식이 아닙니다 ({kinds}). 텍스트, HTML, PDF 또는 .docx로 저장하세요",
+        "no_articles_in": "{folder}/에 쓸 수 있는 기사가 없습니다 (건너뛴 파일 {count}개). .md, .txt, .html, .pdf 또는 "
+                          ".docx 기사를 넣고 `qabot build`를 실행하세요.",
+    },
+    "ja": {
+        "skip_read_failed": "ファイルを読めません（{detail}）",
+        "skip_too_large": "ファイルが大きすぎます（{size} MB、上限 {limit} MB）",
+        "skip_empty": "空のファイルです",
+        "skip_no_text": "整えたあとに記事の本文が残りませんでした",
+        "skip_bad_date": "フロントマターの日付 {date!r} は日付ではありません（yyyy-mm-dd で書いてください）",
+        "skip_binary": "バイナリか、文字として読めない内容です（テキストの記事ではありません）",
+        "skip_front_open": "フロントマターが '---' で始まっていますが、終わりがありません",
+        "skip_front_line": "フロントマターの {line} 行目が 'key: value' の形ではありません",
+        "skip_html_empty": "HTML ページに記事の本文が見つかりませんでした",
+        "skip_pdf_scanned": "PDF に文字がありません（スキャンしたページは画像です）。記事をテキストで保存してください",
+        "skip_pdf_locked": "パスワードで保護された PDF です。パスワードなしで、またはテキストで保存してください",
+        "skip_pdf_crypto": "この PDF の暗号化を解くには、インストールされていないパッケージが必要です（{detail}）",
+        "skip_pdf_damaged": "読める PDF ではありません（{detail}）",
+        "skip_pdf_drawing": "各ページの描画命令が多すぎて読めません（1 ページ 1 MB 超）",
+        "skip_docx_not_zip": "読める Word 文書ではありません（.docx は word/document.xml を含む zip ファイルです）",
+        "skip_docx_damaged": "読める Word 文書ではありません（{detail}）",
+        "skip_docx_too_big": "{part} を展開すると {limit} MB を超えます",
+        "skip_same_id": "別のファイルがすでに ID {id!r} を使っています",
+        "skip_other_kind": "qabot が読む形式のファイルではありません（{kinds}）。"
+                           "テキスト、HTML、PDF、.docx のいずれかで保存してください",
+        "no_articles_in": "{folder}/ に使える記事がありません（読み込めなかったファイル {count} 件）。"
+                          ".md、.txt、.html、.pdf、.docx の記事を置いて `qabot build` を実行してください。",
+    },
+}
