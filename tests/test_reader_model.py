@@ -22,3 +22,20 @@ def test_the_card_states_what_the_reader_was_trained_on_and_reached() -> None:
     card = json.loads((DEFAULT_READER / "training.json").read_text(encoding="utf-8"))
     assert card["seed"] == 13 and card["shipped"] == "int8" and card["gold_paragraph"]["int8"]["span_f1"] > 0.7
     assert (DEFAULT_READER / "README.md").is_file() and "CC BY-SA 4.0" in (DEFAULT_READER / "README.md").read_text()
+
+
+PROGRAMME = ("The programme:\n1 November Opening ceremony at City Hall\n8 November Lantern parade along the river\n"
+             "15 November Food market in Harbour Square\n22 November Closing concert by the Youth Orchestra\n")
+
+
+def test_a_programmes_rows_read_as_sentences_lead_the_reader_to_the_row_asked_about() -> None:
+    from bot.engine.reading import rows_ended
+
+    reader = Reader(DEFAULT_READER)
+    for question, row in (("What happens on 15 November?", "15 November Food market"),
+                          ("What is on 22 November?", "22 November Closing concert")):
+        (run_on,), (ended,) = reader.read(question, [PROGRAMME]), reader.read(question, [rows_ended(PROGRAMME)])
+        assert run_on.span is not None and ended.span is not None
+        at = PROGRAMME.index(row)
+        assert not at <= run_on.span.start < at + len(row), question  # the rows run on: the row before's event
+        assert at <= ended.span.start < at + len(row), question

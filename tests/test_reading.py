@@ -15,7 +15,7 @@ from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
 from bot.engine.phrases import Candidate
 from bot.engine.question import read_question
-from bot.engine.reading import Found, reader_refuses
+from bot.engine.reading import Found, reader_refuses, rows_ended
 from bot.errors import ModelError
 from bot.reader.model import Reading
 from bot.reader.windows import Span
@@ -306,3 +306,20 @@ def test_the_readers_no_answer_is_not_trusted_where_the_sentence_paraphrases_the
     assert reader_refuses(q, found, ScoredSentence(0, 0, 0.5, 0.5, 0.6, None))
     assert not reader_refuses(read_question("When did the pupils sing?"), found,
                               ScoredSentence(0, 0, 0.5, 0.5, 0.9, None, True))  # asks for a date: the rules decide
+
+
+def test_a_line_without_a_stop_ends_with_one_for_the_reader_and_keeps_its_offsets() -> None:
+    text = "The programme:\n1 November Opening\n8 November Parade  \nIt ended.\nA heading\n\nBody text."
+    ended = rows_ended(text)
+    assert len(ended) == len(text)
+    assert ended == "The programme:\n1 November Opening.8 November Parade  .It ended.\nA heading.\nBody text."
+
+
+def test_the_readers_span_in_a_row_of_another_day_does_not_move_the_answer(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, "Festival programme\nThe festival runs through November in North Port.\n"
+                                    "1 November Opening ceremony at City Hall\n"
+                                    "8 November Lantern parade along the river\n")
+    got = engine_with(engine, FindsPhrase("Lantern parade"), lead="both").answer("What is on 1 November?")
+    assert got.citations and got.citations[0].snippet == "1 November Opening ceremony at City Hall"
+    same = engine_with(engine, FindsPhrase("Lantern parade"), lead="both").answer("What is on 8 November?")
+    assert same.text == "Lantern parade [1]"

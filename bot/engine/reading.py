@@ -15,7 +15,7 @@ from ..errors import ModelError
 from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
-from ..text.dates import find_dates, published_on, year_of
+from ..text.dates import DateMention, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
@@ -117,7 +117,8 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
     chosen = passages_to_read(ranked, passages, count)
     if not chosen:
         return None
-    readings = reader.read(question, [p.chunk.text for p in chosen])
+    readings = reader.read(question, [rows_ended(p.chunk.text) for p in chosen])
+    days = [d for d in find_dates(question) if d.kind == "day"]
     best: Found | None = None
     for rank, (passage, reading) in enumerate(zip(chosen, readings, strict=True)):
         span = reading.span
@@ -130,7 +131,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         s = sentences[sid]
         end = min(end, s.end)
         text = s.text[start - s.start:end - s.start].strip()
-        if not text:
+        if not text or (days and another_day(days, s.text)):
             continue
         article = articles[s.article_id]
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
@@ -138,6 +139,25 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         if best is None or found.rank_key > best.rank_key:
             best = found
     return best
+
+
+def another_day(asked: Sequence[DateMention], sentence: str) -> bool:
+    """Whether `sentence` names a day, none of them one the question asks about: "What is on 1 November?" is not
+    answered by the row "8 November Lantern parade"."""
+    named = [d for d in find_dates(sentence) if d.kind == "day"]
+    return bool(named) and not any(same_day(day, other) for day in asked for other in named)
+
+
+# a line that ends without a stop: a table's row, a programme's entry, a heading
+_OPEN_LINE_END = re.compile(r"(?<=[^\s.!?:;,…。！？])[ \t]*\n")
+
+
+def rows_ended(text: str) -> str:
+    """`text` as the reader is given it: each line that ends without a stop ends with one, in place of its line
+    break, so the offsets stay the text's. The reader's words drop line breaks, and a programme's rows run on
+    ("... Lantern parade along the river 15 November Food market ...") read as one sentence, the next row's date
+    the last row's."""
+    return _OPEN_LINE_END.sub(lambda m: " " * (len(m.group()) - 1) + ".", text)
 
 
 def named_by_reader(q: Question, judged: ScoredSentence, found: Found, ranked: Sequence[ScoredSentence],
