@@ -323,3 +323,12 @@ def test_the_readers_span_in_a_row_of_another_day_does_not_move_the_answer(tmp_p
     assert got.citations and got.citations[0].snippet == "1 November Opening ceremony at City Hall"
     same = engine_with(engine, FindsPhrase("Lantern parade"), lead="both").answer("What is on 8 November?")
     assert same.text == "Lantern parade [1]"
+
+
+def test_a_span_run_over_two_rows_is_the_row_most_of_it_stands_in(tmp_path: Path) -> None:
+    engine = engine_over(tmp_path, "Festival programme\nThe festival runs through November in North Port.\n"
+                                    "15 November Food market in Harbour Square\n"
+                                    "22 November Closing concert by the North Port Youth Orchestra\n")
+    run_on = FindsPhrase("Harbour Square.22 November Closing concert by the North Port Youth Orchestra", 12.0, 8.0)
+    got = engine_with(engine, run_on, lead="both").answer("Which orchestra plays?")
+    assert got.citations[0].snippet == "22 November Closing concert by the North Port Youth Orchestra"

@@ -141,3 +141,10 @@ def test_bm25_variants_with_a_non_occurrence_score_match_bm25s(tmp_path) -> None
     ours, theirs = KeywordIndex.load(tmp_path / "bm25l"), _bm25s().BM25.load(str(tmp_path / "bm25l"))
     for query in (["a"], ["b", "c"], ["d", "e", "a"]):
         assert np.allclose(ours.scores(query), theirs.get_scores(query))
+
+
+def test_a_stop_words_contraction_is_no_term_but_a_negation_or_a_names_possessive_is() -> None:
+    assert query_terms("where's the lantern parade") == query_terms("where is the lantern parade") == ["lantern",
+                                                                                                      "parad"]
+    assert query_terms("it's what they're saying") == ["say"]
+    assert query_terms("Lee's speech isn't") == ["lee", "speech", "isn't"]

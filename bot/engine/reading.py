@@ -125,11 +125,11 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         if span is None:
             continue
         start, end = passage.chunk.start + span.start, passage.chunk.start + span.end
-        sid = next((i for i in passage.chunk.sentence_ids if sentences[i].start <= start < sentences[i].end), None)
+        sid = _holding_most(passage.chunk.sentence_ids, sentences, start, end)
         if sid is None:
             continue
         s = sentences[sid]
-        end = min(end, s.end)
+        start, end = max(start, s.start), min(end, s.end)
         text = s.text[start - s.start:end - s.start].strip()
         if not text or (days and another_day(days, s.text)):
             continue
@@ -138,6 +138,18 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         found = Found(sid, phrase, span.score, reading.margin, rank, passage.dense)
         if best is None or found.rank_key > best.rank_key:
             best = found
+    return best
+
+
+def _holding_most(ids: Sequence[int], sentences: Sequence[Sentence], start: int, end: int) -> int | None:
+    """The sentence holding most of the span start..end: a span run over two of a programme's rows ("Food market in
+    Harbour Square / 22 November Closing concert by the Youth Orchestra", asked which orchestra plays) is the row
+    most of it stands in. The first such sentence on a tie; None when the span is in none."""
+    best, most = None, 0
+    for i in ids:
+        inside = min(end, sentences[i].end) - max(start, sentences[i].start)
+        if inside > most:
+            best, most = i, inside
     return best
 
 

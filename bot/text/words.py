@@ -74,8 +74,9 @@ def _stem_uncached(word: str) -> str:
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
-# "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen.
-TERMS_VERSION = 9
+# "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
+# 10: a stop word's contraction is one too ("where's", "it's").
+TERMS_VERSION = 10
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -131,12 +132,22 @@ def _terms(text: str) -> tuple[str, ...]:
 def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
     out: list[str] = []
     for w in words(text):
-        if w in STOPWORDS:
+        if w in STOPWORDS or _contracted_stop(w):
             continue
         out.append(stem(w))
         if "-" in w:
             out.extend(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
     return tuple(out)
+
+
+_CONTRACTED = {"s", "re", "d", "ll", "ve", "m"}
+
+
+def _contracted_stop(word: str) -> bool:
+    """A stop word with its verb run on: "where's" (the "where" a question typed in haste asks), "it's", "they're";
+    not a negation ("isn't") nor a possessive of a content word ("Lee's")."""
+    base, apostrophe, rest = word.partition("'")
+    return bool(apostrophe) and rest in _CONTRACTED and base in STOPWORDS
 
 
 # a word this frequent in english_words() is a word first: no name opening a sentence ("Unarmed"), no surname ("Bond")
