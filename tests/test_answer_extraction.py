@@ -417,3 +417,32 @@ def test_a_year_keeps_the_part_of_it_the_sentence_names(sentence: str, kind: str
 def test_mid_is_a_part_of_the_year_wherever_it_stands() -> None:
     assert [c.answer for c in candidates("Prices fell 20% from their mid-2006 peak.", "when", None)] == ["mid-2006"]
     assert [c.answer for c in candidates("Prices fell amid-2006 chaos.", "when", None)] == ["2006"]
+
+
+@pytest.mark.parametrize("sentence, firm", [
+    ("The bridge, designed by the Danish firm Holm & Berg, will be 240 metres long.", "Holm & Berg"),
+    ("The tower was designed by Skidmore, Owings & Merrill in 1998.", "Skidmore, Owings & Merrill"),
+    ("The network was built by AT&T.", "AT&T"),
+])
+def test_a_firm_named_by_its_partners_answers_who(sentence: str, firm: str) -> None:
+    found = best_phrase(sentence, read_question("Who designed it?" if "designed" in sentence else "Who built it?"),
+                        2026)
+    assert found is not None and found.answer == firm and found.weight == BODY_WEIGHT
+
+
+def test_a_month_named_alone_answers_when_but_not_what_date() -> None:
+    sentence = "Construction is due to begin in September and should be finished by the summer of 2028."
+    begins, ends = (best_phrase(sentence, read_question(q), 2026) for q in ("When does construction begin?",
+                                                                             "When will it be finished?"))
+    assert begins is not None and begins.answer == "September"
+    assert ends is not None and ends.answer == "summer of 2028"
+    assert [c.text for c in candidates("They may march in early June.", "when", 2026)] == ["early June"]
+    assert candidates("It opens in September.", "date", 2026) == []
+
+
+def test_a_measure_of_another_dimension_does_not_answer() -> None:
+    sentence = "The bridge will be 240 metres long and 12 metres wide."
+    assert best_phrase(sentence, read_question("How tall is the bridge?"), 2026) is None
+    wide = best_phrase(sentence, read_question("How wide is the bridge?"), 2026)
+    tall = best_phrase("The tower is 300 m high.", read_question("How tall is the tower?"), 2026)
+    assert wide is not None and wide.answer == "12 metres" and tall is not None and tall.answer == "300 m"

@@ -265,7 +265,7 @@ _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|b
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 # one name the reader may give for who, which the rules' people patterns miss: "the Roman architect Vitruvius" (not a
 # month, a weekday, a country or a city: "Monday", "Seoul")
-_ONE_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,3}}")
+_ONE_NAME = re.compile(rf"[{UPPER}][\w'’-]*(?:(?:\s+|\s*&\s*)[{UPPER}][\w'’-]*){{0,3}}")  # "Holm & Berg"
 
 
 def _asked_candidates(sentence: str, question: Question, year: int | None, published: date | None,
@@ -303,6 +303,8 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
     if question.kind == "count":
         return counts_right(question.counted, cand.text)
+    if question.kind == "measure":
+        return not other_dimension(question.text, sentence, cand)
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):
@@ -310,6 +312,21 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
+
+
+_DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
+               "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
+_HOW = re.compile(r"\bhow\s+(\w+)", re.I)
+_SAID_OF = re.compile(r"\s*(?:(long|wide|broad|tall|high|deep)\b|in\s+(length|height|width|depth)\b)", re.I)
+
+
+def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether a measure is of another dimension than the one asked: "How tall is the bridge?" is not answered by
+    "240 metres long"."""
+    how = _HOW.search(question)
+    asked = _DIMENSIONS.get(how.group(1).lower()) if how else None
+    said = _SAID_OF.match(sentence, cand.end)
+    return asked is not None and said is not None and _DIMENSIONS[(said.group(1) or said.group(2)).lower()] != asked
 
 
 def renames_asked(phrase: str, question: Question) -> bool:

@@ -199,6 +199,10 @@ def _dates(sentence: str, kind: str, year: int | None, published: date | None) -
     if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
         found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
         dated = [(d.kind, Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind])) for d in found]
+        if kind == "when":  # "begin in September": a month without its year, where no date holds it
+            dated += [("month", Candidate(m.start(1), m.end(1), m.group(1), m.group(1), BARE_MONTH_WEIGHT))
+                      for m in _BARE_MONTH.finditer(sentence)
+                      if not any(d.start <= m.start(1) < d.end for d in found)]
         return [_part_of(sentence, c) if kind == "when" and k in ("year", "month") else c for k, c in dated]
     out = []
     for d in find_dates(sentence, year, published):
@@ -217,6 +221,11 @@ def _dates(sentence: str, kind: str, year: int | None, published: date | None) -
 _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 0.5}  # a day written out beats
 # one worked out from its weekday and the article's date
 INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
+# a month named alone after a word of time ("in September", "by early March"; not "May" the verb): an answer to
+# "when", said as the sources say it, below a year (which year it falls in, the sentence does not say)
+_BARE_MONTH = re.compile(r"\b(?i:in|by|from|until|till|since|during|through|before|after|early|late|mid-?|next|"
+                         rf"last|this|of)\s+({'|'.join(m.capitalize() for m in MONTHS)})\b(?!\s*\d)")
+BARE_MONTH_WEIGHT = 0.45
 # The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
 COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
               "beijing": "china", "shanghai": "china", "washington": "us", "ottawa": "canada", "moscow": "russia",
@@ -316,6 +325,8 @@ ORGANISATIONS = ("Ministry|Embassy|Government|Foundation|Committee|Council|Assoc
 _BODY = re.compile(rf"\b(?:the\s+)?(?:{_CAPITALISED}\s+)?(?:{ORGANISATIONS})(?!\s+[A-Z])"
                    rf"(?:\s+(?:of|for|in)\s+(?:the\s+)?{_CAPITALISED})*")
 BODY_WEIGHT = 0.8  # a ministry or an embassy answers "who organized...", a person is the likelier answer
+# a firm named by its partners: "Holm & Berg", "Skidmore, Owings & Merrill", "AT&T"
+_FIRM = re.compile(rf"\b[{UPPER}][\w'’]*(?:,\s+[{UPPER}][\w'’]*)*\s*&\s*[{UPPER}][\w'’]*(?:\s+[{UPPER}][\w'’]*)*")
 
 
 # a people acting as one, before what it did: "the British captured...", "the Umayyads took control", "under the
@@ -329,10 +340,10 @@ _PEOPLE_AS_ONE = re.compile(r"\b[Tt]he\s+(?:[A-Z][a-z]+(?:ans|ers|ids|ites|ists|
 
 
 def _bodies(sentence: str) -> list[Candidate]:
-    """Ministries, embassies, governments, and peoples acting as one ("the British"): who-answers when a body,
-    not a person, did it."""
+    """Ministries, embassies, governments, firms and peoples acting as one ("the British"): who-answers when a
+    body, not a person, did it."""
     return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT)
-            for pattern in (_BODY, _PEOPLE_AS_ONE) for m in pattern.finditer(sentence)]
+            for pattern in (_BODY, _PEOPLE_AS_ONE, _FIRM) for m in pattern.finditer(sentence)]
 
 
 def introduces(sentence: str, asked: set[str]) -> bool:
