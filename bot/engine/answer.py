@@ -408,6 +408,8 @@ def score_sentences(
             own = term_set(s.text)
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
+            if question.verb in _WROTE and _BYLINE.match(s.text):  # "Who wrote the article about the bridge?"
+                own |= {question.verb} | term_set(articles[s.article_id].title)
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
@@ -448,6 +450,11 @@ def score_sentences(
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
+
+
+# a byline ("By Maria Lopez, 14 March 2026") answers who wrote, reported or authored its article
+_WROTE = {"write", "report", "author", "pen"}
+_BYLINE = re.compile(rf"\s*(?:(?:Written|Reported|Words|Text|Reporting)\s+)?[Bb]y\s+[{UPPER}][^.!?]{{0,100}}$")
 
 
 def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:

@@ -75,7 +75,7 @@ def _stem_uncached(word: str) -> str:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
-# 10: a stop word's contraction is one too ("where's", "it's").
+# 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day".
 TERMS_VERSION = 10
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
@@ -103,6 +103,9 @@ SAME_ROOT |= {player: instrument for instrument, players in {
     "guitar": "guitarist guitarists", "organ": "organist organists", "harp": "harpist harpists",
     "flute": "flautist flautists flutist flutists", "drum": "drummer drummers"}.items() for player in players.split()}
 
+# and how often by its unit: "How many people use it daily?" asks for the "12,000 people ... every day"
+SAME_ROOT |= {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+              "annually": "year", "annual": "year"}
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
 

@@ -1,0 +1,51 @@
+"""A news article nobody tuned for, as a user drops it in: the byline, a firm, a month, a measure, a paraphrase of
+"every day" (the real engine: the bundled encoder and the shipped reader)."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine.engine import Engine
+from bot.index.build import build_index
+from bot.index.embedding import SentenceTransformerEmbedder
+
+ARTICLE = """City council approves new harbour bridge
+
+By Maria Lopez, 14 March 2026
+
+The city council voted 9 to 4 on Tuesday to approve a new pedestrian bridge across the harbour, ending a debate \
+that has lasted almost a decade.
+
+The bridge, designed by the Danish firm Holm & Berg, will be 240 metres long and is expected to cost 38 million \
+euros. Construction is due to begin in September and should be finished by the summer of 2028.
+
+About 12,000 people are expected to cross the new bridge every day. The council said that half of the cost will \
+be paid by the regional government.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
+    root = Path(tmp_path_factory.mktemp("news"))
+    (root / "corpus").mkdir()
+    (root / "corpus" / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", multilingual="")
+    build_index(settings, embedder=st_embedder)
+    return Engine.from_settings(settings, embedder=st_embedder)
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Who wrote the article?", "Maria Lopez"),
+    ("Who reported the story about the bridge?", "Maria Lopez"),
+    ("Who designed the bridge?", "Holm & Berg"),
+    ("When does construction begin?", "September"),
+    ("How many people will use the bridge daily?", "About 12,000 people"),
+])
+def test_a_news_article_is_answered(engine: Engine, question: str, answer: str) -> None:
+    assert engine.answer(question).text == f"{answer} [1]"
+
+
+def test_a_measure_of_another_dimension_is_not_the_height(engine: Engine) -> None:
+    got = engine.answer("How tall is the bridge?")
+    assert got.text is None or "240 metres" not in got.text
