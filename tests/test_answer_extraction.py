@@ -446,3 +446,37 @@ def test_a_measure_of_another_dimension_does_not_answer() -> None:
     wide = best_phrase(sentence, read_question("How wide is the bridge?"), 2026)
     tall = best_phrase("The tower is 300 m high.", read_question("How tall is the tower?"), 2026)
     assert wide is not None and wide.answer == "12 metres" and tall is not None and tall.answer == "300 m"
+
+
+@pytest.mark.parametrize("sentence, kind, found", [
+    ("Okafor curled a shot into the top corner from 25 yards.", "measure", ["25 yards"]),
+    ("It was the 19-year-old's first senior goal.", "measure", ["19-year-old"]),
+    ("The research was funded with a grant of £1.2 million.", "measure", ["£1.2 million"]),  # "how big was it?"
+    ("The extension, 4.2 miles long, will add six new stops.", "duration", ["4.2 miles"]),  # "how long is it?"
+    ("Adults have a 31% lower risk, or 31 per cent.", "amount", ["31%", "31 per cent"]),  # "by how much?"
+    ("A crowd of 6,412 watched the match.", "count", ["crowd of 6,412"]),
+])
+def test_news_figures_answer_the_kind_asked(sentence: str, kind: str, found: list[str]) -> None:
+    assert [c.text for c in candidates(sentence, kind, 2026)] == found
+
+
+def test_a_crowd_counts_people_not_things() -> None:
+    sentence = "A crowd of 6,412 watched the match."
+    people_asked, things_asked = read_question("How many fans were there?"), read_question("How many cards were shown?")
+    found = best_phrase(sentence, people_asked, 2026)
+    assert found is not None and found.answer == "6,412"
+    assert best_phrase(sentence, things_asked, 2026) is None
+
+
+def test_a_cup_is_no_person_and_a_body_named_by_the_question_is_no_answer() -> None:
+    assert "Northern Counties Cup" not in [c.text for c in people("They reached the Northern Counties Cup final.")]
+    sentence = "Millbrook City Council voted on Tuesday, and council leader Priya Raman welcomed it."
+    found = best_phrase(sentence, read_question("Who is the leader of Millbrook council?"), 2026)
+    assert found is not None and found.answer == "Priya Raman"
+
+
+def test_who_does_it_is_also_the_one_its_role_names() -> None:
+    sentence = "Redbridge Athletic lost, and Ashford manager Ruth Castellano praised her side."
+    at = sentence.index("Ruth Castellano")
+    assert _does(sentence, Candidate(at, at + 15, "Ruth Castellano", "Ruth Castellano", person=True), "manag")
+    assert not _does(sentence, Candidate(0, 18, "Redbridge Athletic", "Redbridge Athletic"), "manag")

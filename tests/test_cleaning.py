@@ -115,3 +115,24 @@ def test_repository_articles_are_clean() -> None:
     by_id = {a.id: a for a in articles}
     assert by_id["lee-join-hands"].source == "IANS"
     assert by_id["turning-a-page"].date == "2025-12-31"
+
+
+@pytest.mark.parametrize("line, byline, date", [
+    ("By Eleanor Hatfield, 12 February 2026", "By Eleanor Hatfield", "2026-02-12"),
+    ("By Jane Doe, Nov. 3, 2025", "By Jane Doe", "2025-11-03"),
+    ("Published 9 November 2025 | Tom Whitaker, Sports Reporter", "Tom Whitaker, Sports Reporter", "2025-11-09"),
+    ("Naomi Fletcher, Health Correspondent · Wednesday 21 January 2026", "Naomi Fletcher, Health Correspondent",
+     "2026-01-21"),
+    ("By The Associated Press | 4 March 2026", "By The Associated Press", "2026-03-04"),
+])
+def test_a_byline_beside_its_date_dates_the_article_and_stays_as_text(line: str, byline: str, date: str) -> None:
+    header, body = clean_article(f"The Harbour Bridge\n\n{line}\n\nThe council voted on Tuesday.")
+    assert header.date == date and body == f"{byline}\n\nThe council voted on Tuesday."
+
+
+@pytest.mark.parametrize("line", ["By Monday, 3 November 2025", "North Port Times | 3 November 2025 | Seoul",
+                                  "Tom Whitaker, 9 November 2025"])
+def test_a_line_with_a_date_and_no_writer_is_no_byline(line: str) -> None:
+    from bot.index.cleaning import author_and_date
+
+    assert author_and_date(line) is None

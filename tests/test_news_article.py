@@ -25,11 +25,23 @@ be paid by the regional government.
 """
 
 
+STUDY = """Walking 7,000 steps a day linked to lower diabetes risk, study finds
+
+Naomi Fletcher, Health Correspondent · Wednesday 21 January 2026
+
+Adults who walk at least 7,000 steps a day have a 31% lower risk of developing type 2 diabetes, according to a study \
+published on Monday.
+
+"This is an observational study, so it cannot prove that walking itself prevents diabetes," said Dr Sofia Lindqvist.
+"""
+
+
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
     root = Path(tmp_path_factory.mktemp("news"))
     (root / "corpus").mkdir()
     (root / "corpus" / "bridge.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "corpus" / "steps.txt").write_text(STUDY, encoding="utf-8")
     settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", multilingual="")
     build_index(settings, embedder=st_embedder)
     return Engine.from_settings(settings, embedder=st_embedder)
@@ -41,6 +53,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransf
     ("Who designed the bridge?", "Holm & Berg"),
     ("When does construction begin?", "September"),
     ("How many people will use the bridge daily?", "About 12,000 people"),
+    ("Who is the author of the article on walking?", "Naomi Fletcher"),
+    ("By how much does walking cut the risk of diabetes?", "31%"),
 ])
 def test_a_news_article_is_answered(engine: Engine, question: str, answer: str) -> None:
     assert engine.answer(question).text == f"{answer} [1]"
@@ -49,3 +63,12 @@ def test_a_news_article_is_answered(engine: Engine, question: str, answer: str) 
 def test_a_measure_of_another_dimension_is_not_the_height(engine: Engine) -> None:
     got = engine.answer("How tall is the bridge?")
     assert got.text is None or "240 metres" not in got.text
+
+
+def test_the_articles_are_dated_by_their_bylines(engine: Engine) -> None:
+    assert {a.id: a.date for a in engine.index.articles.values()} == {"bridge": "2026-03-14", "steps": "2026-01-21"}
+
+
+def test_a_yes_or_no_question_is_answered_by_its_sentence(engine: Engine) -> None:
+    got = engine.answer("Does the study prove that walking prevents diabetes?")
+    assert got.text is not None and "cannot prove" in got.text

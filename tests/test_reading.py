@@ -332,3 +332,12 @@ def test_a_span_run_over_two_rows_is_the_row_most_of_it_stands_in(tmp_path: Path
     run_on = FindsPhrase("Harbour Square.22 November Closing concert by the North Port Youth Orchestra", 12.0, 8.0)
     got = engine_with(engine, run_on, lead="both").answer("Which orchestra plays?")
     assert got.citations[0].snippet == "22 November Closing concert by the North Port Youth Orchestra"
+
+
+def test_a_yes_or_no_question_is_answered_by_its_sentence_not_a_span() -> None:
+    from bot.engine.reading import FOCUS_MARGIN, margins
+
+    found = Found(0, Candidate(0, 14, "walking itself", "walking itself"), 12.0, 10.0, 0, 0.5)
+    question = "Does the study prove that walking prevents diabetes?"
+    assert margins(question, found, "other", yes_no=True) == (math.inf, math.inf)
+    assert margins(question, found, "other")[0] == FOCUS_MARGIN

@@ -148,3 +148,8 @@ def test_a_stop_words_contraction_is_no_term_but_a_negation_or_a_names_possessiv
                                                                                                       "parad"]
     assert query_terms("it's what they're saying") == ["say"]
     assert query_terms("Lee's speech isn't") == ["lee", "speech", "isn't"]
+
+
+def test_begin_and_start_are_one_term() -> None:
+    assert query_terms("When does work begin?") == query_terms("when does work start") == ["work", "start"]
+    assert query_terms("It began, commenced and is beginning") == ["start", "start", "start"]

@@ -14,6 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
+from ..text.bylines import names_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, find_dates, published_on, same_day, year_of, years_in
 from ..text.words import UPPER, stem, term_set, terms, words
 from .acronyms import names_asked
@@ -207,7 +208,10 @@ def _does(sentence: str, cand: Candidate, verb: str) -> bool:
     at = next((i for i, w in enumerate(after[:2]) if stem(w) == verb), None)
     if at is not None and after[at + 1:at + 2] != ["by"]:
         return True
-    before = [w for w in words(sentence[max(0, cand.start - 60):cand.start]) if w != "the" and w not in TITLES][-2:]
+    said = words(sentence[max(0, cand.start - 60):cand.start])
+    if said and said[-1] not in TITLES and stem(said[-1]) == verb:  # "Ashford manager Ruth Castellano" manages it
+        return True
+    before = [w for w in said if w != "the" and w not in TITLES][-2:]
     return len(before) == 2 and before[1] == "by" and stem(before[0]) == verb
 
 
@@ -297,7 +301,7 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
     own = term_set(cand.text)
     asked = set(question.terms)
     if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked) \
-            or names_asked(cand.text, question.text):
+            or names_asked(cand.text, question.text) or (question.kind == "who" and _mostly_asked(own, asked)):
         return False
     if question.kind == "where":
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
@@ -327,6 +331,12 @@ def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
     asked = _DIMENSIONS.get(how.group(1).lower()) if how else None
     said = _SAID_OF.match(sentence, cand.end)
     return asked is not None and said is not None and _DIMENSIONS[(said.group(1) or said.group(2)).lower()] != asked
+
+
+def _mostly_asked(own: frozenset[str], asked: set[str]) -> bool:
+    """Whether a name is mostly the question's own words (two of three at least): "Millbrook City Council" is what
+    "Who is the leader of Millbrook council?" asks about, not its answer."""
+    return len(own & asked) >= 2 and 3 * len(own & asked) >= 2 * len(own)
 
 
 def renames_asked(phrase: str, question: Question) -> bool:
@@ -395,6 +405,7 @@ def score_sentences(
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
     asked_days = [d for d in find_dates(question.text) if d.kind == "day"]  # "...on 8 November?": "8 Nov; ..."
+    writer_asked = question.kind == "who" and bool(_WRITER_ASKED.search(question.text))
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -402,14 +413,15 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
-            if too_short(s.text):
+            byline = writer_asked and names_writer(s.text)
+            if too_short(s.text) and not byline:
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
-            if question.verb in _WROTE and _BYLINE.match(s.text):  # "Who wrote the article about the bridge?"
-                own |= {question.verb} | term_set(articles[s.article_id].title)
+            if byline:  # "Who wrote the article about the bridge?", "Who is the author of...?"
+                own |= set(question.terms) & _WRITER | term_set(articles[s.article_id].title)
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
@@ -452,9 +464,11 @@ def score_sentences(
     return sorted(out, key=lambda x: -x.score)
 
 
-# a byline ("By Maria Lopez, 14 March 2026") answers who wrote, reported or authored its article
-_WROTE = {"write", "report", "author", "pen"}
-_BYLINE = re.compile(rf"\s*(?:(?:Written|Reported|Words|Text|Reporting)\s+)?[Bb]y\s+[{UPPER}][^.!?]{{0,100}}$")
+# a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
+# or who its author, writer or reporter is
+_WRITER = {"write", "writer", "report", "author", "pen"}
+_WRITER_ASKED = re.compile(r"\b(?:wr[io]tes?|written|writer|author(?:ed)?|penned|byline|reporter)\b|"
+                           r"\breport(?:ed|s)?\s+(?:the|this|that)\s+(?:article|story|piece|news)\b", re.I)
 
 
 def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:

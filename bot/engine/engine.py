@@ -199,7 +199,7 @@ class Engine:
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)
             if found is not None:
-                limits = (-np.inf, -np.inf) if alone else margins(text, found, q.kind)
+                limits = (-np.inf, -np.inf) if alone else margins(text, found, q.kind, q.yes_no)
                 ranked = place(ranked, found, *limits)
                 if not alone and judged and named_by_reader(q, judged, found, ranked, state.index, state.titles):
                     judged = replace(judged, wants_phrase=False)  # the reader found the date or name the rules lacked

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..text.amounts import HEDGE, QUALIFIER
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, find_dates
 from ..text.words import UPPER, term_set, words
-from .question import BUILDINGS, ROLES, TITLES
+from .question import BUILDINGS, GROUPS, ROLES, TITLES
 
 _NOT_PERSON = set("""
 korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
@@ -19,7 +19,8 @@ symphony ode joy day valentine group seven embassy school island camp david indo
 china russia us america canada india monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december the a an this that both yonhap ians reception
 receptions expedition forum cycling beethoven beethoven's ninth studies ba world ii sino-japanese incident ganghwa
-national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new
+national flag namsan n k-pop enhypen sserafim le tongsinsa joseon new cup trophy championship championships prize
+award awards tournament olympics
 """.split())
 # the places a name may end in, which answer where, not who ("Père Lachaise Cemetery", "Times Square", "Dover Street")
 _PLACE_NAMED = frozenset("""cemetery palace street square cathedral bridge building station airport stadium avenue
@@ -60,8 +61,16 @@ _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
 _MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
-                      r"ft|miles?|kg|kilograms?|tonnes?|tons?|storeys?|stories|floors|years?\s+old|centuries\s+old)\b",
+                      r"ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|"
+                      r"tonnes?|tons?|storeys?|stories|floors|years?[\s-]+old|centuries\s+old)\b",
                       re.I)
+# a length said with "long", which answers "how long is it?" ("4.2 miles long")
+_LONG = re.compile(r"\s*long\b")
+# a count said as a whole: "a crowd of 6,412", "an attendance of 40,000"
+_COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
+                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
+                         rf"({_NUMBER})(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
+_PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
@@ -160,17 +169,22 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [Candidate(m.start(1), m.end(1), m.group(1), m.group(1)) for m in _PLACE.finditer(sentence)
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
-    if kind == "amount":
-        return [_hedged(sentence, m.start(), m.end()) for m in _AMOUNT.finditer(sentence)]
+    if kind == "amount":  # "by how much...?": a share too ("a 31% lower risk")
+        return [_hedged(sentence, m.start(), m.end()) for pattern in (_AMOUNT, _PERCENT)
+                for m in pattern.finditer(sentence)]
     if kind == "duration":
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
+        lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
+                    if _LONG.match(sentence, m.end())]  # "how long is the line?": "4.2 miles long"
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
-    if kind == "measure":
-        return [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)]
+    if kind == "measure":  # "how big was the grant?": a sum is its size
+        return [_hedged(sentence, m.start(), m.end()) for pattern in (_MEASURE, _AMOUNT)
+                for m in pattern.finditer(sentence)]
     if kind == "count":
-        return [_hedged(sentence, m.start(), m.end()) for m in _COUNT.finditer(sentence)
-                if not re.fullmatch(YEAR, m.group(1))]
+        return [*(_hedged(sentence, m.start(), m.end()) for m in _COUNT.finditer(sentence)
+                  if not re.fullmatch(YEAR, m.group(1))),
+                *(Candidate(m.start(), m.end(), m.group(), m.group(1)) for m in _COUNTED_AS.finditer(sentence))]
     return []
 
 

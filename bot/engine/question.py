@@ -229,6 +229,8 @@ lives speakers believers followers adherents""".split())
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 # a plural that names people by what they do or where they are from: "peacekeepers", "economists", "Koreans"
 _PERSON_LIKE = re.compile(r"(?:ers|ors|ists|ians|ees|ants|ents)$")
+GROUPS = "crowd|attendance|audience|turnout|workforce|population"  # people counted as a whole: "a crowd of 6,412"
+_GROUP_OF = re.compile(rf"(?:{GROUPS})\s+of\b", re.I)
 _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
@@ -283,6 +285,8 @@ def counts_right(counted: str, phrase: str) -> bool:
     """Whether a count phrase ("two countries", "20 long years") counts what the question does: people for
     people (a plural that may be people: "300 peacekeepers", "2,000 Americans"), and neither people nor a
     length of time for things."""
+    if _GROUP_OF.match(phrase):  # "crowd of 6,412": people
+        return counted != "things"
     noun = phrase.split()[-1] if phrase.split() else ""
     if counted == "people":
         return noun.lower() in PEOPLE or noun[:1].isupper() or bool(_PERSON_LIKE.search(noun.lower()))

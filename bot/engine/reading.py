@@ -61,14 +61,15 @@ _UNITS = r"acres?|hectares?|ha|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|
 _MEASURE_ONLY = re.compile(rf"[^{UPPER}\d]*\d[\d,.]*(?:\s|-)?(?:{_UNITS})(?!\w)[^{UPPER}]*")
 
 
-def margins(question: str, found: Found, kind: str = "other") -> tuple[float, float]:
+def margins(question: str, found: Found, kind: str = "other", yes_no: bool = False) -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
     the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, another city
     or country than the question names ("Where in Tokyo...?" is not "Seoul"), nor a size ("a 358-acre"), nor, asked
-    who someone is, a name alone: "Who is Keizo Obuchi?" is not "Kim Dae-jung", named beside him."""
+    who someone is, a name alone: "Who is Keizo Obuchi?" is not "Kim Dae-jung", named beside him; nor asked yes or
+    no ("Does the study prove it?" is answered by its sentence, "... it cannot prove ...", not "walking itself")."""
     text = found.phrase.text
-    if names_asked(text, question) or (kind == "where" and (
+    if yes_no or names_asked(text, question) or (kind == "where" and (
             other_place(question, found.phrase) or _MEASURE_ONLY.fullmatch(text))) \
             or (asks_who_named(question) and any(c.text == text.strip() for c in people(text))):
         return math.inf, math.inf

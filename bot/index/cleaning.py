@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..text.bylines import names_writer
 from ..text.dates import find_dates, parse_date
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -53,11 +54,9 @@ _DATELINE_WORDS = frozenset("at am pm a.m. p.m. a.m p.m utc gmt monday tuesday w
                             "sunday".split())
 _TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _ZONE = re.compile(r"[A-Z]{2,5}|[+-]\d{1,2}(?::?\d\d)?")  # "KST", "GMT" then "+9"
-# a byline with no date: "By Kim Soo-jin", "By Kim Soo-jin, staff reporter" (kept as text; the header reads on);
-# not "By Monday, the festival had drawn crowds."
-_AUTHOR = re.compile(r"^(?i:by)\s+(?!(?:the|this|then|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|"
-                     r"march|april|may|june|july|august|september|october|november|december)\b)"
-                     r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and)\s*[\w' \-]{1,40})?$")
+# where a byline and a date share a line: "By Maria Lopez, 14 March 2026", "Published 9 November 2025 | Tom Whitaker,
+# Sports Reporter", "Naomi Fletcher, Health Correspondent · Wednesday 21 January 2026"
+_PARTS = re.compile(r"\s*[,|·•—–]\s*")
 _VIEWS = re.compile(r"\s+[\d,]+\s+views$", re.I)
 
 
@@ -110,13 +109,28 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
             date = parse_date(m.group("date"))
             lines[i] = line[m.end():]
             break
+        elif date is None and (both := author_and_date(line)):
+            lines[i], date = both  # the byline stays, as text: "Who wrote the article?"
         elif when:
             date, datelines = when, datelines + 1
             lines[i] = ""
-        elif not _AUTHOR.match(line):
+        elif not names_writer(line):  # a byline without a date stays as text, and the header reads on
             break
         i += 1
     return Header(found_title, date, source), "\n".join(lines)
+
+
+def author_and_date(line: str) -> tuple[str, str] | None:
+    """A line that holds a byline and a date of publication: the byline as the line writes it, and the ISO date
+    ("By Maria Lopez, 14 March 2026": "By Maria Lopez", "2026-03-14"), else None."""
+    if len(line) > 120:
+        return None
+    for cut in _PARTS.finditer(line):
+        before, after = line[:cut.start()].strip(), line[cut.end():].strip()
+        for author, when in ((before, after), (after, before)):
+            if names_writer(author) and (iso := _dateline(when)):
+                return author, iso
+    return None
 
 
 def dateline(line: str) -> str | None:

@@ -68,14 +68,14 @@ def words(text: str) -> list[str]:
 
 
 def _stem_uncached(word: str) -> str:
-    return str(_stemmer().stemWord(IRREGULAR.get(word) or SAME_ROOT.get(word, word)))
+    return str(_stemmer().stemWord(SAME_ROOT.get(word) or IRREGULAR.get(word, word)))
 
 
 # How terms() makes keyword terms, recorded with the index so that one built with other terms is rebuilt:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
-# 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day".
+# 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start".
 TERMS_VERSION = 10
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
@@ -103,6 +103,9 @@ SAME_ROOT |= {player: instrument for instrument, players in {
     "guitar": "guitarist guitarists", "organ": "organist organists", "harp": "harpist harpists",
     "flute": "flautist flautists flutist flutists", "drum": "drummer drummers"}.items() for player in players.split()}
 
+# and what starts by one word: "When is work supposed to begin?" asks when it is "due to start"
+SAME_ROOT |= {form: "start" for form in "begin begins began begun beginning commence commences commenced "
+              "commencing".split()}
 # and how often by its unit: "How many people use it daily?" asks for the "12,000 people ... every day"
 SAME_ROOT |= {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
               "annually": "year", "annual": "year"}
