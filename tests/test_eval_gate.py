@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from bot.engine.engine import Engine
-from bot.evaluation.metrics import BASELINES, GATED_KEYS, Outcome, baseline_of, regressions, summarize
+from bot.evaluation.metrics import (
+    BASELINES,
+    GATED_KEYS,
+    SQUAD_BASELINES,
+    Outcome,
+    baseline_of,
+    margin_of,
+    regressions,
+    summarize,
+)
 
 from .conftest import REPO
 
@@ -49,22 +58,20 @@ def test_each_committed_set_has_its_own_baseline_and_other_files_none(tmp_path: 
     assert baseline_of(tmp_path / questions) is None
 
 
-@pytest.fixture(scope="module")
-def squad_outcomes(tmp_path_factory: pytest.TempPathFactory, real_settings: object) -> list[Outcome]:
-    """The committed SQuAD subset, indexed as `qabot eval --squad` does, asked of the real default engine."""
+@pytest.mark.model
+@pytest.mark.parametrize("name", [q.name for q in SQUAD_BASELINES])
+def test_squad_quality_does_not_drop_below_the_baseline(tmp_path_factory: pytest.TempPathFactory, name: str) -> None:
+    """Each committed SQuAD-format set (the SQuAD subset, the news sets), indexed as `qabot eval --squad` does and
+    asked of the real default engine."""
     from bot.config import Settings
     from bot.evaluation.metrics import run
     from bot.evaluation.squad import prepare
 
-    settings, questions = prepare(REPO / "evals" / "squad.json", tmp_path_factory.mktemp("squad"), Settings())
-    return run(Engine.from_settings(settings), questions)
-
-
-@pytest.mark.model
-def test_squad_quality_does_not_drop_below_the_baseline(squad_outcomes: list[Outcome]) -> None:
-    baseline = json.loads((REPO / "evals" / "squad.baseline.json").read_text(encoding="utf-8"))
-    assert baseline["questions"] == "evals/squad.json" and set(baseline["gated"]) == set(GATED_KEYS)
-    summary = summarize(squad_outcomes)
+    baseline = json.loads(baseline_of(REPO / "evals" / name).read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert baseline["questions"] == f"evals/{name}" and set(baseline["gated"]) == set(GATED_KEYS)
+    assert baseline["margin"] == margin_of(REPO / "evals" / name)
+    settings, questions = prepare(REPO / "evals" / name, tmp_path_factory.mktemp("squad"), Settings())
+    summary = summarize(run(Engine.from_settings(settings), questions))
     assert summary["n"] == baseline["splits"]["all"]["n"], "the question set changed: rewrite the baseline"
     problems = regressions(summary, baseline["splits"]["all"], baseline["margin"])
-    assert not problems, "below the SQuAD baseline (qabot eval --squad evals/squad.json): " + "; ".join(problems)
+    assert not problems, f"below the baseline (qabot eval --squad evals/{name}): " + "; ".join(problems)
