@@ -72,3 +72,9 @@ def test_the_articles_are_dated_by_their_bylines(engine: Engine) -> None:
 def test_a_yes_or_no_question_is_answered_by_its_sentence(engine: Engine) -> None:
     got = engine.answer("Does the study prove that walking prevents diabetes?")
     assert got.text is not None and "cannot prove" in got.text
+
+
+@pytest.mark.parametrize("question", ["What time does construction begin?",  # a month, no hour
+                                      "How many councillors abstained?"])  # "voted 9 to 4" counts no abstentions
+def test_a_news_question_the_article_does_not_answer_abstains(engine: Engine, question: str) -> None:
+    assert engine.answer(question).abstained

@@ -47,6 +47,7 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("What did at least 300 people attend?", "Most of the 300 people attended the concert.", None),
     ("How much larger is Seoul than Busan?", "Busan is smaller than Seoul.", None),
     ("Who won the opposition's vote?", "The opposition lost the vote.", "win"),  # "opposition" is no "opposite"
+    ("When will the exhibition close?", "The exhibition will open at the library on 2 March.", "close"),
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

@@ -254,6 +254,9 @@ class Engine:
             unknown += (q.thing,)
         if found is not None and judged is not None and not alone and reader_refuses(q, found, judged):
             refuse = True  # the sentence holds the question's words, and the reader reads no answer in it
+        if ranked and asks_hour(text) and not any(tells_hour(state.index.sentences[i].text)
+                                                  for i in range(ranked[0].span[0], ranked[0].span[1] + 1)):
+            refuse = True  # "What time did the semi-final kick off?": a day does not say at what hour
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang, refuse)
 

@@ -187,8 +187,10 @@ _COUNTERS = {
 }
 
 
-# "몇 시에", "何時から": the hour of the day, which only a clock time answers ("7 p.m.", "19:00", "noon")
-_HOUR_ASKED = re.compile(r"몇\s*시(?!간)|何時(?!間)")
+# "몇 시에", "何時から", "What time did it kick off?": the hour of the day, which only a clock time answers ("7 p.m.",
+# "19:00", "noon"); not "what time of year", nor "by the time", "this time"
+_HOUR_ASKED = re.compile(r"몇\s*시(?!간)|何時(?!間)|\b(?i:what|which)\s+(?i:time|hour)\b(?!\s+(?i:of\s+(?:the\s+)?year|"
+                         r"period|frame|zone))|\b(?i:at\s+what\s+hour)\b")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
                     r"\bmidnight\b", re.I)
 
@@ -204,7 +206,7 @@ def asks_where_at(text: str) -> bool:
 
 
 def asks_hour(text: str) -> bool:
-    """Whether a Korean or Japanese question asks for a time of day."""
+    """Whether a question asks for a time of day."""
     return bool(_HOUR_ASKED.search(text))
 
 

@@ -29,7 +29,7 @@ internal:external repel:attract success:fail awake:asleep small:large early:late
 arrive:leave,depart enter:exit include:exclude add:remove attack:defend approve:reject,veto agree:disagree
 possible:impossible capture:surrender impose:lift likely:unlikely true:false reduce:increase,raise lend:borrow
 father:mother son:daughter husband:wife brother:sister boy:girl
-before:after more:less fully:poorly,partially always:never above:below
+before:after more:less fully:poorly,partially always:never above:below open:close,shut
 """
 # Forms the rules below do not make, and words that mean another's ("elder" is "older")
 _MORE_FORMS = {"rise": "rose risen", "forbid": "forbade forbidden", "lend": "lent",

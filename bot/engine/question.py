@@ -85,7 +85,7 @@ class Question:
     yes_no: bool = False  # "Was Yoon impeached?"
     role: str = ""  # the role asked for: "ambassador" for "Who is the Korean envoy to Japan?" (asked_role)
     thing: str = ""  # what a "which X" question asks about: "plane" for "What plane did Lee take?" (asked_thing)
-    counted: str = ""  # what a "how many" question counts: "people", or "things" (counted_kind)
+    counted: str = ""  # what a "how many" question counts: "people", "things" or "people or things" (counted_kind)
     counted_noun: str = ""  # the stem of the noun it counts: "laureat" for "how many Nobel laureates" (counted_noun)
     envoy: str = ""  # a Korean or Japanese question's envoy in English: "Korean ambassador to Japan" (주일 한국대사)
     verb: str = ""  # the stem of the verb a "Who VERBed...?" question asks the subject of: "captur" (asked_verb)
@@ -268,16 +268,19 @@ def counted_noun(text: str) -> str:
 
 def counted_kind(text: str) -> str:
     """What "how many" counts: "people" ("how many US soldiers..."), "things" ("how many countries", "how many
-    songs"), or "" when it names nothing, a length of time ("how many years": a duration), or a plural that may
-    be people ("how many peacekeepers", "how many Koreans"), where no count is ruled out."""
+    songs"), "people or things" for a plural that may be people ("how many peacekeepers", "how many Koreans"), where
+    only a length of time is ruled out, or "" when it names nothing or a length of time ("how many years": a
+    duration)."""
     word = _counted_word(text)
     if word is None:
         return ""
     lower = word.lower()
     if lower in PEOPLE:
         return "people"
-    if lower in TIME_UNITS or word[:1].isupper() or _PERSON_LIKE.search(lower):
+    if lower in TIME_UNITS:
         return ""
+    if word[:1].isupper() or _PERSON_LIKE.search(lower):
+        return "people or things"
     return "things"
 
 
@@ -292,6 +295,8 @@ def counts_right(counted: str, phrase: str) -> bool:
         return noun.lower() in PEOPLE or noun[:1].isupper() or bool(_PERSON_LIKE.search(noun.lower()))
     if counted == "things":
         return noun.lower() not in PEOPLE and noun.lower() not in TIME_UNITS
+    if counted == "people or things":  # "how many councillors abstained?" is no "three years"
+        return noun.lower() not in TIME_UNITS
     return True
 
 
