@@ -153,3 +153,9 @@ def test_a_stop_words_contraction_is_no_term_but_a_negation_or_a_names_possessiv
 def test_begin_and_start_are_one_term() -> None:
     assert query_terms("When does work begin?") == query_terms("when does work start") == ["work", "start"]
     assert query_terms("It began, commenced and is beginning") == ["start", "start", "start"]
+
+
+def test_a_semi_final_is_no_final_but_a_co_founder_is_a_founder() -> None:
+    assert "final" not in query_terms("when is the semi-final") and "final" in query_terms("when is the final")
+    assert "presid" not in query_terms("the vice-president") and "founder" in query_terms("a co-founder")
+    assert query_terms("Korea-Japan ties") == ["korea-japan", "korea", "japan", "tie"]

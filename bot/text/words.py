@@ -75,7 +75,8 @@ def _stem_uncached(word: str) -> str:
 # bump it with any change to the stemming or to IRREGULAR. 2: irregular past forms ("shown"); 3: "lit"; 4: Latin
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
-# 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start".
+# 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start"; a "semi-final"
+# is no "final".
 TERMS_VERSION = 10
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
@@ -142,11 +143,16 @@ def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
             continue
         out.append(stem(w))
         if "-" in w:
-            out.extend(stem(p) for p in w.split("-") if p and p not in STOPWORDS)
+            parts = w.split("-")
+            parts = parts[:1] if parts[0] in _NOT_THE_THING else parts  # a semi-final is no final
+            out.extend(stem(p) for p in parts if p and p not in STOPWORDS)
     return tuple(out)
 
 
 _CONTRACTED = {"s", "re", "d", "ll", "ve", "m"}
+# prefixes that make a hyphenated word something other than its last part: a "semi-final" is no "final", an
+# "ex-president" no "president" (a "co-founder" is a founder, "Korea-Japan" is both)
+_NOT_THE_THING = frozenset("semi vice ex pseudo quasi".split())
 
 
 def _contracted_stop(word: str) -> bool:
