@@ -480,3 +480,26 @@ def test_who_does_it_is_also_the_one_its_role_names() -> None:
     at = sentence.index("Ruth Castellano")
     assert _does(sentence, Candidate(at, at + 15, "Ruth Castellano", "Ruth Castellano", person=True), "manag")
     assert not _does(sentence, Candidate(0, 18, "Redbridge Athletic", "Redbridge Athletic"), "manag")
+    appointed = best_phrase("Chairman Tom Reed appointed Maria Lopez as head coach on Monday.",
+                            read_question("Who appointed the head coach?"), 2026)
+    assert appointed is not None and appointed.answer == "Tom Reed"  # the one after the verb did not do it
+
+
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("The tower, which cost £40 million to build, is 300 m high.", "How tall is the tower?", "300 m"),
+    ("Okafor, 19, signed a contract worth £2 million a year.", "How old is Okafor?", None),  # a sum is no age
+    ("Construction of the 4 km long tunnel took six years.", "How long did construction of the tunnel take?",
+     "six years"),  # a length is how long a thing is, not how long it took
+    ("About 60% of the cost, put at £42 million, is paid by the state.", "How much will the extension cost?",
+     "£42 million"),  # a share says by how much, not what it cost
+    ("However, Holm & Berg won the contract.", "Who won the contract?", "Holm & Berg"),
+    ("It came out of the R&D budget.", "Who paid for the study?", None),  # letters joined by "&" are no firm
+])
+def test_a_news_phrase_answers_only_the_kind_it_is(sentence: str, question: str, answer: str | None) -> None:
+    found = best_phrase(sentence, read_question(question), 2026)
+    assert (found.answer if found else None) == answer
+
+
+def test_a_crowd_keeps_its_scale_and_mid_month_is_a_month() -> None:
+    assert [c.answer for c in candidates("A population of 45 million.", "count", 2026)] == ["45 million"]
+    assert [c.text for c in candidates("Work will begin in mid-September.", "when", 2026)] == ["mid-September"]

@@ -403,6 +403,8 @@ def test_a_question_for_the_hour_needs_a_clock_time() -> None:
     assert not asks_hour("몇 시간 걸렸나요?") and not asks_hour("何時間かかりましたか") and not asks_hour("언제?")
     assert asks_hour("What time did the semi-final kick off?") and asks_hour("at what hour did it open")
     assert not asks_hour("What time of year is it held?") and not asks_hour("By the time it opened, who came?")
+    assert not asks_hour("What time signature is it in?") and not asks_hour("At what time in history was it?")
+    assert tells_hour("Kick-off is at 19.45") and tells_hour("from 18h00") and tells_hour("at half past seven")
     assert tells_hour("The doors open at 7 p.m.") and tells_hour("lit from 18:00") and tells_hour("at noon")
     assert not tells_hour("It was lit on February 15th, 2025.") and not tells_hour("12 million people")
 

@@ -78,3 +78,11 @@ def test_a_yes_or_no_question_is_answered_by_its_sentence(engine: Engine) -> Non
                                       "How many councillors abstained?"])  # "voted 9 to 4" counts no abstentions
 def test_a_news_question_the_article_does_not_answer_abstains(engine: Engine, question: str) -> None:
     assert engine.answer(question).abstained
+
+
+def test_who_wrote_asks_the_byline_only_of_the_article_itself() -> None:
+    from bot.engine.answer import asks_writer
+
+    assert asks_writer("Who wrote the article?") and asks_writer("who wrote the match report")
+    assert asks_writer("Who is the author of the article on walking?") and asks_writer("who reported this")
+    assert not asks_writer("Who wrote the Ninth Symphony?") and not asks_writer("Who reported the crash to police?")

@@ -48,6 +48,7 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("How much larger is Seoul than Busan?", "Busan is smaller than Seoul.", None),
     ("Who won the opposition's vote?", "The opposition lost the vote.", "win"),  # "opposition" is no "opposite"
     ("When will the exhibition close?", "The exhibition will open at the library on 2 March.", "close"),
+    ("Who is a close ally of the mayor?", "She is an open supporter of the mayor.", None),  # close: near
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

@@ -34,8 +34,7 @@ def test_a_programmes_rows_read_as_sentences_lead_the_reader_to_the_row_asked_ab
     reader = Reader(DEFAULT_READER)
     for question, row in (("What happens on 15 November?", "15 November Food market"),
                           ("What is on 22 November?", "22 November Closing concert")):
-        (run_on,), (ended,) = reader.read(question, [PROGRAMME]), reader.read(question, [rows_ended(PROGRAMME)])
-        assert run_on.span is not None and ended.span is not None
+        (ended,) = reader.read(question, [rows_ended(PROGRAMME)])  # (run on, the shipped reader took the row before's)
+        assert ended.span is not None
         at = PROGRAMME.index(row)
-        assert not at <= run_on.span.start < at + len(row), question  # the rows run on: the row before's event
         assert at <= ended.span.start < at + len(row), question

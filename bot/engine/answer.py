@@ -28,6 +28,9 @@ from .phrases import (
     at_endpoint,
     candidates,
     introduces,
+    is_measure,
+    is_share,
+    is_sum,
     is_year_range,
     wrong_place,
 )
@@ -209,8 +212,8 @@ def _does(sentence: str, cand: Candidate, verb: str) -> bool:
     if at is not None and after[at + 1:at + 2] != ["by"]:
         return True
     said = words(sentence[max(0, cand.start - 60):cand.start])
-    if said and said[-1] not in TITLES and stem(said[-1]) == verb:  # "Ashford manager Ruth Castellano" manages it
-        return True
+    if said and said[-1].endswith(("er", "or")) and said[-1] not in TITLES and stem(said[-1]) == verb:
+        return True  # "Ashford manager Ruth Castellano" manages it (not "Reed appointed Maria Lopez")
     before = [w for w in said if w != "the" and w not in TITLES][-2:]
     return len(before) == 2 and before[1] == "by" and stem(before[0]) == verb
 
@@ -307,8 +310,13 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
     if question.kind == "count":
         return counts_right(question.counted, cand.text)
-    if question.kind == "measure":
-        return not other_dimension(question.text, sentence, cand)
+    if question.kind == "measure":  # "how big was the grant?" is a sum; "how tall is it?" is none
+        return not other_dimension(question.text, sentence, cand) and (not is_sum(cand.text) or bool(
+            _SIZE_ASKED.search(question.text)))
+    if question.kind == "duration" and is_measure(cand.text):  # "4.2 miles long" says how long a thing is
+        return bool(_LENGTH_ASKED.search(question.text))
+    if question.kind == "amount" and is_share(cand.text):  # "a 31% lower risk" says by how much, not what it cost
+        return bool(_SHARE_ASKED.search(question.text))
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):
@@ -322,6 +330,15 @@ _DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "
                "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
 _HOW = re.compile(r"\bhow\s+(\w+)", re.I)
 _SAID_OF = re.compile(r"\s*(?:(long|wide|broad|tall|high|deep)\b|in\s+(length|height|width|depth)\b)", re.I)
+
+
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large)\b", re.I)
+# how long a thing is, not how long something took or lasted
+_LENGTH_ASKED = re.compile(r"\bhow\s+long\s+(?:is|was|are|were|will)\b(?!.*\b(?:take|took|taken|takes|last|lasts|"
+                           r"lasted|spend|spent|wait|waited|run|runs|ran|stay|stayed|go\s+on|went\s+on|continue)\b)",
+                           re.I)
+_SHARE_ASKED = re.compile(r"\bby\s+how\s+much\b|\bper\s?cent|%|\bpercentage\b|\bshare\b|\bproportion\b|\brate\b",
+                          re.I)
 
 
 def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
@@ -405,7 +422,7 @@ def score_sentences(
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
     asked_days = [d for d in find_dates(question.text) if d.kind == "day"]  # "...on 8 November?": "8 Nov; ..."
-    writer_asked = question.kind == "who" and bool(_WRITER_ASKED.search(question.text))
+    writer_asked = question.kind == "who" and asks_writer(question.text)
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -465,10 +482,17 @@ def score_sentences(
 
 
 # a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
-# or who its author, writer or reporter is
+# or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
+# "Who wrote this?"), not "Who wrote the Ninth Symphony?"
 _WRITER = {"write", "writer", "report", "author", "pen"}
-_WRITER_ASKED = re.compile(r"\b(?:wr[io]tes?|written|writer|author(?:ed)?|penned|byline|reporter)\b|"
-                           r"\breport(?:ed|s)?\s+(?:the|this|that)\s+(?:article|story|piece|news)\b", re.I)
+_WRITER_ASKED = re.compile(r"\b(?:wr[io]tes?|written|writer|author(?:ed)?|penned|reported)\b.*\b(?:article|story|"
+                           r"piece|report|news|column|editorial|this|it)\b|\b(?:author|writer|reporter|byline)\s+of\s+"
+                           r"(?:the|this|that)\s+(?:article|story|piece|report|news|column)\b|\bbyline\b", re.I)
+
+
+def asks_writer(question: str) -> bool:
+    """Whether a question asks who wrote the article itself (its byline answers it)."""
+    return bool(_WRITER_ASKED.search(question))
 
 
 def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:

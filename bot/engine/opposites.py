@@ -86,7 +86,7 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     `reach` sentences on either side) write, not negated, while they never write the word itself nor one the table
     sets beside it; else one whose opposite by a prefix the answer's own sentences write (_prefixed); or None."""
     base, opposites = _table()
-    said = words(question)
+    said = _as_meant(words(question))
     own = {base[w] for w in said if w in base}
     skip = {base[w] for i, w in enumerate(said) if w in base and _not_asked(said[:i], w)}
     if "or" in said:  # "Which film grossed more, Skyfall or Spectre?": "Spectre grossed less" answers it too
@@ -94,8 +94,8 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
     asked = sorted(w for w in own - skip if not opposites[w] & own)  # not "male or female"
     first, last = span
     article = sentences[sid].article_id
-    by_sentence = {i: words(sentences[i].text) for i in range(max(first - reach, 0), min(last + reach + 1,
-                                                                                          len(sentences)))
+    by_sentence = {i: _as_meant(words(sentences[i].text)) for i in range(max(first - reach, 0),
+                                                                         min(last + reach + 1, len(sentences)))
                    if sentences[i].article_id == article}
     near_words = [w for sentence_words in by_sentence.values() for w in sentence_words]
     if _BOTH_WAYS & set(near_words):
@@ -109,6 +109,17 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
         if not beside & written and opposites[word] & plain:
             return word
     return _prefixed(said, [w for i in range(first, last + 1) for w in by_sentence.get(i, ())], base)
+
+
+# "close" that means near, not shut: "a close ally", "close to the mayor"
+_NEAR = frozenset("""to ally allies friend friends aide aides adviser advisers advisor advisors relative relatives
+associate associates confidant confidants contact contacts call race look attention relationship relations ties
+cooperation partner partners range proximity second third vote contest eye watch""".split())
+
+
+def _as_meant(said: list[str]) -> list[str]:
+    """The words, "close" that means near left out (it is no opposite of "open")."""
+    return [w for i, w in enumerate(said) if not (w == "close" and said[i + 1:i + 2] and said[i + 1] in _NEAR)]
 
 
 def _prefixed(said: list[str], answer: list[str], table: Mapping[str, str]) -> str | None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..text.amounts import HEDGE, QUALIFIER
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, find_dates
-from ..text.words import UPPER, term_set, words
+from ..text.words import STOPWORDS, UPPER, term_set, words
 from .question import BUILDINGS, GROUPS, ROLES, TITLES
 
 _NOT_PERSON = set("""
@@ -69,8 +69,25 @@ _LONG = re.compile(r"\s*long\b")
 # a count said as a whole: "a crowd of 6,412", "an attendance of 40,000"
 _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
-                         rf"({_NUMBER})(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
+                         rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
 _PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.I)
+
+
+def is_sum(text: str) -> bool:
+    """Whether a phrase is a sum of money ("£1.2 million"), not a measure."""
+    return _AMOUNT.search(text) is not None and _MEASURE.search(text) is None
+
+
+def is_measure(text: str) -> bool:
+    """Whether a phrase is a measure ("4.2 miles", "25 yards")."""
+    return _MEASURE.search(text) is not None
+
+
+def is_share(text: str) -> bool:
+    """Whether a phrase is a share ("31%", "14 per cent")."""
+    return _PERCENT.search(text) is not None
+
+
 _DURATION = re.compile(
     rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
@@ -237,8 +254,8 @@ _DATE_WEIGHT = {"day": 1.0, "range": 1.0, "weekday": 0.9, "month": 0.7, "year": 
 INFERRED_YEAR_WEIGHT = 0.6  # a year taken from the article's date, not written in the sentence
 # a month named alone after a word of time ("in September", "by early March"; not "May" the verb): an answer to
 # "when", said as the sources say it, below a year (which year it falls in, the sentence does not say)
-_BARE_MONTH = re.compile(r"\b(?i:in|by|from|until|till|since|during|through|before|after|early|late|mid-?|next|"
-                         rf"last|this|of)\s+({'|'.join(m.capitalize() for m in MONTHS)})\b(?!\s*\d)")
+_BARE_MONTH = re.compile(r"(?:\b(?i:in|by|from|until|till|since|during|through|before|after|early|late|mid|next|"
+                         rf"last|this|of)\s+|\b(?i:mid)-)({'|'.join(m.capitalize() for m in MONTHS)})\b(?!\s*\d)")
 BARE_MONTH_WEIGHT = 0.45
 # The country of some places (and of countries, themselves): "the Tokyo reception" was not held in Seoul
 COUNTRY_OF = {"seoul": "korea", "busan": "korea", "tokyo": "japan", "osaka": "japan", "kyoto": "japan",
@@ -356,8 +373,29 @@ _PEOPLE_AS_ONE = re.compile(r"\b[Tt]he\s+(?:[A-Z][a-z]+(?:ans|ers|ids|ites|ists|
 def _bodies(sentence: str) -> list[Candidate]:
     """Ministries, embassies, governments, firms and peoples acting as one ("the British"): who-answers when a
     body, not a person, did it."""
-    return [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT)
-            for pattern in (_BODY, _PEOPLE_AS_ONE, _FIRM) for m in pattern.finditer(sentence)]
+    found = [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT)
+             for pattern in (_BODY, _PEOPLE_AS_ONE) for m in pattern.finditer(sentence)]
+    return found + [firm for m in _FIRM.finditer(sentence) if (firm := _firm(m))]
+
+
+def _firm(m: re.Match[str]) -> Candidate | None:
+    """A firm named by its partners, without the words that open its sentence before it ("However, Holm & Berg",
+    "Last March, Holm & Berg"), and not letters joined by "&" ("R&D", "Q&A")."""
+    start, text = m.start(), m.group(0)
+    while (comma := text.find(", ")) >= 0 and _common_words(text[:comma]):
+        start, text = start + comma + 2, text[comma + 2:]
+    if "&" not in text or re.fullmatch(r"[A-Z]\s*&\s*[A-Z]", text):
+        return None
+    return Candidate(start, start + len(text), text, text, BODY_WEIGHT)
+
+
+def _common_words(text: str) -> bool:
+    """Whether every word of `text` is a common word or a calendar word ("However", "Last March"), not a name."""
+    from ..text.words import COMMON_WORD, english_words
+
+    common = english_words()
+    return all(w in STOPWORDS or common.get(w, 0) >= COMMON_WORD or w in MONTHS or w in WEEKDAYS
+               for w in words(text))
 
 
 def introduces(sentence: str, asked: set[str]) -> bool:
