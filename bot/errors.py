@@ -1,14 +1,18 @@
 """The error hierarchy: each message says what to do."""
 
 
-class QABotError(Exception):
-    """Base for errors a user can act on; str(exc) is shown to them. Where `key` is set, it and `values` name the
-    message in bot/text (`error_text` says it in the asker's language); str(exc) is the English."""
+class Keyed(Exception):
+    """An error whose message bot/text can say in the asker's language: `key` and `values` name it there
+    (`messages.error_text`); str(exc) is the English. Without a key, str(exc) is all there is."""
 
     def __init__(self, message: str = "", key: str = "", **values: object) -> None:
         super().__init__(message)
         self.key = key
         self.values = values
+
+
+class QABotError(Keyed):
+    """Base for errors a user can act on; str(exc) is shown to them."""
 
 
 class ConfigError(QABotError):
@@ -35,11 +39,6 @@ class QuestionError(QABotError):
     """The question cannot be answered as written (e.g. empty)."""
 
 
-class UnreadableArticle(Exception):
-    """A corpus file that cannot be used as an article; the message says why (the build skips it, saying so), and
-    `key` and `values` name it in bot/text/skip_reasons.py."""
-
-    def __init__(self, message: str, key: str = "", **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class UnreadableArticle(Keyed):
+    """A corpus file that cannot be used as an article; the message says why (the build skips it, saying so; its key
+    is in bot/text/skip_reasons.py)."""

@@ -230,14 +230,14 @@ def _from_html(html: str) -> tuple[dict[str, str], str]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    def field(name: str) -> str:
+    def found(name: str) -> str:
         value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
         return str(value) if value else ""
 
-    text = field("text")
+    text = found("text")
     if not text.strip():
         raise unreadable("skip_html_empty")
-    meta = {"title": field("title"), "date": field("date"), "source": field("sitename"), "url": field("url")}
+    meta = {"title": found("title"), "date": found("date"), "source": found("sitename"), "url": found("url")}
     return {k: v for k, v in meta.items() if v}, text
 
 

@@ -3,10 +3,10 @@ bot/text/lang.py). Names, titles and the cited snippets stay in the articles' En
 
 from __future__ import annotations
 
-from ..errors import QABotError, QuestionError, UnreadableArticle
+from ..errors import Keyed, QuestionError, UnreadableArticle
 from .skip_reasons import REASONS
 
-MESSAGES: dict[str, dict[str, str]] = {
+_OWN: dict[str, dict[str, str]] = {
     "en": {
         "not_found": "I could not find that in the sources.",
         "never_mention": "I could not find that in the sources; they never mention {words}.",
@@ -156,8 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-for _lang, _reasons in REASONS.items():
-    MESSAGES[_lang].update(_reasons)
+MESSAGES = {lang: {**texts, **REASONS[lang]} for lang, texts in _OWN.items()}  # (why a file was skipped, too)
 
 
 def say(key: str, lang: str = "en", **values: object) -> str:
@@ -185,6 +184,6 @@ def unreadable(key: str, **values: object) -> UnreadableArticle:
 def error_text(exc: Exception, lang: str = "en") -> str:
     """What a user is told of `exc`: an error with a message key (a question's refusal, a skipped file) in `lang`,
     anything else as written."""
-    if isinstance(exc, (QABotError, UnreadableArticle)) and exc.key:
+    if isinstance(exc, Keyed) and exc.key:
         return say(exc.key, lang, **exc.values)
     return str(exc)
