@@ -244,3 +244,11 @@ def test_ordinals_are_read_in_words_and_digits() -> None:
     assert ordinals_in("the four firsts, 8.5th") == {}
     assert ordinals_in("the fıfth and ſixth") == {}  # no crash: "ı" is no "i"
     assert ordinals_in("9" * 5000 + "th") == {}
+
+
+def test_a_label_of_one_of_a_kind_the_passage_writes_otherwise_is_another_thing() -> None:
+    missing = _missing(["During the study, 2,914 participants were diagnosed with type 2 diabetes."], "Steps",
+                       other_numbers)
+    assert missing("How many participants developed type 1 diabetes?", 0) == ("type 1",)
+    assert missing("How many participants developed Type 2 diabetes?", 0) == ()
+    assert missing("How many participants developed diabetes in 2 years?", 0) == ()  # no label: a count

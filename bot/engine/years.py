@@ -101,6 +101,10 @@ def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, 
 # ordinal ("the 17th century"), a decade ("the 80's"), one starting with 0 ("007"), part of a name ("COVID-19",
 # "Apollo 11", "Super Bowl 50"), a day of a month, nor a year cut short after a year ("1755, 56, 57")
 _NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){DIGITS}(?![\w]|[.,][0-9]|['’]s\b)")
+# a number that names one of a kind ("type 2 diabetes", "phase 3", "Terminal 5"): "How many developed type 1
+# diabetes?" is not answered by how many developed type 2
+_LABEL = re.compile(r"\b(?i:type|phase|stage|level|grade|category|class|division|tier|round|season|episode|chapter|"
+                    r"terminal|platform|gate)\s+(?:[0-9]{1,2}|[IVX]{1,4})\b(?![.,]?[0-9])")
 _YEAR_ONLY = re.compile(YEAR)
 _YEAR_AT = re.compile(rf"\b{YEAR}\b")
 _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
@@ -161,11 +165,12 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     """The numbers the question gives that neither the best answer's passage nor its article's title writes ("What
     took 182 days?" where the passage says "Filming took 128 days"), and its ordinals where the passage writes none
     of them, as an ordinal or a number ("the thirty-fourth film" where the passage says "the twenty-fourth"; "the
-    60th anniversary" is given by "the 60-year anniversary", and "the 18th century" by a year in it)."""
+    60th anniversary" is given by "the 60-year anniversary", and "the 18th century" by a year in it), and the labels
+    of one of a kind it writes otherwise ("type 1 diabetes" where the passage says "type 2")."""
     asked = asked_numbers(question)
     counted = _counting(question)
     ordinals = asked_ordinals(counted)
-    if not asked and not ordinals:
+    if not asked and not ordinals and not _LABEL.search(question):
         return ()
     given = _given(best, passages, index)
     said = numbers_in(given)
@@ -174,5 +179,7 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
            for written in ordinals.values()):
         given_ordinals |= {int(y) // 100 + 1 for y in years_in(given)}  # "the 18th century" in "in 1759"
     others = () if given_ordinals & ordinals.keys() else tuple(ordinals.values())
-    return tuple(n for n in asked if n not in said) + others
+    labels = {" ".join(m.group().lower().split()) for m in _LABEL.finditer(given)}  # "type 2", "phase 3"
+    swapped = tuple(m.group() for m in _LABEL.finditer(question) if " ".join(m.group().lower().split()) not in labels)
+    return tuple(n for n in asked if n not in said) + others + swapped
 
