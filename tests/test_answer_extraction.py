@@ -483,6 +483,12 @@ def test_who_does_it_is_also_the_one_its_role_names() -> None:
     appointed = best_phrase("Chairman Tom Reed appointed Maria Lopez as head coach on Monday.",
                             read_question("Who appointed the head coach?"), 2026)
     assert appointed is not None and appointed.answer == "Tom Reed"  # the one after the verb did not do it
+    coach = "Redbridge Athletic lost, and Ashford coach Ruth Castellano praised her side."
+    at = coach.index("Ruth")
+    assert _does(coach, Candidate(at, at + 15, "Ruth Castellano", "Ruth Castellano", person=True), "coach")
+    sponsor = "The bank agreed to sponsor Maria Lopez next year."
+    at = sponsor.index("Maria")
+    assert not _does(sponsor, Candidate(at, at + 11, "Maria Lopez", "Maria Lopez", person=True), "sponsor")
 
 
 @pytest.mark.parametrize("sentence, question, answer", [
@@ -494,6 +500,14 @@ def test_who_does_it_is_also_the_one_its_role_names() -> None:
      "£42 million"),  # a share says by how much, not what it cost
     ("However, Holm & Berg won the contract.", "Who won the contract?", "Holm & Berg"),
     ("It came out of the R&D budget.", "Who paid for the study?", None),  # letters joined by "&" are no firm
+    ("The tower cost $40m and is 300 m high.", "How tall is the tower?", "300 m"),  # "$40m" is no 40 metres
+    ("Okafor signed a deal worth £2m a year.", "How old is Okafor?", None),
+    ("Prices rose 3.2% last year.", "How much did prices rise?", "3.2%"),  # a share answers how much it rose
+    ("The last section of the wall is 4.2 miles long.", "How long was the last section of the wall?", "4.2 miles"),
+    ("The bridge will be 240 metres long.", "How long is the bridge going to be?", "240 metres"),
+    ("The road, 2 miles long, is closed for three weeks.", "How long will the closure last?", "three weeks"),
+    ("The contract was won by Smith, Jones & Partners.", "Who won the contract?", "Smith, Jones & Partners"),
+    ("The chain was bought by H&M.", "Who bought the chain?", "H&M"),
 ])
 def test_a_news_phrase_answers_only_the_kind_it_is(sentence: str, question: str, answer: str | None) -> None:
     found = best_phrase(sentence, read_question(question), 2026)

@@ -405,6 +405,10 @@ def test_a_question_for_the_hour_needs_a_clock_time() -> None:
     assert not asks_hour("What time of year is it held?") and not asks_hour("By the time it opened, who came?")
     assert not asks_hour("What time signature is it in?") and not asks_hour("At what time in history was it?")
     assert tells_hour("Kick-off is at 19.45") and tells_hour("from 18h00") and tells_hour("at half past seven")
+    assert not tells_hour("It cost £12.50") and not tells_hour("rates of 1.25%") and not tells_hour("2.30 million")
+    assert not tells_hour("sold a quarter to investors")
+    assert asks_hour("What time's kick-off?") and asks_hour("What time exactly did it start?")
+    assert not asks_hour("몇 시즌 동안 방송됐나요?") and not asks_hour("몇 시민이 모였나요?")
     assert tells_hour("The doors open at 7 p.m.") and tells_hour("lit from 18:00") and tells_hour("at noon")
     assert not tells_hour("It was lit on February 15th, 2025.") and not tells_hour("12 million people")
 

@@ -86,3 +86,5 @@ def test_who_wrote_asks_the_byline_only_of_the_article_itself() -> None:
     assert asks_writer("Who wrote the article?") and asks_writer("who wrote the match report")
     assert asks_writer("Who is the author of the article on walking?") and asks_writer("who reported this")
     assert not asks_writer("Who wrote the Ninth Symphony?") and not asks_writer("Who reported the crash to police?")
+    assert asks_writer("Who is the author?") and not asks_writer("Who is the author of the novel?")
+    assert not asks_writer("Who wrote the novel it was based on?") and not asks_writer("Who wrote the piece of law?")

@@ -49,6 +49,8 @@ def _sentences(*texts: str, article: str = "a") -> list[Sentence]:
     ("Who won the opposition's vote?", "The opposition lost the vote.", "win"),  # "opposition" is no "opposite"
     ("When will the exhibition close?", "The exhibition will open at the library on 2 March.", "close"),
     ("Who is a close ally of the mayor?", "She is an open supporter of the mayor.", None),  # close: near
+    ("Who is close to the mayor?", "She is an open supporter of the mayor.", None),
+    ("When will the museum close to the public?", "The museum will open to the public on 2 March.", "close"),
     # a degree asked for may be answered by its opposite
     ("How successful was the initial effort by Braddock?", "It was a disaster; Braddock failed.", None),
     ("When was the Seoul concert?", "The concert was held in Seoul.", None),  # no word with an opposite

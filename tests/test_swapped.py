@@ -252,3 +252,8 @@ def test_a_label_of_one_of_a_kind_the_passage_writes_otherwise_is_another_thing(
     assert missing("How many participants developed type 1 diabetes?", 0) == ("type 1",)
     assert missing("How many participants developed Type 2 diabetes?", 0) == ()
     assert missing("How many participants developed diabetes in 2 years?", 0) == ()  # no label: a count
+    roman = _missing(["The drug passed its Phase III trial and types 1 and 2 were studied."], "Drug", other_numbers)
+    assert roman("What did phase 3 show?", 0) == () and roman("Which type-2 patients took it?", 0) == ()
+    assert roman("What did phase 2 show?", 0) == ("phase 2",)
+    rounds = _missing(["Ashford won in the second round."], "Cup", other_numbers)
+    assert rounds("Who won round 2?", 0) == ()  # the passage labels no round with a number

@@ -212,10 +212,21 @@ def _does(sentence: str, cand: Candidate, verb: str) -> bool:
     if at is not None and after[at + 1:at + 2] != ["by"]:
         return True
     said = words(sentence[max(0, cand.start - 60):cand.start])
-    if said and said[-1].endswith(("er", "or")) and said[-1] not in TITLES and stem(said[-1]) == verb:
-        return True  # "Ashford manager Ruth Castellano" manages it (not "Reed appointed Maria Lopez")
+    if said and _role_noun(said) and stem(said[-1]) == verb:  # "Ashford manager Ruth Castellano" manages it
+        return True
     before = [w for w in said if w != "the" and w not in TITLES][-2:]
     return len(before) == 2 and before[1] == "by" and stem(before[0]) == verb
+
+
+_BEFORE_A_VERB = frozenset("to will would shall should can could may might must did does do".split())
+
+
+def _role_noun(said: list[str]) -> bool:
+    """Whether the last of `said` is a role before a name ("manager", "coach", "chair"), not the verb itself ("Reed
+    appointed Maria Lopez", "agreed to sponsor Maria Lopez", "will order Tom Reed")."""
+    word = said[-1]
+    inflected = word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss"))
+    return not inflected and word not in TITLES and (len(said) < 2 or said[-2] not in _BEFORE_A_VERB)
 
 
 def _noun(phrase: str) -> str:
@@ -314,9 +325,9 @@ def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titl
         return not other_dimension(question.text, sentence, cand) and (not is_sum(cand.text) or bool(
             _SIZE_ASKED.search(question.text)))
     if question.kind == "duration" and is_measure(cand.text):  # "4.2 miles long" says how long a thing is
-        return bool(_LENGTH_ASKED.search(question.text))
+        return bool(_LENGTH_ASKED.search(question.text)) and not _TOOK.search(question.text)
     if question.kind == "amount" and is_share(cand.text):  # "a 31% lower risk" says by how much, not what it cost
-        return bool(_SHARE_ASKED.search(question.text))
+        return not _COST_ASKED.search(question.text)
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):
@@ -333,12 +344,15 @@ _SAID_OF = re.compile(r"\s*(?:(long|wide|broad|tall|high|deep)\b|in\s+(length|he
 
 
 _SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large)\b", re.I)
-# how long a thing is, not how long something took or lasted
-_LENGTH_ASKED = re.compile(r"\bhow\s+long\s+(?:is|was|are|were|will)\b(?!.*\b(?:take|took|taken|takes|last|lasts|"
-                           r"lasted|spend|spent|wait|waited|run|runs|ran|stay|stayed|go\s+on|went\s+on|continue)\b)",
-                           re.I)
-_SHARE_ASKED = re.compile(r"\bby\s+how\s+much\b|\bper\s?cent|%|\bpercentage\b|\bshare\b|\bproportion\b|\brate\b",
-                          re.I)
+# how long a thing is ("How long is the bridge going to be?"), not how long something took or lasted ("How long did
+# it take?", "How long will the closure last?"; "the last section" is no lasting)
+_LENGTH_ASKED = re.compile(r"\bhow\s+long\s+(?:is|was|are|were|will)\b", re.I)
+_TOOK = re.compile(r"\b(?:take|took|taken|takes|lasted|lasts|spent|waited|continued?)\b|"
+                   r"\b(?:last|run|stay|wait|go\s+on|spend)\s*[?.!]*\s*$", re.I)
+# what something cost, which a share does not say ("How much will it cost?" is not "60%"; "How much did prices
+# rise?" is)
+_COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funded|budget|charge|charged|fees?|earn|"
+                         r"earned|make|made|money)\b", re.I)
 
 
 def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
@@ -485,9 +499,12 @@ def score_sentences(
 # or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
 # "Who wrote this?"), not "Who wrote the Ninth Symphony?"
 _WRITER = {"write", "writer", "report", "author", "pen"}
-_WRITER_ASKED = re.compile(r"\b(?:wr[io]tes?|written|writer|author(?:ed)?|penned|reported)\b.*\b(?:article|story|"
-                           r"piece|report|news|column|editorial|this|it)\b|\b(?:author|writer|reporter|byline)\s+of\s+"
-                           r"(?:the|this|that)\s+(?:article|story|piece|report|news|column)\b|\bbyline\b", re.I)
+_ARTICLE = r"(?:article|story|piece|report|news|column|editorial)s?\b(?!\s+of\b)"
+_WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\s+(?:(?:the|this|that)\s+)?"
+                           rf"(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|\b(?:wr[io]te|reported)\s+(?:this|it)\s*[?.!]*\s*$|"
+                           rf"\b(?:author|writer|reporter)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|"
+                           r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+)?(?:author|writer|reporter)\s*[?.!]*\s*$|"
+                           r"\bbyline\b", re.I)
 
 
 def asks_writer(question: str) -> bool:

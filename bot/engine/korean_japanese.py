@@ -190,10 +190,13 @@ _COUNTERS = {
 # "몇 시에", "何時から", "What time did it kick off?": the hour of the day, which only a clock time answers ("7 p.m.",
 # "19:00", "19.45", "noon"); in English "what time" before its verb or at the end only: not "what time signature",
 # "what time of year", "at what time in history"
-_HOUR_ASKED = re.compile(r"몇\s*시(?!간)|何時(?!間)|\b(?i:what|which)\s+(?i:time|hour)\s*(?:(?i:do|does|did|is|was|are|"
-                         r"were|will|would|should|can|could|has|have|had)\b|[?.!]|$)")
+_HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|which)\s+(?i:time|hour)(?:['’]s\b|\s*,?\s*"
+                         r"(?i:exactly|roughly|approximately|precisely)?\s*,?\s*(?:(?i:do|does|did|is|was|are|were|will|"
+                         r"would|should|can|could|has|have|had)\b|[?.!]|$))")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
-                    r"\bmidnight\b|\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b|\b(?:half|quarter)\s+(?:past|to)\s+\w+", re.I)
+                    r"\bmidnight\b|(?<![\d$€£¥₩.,])\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b(?![.,]?\d)(?!\s*(?:%|per\s?cent|"
+                    r"million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|\b(?:half|quarter)\s+(?:past|to)\s+"
+                    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b", re.I)
 
 
 # "어디서 열렸어요?", "どこで開かれましたか": where something happened, which a place answers (not "どこですか",

@@ -112,14 +112,19 @@ def opposite_asked(question: str, span: tuple[int, int], sid: int, sentences: Se
 
 
 # "close" that means near, not shut: "a close ally", "close to the mayor"
-_NEAR = frozenset("""to ally allies friend friends aide aides adviser advisers advisor advisors relative relatives
+_NEAR = frozenset("""ally allies friend friends aide aides adviser advisers advisor advisors relative relatives
 associate associates confidant confidants contact contacts call race look attention relationship relations ties
 cooperation partner partners range proximity second third vote contest eye watch""".split())
 
 
+_BEING = frozenset("is was are were be been being very so too remained remains stayed stay came come drew draw get got "
+                   "grew".split())  # "close to the mayor" after these is near; "close to the public" is shutting
+
+
 def _as_meant(said: list[str]) -> list[str]:
     """The words, "close" that means near left out (it is no opposite of "open")."""
-    return [w for i, w in enumerate(said) if not (w == "close" and said[i + 1:i + 2] and said[i + 1] in _NEAR)]
+    return [w for i, w in enumerate(said) if not (w == "close" and said[i + 1:i + 2] and (
+        said[i + 1] in _NEAR or (said[i + 1] == "to" and i > 0 and said[i - 1] in _BEING)))]
 
 
 def _prefixed(said: list[str], answer: list[str], table: Mapping[str, str]) -> str | None:

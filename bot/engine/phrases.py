@@ -60,8 +60,8 @@ _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
-_MEASURE = re.compile(rf"\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|kilometers?|feet|foot|"
-                      r"ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|"
+_MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|"
+                      r"kilometers?|feet|foot|ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|"
                       r"tonnes?|tons?|storeys?|stories|floors|years?[\s-]+old|centuries\s+old)\b",
                       re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")
@@ -74,8 +74,9 @@ _PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.I)
 
 
 def is_sum(text: str) -> bool:
-    """Whether a phrase is a sum of money ("£1.2 million"), not a measure."""
-    return _AMOUNT.search(text) is not None and _MEASURE.search(text) is None
+    """Whether a phrase is a sum of money ("£1.2 million", "$40m": its "m" is no metre), not a measure."""
+    m = _AMOUNT.search(text)
+    return m is not None and (bool(re.search(rf"[{CURRENCY}]", m.group())) or _MEASURE.search(text) is None)
 
 
 def is_measure(text: str) -> bool:
@@ -375,27 +376,29 @@ def _bodies(sentence: str) -> list[Candidate]:
     body, not a person, did it."""
     found = [Candidate(m.start(), m.end(), m.group(0), m.group(0), BODY_WEIGHT)
              for pattern in (_BODY, _PEOPLE_AS_ONE) for m in pattern.finditer(sentence)]
-    return found + [firm for m in _FIRM.finditer(sentence) if (firm := _firm(m))]
+    return found + [firm for m in _FIRM.finditer(sentence) if (firm := _firm(m, sentence))]
 
 
-def _firm(m: re.Match[str]) -> Candidate | None:
+def _firm(m: re.Match[str], sentence: str) -> Candidate | None:
     """A firm named by its partners, without the words that open its sentence before it ("However, Holm & Berg",
-    "Last March, Holm & Berg"), and not letters joined by "&" ("R&D", "Q&A")."""
+    "Last March, Holm & Berg"; "Smith, Jones & Partners" stays whole), and not "R&D", "Q&A" or "R&B"."""
     start, text = m.start(), m.group(0)
-    while (comma := text.find(", ")) >= 0 and _common_words(text[:comma]):
+    while not sentence[:start].strip() and (comma := text.find(", ")) >= 0 and _opens_sentence(text[:comma]):
         start, text = start + comma + 2, text[comma + 2:]
-    if "&" not in text or re.fullmatch(r"[A-Z]\s*&\s*[A-Z]", text):
+    if "&" not in text or text.replace(" ", "") in _NOT_FIRMS:
         return None
     return Candidate(start, start + len(text), text, text, BODY_WEIGHT)
 
 
-def _common_words(text: str) -> bool:
-    """Whether every word of `text` is a common word or a calendar word ("However", "Last March"), not a name."""
-    from ..text.words import COMMON_WORD, english_words
+_NOT_FIRMS = frozenset({"R&D", "Q&A", "R&B", "B&W"})
+_OPENERS = frozenset("""however meanwhile yesterday today tomorrow also then now last next earlier later still instead
+indeed moreover furthermore finally first second third""".split())
 
-    common = english_words()
-    return all(w in STOPWORDS or common.get(w, 0) >= COMMON_WORD or w in MONTHS or w in WEEKDAYS
-               for w in words(text))
+
+def _opens_sentence(text: str) -> bool:
+    """Whether `text` is words that open a sentence ("However", "Last March"), not a name."""
+    said = words(text)
+    return bool(said) and all(w in STOPWORDS or w in _OPENERS or w in MONTHS or w in WEEKDAYS for w in said)
 
 
 def introduces(sentence: str, asked: set[str]) -> bool:

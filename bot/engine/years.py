@@ -103,8 +103,9 @@ def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, 
 _NUMBER = re.compile(rf"(?<![\w.,])(?<![A-Za-z]-)(?!0){DIGITS}(?![\w]|[.,][0-9]|['’]s\b)")
 # a number that names one of a kind ("type 2 diabetes", "phase 3", "Terminal 5"): "How many developed type 1
 # diabetes?" is not answered by how many developed type 2
-_LABEL = re.compile(r"\b(?i:type|phase|stage|level|grade|category|class|division|tier|round|season|episode|chapter|"
-                    r"terminal|platform|gate)\s+(?:[0-9]{1,2}|[IVX]{1,4})\b(?![.,]?[0-9])")
+_LABEL = re.compile(r"\b((?i:type|phase|stage|level|grade|category|class|division|tier|round|season|episode|chapter|"
+                    r"terminal|platform|gate)s?)[\s-]+((?:[0-9]{1,2}|[IVX]{1,4})(?:\s*(?:/|,|and|or)\s*(?:[0-9]{1,2}|"
+                    r"[IVX]{1,4}))*)\b(?![.,]?[0-9])")
 _YEAR_ONLY = re.compile(YEAR)
 _YEAR_AT = re.compile(rf"\b{YEAR}\b")
 _CUT = re.compile(r"\s*(?:,|and|or|-|–)\s*([0-9]{2,3})\b")
@@ -179,7 +180,34 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
            for written in ordinals.values()):
         given_ordinals |= {int(y) // 100 + 1 for y in years_in(given)}  # "the 18th century" in "in 1759"
     others = () if given_ordinals & ordinals.keys() else tuple(ordinals.values())
-    labels = {" ".join(m.group().lower().split()) for m in _LABEL.finditer(given)}  # "type 2", "phase 3"
-    swapped = tuple(m.group() for m in _LABEL.finditer(question) if " ".join(m.group().lower().split()) not in labels)
-    return tuple(n for n in asked if n not in said) + others + swapped
+    return tuple(n for n in asked if n not in said) + others + _other_labels(question, given)
+
+
+def _other_labels(question: str, given: str) -> tuple[str, ...]:
+    """The question's labels of one of a kind ("type 1") whose kind the passage labels only with other numbers
+    ("type 2", "types 2 and 3"; "Phase III" is "phase 3"); a kind it does not label ("the second round") says
+    nothing."""
+    written: dict[str, set[int]] = {}
+    for m in _LABEL.finditer(given):
+        written.setdefault(_kind_of(m), set()).update(_label_numbers(m))
+    return tuple(dict.fromkeys(m.group() for m in _LABEL.finditer(question)
+                               if _kind_of(m) in written and not _label_numbers(m) & written[_kind_of(m)]))
+
+
+def _kind_of(m: re.Match[str]) -> str:
+    return m.group(1).lower().rstrip("s")
+
+
+def _label_numbers(m: re.Match[str]) -> set[int]:
+    """The numbers a label gives: "2", "III", "1 and 2", "2/3"."""
+    return {int(n) if n.isdigit() else _roman(n) for n in re.findall(r"[0-9]{1,2}|[IVX]{1,4}", m.group(2))}
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, c in enumerate(numeral):
+        value = values[c]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
 
