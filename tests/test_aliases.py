@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.aliases import other_names
-from bot.engine.answer import best_phrase, renames_asked
+from bot.engine.answer import best_phrase
+from bot.engine.fits import renames_asked
 from bot.engine.question import read_question
 from bot.text.words import query_terms
 

@@ -81,7 +81,7 @@ def test_a_news_question_the_article_does_not_answer_abstains(engine: Engine, qu
 
 
 def test_who_wrote_asks_the_byline_only_of_the_article_itself() -> None:
-    from bot.engine.answer import asks_writer
+    from bot.text.bylines import asks_writer
 
     assert asks_writer("Who wrote the article?") and asks_writer("who wrote the match report")
     assert asks_writer("Who is the author of the article on walking?") and asks_writer("who reported this")

@@ -14,12 +14,11 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
-from ..text.bylines import names_writer
-from ..text.dates import MONTHS, WEEKDAYS, DateMention, find_dates, published_on, same_day, year_of, years_in
+from ..text.bylines import WRITER, asks_writer, names_writer
+from ..text.dates import MONTHS, WEEKDAYS, DateMention, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
-from .acronyms import names_asked
-from .aliases import other_names
-from .people import Titles, is_the_other_party, lacks_role, named_alone, role_reversed, titles_of
+from .fits import may_answer
+from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
     COUNTRY_OF,
@@ -28,13 +27,9 @@ from .phrases import (
     at_endpoint,
     candidates,
     introduces,
-    is_measure,
-    is_share,
-    is_sum,
     is_year_range,
-    wrong_place,
 )
-from .question import TITLES, Question, counts_right
+from .question import TITLES, Question
 from .snippets import same_article, too_short
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -189,7 +184,7 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
     """best_phrase with its proximity to the question's words."""
     found = _asked_candidates(sentence, question, year, published, titles)
     scored = [(c, proximity(sentence, c, question.terms)) for c in found
-              if _may_answer(c, sentence, question, titles, year)]
+              if may_answer(c, sentence, question, titles, year)]
     if question.verb:  # "Who captured Fort Beauséjour?": the British, who "captured" it, not Nova Scotia further on
         scored = [(c, p + SUBJECT if _does(sentence, c, question.verb) else p) for c, p in scored]
     if question.counted_noun:  # "how many Nobel laureates": "150 Nobel laureates", not "18 Fields" beside it
@@ -238,7 +233,7 @@ def phrase_choices(sentence: str, question: Question, year: int | None, titles: 
                    published: date | None) -> int:
     """How many different phrases of the sentence could answer the question (its kind, _may_answer)."""
     found = _asked_candidates(sentence, question, year, published, titles)
-    return len({c.text for c in found if _may_answer(c, sentence, question, titles, year)})
+    return len({c.text for c in found if may_answer(c, sentence, question, titles, year)})
 
 
 def ambiguous(question: Question, item: ScoredSentence, sentences: Sequence[Sentence], articles: Mapping[str, Article],
@@ -261,10 +256,10 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     noun = _NOUN_AFTER.match(sentence, cand.end)
     if question.kind == "count" and noun and _NUMBER_LIKE.search(last):  # "8 million" counts the "people" after it
         cand = Candidate(cand.start, noun.end(), sentence[cand.start:noun.end()], cand.answer)
-    if not _may_answer(cand, sentence, question, titles, year):
+    if not may_answer(cand, sentence, question, titles, year):
         return False
     if question.kind == "who":
-        return any(c.start < cand.end and cand.start < c.end and _may_answer(c, sentence, question, titles, year)
+        return any(c.start < cand.end and cand.start < c.end and may_answer(c, sentence, question, titles, year)
                    for c in _asked_candidates(sentence, question, year, published, titles)) \
             or (question.role == "" and _ONE_NAME.fullmatch(cand.text) is not None
                 and cand.text.lower() not in COUNTRY_OF and not re.search(CALENDAR, cand.text))
@@ -305,90 +300,6 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
 # "what day of the week", "which weekday", "무슨 요일", "何曜日": only a weekday answers
 _WEEKDAY_ASKED = re.compile(r"\bday\s+of\s+the\s+week\b|\bweekday\b|(?:무슨|몇|어느|어떤)\s*요일|何曜日|どの曜日", re.I)
 _WEEKDAY_NAMES = tuple(w.capitalize() for w in WEEKDAYS)
-
-
-def _may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
-    """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
-    ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
-    President Biden) or in the year asked for, holding it the other way round, or served by it ("the adviser
-    to the prime minister")."""
-    own = term_set(cand.text)
-    asked = set(question.terms)
-    if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked) \
-            or names_asked(cand.text, question.text) or (question.kind == "who" and _mostly_asked(own, asked)):
-        return False
-    if question.kind == "where":
-        return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
-    if question.kind == "count":
-        return counts_right(question.counted, cand.text)
-    if question.kind == "measure":  # "how big was the grant?" is a sum; "how tall is it?" is none
-        return not other_dimension(question.text, sentence, cand) and (not is_sum(cand.text) or bool(
-            _SIZE_ASKED.search(question.text)))
-    if question.kind == "duration" and is_measure(cand.text):  # "4.2 miles long" says how long a thing is
-        return bool(_LENGTH_ASKED.search(question.text)) and not _TOOK.search(question.text)
-    if question.kind == "amount" and is_share(cand.text):  # "a 31% lower risk" says by how much, not what it cost
-        return not _COST_ASKED.search(question.text)
-    if question.kind != "who":
-        return True
-    if is_the_other_party(question.text, sentence, cand):
-        return False
-    held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
-    return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
-                or (question.role != "" and _another_year(question.text, sentence, year)))
-
-
-_DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
-               "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
-_HOW = re.compile(r"\bhow\s+(\w+)", re.I)
-_SAID_OF = re.compile(r"\s*(?:(long|wide|broad|tall|high|deep)\b|in\s+(length|height|width|depth)\b)", re.I)
-
-
-_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large)\b", re.I)
-# how long a thing is ("How long is the bridge going to be?"), not how long something took or lasted ("How long did
-# it take?", "How long will the closure last?"; "the last section" is no lasting)
-_LENGTH_ASKED = re.compile(r"\bhow\s+long\s+(?:is|was|are|were|will)\b", re.I)
-_TOOK = re.compile(r"\b(?:take|took|taken|takes|lasted|lasts|spent|waited|continued?)\b|"
-                   r"\b(?:last|run|stay|wait|go\s+on|spend)\s*[?.!]*\s*$", re.I)
-# what something cost, which a share does not say ("How much will it cost?" is not "60%"; "How much did prices
-# rise?" is)
-_COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funded|budget|charge|charged|fees?|earn|"
-                         r"earned|make|made|money)\b", re.I)
-
-
-def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
-    """Whether a measure is of another dimension than the one asked: "How tall is the bridge?" is not answered by
-    "240 metres long"."""
-    how = _HOW.search(question)
-    asked = _DIMENSIONS.get(how.group(1).lower()) if how else None
-    said = _SAID_OF.match(sentence, cand.end)
-    return asked is not None and said is not None and _DIMENSIONS[(said.group(1) or said.group(2)).lower()] != asked
-
-
-def _mostly_asked(own: frozenset[str], asked: set[str]) -> bool:
-    """Whether a name is mostly the question's own words (two of three at least): "Millbrook City Council" is what
-    "Who is the leader of Millbrook council?" asks about, not its answer."""
-    return len(own & asked) >= 2 and 3 * len(own & asked) >= 2 * len(own)
-
-
-def renames_asked(phrase: str, question: Question) -> bool:
-    """Whether a phrase is another name of a country or body the question names: "the United States" for "Who
-    announced an embargo on the US?" (bot/engine/aliases.py); not a piece of one ("United")."""
-    own = term_set(phrase)
-    return bool(own) and own in other_names(frozenset(question.terms))
-
-
-def _ends_in_someone(place: str, titles: Titles) -> bool:
-    """Whether a place runs on into the name of someone the sources give a title: "Ambassador to Seoul Koichi
-    Mizushima" names Seoul, not "Seoul Koichi Mizushima"."""
-    parts = place.lower().split()
-    return any(titles.get(" ".join(parts[-n:])) for n in (2, 3) if len(parts) > n)
-
-
-def _another_year(question: str, sentence: str, year: int | None) -> bool:
-    """Whether the question names a year that neither the sentence nor its article's date does: "the
-    Korean president in 1965" is not the one a 2025 article calls president."""
-    asked = years_in(question)
-    return bool(asked) and not asked & (years_in(sentence) | {str(year)})
 
 
 def must_be_named(question: Question) -> list[str]:
@@ -452,7 +363,7 @@ def score_sentences(
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
             if byline:  # "Who wrote the article about the bridge?", "Who is the author of...?"
-                own |= set(question.terms) & _WRITER | term_set(articles[s.article_id].title)
+                own |= set(question.terms) & WRITER | term_set(articles[s.article_id].title)
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
@@ -493,23 +404,6 @@ def score_sentences(
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
                                       names_ok=names_ok))
     return sorted(out, key=lambda x: -x.score)
-
-
-# a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
-# or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
-# "Who wrote this?"), not "Who wrote the Ninth Symphony?"
-_WRITER = {"write", "writer", "report", "author", "pen"}
-_ARTICLE = r"(?:article|story|piece|report|news|column|editorial)s?\b(?!\s+of\b)"
-_WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\s+(?:(?:the|this|that)\s+)?"
-                           rf"(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|\b(?:wr[io]te|reported)\s+(?:this|it)\s*[?.!]*\s*$|"
-                           rf"\b(?:author|writer|reporter)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|"
-                           r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+)?(?:author|writer|reporter)\s*[?.!]*\s*$|"
-                           r"\bbyline\b", re.I)
-
-
-def asks_writer(question: str) -> bool:
-    """Whether a question asks who wrote the article itself (its byline answers it)."""
-    return bool(_WRITER_ASKED.search(question))
 
 
 def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:

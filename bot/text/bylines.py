@@ -21,3 +21,20 @@ def names_writer(line: str) -> bool:
     """Whether `line` says who wrote the article, and nothing else."""
     line = line.strip()
     return bool(AUTHOR.match(line) or _NAMED_WRITER.fullmatch(line))
+
+
+# a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
+# or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
+# "Who wrote this?"), not "Who wrote the Ninth Symphony?"
+WRITER = {"write", "writer", "report", "author", "pen"}
+_ARTICLE = r"(?:article|story|piece|report|news|column|editorial)s?\b(?!\s+of\b)"
+_WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\s+(?:(?:the|this|that)\s+)?"
+                           rf"(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|\b(?:wr[io]te|reported)\s+(?:this|it)\s*[?.!]*\s*$|"
+                           rf"\b(?:author|writer|reporter)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|"
+                           r"\bwho\s+(?:is|was)\s+(?:the\s+|its\s+)?(?:author|writer|reporter)\s*[?.!]*\s*$|"
+                           r"\bbyline\b", re.I)
+
+
+def asks_writer(question: str) -> bool:
+    """Whether a question asks who wrote the article itself (its byline answers it)."""
+    return bool(_WRITER_ASKED.search(question))

@@ -1,0 +1,99 @@
+"""Whether a phrase may answer the question asked: not a phrase the question itself says, nor a measure of
+another dimension, a sum asked how tall, a length asked how long something took, a share asked what something cost,
+nor someone without the role asked for (bot/engine/answer.py finds the phrases; this judges each)."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.dates import years_in
+from ..text.words import term_set
+from .acronyms import names_asked
+from .aliases import other_names
+from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
+from .phrases import Candidate, is_measure, is_share, is_sum, wrong_place
+from .question import Question, counts_right
+
+
+def may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
+    """Not a phrase the question itself says ("Korea" for "Korea's ambassador"), nor a person it names
+    ("Ishiba's adviser" is not Ishiba), nor someone without the role asked for ("the US ambassador" is not
+    President Biden) or in the year asked for, holding it the other way round, or served by it ("the adviser
+    to the prime minister")."""
+    own = term_set(cand.text)
+    asked = set(question.terms)
+    if (own and own <= asked) or renames_asked(cand.text, question) or (cand.person and own & asked) \
+            or names_asked(cand.text, question.text) or (question.kind == "who" and _mostly_asked(own, asked)):
+        return False
+    if question.kind == "where":
+        return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
+    if question.kind == "count":
+        return counts_right(question.counted, cand.text)
+    if question.kind == "measure":  # "how big was the grant?" is a sum; "how tall is it?" is none
+        return not other_dimension(question.text, sentence, cand) and (not is_sum(cand.text) or bool(
+            _SIZE_ASKED.search(question.text)))
+    if question.kind == "duration" and is_measure(cand.text):  # "4.2 miles long" says how long a thing is
+        return bool(_LENGTH_ASKED.search(question.text)) and not _TOOK.search(question.text)
+    if question.kind == "amount" and is_share(cand.text):  # "a 31% lower risk" says by how much, not what it cost
+        return not _COST_ASKED.search(question.text)
+    if question.kind != "who":
+        return True
+    if is_the_other_party(question.text, sentence, cand):
+        return False
+    held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
+    return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
+                or (question.role != "" and _another_year(question.text, sentence, year)))
+
+
+_DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
+               "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
+_HOW = re.compile(r"\bhow\s+(\w+)", re.I)
+_SAID_OF = re.compile(r"\s*(?:(long|wide|broad|tall|high|deep)\b|in\s+(length|height|width|depth)\b)", re.I)
+
+
+_SIZE_ASKED = re.compile(r"\bhow\s+(?:big|large)\b", re.I)
+# how long a thing is ("How long is the bridge going to be?"), not how long something took or lasted ("How long did
+# it take?", "How long will the closure last?"; "the last section" is no lasting)
+_LENGTH_ASKED = re.compile(r"\bhow\s+long\s+(?:is|was|are|were|will)\b", re.I)
+_TOOK = re.compile(r"\b(?:take|took|taken|takes|lasted|lasts|spent|waited|continued?)\b|"
+                   r"\b(?:last|run|stay|wait|go\s+on|spend)\s*[?.!]*\s*$", re.I)
+# what something cost, which a share does not say ("How much will it cost?" is not "60%"; "How much did prices
+# rise?" is)
+_COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funded|budget|charge|charged|fees?|earn|"
+                         r"earned|make|made|money)\b", re.I)
+
+
+def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
+    """Whether a measure is of another dimension than the one asked: "How tall is the bridge?" is not answered by
+    "240 metres long"."""
+    how = _HOW.search(question)
+    asked = _DIMENSIONS.get(how.group(1).lower()) if how else None
+    said = _SAID_OF.match(sentence, cand.end)
+    return asked is not None and said is not None and _DIMENSIONS[(said.group(1) or said.group(2)).lower()] != asked
+
+
+def _mostly_asked(own: frozenset[str], asked: set[str]) -> bool:
+    """Whether a name is mostly the question's own words (two of three at least): "Millbrook City Council" is what
+    "Who is the leader of Millbrook council?" asks about, not its answer."""
+    return len(own & asked) >= 2 and 3 * len(own & asked) >= 2 * len(own)
+
+
+def renames_asked(phrase: str, question: Question) -> bool:
+    """Whether a phrase is another name of a country or body the question names: "the United States" for "Who
+    announced an embargo on the US?" (bot/engine/aliases.py); not a piece of one ("United")."""
+    own = term_set(phrase)
+    return bool(own) and own in other_names(frozenset(question.terms))
+
+
+def _ends_in_someone(place: str, titles: Titles) -> bool:
+    """Whether a place runs on into the name of someone the sources give a title: "Ambassador to Seoul Koichi
+    Mizushima" names Seoul, not "Seoul Koichi Mizushima"."""
+    parts = place.lower().split()
+    return any(titles.get(" ".join(parts[-n:])) for n in (2, 3) if len(parts) > n)
+
+
+def _another_year(question: str, sentence: str, year: int | None) -> bool:
+    """Whether the question names a year that neither the sentence nor its article's date does: "the
+    Korean president in 1965" is not the one a 2025 article calls president."""
+    asked = years_in(question)
+    return bool(asked) and not asked & (years_in(sentence) | {str(year)})
