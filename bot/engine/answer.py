@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Article, Passage, Sentence
 from ..text.bylines import WRITER, asks_writer, names_writer
-from ..text.dates import MONTHS, WEEKDAYS, DateMention, find_dates, published_on, same_day, year_of
+from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
 from .fits import may_answer
 from .people import Titles, named_alone
@@ -346,7 +346,7 @@ def score_sentences(
     # "When was the Seoul concert?": Tokyo and the concert): its passage must mention all of them
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
-    asked_days = [d for d in find_dates(question.text) if d.kind == "day"]  # "...on 8 November?": "8 Nov; ..."
+    asked_days = days_in(question.text)  # "...on 8 November?": "8 Nov; ..."
     writer_asked = question.kind == "who" and asks_writer(question.text)
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
@@ -409,7 +409,7 @@ def score_sentences(
 def _days_shown(asked: Sequence[DateMention], sentence: str) -> str:
     """The days the question asks about that `sentence` names too, however either writes them: in the question's
     words and in the plain form ("Nov 8" and "8 November"; a Korean or Japanese question's words are glossed so)."""
-    named = [d for d in find_dates(sentence) if d.kind == "day"]
+    named = days_in(sentence)
     return " ".join(f"{day.text} {day.normalized}" for day in asked if any(same_day(day, other) for other in named))
 
 

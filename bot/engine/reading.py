@@ -15,7 +15,7 @@ from ..errors import ModelError
 from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
-from ..text.dates import DateMention, find_dates, published_on, same_day, year_of
+from ..text.dates import DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
@@ -119,7 +119,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
     if not chosen:
         return None
     readings = reader.read(question, [rows_ended(p.chunk.text) for p in chosen])
-    days = [d for d in find_dates(question) if d.kind == "day"]
+    days = days_in(question)
     best: Found | None = None
     for rank, (passage, reading) in enumerate(zip(chosen, readings, strict=True)):
         span = reading.span
@@ -157,7 +157,7 @@ def _holding_most(ids: Sequence[int], sentences: Sequence[Sentence], start: int,
 def another_day(asked: Sequence[DateMention], sentence: str) -> bool:
     """Whether `sentence` names a day, none of them one the question asks about: "What is on 1 November?" is not
     answered by the row "8 November Lantern parade"."""
-    named = [d for d in find_dates(sentence) if d.kind == "day"]
+    named = days_in(sentence)
     return bool(named) and not any(same_day(day, other) for day in asked for other in named)
 
 

@@ -308,9 +308,14 @@ def _valid_day(body: str) -> bool:
     return all(1 <= int(n) <= 31 for n in re.findall(r"\d+", body))
 
 
+def days_in(text: str) -> list[DateMention]:
+    """The days a text names ("8 November", "Nov 8", "8th of November"), not its months, years or weekdays."""
+    return [d for d in find_dates(text) if d.kind == "day"]
+
+
 def days_named(text: str) -> set[str]:
     """The days of the year a text names ("28 november" for "November 28, 1995", "28th of November" or "28 Nov")."""
-    return {" ".join(d.normalized.lower().split()[:2]) for d in find_dates(text) if d.kind == "day"}
+    return {" ".join(d.normalized.lower().split()[:2]) for d in days_in(text)}
 
 
 def same_day(one: DateMention, other: DateMention) -> bool:
