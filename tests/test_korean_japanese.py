@@ -8,12 +8,11 @@ import pytest
 
 from bot.engine.answer import NO_TITLES, ScoredSentence, phrase_choices
 from bot.engine.engine import Engine
+from bot.engine.hours import asks_hour, tells_hour
 from bot.engine.korean_japanese import (
-    asks_hour,
     envoy_in_english,
     nationality_in,
     read_korean_japanese,
-    tells_hour,
     unnamed_places,
 )
 from bot.engine.people import role_reversed

@@ -24,14 +24,13 @@ from .acronyms import expand
 from .answer import ScoredSentence, ambiguous, confidence, idf_table, never_named, score_sentences
 from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
+from .hours import hour_not_given
 from .korean_japanese import RETRIEVAL as KJ_RETRIEVAL
 from .korean_japanese import (
-    asks_hour,
     asks_where_at,
     nationality_in,
     on_minilm_scale,
     read_korean_japanese,
-    tells_hour,
     unnamed_places,
 )
 from .lifespans import lifespan_first
@@ -254,8 +253,7 @@ class Engine:
             unknown += (q.thing,)
         if found is not None and judged is not None and not alone and reader_refuses(q, found, judged):
             refuse = True  # the sentence holds the question's words, and the reader reads no answer in it
-        if ranked and asks_hour(text) and not any(tells_hour(state.index.sentences[i].text)
-                                                  for i in range(ranked[0].span[0], ranked[0].span[1] + 1)):
+        if ranked and hour_not_given(text, ranked[0], state.index.sentences):
             refuse = True  # "What time did the semi-final kick off?": a day does not say at what hour
         return self._compose(typed, query, tuple(read_as.items()), unknown, state, passages, ranked, started, found,
                              judged, lang, refuse)
@@ -333,8 +331,7 @@ class Engine:
         # names no place or name they do use (with one, "서울에서 열렸나요, 부산에서 열렸나요?", the confidence is
         # only lowered, as in English)
         refuse = bool(unknown) and not any(t in state.idf for t in q.entities)
-        if ranked and asks_hour(typed) and not any(
-                tells_hour(view.sentences[i].text) for i in range(ranked[0].span[0], ranked[0].span[1] + 1)):
+        if ranked and hour_not_given(typed, ranked[0], view.sentences):
             refuse = True  # "몇 시에 시작했나요?": a date does not say at what hour
         years = other_years(typed, ranked[0], passages, state.index, lang) if ranked and not unknown else ()
         if years:  # "2019년에 열린 콘서트": the sources' concert was in 2025

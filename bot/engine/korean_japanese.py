@@ -187,18 +187,6 @@ _COUNTERS = {
 }
 
 
-# "몇 시에", "何時から", "What time did it kick off?": the hour of the day, which only a clock time answers ("7 p.m.",
-# "19:00", "19.45", "noon"); in English "what time" before its verb or at the end only: not "what time signature",
-# "what time of year", "at what time in history"
-_HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|which)\s+(?i:time|hour)(?:['’]s\b|\s*,?\s*"
-                         r"(?i:exactly|roughly|approximately|precisely)?\s*,?\s*(?:(?i:do|does|did|is|was|are|were|will|"
-                         r"would|should|can|could|has|have|had)\b|[?.!]|$))")
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
-                    r"\bmidnight\b|(?<![\d$€£¥₩.,])\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b(?![.,]?\d)(?!\s*(?:%|per\s?cent|"
-                    r"million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|\b(?:half|quarter)\s+(?:past|to)\s+"
-                    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b", re.I)
-
-
 # "어디서 열렸어요?", "どこで開かれましたか": where something happened, which a place answers (not "どこですか",
 # which may ask which body)
 _WHERE_AT = re.compile(r"어디\s*(?:에서|서)|どこで(?![すし])")
@@ -207,16 +195,6 @@ _WHERE_AT = re.compile(r"어디\s*(?:에서|서)|どこで(?![すし])")
 def asks_where_at(text: str) -> bool:
     """Whether a Korean or Japanese question asks where something happened (어디서, どこで)."""
     return bool(_WHERE_AT.search(text))
-
-
-def asks_hour(text: str) -> bool:
-    """Whether a question asks for a time of day."""
-    return bool(_HOUR_ASKED.search(text))
-
-
-def tells_hour(text: str) -> bool:
-    """Whether an English text gives a time of day."""
-    return bool(_CLOCK.search(text))
 
 
 def _counted(text: str, lang: str) -> str:

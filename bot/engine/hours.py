@@ -1,0 +1,37 @@
+"""A question for the hour of the day ("What time did it kick off?", "몇 시에", "何時から"), which only a clock time
+answers: a day does not say at what hour (English, Korean and Japanese questions alike)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Sentence
+from .answer import ScoredSentence
+
+# "몇 시에", "何時から", "What time did it kick off?": the hour of the day, which only a clock time answers ("7 p.m.",
+# "19:00", "19.45", "noon"); in English "what time" before its verb or at the end only: not "what time signature",
+# "what time of year", "at what time in history"
+_HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|which)\s+(?i:time|hour)(?:['’]s\b|\s*,?\s*"
+                         r"(?i:exactly|roughly|approximately|precisely)?\s*,?\s*(?:(?i:do|does|did|is|was|are|were|will|"
+                         r"would|should|can|could|has|have|had)\b|[?.!]|$))")
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|o['’]clock|\bnoon\b|"
+                    r"\bmidnight\b|(?<![\d$€£¥₩.,])\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b(?![.,]?\d)(?!\s*(?:%|per\s?cent|"
+                    r"million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|\b(?:half|quarter)\s+(?:past|to)\s+"
+                    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b", re.I)
+
+
+def asks_hour(text: str) -> bool:
+    """Whether a question asks for a time of day."""
+    return bool(_HOUR_ASKED.search(text))
+
+
+def tells_hour(text: str) -> bool:
+    """Whether an English text gives a time of day."""
+    return bool(_CLOCK.search(text))
+
+
+def hour_not_given(question: str, best: ScoredSentence, sentences: Sequence[Sentence]) -> bool:
+    """Whether the question asks for an hour that the best answer's sentences do not give."""
+    first, last = best.span
+    return asks_hour(question) and not any(tells_hour(sentences[i].text) for i in range(first, last + 1))
