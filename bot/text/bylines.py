@@ -1,5 +1,6 @@
 """An article's byline, who wrote it: "By Maria Lopez", "By Kim Soo-jin, staff reporter", "Tom Whitaker, Sports
-Reporter" (with a date beside it, the cleaning keeps this part as a line of its own and reads the date)."""
+Reporter" (with a date beside it, the cleaning keeps this part as a line of its own and reads the date), and the
+question it answers: who wrote the article itself (`asks_writer`)."""
 
 from __future__ import annotations
 
