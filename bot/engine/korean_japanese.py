@@ -164,7 +164,7 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
     places = tuple(t for _, english in places_in(text, lang) for t in query_terms(english))
     spoken = tuple(t for spelling in heard for t in query_terms(spelling))
     spoken_names = tuple(t for spelling in heard if spelling[:1].isupper() for t in query_terms(spelling))
-    # "8億ドル": "800 million dollars", matched as the English sum (and no answer of its own: answer.py _may_answer)
+    # "8億ドル": "800 million dollars", matched as the English sum (and no answer of its own: fits.may_answer)
     sums = tuple(t for amount in amounts_in_english(text, lang) for t in query_terms(amount))
     role = asks_role if kind == "who" else ""
     counted = _counted(text, lang) if kind == "count" else ""
