@@ -113,13 +113,26 @@ def acronyms_in(text: str) -> list[str]:
     return [m.group(0) for m in _ACRONYM.finditer(text)]
 
 
+# titles news writes out in lower case, which spelled_out cannot find: "Lumora's CEO" is its "chief executive"
+_TITLES_SHORT = {"ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+                 "cto": "chief technology officer"}
+_TITLE_SHORT = re.compile(rf"(?<![\w'’.])({'|'.join(_TITLES_SHORT)})(?=['’]s\b|[^\w'’]|$)", re.I)
+
+
 def expand(text: str, idf: Mapping[str, float], names: Callable[[], dict[str, str]]) -> tuple[str, dict[str, str]]:
     """`text` with each acronym the sources never use (no term of `idf`) replaced by the one name they spell
     it out as, and what was replaced by what. `names` (spelled_out of the sources) is called only when there is
-    such an acronym."""
+    such an acronym. A title's acronym ("CEO", "ceo") is its words when the sources use those but not it."""
+    changed: dict[str, str] = {}
+    for m in _TITLE_SHORT.finditer(text):
+        words = _TITLES_SHORT[m.group(1).lower()]
+        if m.group(1).lower() not in idf and all(t in idf for t in terms(words)):
+            changed[m.group(1)] = words
+    if changed:
+        text = _TITLE_SHORT.sub(lambda m: changed.get(m.group(1), m.group(1)), text)
     unknown = [a for a in acronyms_in(text) if (found := terms(a)) and found[0] not in idf]
     if not unknown:
-        return text, {}
+        return text, changed
     table = names()
-    changed = {a: table[a] for a in unknown if a in table}
-    return _ACRONYM.sub(lambda m: changed.get(m.group(0), m.group(0)), text), changed
+    spelled = {a: table[a] for a in unknown if a in table}
+    return _ACRONYM.sub(lambda m: spelled.get(m.group(0), m.group(0)), text), changed | spelled

@@ -19,6 +19,7 @@ from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, s
 from ..text.words import UPPER, stem, term_set, terms, words
 from .fits import may_answer
 from .people import Titles, named_alone
+from .hours import asks_hour, clock_times
 from .phrases import (
     CALENDAR,
     COUNTRY_OF,
@@ -292,6 +293,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
                        if not any(f.start < c.end and c.start < f.end for f in found))
     if question.endpoint == "both":  # (a "year" question: its candidates hold the ranges written out in words too)
         return tuple(c for c in found if is_year_range(c))
+    if question.kind in ("date", "when") and asks_hour(question.text):  # "What time does it finish?": "12 noon"
+        return tuple(clock_times(sentence, question.endpoint))
     if question.kind in ("date", "when") and _WEEKDAY_ASKED.search(question.text):
         return tuple(c for c in found if c.answer.startswith(_WEEKDAY_NAMES))  # "22 June 1965" names no weekday
     return found

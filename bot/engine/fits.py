@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from ..text.dates import years_in
-from ..text.words import term_set
+from ..text.words import term_set, terms
 from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
-from .phrases import Candidate, is_measure, is_share, is_sum, wrong_place
-from .question import Question, counts_right
+from .phrases import Candidate, currency_of, is_measure, is_share, is_sum, wrong_place
+from .question import MONEY_ASKED, Question, counts_right
 
 
 def may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:
@@ -28,14 +28,14 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
     if question.kind == "where":
         return not wrong_place(question.text, cand) and not _ends_in_someone(cand.text, titles)
     if question.kind == "count":
-        return counts_right(question.counted, cand.text)
+        return counts_right(question.counted, cand.text) and not _counts_another(question, sentence, cand)
     if question.kind == "measure":  # "how big was the grant?" is a sum; "how tall is it?" is none
         return not other_dimension(question.text, sentence, cand) and (not is_sum(cand.text) or bool(
             _SIZE_ASKED.search(question.text)))
     if question.kind == "duration" and is_measure(cand.text):  # "4.2 miles long" says how long a thing is
         return bool(_LENGTH_ASKED.search(question.text)) and not _TOOK.search(question.text)
-    if question.kind == "amount" and is_share(cand.text):  # "a 31% lower risk" says by how much, not what it cost
-        return not _COST_ASKED.search(question.text)
+    if question.kind == "amount":
+        return _amount_fits(question.text, cand.text)
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand):
@@ -61,6 +61,42 @@ _TOOK = re.compile(r"\b(?:take|took|taken|takes|lasted|lasts|spent|waited|contin
 # rise?" is)
 _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funded|budget|charge|charged|fees?|earn|"
                          r"earned|make|made|money)\b", re.I)
+
+
+_SHARE_ASKED = re.compile(r"\b(?:percentage|percent|proportion)\b", re.I)
+_MONEY = re.compile(MONEY_ASKED, re.I)
+_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b", re.I)
+
+
+def _amount_fits(question: str, phrase: str) -> bool:
+    """A share answers by how much, not what something cost ("a 31% lower risk"; "What was the revenue?" is not
+    "14%"); a sum of money not what percentage; an amount in another currency not one asked in yen."""
+    if is_share(phrase):
+        return not _COST_ASKED.search(question) and not _MONEY.search(question)
+    if _SHARE_ASKED.search(question):
+        return False
+    asked = _CURRENCY_ASKED.search(question)
+    wanted = currency_of(next((g for g in asked.groups() if g), "")) if asked else ""
+    given = currency_of(phrase)
+    return not (wanted and given and wanted != given)
+
+
+# a number joined to a unit is a measure, not a count: "an 11-kilometre stretch", "a 3.2% fall" ("How many fish?")
+_JOINED_UNIT = re.compile(r"\s*(?:[-–]\s*([a-z]+)|(%|per\s?cent\b|percent\b))", re.I)
+
+
+def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
+    """Whether a count phrase counts something else than the question: a number joined to a unit ("11-kilometre"
+    for "How many dead fish?"), or a count of another noun beside the one asked about ("two daughters, five
+    grandchildren and a great-grandson" for "How many grandsons?"; "people" is any of them)."""
+    unit = _JOINED_UNIT.match(sentence, cand.end)
+    if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
+        return True
+    noun = cand.text.split()[-1].lower() if cand.text.split() else ""
+    if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun or not noun.isalpha():
+        return False
+    own = terms(noun)
+    return own[:1] != [question.counted_noun] and question.counted_noun in term_set(sentence) - set(own)
 
 
 def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:

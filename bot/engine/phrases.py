@@ -42,18 +42,27 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
                     rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
 CURRENCY = "$€£¥₩"  # the signs an amount opens with (inside a word too: "US$1.25")
+# an amount's currency, by its sign or its name after the number ("14.2 million Swiss francs"; "pounds" may weigh)
+_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₩": "won"}
+_CURRENCY_WORDS = {"dollars": "dollar", "won": "won", "yen": "yen", "euros": "euro", "usd": "dollar", "francs": "franc",
+                   "pesos": "peso", "rupees": "rupee", "yuan": "yuan", "rubles": "rouble", "roubles": "rouble",
+                   "kronor": "krona", "krona": "krona", "kroner": "krone", "rand": "rand", "dirhams": "dirham",
+                   "riyals": "riyal", "lira": "lira"}
+_CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}, "pounds": "pound", "pound": "pound",
+                   "sterling": "pound", "euro": "euro", "dollar": "dollar"}
 # ("$450bn", "£6m": the short forms of million and billion too)
 # (and not the stop after it: "$3,000.")
-_AMOUNT = re.compile(
-    rf"(?:[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
-    r"\b\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*(?:dollars|won|yen|euros|usd)\b)", re.I)
+_AMOUNT_FROM = rf"(?:[{CURRENCY}]?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?"
+_AMOUNT = re.compile(  # (a range whole: "3 million to 4.5 million francs")
+    rf"(?:{_AMOUNT_FROM}[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
+    rf"\b{_AMOUNT_FROM}\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b)", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
-PEOPLE_NOUNS = "people|men|women|children"  # counted, though not in -s
+PEOPLE_NOUNS = "people|[a-z]*men|(?:grand|step)?children"  # ("fishermen", "grandchildren")  # counted, though not in -s
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 # a number whole: "2.5 million insect species" is no "5 million"
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -61,7 +70,7 @@ _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
 _MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|"
-                      r"kilometers?|feet|foot|ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|"
+                      r"kilometers?|feet|foot|ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|grams?|grammes?|lbs?|ounces?|oz|"
                       r"tonnes?|tons?|storeys?|stories|floors|years?[\s-]+old|centuries\s+old)\b",
                       re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")
@@ -71,6 +80,15 @@ _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
                          rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
 _PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.I)
+
+
+def currency_of(text: str) -> str:
+    """The currency a sum or a question's word names ("$179": dollar, "14.2 million Swiss francs": franc, "yen"),
+    or ""."""
+    sign = next((c for c in text if c in _SIGNS), "")
+    if sign:
+        return _SIGNS[sign]
+    return next((_CURRENCY_NAMES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _CURRENCY_NAMES), "")
 
 
 def is_sum(text: str) -> bool:
@@ -89,6 +107,9 @@ def is_share(text: str) -> bool:
     return _PERCENT.search(text) is not None
 
 
+# a length of time said before its noun: "the nine-day trial", "a three-year investigation"
+_LASTING = re.compile(rf"\b(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-(?:year|month|week|day|hour|minute)(?=\s+[a-z])",
+                      re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
@@ -194,6 +215,8 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
                     if _LONG.match(sentence, m.end())]  # "how long is the line?": "4.2 miles long"
+        lengths += [Candidate(m.start(), m.end(), m.group(), m.group().replace("-", " ") + "s", 0.9)
+                    for m in _LASTING.finditer(sentence)]  # "the nine-day trial": "nine days"
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
     if kind == "measure":  # "how big was the grant?": a sum is its size

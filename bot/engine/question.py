@@ -14,11 +14,16 @@ _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.j
 # Iran?" asks for a name, "When Japan's imports rose, which policy ended?" for a policy
 _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|were|is|are|will|would|has|have|had|can|"
               r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|,?\s+and\b|[\s?.!]*$)")  # "when and where"
+# "What was Lumora's revenue last year?", "whats the average house price": a sum of money, not a share of one
+MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+               r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
+               r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index)\b)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
-    ("amount", re.compile(r"\bhow much\b|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b")),
+    ("amount", re.compile(r"\bhow much\b(?!.*\bweigh)|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b|"
+                          r"\b(what|which) (percentage|percent|proportion)\b|" + MONEY_ASKED)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
     ("when", re.compile(rf"\bwhen\b(?={_ASKS_WHEN})|^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)|"
@@ -28,13 +33,13 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
-    ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b")),
+    ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|\bhow much\b(?=.*\bweigh)")),
 ]
 
 TITLES = set("""
 president prime minister vice first second foreign ambassador special adviser advisor aide pianist poet mr ms mrs dr
 secretary king emperor chairman ceo governor mayor spokesperson spokesman minister's us japanese korean south north
-chinese american
+chinese american chief executive director founder co-founder chair chairwoman
 """.split())
 
 
@@ -94,7 +99,7 @@ class Question:
 # Words that only frame what kind of answer is wanted ("how long", "what year"): not content to match.
 _FRAME_WORDS = {"year", "long", "date", "day", "month", "time", "amount", "sum", "number", "place", "location",
                 "century", "city", "country", "venue", "tall", "high", "far", "big", "large", "heavy", "deep", "wide",
-                "old"}
+                "old", "percentage", "percent", "proportion"}
 _FRAME_TERMS = {t for w in _FRAME_WORDS for t in terms(w)}
 
 
@@ -165,7 +170,8 @@ def content_terms(text: str, frame: str | None = None) -> tuple[str, ...]:
     drop = {t for w in words(frame) for t in terms(w)[:1] if t in _FRAME_TERMS}  # "dates" as well as "date"
     if event := _EVENT.search(text):
         drop.update(query_terms(event.group(1)))
-    return tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
+    kept = tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
+    return kept + ("weigh",) if re.search(r"\bhow\s+heavy\b", frame, re.I) and "weigh" not in kept else kept
 
 
 def read_question(text: str, previous: str | None = None) -> Question:
@@ -224,7 +230,7 @@ colonists natives spectators fans children kids men women adults artists musicia
 athletes employees staff faculty professors scholars researchers scientists teachers pupils alumni graduates
 undergraduates tourists volunteers leaders representatives diplomats journalists voters passengers inhabitants
 immigrants emigrants refugees prisoners slaves servants farmers miners laborers labourers priests monks nuns
-doctors nurses patients customers users subscribers viewers listeners readers victims survivors casualties deaths
+grandchildren sons daughters grandsons granddaughters brothers sisters doctors nurses patients customers users subscribers viewers listeners readers victims survivors casualties deaths
 lives speakers believers followers adherents""".split())
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 # a plural that names people by what they do or where they are from: "peacekeepers", "economists", "Koreans"

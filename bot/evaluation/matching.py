@@ -32,17 +32,25 @@ def _without_articles(normalized: str) -> str:
 def contains(text: str, answer: str) -> bool:
     """Whether `answer` appears in `text` as whole words, ignoring case, punctuation and articles (the gold
     "The Samanid Empire," is in "Samanid Empire"), or, for a date, as the same date in another form
-    ("December 5" is in "on 5 December 2025")."""
+    ("December 5" is in "on 5 December 2025"), and a length of time written before its noun as one after it ("nine-day"
+    is in "nine days")."""
     want = _without_articles(normalize(answer))
     if bool(want) and f" {want} " in f" {_without_articles(normalize(text))} ":
         return True
     gold = _the_date(answer)
     if gold is not None and any(same_date(gold, found) for found in find_dates(text)):
         return True
+    lasting = _LASTING.fullmatch(answer.strip())
+    if lasting is not None and f" {lasting.group(1).lower()} {lasting.group(2).lower()}s " in f" {normalize(text)} ":
+        return True  # the gold "nine-day" is "nine days"
     years = _year_ranges(answer)
     if len(years) == 1 and _without_articles(normalize(_YEAR_RANGE.sub(" ", answer))) in ("", "from", "between"):
         return bool(years & _year_ranges(text))  # "1992 to 1997" is in "1992–1997"
     return _the_sum(answer) in sums_in(text)  # "$800 million" is in "8억 달러"
+
+
+# a length of time written before its noun: "nine-day", "three-year"
+_LASTING = re.compile(r"([\w.,]+)-(year|month|week|day|hour|minute)", re.I)
 
 
 # a range of years in words or figures: "1992 to 1997", "between 1910 and 1913", "1910-45" (two figures only after
