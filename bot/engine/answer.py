@@ -358,7 +358,7 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
-            byline = writer_asked and names_writer(s.text)
+            byline = writer_asked and names_writer(s.text, opens=not same_article(sentences, sid - 1, sid))
             if too_short(s.text) and not byline:
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
@@ -373,7 +373,9 @@ def score_sentences(
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             published = published_on(articles[s.article_id].date)
             year = year_of(articles[s.article_id].date)
-            found = _nearest_phrase(s.text, question, year, titles, published) if question.kind != "other" else None
+            # asked who wrote the article, only a byline answers: not "wrote six books, the best known being..."
+            found = _nearest_phrase(s.text, question, year, titles, published) \
+                if question.kind != "other" and byline == writer_asked else None
             first, borrowed = sid, 1.0
             if found is None and after_another and (question.kind == "who" or (
                     question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):

@@ -71,10 +71,10 @@ _CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.
 def _amount_fits(question: str, phrase: str) -> bool:
     """A share answers by how much, not what something cost ("a 31% lower risk"; "What was the revenue?" is not
     "14%"); a sum of money not what percentage; an amount in another currency not one asked in yen."""
+    if _SHARE_ASKED.search(question):
+        return is_share(phrase)
     if is_share(phrase):
         return not _COST_ASKED.search(question) and not _MONEY.search(question)
-    if _SHARE_ASKED.search(question):
-        return False
     asked = _CURRENCY_ASKED.search(question)
     wanted = currency_of(next((g for g in asked.groups() if g), "")) if asked else ""
     given = currency_of(phrase)

@@ -209,7 +209,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":  # "by how much...?": a share too ("a 31% lower risk")
-        return [_hedged(sentence, m.start(), m.end()) for pattern in (_AMOUNT, _PERCENT)
+        return [_changed(sentence, _hedged(sentence, m.start(), m.end())) for pattern in (_AMOUNT, _PERCENT)
                 for m in pattern.finditer(sentence)]
     if kind == "duration":
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
@@ -237,6 +237,19 @@ _HEDGE = re.compile(rf"(?:\b(?:{QUALIFIER})\s+)?\b(?:{HEDGE})\s+$", re.I)
 def ends_in_hedge(text: str) -> bool:
     """Whether `text` ends in a word that hedges the number after it ("Over ", "a little over ")."""
     return bool(_HEDGE.search(text))
+
+
+# the value a change started from: "risen from US$3 per barrel to nearly $12" (the price then was $12)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|just\s+)?(?:US|A|C|NZ|HK)?$")
+_TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]", re.I)
+FROM_WEIGHT = 0.5
+
+
+def _changed(sentence: str, cand: Candidate) -> Candidate:
+    """An amount a change started from weighs less than the one it went to."""
+    if _FROM_BEFORE.search(sentence, max(0, cand.start - 20), cand.start) and _TO_AFTER.match(sentence[cand.end:]):
+        return replace(cand, weight=FROM_WEIGHT)
+    return cand
 
 
 def _hedged(sentence: str, start: int, end: int) -> Candidate:

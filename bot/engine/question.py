@@ -15,7 +15,7 @@ _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.j
 _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|were|is|are|will|would|has|have|had|can|"
               r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|,?\s+and\b|[\s?.!]*$)")  # "when and where"
 # "What was Lumora's revenue last year?", "whats the average house price": a sum of money, not a share of one
-MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?"
+MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,3}?"
                r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
                r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index)\b)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [

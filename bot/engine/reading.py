@@ -61,17 +61,26 @@ _UNITS = r"acres?|hectares?|ha|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|
 _MEASURE_ONLY = re.compile(rf"[^{UPPER}\d]*\d[\d,.]*(?:\s|-)?(?:{_UNITS})(?!\w)[^{UPPER}]*")
 
 
+# a number alone answers a question asking for one ("What was the score?"), not one asking what or why ("What did he
+# die of?" is not "87", from "died aged 87")
+_BARE_NUMBER = re.compile(r"[\d.,]+")
+_NUMBER_ASKED = re.compile(r"\b(?:number|figure|age|aged|score|rate|total|size|population|percentage|percent|"
+                           r"proportion|ratio|much|many|count|temperature|speed|value|year|rank|ranking)\b", re.I)
+
+
 def margins(question: str, found: Found, kind: str = "other", yes_no: bool = False) -> tuple[float, float]:
     """The margins at which the reader's span is the answer, and at which it replaces a date, name, place or amount
     the rules found: never where it is the acronym the question spells out, or spells out the question's ("What was
     the PLDA formerly known as?": not "Professional Lighting Designers Association"), nor, asked where, another city
     or country than the question names ("Where in Tokyo...?" is not "Seoul"), nor a size ("a 358-acre"), nor, asked
     who someone is, a name alone: "Who is Keizo Obuchi?" is not "Kim Dae-jung", named beside him; nor asked yes or
-    no ("Does the study prove it?" is answered by its sentence, "... it cannot prove ...", not "walking itself")."""
+    no ("Does the study prove it?" is answered by its sentence, "... it cannot prove ...", not "walking itself"); nor
+    a number alone where none is asked for ("What did he die of?" is not "87")."""
     text = found.phrase.text
     if yes_no or names_asked(text, question) or (kind == "where" and (
             other_place(question, found.phrase) or _MEASURE_ONLY.fullmatch(text))) \
-            or (asks_who_named(question) and any(c.text == text.strip() for c in people(text))):
+            or (asks_who_named(question) and any(c.text == text.strip() for c in people(text))) \
+            or (kind == "other" and _BARE_NUMBER.fullmatch(text.strip()) and not _NUMBER_ASKED.search(question)):
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
     return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN

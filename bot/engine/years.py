@@ -171,7 +171,7 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
     asked = asked_numbers(question)
     counted = _counting(question)
     ordinals = asked_ordinals(counted)
-    if not asked and not ordinals and not _LABEL.search(question):
+    if not asked and not ordinals and not _LABEL.search(question) and not _COMPOUND.search(question):
         return ()
     given = _given(best, passages, index)
     said = numbers_in(given)
@@ -190,8 +190,24 @@ def _other_labels(question: str, given: str) -> tuple[str, ...]:
     written: dict[str, set[int]] = {}
     for m in _LABEL.finditer(given):
         written.setdefault(_kind_of(m), set()).update(_label_numbers(m))
-    return tuple(dict.fromkeys(m.group() for m in _LABEL.finditer(question)
-                               if _kind_of(m) in written and not _label_numbers(m) & written[_kind_of(m)]))
+    labels = tuple(m.group() for m in _LABEL.finditer(question)
+                   if _kind_of(m) in written and not _label_numbers(m) & written[_kind_of(m)])
+    sized: dict[str, set[int]] = {}  # "a two-bedroom flat" where the question asks of a "one-bedroom" one
+    for m in _COMPOUND.finditer(given):
+        sized.setdefault(m.group(2).lower(), set()).add(_compound_number(m))
+    return tuple(dict.fromkeys(labels + tuple(
+        m.group() for m in _COMPOUND.finditer(question)
+        if m.group(2).lower() in sized and _compound_number(m) not in sized[m.group(2).lower()])))
+
+
+# a number joined to its noun: "a one-bedroom flat", "the 19-year-old", "a five-year fixed rate"
+_NUMBER_NAMES = "one two three four five six seven eight nine ten eleven twelve".split()
+_COMPOUND = re.compile(rf"\b([0-9]{{1,3}}|{'|'.join(_NUMBER_NAMES)})-([a-z]{{3,}})\b", re.I)
+
+
+def _compound_number(m: re.Match[str]) -> int:
+    n = m.group(1).lower()
+    return int(n) if n.isdigit() else _NUMBER_NAMES.index(n) + 1
 
 
 def _kind_of(m: re.Match[str]) -> str:

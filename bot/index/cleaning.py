@@ -49,10 +49,14 @@ _GLUED_ISO = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?=\S)")
 # a dateline on its own: "Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST", "Monday, 3 November 2025"
 _DATELINE_OPENER = re.compile(r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|date)\b\s*(?:on\b|:)?\s*)?", re.I)
 # what a dateline may hold beside its date, token by token: a weekday, a time and its zone, "at", "|"
-_DATELINE_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?|\d{1,2}(?::\d\d){1,2}|\d+|[+-]\d{1,2}(?::?\d\d)?|\S")
+_DATELINE_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?|\d{1,2}(?::\d\d){1,2}|\d{1,2}\.\d\d(?!\d)|\d+|[+-]\d{1,2}(?::?\d\d)?|\S")
 _DATELINE_WORDS = frozenset("at am pm a.m. p.m. a.m p.m utc gmt monday tuesday wednesday thursday friday saturday "
-                            "sunday".split())
-_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+                            "sunday mon tue tues wed thu thur thurs fri sat sun".split())
+_TIME = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?")  # "09:12", "18.30"
+_READ_TIME = re.compile(r"\s*[·•|-]?\s*\d{1,3}\s*min(?:ute)?s?\s+read\s*$", re.I)  # "18/05/2026 · 4 min read"
+# a date in figures ("18/05/2026"), read only where its order is plain: a day past 12 first, or a month first before
+# one (05/18/2026); "05/06/2026" could be either
+_NUMERIC_DAY = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 _ZONE = re.compile(r"[A-Z]{2,5}|[+-]\d{1,2}(?::?\d\d)?")  # "KST", "GMT" then "+9"
 # where a byline and a date share a line: "By Maria Lopez, 14 March 2026", "Published 9 November 2025 | Tom Whitaker,
 # Sports Reporter", "Naomi Fletcher, Health Correspondent · Wednesday 21 January 2026"
@@ -114,10 +118,16 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
         elif when:
             date, datelines = when, datelines + 1
             lines[i] = ""
-        elif not names_writer(line):  # a byline without a date stays as text, and the header reads on
+        elif not names_writer(line, opens=_dated_next(lines, i)):  # a byline stays as text; the header reads on
             break
         i += 1
     return Header(found_title, date, source), "\n".join(lines)
+
+
+def _dated_next(lines: list[str], i: int) -> bool:
+    """Whether the next line with text is a date of publication (a name alone above it is the byline)."""
+    following = next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+    return dateline(following) is not None
 
 
 def author_and_date(line: str) -> tuple[str, str] | None:
@@ -133,6 +143,17 @@ def author_and_date(line: str) -> tuple[str, str] | None:
     return None
 
 
+_MONTH_NAMES = ("January February March April May June July August September October November "
+                "December").split()
+
+
+def _in_words(m: re.Match[str]) -> str:
+    """A date in figures as words where its order is plain ("18/05/2026": "18 May 2026"), else as written."""
+    first, second, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    day, month = (first, second) if first > 12 >= second else (second, first) if second > 12 >= first else (0, 0)
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m.group()
+
+
 def dateline(line: str) -> str | None:
     """The ISO date of a line that is only a date of publication ("Published 3 November 2025", "Nov. 3, 2025
     10:15 KST"), else None."""
@@ -146,7 +167,10 @@ def dateline(line: str) -> str | None:
 
 def _dateline(line: str) -> str | None:
     opener = _DATELINE_OPENER.match(line)
-    rest = line[opener.end() if opener else 0:]
+    rest = _READ_TIME.sub("", line[opener.end() if opener else 0:])
+    numeric = _NUMERIC_DAY.search(rest)
+    if numeric is not None:
+        rest = rest[:numeric.start()] + _in_words(numeric) + rest[numeric.end():]
     days = [d for d in find_dates(rest) if d.kind == "day" and d.has_year]
     if len(days) != 1:
         return None

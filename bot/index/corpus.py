@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 
 # 2: Markdown read as the text it shows, a wrapped file in whole paragraphs; 3: a word broken at a line's end whole;
 # 4: a dateline of its own ("Published 3 November 2025") dates the article; 5: a PDF page's number and footer go;
-# 6: PDF and Word articles are read; 7: a byline beside its date dates the article and stays as text
-READING_VERSION = 7
+# 6: PDF and Word articles are read; 7: a byline beside its date dates the article and stays as text; 8: a name alone
+# above the date is a byline ("Story by" one too), and a dateline may abbreviate its weekday, write "18.30", a date
+# in figures whose order is plain ("18/05/2026"), and "4 min read"
+READING_VERSION = 8
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
