@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..text.amounts import HEDGE, QUALIFIER
-from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, find_dates
+from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
 from .question import BUILDINGS, GROUPS, ROLES, TITLES
 
@@ -262,11 +262,20 @@ def _hedged(sentence: str, start: int, end: int) -> Candidate:
     return Candidate(start, start + len(text), text, text)
 
 
+_OPENING_WEEKDAY = re.compile(rf"({'|'.join(w.capitalize() for w in WEEKDAYS)})\b")
+
+
+def _shown(d: DateMention) -> str:
+    """A date as the answer shows it: with the weekday its sentence gives ("Sunday 3 May": "Sunday, 3 May 2026")."""
+    weekday = _OPENING_WEEKDAY.match(d.text) if d.kind == "day" else None
+    return f"{weekday.group(1)}, {d.normalized}" if weekday else d.normalized
+
+
 def _dates(sentence: str, kind: str, year: int | None, published: date | None) -> list[Candidate]:
     """The dates of a sentence that answer "when", "what date" or "what year"."""
     if kind in ("when", "date"):  # "what date" asks for a day: a bare year does not answer it
         found = [d for d in find_dates(sentence, year, published) if kind == "when" or d.kind != "year"]
-        dated = [(d.kind, Candidate(d.start, d.end, d.text, d.normalized, _DATE_WEIGHT[d.kind])) for d in found]
+        dated = [(d.kind, Candidate(d.start, d.end, d.text, _shown(d), _DATE_WEIGHT[d.kind])) for d in found]
         if kind == "when":  # "begin in September": a month without its year, where no date holds it
             dated += [("month", Candidate(m.start(1), m.end(1), m.group(1), m.group(1), BARE_MONTH_WEIGHT))
                       for m in _BARE_MONTH.finditer(sentence)

@@ -125,7 +125,42 @@ def find_dates(text: str, default_year: int | None = None, published: date | Non
             if mention is not None:
                 taken.append((m.start(), m.end()))
                 found.append(mention)
-    return sorted(found, key=lambda d: d.start)
+    return _with_weekdays(text, sorted(found, key=lambda d: d.start), published.year if published else default_year)
+
+
+_BEFORE_DAY = re.compile(rf"\b({'|'.join(d.capitalize() for d in WEEKDAYS)}),?\s+(?:the\s+)?$")
+
+
+def _with_weekdays(text: str, found: list[DateMention], year: int | None) -> list[DateMention]:
+    """A weekday before its day is one date with it ("Sunday 3 May"), and where the day has no year, the weekday
+    picks it from the year given and those beside it (3 May 2026 is a Sunday, in an article of November 2025)."""
+    out: list[DateMention] = []
+    for d in found:
+        m = _BEFORE_DAY.search(text, max(0, d.start - 16), d.start) if d.kind == "day" else None
+        if m is None:
+            out.append(d)
+            continue
+        out = [o for o in out if o.end <= m.start()]  # the weekday alone, found first
+        weekday = WEEKDAYS.index(m.group(1).lower())
+        normalized = d.normalized if d.has_year else _year_of_weekday(d.normalized, weekday, year)
+        out.append(DateMention(m.start(), d.end, text[m.start():d.end], normalized, d.has_year, "day"))
+    return out
+
+
+def _year_of_weekday(normalized: str, weekday: int, year: int | None) -> str:
+    """"3 May 2025" as "3 May 2026" where only 2026's falls on the weekday (the year given first, then the next,
+    then the one before)."""
+    parts = normalized.split()
+    if year is None or len(parts) != 3 or not parts[0].isdigit():
+        return normalized
+    day, month = int(parts[0]), month_number(parts[1])
+    for y in (year, year + 1, year - 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return f"{day} {parts[1]} {y}"
+        except ValueError:
+            continue
+    return normalized
 
 
 def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMention | None:
