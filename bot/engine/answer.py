@@ -18,8 +18,8 @@ from ..text.bylines import WRITER, asks_writer, names_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
 from .fits import may_answer
-from .people import Titles, named_alone
 from .hours import asks_hour, clock_times
+from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
     COUNTRY_OF,

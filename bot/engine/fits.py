@@ -65,7 +65,8 @@ _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funde
 
 _SHARE_ASKED = re.compile(r"\b(?:percentage|percent|proportion)\b", re.I)
 _MONEY = re.compile(MONEY_ASKED, re.I)
-_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b", re.I)
+_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
+                             re.I)
 
 
 def _amount_fits(question: str, phrase: str) -> bool:
@@ -92,8 +93,9 @@ def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
     unit = _JOINED_UNIT.match(sentence, cand.end)
     if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
         return True
-    noun = cand.text.split()[-1].lower() if cand.text.split() else ""
-    if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun or not noun.isalpha():
+    noun = cand.text.split()[-1] if cand.text.split() else ""
+    if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun \
+            or not (noun.isalpha() and noun.islower() and len(noun) > 2):  # a noun counted, not "5,500 K"
         return False
     own = terms(noun)
     return own[:1] != [question.counted_noun] and question.counted_noun in term_set(sentence) - set(own)

@@ -55,7 +55,8 @@ _CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}
 _AMOUNT_FROM = rf"(?:[{CURRENCY}]?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?"
 _AMOUNT = re.compile(  # (a range whole: "3 million to 4.5 million francs")
     rf"(?:{_AMOUNT_FROM}[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
-    rf"\b{_AMOUNT_FROM}\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b)", re.I)
+    rf"\b{_AMOUNT_FROM}\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*"
+    rf"(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b)", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
@@ -108,8 +109,8 @@ def is_share(text: str) -> bool:
 
 
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
-_LASTING = re.compile(rf"\b(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-(?:year|month|week|day|hour|minute)(?=\s+[a-z])",
-                      re.I)
+_LASTING = re.compile(rf"\b(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
+                      r"(?:year|month|week|day|hour|minute)(?=\s+[a-z])", re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
     re.I)
@@ -241,7 +242,8 @@ def ends_in_hedge(text: str) -> bool:
 
 # the value a change started from: "risen from US$3 per barrel to nearly $12" (the price then was $12)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|just\s+)?(?:US|A|C|NZ|HK)?$")
-_TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]", re.I)
+_TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]",
+                       re.I)
 FROM_WEIGHT = 0.5
 
 

@@ -15,7 +15,8 @@ _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.j
 _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|were|is|are|will|would|has|have|had|can|"
               r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|,?\s+and\b|[\s?.!]*$)")  # "when and where"
 # "What was Lumora's revenue last year?", "whats the average house price": a sum of money, not a share of one
-MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?(?:(?!of\b)[\w'’-]+\s+){0,3}?"
+MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?"
+               r"(?:(?!of\b)[\w'’-]+\s+){0,3}?"
                r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
                r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index)\b)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -230,7 +231,8 @@ colonists natives spectators fans children kids men women adults artists musicia
 athletes employees staff faculty professors scholars researchers scientists teachers pupils alumni graduates
 undergraduates tourists volunteers leaders representatives diplomats journalists voters passengers inhabitants
 immigrants emigrants refugees prisoners slaves servants farmers miners laborers labourers priests monks nuns
-grandchildren sons daughters grandsons granddaughters brothers sisters doctors nurses patients customers users subscribers viewers listeners readers victims survivors casualties deaths
+grandchildren sons daughters grandsons granddaughters brothers sisters doctors nurses patients customers users
+subscribers viewers listeners readers victims survivors casualties deaths
 lives speakers believers followers adherents""".split())
 TIME_UNITS = frozenset("seconds minutes hours days weeks months years decades centuries".split())
 # a plural that names people by what they do or where they are from: "peacekeepers", "economists", "Koreans"

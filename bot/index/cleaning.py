@@ -49,7 +49,8 @@ _GLUED_ISO = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?=\S)")
 # a dateline on its own: "Published 3 November 2025", "Updated: Nov. 3, 2025 10:15 KST", "Monday, 3 November 2025"
 _DATELINE_OPENER = re.compile(r"^(?:(?:first\s+|last\s+)?(?:published|posted|updated|date)\b\s*(?:on\b|:)?\s*)?", re.I)
 # what a dateline may hold beside its date, token by token: a weekday, a time and its zone, "at", "|"
-_DATELINE_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?|\d{1,2}(?::\d\d){1,2}|\d{1,2}\.\d\d(?!\d)|\d+|[+-]\d{1,2}(?::?\d\d)?|\S")
+_DATELINE_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?|\d{1,2}(?::\d\d){1,2}|\d{1,2}\.\d\d(?!\d)|\d+|"
+                             r"[+-]\d{1,2}(?::?\d\d)?|\S")
 _DATELINE_WORDS = frozenset("at am pm a.m. p.m. a.m p.m utc gmt monday tuesday wednesday thursday friday saturday "
                             "sunday mon tue tues wed thu thur thurs fri sat sun".split())
 _TIME = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?")  # "09:12", "18.30"

@@ -1,6 +1,7 @@
-"""An article's byline, who wrote it: "By Maria Lopez", "Story by Anouk Verhaegen", "By Kim Soo-jin, staff reporter",
-"Tom Whitaker, Sports Reporter", a name alone above the date (with a date beside it, the cleaning keeps this part as a line of its own and reads the date), and the
-question it answers: who wrote the article itself (`asks_writer`)."""
+"""An article's byline, who wrote it: "By Maria Lopez", "Story by Anouk Verhaegen", "By Kim Soo-jin, staff
+reporter", "Tom Whitaker, Sports Reporter", a name alone above the date (with a date beside it, the cleaning keeps
+this part as a line of its own and reads the date), and the question it answers: who wrote the article itself
+(`asks_writer`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import re
 from .words import UPPER
 
 # "By Kim Soo-jin", "By Kim Soo-jin, staff reporter"; not "By Monday, the festival had drawn crowds", "By the time"
-AUTHOR = re.compile(r"^(?i:(?:story|words|text|reporting|written)\s+)?(?i:by)\s+(?!(?:the|this|then)\b|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|"
+AUTHOR = re.compile(r"^(?i:(?:story|words|text|reporting|written)\s+)?(?i:by)\s+"
+                    r"(?!(?:the|this|then)\b|(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|"
                     r"february|march|april|may|june|july|august|september|october|november|december)\b)"
                     r"[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*(?:,|and)\s*[\w' \-]{1,40})?$")
 ROLES = "reporter|correspondent|editor|writer|journalist|columnist|critic|staff|contributor|photographer"
@@ -33,7 +35,8 @@ def names_writer(line: str, opens: bool = False) -> bool:
 # or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
 # "Who wrote this?"), not "Who wrote the Ninth Symphony?"
 WRITER = {"write", "writer", "report", "author", "pen"}
-_ARTICLE = r"(?:article|story|piece|report|news|column|editorial|obituary|obituaries|feature|profile|commentary)s?\b(?!\s+of\b)"
+_ARTICLE = (r"(?:article|story|piece|report|news|column|editorial|obituary|obituarie|feature|profile|commentary)s?\b"
+            r"(?!\s+of\b)")
 _WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\s+(?:(?:the|this|that)\s+)?"
                            rf"(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|\b(?:wr[io]te|reported)\s+(?:this|it)\s*[?.!]*\s*$|"
                            rf"\b(?:author|writer|reporter)\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?{_ARTICLE}|"

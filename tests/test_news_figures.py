@@ -1,0 +1,195 @@
+"""The figures news gives and the questions that ask for them: a sum asked as revenue or a price, a share asked as
+a percentage, a currency, a count of the noun asked, a clock time, a length of time before its noun, a weekday with
+its day; and bylines printed as a name alone above the date (bot/engine/phrases.py, fits.py, hours.py;
+bot/text/dates.py; bot/index/cleaning.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.engine.acronyms import expand
+from bot.engine.answer import best_phrase
+from bot.engine.engine import Engine
+from bot.engine.hours import clock_times
+from bot.engine.phrases import Candidate, candidates, currency_of
+from bot.engine.question import question_kind, read_question
+from bot.engine.reading import Found, margins
+from bot.engine.years import _other_labels
+from bot.evaluation.matching import contains
+from bot.index.build import build_index
+from bot.index.cleaning import dateline, split_header
+from bot.index.embedding import SentenceTransformerEmbedder
+from bot.text.bylines import asks_writer, names_writer
+from bot.text.dates import find_dates
+
+REVENUE = "Lumora's hardware revenue fell 14% last year to $612 million, and the company cut 300 jobs."
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("What was Lumora's hardware revenue last year?", "$612 million"),  # a sum, not the share it fell by
+    ("whats the hardware revenue now", "$612 million"),
+    ("By what percentage did hardware revenue fall?", "14%"),  # a share, not the sum
+    ("What percent did revenue fall by?", "14%"),
+])
+def test_a_sum_asked_is_no_share_and_a_share_asked_no_sum(question: str, answer: str) -> None:
+    assert question_kind(question) == "amount"
+    found = best_phrase(REVENUE, read_question(question), 2026)
+    assert found is not None and found.answer == answer
+
+
+def test_a_percentage_asked_of_money_spent_is_a_share() -> None:
+    found = best_phrase("Public expenditure on health was at 1% of the GDP in 2004.",
+                        read_question("What percent of the GDP was spent on health?"), 2004)
+    assert found is not None and found.answer == "1%"
+
+
+def test_what_a_thing_is_the_source_of_is_no_sum() -> None:
+    assert question_kind("What is the primary source of income in Tajikistan?") == "other"
+    assert question_kind("What was the rate of price growth?") == "other"
+
+
+def test_an_amount_in_another_currency_does_not_answer_one_asked_in_yen() -> None:
+    sentence = "It will go on sale in Japan, priced at $179."
+    assert best_phrase(sentence, read_question("How much will it cost in Japan in yen?"), 2026) is None
+    found = best_phrase(sentence, read_question("How much will it cost in dollars?"), 2026)
+    assert found is not None and found.answer == "$179"
+    assert [currency_of(t) for t in ("$179", "14.2 million Swiss francs", "€386,500", "yen", "3 apples")] == \
+        ["dollar", "franc", "euro", "yen", ""]
+
+
+def test_a_range_of_sums_is_whole_and_a_change_is_its_end() -> None:
+    assert [c.text for c in candidates("It was estimated at 3 million to 4.5 million francs.", "amount", 2026)] == \
+        ["3 million to 4.5 million francs"]
+    sentence = "By March 1974 the price of oil had risen from US$3 per barrel to nearly $12."
+    found = best_phrase(sentence, read_question("What was the price of oil in March 1974?"), 1974)
+    assert found is not None and found.answer == "nearly $12"
+
+
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("Anglers reported dead fish along an 11-kilometre stretch of the river.", "How many dead fish were found?",
+     None),  # a length, no count of fish
+    ("He is survived by two daughters, five grandchildren and a great-grandson.", "How many grandsons did he have?",
+     None),  # daughters and grandchildren, not grandsons
+    ("He is survived by two daughters, five grandchildren and a great-grandson.",
+     "How many grandchildren did he have?", "five grandchildren"),
+    ("Daylight is at about 5,500 K, many degrees above a lamp's.", "How many degrees is daylight?", None),
+])
+def test_a_count_counts_the_noun_asked(sentence: str, question: str, answer: str | None) -> None:
+    found = best_phrase(sentence, read_question(question), 2026)
+    assert (found.answer if found else None) == answer
+
+
+def test_a_clock_time_answers_what_time_and_a_range_its_end_or_start() -> None:
+    row = "Wednesday 29 October: morning stoppage, 4am to 12 noon"
+    assert [c.text for c in clock_times(row)] == ["4am to 12 noon"]
+    assert [c.text for c in clock_times(row, "end")] == ["12 noon"]
+    for question, answer in (("What time does the Wednesday stoppage finish?", "12 noon"),
+                             ("What time does the Wednesday stoppage start?", "4am"),
+                             ("What time is the Wednesday stoppage?", "4am to 12 noon")):
+        found = best_phrase(row, read_question(question), 2025)
+        assert found is not None and found.answer == answer
+    assert [c.text for c in clock_times("Kick-off is at seven o'clock, or 19.00.")] == ["seven o'clock", "19.00"]
+    assert clock_times("It cost £12.50 and sold a quarter to investors.") == []
+
+
+def test_a_length_of_time_before_its_noun_says_how_long() -> None:
+    sentence = "Doreen Makepeace, who gave evidence during the nine-day trial, said she was relieved."
+    found = best_phrase(sentence, read_question("How long did the trial last?"), 2026)
+    assert found is not None and found.answer == "nine days"
+    assert contains("nine days [1]", "nine-day") and not contains("ten days [1]", "nine-day")
+
+
+def test_a_number_alone_answers_no_question_asking_for_none() -> None:
+    found = Found(0, Candidate(45, 47, "87", "87"), 9.0, 8.5, 0)
+    assert margins("What did Edwin Marchbanks die of?", found)[0] == float("inf")
+    assert margins("What was his age when he died?", found)[0] < float("inf")
+    assert margins("What was the score?", found)[0] < float("inf")
+
+
+def test_a_ceo_is_the_chief_executive_the_sources_write() -> None:
+    idf = {"chief": 1.0, "execut": 1.0, "lumora": 2.0}
+    assert expand("who's lumora's ceo", idf, dict)[0] == "who's lumora's chief executive"
+    assert expand("Who is the CEO?", idf, dict) == ("Who is the chief executive?", {"CEO": "chief executive"})
+    assert expand("Who is the CEO?", {**idf, "ceo": 1.0}, dict)[0] == "Who is the CEO?"  # they write it
+
+
+def test_a_one_bedroom_flat_is_not_the_two_bedroom_one() -> None:
+    given = "The average monthly rent for a two-bedroom flat reached €1,640."
+    assert _other_labels("What is the rent for a one-bedroom flat?", given) == ("one-bedroom",)
+    assert _other_labels("What is the rent for a two-bedroom flat?", given) == ()
+    assert _other_labels("What is the rent for a 2-bedroom flat?", given) == ()
+
+
+def test_a_weekday_before_its_day_is_one_date_and_picks_its_year() -> None:
+    from datetime import date
+    found = find_dates("The final is scheduled for Sunday 3 May at the National Stadium.", 2025, date(2025, 11, 9))
+    assert [(d.text, d.normalized, d.kind) for d in found] == [("Sunday 3 May", "3 May 2026", "day")]
+    found = find_dates("on Wednesday, 29 October 2025", 2025)
+    assert [(d.text, d.normalized) for d in found] == [("Wednesday, 29 October 2025", "29 October 2025")]
+    final = best_phrase("The final is on Sunday 3 May.", read_question("When is the final?"), 2025,
+                        published=date(2025, 11, 9))
+    assert final is not None and final.answer == "Sunday, 3 May 2026"
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Thu 5 Feb 2026 18.30 GMT", "2026-02-05"),
+    ("18/05/2026 · 4 min read", "2026-05-18"),
+    ("05/18/2026", "2026-05-18"),
+    ("05/06/2026", None),  # May or June: not read
+    ("Score 18.30 at 5 Feb 2026", None),
+])
+def test_a_dateline_in_other_forms(line: str, iso: str | None) -> None:
+    assert dateline(line) == iso
+
+
+def test_a_name_alone_above_the_date_is_the_byline() -> None:
+    header, text = split_header("Harriet Vanterpool\nThu 5 Feb 2026 18.30 GMT\nEdwin Marchbanks has died.", "T")
+    assert header.date == "2026-02-05" and text.startswith("Harriet Vanterpool\n")
+    header, text = split_header("Story by Anouk Verhaegen\n18/05/2026 · 4 min read\nA painting sold.", "T")
+    assert header.date == "2026-05-18" and text.startswith("Story by Anouk Verhaegen\n")
+    assert split_header("Seoul Concert Hall\nThe hall reopened.", "T")[1].startswith("Seoul Concert Hall\n")
+    assert names_writer("Harriet Vanterpool", opens=True) and not names_writer("Harriet Vanterpool")
+    assert asks_writer("Who wrote this obituary?") and not asks_writer("Who wrote The Honest Plank?")
+
+
+OBITUARY = """Edwin Marchbanks, boatbuilder and presenter, dies aged 87
+
+Harriet Vanterpool
+Thu 5 Feb 2026 18.30 GMT
+
+Edwin Marchbanks, the boatbuilder and broadcaster, has died aged 87. His family said he died peacefully on Sunday at \
+his home in Polgarrow.
+
+He was appointed MBE in 1998, and wrote six books, the best known being The Honest Plank (1989).
+
+Lumora's hardware revenue fell 14% last year to $612 million. The chief executive is Priyanka Dewhurst.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
+    root = Path(tmp_path_factory.mktemp("figures"))
+    (root / "corpus").mkdir()
+    (root / "corpus" / "obituary.txt").write_text(OBITUARY, encoding="utf-8")
+    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", multilingual="")
+    build_index(settings, embedder=st_embedder)
+    return Engine.from_settings(settings, embedder=st_embedder)
+
+
+@pytest.mark.parametrize("question, answer", [
+    ("Who wrote this obituary?", "Harriet Vanterpool"),  # the byline, not who "wrote six books"
+    ("What was Lumora's hardware revenue last year?", "$612 million"),
+    ("who's lumora's ceo", "Priyanka Dewhurst"),
+])
+def test_news_figures_through_the_real_engine(engine: Engine, question: str, answer: str) -> None:
+    assert engine.answer(question).text == f"{answer} [1]"
+
+
+def test_the_obituary_is_dated_by_the_line_under_its_byline(engine: Engine) -> None:
+    assert [a.date for a in engine.index.articles.values()] == ["2026-02-05"]
+
+
+def test_what_he_died_of_is_not_his_age(engine: Engine) -> None:
+    got = engine.answer("What did Edwin Marchbanks die of?")
+    assert got.text is None or got.text.strip() != "87 [1]"
