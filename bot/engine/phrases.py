@@ -112,7 +112,7 @@ def is_share(text: str) -> bool:
 _LASTING = re.compile(rf"\b(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
                       r"(?:year|month|week|day|hour|minute)(?=\s+[a-z])", re.I)
 _DURATION = re.compile(
-    rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?)\b",
+    rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
     re.I)
 
 

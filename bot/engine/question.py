@@ -163,6 +163,12 @@ _EVENT = re.compile(r"\bwhat\s+(?:(?:has|had|will|did)\s+)?(?:(?:is|was|were)\s+
                     r"went on|go(?:es)? on)\b", re.I)
 
 
+# verbs of two words the sources write as one ("Where did he pass away?": "he died at his home in Polgarrow")
+_PHRASAL_AS = {"pass": "die", "step": "resign", "call": "cancel"}
+_PHRASAL = re.compile(r"\b(?:(pass)(?:es|ed|ing)?\s+away|(step)(?:s|ped|ping)?\s+down|(call)(?:s|ed|ing)?\s+off)\b",
+                      re.I)
+
+
 def content_terms(text: str, frame: str | None = None) -> tuple[str, ...]:
     """The question's terms without the words that only frame the kind of answer ("how long", "what year",
     "what happened"); `frame`: those words, if already found."""
@@ -171,7 +177,8 @@ def content_terms(text: str, frame: str | None = None) -> tuple[str, ...]:
     drop = {t for w in words(frame) for t in terms(w)[:1] if t in _FRAME_TERMS}  # "dates" as well as "date"
     if event := _EVENT.search(text):
         drop.update(query_terms(event.group(1)))
-    kept = tuple(t for t in dict.fromkeys(query_terms(text)) if t not in drop)  # questions stay out of caches
+    plain = _PHRASAL.sub(lambda m: _PHRASAL_AS[(m.group(1) or m.group(2) or m.group(3)).lower()], text)
+    kept = tuple(t for t in dict.fromkeys(query_terms(plain)) if t not in drop)  # questions stay out of caches
     return kept + ("weigh",) if re.search(r"\bhow\s+heavy\b", frame, re.I) and "weigh" not in kept else kept
 
 
