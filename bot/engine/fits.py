@@ -63,7 +63,7 @@ _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funde
                          r"earned|make|made|money)\b", re.I)
 
 
-_SHARE_ASKED = re.compile(r"\b(?:percentage|percent|proportion)\b", re.I)
+SHARE_ASKED = re.compile(r"\b(?:percentage|percent|proportion)\b", re.I)
 _MONEY = re.compile(MONEY_ASKED, re.I)
 _CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
                              re.I)
@@ -72,7 +72,7 @@ _CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.
 def _amount_fits(question: str, phrase: str) -> bool:
     """A share answers by how much, not what something cost ("a 31% lower risk"; "What was the revenue?" is not
     "14%"); a sum of money not what percentage; an amount in another currency not one asked in yen."""
-    if _SHARE_ASKED.search(question):
+    if SHARE_ASKED.search(question):
         return is_share(phrase)
     if is_share(phrase):
         return not _COST_ASKED.search(question) and not _MONEY.search(question)

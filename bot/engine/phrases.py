@@ -80,7 +80,10 @@ _LONG = re.compile(r"\s*long\b")
 _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
                          rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
-_PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.I)
+_SHARE = r"(?:%|per\s?cent\b|percent\b)"
+# a share, or a range of them whole: "31%", "50% to 60%", "between 5 and 15%"
+_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
+                      rf"{_NUMBER}\s?{_SHARE}", re.I)
 
 
 def currency_of(text: str) -> str:

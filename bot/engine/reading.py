@@ -20,8 +20,9 @@ from ..text.words import UPPER
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
+from .fits import SHARE_ASKED
 from .people import Titles
-from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
+from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, is_share, other_place, people
 from .question import Question, asks, asks_for_country, asks_who_named
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,10 @@ def margins(question: str, found: Found, kind: str = "other", yes_no: bool = Fal
             or (asks_who_named(question) and any(c.text == text.strip() for c in people(text))) \
             or (kind == "other" and _BARE_NUMBER.fullmatch(text.strip()) and not _NUMBER_ASKED.search(question)):
         return math.inf, math.inf
-    # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader
-    return FOCUS_MARGIN, FOCUS_MARGIN if asks_for_country(question) else TYPED_MARGIN
+    # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader, and
+    # their nearest share one asked for as a percentage ("account for 30% ... and nearly 50% of...")
+    alike = asks_for_country(question) or (bool(SHARE_ASKED.search(question)) and is_share(text))
+    return FOCUS_MARGIN, FOCUS_MARGIN if alike else TYPED_MARGIN
 
 
 class Reads(Protocol):
