@@ -193,3 +193,30 @@ def test_the_obituary_is_dated_by_the_line_under_its_byline(engine: Engine) -> N
 def test_what_he_died_of_is_not_his_age(engine: Engine) -> None:
     got = engine.answer("What did Edwin Marchbanks die of?")
     assert got.text is None or got.text.strip() != "87 [1]"
+
+
+def test_a_range_of_shares_is_whole_and_the_readers_share_is_trusted_when_a_percentage_is_asked() -> None:
+    assert [c.text for c in candidates("Neutrophils represent 50% to 60% of leukocytes.", "amount", 2026)] == \
+        ["50% to 60%"]
+    assert [c.text for c in candidates("Small parties get between 5 and 15% of the vote.", "amount", 2026)] == \
+        ["between 5 and 15%"]
+    assert [c.text for c in candidates("Prices rose 4.8% and 6.1%.", "amount", 2026)] == ["4.8%", "6.1%"]
+    share = Found(0, Candidate(60, 63, "50%", "50%"), 12.0, 11.5, 0)
+    assert margins("What percentage of energy comes from HVAC systems?", share) == (7.5, 7.5)
+    assert margins("How much did the HVAC systems cost?", share) == (7.5, 12.0)
+
+
+@pytest.mark.parametrize("sentence, question, answer", [
+    ("Bidding opened at 2.4 million francs and lasted 17 minutes.", "How long did the bidding last?", "17 minutes"),
+    ("The meeting lasted almost five hours.", "How long did the meeting last?", "almost five hours"),
+])
+def test_a_length_in_hours_or_minutes_says_how_long(sentence: str, question: str, answer: str) -> None:
+    found = best_phrase(sentence, read_question(question), 2026)
+    assert found is not None and found.answer == answer
+
+
+def test_two_word_verbs_are_read_as_the_one_the_sources_write() -> None:
+    assert read_question("Where did Marchbanks pass away?").terms == ("marchbank", "die")
+    assert read_question("When did the minister step down?").terms == ("minist", "resign")
+    assert "cancel" in read_question("Why was the match called off?").terms
+    assert read_question("Who passed the ball away?").terms == ("pass", "ball", "away")  # not "die"

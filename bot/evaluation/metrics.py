@@ -52,6 +52,7 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
 MARGIN = 0.02
 MARGINS = {Path(f"evals/{name}.jsonl"): 0.035 for name in ("ko", "ja", "ko_more", "ja_more", "ko_extra", "ja_extra")}
 MARGINS |= {Path(f"evals/news_{half}.json"): 0.035 for half in ("tune", "heldout")}  # 33 answerable each
+MARGINS |= {Path(f"evals/news2_{half}.json"): 0.035 for half in ("tune", "heldout")}  # 66 answerable, 30 not, each
 
 
 def margin_of(questions: Path) -> float:
@@ -60,10 +61,13 @@ def margin_of(questions: Path) -> float:
 
 
 # SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
-# The news sets: six news stories and their questions, written for this project (tuned on the first half only).
+# The news sets: six news stories and their questions, written for this project (tuned on the first half only), and
+# six more of each (news2, stop 45).
 SQUAD_BASELINES = {Path("evals/squad.json"): Path("evals/squad.baseline.json"),
                    Path("evals/news_tune.json"): Path("evals/news_tune.baseline.json"),
-                   Path("evals/news_heldout.json"): Path("evals/news_heldout.baseline.json")}
+                   Path("evals/news_heldout.json"): Path("evals/news_heldout.baseline.json"),
+                   Path("evals/news2_tune.json"): Path("evals/news2_tune.baseline.json"),
+                   Path("evals/news2_heldout.json"): Path("evals/news2_heldout.baseline.json")}
 
 
 def baseline_of(questions: Path) -> Path | None:
