@@ -350,7 +350,11 @@ def score_sentences(
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
     asked_days = days_in(question.text)  # "...on 8 November?": "8 Nov; ..."
-    writer_asked = question.kind == "who" and asks_writer(question.text)
+    # asked who wrote the article, only a byline answers, where the passages hold one: not "wrote six books, the best
+    # known being..." (with none, "The report, written by Professor Jane Doe" answers "Who wrote the report?")
+    writer_asked = question.kind == "who" and asks_writer(question.text) and any(
+        names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))
+        for p in passages for sid in p.chunk.sentence_ids)
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -373,7 +377,6 @@ def score_sentences(
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             published = published_on(articles[s.article_id].date)
             year = year_of(articles[s.article_id].date)
-            # asked who wrote the article, only a byline answers: not "wrote six books, the best known being..."
             found = _nearest_phrase(s.text, question, year, titles, published) \
                 if question.kind != "other" and byline == writer_asked else None
             first, borrowed = sid, 1.0

@@ -63,9 +63,10 @@ _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funde
                          r"earned|make|made|money)\b", re.I)
 
 
-SHARE_ASKED = re.compile(r"\b(?:percentage|percent|proportion)\b", re.I)
+SHARE_ASKED = re.compile(r"\b(?:what|which)\s+(?:percentage|percent|proportion)\b", re.I)
 _MONEY = re.compile(MONEY_ASKED, re.I)
-_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:us\s+|swiss\s+)?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
+_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:(?:u\.?s\.?|swiss|korean|japanese|canadian|australian)\s+)?"
+                             r"([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
                              re.I)
 
 
@@ -83,14 +84,14 @@ def _amount_fits(question: str, phrase: str) -> bool:
 
 
 # a number joined to a unit is a measure, not a count: "an 11-kilometre stretch", "a 3.2% fall" ("How many fish?")
-_JOINED_UNIT = re.compile(r"\s*(?:[-–]\s*([a-z]+)|(%|per\s?cent\b|percent\b))", re.I)
+_JOINED_UNIT = re.compile(r"-([a-z]+)|\s?(%|per\s?cent\b|percent\b)", re.I)
 
 
 def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
     """Whether a count phrase counts something else than the question: a number joined to a unit ("11-kilometre"
     for "How many dead fish?"), or a count of another noun beside the one asked about ("two daughters, five
     grandchildren and a great-grandson" for "How many grandsons?"; "people" is any of them)."""
-    unit = _JOINED_UNIT.match(sentence, cand.end)
+    unit = _JOINED_UNIT.match(sentence, cand.end) if cand.text[-1:].isdigit() else None
     if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
         return True
     noun = cand.text.split()[-1] if cand.text.split() else ""

@@ -52,8 +52,12 @@ _CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}
                    "sterling": "pound", "euro": "euro", "dollar": "dollar"}
 # ("$450bn", "£6m": the short forms of million and billion too)
 # (and not the stop after it: "$3,000.")
-_AMOUNT_FROM = rf"(?:[{CURRENCY}]?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?"
-_AMOUNT = re.compile(  # (a range whole: "3 million to 4.5 million francs")
+# (a range whole, "3 million to 4.5 million francs", though not one after "from" or "by", a change whose parts are read
+# apart, nor from a year: "fell 5 to 10% in 2020 to $3m")
+_RANGE_OK = r"(?<!\bfrom\s)(?<!\bby\s)(?<!\bFrom\s)"
+_AMOUNT_FROM = (rf"(?:{_RANGE_OK}(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)[{CURRENCY}]?\d(?:[\d,.]*\d)?"
+                rf"(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?")
+_AMOUNT = re.compile(
     rf"(?:{_AMOUNT_FROM}[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
     rf"\b{_AMOUNT_FROM}\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*"
     rf"(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b)", re.I)
@@ -63,7 +67,9 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
-PEOPLE_NOUNS = "people|[a-z]*men|(?:grand|step)?children"  # ("fishermen", "grandchildren")  # counted, though not in -s
+# counted, though not in -s ("fishermen", "grandchildren"; not "Yemen")
+PEOPLE_NOUNS = ("people|(?:wo|fisher|police|fire|business|sales|chair|crafts|country|towns|sports|gentle|sea|"
+                "horse)?men|(?:grand|step)?children")
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 # a number whole: "2.5 million insect species" is no "5 million"
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -82,7 +88,7 @@ _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
 _SHARE = r"(?:%|per\s?cent\b|percent\b)"
 # a share, or a range of them whole: "31%", "50% to 60%", "between 5 and 15%"
-_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
+_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_RANGE_OK}{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
                       rf"{_NUMBER}\s?{_SHARE}", re.I)
 
 
@@ -112,7 +118,7 @@ def is_share(text: str) -> bool:
 
 
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
-_LASTING = re.compile(rf"\b(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
+_LASTING = re.compile(rf"(?<![\w-])(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
                       r"(?:year|month|week|day|hour|minute)(?=\s+[a-z])", re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
@@ -219,7 +225,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
                     if _LONG.match(sentence, m.end())]  # "how long is the line?": "4.2 miles long"
-        lengths += [Candidate(m.start(), m.end(), m.group(), m.group().replace("-", " ") + "s", 0.9)
+        lengths += [Candidate(m.start(), m.end(), m.group(), _lasting(m.group()), 0.9)
                     for m in _LASTING.finditer(sentence)]  # "the nine-day trial": "nine days"
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
@@ -244,10 +250,16 @@ def ends_in_hedge(text: str) -> bool:
 
 
 # the value a change started from: "risen from US$3 per barrel to nearly $12" (the price then was $12)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|just\s+)?(?:US|A|C|NZ|HK)?$")
+_FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?i:about\s+|around\s+|just\s+)?(?:US|A|C|NZ|HK)?$")
 _TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]",
                        re.I)
 FROM_WEIGHT = 0.5
+
+
+def _lasting(said: str) -> str:
+    """A length of time said before its noun, as said after it: "nine-day" is "nine days", "one-day" "one day"."""
+    number, unit = said.rsplit("-", 1)
+    return f"{number} {unit}" if number.lower() in ("one", "1") else f"{number} {unit}s"
 
 
 def _changed(sentence: str, cand: Candidate) -> Candidate:

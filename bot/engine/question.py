@@ -18,13 +18,14 @@ _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|w
 MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?"
                r"(?:(?!of\b)[\w'’-]+\s+){0,3}?"
                r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
-               r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index)\b)")
+               r"(?=\s*(?:[?.!,]|$|(?:of|for|in|last|this|now|at|per|on|after|before|when|paid|charged)\b))")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
-    ("amount", re.compile(r"\bhow much\b(?!.*\bweigh)|\bwhat (amount|sum|price)\b|\bhow many (dollars|won|yen)\b|"
-                          r"\b(what|which) (percentage|percent|proportion)\b|" + MONEY_ASKED)),
+    ("amount", re.compile(r"\bhow much\b(?!.*\bweigh(?:s|ed|ing)?\b)|\bwhat (amount|sum|price)\b|"
+                          r"\bhow many (dollars|won|yen)\b|\b(what|which) (percentage|percent|proportion)\b|"
+                          + MONEY_ASKED)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
     ("when", re.compile(rf"\bwhen\b(?={_ASKS_WHEN})|^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)|"
@@ -34,7 +35,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
-    ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|\bhow much\b(?=.*\bweigh)")),
+    ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
+                           r"\bhow much\b(?=.*\bweigh(?:s|ed|ing)?\b)")),
 ]
 
 TITLES = set("""

@@ -66,7 +66,9 @@ _MEASURE_ONLY = re.compile(rf"[^{UPPER}\d]*\d[\d,.]*(?:\s|-)?(?:{_UNITS})(?!\w)[
 # die of?" is not "87", from "died aged 87")
 _BARE_NUMBER = re.compile(r"[\d.,]+")
 _NUMBER_ASKED = re.compile(r"\b(?:number|figure|age|aged|score|rate|total|size|population|percentage|percent|"
-                           r"proportion|ratio|much|many|count|temperature|speed|value|year|rank|ranking)\b", re.I)
+                           r"proportion|ratio|much|many|count|temperature|speed|value|year|rank|ranking|attendance|"
+                           r"turnout|capacity|height|length|distance|weight|margin|time|price|cost|tally|result|"
+                           r"crowd|salary|budget|fine|revenue|amount|sum|record|odds|majority|lead)\b", re.I)
 
 
 def margins(question: str, found: Found, kind: str = "other", yes_no: bool = False) -> tuple[float, float]:

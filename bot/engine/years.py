@@ -185,24 +185,30 @@ def other_numbers(question: str, best: ScoredSentence, passages: Sequence[Passag
 
 def _other_labels(question: str, given: str) -> tuple[str, ...]:
     """The question's labels of one of a kind ("type 1") whose kind the passage labels only with other numbers
-    ("type 2", "types 2 and 3"; "Phase III" is "phase 3"); a kind it does not label ("the second round") says
-    nothing."""
+    ("type 2", "types 2 and 3"; "Phase III" is "phase 3"), and its numbers joined to a noun ("a one-bedroom flat")
+    where the passage joins that noun only to others ("a two-bedroom flat") and does not write the number alone
+    ("the man, 30, received a 10-year sentence" answers what "the 30-year-old" received); a kind it does not label
+    ("the second round") says nothing."""
     written: dict[str, set[int]] = {}
     for m in _LABEL.finditer(given):
         written.setdefault(_kind_of(m), set()).update(_label_numbers(m))
     labels = tuple(m.group() for m in _LABEL.finditer(question)
                    if _kind_of(m) in written and not _label_numbers(m) & written[_kind_of(m)])
-    sized: dict[str, set[int]] = {}  # "a two-bedroom flat" where the question asks of a "one-bedroom" one
+    sized: dict[str, set[int]] = {}
     for m in _COMPOUND.finditer(given):
         sized.setdefault(m.group(2).lower(), set()).add(_compound_number(m))
+    alone = {int(n) for n in _NUMBER_ALONE.findall(given)}  # in figures: "one of the highest" is no number
     return tuple(dict.fromkeys(labels + tuple(
         m.group() for m in _COMPOUND.finditer(question)
-        if m.group(2).lower() in sized and _compound_number(m) not in sized[m.group(2).lower()])))
+        if m.group(2).lower() in sized and _compound_number(m) not in sized[m.group(2).lower()] | alone)))
 
 
 # a number joined to its noun: "a one-bedroom flat", "the 19-year-old", "a five-year fixed rate"
 _NUMBER_NAMES = "one two three four five six seven eight nine ten eleven twelve".split()
 _COMPOUND = re.compile(rf"\b([0-9]{{1,3}}|{'|'.join(_NUMBER_NAMES)})-([a-z]{{3,}})\b", re.I)
+
+
+_NUMBER_ALONE = re.compile(r"(?<![\w.,-])(\d{1,3})(?![\w-]|[.,]\d)")
 
 
 def _compound_number(m: re.Match[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from ..text.bylines import names_writer
 from ..text.dates import find_dates, parse_date
@@ -150,9 +151,14 @@ _MONTH_NAMES = ("January February March April May June July August September Oct
 
 def _in_words(m: re.Match[str]) -> str:
     """A date in figures as words where its order is plain ("18/05/2026": "18 May 2026"), else as written."""
-    first, second, year = int(m.group(1)), int(m.group(2)), m.group(3)
-    day, month = (first, second) if first > 12 >= second else (second, first) if second > 12 >= first else (0, 0)
-    return f"{day} {_MONTH_NAMES[month - 1]} {year}" if 1 <= month <= 12 and 1 <= day <= 31 else m.group()
+    first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    day, month = (first, second) if first > 12 >= second or first == second else \
+        (second, first) if second > 12 >= first else (0, 0)
+    try:
+        date(year, month, day)  # (31/02/2026 is no day)
+    except ValueError:
+        return m.group()
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
 
 
 def dateline(line: str) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .words import UPPER
+from .words import UPPER, english_words, words
 
 # "By Kim Soo-jin", "By Kim Soo-jin, staff reporter"; not "By Monday, the festival had drawn crowds", "By the time"
 AUTHOR = re.compile(r"^(?i:(?:story|words|text|reporting|written)\s+)?(?i:by)\s+"
@@ -20,15 +20,24 @@ _NAMED_WRITER = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{1
                            rf"(?i:{ROLES})s?(?:\s+[\w'’-]+){{0,3}}")
 
 
-# a name alone, as some papers print their byline above the date ("Harriet Vanterpool" / "Thu 5 Feb 2026 18.30 GMT")
-NAME_ALONE = re.compile(rf"[{UPPER}][\w.'’-]+(?:\s+[{UPPER}][\w.'’-]*){{1,3}}")
+# a name alone, as some papers print their byline above the date ("Harriet Vanterpool" / "Thu 5 Feb 2026 18.30 GMT"):
+# two or three capitalised words, none of them common English ("World Cup Preview", "Seoul Concert Hall" are none)
+NAME_ALONE = re.compile(rf"[{UPPER}][\w.'’-]+(?:\s+[{UPPER}][\w.'’-]*){{1,2}}")
+_NAME_WORD_MOST = 20_000  # how often a word of such a name may be used (english_words: "john" 6,920, "hall" 32,135)
 
 
 def names_writer(line: str, opens: bool = False) -> bool:
     """Whether `line` says who wrote the article, and nothing else; `opens`: the line opens its article, where a
     name alone is its byline."""
     line = line.strip()
-    return bool(AUTHOR.match(line) or _NAMED_WRITER.fullmatch(line) or (opens and NAME_ALONE.fullmatch(line)))
+    return bool(AUTHOR.match(line) or _NAMED_WRITER.fullmatch(line) or (opens and _name_alone(line)))
+
+
+def _name_alone(line: str) -> bool:
+    if not NAME_ALONE.fullmatch(line):
+        return False
+    common = english_words()
+    return all(common.get(w, 0) < _NAME_WORD_MOST for w in words(line))
 
 
 # a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
