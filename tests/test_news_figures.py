@@ -263,3 +263,10 @@ def test_who_wrote_the_report_is_answered_from_the_text_where_no_byline_is_retri
     engine = engine_over(tmp_path, "Hospital waiting times\nThe report, written by Professor Jane Doe, was published "
                                    "on Monday.\nIt found that waiting times had doubled.\n", abstain_threshold=0.0)
     assert engine.answer("Who wrote the report on hospital waiting times?").text == "Professor Jane Doe [1]"
+
+
+def test_a_middle_initial_stays_inside_a_place_name() -> None:
+    from bot.engine.phrases import _PLACE
+
+    sentence = "She met him at the Robert F. Kennedy Tennis Tournament in August 1977."
+    assert [m.group(1) for m in _PLACE.finditer(sentence)][0] == "the Robert F. Kennedy Tennis Tournament"

@@ -35,8 +35,9 @@ _NAME = re.compile(rf"\b[{UPPER}][\w'’]*(?:-[A-Za-z]+)?(?:\s+(?:{_PARTICLE}\s+
 CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # capitalised words, an abbreviation with its stops among them ("the U.S.", "Washington, D.C." is two)
 # ("St. Lawrence" too, not "Main St. The...": the sentence splitter keeps a "St." inside its sentence)
+# (and a middle initial: "the Robert F. Kennedy Tennis Tournament")
 _WORD = (r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|"
-         rf"[{UPPER}][\w'’-]*)")
+         rf"(?<=[a-z]\s)[A-Z]\.(?=\s+[{UPPER}][a-z])|[{UPPER}][\w'’-]*)")
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
