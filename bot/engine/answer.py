@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
-from ..text.bylines import WRITER, asks_writer, names_writer
+from ..text.bylines import WRITER, asks_any_writer, asks_writer, names_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
 from .fits import may_answer
@@ -350,11 +350,14 @@ def score_sentences(
     # (a hyphenated term's parts are terms too: "korea-japan" is matched by "Korea–Japan" through them)
     wanted = {t for t in (*question.names, *question.carried) if "-" not in t} if question.follow_up else set()
     asked_days = days_in(question.text)  # "...on 8 November?": "8 Nov; ..."
-    # asked who wrote the article, only a byline answers, where the passages hold one: not "wrote six books, the best
-    # known being..." (with none, "The report, written by Professor Jane Doe" answers "Who wrote the report?")
-    writer_asked = question.kind == "who" and asks_writer(question.text) and any(
-        names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))
-        for p in passages for sid in p.chunk.sentence_ids)
+    writer_asked = question.kind == "who" and asks_writer(question.text)
+    # asked who wrote the article, only a byline answers where the passages show one: not "wrote six books, the best
+    # known being..."; asked who wrote a report, only in an article with a byline ("The report, written by Professor
+    # Jane Doe" answers in another)
+    bylined = {sentences[sid].article_id for p in passages for sid in p.chunk.sentence_ids
+               if names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))} \
+        if writer_asked else set()
+    anywhere = bool(bylined) and asks_any_writer(question.text)
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
         for sid in passage.chunk.sentence_ids:
@@ -362,7 +365,9 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
-            byline = writer_asked and names_writer(s.text, opens=not same_article(sentences, sid - 1, sid))
+            in_bylined = anywhere or s.article_id in bylined
+            byline = writer_asked and s.article_id in bylined and names_writer(
+                s.text, opens=not same_article(sentences, sid - 1, sid))
             if too_short(s.text) and not byline:
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
@@ -378,7 +383,7 @@ def score_sentences(
             published = published_on(articles[s.article_id].date)
             year = year_of(articles[s.article_id].date)
             found = _nearest_phrase(s.text, question, year, titles, published) \
-                if question.kind != "other" and byline == writer_asked else None
+                if question.kind != "other" and byline == in_bylined else None
             first, borrowed = sid, 1.0
             if found is None and after_another and (question.kind == "who" or (
                     question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):

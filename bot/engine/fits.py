@@ -63,9 +63,10 @@ _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funde
                          r"earned|make|made|money)\b", re.I)
 
 
-SHARE_ASKED = re.compile(r"\b(?:what|which)\s+(?:percentage|percent|proportion)\b", re.I)
+SHARE_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?"
+                         r"(?:percentage|percent|proportion)\b", re.I)
 _MONEY = re.compile(MONEY_ASKED, re.I)
-_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:(?:u\.?s\.?|swiss|korean|japanese|canadian|australian)\s+)?"
+_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:[\w.]+\s+){0,2}?"
                              r"([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
                              re.I)
 

@@ -21,7 +21,7 @@ _HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|
                          r"would|should|can|could|has|have|had)\b|[?.!]|$))")
 
 # a clock time ("7 p.m.", "19:00", "19.45", "noon", "12 noon", "seven o'clock"), and two as a range ("4am to 12 noon")
-CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]\.?m)(?!\w)|\b\d{1,2}:\d{2}\b|"
+CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]\.?m)(?!\w)|\b\d{1,2}:\d{2}\b|"
                    r"(?:\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?o['’]clock|"
                    r"\b(?:12\s+)?noon\b|\b(?:12\s+)?midnight\b|(?<![\d$€£¥₩.,])\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b"
                    r"(?![.,]?\d)(?!\s*(?:%|per\s?cent|million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|"

@@ -37,7 +37,8 @@ CALENDAR = rf"(?:{'|'.join(w.capitalize() for w in MONTHS + WEEKDAYS)})\b"
 # ("St. Lawrence" too, not "Main St. The...": the sentence splitter keeps a "St." inside its sentence)
 # (and a middle initial: "the Robert F. Kennedy Tennis Tournament")
 _WORD = (r"(?:[A-Z](?:\.[A-Z])+\.?|St\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[A-Z])|"
-         rf"(?<=[a-z]\s)[A-Z]\.(?=\s+[{UPPER}][a-z])|[{UPPER}][\w'’-]*)")
+         rf"(?<=[^\W\d_]\s)[A-Z]\.(?=\s+(?!(?:The|He|She|It|They|We|But|And|In|On|At|A|An)\b)[{UPPER}][a-z])|"
+         rf"[{UPPER}][\w'’-]*)")
 _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
@@ -53,24 +54,23 @@ _CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}
                    "sterling": "pound", "euro": "euro", "dollar": "dollar"}
 # ("$450bn", "£6m": the short forms of million and billion too)
 # (and not the stop after it: "$3,000.")
-# (a range whole, "3 million to 4.5 million francs", though not one after "from" or "by", a change whose parts are read
-# apart, nor from a year: "fell 5 to 10% in 2020 to $3m")
-_RANGE_OK = r"(?<!\bfrom\s)(?<!\bby\s)(?<!\bFrom\s)"
-_AMOUNT_FROM = (rf"(?:{_RANGE_OK}(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)[{CURRENCY}]?\d(?:[\d,.]*\d)?"
+# (a range whole, "3 million to 4.5 million francs", "$500 to $1,000"; not from a year into a sum: "in 2020 to $3m")
+_AMOUNT_FROM = (rf"(?:(?<![\d.,])(?!(?:1[5-9]|20)\d\d\s*(?:to|–)\s*[{CURRENCY}])[{CURRENCY}]?\d(?:[\d,.]*\d)?"
                 rf"(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?")
-_AMOUNT = re.compile(
-    rf"(?:{_AMOUNT_FROM}[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?|"
-    rf"\b{_AMOUNT_FROM}\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*"
-    rf"(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b)", re.I)
+_SUM_SIGNED = rf"[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?"
+_SUM_NAMED = (rf"\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*"
+              rf"(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b")
+_AMOUNT = re.compile(rf"(?:{_AMOUNT_FROM}{_SUM_SIGNED}|\b{_AMOUNT_FROM}{_SUM_NAMED})", re.I)
+_ONE_SUM = re.compile(rf"{_SUM_SIGNED}|\b{_SUM_NAMED}", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
 # words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
 _NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
                 "towards besides afterwards nevertheless regardless")
-# counted, though not in -s ("fishermen", "grandchildren"; not "Yemen")
-PEOPLE_NOUNS = ("people|(?:wo|fisher|police|fire|business|sales|chair|crafts|country|towns|sports|gentle|sea|"
-                "horse)?men|(?:grand|step)?children")
+# counted, though not in -s ("fishermen", "gunmen", "grandchildren"; not "Yemen", "specimen")
+PEOPLE_NOUNS = (r"people|(?!(?:ye|a|o|se|sta|abdo|speci|regi|acu|hy|ra|do|legu|bitu|cy|albu)men\b)[a-z]*men|"
+                r"(?:grand|step)?children")
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
 # a number whole: "2.5 million insect species" is no "5 million"
 _NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -89,8 +89,9 @@ _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
 _SHARE = r"(?:%|per\s?cent\b|percent\b)"
 # a share, or a range of them whole: "31%", "50% to 60%", "between 5 and 15%"
-_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_RANGE_OK}{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
+_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
                       rf"{_NUMBER}\s?{_SHARE}", re.I)
+_ONE_SHARE = re.compile(rf"{_NUMBER}\s?{_SHARE}", re.I)
 
 
 def currency_of(text: str) -> str:
@@ -220,8 +221,9 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":  # "by how much...?": a share too ("a 31% lower risk")
-        return [_changed(sentence, _hedged(sentence, m.start(), m.end())) for pattern in (_AMOUNT, _PERCENT)
-                for m in pattern.finditer(sentence)]
+        return [_changed(sentence, _hedged(sentence, start, end)) for pattern, one in ((_AMOUNT, _ONE_SUM),
+                                                                                       (_PERCENT, _ONE_SHARE))
+                for m in pattern.finditer(sentence) for start, end in _parts(sentence, m, one)]
     if kind == "duration":
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
@@ -255,6 +257,23 @@ _FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?i:about\s+|around\s+|just\s+)?(?:US|
 _TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]",
                        re.I)
 FROM_WEIGHT = 0.5
+
+
+# a change from one value to another, which a range of sums or shares is not: "rose from $3 to $12", "raised by $100
+# to $999" ("ranges from $500 to $1,000" is a range)
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rise[sn]?|fell|fallen|falls?|raised|increased|decreased|reduced|cut|grew|"
+                            r"grown|dropped|jumped|climbed|slid|soared|plunged|went|gone|moved|up|down)\s+"
+                            r"(?:[\w'’-]+\s+){0,3}?(?:from|by)\s+$", re.I)
+
+
+def _parts(sentence: str, m: re.Match[str], one: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Where a sum or share stands: the match whole, or, for a change written as a range whose both ends carry their
+    unit ("rose from $3 to $12", not "grew by 2 to 3 percent"), each end."""
+    ends = list(one.finditer(sentence, m.start(), m.end()))
+    if len(ends) == 2 and ends[0].start() == m.start() and _CHANGE_BEFORE.search(sentence, max(0, m.start() - 60),
+                                                                                 m.start()):
+        return [e.span() for e in ends]
+    return [m.span()]
 
 
 def _lasting(said: str) -> str:

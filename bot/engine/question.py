@@ -16,14 +16,16 @@ _ASKS_WHEN = (r"(?:['’]s\b|\s+(?:exactly\s+|precisely\s+)?(?:did|do|does|was|w
               r"could|should|shall|may|might|must|wo)(?:n['’]t)?\b|,?\s+and\b|[\s?.!]*$)")  # "when and where"
 # "What was Lumora's revenue last year?", "whats the average house price": a sum of money, not a share of one
 MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\s+(?:the\s+)?"
-               r"(?:(?!of\b)[\w'’-]+\s+){0,3}?"
+               r"(?:(?!(?:of|date|dates|day|city|town|country|place|reason|reasons|name|time|year|kind|type|way|"
+               r"where|when|why|who|which)\b)[\w'’-]+\s+){0,3}?"
                r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
-               r"(?=\s*(?:[?.!,]|$|(?:of|for|in|last|this|now|at|per|on|after|before|when|paid|charged)\b))")
+               r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index|tax|margin|source|art|airline|"
+               r"museum|called|named)\b)")
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),
     ("duration", re.compile(r"\bhow long\b|\bhow many (years|months|weeks|days)\b|\bfor how long\b")),
-    ("amount", re.compile(r"\bhow much\b(?!.*\bweigh(?:s|ed|ing)?\b)|\bwhat (amount|sum|price)\b|"
+    ("amount", re.compile(r"\bhow much\b(?!.*\bweigh(?:t|ts|s|ed|ing)?\b)|\bwhat (amount|sum|price)\b|"
                           r"\bhow many (dollars|won|yen)\b|\b(what|which) (percentage|percent|proportion)\b|"
                           + MONEY_ASKED)),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
@@ -36,7 +38,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
-                           r"\bhow much\b(?=.*\bweigh(?:s|ed|ing)?\b)")),
+                           r"\bhow much\b(?=.*\bweigh(?:t|ts|s|ed|ing)?\b)")),
 ]
 
 TITLES = set("""
@@ -135,7 +137,7 @@ def asks_who_named(text: str) -> bool:
     m = _WHO_IS_ANYONE.fullmatch(text)  # typed in small letters: words no dictionary has often
     if m is None or m.group(1) != m.group(1).lower() or not _names_someone(text):
         return False
-    common = english_words()  # (loaded only here: 0.15-0.35 s the first time, which most questions never need)
+    common = english_words()  # (0.15-0.35 s the first time it is loaded, which most questions never need)
     return not all(common.get(w, 0) >= COMMON_WORD for w in words(m.group(1)))
 
 

@@ -197,7 +197,7 @@ def _other_labels(question: str, given: str) -> tuple[str, ...]:
     sized: dict[str, set[int]] = {}
     for m in _COMPOUND.finditer(given):
         sized.setdefault(m.group(2).lower(), set()).add(_compound_number(m))
-    alone = {int(n) for n in _NUMBER_ALONE.findall(given)}  # in figures: "one of the highest" is no number
+    alone = {int(a or b) for a, b in _NUMBER_ALONE.findall(given)}
     return tuple(dict.fromkeys(labels + tuple(
         m.group() for m in _COMPOUND.finditer(question)
         if m.group(2).lower() in sized and _compound_number(m) not in sized[m.group(2).lower()] | alone)))
@@ -208,7 +208,7 @@ _NUMBER_NAMES = "one two three four five six seven eight nine ten eleven twelve"
 _COMPOUND = re.compile(rf"\b([0-9]{{1,3}}|{'|'.join(_NUMBER_NAMES)})-([a-z]{{3,}})\b", re.I)
 
 
-_NUMBER_ALONE = re.compile(r"(?<![\w.,-])(\d{1,3})(?![\w-]|[.,]\d)")
+_NUMBER_ALONE = re.compile(r"(?:,\s|\()(\d{1,3})(?=,|\))|\baged\s+(\d{1,3})\b")  # an age: "the man, 30,"
 
 
 def _compound_number(m: re.Match[str]) -> int:

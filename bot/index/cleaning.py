@@ -120,7 +120,7 @@ def split_header(text: str, title: str | None = None) -> tuple[Header, str]:
         elif when:
             date, datelines = when, datelines + 1
             lines[i] = ""
-        elif not names_writer(line, opens=_dated_next(lines, i)):  # a byline stays as text; the header reads on
+        elif not names_writer(line, dated=_dated_next(lines, i)):  # a byline stays as text; the header reads on
             break
         i += 1
     return Header(found_title, date, source), "\n".join(lines)

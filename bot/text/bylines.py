@@ -21,23 +21,26 @@ _NAMED_WRITER = re.compile(rf"[{UPPER}][\w.'’-]*(?:\s+[{UPPER}][\w.'’-]*){{1
 
 
 # a name alone, as some papers print their byline above the date ("Harriet Vanterpool" / "Thu 5 Feb 2026 18.30 GMT"):
-# two or three capitalised words, none of them common English ("World Cup Preview", "Seoul Concert Hall" are none)
-NAME_ALONE = re.compile(rf"[{UPPER}][\w.'’-]+(?:\s+[{UPPER}][\w.'’-]*){{1,2}}")
-_NAME_WORD_MOST = 20_000  # how often a word of such a name may be used (english_words: "john" 6,920, "hall" 32,135)
+# two to four capitalised words. Above a date (the cleaning) that is enough; opening an article's text (a question
+# for its writer) at most half of them may be common English: "World Cup Final Preview" and "Seoul Concert Hall" are
+# no byline, "Harriet Vanterpool" and "Park Ji-sung" are
+NAME_ALONE = re.compile(rf"[{UPPER}][\w.'’-]+(?:\s+[{UPPER}][\w.'’-]*){{1,3}}")
+# how often a common word is used (english_words: "smith" 1,006, "john" 6,920, "concert" 17,652)
+_NAME_WORD_MOST = 5_000
 
 
-def names_writer(line: str, opens: bool = False) -> bool:
+def names_writer(line: str, opens: bool = False, dated: bool = False) -> bool:
     """Whether `line` says who wrote the article, and nothing else; `opens`: the line opens its article, where a
-    name alone is its byline."""
+    name alone of words not all common is its byline; `dated`: a date of publication follows it, where any name
+    alone is."""
     line = line.strip()
-    return bool(AUTHOR.match(line) or _NAMED_WRITER.fullmatch(line) or (opens and _name_alone(line)))
-
-
-def _name_alone(line: str) -> bool:
-    if not NAME_ALONE.fullmatch(line):
+    if AUTHOR.match(line) or _NAMED_WRITER.fullmatch(line):
+        return True
+    if not (opens or dated) or not NAME_ALONE.fullmatch(line):
         return False
     common = english_words()
-    return all(common.get(w, 0) < _NAME_WORD_MOST for w in words(line))
+    said = words(line)
+    return dated or 2 * sum(common.get(w, 0) >= _NAME_WORD_MOST for w in said) <= len(said)
 
 
 # a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
@@ -56,3 +59,12 @@ _WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\
 def asks_writer(question: str) -> bool:
     """Whether a question asks who wrote the article itself (its byline answers it)."""
     return bool(_WRITER_ASKED.search(question))
+
+
+_REPORT = re.compile(r"\breports?\b", re.I)
+
+
+def asks_any_writer(question: str) -> bool:
+    """Whether a question for the writer can only mean an article's (a byline of any article answers it): "Who
+    wrote the obituary?", not "Who wrote the report on waiting times?", which may be a report the article is about."""
+    return asks_writer(question) and not _REPORT.search(question)

@@ -170,7 +170,7 @@ COMMON_WORD = 1000
 
 @lru_cache(maxsize=1)
 def english_words() -> dict[str, int]:
-    """pyspellchecker's English words and their frequencies (loaded once, on the first word that might be a typo or
-    the first answer that opens with a name: 0.15-0.35 s, about 30 MB)."""
+    """pyspellchecker's English words and their frequencies (loaded once, on the first word that might be a typo, the
+    first answer that opens with a name, or the first name alone opening an article: 0.15-0.35 s, about 30 MB)."""
     data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
     return dict(json.loads(gzip.decompress(data)))
