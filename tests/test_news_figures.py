@@ -13,9 +13,10 @@ from bot.engine.acronyms import expand
 from bot.engine.answer import best_phrase
 from bot.engine.engine import Engine
 from bot.engine.hours import clock_times
-from bot.engine.phrases import Candidate, candidates, currency_of
+from bot.engine.phrases import Candidate, candidates
 from bot.engine.question import question_kind, read_question
 from bot.engine.reading import Found, margins
+from bot.engine.sums import currency_of
 from bot.engine.years import _other_labels
 from bot.evaluation.matching import contains
 from bot.index.build import build_index

@@ -11,8 +11,9 @@ from ..text.words import term_set, terms
 from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
-from .phrases import Candidate, currency_of, is_measure, is_share, is_sum, wrong_place
+from .phrases import Candidate, is_measure, is_sum, wrong_place
 from .question import MONEY_ASKED, Question, counts_right
+from .sums import currency_of, is_share
 
 
 def may_answer(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None) -> bool:

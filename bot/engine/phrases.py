@@ -1,5 +1,5 @@
-"""The phrases in a sentence that could answer a question: dates, people, bodies, places, amounts,
-counts, durations, quotations."""
+"""The phrases in a sentence that could answer a question: dates, people, bodies, places, amounts (found by
+bot/engine/sums.py), counts, durations, quotations."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ..text.amounts import HEDGE, QUALIFIER
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
 from .question import BUILDINGS, GROUPS, ROLES, TITLES
+from .sums import AMOUNT, CURRENCY, NUMBER, sum_spans, weight_of
 
 _NOT_PERSON = set("""
 korea japan seoul tokyo tower towers treaty basic relations ministry affairs republic daily joongang war festival
@@ -43,25 +44,6 @@ _CAPITALISED = rf"{_WORD}(?:\s+{_WORD})*"
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?:e|es|ing)|head(?:ed|s|ing)?|bound|"
                     r"set off|travel(?:l?ed|l?ing|s)?|flew|fly|flies|flying)\s+for)\s+"
                     rf"((?:the\s+)?{_CAPITALISED}(?:\s+in\s+(?!{CALENDAR}){_CAPITALISED})?)")  # "the Embassy in Japan"
-CURRENCY = "$€£¥₩"  # the signs an amount opens with (inside a word too: "US$1.25")
-# an amount's currency, by its sign or its name after the number ("14.2 million Swiss francs"; "pounds" may weigh)
-_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₩": "won"}
-_CURRENCY_WORDS = {"dollars": "dollar", "won": "won", "yen": "yen", "euros": "euro", "usd": "dollar", "francs": "franc",
-                   "pesos": "peso", "rupees": "rupee", "yuan": "yuan", "rubles": "rouble", "roubles": "rouble",
-                   "kronor": "krona", "krona": "krona", "kroner": "krone", "rand": "rand", "dirhams": "dirham",
-                   "riyals": "riyal", "lira": "lira"}
-_CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}, "pounds": "pound", "pound": "pound",
-                   "sterling": "pound", "euro": "euro", "dollar": "dollar"}
-# ("$450bn", "£6m": the short forms of million and billion too)
-# (and not the stop after it: "$3,000.")
-# (a range whole, "3 million to 4.5 million francs", "$500 to $1,000"; not from a year into a sum: "in 2020 to $3m")
-_AMOUNT_FROM = (rf"(?:(?<![\d.,])(?!(?:1[5-9]|20)\d\d\s*(?:to|–)\s*[{CURRENCY}])[{CURRENCY}]?\d(?:[\d,.]*\d)?"
-                rf"(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?\s*(?:to|–)\s*)?")
-_SUM_SIGNED = rf"[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?"
-_SUM_NAMED = (rf"\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion)?\s*"
-              rf"(?:(?:swiss|us|canadian|australian|mexican|indian|chinese)\s+)?(?:{'|'.join(_CURRENCY_WORDS)})\b")
-_AMOUNT = re.compile(rf"(?:{_AMOUNT_FROM}{_SUM_SIGNED}|\b{_AMOUNT_FROM}{_SUM_NAMED})", re.I)
-_ONE_SUM = re.compile(rf"{_SUM_SIGNED}|\b{_SUM_NAMED}", re.I)
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
@@ -72,8 +54,7 @@ _NOT_COUNTED = ("his this was has its as us is does yes less unless across perha
 PEOPLE_NOUNS = (r"people|(?!(?:ye|a|o|se|sta|abdo|speci|regi|acu|hy|ra|do|legu|bitu|cy|albu)men\b)[a-z]*men|"
                 r"(?:grand|step)?children")
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
-# a number whole: "2.5 million insect species" is no "5 million"
-_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = NUMBER
 _COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
@@ -87,36 +68,17 @@ _LONG = re.compile(r"\s*long\b")
 _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
                          rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
-_SHARE = r"(?:%|per\s?cent\b|percent\b)"
-# a share, or a range of them whole: "31%", "50% to 60%", "between 5 and 15%"
-_PERCENT = re.compile(rf"(?:\bbetween\s+{_NUMBER}\s?{_SHARE}?\s+and\s+|{_NUMBER}\s?{_SHARE}?\s*(?:to|–)\s*)?"
-                      rf"{_NUMBER}\s?{_SHARE}", re.I)
-_ONE_SHARE = re.compile(rf"{_NUMBER}\s?{_SHARE}", re.I)
-
-
-def currency_of(text: str) -> str:
-    """The currency a sum or a question's word names ("$179": dollar, "14.2 million Swiss francs": franc, "yen"),
-    or ""."""
-    sign = next((c for c in text if c in _SIGNS), "")
-    if sign:
-        return _SIGNS[sign]
-    return next((_CURRENCY_NAMES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _CURRENCY_NAMES), "")
 
 
 def is_sum(text: str) -> bool:
     """Whether a phrase is a sum of money ("£1.2 million", "$40m": its "m" is no metre), not a measure."""
-    m = _AMOUNT.search(text)
+    m = AMOUNT.search(text)
     return m is not None and (bool(re.search(rf"[{CURRENCY}]", m.group())) or _MEASURE.search(text) is None)
 
 
 def is_measure(text: str) -> bool:
     """Whether a phrase is a measure ("4.2 miles", "25 yards")."""
     return _MEASURE.search(text) is not None
-
-
-def is_share(text: str) -> bool:
-    """Whether a phrase is a share ("31%", "14 per cent")."""
-    return _PERCENT.search(text) is not None
 
 
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
@@ -221,9 +183,8 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                 if not find_dates(m.group(1)) and m.group(1).split()[-1].lower() not in _NOT_PLACE
                 and not POSSESSIVE.search(m.group(1))]
     if kind == "amount":  # "by how much...?": a share too ("a 31% lower risk")
-        return [_changed(sentence, _hedged(sentence, start, end)) for pattern, one in ((_AMOUNT, _ONE_SUM),
-                                                                                       (_PERCENT, _ONE_SHARE))
-                for m in pattern.finditer(sentence) for start, end in _parts(sentence, m, one)]
+        return [replace(c, weight=weight_of(sentence, c.start, c.end))
+                for c in (_hedged(sentence, start, end) for start, end in sum_spans(sentence))]
     if kind == "duration":
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
@@ -233,7 +194,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
     if kind == "measure":  # "how big was the grant?": a sum is its size
-        return [_hedged(sentence, m.start(), m.end()) for pattern in (_MEASURE, _AMOUNT)
+        return [_hedged(sentence, m.start(), m.end()) for pattern in (_MEASURE, AMOUNT)
                 for m in pattern.finditer(sentence)]
     if kind == "count":
         return [*(_hedged(sentence, m.start(), m.end()) for m in _COUNT.finditer(sentence)
@@ -252,41 +213,12 @@ def ends_in_hedge(text: str) -> bool:
     return bool(_HEDGE.search(text))
 
 
-# the value a change started from: "risen from US$3 per barrel to nearly $12" (the price then was $12)
-_FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?i:about\s+|around\s+|just\s+)?(?:US|A|C|NZ|HK)?$")
-_TO_AFTER = re.compile(rf"^[^.;]{{0,30}}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?[{CURRENCY}\d]",
-                       re.I)
-FROM_WEIGHT = 0.5
-
-
-# a change from one value to another, which a range of sums or shares is not: "rose from $3 to $12", "raised by $100
-# to $999" ("ranges from $500 to $1,000" is a range)
-_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rise[sn]?|fell|fallen|falls?|raised|increased|decreased|reduced|cut|grew|"
-                            r"grown|dropped|jumped|climbed|slid|soared|plunged|went|gone|moved|up|down)\s+"
-                            r"(?:[\w'’-]+\s+){0,3}?(?:from|by)\s+$", re.I)
-
-
-def _parts(sentence: str, m: re.Match[str], one: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Where a sum or share stands: the match whole, or, for a change written as a range whose both ends carry their
-    unit ("rose from $3 to $12", not "grew by 2 to 3 percent"), each end."""
-    ends = list(one.finditer(sentence, m.start(), m.end()))
-    if len(ends) == 2 and ends[0].start() == m.start() and _CHANGE_BEFORE.search(sentence, max(0, m.start() - 60),
-                                                                                 m.start()):
-        return [e.span() for e in ends]
-    return [m.span()]
 
 
 def _lasting(said: str) -> str:
     """A length of time said before its noun, as said after it: "nine-day" is "nine days", "one-day" "one day"."""
     number, unit = said.rsplit("-", 1)
     return f"{number} {unit}" if number.lower() in ("one", "1") else f"{number} {unit}s"
-
-
-def _changed(sentence: str, cand: Candidate) -> Candidate:
-    """An amount a change started from weighs less than the one it went to."""
-    if _FROM_BEFORE.search(sentence, max(0, cand.start - 20), cand.start) and _TO_AFTER.match(sentence[cand.end:]):
-        return replace(cand, weight=FROM_WEIGHT)
-    return cand
 
 
 def _hedged(sentence: str, start: int, end: int) -> Candidate:

@@ -22,8 +22,9 @@ from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
 from .fits import SHARE_ASKED
 from .people import Titles
-from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, is_share, other_place, people
+from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
 from .question import Question, asks, asks_for_country, asks_who_named
+from .sums import is_share
 
 log = logging.getLogger(__name__)
 
