@@ -12,7 +12,7 @@ from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, is_measure, is_sum, wrong_place
-from .question import MONEY_ASKED, Question, counts_right
+from .question import Question, asks_money, asks_share, counts_right, currency_asked
 from .sums import currency_of, is_share
 
 
@@ -64,24 +64,14 @@ _COST_ASKED = re.compile(r"\b(?:cost|costs|pay|paid|spend|spent|worth|fund|funde
                          r"earned|make|made|money)\b", re.I)
 
 
-SHARE_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?"
-                         r"(?:percentage|percent|proportion)\b", re.I)
-_MONEY = re.compile(MONEY_ASKED, re.I)
-_CURRENCY_ASKED = re.compile(r"\b(?:in|into)\s+(?:[\w.]+\s+){0,2}?"
-                             r"([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b",
-                             re.I)
-
-
 def _amount_fits(question: str, phrase: str) -> bool:
     """A share answers by how much, not what something cost ("a 31% lower risk"; "What was the revenue?" is not
     "14%"); a sum of money not what percentage; an amount in another currency not one asked in yen."""
-    if SHARE_ASKED.search(question):
+    if asks_share(question):
         return is_share(phrase)
     if is_share(phrase):
-        return not _COST_ASKED.search(question) and not _MONEY.search(question)
-    asked = _CURRENCY_ASKED.search(question)
-    wanted = currency_of(next((g for g in asked.groups() if g), "")) if asked else ""
-    given = currency_of(phrase)
+        return not _COST_ASKED.search(question) and not asks_money(question)
+    wanted, given = currency_asked(question), currency_of(phrase)
     return not (wanted and given and wanted != given)
 
 

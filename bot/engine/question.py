@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.words import COMMON_WORD, STOPWORDS, UPPER, english_words, query_terms, stem, table_key, terms, words
+from .sums import currency_of
 
 BUILDINGS = ("palace", "hotel", "building", "hall", "stadium", "museum")  # places a "which X" asks for by kind
 _PLACE_WORDS = f"(city|cities|country|countries|place|venue|location|town|{'|'.join(BUILDINGS)})"
@@ -21,6 +22,30 @@ MONEY_ASKED = (r"\bwhat(?:['’]?s|\s+(?:is|was|are|were|will\s+be|would\s+be))\
                r"(?:price|revenue|cost|salary|wage|rent|fine|profit|turnover|income|budget|fee|valuation)s?\b"
                r"(?!\s+(?:rise|rose|increase|fall|fell|drop|growth|change|rate|index|tax|margin|source|art|airline|"
                r"museum|called|named)\b)")
+_MONEY = re.compile(MONEY_ASKED, re.I)
+# "What percentage...?", "What is the proportion of...": a share is asked for, not a sum
+_SHARE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?(?:percentage|percent|proportion)\b",
+                    re.I)
+# "How much is it in yen?", "in South Korean won", "how many dollars": the currency asked for, as the question's word
+_CURRENCY = re.compile(r"\b(?:in|into)\s+(?:[\w.]+\s+){0,2}?([a-z]+)\s*[?.!]*\s*$|\bhow\s+many\s+([a-z]+)\b", re.I)
+
+
+def asks_money(text: str) -> bool:
+    """Whether a question asks for a sum by the noun that names one ("What was Lumora's revenue?")."""
+    return bool(_MONEY.search(text))
+
+
+def asks_share(text: str) -> bool:
+    """Whether a question asks what percentage or proportion something is."""
+    return bool(_SHARE.search(text))
+
+
+def currency_asked(text: str) -> str:
+    """The currency a question asks its amount in ("in yen": yen), or ""."""
+    m = _CURRENCY.search(text)
+    return currency_of(next((g for g in m.groups() if g), "")) if m else ""
+
+
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"\bwhat did\b.*\b(say|tell|announce|declare|state|write)\b")),
     ("year", re.compile(r"\b(what|which|in what|in which) year\b|\bwhat century\b")),

@@ -20,10 +20,9 @@ from ..text.words import UPPER
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
-from .fits import SHARE_ASKED
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
-from .question import Question, asks, asks_for_country, asks_who_named
+from .question import Question, asks, asks_for_country, asks_share, asks_who_named
 from .sums import is_share
 
 log = logging.getLogger(__name__)
@@ -88,7 +87,7 @@ def margins(question: str, found: Found, kind: str = "other", yes_no: bool = Fal
         return math.inf, math.inf
     # the rules' places ("to the Middle East") answer a country asked for as a thing no better than the reader, and
     # their nearest share one asked for as a percentage ("account for 30% ... and nearly 50% of...")
-    alike = asks_for_country(question) or (bool(SHARE_ASKED.search(question)) and is_share(text))
+    alike = asks_for_country(question) or (asks_share(question) and is_share(text))
     return FOCUS_MARGIN, FOCUS_MARGIN if alike else TYPED_MARGIN
 
 
