@@ -354,9 +354,10 @@ def score_sentences(
     # asked who wrote the article, only a byline answers where the passages show one: not "wrote six books, the best
     # known being..."; asked who wrote a report, only in an article with a byline ("The report, written by Professor
     # Jane Doe" answers in another)
-    bylined = {sentences[sid].article_id for p in passages for sid in p.chunk.sentence_ids
+    bylines = {sid for p in passages for sid in p.chunk.sentence_ids
                if names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))} \
         if writer_asked else set()
+    bylined = {sentences[sid].article_id for sid in bylines}
     anywhere = bool(bylined) and asks_any_writer(question.text)
     for rank, passage in enumerate(passages):
         names_ok = known and wanted <= term_set(passage.chunk.text)
@@ -366,8 +367,7 @@ def score_sentences(
             seen.add(sid)
             s = sentences[sid]
             in_bylined = anywhere or s.article_id in bylined
-            byline = writer_asked and s.article_id in bylined and names_writer(
-                s.text, opens=not same_article(sentences, sid - 1, sid))
+            byline = sid in bylines
             if too_short(s.text) and not byline:
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
