@@ -54,12 +54,12 @@ _NOT_COUNTED = ("his this was has its as us is does yes less unless across perha
 PEOPLE_NOUNS = (r"people|(?!(?:ye|a|o|se|sta|abdo|speci|regi|acu|hy|ra|do|legu|bitu|cy|albu)men\b)[a-z]*men|"
                 r"(?:grand|step)?children")
 _PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
-_NUMBER = NUMBER
-_COUNT = re.compile(rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
+_COUNT = re.compile(rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)
 _MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|metres?|meters?|km|kilometres?|"
-                      r"kilometers?|feet|foot|ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|millimet(?:re|er)s?|kg|kilograms?|grams?|grammes?|lbs?|ounces?|oz|"
+                      r"kilometers?|feet|foot|ft|miles?|yards?|yd|inch(?:es)?|cm|centimet(?:re|er)s?|mm|"
+                      r"millimet(?:re|er)s?|kg|kilograms?|grams?|grammes?|lbs?|ounces?|oz|"
                       r"tonnes?|tons?|storeys?|stories|floors|years?[\s-]+old|centuries\s+old)\b",
                       re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")
@@ -67,7 +67,7 @@ _LONG = re.compile(r"\s*long\b")
 # a count said as a whole: "a crowd of 6,412", "an attendance of 40,000"
 _COUNTED_AS = re.compile(rf"\b(?:{GROUPS})\s+of\s+"
                          r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)?"
-                         rf"({_NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
+                         rf"({NUMBER}(?:\s+(?:thousand|million|billion))?)(?![\d,.]*\s*(?:%|per\s?cent))", re.I)
 
 
 def is_sum(text: str) -> bool:
@@ -82,11 +82,11 @@ def is_measure(text: str) -> bool:
 
 
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
-_LASTING = re.compile(rf"(?<![\w-])(?:{_NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
+_LASTING = re.compile(rf"(?<![\w-])(?:{NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
                       r"(?:year|month|week|day|hour|minute)(?=\s+[a-z])", re.I)
 _DURATION = re.compile(
-    rf"\b{_FROM}({_NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b",
-    re.I)
+    rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?"
+    r"(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -211,8 +211,6 @@ _HEDGE = re.compile(rf"(?:\b(?:{QUALIFIER})\s+)?\b(?:{HEDGE})\s+$", re.I)
 def ends_in_hedge(text: str) -> bool:
     """Whether `text` ends in a word that hedges the number after it ("Over ", "a little over ")."""
     return bool(_HEDGE.search(text))
-
-
 
 
 def _lasting(said: str) -> str:

@@ -212,8 +212,7 @@ _NUMBER_ALONE = re.compile(r"(?:,\s|\()(\d{1,3})(?=,|\))|\baged\s+(\d{1,3})\b") 
 
 
 def _compound_number(m: re.Match[str]) -> int:
-    n = m.group(1).lower()
-    return int(n) if n.isdigit() else _NUMBER_NAMES.index(n) + 1
+    return int(numbers_in(m.group(1)).pop())  # "one" or "1"
 
 
 def _kind_of(m: re.Match[str]) -> str:

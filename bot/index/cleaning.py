@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..text.bylines import names_writer
-from ..text.dates import find_dates, parse_date
+from ..text.dates import find_dates, month_name, parse_date
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -145,10 +145,6 @@ def author_and_date(line: str) -> tuple[str, str] | None:
     return None
 
 
-_MONTH_NAMES = ("January February March April May June July August September October November "
-                "December").split()
-
-
 def _in_words(m: re.Match[str]) -> str:
     """A date in figures as words where its order is plain ("18/05/2026": "18 May 2026"), else as written."""
     first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
@@ -158,7 +154,7 @@ def _in_words(m: re.Match[str]) -> str:
         date(year, month, day)  # (31/02/2026 is no day)
     except ValueError:
         return m.group()
-    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+    return f"{day} {month_name(month)} {year}"
 
 
 def dateline(line: str) -> str | None:
