@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from ..text.amounts import HEDGE, QUALIFIER
+from ..text.amounts import HEDGE, LENGTH_UNITS, QUALIFIER, length_after
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
 from .question import BUILDINGS, GROUPS, ROLES, TITLES
@@ -83,7 +83,7 @@ def is_measure(text: str) -> bool:
 
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
 _LASTING = re.compile(rf"(?<![\w-])(?:{NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
-                      r"(?:year|month|week|day|hour|minute)(?=\s+[a-z])", re.I)
+                      rf"(?:{LENGTH_UNITS})(?=\s+[a-z])", re.I)
 _DURATION = re.compile(
     rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?"
     r"(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b", re.I)
@@ -189,7 +189,7 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         lengths = [_hedged(sentence, m.start(), m.end()) for m in _DURATION.finditer(sentence)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
                     if _LONG.match(sentence, m.end())]  # "how long is the line?": "4.2 miles long"
-        lengths += [Candidate(m.start(), m.end(), m.group(), _lasting(m.group()), 0.9)
+        lengths += [Candidate(m.start(), m.end(), m.group(), length_after(m.group()), 0.9)
                     for m in _LASTING.finditer(sentence)]  # "the nine-day trial": "nine days"
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
@@ -211,12 +211,6 @@ _HEDGE = re.compile(rf"(?:\b(?:{QUALIFIER})\s+)?\b(?:{HEDGE})\s+$", re.I)
 def ends_in_hedge(text: str) -> bool:
     """Whether `text` ends in a word that hedges the number after it ("Over ", "a little over ")."""
     return bool(_HEDGE.search(text))
-
-
-def _lasting(said: str) -> str:
-    """A length of time said before its noun, as said after it: "nine-day" is "nine days", "one-day" "one day"."""
-    number, unit = said.rsplit("-", 1)
-    return f"{number} {unit}" if number.lower() in ("one", "1") else f"{number} {unit}s"
 
 
 def _hedged(sentence: str, start: int, end: int) -> Candidate:

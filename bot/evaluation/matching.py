@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from ..reader.squad import squad_em, squad_f1
-from ..text.amounts import sums_in
+from ..text.amounts import LENGTH_UNITS, length_after, sums_in
 from ..text.dates import DateMention, find_dates
 
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C.": letters with stops, read as one word
@@ -40,8 +40,7 @@ def contains(text: str, answer: str) -> bool:
     gold = _the_date(answer)
     if gold is not None and any(same_date(gold, found) for found in find_dates(text)):
         return True
-    lasting = _LASTING.fullmatch(answer.strip())
-    if lasting is not None and f" {lasting.group(1).lower()} {lasting.group(2).lower()}s " in f" {normalize(text)} ":
+    if _LASTING.fullmatch(answer.strip()) and f" {normalize(length_after(answer.strip()))} " in f" {normalize(text)} ":
         return True  # the gold "nine-day" is "nine days"
     years = _year_ranges(answer)
     if len(years) == 1 and _without_articles(normalize(_YEAR_RANGE.sub(" ", answer))) in ("", "from", "between"):
@@ -50,7 +49,7 @@ def contains(text: str, answer: str) -> bool:
 
 
 # a length of time written before its noun: "nine-day", "three-year"
-_LASTING = re.compile(r"([\w.,]+)-(year|month|week|day|hour|minute)", re.I)
+_LASTING = re.compile(rf"[\w.,]+-(?:{LENGTH_UNITS})", re.I)
 
 
 # a range of years in words or figures: "1992 to 1997", "between 1910 and 1913", "1910-45" (two figures only after

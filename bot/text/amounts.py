@@ -142,6 +142,16 @@ def localized_amount(amount: str, lang: str) -> str:
     return f"{' '.join(parts)} {written}" if lang == "ko" else f"{''.join(parts)}{written}"
 
 
+# the units of a length of time said before its noun: "the nine-day trial", "a three-year investigation"
+LENGTH_UNITS = "year|month|week|day|hour|minute"
+
+
+def length_after(said: str) -> str:
+    """A length of time said before its noun, as said after it: "nine-day" is "nine days", "one-day" "one day"."""
+    number, unit = said.rsplit("-", 1)
+    return f"{number} {unit}" if number.lower() in ("one", "1") else f"{number} {unit}s"
+
+
 # A number in digits ("182", "2,500", "8.81"); "1,3" is no thousand and three
 DIGITS = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _DIGITS = re.compile(DIGITS)
