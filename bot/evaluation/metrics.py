@@ -51,8 +51,9 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
 # another machine (evals/README.md, "Baseline").
 MARGIN = 0.02
 MARGINS = {Path(f"evals/{name}.jsonl"): 0.035 for name in ("ko", "ja", "ko_more", "ja_more", "ko_extra", "ja_extra")}
-MARGINS |= {Path(f"evals/news_{half}.json"): 0.035 for half in ("tune", "heldout")}  # 33 answerable each
-MARGINS |= {Path(f"evals/news2_{half}.json"): 0.035 for half in ("tune", "heldout")}  # 66 answerable, 30 not, each
+# the news sets: 33 answerable questions each in the first pair, 66 (and 30 not) in the second
+NEWS_SETS = ("news_tune", "news_heldout", "news2_tune", "news2_heldout")
+MARGINS |= {Path(f"evals/{name}.json"): 0.035 for name in NEWS_SETS}
 
 
 def margin_of(questions: Path) -> float:
@@ -63,11 +64,7 @@ def margin_of(questions: Path) -> float:
 # SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
 # The news sets: six news stories and their questions, written for this project (tuned on the first half only), and
 # six more of each (news2, stop 45).
-SQUAD_BASELINES = {Path("evals/squad.json"): Path("evals/squad.baseline.json"),
-                   Path("evals/news_tune.json"): Path("evals/news_tune.baseline.json"),
-                   Path("evals/news_heldout.json"): Path("evals/news_heldout.baseline.json"),
-                   Path("evals/news2_tune.json"): Path("evals/news2_tune.baseline.json"),
-                   Path("evals/news2_heldout.json"): Path("evals/news2_heldout.baseline.json")}
+SQUAD_BASELINES = {Path(f"evals/{name}.json"): Path(f"evals/{name}.baseline.json") for name in ("squad", *NEWS_SETS)}
 
 
 def baseline_of(questions: Path) -> Path | None:
