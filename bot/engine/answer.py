@@ -32,6 +32,7 @@ from .phrases import (
 )
 from .question import TITLES, Question
 from .snippets import same_article, too_short
+from .asked_time import already_past, asks_future
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -267,13 +268,16 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     if question.kind == "where":
         return bool(re.search(rf"\b[{UPPER}]", cand.text))
     if question.kind in ("when", "date", "year"):
-        return bool(_DATE_LIKE.search(cand.text))
+        return bool(_DATE_LIKE.search(cand.text)) and not (asks_future(question.text)
+                                                           and already_past(cand.text, published))
     return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))
 
 
-# what a date or year holds ("May", not "may reopen"), and what a length, amount, count or measure does ("half a
-# mile"; "one" is left out: "no one knows")
-_DATE_LIKE = re.compile(rf"\d|\b(?:{'|'.join(m.capitalize() for m in MONTHS)})\b|\b(?:century|centuries)\b")
+# what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm"; not the ages of "care
+# leavers aged 18 to 21"), and what a length, amount, count or measure does ("half a mile"; "one" is left out: "no one
+# knows")
+_DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d\s?(?:am|pm|a\.m\.|p\.m\.)|\d[.:]\d\d\b|"
+                        rf"\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|\b(?:century|centuries)\b")
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
@@ -288,6 +292,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
     `titles` know them); asked "from what year to what year", its ranges of years only, and asked "what day of the
     week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
+    if question.kind in ("date", "when") and asks_future(question.text):  # "When will the court hear the appeal?"
+        found = tuple(c for c in found if not already_past(c.answer, published))
     if question.kind == "who":
         found += tuple(c for c in named_alone(sentence, titles)
                        if not any(f.start < c.end and c.start < f.end for f in found))

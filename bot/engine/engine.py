@@ -21,6 +21,8 @@ from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .acronyms import expand
+from .asked_time import other_weekdays
+from .fits import counts_elsewhere
 from .answer import ScoredSentence, ambiguous, confidence, idf_table, never_named, score_sentences
 from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
@@ -248,6 +250,11 @@ class Engine:
         if ranked and q.kind == "where" and ranked[0].phrase is None and no_place_inside(
                 text, state.index.sentences[ranked[0].sid].text):
             judged = _lacking(ranked, judged)  # "Where in Tokyo...?" answered by "in Seoul ... and in Tokyo"
+        said = " ".join(state.index.sentences[i].text for i in range(ranked[0].span[0], ranked[0].span[1] + 1)) \
+            if ranked else ""
+        if ranked and (counts_elsewhere(q, ranked[0].phrase, said, state.idf) or other_weekdays(text, said)):
+            # "How many languages...?" answered by "14 series"; "the Sunday matinees" by those on Thursdays
+            judged = _lacking(ranked, judged)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)
             unknown += (q.thing,)

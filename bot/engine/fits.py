@@ -5,6 +5,7 @@ nor someone without the role asked for (bot/engine/answer.py finds the phrases; 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ..text.dates import years_in
 from ..text.words import term_set, terms
@@ -12,7 +13,7 @@ from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, is_measure, is_sum, wrong_place
-from .question import Question, asks_money, asks_share, counts_right, currency_asked
+from .question import OF_THE_WHOLE, Question, asks_money, asks_share, count_words, counts_right, currency_asked
 from .sums import currency_of, is_share
 
 
@@ -82,11 +83,15 @@ _JOINED_UNIT = re.compile(r"-([a-z]+)|\s?(%|per\s?cent\b|percent\b)", re.I)
 def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
     """Whether a count phrase counts something else than the question: a number joined to a unit ("11-kilometre"
     for "How many dead fish?"), or a count of another noun beside the one asked about ("two daughters, five
-    grandchildren and a great-grandson" for "How many grandsons?"; "people" is any of them)."""
+    grandchildren and a great-grandson" for "How many grandsons?"; "people" is any of them), or of the whole the
+    question counts a part of ("2,914 participants" for "How many of the participants were women?")."""
     unit = _JOINED_UNIT.match(sentence, cand.end) if cand.text[-1:].isdigit() else None
     if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
         return True
     noun = cand.text.split()[-1] if cand.text.split() else ""
+    whole = OF_THE_WHOLE.search(question.text)  # "2,914 participants" are not the women among them
+    if whole and terms(noun)[:1] == terms(whole.group(1))[:1] != [question.counted_noun]:
+        return True
     if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun \
             or not (noun.isalpha() and noun.islower() and len(noun) > 2):  # a noun counted, not "5,500 K"
         return False
@@ -128,3 +133,24 @@ def _another_year(question: str, sentence: str, year: int | None) -> bool:
     Korean president in 1965" is not the one a 2025 article calls president."""
     asked = years_in(question)
     return bool(asked) and not asked & (years_in(sentence) | {str(year)})
+
+
+# nouns that count anything: "over 2.3 million units" are the copies sold
+_ANY_COUNTED = frozenset("units items pieces copies times occasions cases instances examples".split())
+
+
+def counts_elsewhere(question: Question, phrase: Candidate | None, sentence: str, used: AbstractSet[str]) -> bool:
+    """Whether the answer counts another noun ("14 series") than the one asked ("How many languages has Tide and
+    Timber been translated into?") where the sources use the noun asked (`used`: their terms) and its sentence does
+    not: they count those elsewhere, of something else. A noun the sources never use may be the question's word for
+    theirs ("riders" for "passengers"); people, persons and individuals are any people, "how many times" any count ("212
+    occasions"), and units any thing ("2.3 million units" of copies)."""
+    noun = phrase.text.split()[-1] if phrase is not None and phrase.text.split() else ""
+    counted = question.counted_noun
+    if phrase is None or question.kind != "count" or counted in ("", "peopl", "person", "individu", "time") \
+            or not (noun.isalpha() and noun.islower() and len(noun) > 2):
+        return False
+    own = terms(noun)[:1]
+    if noun in _ANY_COUNTED or set(own) & set(count_words(question.text)) or (term_set(phrase.text) - set(own)) & set(question.terms):
+        return False  # "84 routes" for "how many bus routes"; "eight General Education categories" for its classes
+    return own != [counted] and counted in used and counted not in term_set(sentence)

@@ -59,7 +59,10 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                         r"\b(what|which) (month|time)\b|\bon what\b")),
     ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
                        r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
-                       r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
+                       r"minister|ambassador|president|leader|pianist|poet|diplomat|actor|actress|player|singer|writer|author|"
+                       r"playwright|journalist|reporter|coach|manager|director|athlete|runner|scientist|researcher|"
+                       r"spokesperson|spokesman|spokeswoman|captain|candidate|judge|lawyer|artist|musician|composer|"
+                       r"founder|chairman|chairwoman|mayor|councillor|winner|editor)(?:s|es)?\b|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
@@ -279,8 +282,19 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
 
+# "How many of the participants were women?": the women are counted, among the participants
+_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’-]+){0,3}?\s+(?:were|are)\s+"
+                       r"([\w'’-]+)", re.I)
+OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+s)\s+"
+                          r"(?:were|are)\b", re.I)
+
+
 def _counted_word(text: str) -> str | None:
-    """The noun a "how many" question counts, as written ("US soldiers": "soldiers"), or None."""
+    """The noun a "how many" question counts, as written ("US soldiers": "soldiers"; "how many of the participants
+    were women": "women"), or None."""
+    among = _OF_WHICH.search(text)
+    if among and (among.group(1).lower() in PEOPLE or among.group(1).lower().endswith("s")):
+        return among.group(1)
     m = _HOW_MANY.search(text)
     for word in m.group(1).split() if m else []:
         lower = word.lower()
@@ -302,6 +316,12 @@ def asked_verb(text: str) -> str:
     if word in _VERBS | STOPWORDS | _NOT_VERBS or word.endswith("ly"):  # "Who in the cabinet...", "Who exactly..."
         return ""
     return stem(word)
+
+
+def count_words(text: str) -> list[str]:
+    """The terms of the words after "how many" ("bus", "rout" for "How many bus routes does it run?")."""
+    m = _HOW_MANY.search(text)
+    return terms(m.group(1)) if m else []
 
 
 def counted_noun(text: str) -> str:

@@ -20,8 +20,13 @@ MIN_WORDS = 4  # a sentence of fewer words is a heading or a fragment
 
 @lru_cache(maxsize=16384)
 def too_short(sentence: str) -> bool:
-    """A heading, a question or a fragment: not an answer (cached per sentence)."""
-    return len(words(sentence)) < MIN_WORDS or sentence.rstrip().endswith("?")
+    """A heading, a question or a fragment: not an answer (cached per sentence); a list's row that gives a value
+    to its label ("Circle: £24-£45") is one."""
+    return (len(words(sentence)) < MIN_WORDS and not _LABELLED.match(sentence)) or sentence.rstrip().endswith("?")
+
+
+# a label and its value, in figures: "Circle: £24-£45", "- Doors: 7pm"
+_LABELLED = re.compile(r"\W{0,2}\s*[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}\s*:\s+\S{0,3}\d")
 
 
 # "They performed", "This is": point back. "This Valentine's Day weekend", "The latter part of the event": do not
