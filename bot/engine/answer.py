@@ -17,6 +17,7 @@ from ..models import Article, Passage, Sentence
 from ..text.bylines import WRITER, asks_any_writer, asks_writer, names_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
+from .asked_time import already_past, asks_future
 from .fits import may_answer
 from .hours import asks_hour, clock_times
 from .people import Titles, named_alone
@@ -32,7 +33,6 @@ from .phrases import (
 )
 from .question import TITLES, Question
 from .snippets import same_article, too_short
-from .asked_time import already_past, asks_future
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -276,8 +276,9 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
 # what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm"; not the ages of "care
 # leavers aged 18 to 21"), and what a length, amount, count or measure does ("half a mile"; "one" is left out: "no one
 # knows")
-_DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d\s?(?:am|pm|a\.m\.|p\.m\.)|\d[.:]\d\d\b|"
-                        rf"\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|\b(?:century|centuries)\b")
+_DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d\s?(?:am|pm|a\.m\.|p\.m\.)|"
+                        rf"\d[.:]\d\d\b|\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|"
+                        r"\b(?:century|centuries)\b")
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")

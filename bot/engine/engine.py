@@ -21,9 +21,9 @@ from ..text.lang import language_of
 from ..text.words import STOPWORDS, query_terms, term_set, terms, words
 from .abstain import DEFAULT, Decides, Evidence
 from .acronyms import expand
+from .answer import ScoredSentence, ambiguous, confidence, idf_table, never_named, score_sentences
 from .asked_time import other_weekdays
 from .fits import counts_elsewhere
-from .answer import ScoredSentence, ambiguous, confidence, idf_table, never_named, score_sentences
 from .full_name import full_name_first, never_given_in_full
 from .glossed import asked_thing, glossed, used_glosses
 from .hours import hour_not_given

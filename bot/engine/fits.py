@@ -5,7 +5,7 @@ nor someone without the role asked for (bot/engine/answer.py finds the phrases; 
 from __future__ import annotations
 
 import re
-from collections.abc import Set as AbstractSet
+from collections.abc import Container
 
 from ..text.dates import years_in
 from ..text.words import term_set, terms
@@ -139,7 +139,7 @@ def _another_year(question: str, sentence: str, year: int | None) -> bool:
 _ANY_COUNTED = frozenset("units items pieces copies times occasions cases instances examples".split())
 
 
-def counts_elsewhere(question: Question, phrase: Candidate | None, sentence: str, used: AbstractSet[str]) -> bool:
+def counts_elsewhere(question: Question, phrase: Candidate | None, sentence: str, used: Container[str]) -> bool:
     """Whether the answer counts another noun ("14 series") than the one asked ("How many languages has Tide and
     Timber been translated into?") where the sources use the noun asked (`used`: their terms) and its sentence does
     not: they count those elsewhere, of something else. A noun the sources never use may be the question's word for
@@ -151,6 +151,8 @@ def counts_elsewhere(question: Question, phrase: Candidate | None, sentence: str
             or not (noun.isalpha() and noun.islower() and len(noun) > 2):
         return False
     own = terms(noun)[:1]
-    if noun in _ANY_COUNTED or set(own) & set(count_words(question.text)) or (term_set(phrase.text) - set(own)) & set(question.terms):
-        return False  # "84 routes" for "how many bus routes"; "eight General Education categories" for its classes
+    # "84 routes" for "how many bus routes"; "eight General Education categories" for its classes
+    if noun in _ANY_COUNTED or set(own) & set(count_words(question.text)) \
+            or (term_set(phrase.text) - set(own)) & set(question.terms):
+        return False
     return own != [counted] and counted in used and counted not in term_set(sentence)

@@ -283,8 +283,8 @@ _VERBS = frozenset("do does did has have had was were is are will would can coul
 
 
 # "How many of the participants were women?": the women are counted, among the participants
-_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’-]+){0,3}?\s+(?:were|are)\s+"
-                       r"([\w'’-]+)", re.I)
+_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’-]+){0,3}?\s+"
+                       r"(?:were|are)\s+([\w'’-]+)", re.I)
 OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+s)\s+"
                           r"(?:were|are)\b", re.I)
 
