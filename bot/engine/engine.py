@@ -48,6 +48,7 @@ from .question import Question, as_asked, follow_up_query, is_follow_up, read_qu
 from .reading import (
     Found,
     Reads,
+    agreed,
     margins,
     named_by_reader,
     open_multilingual_reader,
@@ -406,6 +407,8 @@ class Engine:
             abstain = refuse or conf < self.decision.threshold
         elif lang == "en":
             conf = 0.0 if refuse else conf
+            if not refuse and ranked and judged is not None and judged.names_ok and agreed(found, ranked[0]):
+                conf = max(conf, self.settings.abstain_threshold)  # the rules' phrase, and the reader's, sure of it
             abstain = not ranked or refuse or conf < self.settings.abstain_threshold
         else:
             conf = 0.0 if refuse else min(conf, 1.0)  # e5's cosines, moved onto MiniLM's scale, can pass 1
