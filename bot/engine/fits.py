@@ -40,13 +40,18 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
         return _amount_fits(question.text, cand.text)
     if question.kind != "who":
         return True
-    if is_the_other_party(question.text, sentence, cand):
+    if is_the_other_party(question.text, sentence, cand) or (question.verb in _DONE_BY_PEOPLE
+                                                              and _VENUE.search(cand.text)):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
 
 
+# what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse"
+_DONE_BY_PEOPLE = frozenset("write direct compos paint sing coach score design play star lead found".split())
+_VENUE = re.compile(r"\b(?:Playhouse|Theatre|Theater|Stadium|Arena|Park|Hall|Centre|Center|Museum|Library|Gallery|"
+                    r"Airport|Station|Hotel|Cathedral|Church|Square|Street|Road)$")
 _DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
                "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
 _HOW = re.compile(r"\bhow\s+(\w+)", re.I)
