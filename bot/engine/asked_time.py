@@ -13,7 +13,7 @@ from ..text.dates import WEEKDAYS, parse_date, years_in
 
 # "when will", "when shall", "when is/are ... due / expected / set / scheduled / going / planned to"; not "when is the
 # concert?", which may be one the article reports
-_FUTURE_ASKED = re.compile(r"\bwhen\s+(?:will|shall|['’]ll)\b|"
+_FUTURE_ASKED = re.compile(r"\bwhen(?:\s+(?:will|shall)|['’]ll)\b|"
                            r"\bwhen\s+(?:is|are)\b[^?.!]*?\b(?:due|expected|set|scheduled|going|planned)\s+to\b|"
                            r"\bwhen\s+(?:is|are)\b[^?.!]*?\bdue\b", re.I)
 
