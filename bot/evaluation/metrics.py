@@ -51,8 +51,8 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
 # another machine (evals/README.md, "Baseline").
 MARGIN = 0.02
 MARGINS = {Path(f"evals/{name}.jsonl"): 0.035 for name in ("ko", "ja", "ko_more", "ja_more", "ko_extra", "ja_extra")}
-# the news sets: 33 answerable questions each in the first pair, 66 (and 30 not) in the second
-NEWS_SETS = ("news_tune", "news_heldout", "news2_tune", "news2_heldout")
+# the news sets: 33 answerable questions each in the first pair, 66 (and 30 not) in the second and third
+NEWS_SETS = ("news_tune", "news_heldout", "news2_tune", "news2_heldout", "news3_tune", "news3_heldout")
 MARGINS |= {Path(f"evals/{name}.json"): 0.035 for name in NEWS_SETS}
 
 
@@ -63,7 +63,7 @@ def margin_of(questions: Path) -> float:
 
 # SQuAD-format sets (qabot eval --squad FILE), each over a corpus of its own articles: evals/README.md, "SQuAD".
 # The news sets: six news stories and their questions, written for this project (tuned on the first half only), and
-# six more of each (news2, stop 45).
+# six more of each (news2, stop 45; news3, stop 46).
 SQUAD_BASELINES = {Path(f"evals/{name}.json"): Path(f"evals/{name}.baseline.json") for name in ("squad", *NEWS_SETS)}
 
 
