@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Article, Passage, Sentence
 from ..text.bylines import WRITER, asks_any_writer, asks_writer, names_writer
-from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, published_on, same_day, year_of
+from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
 from .asked_time import already_past, asks_future
 from .fits import may_answer
@@ -249,11 +249,13 @@ def ambiguous(question: Question, item: ScoredSentence, sentences: Sequence[Sent
 def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, titles: Titles, year: int | None,
                        published: date | None) -> bool:
     """Whether the reader's span looks like the kind of phrase asked for and passes the rules' checks of it:
-    a date, amount or count holds a number (in figures or words: "half a mile", or a month, a century; a count
-    is checked with the noun after it, "8 million people"), a person is one of the sentence's people or bodies
-    that holds the role asked for (asked for no role, a name of one to four capitalised words will do: "the Roman
-    architect Vitruvius"), a place names something (a capitalised word) and is not another city than the
-    one asked about. The rules' own phrase finders are narrower than these looks ("650–680", "5,500 K")."""
+    a date holds a date's marks (a month, a weekday, a year, an ordinal, a clock time, a century; not "18 to 21"),
+    and, asked when something is still to come, is not one its article's date has passed; an amount or count holds
+    a number (in figures or words: "half a mile"; a count is checked with the noun after it, "8 million people"), a
+    person is one of the sentence's people or bodies that holds the role asked for (asked for no role, a name of one
+    to four capitalised words will do: "the Roman architect Vitruvius"), a place names something (a capitalised
+    word) and is not another city than the one asked about. The rules' own phrase finders are narrower than these
+    looks ("650–680", "5,500 K")."""
     last = cand.text.split()[-1] if cand.text.split() else ""
     noun = _NOUN_AFTER.match(sentence, cand.end)
     if question.kind == "count" and noun and _NUMBER_LIKE.search(last):  # "8 million" counts the "people" after it
@@ -268,17 +270,17 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     if question.kind == "where":
         return bool(re.search(rf"\b[{UPPER}]", cand.text))
     if question.kind in ("when", "date", "year"):
-        return bool(_DATE_LIKE.search(cand.text)) and not (asks_future(question.text)
-                                                           and already_past(cand.text, published))
+        return bool(_DATE_LIKE.search(cand.text) or find_dates(cand.text)) and not (
+            asks_future(question.text) and already_past(cand.text, published))
     return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))
 
 
-# what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm"; not the ages of "care
-# leavers aged 18 to 21"), and what a length, amount, count or measure does ("half a mile"; "one" is left out: "no one
-# knows")
-_DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d\s?(?:am|pm|a\.m\.|p\.m\.)|"
-                        rf"\d[.:]\d\d\b|\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|"
-                        r"\b(?:century|centuries)\b")
+# what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm", "5日"; not the ages of
+# "care leavers aged 18 to 21"; find_dates reads "Jan 5" and "Dec. 7"), and what a length, amount, count or measure
+# does ("half a mile"; "one" is left out: "no one knows")
+_DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d[.:]\d\d\b|"
+                        rf"\d\s?(?:am|pm|a\.m\.|p\.m\.|年|月|日|년|월|일)|"
+                        rf"\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|\b(?:century|centuries)\b")
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
@@ -294,7 +296,7 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
     week", its dates that name their weekday."""
     found = _candidates(sentence, question.kind, year, published)
     if question.kind in ("date", "when") and asks_future(question.text):  # "When will the court hear the appeal?"
-        found = tuple(c for c in found if not already_past(c.answer, published))
+        found = tuple(c for c in found if not already_past(c.text, published))
     if question.kind == "who":
         found += tuple(c for c in named_alone(sentence, titles)
                        if not any(f.start < c.end and c.start < f.end for f in found))

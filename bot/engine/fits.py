@@ -49,9 +49,10 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
 
 
 # what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse"
+# (a name of two words at least; not Park, Hall, Church or Street, which are surnames too: "Peter Hall directed")
 _DONE_BY_PEOPLE = frozenset("write direct compos paint sing coach score design play star lead found".split())
-_VENUE = re.compile(r"\b(?:Playhouse|Theatre|Theater|Stadium|Arena|Park|Hall|Centre|Center|Museum|Library|Gallery|"
-                    r"Airport|Station|Hotel|Cathedral|Church|Square|Street|Road)$")
+_VENUE = re.compile(r"\S\s+(?:Playhouse|Theatre|Theater|Stadium|Arena|Centre|Center|Museum|Library|Gallery|Airport|"
+                    r"Hotel|Cathedral)$")
 _DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
                "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
 _HOW = re.compile(r"\bhow\s+(\w+)", re.I)

@@ -59,9 +59,11 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                         r"\b(what|which) (month|time)\b|\bon what\b")),
     ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
                        r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
-                       r"minister|ambassador|president|leader|pianist|poet|diplomat|actor|actress|playwright|coach|manager|"
-                       r"director|spokesperson|spokesman|spokeswoman|captain|judge|mayor|councillor|chairman|"
-                       r"chairwoman|founder)(?:s|es)?\b|"
+                       r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
+                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(actor|actress|playwright|"
+                       r"coach|manager|director|spokesperson|spokesman|spokeswoman|captain|judge|mayor|councillor|"
+                       r"chairman|chairwoman|founder)(?:s|es)?\b(?!['’]s\b|\s+(?:station|company|companies|salary|"
+                       r"salaries|fees?|reports?|rulings?|jobs?|roles?|posts?|contracts?|office|position|trip|trips)\b)|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
@@ -281,19 +283,22 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
 
-# "How many of the participants were women?": the women are counted, among the participants
-_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’-]+){0,3}?\s+"
+# "How many of the participants were women?": the women are counted, among the participants (and "of the 2,914
+# participants" too)
+_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’,.-]+){0,3}?\s+"
                        r"(?:were|are)\s+([\w'’-]+)", re.I)
-OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’-]+\s+){0,2}?([\w'’-]+s)\s+"
+OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’,.-]+\s+){0,2}?([\w'’-]+s)\s+"
                           r"(?:were|are)\b", re.I)
+_NOT_PLURAL = ("ous", "ss", "us", "is")  # "serious", "less", "famous", "his"
 
 
 def _counted_word(text: str) -> str | None:
     """The noun a "how many" question counts, as written ("US soldiers": "soldiers"; "how many of the participants
-    were women": "women"), or None."""
+    were women": "women"; not "serious" in "How many of the cases were serious?"), or None."""
     among = _OF_WHICH.search(text)
-    if among and (among.group(1).lower() in PEOPLE or among.group(1).lower().endswith("s")):
-        return among.group(1)
+    part = among.group(1).lower() if among else ""
+    if part in PEOPLE or (part.endswith("s") and not part.endswith(_NOT_PLURAL) and part not in STOPWORDS):
+        return among.group(1) if among else None
     m = _HOW_MANY.search(text)
     for word in m.group(1).split() if m else []:
         lower = word.lower()

@@ -16,7 +16,7 @@ from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
 from ..text.dates import DateMention, days_in, find_dates, published_on, same_day, year_of
-from ..text.words import UPPER
+from ..text.words import UPPER, words
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
@@ -350,5 +350,14 @@ def agreed(found: Found | None, best: ScoredSentence) -> bool:
     if found is None or best.phrase is None or found.margin < AGREED_MARGIN:
         return False
     first, last = best.span
-    mine, theirs = found.phrase.text.strip().lower(), best.phrase.text.strip().lower()
-    return first <= found.sid <= last and bool(mine) and (mine in theirs or theirs in mine)
+    mine, theirs = words(found.phrase.text), words(best.phrase.text)
+    # the reader's words inside the rules' phrase ("Oduwole" in "Miriam Oduwole"), or the rules' phrase inside the
+    # reader's span and at least half of it ("2.3 million" in "2.3 million units"; not "Ruth" in "Miriam Oduwole as
+    # Ruth"); words, not letters: "on" is not in "London"
+    return first <= found.sid <= last and bool(mine) and bool(theirs) and (
+        _inside(mine, theirs) or (_inside(theirs, mine) and 2 * len(theirs) >= len(mine)))
+
+
+def _inside(part: Sequence[str], whole: Sequence[str]) -> bool:
+    """Whether `part` runs, word for word, somewhere in `whole`."""
+    return any(list(whole[i:i + len(part)]) == list(part) for i in range(len(whole) - len(part) + 1))

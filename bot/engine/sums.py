@@ -19,10 +19,11 @@ _CURRENCY_NAMES = {**_CURRENCY_WORDS, **{v: v for v in _CURRENCY_WORDS.values()}
                    "sterling": "pound", "euro": "euro", "dollar": "dollar"}
 # ("$450bn", "£6m": the short forms of million and billion too)
 # (and not the stop after it: "$3,000.")
-# (a range whole, "3 million to 4.5 million francs", "$500 to $1,000", "£24-£45", "between £18m and £22m"; not from a
-# year into a sum: "in 2020 to $3m")
+# (a range whole, "3 million to 4.5 million francs", "$500 to $1,000", "£24-£45", "between £18m and £22m";
+# not from a year into a sum: "in 2020 to $3m", "between 2020 and $3,000 a year")
 _RANGE_END = r"\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|m)\b)?"
-_AMOUNT_FROM = (rf"(?:\b(?i:between)\s+[{CURRENCY}]?{_RANGE_END}\s+(?i:and)\s+(?=[{CURRENCY}\d])|"
+_AMOUNT_FROM = (rf"(?:\b(?i:between)\s+(?!(?:1[5-9]|20)\d\d\s+(?i:and)\s+[{CURRENCY}])[{CURRENCY}]?{_RANGE_END}\s+"
+                rf"(?i:and)\s+(?=[{CURRENCY}\d])|"
                 rf"(?<![\d.,])(?!(?:1[5-9]|20)\d\d\s*(?:to|–|-)\s*[{CURRENCY}])[{CURRENCY}]?{_RANGE_END}"
                 rf"\s*(?:to|–|-(?=[{CURRENCY}]))\s*)?")
 _SUM_SIGNED = rf"[{CURRENCY}]\s?\d(?:[\d,.]*\d)?(?:\s+(?:million|billion|trillion)|(?:bn|tn|m|k)\b)?"
