@@ -275,11 +275,11 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))
 
 
-# what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm", "5日"; not the ages of
-# "care leavers aged 18 to 21"; find_dates reads "Jan 5" and "Dec. 7"), and what a length, amount, count or measure
-# does ("half a mile"; "one" is left out: "no one knows")
+# what a date or year holds ("May", not "may reopen"; "650–680", "the 5th", "AD 79", "7.45pm", "5日", not "3日間",
+# three days; not the ages of "care leavers aged 18 to 21"; find_dates reads "Jan 5" and "Dec. 7"), and what a length,
+# amount, count or measure does ("half a mile"; "one" is left out: "no one knows")
 _DATE_LIKE = re.compile(rf"\d{{3,4}}|\d(?:st|nd|rd|th)\b|\b(?:AD|BC|BCE|CE)\b|\d[.:]\d\d\b|"
-                        rf"\d\s?(?:am|pm|a\.m\.|p\.m\.|年|月|日|년|월|일)|"
+                        rf"\d\s?(?:am|pm|a\.m\.|p\.m\.|(?:年|月|日|년|월|일)(?!\s?(?:間|간|동안)))|"
                         rf"\b(?:{'|'.join(m.capitalize() for m in [*MONTHS, *WEEKDAYS])})\b|\b(?:century|centuries)\b")
 _NUMBER_LIKE = re.compile(rf"\d|\b(?:half|quarter|dozens?|thousands?|millions?|billions?|"
                           rf"{NUMBER_WORDS.replace('one ', '').replace(' ', '|')})\b", re.I)

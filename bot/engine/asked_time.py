@@ -6,15 +6,16 @@ Thursdays and Saturdays at 2.30pm")."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
 from ..text.dates import WEEKDAYS, find_dates, month_number, years_in
 
-# "when will", "when shall", "when'll", "when is/are ... due / expected / scheduled / planned", "... set to / going to",
-# opening the question (or its clause after "and", "so", "but"): not "What year, when Will Smith won...", nor "when is
-# the concert?", which may be one the article reports, nor "When is the story set?"
-_FUTURE_ASKED = re.compile(r"^\W*(?:(?:and|so|but|ok|okay)\W+)?when(?:(?:\s+(?:will|shall)|['’]ll)\b|"
+# "when will", "when shall", "when'll", "when is/are ... due / expected / scheduled / planned", "... set to / going to":
+# not "What year, when Will Smith won...", nor "when is the concert?", which may be one the article reports, nor "When
+# is the story set?"
+_FUTURE_ASKED = re.compile(r"\bwhen(?:\s+(?:(?-i:will|Will(?!\s+[A-Z]))|shall)\b|['’]ll\b|"
                            r"\s+(?:is|are)\b[^?!]*?\b(?:due|expected|scheduled|planned|(?:set|going)\s+to)\b)", re.I)
 
 
@@ -23,58 +24,89 @@ def asks_future(question: str) -> bool:
     return bool(_FUTURE_ASKED.search(question))
 
 
-# a span of years written short: "2025-26", "the 2025–26 season" (it runs into 2026)
-_SHORT_SPAN = re.compile(r"\b(\d{2})(\d{2})\s*[–-]\s*(\d{2})\b(?!\d)")
+# a span of years written short: "2025-26", "the 2025/26 season" (it runs into 2026); not "pages 1234-56"
+_SHORT_SPAN = re.compile(r"\b(1[5-9]|20)(\d{2})\s*[/–—〜~-]\s*(\d{2})\b(?!\d)")
+_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
 
 
 def already_past(text: str, published: date | None) -> bool:
     """Whether a date as written ("on 5 January 2026", "between 2019 and 2023", "in 2019") lies wholly before
-    `published`, the article's date: every day it writes with its year, and every year it names, before it. A day or
-    month whose year it does not write ("on 5 January", "on Friday"), or an article without a date, is not known to be
-    past."""
+    `published`, the article's date: the last day of each date it writes with its year (a day, a month, a year, a
+    span) before it. A day or month whose year it does not write ("on 5 January", "on Friday"), or an article without
+    a date, is not known to be past."""
     if published is None:
         return False
     ends: list[date] = []
+    covered: list[tuple[int, int]] = []
     for d in find_dates(text):
-        if d.kind == "day" and d.has_year:
-            day, month, year = d.normalized.split()[-3:]
-            ends.append(date(int(year), month_number(month), int(day)))
-    years = {int(y) for y in years_in(text)} | {int(c + end) for c, _, end in _SHORT_SPAN.findall(text)}
-    if not ends and not years:
-        return False
-    return all(e < published for e in ends) and all(y < published.year for y in years - {e.year for e in ends})
+        last = _last_day(d.normalized) if d.has_year or d.kind in ("year", "range") else None
+        if last is not None:
+            ends.append(last)
+            covered.append((d.start, d.end))
+    ends += [date(int(m.group()), 12, 31) for m in _A_YEAR.finditer(text)
+             if not any(a <= m.start() < b for a, b in covered)]
+    ends += [date(int(century + end), 12, 31) for century, _, end in _SHORT_SPAN.findall(text)]
+    return bool(ends) and all(e < published for e in ends)
+
+
+def _last_day(normalized: str) -> date | None:
+    """The last day a date written in full names ("5 January 2026": that day; "December 2026": its 31st; "2019–2023":
+    the last day of 2023), or None where it names no year."""
+    years = [int(y) for y in years_in(normalized)]
+    if not years:
+        return None
+    parts = normalized.split()
+    try:
+        if len(parts) == 3 and parts[0].isdigit():  # a day
+            return date(int(parts[2]), month_number(parts[1]), int(parts[0]))
+        if len(parts) == 2 and not parts[0][0].isdigit():  # a month of a year
+            month = month_number(parts[0])
+            return date(int(parts[1]), month, calendar.monthrange(int(parts[1]), month)[1])
+    except (ValueError, KeyError):  # "29 February 2025", read as a day: its year is what is known
+        pass
+    return date(max(years), 12, 31)
 
 
 _WEEKDAY = "|".join(WEEKDAYS)
-_SHORT = {w[:3]: w for w in WEEKDAYS} | {"tues": "tuesday", "thur": "thursday", "thurs": "thursday"}
-_WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})s?\b", re.I)
-_DAY = rf"(?:{_WEEKDAY}|{'|'.join(_SHORT)})s?\.?"
-_WEEKDAY_RANGE = re.compile(rf"\bbetween\s+({_DAY})\s+and\s+({_DAY})(?!\w)|"
-                            rf"\b({_DAY})\s*(?:to|until|till|through(?:\s+to)?|thru|[–—-])\s*({_DAY})(?!\w)", re.I)
-_EVERY_DAY = re.compile(r"\b(?:daily|every\s+day|each\s+day|seven\s+days\s+a\s+week|7\s+days\s+a\s+week)\b", re.I)
+_SHORT = {"Mon": "monday", "Tue": "tuesday", "Tues": "tuesday", "Wed": "wednesday", "Thu": "thursday",
+          "Thur": "thursday", "Thurs": "thursday", "Fri": "friday", "Sat": "saturday", "Sun": "sunday"}
+_WEEKDAY_WORD = re.compile(rf"\b({_WEEKDAY})s?\b", re.I | re.A)
+# a day in a range: its name in any case, or its short form capitalised ("Mon-Sat"; not "he sat till Friday")
+_DAY = rf"(?:(?i:{_WEEKDAY})s?|(?:{'|'.join(_SHORT)})\b\.?)"
+_WEEKDAY_RANGE = re.compile(rf"\b(?i:between)\s+({_DAY})\s+(?i:and)\s+({_DAY})|"
+                            rf"\b({_DAY})\s*(?:(?i:to|until|till|through(?:\s+to)?|thru)\s+|[–—-]\s*)({_DAY})", re.A)
+# every day ("daily", not the Daily Mail), and the days it leaves out ("every day except Monday")
+_EVERY_DAY = re.compile(r"(?-i:\bdaily)\b|\b(?:every|each)\s+day\b|\b(?:seven|7)\s+days\s+a\s+week\b", re.I)
+_EXCEPT = re.compile(rf"\b(?:except|apart\s+from|but\s+not|other\s+than|excluding)\s+(?:on\s+)?"
+                     rf"((?:{_WEEKDAY})s?(?:\s*(?:,|and|or)\s*(?:{_WEEKDAY})s?)*)", re.I | re.A)
 _GROUPS = {"weekend": ("saturday", "sunday"), "weekday": tuple(WEEKDAYS[:5])}
 _GROUP = re.compile(r"\b(weekend|weekday)s?\b", re.I)
-# the words before a day of the week that leave it one ("On Tuesday", "The Sunday matinees"); any other capitalised
-# word before it, or one after it, makes it part of a name ("Super Tuesday", "Black Friday", "the Sunday Times")
-_BEFORE_A_DAY = frozenset("the on this next last every each by from until till since before after of and or to a that "
-                          "late early through".split())
+# the words that make a day of the week part of a name: before it ("Super Tuesday", "Black Friday", "Palm Sunday"),
+# and, capitalised, after it ("the Sunday Times", "Monday Night Football")
+_NAME_BEFORE = frozenset("super black cyber good palm easter ash holy maundy shrove bloody giving".split())
+_NAME_AFTER = frozenset("times telegraph mirror express post herald observer people sport night club school "
+                        "league".split())
 
 
 def other_weekdays(question: str, said: str) -> bool:
     """Whether the question names a day of the week ("the Sunday matinees") that the answer's sentences (`said`),
     which name days of the week, do not: alone, inside a range ("Tuesday to Saturday", "Mon-Sat", "between Monday and
-    Friday"), as weekends or weekdays; a sentence about every day ("daily") names them all."""
+    Friday"), as weekends or weekdays; a sentence about every day ("daily") names them all but those it leaves out
+    ("every day except Monday")."""
     asked = _weekdays(question)
-    if not asked or _EVERY_DAY.search(said):
+    if not asked:
         return False
-    named = _weekdays(said)
+    named = set(WEEKDAYS) if _EVERY_DAY.search(said) else _weekdays(said)
     for group in _GROUP.findall(said):
         named.update(_GROUPS[group.lower()])
     for m in _WEEKDAY_RANGE.finditer(said):
-        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        i, j = (WEEKDAYS.index(_day(w)) for w in (first, last))
-        named.update(WEEKDAYS[(i + k) % 7] for k in range((j - i) % 7 + 1))
-    return bool(named) and not asked & named
+        first, last = (_day(m.group(1)), _day(m.group(2))) if m.group(1) else (_day(m.group(3)), _day(m.group(4)))
+        if first and last:
+            i, j = WEEKDAYS.index(first), WEEKDAYS.index(last)
+            named.update(WEEKDAYS[(i + k) % 7] for k in range((j - i) % 7 + 1))
+    for m in _EXCEPT.finditer(said):
+        named -= _weekdays(m.group(1))
+    return bool(named | set(_EXCEPT.findall(said))) and not asked & named
 
 
 def _weekdays(text: str) -> set[str]:
@@ -83,15 +115,18 @@ def _weekdays(text: str) -> set[str]:
     for m in _WEEKDAY_WORD.finditer(text):
         before = text[:m.start()].split()[-1:]
         after = text[m.end():].split()[:1]
-        named_before = before and before[0][:1].isupper() and before[0].lower() not in _BEFORE_A_DAY
-        named_after = after and after[0][:1].isupper() and not find_dates(after[0].rstrip(".,"))
-        if not named_before and not named_after:
-            found.add(m.group(1).lower())
+        if (before and before[0].lower() in _NAME_BEFORE) or (
+                after and after[0][:1].isupper() and after[0].lower().strip(".,;:!?") in _NAME_AFTER):
+            continue
+        found.add(m.group(1).lower())
     return found
 
 
-def _day(written: str) -> str:
-    """The day of the week a word names ("Sat.", "Tues", "Sundays")."""
-    word = written.lower().rstrip(".")
-    word = word if word in WEEKDAYS or word in _SHORT else word[:-1]
-    return _SHORT.get(word, word)
+def _day(written: str) -> str | None:
+    """The day of the week a word names ("Sat.", "Tues", "Sundays"), or None."""
+    word = written.rstrip(".")
+    if word in _SHORT:
+        return _SHORT[word]
+    lower = word.lower()
+    lower = lower if lower in WEEKDAYS else lower[:-1]
+    return lower if lower in WEEKDAYS else None

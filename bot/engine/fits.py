@@ -41,18 +41,27 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
     if question.kind != "who":
         return True
     if is_the_other_party(question.text, sentence, cand) or (question.verb in _DONE_BY_PEOPLE
-                                                              and _VENUE.search(cand.text)):
+                                                              and _is_venue(cand, sentence)):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
 
 
-# what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse"
-# (a name of two words at least; not Park, Hall, Church or Street, which are surnames too: "Peter Hall directed")
+# what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse",
+# "Victoria Station" (a name of two words at least), and "the Royal Albert Hall" (Hall, Park and Church are surnames
+# too: after "the", or in a name of three words at least: "Peter Hall directed")
 _DONE_BY_PEOPLE = frozenset("write direct compos paint sing coach score design play star lead found".split())
 _VENUE = re.compile(r"\S\s+(?:Playhouse|Theatre|Theater|Stadium|Arena|Centre|Center|Museum|Library|Gallery|Airport|"
-                    r"Hotel|Cathedral)$")
+                    r"Hotel|Cathedral|Station|Square|Road)$")
+_NAMED_VENUE = re.compile(r"\S\s+(?:Hall|Park|Church)$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _is_venue(cand: Candidate, sentence: str) -> bool:
+    """Whether a name is a place where things happen, not someone ("Greyfriars Playhouse", "the Royal Albert Hall")."""
+    return bool(_VENUE.search(cand.text)) or (bool(_NAMED_VENUE.search(cand.text)) and (
+        len(cand.text.split()) >= 3 or bool(_THE_BEFORE.search(sentence[:cand.start]))))
 _DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
                "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
 _HOW = re.compile(r"\bhow\s+(\w+)", re.I)

@@ -63,7 +63,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(actor|actress|playwright|"
                        r"coach|manager|director|spokesperson|spokesman|spokeswoman|captain|judge|mayor|councillor|"
                        r"chairman|chairwoman|founder)(?:s|es)?\b(?!['’]s\b|\s+(?:station|company|companies|salary|"
-                       r"salaries|fees?|reports?|rulings?|jobs?|roles?|posts?|contracts?|office|position|trip|trips)\b)|"
+                       r"salaries|fees?|reports?|rulings?|jobs?|roles?|posts?|contracts?|office|position|trips?|routes?|"
+                       r"operators?|services?|teams?|clubs?|firms?|unions?)\b)|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
@@ -289,16 +290,17 @@ _OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\
                        r"(?:were|are)\s+([\w'’-]+)", re.I)
 OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’,.-]+\s+){0,2}?([\w'’-]+s)\s+"
                           r"(?:were|are)\b", re.I)
-_NOT_PLURAL = ("ous", "ss", "us", "is")  # "serious", "less", "famous", "his"
+_NOT_NOUNS = frozenset("overseas always sometimes whereas afterwards towards besides unless across plus thus yes "
+                       "less".split())  # words in s that are no plural nouns (english_words has "oversea")
 
 
 def _counted_word(text: str) -> str | None:
     """The noun a "how many" question counts, as written ("US soldiers": "soldiers"; "how many of the participants
-    were women": "women"; not "serious" in "How many of the cases were serious?"), or None."""
+    were women": "women", "...were Hindus": "Hindus"; not "serious" in "How many of the cases were serious?"), or
+    None."""
     among = _OF_WHICH.search(text)
-    part = among.group(1).lower() if among else ""
-    if part in PEOPLE or (part.endswith("s") and not part.endswith(_NOT_PLURAL) and part not in STOPWORDS):
-        return among.group(1) if among else None
+    if among and _plural_noun(among.group(1)):
+        return among.group(1)
     m = _HOW_MANY.search(text)
     for word in m.group(1).split() if m else []:
         lower = word.lower()
@@ -311,6 +313,18 @@ def _counted_word(text: str) -> str | None:
 
 _WHO_DID = re.compile(r"\W*who\s+([a-z]+)\b", re.I)
 _NOT_VERBS = frozenset("else should may might must shall among first last ever never".split())
+
+
+def _plural_noun(word: str) -> bool:
+    """Whether a word is a plural noun: one of PEOPLE, or a word in s whose singular is an English word ("victims",
+    "penalties", "Hindus"; not "serious", "always" or "overseas")."""
+    lower = word.lower()
+    if lower in PEOPLE:
+        return True
+    if not lower.endswith("s") or lower in _NOT_NOUNS or lower in STOPWORDS:
+        return False
+    common = english_words()
+    return any(w in common for w in (lower[:-1], lower[:-2], lower[:-3] + "y"))
 
 
 def asked_verb(text: str) -> str:

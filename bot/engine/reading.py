@@ -16,7 +16,7 @@ from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
 from ..text.dates import DateMention, days_in, find_dates, published_on, same_day, year_of
-from ..text.words import UPPER, words
+from ..text.words import STOPWORDS, UPPER, words
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
@@ -344,18 +344,23 @@ def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:
 
 
 def agreed(found: Found | None, best: ScoredSentence) -> bool:
-    """Whether the reader names the phrase the rules do, in their sentence, by AGREED_MARGIN or more: then the
-    answer stands, however few of the question's words its sentence holds ("Which actress plays Ruth?": "Miriam
-    Oduwole as Ruth, the eldest, ...")."""
+    """Whether the reader names the phrase the rules do, in their sentence, by AGREED_MARGIN or more: then the answer
+    to an English question stands, however few of the question's words its sentence holds ("Which actress plays
+    Ruth?": "Miriam Oduwole as Ruth, the eldest, ...")."""
     if found is None or best.phrase is None or found.margin < AGREED_MARGIN:
         return False
     first, last = best.span
-    mine, theirs = words(found.phrase.text), words(best.phrase.text)
-    # the reader's words inside the rules' phrase ("Oduwole" in "Miriam Oduwole"), or the rules' phrase inside the
-    # reader's span and at least half of it ("2.3 million" in "2.3 million units"; not "Ruth" in "Miriam Oduwole as
-    # Ruth"); words, not letters: "on" is not in "London"
+    mine, theirs = _said(found.phrase.text), _said(best.phrase.text)
+    # one inside the other, and at least half of it ("Oduwole" in "Miriam Oduwole", "2.3 million" in "2.3 million
+    # units"; not "Ruth" in "Miriam Oduwole as Ruth", either way); words, not letters ("on" is not in "London"), and
+    # not stopwords ("the" is not "the Globe")
     return first <= found.sid <= last and bool(mine) and bool(theirs) and (
-        _inside(mine, theirs) or (_inside(theirs, mine) and 2 * len(theirs) >= len(mine)))
+        (_inside(mine, theirs) and 2 * len(mine) >= len(theirs))
+        or (_inside(theirs, mine) and 2 * len(theirs) >= len(mine)))
+
+
+def _said(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]
 
 
 def _inside(part: Sequence[str], whole: Sequence[str]) -> bool:
