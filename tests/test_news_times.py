@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.engine.answer import NO_TITLES, ScoredSentence, best_phrase, reader_phrase_fits
 from bot.engine.asked_time import already_past, asks_future, other_weekdays
 from bot.engine.engine import Engine
@@ -19,8 +18,9 @@ from bot.engine.phrases import Candidate
 from bot.engine.question import question_kind, read_question
 from bot.engine.reading import AGREED_MARGIN, Found, agreed
 from bot.engine.snippets import too_short
-from bot.index.build import build_index
 from bot.index.embedding import SentenceTransformerEmbedder
+
+from .conftest import engine_over_corpus
 
 
 @pytest.mark.parametrize("question, future", [
@@ -237,12 +237,10 @@ The Long Tide ran for 12 weeks in Cardiff. A survey of 1,200 audience members fo
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
-    root = Path(tmp_path_factory.mktemp("times"))
-    (root / "corpus").mkdir()
-    (root / "corpus" / "theatre.txt").write_text(STORY, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", multilingual="")
-    build_index(settings, embedder=st_embedder)
-    return Engine.from_settings(settings, embedder=st_embedder)
+    corpus = Path(tmp_path_factory.mktemp("times")) / "corpus"
+    corpus.mkdir()
+    (corpus / "theatre.txt").write_text(STORY, encoding="utf-8")
+    return engine_over_corpus(corpus, st_embedder)
 
 
 @pytest.mark.parametrize("question, answer", [
