@@ -104,9 +104,11 @@ def other_weekdays(question: str, said: str) -> bool:
         if first and last:
             i, j = WEEKDAYS.index(first), WEEKDAYS.index(last)
             named.update(WEEKDAYS[(i + k) % 7] for k in range((j - i) % 7 + 1))
+    if not named:
+        return False
     for m in _EXCEPT.finditer(said):
         named -= _weekdays(m.group(1))
-    return bool(named | set(_EXCEPT.findall(said))) and not asked & named
+    return not asked & named
 
 
 def _weekdays(text: str) -> set[str]:

@@ -62,6 +62,8 @@ def _is_venue(cand: Candidate, sentence: str) -> bool:
     """Whether a name is a place where things happen, not someone ("Greyfriars Playhouse", "the Royal Albert Hall")."""
     return bool(_VENUE.search(cand.text)) or (bool(_NAMED_VENUE.search(cand.text)) and (
         len(cand.text.split()) >= 3 or bool(_THE_BEFORE.search(sentence[:cand.start]))))
+
+
 _DIMENSIONS = {"tall": "height", "high": "height", "height": "height", "long": "length", "length": "length",
                "wide": "width", "broad": "width", "width": "width", "deep": "depth", "depth": "depth"}
 _HOW = re.compile(r"\bhow\s+(\w+)", re.I)
