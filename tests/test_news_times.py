@@ -18,6 +18,7 @@ from bot.engine.phrases import Candidate
 from bot.engine.question import question_kind, read_question
 from bot.engine.reading import AGREED_MARGIN, Found, agreed
 from bot.engine.snippets import too_short
+from bot.engine.sums import moved_the_other_way
 from bot.index.embedding import SentenceTransformerEmbedder
 
 from .conftest import engine_over_corpus
@@ -142,6 +143,33 @@ def test_a_count_of_another_noun_than_the_sources_count(question: str, phrase: s
 def test_a_range_of_sums_is_read_whole(sentence: str, answer: str) -> None:
     found = best_phrase(sentence, read_question("How much does it cost?"), 2026)
     assert found is not None and found.answer == answer
+
+
+GAINED = "Apartments rose more slowly than houses, gaining 2.6% to an average of €298,000; Fenwick was down 1.9%."
+
+
+@pytest.mark.parametrize("question, share, other_way", [
+    ("By how much did average apartment prices fall?", "2.6%", True),  # they gained it
+    ("By how much did apartment prices rise?", "2.6%", False),
+    ("What percentage did prices drop in Fenwick?", "1.9%", False),  # "down 1.9%"
+    ("How much did prices go up in Fenwick?", "1.9%", True),
+    ("How much did prices change?", "2.6%", False),  # no way asked
+    ("How much did prices rise, and how much did they fall?", "2.6%", False),  # both
+    ("Which prices fell?", "2.6%", False),  # no amount asked
+])
+def test_a_change_asked_one_way_and_said_the_other(question: str, share: str, other_way: bool) -> None:
+    start = GAINED.index(share)
+    assert moved_the_other_way(question, GAINED, start, start + len(share)) == other_way
+
+
+@pytest.mark.parametrize("sentence, length", [
+    ("At two hours and 40 minutes including one interval, the play is too long.", "two hours and 40 minutes"),
+    ("The flight took 3 hours 15 minutes.", "3 hours 15 minutes"),
+    ("It took 2 days and 3 days later it ended.", "2 days"),  # not a smaller unit: another length
+])
+def test_a_length_of_time_in_two_units_is_read_whole(sentence: str, length: str) -> None:
+    found = best_phrase(sentence, read_question("How long did it take?"), 2026)
+    assert found is not None and found.text == length
 
 
 def test_a_labelled_row_is_a_sentence() -> None:

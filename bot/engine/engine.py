@@ -64,6 +64,7 @@ from .snippets import answer_text, cite, with_antecedents
 from .spelling import Speller
 from .stands_for import spelled_first
 from .state import State
+from .sums import moved_the_other_way
 from .transcribed import transcribed
 from .years import other_numbers, other_years
 
@@ -253,8 +254,12 @@ class Engine:
             judged = _lacking(ranked, judged)  # "Where in Tokyo...?" answered by "in Seoul ... and in Tokyo"
         said = " ".join(state.index.sentences[i].text for i in range(ranked[0].span[0], ranked[0].span[1] + 1)) \
             if ranked else ""
-        if ranked and (counts_elsewhere(q, ranked[0].phrase, said, state.idf) or other_weekdays(text, said)):
-            # "How many languages...?" answered by "14 series"; "the Sunday matinees" by those on Thursdays
+        phrase = ranked[0].phrase if ranked else None
+        if ranked and (counts_elsewhere(q, phrase, said, state.idf) or other_weekdays(text, said) or (
+                phrase is not None and moved_the_other_way(text, state.index.sentences[ranked[0].span[0]].text,
+                                                           phrase.start, phrase.end))):
+            # "How many languages...?" answered by "14 series"; "the Sunday matinees" by those on Thursdays; "By how
+            # much did apartment prices fall?" by "gaining 2.6%"
             judged = _lacking(ranked, judged)
         if ranked and q.thing and not self._mentions(q.thing, ranked[0], state):
             judged = _lacking(ranked, judged)

@@ -87,3 +87,29 @@ def weight_of(sentence: str, start: int, end: int) -> float:
     if _FROM_BEFORE.search(sentence, max(0, start - 20), start) and _TO_AFTER.match(sentence[end:]):
         return FROM_WEIGHT
     return 1.0
+
+
+# which way a question asks something moved ("By how much did apartment prices fall?"), and which way a sum or share
+# moved where the sentence says so beside it ("gaining 2.6%", "up 1.9%", "a 3% drop")
+_FELL = (r"fall|falls|fell|fallen|falling|drop|drops|dropped|dropping|decrease[sd]?|decreasing|decline[sd]?|declining|"
+         r"shr[iau]nk|shrinks|shrinking|lose|loses|lost|losing|down|lower|reduced?|cut|slid|slump(?:ed|s)?|plunge[sd]?")
+_ROSE = (r"rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|gain|gains|gained|"
+         r"gaining|climb(?:ed|s)?|jump(?:ed|s)?|up|higher|raised?|soar(?:ed|s)?|surge[sd]?")
+_WAYS = {"fell": re.compile(rf"\b(?:{_FELL})\b", re.I), "rose": re.compile(rf"\b(?:{_ROSE})\b", re.I)}
+_ASKED_WAY = re.compile(r"\bhow\s+(?:much|many|far)\b|\bwhat\s+(?:percentage|percent|share|proportion)\b|"
+                        r"\bby\s+(?:how|what)\b", re.I)
+
+
+def moved_the_other_way(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether a question asks how much something fell (or rose) and the sum or share at `start`:`end` of the
+    sentence is said, beside it, to have moved the other way only ("By how much did average apartment prices fall?"
+    is not answered by "gaining 2.6%")."""
+    if not _ASKED_WAY.search(question):
+        return False
+    asked = {way for way, pattern in _WAYS.items() if pattern.search(question)}
+    if len(asked) != 1:
+        return False
+    before, after = sentence[max(0, start - 40):start].split()[-3:], sentence[end:end + 20].split()[:2]
+    beside = " ".join([*before, *after])
+    said = {way for way, pattern in _WAYS.items() if pattern.search(beside)}
+    return len(said) == 1 and said != asked
