@@ -14,7 +14,7 @@ from bot.engine.answer import NO_TITLES, ScoredSentence, best_phrase, reader_phr
 from bot.engine.asked_time import already_past, asks_future, other_weekdays
 from bot.engine.engine import Engine
 from bot.engine.fits import counts_elsewhere
-from bot.engine.phrases import Candidate
+from bot.engine.phrases import Candidate, candidates
 from bot.engine.question import question_kind, read_question
 from bot.engine.reading import AGREED_MARGIN, Found, agreed
 from bot.engine.snippets import too_short
@@ -162,14 +162,39 @@ def test_a_change_asked_one_way_and_said_the_other(question: str, share: str, ot
     assert moved_the_other_way(question, GAINED, start, start + len(share)) == other_way
 
 
+@pytest.mark.parametrize("question, sentence, amount", [
+    ("How much did prices fall?", "Having set up 4% more stalls, it opened.", "4%"),  # a phrasal verb's "up"
+    ("How much did prices fall?", "Prices fell by up to 4% last year.", "4%"),  # "up to" bounds it
+    ("How much did rents rise?", "Rents in Lower Fenwick were 4% lower.", "4%"),  # (a place's "Lower"; and no way)
+    ("How much did the charity raise last year?", "Donations fell to £3m last year.", "£3m"),  # a total raised
+    ("How many seats did Labour lose?", "It won 200, up from 262.", "262"),
+    ("What percentage of voters backed the rise?", "Down 4%, 40% backed it.", "40%"),  # the rise, a noun
+    ("How much higher are rents in Leeds than in York?", "Rents in York are 20% lower than in Leeds.", "20%"),
+])
+def test_what_says_no_way_a_change_went(question: str, sentence: str, amount: str) -> None:
+    start = sentence.index(amount)
+    assert not moved_the_other_way(question, sentence, start, start + len(amount))
+
+
 @pytest.mark.parametrize("sentence, length", [
     ("At two hours and 40 minutes including one interval, the play is too long.", "two hours and 40 minutes"),
     ("The flight took 3 hours 15 minutes.", "3 hours 15 minutes"),
     ("It took 2 days and 3 days later it ended.", "2 days"),  # not a smaller unit: another length
+    ("It took two hours, 40 minutes of which were spent waiting.", "two hours"),  # a comma alone joins nothing
 ])
 def test_a_length_of_time_in_two_units_is_read_whole(sentence: str, length: str) -> None:
     found = best_phrase(sentence, read_question("How long did it take?"), 2026)
     assert found is not None and found.text == length
+
+
+@pytest.mark.parametrize("sentence, lengths", [
+    ("At two hours and 40 minutes, with one interval, it is 20 minutes too long.",
+     ["two hours and 40 minutes", "20 minutes"]),  # the smaller unit is no length of its own
+    ("It took 2 days and 3 days later it ended.", ["2 days", "3 days"]),  # each length its own
+    ("Open 24 hours 7 days a week.", ["24 hours", "7 days"]),
+])
+def test_the_lengths_of_time_a_sentence_gives(sentence: str, lengths: list[str]) -> None:
+    assert [c.text for c in candidates(sentence, "duration", 2026)] == lengths
 
 
 def test_a_labelled_row_is_a_sentence() -> None:

@@ -84,20 +84,23 @@ def is_measure(text: str) -> bool:
 # a length of time said before its noun: "the nine-day trial", "a three-year investigation"
 _LASTING = re.compile(rf"(?<![\w-])(?:{NUMBER}|{'|'.join(NUMBER_WORDS.split())})-"
                       rf"(?:{LENGTH_UNITS})(?=\s+[a-z])", re.I)
-# (and its smaller unit after it: "two hours and 40 minutes", "3 hours 15 minutes", "a year and six months")
 _DURATION = re.compile(
     rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(?:long\s+)?"
-    r"(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b"
-    rf"(?:,?\s+(?:and\s+)?(?:{NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+(months?|weeks?|days?|hours?|minutes?|"
-    r"seconds?)\b)?", re.I)
+    r"(years?|months?|weeks?|days?|decades?|hours?|minutes?|seconds?)\b", re.I)
+# a smaller unit after it: "two hours and 40 minutes", "3 hours 15 minutes", "2 decades and 5 years" (not "two hours,
+# 40 minutes of which...", nor "24 hours 7 days a week")
+_TAIL = re.compile(rf"(?:,?\s+and\s+|\s+)(?:{NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
+                   r"(years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b", re.I)
 _UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")  # smallest first
 
 
-def _duration_end(m: re.Match[str]) -> int:
+def _duration_end(sentence: str, m: re.Match[str]) -> int:
     """Where a length of time ends: after its smaller unit ("two hours and 40 minutes"), not after another length of
-    the same or a larger unit ("2 days and 3 days later": "2 days")."""
-    head, tail = (_UNITS.index(u.lower().rstrip("s")) if u else -1 for u in (m.group(2), m.group(3)))
-    return m.end() if 0 <= tail < head else m.end(2)
+    the same or a larger unit ("2 days and 3 days later": "2 days", and "3 days" is a length of its own)."""
+    tail = _TAIL.match(sentence, m.end())
+    if tail and _UNITS.index(tail.group(1).lower().rstrip("s")) < _UNITS.index(m.group(2).lower().rstrip("s")):
+        return tail.end()
+    return m.end()
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,10 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
         return [replace(c, weight=weight_of(sentence, c.start, c.end))
                 for c in (_hedged(sentence, start, end) for start, end in sum_spans(sentence))]
     if kind == "duration":
-        lengths = [_hedged(sentence, m.start(), _duration_end(m)) for m in _DURATION.finditer(sentence)]
+        whole = [_hedged(sentence, m.start(), _duration_end(sentence, m)) for m in _DURATION.finditer(sentence)]
+        # (not "40 minutes" of "two hours and 40 minutes")
+        lengths = [c for c in whole if not any(o.start <= c.start and c.end <= o.end and len(o.text) > len(c.text)
+                                               for o in whole)]
         lengths += [_hedged(sentence, m.start(), m.end()) for m in _MEASURE.finditer(sentence)
                     if _LONG.match(sentence, m.end())]  # "how long is the line?": "4.2 miles long"
         lengths += [Candidate(m.start(), m.end(), m.group(), length_after(m.group()), 0.9)

@@ -89,27 +89,39 @@ def weight_of(sentence: str, start: int, end: int) -> float:
     return 1.0
 
 
-# which way a question asks something moved ("By how much did apartment prices fall?"), and which way a sum or share
-# moved where the sentence says so beside it ("gaining 2.6%", "up 1.9%", "a 3% drop")
-_FELL = (r"fall|falls|fell|fallen|falling|drop|drops|dropped|dropping|decrease[sd]?|decreasing|decline[sd]?|declining|"
-         r"shr[iau]nk|shrinks|shrinking|lose|loses|lost|losing|down|lower|reduced?|cut|slid|slump(?:ed|s)?|plunge[sd]?")
-_ROSE = (r"rise|rises|rose|risen|rising|increase[sd]?|increasing|grow|grows|grew|grown|growing|gain|gains|gained|"
-         r"gaining|climb(?:ed|s)?|jump(?:ed|s)?|up|higher|raised?|soar(?:ed|s)?|surge[sd]?")
-_WAYS = {"fell": re.compile(rf"\b(?:{_FELL})\b", re.I), "rose": re.compile(rf"\b(?:{_ROSE})\b", re.I)}
+# which way a question asks something moved, by its verb ("By how much did apartment prices fall?"; not "backed the
+# rise", nor a total raised or lost: "How much did the charity raise?"), and which way a sum or share moved where the
+# words beside it say so, in lower case ("gaining 2.6%", "up 1.9%"; not "set up", "up to 4%" or "Lower Fenwick")
+_ASKED_FELL = r"fall|falls|fell|fallen|drop|drops|dropped|decrease|decreased|decline|declined|shrink|shrank|shrunk|" \
+              r"slide|slid|slump|slumped|plunge|plunged|(?:go|goes|went|gone)\s+down"
+_ASKED_ROSE = r"rise|rises|rose|risen|increase|increased|grow|grew|grown|gain|gained|climb|climbed|jump|jumped|" \
+              r"soar|soared|surge|surged|(?:go|goes|went|gone)\s+up"
+_ASKED_WAYS = {way: re.compile(rf"\b(?:did|does|do|has|have|had|will|would|was|were|is|are)\b[^?]*?"
+                               rf"(?<!\bthe )(?<!\ba )\b(?:{words})\b", re.I)
+               for way, words in (("fell", _ASKED_FELL), ("rose", _ASKED_ROSE))}
+_NUMBER_NEXT = rf"(?=\s+(?:by\s+)?[\d{CURRENCY}])"
+# (not a phrasal verb's "up": "set up 4% more stalls")
+_NOT_A_RISE = "".join(rf"(?<!\b{verb} )" for verb in "set put pick sign back make made take took end ended add added "
+                      "sum summed".split())
+_SAID_WAYS = {"fell": re.compile(rf"\b(?:fell|fallen|falling|falls|dropped|dropping|decreased|decreasing|declined|"
+                                 rf"declining|shrank|shrinking|slid|slumped|plunged|down{_NUMBER_NEXT})\b"),
+              "rose": re.compile(rf"\b(?:rose|risen|rising|rises|increased|increasing|grew|growing|gained|gaining|"
+                                 rf"climbed|jumped|soared|surged|{_NOT_A_RISE}up{_NUMBER_NEXT})\b")}
 _ASKED_WAY = re.compile(r"\bhow\s+(?:much|many|far)\b|\bwhat\s+(?:percentage|percent|share|proportion)\b|"
                         r"\bby\s+(?:how|what)\b", re.I)
+_COMPARED = re.compile(r"\bthan\b", re.I)  # "How much higher are rents in Leeds than in York?": a comparison
 
 
 def moved_the_other_way(question: str, sentence: str, start: int, end: int) -> bool:
     """Whether a question asks how much something fell (or rose) and the sum or share at `start`:`end` of the
     sentence is said, beside it, to have moved the other way only ("By how much did average apartment prices fall?"
     is not answered by "gaining 2.6%")."""
-    if not _ASKED_WAY.search(question):
+    if not _ASKED_WAY.search(question) or _COMPARED.search(question):
         return False
-    asked = {way for way, pattern in _WAYS.items() if pattern.search(question)}
+    asked = {way for way, pattern in _ASKED_WAYS.items() if pattern.search(question)}
     if len(asked) != 1:
         return False
     before, after = sentence[max(0, start - 40):start].split()[-3:], sentence[end:end + 20].split()[:2]
-    beside = " ".join([*before, *after])
-    said = {way for way, pattern in _WAYS.items() if pattern.search(beside)}
+    beside = " ".join([*before, "0", *after])  # (the number itself, for "up 1.9%")
+    said = {way for way, pattern in _SAID_WAYS.items() if pattern.search(beside)}
     return len(said) == 1 and said != asked
