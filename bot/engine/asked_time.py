@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date
 
-from ..text.dates import WEEKDAYS, find_dates, month_number, years_in
+from ..text.dates import WEEKDAYS, YEAR, DateMention, find_dates, month_number, years_in
 
 # "when will", "when shall", "when'll", "when is/are ... due / expected / scheduled / planned", "... set to / going to":
 # not "What year, when Will Smith won...", nor "when is the concert?", which may be one the article reports, nor "When
@@ -26,7 +26,7 @@ def asks_future(question: str) -> bool:
 
 # a span of years written short: "2025-26", "the 2025/26 season" (it runs into 2026); not "pages 1234-56"
 _SHORT_SPAN = re.compile(r"\b(1[5-9]|20)(\d{2})\s*[/–—〜~-]\s*(\d{2})\b(?!\d)")
-_A_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d{2}(?!\d)")
+_A_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def already_past(text: str, published: date | None) -> bool:
@@ -36,32 +36,27 @@ def already_past(text: str, published: date | None) -> bool:
     a date, is not known to be past."""
     if published is None:
         return False
-    ends: list[date] = []
-    covered: list[tuple[int, int]] = []
-    for d in find_dates(text):
-        last = _last_day(d.normalized) if d.has_year or d.kind in ("year", "range") else None
-        if last is not None:
-            ends.append(last)
-            covered.append((d.start, d.end))
+    dated = [(d, last) for d in find_dates(text) if (last := _last_day(d)) is not None]
+    ends = [last for _, last in dated]
     ends += [date(int(m.group()), 12, 31) for m in _A_YEAR.finditer(text)
-             if not any(a <= m.start() < b for a, b in covered)]
+             if not any(d.start <= m.start() < d.end for d, _ in dated)]
     ends += [date(int(century + end), 12, 31) for century, _, end in _SHORT_SPAN.findall(text)]
     return bool(ends) and all(e < published for e in ends)
 
 
-def _last_day(normalized: str) -> date | None:
-    """The last day a date written in full names ("5 January 2026": that day; "December 2026": its 31st; "2019–2023":
-    the last day of 2023), or None where it names no year."""
-    years = [int(y) for y in years_in(normalized)]
+def _last_day(d: DateMention) -> date | None:
+    """The last day of a date with its year ("5 January 2026": that day; "December 2026": its 31st; "2019–2023": the
+    last day of 2023), or None where it writes no year."""
+    years = [int(y) for y in years_in(d.normalized)]
     if not years:
         return None
-    parts = normalized.split()
     try:
-        if len(parts) == 3 and parts[0].isdigit():  # a day
-            return date(int(parts[2]), month_number(parts[1]), int(parts[0]))
-        if len(parts) == 2 and not parts[0][0].isdigit():  # a month of a year
-            month = month_number(parts[0])
-            return date(int(parts[1]), month, calendar.monthrange(int(parts[1]), month)[1])
+        if d.kind == "day":
+            day, month, year = d.normalized.split()
+            return date(int(year), month_number(month), int(day))
+        if d.kind == "month":
+            month, year = d.normalized.split()
+            return date(int(year), month_number(month), calendar.monthrange(int(year), month_number(month))[1])
     except (ValueError, KeyError):  # "29 February 2025", read as a day: its year is what is known
         pass
     return date(max(years), 12, 31)
