@@ -60,7 +60,7 @@ from .reading import (
 from .retrieval import retrieve
 from .role_holders import nationality_first, of_another_country, role_holder_first
 from .sanitize import clean_question, question_text, reading_form, unshouted
-from .snippets import answer_text, cite, with_antecedents
+from .snippets import answer_text, cite, span_text, with_antecedents
 from .spelling import Speller
 from .stands_for import spelled_first
 from .state import State
@@ -252,8 +252,7 @@ class Engine:
         if ranked and q.kind == "where" and ranked[0].phrase is None and no_place_inside(
                 text, state.index.sentences[ranked[0].sid].text):
             judged = _lacking(ranked, judged)  # "Where in Tokyo...?" answered by "in Seoul ... and in Tokyo"
-        said = " ".join(state.index.sentences[i].text for i in range(ranked[0].span[0], ranked[0].span[1] + 1)) \
-            if ranked else ""
+        said = span_text(ranked[0], state.index.sentences) if ranked else ""
         phrase = ranked[0].phrase if ranked else None
         if ranked and (counts_elsewhere(q, phrase, said, state.idf) or other_weekdays(text, said) or (
                 phrase is not None and moved_the_other_way(text, state.index.sentences[ranked[0].span[0]].text,

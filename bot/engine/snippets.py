@@ -70,7 +70,10 @@ def cite(n: int, item: ScoredSentence, sentences: Sequence[Sentence], article: A
 
 def answer_text(item: ScoredSentence, sentences: Sequence[Sentence]) -> str:
     """The answer phrase, or else the answer's sentence(s)."""
-    if item.phrase is not None:
-        return item.phrase.answer
+    return item.phrase.answer if item.phrase is not None else span_text(item, sentences)
+
+
+def span_text(item: ScoredSentence, sentences: Sequence[Sentence]) -> str:
+    """The answer's sentences, as one text."""
     first, last = item.span
     return " ".join(sentences[i].text for i in range(first, last + 1))

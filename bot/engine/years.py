@@ -13,6 +13,7 @@ from ..text.amounts import DIGITS, numbers_in, ordinals_in
 from ..text.dates import MONTH, MONTHS, PERIOD, SEASON, YEAR, month_number, published_on, years_in
 from ..text.words import STOPWORDS, UPPER
 from .answer import ScoredSentence
+from .snippets import span_text
 
 # A year a question sets as its time or its thing's: "in 1795", "in early 1775", "in the 1995 declaration",
 # "2019년에", "1995년의", "2019年に", "1995年の"; not a bare one that names a thing ("the 1965 folding screen",
@@ -88,9 +89,9 @@ def _given(best: ScoredSentence, passages: Sequence[Passage], index: IndexData, 
     """The text of the best answer's sentences and passage, with the sentence before them where they take their time
     from it ("By that year...": its years and numbers count), and the article's title (and date)."""
     passage = next((p for p in passages if best.sid in p.chunk.sentence_ids), None)
-    first, last = best.span
+    first = best.span[0]
     article = index.articles[index.sentences[first].article_id]
-    own = " ".join(index.sentences[i].text for i in range(first, last + 1))
+    own = span_text(best, index.sentences)
     back = first > 0 and index.sentences[first - 1].article_id == article.id and _BACK.search(own)
     before = index.sentences[first - 1].text if back else ""
     return (f"{before} {own} {passage.chunk.text if passage else ''} {(article.date or '') if with_date else ''} "
