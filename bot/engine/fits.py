@@ -13,7 +13,7 @@ from .acronyms import names_asked
 from .aliases import other_names
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, is_measure, is_sum, wrong_place
-from .question import OF_THE_WHOLE, Question, asks_money, asks_share, count_words, counts_right, currency_asked
+from .question import Question, asks_money, asks_share, count_words, counted_whole, counts_right, currency_asked
 from .sums import currency_of, is_share
 
 
@@ -106,8 +106,8 @@ def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
     if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
         return True
     noun = cand.text.split()[-1] if cand.text.split() else ""
-    whole = OF_THE_WHOLE.search(question.text)  # "2,914 participants" are not the women among them
-    if whole and terms(noun)[:1] == terms(whole.group(1))[:1] != [question.counted_noun]:
+    whole = counted_whole(question.text)  # "2,914 participants" are not the women among them
+    if whole and terms(noun)[:1] == terms(whole)[:1] != [question.counted_noun]:
         return True
     if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun \
             or not (noun.isalpha() and noun.islower() and len(noun) > 2):  # a noun counted, not "5,500 K"

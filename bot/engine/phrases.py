@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..text.amounts import HEDGE, LENGTH_UNITS, QUALIFIER, length_after
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
-from .question import BUILDINGS, GROUPS, ROLES, TITLES
+from .question import BUILDINGS, GROUPS, NOT_PLURAL, ROLES, TITLES
 from .sums import AMOUNT, CURRENCY, NUMBER, sum_spans, weight_of
 
 _NOT_PERSON = set("""
@@ -47,13 +47,11 @@ _PLACE = re.compile(r"\b(?:in|at|from|to|near|(?:depart(?:ed|s|ing)?|left|leav(?
 NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty hundred"
 # "five to ten", "12 or 24": a range of numbers, kept whole before the unit
 _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\s*)?"
-# words in -s that are no plural noun: "779 and his", "414 million across", "three famous", "in Paris"
-_NOT_COUNTED = ("his this was has its as us is does yes less unless across perhaps always sometimes whereas thus "
-                "towards besides afterwards nevertheless regardless")
 # counted, though not in -s ("fishermen", "gunmen", "grandchildren"; not "Yemen", "specimen")
 PEOPLE_NOUNS = (r"people|(?!(?:ye|a|o|se|sta|abdo|speci|regi|acu|hy|ra|do|legu|bitu|cy|albu)men\b)[a-z]*men|"
                 r"(?:grand|step)?children")
-_PLURAL = rf"(?!(?:{'|'.join(_NOT_COUNTED.split())})\b)[a-z]+(?<!ou)(?<![si])s"  # a plural noun, as far as -s says
+# a plural noun, as far as -s says (not "779 and his", "three famous", "in Paris": question.NOT_PLURAL)
+_PLURAL = rf"(?!(?:{'|'.join(sorted(NOT_PLURAL))})\b)[a-z]+(?<!ou)(?<![si])s"
 _COUNT = re.compile(rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
                     rf"({_PLURAL}|{PEOPLE_NOUNS})\b", re.I)

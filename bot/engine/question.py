@@ -284,14 +284,24 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+((?:[\w'’-]+\s*){1,3})", re.I)
 _VERBS = frozenset("do does did has have had was were is are will would can could".split())
 
 
-# "How many of the participants were women?": the women are counted, among the participants (and "of the 2,914
-# participants" too)
-_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(?:the|them|these|those|its|their)\b(?:\s+[\w'’,.-]+){0,3}?\s+"
+# "How many of the participants were women?": the women are counted, among the participants, the whole (and "of the
+# 2,914 participants" too; "of them" names no whole)
+_OF_WHICH = re.compile(r"\bhow\s+many\s+of\s+(the|them|these|those|its|their)\b((?:\s+[\w'’,.-]+){0,3}?)\s+"
                        r"(?:were|are)\s+([\w'’-]+)", re.I)
-OF_THE_WHOLE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|its|their)\s+(?:[\w'’,.-]+\s+){0,2}?([\w'’-]+s)\s+"
-                          r"(?:were|are)\b", re.I)
-_NOT_NOUNS = frozenset("overseas always sometimes whereas afterwards towards besides unless across plus thus yes "
-                       "less".split())  # words in s that are no plural nouns (english_words has "oversea")
+_A_PLURAL = re.compile(r"[\w'’-]+s")
+# words in -s that are no plural noun: "779 and his", "414 million across", "in Paris" (and, for a word whose singular
+# would be an English word, "overseas" and "plus": "oversea", "ply")
+NOT_PLURAL = frozenset("his this was has its as us is does yes less unless across perhaps always sometimes whereas "
+                       "thus towards besides afterwards nevertheless regardless".split())
+_NOT_PLURAL_NOUNS = NOT_PLURAL | {"overseas", "plus"}
+
+
+def counted_whole(text: str) -> str:
+    """The whole a "how many of the..." question counts a part of ("participants" for "How many of the participants
+    were women?"), or ""."""
+    m = _OF_WHICH.search(text)
+    last = m.group(2).split()[-1] if m and m.group(1).lower() != "them" and m.group(2).split() else ""
+    return last if _A_PLURAL.fullmatch(last) else ""
 
 
 def _counted_word(text: str) -> str | None:
@@ -299,8 +309,8 @@ def _counted_word(text: str) -> str | None:
     were women": "women", "...were Hindus": "Hindus"; not "serious" in "How many of the cases were serious?"), or
     None."""
     among = _OF_WHICH.search(text)
-    if among and _plural_noun(among.group(1)):
-        return among.group(1)
+    if among and _plural_noun(among.group(3)):
+        return among.group(3)
     m = _HOW_MANY.search(text)
     for word in m.group(1).split() if m else []:
         lower = word.lower()
@@ -321,7 +331,7 @@ def _plural_noun(word: str) -> bool:
     lower = word.lower()
     if lower in PEOPLE:
         return True
-    if not lower.endswith("s") or lower in _NOT_NOUNS or lower in STOPWORDS:
+    if not lower.endswith("s") or lower in _NOT_PLURAL_NOUNS or lower in STOPWORDS:
         return False
     common = english_words()
     return any(w in common for w in (lower[:-1], lower[:-2], lower[:-3] + "y"))
