@@ -105,15 +105,25 @@ def _counts_another(question: Question, sentence: str, cand: Candidate) -> bool:
     unit = _JOINED_UNIT.match(sentence, cand.end) if cand.text[-1:].isdigit() else None
     if unit is not None and (unit.group(2) or terms(unit.group(1))[:1] != [question.counted_noun]):
         return True
-    noun = cand.text.split()[-1] if cand.text.split() else ""
+    last = cand.text.split()[-1] if cand.text.split() else ""
     whole = counted_whole(question.text)  # "2,914 participants" are not the women among them
-    if whole and terms(noun)[:1] == terms(whole)[:1] != [question.counted_noun]:
+    if whole and terms(last)[:1] == terms(whole)[:1] != [question.counted_noun]:
         return True
-    if question.counted_noun in ("peopl", "person", "individu") or not question.counted_noun \
-            or not (noun.isalpha() and noun.islower() and len(noun) > 2):  # a noun counted, not "5,500 K"
-        return False
+    noun = _noun_counted(cand, question)
     own = terms(noun)
-    return own[:1] != [question.counted_noun] and question.counted_noun in term_set(sentence) - set(own)
+    return bool(noun) and own[:1] != [question.counted_noun] and question.counted_noun in term_set(sentence) - set(own)
+
+
+_ANY_PEOPLE = ("peopl", "person", "individu")  # the stems of a count of people of any kind
+
+
+def _noun_counted(phrase: Candidate, question: Question) -> str:
+    """The noun a count phrase counts, where it is a noun ("children"; not the "K" of "5,500 K") and the question
+    counts a noun of its own that is not any people; else ""."""
+    noun = phrase.text.split()[-1] if phrase.text.split() else ""
+    if question.counted_noun in ("", *_ANY_PEOPLE) or not (noun.isalpha() and noun.islower() and len(noun) > 2):
+        return ""
+    return noun
 
 
 def other_dimension(question: str, sentence: str, cand: Candidate) -> bool:
@@ -162,10 +172,11 @@ def counts_elsewhere(question: Question, phrase: Candidate | None, sentence: str
     not: they count those elsewhere, of something else. A noun the sources never use may be the question's word for
     theirs ("riders" for "passengers"); people, persons and individuals are any people, "how many times" any count ("212
     occasions"), and units any thing ("2.3 million units" of copies)."""
-    noun = phrase.text.split()[-1] if phrase is not None and phrase.text.split() else ""
     counted = question.counted_noun
-    if phrase is None or question.kind != "count" or counted in ("", "peopl", "person", "individu", "time") \
-            or not (noun.isalpha() and noun.islower() and len(noun) > 2):
+    if phrase is None or question.kind != "count" or counted == "time":
+        return False
+    noun = _noun_counted(phrase, question)
+    if not noun:
         return False
     own = terms(noun)[:1]
     # "84 routes" for "how many bus routes"; "eight General Education categories" for its classes
