@@ -58,13 +58,13 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("when", re.compile(rf"\bwhen\b(?={_ASKS_WHEN})|^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)|"
                         r"\b(what|which) (month|time)\b|\bon what\b")),
     ("who", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b|"
-                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(person|people|official|"
+                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(?:(person|people|official|"
                        r"minister|ambassador|president|leader|pianist|poet|diplomat)s?\b|"
-                       r"\b(which|what) (?:(?!did |do |does |is |was |were |are )\w+ ){0,2}(actor|actress|playwright|"
-                       r"coach|manager|director|spokesperson|spokesman|spokeswoman|captain|judge|mayor|councillor|"
-                       r"chairman|chairwoman|founder)(?:s|es)?\b(?!['’]s\b|\s+(?:station|company|companies|salary|"
-                       r"salaries|fees?|reports?|rulings?|jobs?|roles?|posts?|contracts?|office|position|trips?|routes?|"
-                       r"operators?|services?|teams?|clubs?|firms?|unions?)\b)|"
+                       # (roles that also name things: "Which coach station...?", "Which judge's ruling...?")
+                       r"(actor|actress|playwright|coach|manager|director|spokesperson|spokesman|spokeswoman|captain|"
+                       r"judge|mayor|councillor|chairman|chairwoman|founder)(?:s|es)?\b(?!['’]s\b|\s+(?:station|"
+                       r"company|companies|salary|salaries|fees?|reports?|rulings?|jobs?|roles?|posts?|contracts?|"
+                       r"office|position|trips?|routes?|operators?|services?|teams?|clubs?|firms?|unions?)\b))|"
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
