@@ -25,6 +25,8 @@ from bot.index.embedding import SentenceTransformerEmbedder
 from bot.text.bylines import asks_writer, names_writer
 from bot.text.dates import find_dates
 
+from .conftest import engine_over_corpus
+
 REVENUE = "Lumora's hardware revenue fell 14% last year to $612 million, and the company cut 300 jobs."
 
 
@@ -219,12 +221,10 @@ Lumora's hardware revenue fell 14% last year to $612 million. The chief executiv
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
-    root = Path(tmp_path_factory.mktemp("figures"))
-    (root / "corpus").mkdir()
-    (root / "corpus" / "obituary.txt").write_text(OBITUARY, encoding="utf-8")
-    settings = Settings(corpus_dir=root / "corpus", index_dir=root / "index", data_dir=root / "data", multilingual="")
-    build_index(settings, embedder=st_embedder)
-    return Engine.from_settings(settings, embedder=st_embedder)
+    corpus = Path(tmp_path_factory.mktemp("figures")) / "corpus"
+    corpus.mkdir()
+    (corpus / "obituary.txt").write_text(OBITUARY, encoding="utf-8")
+    return engine_over_corpus(corpus, st_embedder)
 
 
 @pytest.mark.parametrize("question, answer", [
