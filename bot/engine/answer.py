@@ -20,6 +20,7 @@ from ..text.words import UPPER, stem, term_set, terms, words
 from .asked_time import already_past, asks_future
 from .fits import may_answer
 from .hours import asks_hour, clock_times
+from .leads import lead_of, place_words
 from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
@@ -47,6 +48,7 @@ W_HINT = 0.12
 # 0.2, 0.3) that leaves the seed tune splits' answers and abstentions as they were (docs/reader.md, "Who did it,
 # ranges, words side by side")
 W_PAIRS = 0.05
+LEAD = 0.5  # a question word found only in the line a row or an answer is read under (leads.py) counts this much
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
 # adverbs that hedge a yes-or-no question rather than say what it is about ("is Yoon still president?")
@@ -381,6 +383,8 @@ def score_sentences(
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
+            if place := place_words(s.text):  # "Who came fifth?": "5. Elin Lund – 6 pts"
+                own |= term_set(place)
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
             if byline:  # "Who wrote the article about the bridge?", "Who is the author of...?"
@@ -389,6 +393,8 @@ def score_sentences(
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
+            if lead := lead_of(articles[s.article_id].text, s.start):  # a table's header, an interview's question
+                cov += LEAD * (covered(own | term_set(lead)) - cov)
             published = published_on(articles[s.article_id].date)
             year = year_of(articles[s.article_id].date)
             found = _nearest_phrase(s.text, question, year, titles, published) \

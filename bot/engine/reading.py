@@ -20,6 +20,7 @@ from ..text.words import STOPWORDS, UPPER, words
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
+from .leads import heads_rows, rows_headed
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
 from .question import Question, asks, asks_for_country, asks_share, asks_who_named
@@ -136,23 +137,25 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
     chosen = passages_to_read(ranked, passages, count)
     if not chosen:
         return None
-    readings = reader.read(question, [rows_ended(p.chunk.text) for p in chosen])
+    views = [rows_headed(articles[p.chunk.article_id].text, p.chunk.start, rows_ended(p.chunk.text)) for p in chosen]
+    readings = reader.read(question, [view for view, _ in views])
     days = days_in(question)
     best: Found | None = None
-    for rank, (passage, reading) in enumerate(zip(chosen, readings, strict=True)):
+    for rank, (passage, reading, (_, origin)) in enumerate(zip(chosen, readings, views, strict=True)):
         span = reading.span
-        if span is None:
+        inside = [origin[i] for i in range(span.start, span.end) if origin[i] >= 0] if span is not None else []
+        if not inside:  # none, or only a header's words put in
             continue
-        start, end = passage.chunk.start + span.start, passage.chunk.start + span.end
+        start, end = passage.chunk.start + inside[0], passage.chunk.start + inside[-1] + 1
         sid = _holding_most(passage.chunk.sentence_ids, sentences, start, end)
         if sid is None:
             continue
         s = sentences[sid]
         start, end = max(start, s.start), min(end, s.end)
         text = s.text[start - s.start:end - s.start].strip()
-        if not text or (days and another_day(days, s.text)):
-            continue
         article = articles[s.article_id]
+        if not text or (days and another_day(days, s.text)) or heads_rows(article.text, s.start):
+            continue  # another day's row; a table's header, whose cells are labels
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
         found = Found(sid, phrase, span.score, reading.margin, rank, passage.dense)
         if best is None or found.rank_key > best.rank_key:

@@ -1,0 +1,124 @@
+"""The line a sentence is read under: a table row's header, an interview answer's question, a list's heading.
+
+"14:50 | 15:35 | MV Carrow Light" says nothing alone; under "Departs Kelmouth | Arrives Osley | Vessel" it says
+which boat arrives at Osley at 15:35. "A: Twenty-two, and all but three of them live nearby." answers
+"Q: How many people are you employing?". The lead is read with the sentence, never shown as part of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+_ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
+_ANSWER = re.compile(r"A\s*[:.]\s")  # "A: Tuna."
+_QUESTION = re.compile(r"Q\s*[:.]\s*(?P<asked>.*\S)")
+_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-•*–])\s+\S")  # "5. Elin Lund (Grenholm) – 6 pts", "- Doors: 7pm"
+_HEADING = re.compile(r"(?P<heading>[^.!?]{3,120}):\s*$")  # "Final standings (top six):"
+_FIGURE = re.compile(r"[\d.,:%£$€ -]*")  # a cell of figures: a table's first row is no header
+_MAX_LINES = 40  # how far up a table or a list is followed
+
+
+def lead_of(text: str, start: int) -> str:
+    """The header, question or heading the sentence at `start` of the article's `text` is read under, or ""."""
+    return _lead(text, text.rfind("\n", 0, start) + 1)
+
+
+@lru_cache(maxsize=4096)
+def _lead(text: str, line_start: int) -> str:
+    lines = _lines_up(text, line_start)
+    if not lines:
+        return ""
+    line = lines[0]
+    if _ROW.search(line):
+        run = _run(lines, _ROW.search)
+        header = run[-1]
+        return header if len(run) > 1 and not any(
+            c.strip() and _FIGURE.fullmatch(c.strip()) for c in header.split("|")) else ""
+    if _ANSWER.match(line):
+        for above in lines[1:3]:  # the question just above, a blank line between at most
+            if (asked := _QUESTION.match(above)) is not None:
+                return asked.group("asked")
+            if above:
+                break
+        return ""
+    if _ITEM.match(line):
+        run = _run(lines, _ITEM.match)
+        above = lines[len(run)] if len(run) < len(lines) else ""
+        return heading.group("heading") if (heading := _HEADING.match(above)) else ""
+    return ""
+
+
+def _lines_up(text: str, line_start: int) -> list[str]:
+    """The line starting at `line_start` and the lines above it, nearest first (stripped), at most _MAX_LINES."""
+    end = text.find("\n", line_start)
+    out = [text[line_start:end if end >= 0 else len(text)].strip()]
+    pos = line_start - 1
+    while pos > 0 and len(out) < _MAX_LINES:
+        begin = text.rfind("\n", 0, pos) + 1
+        out.append(text[begin:pos].strip())
+        pos = begin - 1
+    return out
+
+
+def _run(lines: list[str], keeps: Callable[[str], object]) -> list[str]:
+    """The lines from the first up while each is kept: a table's rows, a list's items (the first line included)."""
+    run: list[str] = []
+    for line in lines:
+        if not line or not keeps(line):
+            break
+        run.append(line)
+    return run
+
+
+def heads_rows(text: str, start: int) -> bool:
+    """Whether the line at `start` of `text` is a table's header (the lead of the row below it): its cells are
+    labels, never an answer."""
+    line_end = text.find("\n", start)
+    return line_end >= 0 and bool(header := lead_of(text, line_end + 1)) and _ROW.search(header) is not None \
+        and header == _lines_up(text, text.rfind("\n", 0, start) + 1)[0]
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth")
+_NUMBERED = re.compile(r"\s*(\d{1,2})[.)]\s+\S")
+
+
+def place_words(sentence: str) -> str:
+    """The place a numbered list's item stands in, in words: "fifth 5th" for "5. Elin Lund (Grenholm) – 6 pts" (a
+    results table's rows are places: "Who came fifth?"), else ""."""
+    if (m := _NUMBERED.match(sentence)) is None or not 0 < (n := int(m.group(1))) <= len(_ORDINALS):
+        return ""
+    suffix = "th" if 10 <= n % 100 < 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{_ORDINALS[n - 1]} {n}{suffix}"
+
+
+def rows_headed(text: str, start: int, shown: str) -> tuple[str, list[int]]:
+    """`shown` (the passage at `start` of the article's `text`, as the reader is given it) with each table row's cells
+    named by their header's: "14:50 | 15:35 | MV Tern" under "Departs Kelmouth | Arrives Osley | Vessel" reads
+    "Departs Kelmouth 14:50; Arrives Osley 15:35; Vessel MV Tern". A reader trained on prose reads a row so. Also the
+    offset in `shown` of each character of the result, -1 for the header's words put in."""
+    out: list[str] = []
+    origin: list[int] = []
+
+    def put(piece: str, at: int) -> None:
+        out.append(piece)
+        origin.extend(range(at, at + len(piece)) if at >= 0 else [-1] * len(piece))
+
+    pos = 0
+    for raw in text[start:start + len(shown)].splitlines(keepends=True):
+        line, body = shown[pos:pos + len(raw)], raw.rstrip()
+        header = lead_of(text, start + pos) if _ROW.search(body) else ""
+        heads = [h.strip() for h in header.split("|")]
+        cells = list(re.finditer(r"[^|]+", body))
+        if not header or len(heads) != len(cells):
+            put(line, pos)
+        else:
+            for i, (head, cell) in enumerate(zip(heads, cells)):
+                value = cell.group().strip()
+                at = pos + cell.start() + (len(cell.group()) - len(cell.group().lstrip()))
+                put(("; " if i else "") + (head + " " if head else ""), -1)
+                put(shown[at:at + len(value)], at)
+            put(line[len(body):], pos + len(body))  # the stop or line break
+        pos += len(raw)
+    return "".join(out), origin
