@@ -143,8 +143,10 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
     best: Found | None = None
     for rank, (passage, reading, (_, origin)) in enumerate(zip(chosen, readings, views, strict=True)):
         span = reading.span
-        inside = [origin[i] for i in range(span.start, span.end) if origin[i] >= 0] if span is not None else []
-        if not inside:  # none, or only a header's words put in
+        if span is None:
+            continue
+        inside = [origin[i] for i in range(span.start, span.end) if origin[i] >= 0]
+        if not inside:  # only a header's words put in
             continue
         start, end = passage.chunk.start + inside[0], passage.chunk.start + inside[-1] + 1
         sid = _holding_most(passage.chunk.sentence_ids, sentences, start, end)
