@@ -17,10 +17,11 @@ from ..models import Article, Passage, Sentence
 from ..text.bylines import WRITER, asks_any_writer, asks_writer, names_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
+from .ages import ages, asks_age
 from .asked_time import already_past, asks_future
 from .fits import may_answer
 from .hours import asks_hour, clock_times
-from .leads import lead_of, place_words
+from .leads import heads_rows, lead_of, place_words
 from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
@@ -296,6 +297,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
     """The sentence's phrases of the kind asked for (asked who, with the people it names by surname alone: the sources'
     `titles` know them); asked "from what year to what year", its ranges of years only, and asked "what day of the
     week", its dates that name their weekday."""
+    if question.kind == "measure" and asks_age(question.text):  # "how old is Sorell?": "Seventeen-year-old"
+        return tuple(ages(sentence, question.terms))
     found = _candidates(sentence, question.kind, year, published)
     if question.kind in ("date", "when") and asks_future(question.text):  # "When will the court hear the appeal?"
         found = tuple(c for c in found if not already_past(c.text, published))
@@ -377,6 +380,7 @@ def score_sentences(
                 continue
             seen.add(sid)
             s = sentences[sid]
+            article = articles[s.article_id]
             in_bylined = anywhere or s.article_id in bylined
             byline = sid in bylines
             if too_short(s.text) and not byline:
@@ -388,17 +392,17 @@ def score_sentences(
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
             if byline:  # "Who wrote the article about the bridge?", "Who is the author of...?"
-                own |= set(question.terms) & WRITER | term_set(articles[s.article_id].title)
+                own |= set(question.terms) & WRITER | term_set(article.title)
             cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
-            if lead := lead_of(articles[s.article_id].text, s.start):  # a table's header, an interview's question
+            if lead := lead_of(article.text, s.start):  # a table's header, an interview's question
                 cov += LEAD * (covered(own | term_set(lead)) - cov)
-            published = published_on(articles[s.article_id].date)
-            year = year_of(articles[s.article_id].date)
+            published = published_on(article.date)
+            year = year_of(article.date)
             found = _nearest_phrase(s.text, question, year, titles, published) \
-                if question.kind != "other" and byline == in_bylined else None
+                if question.kind != "other" and byline == in_bylined and not heads_rows(article.text, s.start) else None
             first, borrowed = sid, 1.0
             if found is None and after_another and (question.kind == "who" or (
                     question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):

@@ -20,13 +20,20 @@ _HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|
                          r"(?i:exactly|roughly|approximately|precisely)?\s*,?\s*(?:(?i:do|does|did|is|was|are|were|will|"
                          r"would|should|can|could|has|have|had)\b|[?.!]|$))")
 
-# a clock time ("7 p.m.", "19:00", "19.45", "noon", "12 noon", "seven o'clock"), and two as a range ("4am to 12 noon")
+# an hour in words beside the part of the day: "each morning at about ten", "at nine in the evening"
+_HOUR_WORD = r"(?:(?:about|around|roughly|approximately)\s+)?(?:1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|" \
+             r"nine|ten|eleven|twelve)\b(?![:.]\d)"
+_BESIDE_PART = "|".join(f"(?<={part} at )" for part in ("morning", "evening", "afternoon", "night"))
+# a clock time ("7 p.m.", "19:00", "19.45", "noon", "12 noon", "seven o'clock", "morning at about ten"), and two as a
+# range ("4am to 12 noon")
 CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]\.?m)(?!\w)|\b\d{1,2}:\d{2}\b|"
                    r"(?:\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?o['’]clock|"
                    r"\b(?:12\s+)?noon\b|\b(?:12\s+)?midnight\b|(?<![\d$€£¥₩.,])\b(?:[01]?\d|2[0-3])[.h][0-5]\d\b"
                    r"(?![.,]?\d)(?!\s*(?:%|per\s?cent|million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|"
                    r"\b(?:half|quarter)\s+(?:past|to)\s+"
-                   r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b", re.I)
+                   r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b|"
+                   rf"(?:{_BESIDE_PART}){_HOUR_WORD}|"
+                   rf"(?<=at ){_HOUR_WORD}(?=\s+(?:in\s+the\s+(?:morning|evening|afternoon)|at\s+night)\b)", re.I)
 _CLOCK_RANGE = re.compile(rf"(?:{CLOCK.pattern})\s*(?:to|until|till|[–-])\s*(?:{CLOCK.pattern})", re.I)
 
 

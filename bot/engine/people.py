@@ -94,6 +94,8 @@ def who_is_who(sentences: Iterable[str]) -> TitleTable:
     table: dict[str, dict[str, None]] = {}
     named: dict[str, set[str]] = {}
     for s in sentences:
+        if _CELLS.search(s):  # a table's cells run together and give no titles ("Departs Kelmouth |")
+            continue
         for c in people(s):
             found = titles_at(s, c)
             name = c.text.lower()
@@ -109,6 +111,7 @@ def who_is_who(sentences: Iterable[str]) -> TitleTable:
 _ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?:['’]s)?(?![\w'’-])(?!\s+[{UPPER}])")
 # and none stands before it, but a word that opens a sentence or a clause ("When Abercrombie arrived"): "James
 # Abercrombie" is a whole name
+_CELLS = re.compile(r"\S\s+\|\s+\S")
 _BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
 # the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and...", "Since Abercrombie..."),
 # less those that are also names: "Will Abercrombie" or "So Abercrombie" is another person
@@ -124,6 +127,8 @@ def named_alone(sentence: str, titles: Titles) -> tuple[Candidate, ...]:
         return ()
     out = []
     for m in _ALONE.finditer(sentence):
+        if m.group(1).isupper() and len(m.group(1)) > 2:  # a dateline's place, "KELMOUTH —", or an acronym
+            continue
         name = full.get(m.group(1).lower())
         before = _BEFORE.search(sentence, max(0, m.start() - 40), m.start())
         if name and (before is None or before.group(1).lower() in _OPENS_CLAUSE):

@@ -34,6 +34,13 @@ NAME_MIN_LENGTH = 7  # a shorter name has too many real neighbours ("Keiko", "Ke
 MAX_LENGTH = 30  # longer is no word anyone mistyped (and would cost 54 candidates a letter)
 ARTICLES_PRIOR = 10  # how much likelier a word of the articles is to be the one meant
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# a question word mistyped as the question's first word (short words, so the edits above leave them alone; "wen" and
+# "wat" are English words, but never a question's first)
+QUESTION_WORDS = {typo: word for word, typos in {
+    "when": "wen whn wehn whne", "what": "wat wht waht whta whaat", "which": "wich whcih wihch whihc",
+    "where": "wher whre wehre whree", "who": "woh whoe", "whose": "whoes", "how": "hw hoow"}.items()
+    for typo in typos.split()}
+_OPENER = re.compile(r"^\W*([^\W\d_]+)\b")
 
 
 class Speller:
@@ -76,6 +83,11 @@ class Speller:
             changed[word] = better
             return better
 
+        opener = _OPENER.match(text)
+        if opener and (meant := QUESTION_WORDS.get(opener.group(1).lower())):  # "wen does the timetable start"
+            meant = meant.capitalize() if opener.group(1)[0].isupper() else meant
+            changed[opener.group(1)] = meant
+            text = text[:opener.start(1)] + meant + text[opener.end(1):]
         return _WORD.sub(fix, text), changed
 
     def suggest(self, word: str) -> str | None:

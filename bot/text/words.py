@@ -76,8 +76,8 @@ def _stem_uncached(word: str) -> str:
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
 # 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start"; a "semi-final"
-# is no "final"; 11: "weight" is "weigh".
-TERMS_VERSION = 11
+# is no "final"; 11: "weight" is "weigh"; 12: "jailed" is "prison".
+TERMS_VERSION = 12
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -112,6 +112,9 @@ SAME_ROOT |= {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "mo
               "annually": "year", "annual": "year"}
 # and a weight by its verb: "What is its weight?" asks what it "weighs"
 SAME_ROOT |= {"weight": "weigh", "weights": "weigh"}
+# and jail by prison: "How long was he sent to prison for?" asks how long he was "jailed"
+SAME_ROOT |= {form: "prison" for form in "jail jails jailed jailing gaol gaoled imprison imprisoned imprisoning "
+              "imprisonment".split()}
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
 

@@ -1,0 +1,55 @@
+"""A person's age, asked "how old" or "what age": "Seventeen-year-old Anika Sorell", "Graham Pettifer, 54,", "the
+19-year-old", "died aged 87", "at the age of 12"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text.words import UPPER, term_set
+from .phrases import Candidate
+
+_ASKED = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bage\s+(?:is|was|of)\b|['’]s\s+age\b|\b(?:his|her|their)\s+age\b",
+                    re.I)
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER = (rf"\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_UNITS}))?|"
+           rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS}")
+_NAME = rf"[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+)*"
+# "Seventeen-year-old Anika Sorell", "the 19-year-old's", "a 54-year-old man"
+_YEARS_OLD = re.compile(rf"\b(?:{_NUMBER})[\s-]years?[\s-]old\b(?:['’]s)?(?:\s+(?P<name>(?-i:{_NAME})))?", re.I)
+# "Graham Pettifer, 54, of Lower Sandby"
+_AFTER_NAME = re.compile(rf"(?P<name>{_NAME}),\s+(?P<age>\d{{1,3}})(?=,|\s+(?:and|who|was|is|has|had)\b)")
+_AGED = re.compile(rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?P<age>{_NUMBER})\b", re.I)
+_FRAME = {"old", "age", "ag"}
+
+
+def asks_age(question: str) -> bool:
+    """Whether the question asks how old someone is or was."""
+    return bool(_ASKED.search(question))
+
+
+def ages(sentence: str, asked: Sequence[str]) -> list[Candidate]:
+    """The ages the sentence gives of the person asked about (`asked`: the question's terms): an age given with a
+    name stands only where every asked term is in that name or elsewhere in the sentence, so "How old is Henrik
+    Lund?" is not answered by "Elin Lund, 15,"."""
+    wanted = set(asked) - _FRAME
+    out = []
+    for m in _YEARS_OLD.finditer(sentence):
+        end = m.start("name") if m.group("name") else m.end()
+        text = sentence[m.start():end].rstrip()
+        if text.endswith(("'s", "’s")):
+            text = text[:-2]
+        if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
+            out.append(Candidate(m.start(), m.start() + len(text), text, text))
+    for m in _AFTER_NAME.finditer(sentence):
+        if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
+            out.append(Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")))
+    out += [Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")) for m in _AGED.finditer(sentence)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _fits(sentence: str, name: str | None, start: int, end: int, wanted: set[str]) -> bool:
+    if not name:
+        return True
+    return wanted <= term_set(name) | term_set(sentence[:start] + " " + sentence[end:]) \
+        and bool(wanted & term_set(name) or not wanted)
