@@ -22,6 +22,7 @@ from .asked_time import already_past, asks_future
 from .fits import may_answer
 from .hours import asks_hour, clock_times
 from .leads import heads_rows, lead_of, place_words
+from .namesakes import namesake_only
 from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
@@ -434,7 +435,7 @@ def score_sentences(
             support = cov if not glosses else HINTED * hinted(own) if not question.terms \
                 else (cov + HINTED * hinted(own)) / (1 + HINTED)
             out.append(ScoredSentence(sid, rank, score, dense, support, phrase, question.kind != "other", first,
-                                      names_ok=names_ok))
+                                      names_ok=names_ok and not namesake_only(question.text, s.text)))
     return sorted(out, key=lambda x: -x.score)
 
 

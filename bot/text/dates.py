@@ -22,6 +22,7 @@ _MONTH_RE = (
 )
 MONTH = _MONTH_RE  # a month's name or abbreviation, as a pattern
 _DASH = r"\s?[-–—]\s?"
+_TO = r"(?:\s?[-–—]\s?|\s+(?:to|until|till)\s+)"  # "5-7 December", "9 to 17 April"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 
@@ -48,8 +49,10 @@ _CJK: list[tuple[str, re.Pattern[str]]] = [
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     *_CJK,
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")),
-    ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
-    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_DASH}(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b")),
+    ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_TO}({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
+    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_TO}(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{YEAR})?\b")),
+    ("dmdm", re.compile(rf"\b{_DAY}\s+({_MONTH_RE}){_TO}{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
+    ("ddm", re.compile(rf"\b{_DAY}{_TO}{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
     ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
     ("mdy", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
     ("my", re.compile(rf"\b({_MONTH_RE})\s+{YEAR}\b")),
@@ -194,8 +197,14 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
         if d2 <= d1:
             return None
         body, rng = f"{d1}–{d2} {month_name(mon)}", "range"
-    else:  # mdmd
-        m1, d1, m2, d2, year = month_number(g[0]), int(g[1]), month_number(g[2]), int(g[3]), g[4]
+    elif kind == "ddm":
+        d1, d2, mon, year = int(g[0]), int(g[1]), month_number(g[2]), g[3]
+        if d2 <= d1:
+            return None
+        body, rng = f"{d1}–{d2} {month_name(mon)}", "range"
+    else:  # mdmd, dmdm
+        m1, d1, m2, d2, year = (month_number(g[0]), int(g[1]), month_number(g[2]), int(g[3]), g[4]) \
+            if kind == "mdmd" else (month_number(g[1]), int(g[0]), month_number(g[3]), int(g[2]), g[4])
         body, rng = f"{d1} {month_name(m1)} – {d2} {month_name(m2)}", "range"
     if not _valid_day(body):
         return None

@@ -1,0 +1,35 @@
+"""Namesakes: "When did Harold Venn raise the matter?" is not answered by what Ruth Venn did, nor "How old is Henrik
+Lund?" by "Elin Lund, 15,"."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..text.words import COMMON_WORD, english_words, words
+from .phrases import people
+
+# a first word this common in English is no given name ("Western Europe", "Central Europe"; "harold": 1,389)
+GIVEN_NAME_MOST = 10_000
+
+
+def namesake_only(question: str, sentence: str) -> bool:
+    """Whether `sentence` names someone by first name and surname who shares the surname (no common English word:
+    not the "Act" of two laws) of a person the question names in full, no first name in common, and does not name
+    that person."""
+    asked = _full_names(question)
+    if not asked:
+        return False
+    named = _full_names(sentence)
+    said = set(words(sentence))
+    return any(any(n[-1] == a[-1] and not set(n[:-1]) & set(a[:-1]) for n in named) and not set(a) <= said
+               for a in asked)
+
+
+@lru_cache(maxsize=4096)
+def _full_names(text: str) -> tuple[tuple[str, ...], ...]:
+    """The people `text` names by two words or more, each as its lower-cased words, whose first word may be a given
+    name and whose last a surname."""
+    common = english_words()
+    return tuple(parts for c in people(text) if len(parts := tuple(re.split(r"[\s–-]+", c.text.lower()))) >= 2
+                 and common.get(parts[-1], 0) < COMMON_WORD and common.get(parts[0], 0) < GIVEN_NAME_MOST)
