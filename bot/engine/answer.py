@@ -27,6 +27,7 @@ from .people import Titles, named_alone
 from .phrases import (
     CALENDAR,
     COUNTRY_OF,
+    FREQUENCY,
     NUMBER_WORDS,
     Candidate,
     at_endpoint,
@@ -276,6 +277,8 @@ def reader_phrase_fits(cand: Candidate, sentence: str, question: Question, title
     if question.kind in ("when", "date", "year"):
         return bool(_DATE_LIKE.search(cand.text) or find_dates(cand.text)) and not (
             asks_future(question.text) and already_past(cand.text, published))
+    if question.kind == "frequency":
+        return bool(FREQUENCY.search(cand.text))
     return question.kind in ("amount", "count", "measure", "duration") and bool(_NUMBER_LIKE.search(cand.text))
 
 
@@ -388,7 +391,7 @@ def score_sentences(
                 continue
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
             own = term_set(s.text)
-            if place := place_words(s.text):  # "Who came fifth?": "5. Elin Lund – 6 pts"
+            if place := place_words(article.text, s.start):  # "Who came fifth?": "5. Elin Lund – 6 pts"
                 own |= term_set(place)
             if asked_days and (shown := _days_shown(asked_days, s.text)):
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")

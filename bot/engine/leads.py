@@ -84,10 +84,12 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _NUMBERED = re.compile(r"\s*(\d{1,2})[.)]\s+\S")
 
 
-def place_words(sentence: str) -> str:
-    """The place a numbered list's item stands in, in words: "fifth 5th" for "5. Elin Lund (Grenholm) – 6 pts" (a
-    results table's rows are places: "Who came fifth?"), else ""."""
-    if (m := _NUMBERED.match(sentence)) is None or not 0 < (n := int(m.group(1))) <= len(_ORDINALS):
+def place_words(text: str, start: int) -> str:
+    """The place a numbered list's item at `start` of the article's `text` stands in, in words: "fifth 5th" for "5.
+    Elin Lund (Grenholm) – 6 pts" (a results table's rows are places: "Who came fifth?"; the sentence splitter leaves
+    the "5." before the sentence), else ""."""
+    line = text[text.rfind("\n", 0, start) + 1:start + 4]
+    if (m := _NUMBERED.match(line)) is None or not 0 < (n := int(m.group(1))) <= len(_ORDINALS):
         return ""
     suffix = "th" if 10 <= n % 100 < 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{_ORDINALS[n - 1]} {n}{suffix}"

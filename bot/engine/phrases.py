@@ -60,6 +60,14 @@ _MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|met
                       r"millimet(?:re|er)s?|kg|kilograms?|grams?|grammes?|lbs?|ounces?|oz|"
                       r"tonnes?|tons?|storeys?|stories|floors|years?[\s-]+old|centuries\s+old)\b",
                       re.I)
+# how often: "every fifteen minutes", "twice a year", "three times a week", "daily", "each spring"
+_EVERY_UNIT = (r"(?:second|minute|hour|day|week|fortnight|month|year|decade|spring|summer|autumn|winter|morning|"
+               r"evening|night|weekend|" + "|".join(WEEKDAYS) + r")s?")
+FREQUENCY = re.compile(rf"\bevery\s+(?:other\s+|single\s+)?(?:(?:\d+|{'|'.join(NUMBER_WORDS.split())}|few|"
+                       rf"fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen)\s+)?{_EVERY_UNIT}\b|"
+                       rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)\s+(?:a|an|per|each|"
+                       rf"every)\s+\w+|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|"
+                       rf"biannually|biennially)\b|\beach\s+{_EVERY_UNIT}\b", re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")
 _LONG = re.compile(r"\s*long\b")
 # a count said as a whole: "a crowd of 6,412", "an attendance of 40,000"
@@ -208,6 +216,8 @@ def candidates(sentence: str, kind: str, year: int | None, published: date | Non
                     for m in _LASTING.finditer(sentence)]  # "the nine-day trial": "nine days"
         return lengths + [Candidate(d.start, d.end, d.text, d.normalized) for d in find_dates(sentence, year)
                         if d.kind == "range"]
+    if kind == "frequency":  # "how often do the sensors take readings?": "every fifteen minutes"
+        return [Candidate(m.start(), m.end(), m.group(), m.group()) for m in FREQUENCY.finditer(sentence)]
     if kind == "measure":  # "how big was the grant?": a sum is its size
         return [_hedged(sentence, m.start(), m.end()) for pattern in (_MEASURE, AMOUNT)
                 for m in pattern.finditer(sentence)]
