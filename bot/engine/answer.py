@@ -21,7 +21,7 @@ from .ages import ages, asks_age
 from .asked_time import already_past, asks_future
 from .fits import may_answer
 from .hours import asks_hour, clock_times
-from .leads import heads_rows, lead_of, place_words
+from .leads import heads_rows, lead_of, line_above, place_words
 from .namesakes import namesake_only
 from .people import Titles, named_alone
 from .phrases import (
@@ -37,6 +37,7 @@ from .phrases import (
 )
 from .question import TITLES, Question
 from .snippets import same_article, too_short
+from .tables import table_cell
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
@@ -51,6 +52,7 @@ W_HINT = 0.12
 # 0.2, 0.3) that leaves the seed tune splits' answers and abstentions as they were (docs/reader.md, "Who did it,
 # ranges, words side by side")
 W_PAIRS = 0.05
+W_PLACE = 0.1  # a numbered item whose place the question names ("Who came third?": "3. Amy Doran – 9 pts")
 LEAD = 0.5  # a question word found only in the line a row or an answer is read under (leads.py) counts this much
 CONTEXT = 0.5  # a question word found only in the previous sentence counts this much
 NAMED_KINDS = {"said"}  # kinds whose answer must come from a sentence naming one of the question's names
@@ -387,9 +389,12 @@ def score_sentences(
             article = articles[s.article_id]
             in_bylined = anywhere or s.article_id in bylined
             byline = sid in bylines
-            if too_short(s.text) and not byline:
-                continue
+            if (too_short(s.text) and not byline) or heads_rows(article.text, s.start):
+                continue  # a table's header, a list's heading, an interview's question: read with each row (leads.py)
             dense = scaled(float(sentence_vectors[sid] @ query_vector))
+            lead = lead_of(article.text, s.start)  # a table's header, a list's heading, an interview's question
+            if lead and (above := line_above(sentences, sid, lead)) is not None:  # as close as the line read under
+                dense = max(dense, scaled(float(sentence_vectors[above] @ query_vector)))
             own = term_set(s.text)
             if place := place_words(article.text, s.start):  # "Who came fifth?": "5. Elin Lund – 6 pts"
                 own |= term_set(place)
@@ -401,12 +406,14 @@ def score_sentences(
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
-            if lead := lead_of(article.text, s.start):  # a table's header, an interview's question
+            if lead:
                 cov += LEAD * (covered(own | term_set(lead)) - cov)
             published = published_on(article.date)
             year = year_of(article.date)
             found = _nearest_phrase(s.text, question, year, titles, published) \
-                if question.kind != "other" and byline == in_bylined and not heads_rows(article.text, s.start) else None
+                if question.kind != "other" and byline == in_bylined else None
+            if found is None and lead and (cell := table_cell(question, s.text, lead)) is not None:
+                found = cell, 0.0  # "which boat reaches Pell at 10:15?": the row's "Boat" cell
             first, borrowed = sid, 1.0
             if found is None and after_another and (question.kind == "who" or (
                     question.kind in _TIME_KINDS and _POINTS_BACK.match(s.text))):
@@ -430,6 +437,8 @@ def score_sentences(
                 score += W_HINT * hinted(own)
             if question.identity and introduces(s.text, set(question.terms)):
                 score += W_INTRODUCES
+            if place and term_set(place) & set(question.terms):
+                score += W_PLACE
             if question.kind != "other" and phrase is None:
                 score *= UNTYPED  # asked for a date, a name...: a sentence without one is a weak answer
             # the support the confidence reads: the question's terms covered, and, for a Korean or Japanese

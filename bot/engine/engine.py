@@ -35,6 +35,7 @@ from .korean_japanese import (
     read_korean_japanese,
     unnamed_places,
 )
+from .leads import lead_of
 from .lifespans import lifespan_first
 from .lists import asks_several, whole_list, whole_name, whole_place_list, with_noun_asked
 from .name_pairs import name_pairs_of, unpaired_names
@@ -379,7 +380,10 @@ class Engine:
         if any(t in state.common_terms for t in terms(thing)):
             return True
         first, last = best.span
-        found = sorted({w for i in range(first, last + 1) for w in words(state.index.sentences[i].text)} - STOPWORDS)
+        sentences = state.index.sentences
+        lead = lead_of(state.index.articles[sentences[first].article_id].text, sentences[first].start)  # "Boat"
+        found = sorted(({w for i in range(first, last + 1) for w in words(sentences[i].text)} | set(words(lead)))
+                       - STOPWORDS)
         if not found:
             return False
         cache = state.word_vectors  # words of the sources only: question text never fills it

@@ -7,8 +7,10 @@ which boat arrives at Osley at 15:35. "A: Twenty-two, and all but three of them 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+from ..models import Sentence
 
 _ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
 _ANSWER = re.compile(r"A\s*[:.]\s")  # "A: Tuna."
@@ -71,12 +73,27 @@ def _run(lines: list[str], keeps: Callable[[str], object]) -> list[str]:
     return run
 
 
+def line_above(sentences: Sequence[Sentence], sid: int, lead: str) -> int | None:
+    """The sentence (of the 40 before `sid`, in its article) that is the line `lead` (the lead of sentence `sid`)."""
+    for above in range(sid - 1, max(-1, sid - 1 - _MAX_LINES), -1):
+        if sentences[above].article_id != sentences[sid].article_id:
+            return None
+        text = sentences[above].text.removesuffix(":").rstrip()
+        if text == lead or (text.endswith(lead) and _QUESTION.match(text)):
+            return above
+    return None
+
+
 def heads_rows(text: str, start: int) -> bool:
-    """Whether the line at `start` of `text` is a table's header (the lead of the row below it): its cells are
-    labels, never an answer."""
+    """Whether the line at `start` of `text` is what the line below it is read under: a table's header (its cells
+    are labels), a list's heading ("Final standings (top six):"), an interview's question. It is never an answer
+    itself; each row is read with it."""
     line_end = text.find("\n", start)
-    return line_end >= 0 and bool(header := lead_of(text, line_end + 1)) and _ROW.search(header) is not None \
-        and header == _lines_up(text, text.rfind("\n", 0, start) + 1)[0]
+    if line_end < 0 or not (lead := lead_of(text, line_end + 1)):
+        return False
+    line = _lines_up(text, text.rfind("\n", 0, start) + 1)[0]
+    asked = _QUESTION.match(line)
+    return lead in (line, line.removesuffix(":").rstrip(), asked.group("asked") if asked else None)
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -111,16 +128,24 @@ def rows_headed(text: str, start: int, shown: str) -> tuple[str, list[int]]:
     for raw in text[start:start + len(shown)].splitlines(keepends=True):
         line, body = shown[pos:pos + len(raw)], raw.rstrip()
         header = lead_of(text, start + pos) if _ROW.search(body) else ""
-        heads = [h.strip() for h in header.split("|")]
-        cells = list(re.finditer(r"[^|]+", body))
-        if not header or len(heads) != len(cells):
+        heads, values = cells(header), cells(body)
+        if not header or len(heads) != len(values):
             put(line, pos)
         else:
-            for i, (head, cell) in enumerate(zip(heads, cells)):
-                value = cell.group().strip()
-                at = pos + cell.start() + (len(cell.group()) - len(cell.group().lstrip()))
+            for i, ((_, head), (at, value)) in enumerate(zip(heads, values)):
                 put(("; " if i else "") + (head + " " if head else ""), -1)
-                put(shown[at:at + len(value)], at)
+                put(shown[pos + at:pos + at + len(value)], pos + at)
             put(line[len(body):], pos + len(body))  # the stop or line break
         pos += len(raw)
     return "".join(out), origin
+
+
+def cells(row: str) -> list[tuple[int, str]]:
+    """A table row's cells, each as its offset in `row` and its text, stripped; a Markdown row's outer bars make no
+    cells ("| A–B | £5 |")."""
+    out = []
+    for m in re.finditer(r"[^|]+", row):
+        text = m.group().strip()
+        if text or row[:m.start()].strip() and row[m.end():].strip():
+            out.append((m.start() + len(m.group()) - len(m.group().lstrip()), text))
+    return out

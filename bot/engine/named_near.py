@@ -17,6 +17,7 @@ from ..text.dates import MONTHS, WEEKDAYS, days_named, published_on, years_in
 from ..text.words import COMMON_WORD, UPPER, english_words, query_terms, term_set, terms
 from .acronyms import acronyms_in, spelled_out
 from .aliases import ALIASES, other_names
+from .leads import lead_of
 from .name_pairs import SIDE_WORDS, NamePairs, capital_runs
 from .phrases import COUNTRY_OF, ORGANISATIONS
 from .question import TITLES, Question
@@ -89,9 +90,10 @@ def missing_names(q: Question, span: tuple[int, int], sentences: Sequence[Senten
         first -= 1
     if continues(sentences, last):
         last += 1
-    text = " ".join(s.text for s in sentences[first:last + 1])
-    near = term_set(text)
     article = articles[article_id]
+    # with the line the answer is read under: a table row's header names "Pell" in "Reaches Pell" (leads.py)
+    text = " ".join([*(s.text for s in sentences[first:last + 1]), lead_of(article.text, sentences[span[0]].start)])
+    near = term_set(text)
     title = term_set(article.title)
     missing = [n for n in q.entities if n not in title and n not in _NO_NAMES and not _found(n, near)
                and not _found(COUNTRY_OF.get(n, n), near) and not _aliased(n, q.entities, near)
