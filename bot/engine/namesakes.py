@@ -30,6 +30,7 @@ def namesake_only(question: str, sentence: str) -> bool:
 def _full_names(text: str) -> tuple[tuple[str, ...], ...]:
     """The people `text` names by two words or more, each as its lower-cased words, whose first word may be a given
     name and whose last a surname."""
-    common = english_words()
-    return tuple(parts for c in people(text) if len(parts := tuple(re.split(r"[\s–-]+", c.text.lower()))) >= 2
-                 and common.get(parts[-1], 0) < COMMON_WORD and common.get(parts[0], 0) < GIVEN_NAME_MOST)
+    found = [parts for c in people(text) if len(parts := tuple(re.split(r"[\s–-]+", c.text.lower()))) >= 2]
+    common = english_words() if found else {}  # (loaded only when a name is found: most questions name nobody)
+    return tuple(parts for parts in found
+                 if common.get(parts[-1], 0) < COMMON_WORD and common.get(parts[0], 0) < GIVEN_NAME_MOST)

@@ -52,7 +52,8 @@ BASELINES = {QUESTIONS: Path("evals/baseline.json"), Path("evals/probe.jsonl"): 
 MARGIN = 0.02
 MARGINS = {Path(f"evals/{name}.jsonl"): 0.035 for name in ("ko", "ja", "ko_more", "ja_more", "ko_extra", "ja_extra")}
 # the news sets: 33 answerable questions each in the first pair, 66 (and 30 not) in the second and third
-NEWS_SETS = ("news_tune", "news_heldout", "news2_tune", "news2_heldout", "news3_tune", "news3_heldout")
+NEWS_SETS = ("news_tune", "news_heldout", "news2_tune", "news2_heldout", "news3_tune", "news3_heldout", "news4_tune",
+             "news4_heldout")
 MARGINS |= {Path(f"evals/{name}.json"): 0.035 for name in NEWS_SETS}
 
 
