@@ -6,20 +6,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..text.amounts import DIGITS, IN_WORDS
 from ..text.words import UPPER, term_set
 from .phrases import Candidate
 
 _ASKED = re.compile(r"\bhow\s+old\b|\bwhat\s+age\b|\bage\s+(?:is|was|of)\b|['’]s\s+age\b|\b(?:his|her|their)\s+age\b",
                     re.I)
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_NUMBER = (rf"\d{{1,3}}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:{_UNITS}))?|"
-           rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNITS}")
-_NAME = rf"[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+)*"
-# "Seventeen-year-old Anika Sorell", "the 19-year-old's", "a 54-year-old man"
-_YEARS_OLD = re.compile(rf"\b(?:{_NUMBER})[\s-]years?[\s-]old\b(?:['’]s)?(?:\s+(?P<name>(?-i:{_NAME})))?", re.I)
+_NUMBER = rf"{DIGITS}|{IN_WORDS}"
+_NAME = rf"[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+){{0,3}}"
+# "Seventeen-year-old Anika Sorell", "the 19-year-old's", "a 54-year-old man"; with no name after it, only of a person:
+# "the 19-year-old scored", not "the 300-year-old mill" (a lower-case word after it is a person's noun, or a verb)
+_YEARS_OLD = re.compile(rf"\b(?:{_NUMBER})[\s-]years?[\s-]old\b(?:['’]s\b|\s+(?P<name>(?-i:{_NAME}))|"
+                        r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:man|woman|men|women|boy|girl|son|daughter|pupil|student|player|"
+                        r"driver|rider|mother|father|teenager|was|is|has|had|who|said|says|scored|won|died|and)\b))",
+                        re.I)
 # "Graham Pettifer, 54, of Lower Sandby"
 _AFTER_NAME = re.compile(rf"(?P<name>{_NAME}),\s+(?P<age>\d{{1,3}})(?=,|\s+(?:and|who|was|is|has|had)\b)")
-_AGED = re.compile(rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?P<age>{_NUMBER})\b", re.I)
+# "died aged 87", "aged 18 to 21", "at the age of sixteen"
+_AGED = re.compile(rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?P<age>(?:{_NUMBER})(?:\s*(?:to|-|–)\s*(?:{_NUMBER}))?)\b",
+                   re.I)
 _FRAME = {"old", "age", "ag"}
 
 

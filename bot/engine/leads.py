@@ -12,12 +12,15 @@ from functools import lru_cache
 
 from ..models import Sentence
 
-_ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
+ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
 _ANSWER = re.compile(r"A\s*[:.]\s")  # "A: Tuna."
 _QUESTION = re.compile(r"Q\s*[:.]\s*(?P<asked>.*\S)")
 _ITEM = re.compile(r"(?:\d{1,3}[.)]|[-•*–])\s+\S")  # "5. Elin Lund (Grenholm) – 6 pts", "- Doors: 7pm"
 _HEADING = re.compile(r"(?P<heading>[^.!?]{3,120}):\s*$")  # "Final standings (top six):"
-_FIGURE = re.compile(r"[\d.,:%£$€ -]*")  # a cell of figures: a table's first row is no header
+# a cell of figures other than a year: a row holding one is no header ("07:10 | 07:55 | MV Gannet"; "Party | 2021 |
+# 2026" is one)
+_FIGURE = re.compile(r"(?!(?:1[5-9]|20)\d\d$)[\d.,:%£$€ -]*\d[\d.,:%£$€ -]*")
+_COUNTED = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)\b", re.I)
 _MAX_LINES = 40  # how far up a table or a list is followed
 
 
@@ -32,11 +35,15 @@ def _lead(text: str, line_start: int) -> str:
     if not lines:
         return ""
     line = lines[0]
-    if _ROW.search(line):
-        run = _run(lines, _ROW.search)
+    if ROW.search(line):
+        run = _run(lines, ROW.search)
+        if len(run) == _MAX_LINES:
+            return ""  # the header is further up than is followed
         header = run[-1]
-        return header if len(run) > 1 and not any(
-            c.strip() and _FIGURE.fullmatch(c.strip()) for c in header.split("|")) else ""
+        rows = len(run) - 1 + (1 if ROW.search(_line_below(text, line_start)) else 0)
+        # two rows at least: a byline "By Ingrid Solheim | Culture Desk" above "Published ... | Updated ..." is none
+        return header if len(run) > 1 and rows >= 2 and not any(_FIGURE.fullmatch(c) for _, c in cells(header)) \
+            else ""
     if _ANSWER.match(line):
         for above in lines[1:3]:  # the question just above, a blank line between at most
             if (asked := _QUESTION.match(above)) is not None:
@@ -61,6 +68,14 @@ def _lines_up(text: str, line_start: int) -> list[str]:
         out.append(text[begin:pos].strip())
         pos = begin - 1
     return out
+
+
+def _line_below(text: str, line_start: int) -> str:
+    end = text.find("\n", line_start)
+    if end < 0:
+        return ""
+    after = text.find("\n", end + 1)
+    return text[end + 1:after if after >= 0 else len(text)].strip()
 
 
 def _run(lines: list[str], keeps: Callable[[str], object]) -> list[str]:
@@ -93,7 +108,10 @@ def heads_rows(text: str, start: int) -> bool:
         return False
     line = _lines_up(text, text.rfind("\n", 0, start) + 1)[0]
     asked = _QUESTION.match(line)
-    return lead in (line, line.removesuffix(":").rstrip(), asked.group("asked") if asked else None)
+    if lead == line.removesuffix(":").rstrip() != line:  # a list's heading: it answers when it counts the items
+        return not _COUNTED.search(re.sub(r"\([^)]*\)", "", lead))  # ("Three evacuation centres have opened:"; not
+        # "Final standings (top six):")
+    return lead in (line, asked.group("asked") if asked else None)
 
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -125,9 +143,9 @@ def rows_headed(text: str, start: int, shown: str) -> tuple[str, list[int]]:
         origin.extend(range(at, at + len(piece)) if at >= 0 else [-1] * len(piece))
 
     pos = 0
-    for raw in text[start:start + len(shown)].splitlines(keepends=True):
+    for raw in re.findall(r"[^\n]*\n|[^\n]+$", text[start:start + len(shown)]):  # (lines as lead_of splits them)
         line, body = shown[pos:pos + len(raw)], raw.rstrip()
-        header = lead_of(text, start + pos) if _ROW.search(body) else ""
+        header = lead_of(text, start + pos) if ROW.search(body) else ""
         heads, values = cells(header), cells(body)
         if not header or len(heads) != len(values):
             put(line, pos)

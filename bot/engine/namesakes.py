@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..text.words import COMMON_WORD, english_words, words
 from .phrases import people
+from .question import ROLE_OF, TITLES
 
 # a first word this common in English is no given name ("Western Europe", "Central Europe"; "harold": 1,389)
 GIVEN_NAME_MOST = 10_000
@@ -21,16 +22,32 @@ def namesake_only(question: str, sentence: str) -> bool:
     if not asked:
         return False
     named = _full_names(sentence)
-    said = set(words(sentence))
-    return any(any(n[-1] == a[-1] and not set(n[:-1]) & set(a[:-1]) for n in named) and not set(a) <= said
-               for a in asked)
+    said = words(sentence)
+    for a in asked:
+        others = [n for n in named if n[-1] == a[-1] and not set(n[:-1]) & set(a[:-1])]
+        # the surname alone besides the namesakes' may be the person asked about ("Venn studied with Ruth Venn")
+        if others and not set(a) <= set(said) and said.count(a[-1]) <= len(others):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
 def _full_names(text: str) -> tuple[tuple[str, ...], ...]:
     """The people `text` names by two words or more, each as its lower-cased words, whose first word may be a given
     name and whose last a surname."""
-    found = [parts for c in people(text) if len(parts := tuple(re.split(r"[\s–-]+", c.text.lower()))) >= 2]
+    found = [parts for c in people(text) if len(parts := _given_and_surname(c.text)) >= 2]
     common = english_words() if found else {}  # (loaded only when a name is found: most questions name nobody)
     return tuple(parts for parts in found
                  if common.get(parts[-1], 0) < COMMON_WORD and common.get(parts[0], 0) < GIVEN_NAME_MOST)
+
+
+def _given_and_surname(name: str) -> tuple[str, ...]:
+    """A name's words, lower-cased, without the titles before it ("Councillor Venn" is no first name and a surname)."""
+    parts = re.split(r"[\s–-]+", name.lower())
+    while parts and (parts[0] in TITLES or parts[0] in ROLE_OF or parts[0] in _HONOURS):
+        parts = parts[1:]
+    return tuple(parts)
+
+
+_HONOURS = {"councillor", "cllr", "bishop", "dame", "sir", "lord", "lady", "judge", "justice", "professor", "prof",
+            "rev", "reverend", "father", "sister", "brother", "coach", "captain", "inspector", "sergeant", "detective"}

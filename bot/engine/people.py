@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 from ..text.words import COMMON_WORD, STOPWORDS, UPPER, english_words, query_terms, table_key, words
+from .leads import ROW
 from .phrases import COUNTRY_OF, OPENERS, POSSESSIVE, Candidate, people
 from .question import ROLE_OF, TITLES, is_demonym
 
@@ -94,7 +95,7 @@ def who_is_who(sentences: Iterable[str]) -> TitleTable:
     table: dict[str, dict[str, None]] = {}
     named: dict[str, set[str]] = {}
     for s in sentences:
-        if _CELLS.search(s):  # a table's cells run together and give no titles ("Departs Kelmouth |")
+        if ROW.search(s):  # a table's cells run together and give no titles ("Departs Kelmouth |")
             continue
         for c in people(s):
             found = titles_at(s, c)
@@ -111,7 +112,6 @@ def who_is_who(sentences: Iterable[str]) -> TitleTable:
 _ALONE = re.compile(rf"(?<![\w'’-])([{UPPER}][\w-]*(?:['’](?!s\b)[\w-]+)*)(?:['’]s)?(?![\w'’-])(?!\s+[{UPPER}])")
 # and none stands before it, but a word that opens a sentence or a clause ("When Abercrombie arrived"): "James
 # Abercrombie" is a whole name
-_CELLS = re.compile(r"\S\s+\|\s+\S")
 _BEFORE = re.compile(rf"([{UPPER}][\w'’-]*)\s+$")
 # the short words that may stand there ("Under Abercrombie,", "Both Abercrombie and...", "Since Abercrombie..."),
 # less those that are also names: "Will Abercrombie" or "So Abercrombie" is another person

@@ -63,11 +63,15 @@ _MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|met
 # how often: "every fifteen minutes", "twice a year", "three times a week", "daily", "each spring"
 _EVERY_UNIT = (r"(?:second|minute|hour|day|week|fortnight|month|year|decade|spring|summer|autumn|winter|morning|"
                r"evening|night|weekend|" + "|".join(WEEKDAYS) + r")s?")
+_TIMES = rf"(?:once|twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)"
 FREQUENCY = re.compile(rf"\bevery\s+(?:other\s+|single\s+)?(?:(?:\d+|{'|'.join(NUMBER_WORDS.split())}|few|"
                        rf"fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen)\s+)?{_EVERY_UNIT}\b|"
-                       rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)\s+(?:a|an|per|each|"
-                       rf"every)\s+\w+|\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|"
-                       rf"biannually|biennially)\b|\beach\s+{_EVERY_UNIT}\b", re.I)
+                       rf"\b{_TIMES}\s+(?:a|an|per|each|every)\s+{_EVERY_UNIT}\b|"
+                       # how many times in all: "has won the regatta four times" ("How often has Ives won?"); not "once"
+                       # alone, which is also "formerly"
+                       rf"\b(?:twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)\b|"
+                       r"(?-i:\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|"
+                       rf"biannually|biennially)\b)|\beach\s+{_EVERY_UNIT}\b(?!\s+group)", re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")
 _LONG = re.compile(r"\s*long\b")
 # a count said as a whole: "a crowd of 6,412", "an attendance of 40,000"

@@ -69,6 +69,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                        r"\bname of the (person|minister|ambassador|president)\b")),
     ("where", re.compile(rf"\bwhere\b|\b(what|which|in what|in which) (?:(?:is|was|are|were) the )?{_PLACE_WORDS}\b")),
     ("measure", re.compile(r"\bhow (tall|high|far|big|large|heavy|deep|wide|old)\b|"
+                           r"^\W*(?:at\s+)?(?:what|which)\s+age\b(?!\s+group)|"
                            r"\bhow much\b(?=.*\bweigh(?:t|ts|s|ed|ing)?\b)")),
 ]
 

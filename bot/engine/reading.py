@@ -20,7 +20,7 @@ from ..text.words import STOPWORDS, UPPER, words
 from .abstain import Decision, load_decision
 from .acronyms import names_asked
 from .answer import ScoredSentence, reader_phrase_fits
-from .hours import CLOCK
+from .hours import another_time
 from .leads import heads_rows, rows_headed
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
@@ -140,7 +140,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         return None
     views = [rows_headed(articles[p.chunk.article_id].text, p.chunk.start, rows_ended(p.chunk.text)) for p in chosen]
     readings = reader.read(question, [view for view, _ in views])
-    days, times = days_in(question), [m.group() for m in CLOCK.finditer(question)]
+    days = days_in(question)
     best: Found | None = None
     for rank, (passage, reading, (_, origin)) in enumerate(zip(chosen, readings, views, strict=True)):
         span = reading.span
@@ -157,7 +157,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         start, end = max(start, s.start), min(end, s.end)
         text = s.text[start - s.start:end - s.start].strip()
         article = articles[s.article_id]
-        if not text or (days and another_day(days, s.text)) or another_time(times, s.text) \
+        if not text or (days and another_day(days, s.text)) or another_time(question, s.text) \
                 or heads_rows(article.text, s.start):
             continue  # another day's or hour's row; a table's header, whose cells are labels
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
@@ -184,19 +184,6 @@ def another_day(asked: Sequence[DateMention], sentence: str) -> bool:
     answered by the row "8 November Lantern parade"."""
     named = days_in(sentence)
     return bool(named) and not any(same_day(day, other) for day in asked for other in named)
-
-
-def another_time(asked: Sequence[str], sentence: str) -> bool:
-    """Whether `sentence` gives a time of day, none of them one the question names ("which boat reaches Pell at
-    10:15?" is not answered by the row "07:10 | 07:55 | MV Gannet")."""
-    if not asked:
-        return False
-    given = {_clock_key(m.group()) for m in CLOCK.finditer(sentence)}
-    return bool(given) and not given & {_clock_key(t) for t in asked}
-
-
-def _clock_key(time: str) -> str:
-    return re.sub(r"\s+|\.(?=\d\d)", lambda m: ":" if m.group() == "." else "", time.lower())
 
 
 # a line that ends without a stop: a table's row, a programme's entry, a heading

@@ -34,13 +34,14 @@ NAME_MIN_LENGTH = 7  # a shorter name has too many real neighbours ("Keiko", "Ke
 MAX_LENGTH = 30  # longer is no word anyone mistyped (and would cost 54 candidates a letter)
 ARTICLES_PRIOR = 10  # how much likelier a word of the articles is to be the one meant
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# a question word mistyped as the question's first word (short words, so the edits above leave them alone; "wen" and
-# "wat" are English words, but never a question's first)
+# a question word mistyped as the question's first word ("wen does the timetable start"; short words, so the edits
+# above leave them alone), unless it is a name or the sources' word ("Wen Jiabao", "Wat Arun")
 QUESTION_WORDS = {typo: word for word, typos in {
     "when": "wen whn wehn whne", "what": "wat wht waht whta whaat", "which": "wich whcih wihch whihc",
     "where": "wher whre wehre whree", "who": "woh whoe", "whose": "whoes", "how": "hw hoow"}.items()
     for typo in typos.split()}
 _OPENER = re.compile(r"^\W*([^\W\d_]+)\b")
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
 
 
 class Speller:
@@ -84,11 +85,18 @@ class Speller:
             return better
 
         opener = _OPENER.match(text)
-        if opener and (meant := QUESTION_WORDS.get(opener.group(1).lower())):  # "wen does the timetable start"
+        if opener and (meant := QUESTION_WORDS.get(opener.group(1).lower())) and not self._named(opener):
             meant = meant.capitalize() if opener.group(1)[0].isupper() else meant
             changed[opener.group(1)] = meant
             text = text[:opener.start(1)] + meant + text[opener.end(1):]
         return _WORD.sub(fix, text), changed
+
+    def _named(self, opener: re.Match[str]) -> bool:
+        """Whether the question's first word is (or opens) a name: "Wen Jiabao visited...", "Wat Arun is...", or a
+        word of the sources."""
+        word = opener.group(1)
+        return bool(_NAME_NEXT.match(opener.string, opener.end(1))) or stem(fold(word.lower())) in self.stems \
+            or fold(word).lower() in self.names
 
     def suggest(self, word: str) -> str | None:
         """The word `word` was meant to be, or None (see the module's docstring)."""

@@ -10,11 +10,14 @@ from .leads import cells
 from .phrases import Candidate
 from .question import Question
 
+_WHICH_NOUN = re.compile(r"\W*(?:which|what)\s+([\w'’-]+)", re.I)
+
 
 def table_cell(question: Question, row: str, header: str) -> Candidate | None:
     """The cell of `row` (a table's row, read under `header`) that answers the question: in the one column whose
-    header shares a word with the question, beside a cell whose words the question names (its row's key: "10:15",
-    "Tullmore–Inchdrum"). None when no cell of the row is named, or no column or more than one is asked for."""
+    header shares a word with the question (the one "which X" names first), beside a cell whose words the question all
+    names (its row's key: "10:15"; "MV Skua" is not named by "Skua"). None when no cell of the row is named, or no
+    column or more than one is asked for."""
     asked = set(question.terms)
     heads = cells(header)
     found = cells(row)
@@ -25,8 +28,8 @@ def table_cell(question: Question, row: str, header: str) -> Candidate | None:
         return None
     wanted = [i for i, (_, head) in enumerate(heads) if i not in named and term_set(head) & asked
               and not term_set(found[i][1]) & asked]
-    if question.thing:  # "which boat": the column headed "Boat" before any other the question's words name
-        wanted = [i for i in wanted if question.thing in head_words(heads[i][1])] or wanted
+    if (noun := _WHICH_NOUN.match(question.text)) is not None:  # "which boat": the column headed "Boat" first
+        wanted = [i for i in wanted if noun.group(1).lower() in head_words(heads[i][1])] or wanted
     if len(wanted) != 1:
         return None
     start, text = found[wanted[0]]
