@@ -16,12 +16,13 @@ _NUMBER = rf"{DIGITS}|{IN_WORDS}"
 _NAME = rf"[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+){{0,3}}"
 # "Seventeen-year-old Anika Sorell", "the 19-year-old's", "a 54-year-old man"; with no name after it, only of a person:
 # "the 19-year-old scored", not "the 300-year-old mill" (a lower-case word after it is a person's noun, or a verb)
-_YEARS_OLD = re.compile(rf"\b(?:{_NUMBER})[\s-]years?[\s-]old\b(?:['’]s\b|\s+(?P<name>(?-i:{_NAME}))|"
+_YEARS_OLD = re.compile(rf"\b(?P<age>(?:{_NUMBER})[\s-]years?[\s-]old)\b(?:['’]s\b|(?:\s+(?-i:[a-z]+))?\s+"
+                        rf"(?P<name>(?-i:{_NAME}))|"
                         r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:man|woman|men|women|boy|girl|son|daughter|pupil|student|player|"
                         r"driver|rider|mother|father|teenager|was|is|has|had|who|said|says|scored|won|died|and)\b))",
                         re.I)
 # "Graham Pettifer, 54, of Lower Sandby"
-_AFTER_NAME = re.compile(rf"(?P<name>{_NAME}),\s+(?P<age>\d{{1,3}})(?=,|\s+(?:and|who|was|is|has|had)\b)")
+_AFTER_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?P<age>\d{{1,3}})(?=,|\s+(?:and|who|was|is|has|had)\b)")
 # "died aged 87", "aged 18 to 21", "at the age of sixteen"
 _AGED = re.compile(rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?P<age>(?:{_NUMBER})(?:\s*(?:to|-|–)\s*(?:{_NUMBER}))?)\b",
                    re.I)
@@ -39,13 +40,9 @@ def ages(sentence: str, asked: Sequence[str]) -> list[Candidate]:
     Lund?" is not answered by "Elin Lund, 15,"."""
     wanted = set(asked) - _FRAME
     out = []
-    for m in _YEARS_OLD.finditer(sentence):
-        end = m.start("name") if m.group("name") else m.end()
-        text = sentence[m.start():end].rstrip()
-        if text.endswith(("'s", "’s")):
-            text = text[:-2]
+    for m in _YEARS_OLD.finditer(sentence):  # ("deckhand" in "Seventeen-year-old deckhand Tom Ives" left out)
         if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
-            out.append(Candidate(m.start(), m.start() + len(text), text, text))
+            out.append(Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")))
     for m in _AFTER_NAME.finditer(sentence):
         if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
             out.append(Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")))

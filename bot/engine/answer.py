@@ -304,7 +304,8 @@ def _asked_candidates(sentence: str, question: Question, year: int | None, publi
     `titles` know them); asked "from what year to what year", its ranges of years only, and asked "what day of the
     week", its dates that name their weekday."""
     if question.kind == "measure" and asks_age(question.text):  # "how old is Sorell?": "Seventeen-year-old"
-        return tuple(ages(sentence, question.terms))
+        if found_ages := ages(sentence, question.terms):
+            return tuple(found_ages)  # (else a thing's: "the 1,000-year-old abbey")
     found = _candidates(sentence, question.kind, year, published)
     if question.kind in ("date", "when") and asks_future(question.text):  # "When will the court hear the appeal?"
         found = tuple(c for c in found if not already_past(c.text, published))
@@ -406,8 +407,8 @@ def score_sentences(
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
-            if lead:
-                cov += LEAD * (covered(own | term_set(lead)) - cov)
+            if lead:  # (what the lead adds to the sentence's own words)
+                cov += LEAD * (covered(own | term_set(lead)) - covered(own))
             published = published_on(article.date)
             year = year_of(article.date)
             found = _nearest_phrase(s.text, question, year, titles, published) \

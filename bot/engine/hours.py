@@ -25,7 +25,7 @@ _HOUR_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 # one of the hotels", "in the morning at 10 Downing Street"), "at nine in the evening"
 _HOUR_WORD = rf"(?:(?:about|around|roughly|approximately)\s+)?(?:1[0-2]|[1-9]|{_HOUR_NUMBERS})\b(?![:.]\d)"
 _BESIDE_PART = "|".join(f"(?<={part} at )" for part in ("morning", "evening", "afternoon", "night"))
-_CLAUSE_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|when|before|after|until|once|to)\b)"
+_CLAUSE_ENDS = r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|when|before|after|until|once)\b)"  # ("at one or two hotels": none)
 # a clock time ("7 p.m.", "19:00", "19.45", "noon", "12 noon", "seven o'clock", "morning at about ten"), and two as a
 # range ("4am to 12 noon")
 CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]\.?m)(?!\w)|\b\d{1,2}:\d{2}\b|"
@@ -34,7 +34,9 @@ CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]\.?m)(?!\w)|\b\d
                    r"(?![.,]?\d)(?!\s*(?:%|per\s?cent|million|billion|m\b|bn\b|seconds?|secs?\b|points?|pts\b))|"
                    rf"\b(?:half|quarter)\s+(?:past|to)\s+(?:\d{{1,2}}|{_HOUR_NUMBERS}|noon|midnight)\b|"
                    rf"(?:{_BESIDE_PART}){_HOUR_WORD}{_CLAUSE_ENDS}|"
-                   rf"(?<=at ){_HOUR_WORD}(?=\s+(?:in\s+the\s+(?:morning|evening|afternoon)|at\s+night)\b)", re.I)
+                   rf"(?<=\bat ){_HOUR_WORD}"
+                   rf"(?=\s+(?:in\s+the\s+(?:morning|evening|afternoon)|at\s+night){_CLAUSE_ENDS})",
+                   re.I)
 _CLOCK_RANGE = re.compile(rf"(?:{CLOCK.pattern})\s*(?:to|until|till|[–-])\s*(?:{CLOCK.pattern})", re.I)
 
 
@@ -72,7 +74,8 @@ def another_time(asked: str, sentence: str) -> bool:
     """Whether `sentence` gives a time of day, none of them one the question (`asked`) names: "which boat reaches
     Pell at 10:15?" is not answered by the row "07:10 | 07:55 | MV Gannet"; "7pm" is "19:00", "10.15am" is
     "10:15"."""
-    wanted = [t for m in CLOCK.finditer(asked) if (t := _minutes(m.group())) is not None]
+    wanted = [t for m in CLOCK.finditer(asked) if (t := _minutes(m.group())) is not None
+              and not _BOUND.search(asked, 0, m.start())]  # "after 9am" names no row's own time
     if not wanted:
         return False
     given = [t for m in CLOCK.finditer(sentence) if (t := _minutes(m.group())) is not None]
@@ -80,25 +83,28 @@ def another_time(asked: str, sentence: str) -> bool:
 
 
 _WORD_HOURS = {w: i + 1 for i, w in enumerate(_HOUR_NUMBERS.split("|"))}
+_BOUND = re.compile(r"\b(?:after|before|until|till|by|from|since|between|past)\s+$", re.I)
 
 
 def _minutes(time: str) -> tuple[int, bool] | None:
     """A time of day as minutes after midnight, and whether its half of the day is known ("7pm", "19:00"); None for
     a phrase read otherwise."""
     t = time.lower()
-    if "noon" in t or "midnight" in t:
-        return (720 if "noon" in t else 0), True
     m = re.search(r"(\d{1,2})(?:[:.h](\d{2}))?", t)
     word = next((w for w in re.findall(r"[a-z]+", t) if w in _WORD_HOURS), None)
+    if "noon" in t or "midnight" in t:  # ("12 noon", "half past noon")
+        m, word = None, "twelve"
+        t += " pm" if "noon" in t else " am"
     if m is None and word is None:
         return None
-    hour, minute = (int(m.group(1)), int(m.group(2) or 0)) if m else (_WORD_HOURS[word or ""], 0)
-    if re.search(r"\bhalf\s+past|quarter\s+(?:past|to)", t):
+    hour, minute = (int(m.group(1)) % 24, int(m.group(2) or 0)) if m else (_WORD_HOURS[word or ""], 0)
+    pm, am = re.search(r"p\.?\s?m", t), re.search(r"a\.?\s?m", t)
+    known = bool(pm or am or hour > 12 or (m and m.group(2) and len(m.group(1)) == 2))
+    hour = hour % 12 + 12 if pm else hour % 12 if am else hour
+    if re.search(r"\bhalf\s+past|quarter\s+(?:past|to)", t):  # "quarter to noon" is 11:45
         minute = 30 if "half" in t else 15
         hour, minute = (hour - 1, 45) if " to " in t else (hour, minute)
-    pm, am = re.search(r"p\.?\s?m", t), re.search(r"a\.?\s?m", t)
-    hour = hour % 12 + 12 if pm else hour % 12 if am else hour
-    return hour * 60 + minute, bool(pm or am or hour > 12 or (m and m.group(2) and len(m.group(1)) == 2))
+    return (hour * 60 + minute) % 1440, known
 
 
 def _same(a: tuple[int, bool], b: tuple[int, bool]) -> bool:

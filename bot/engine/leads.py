@@ -11,16 +11,20 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..models import Sentence
+from ..text.amounts import IN_WORDS, ORDINAL_ONES
 
 ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
 _ANSWER = re.compile(r"A\s*[:.]\s")  # "A: Tuna."
 _QUESTION = re.compile(r"Q\s*[:.]\s*(?P<asked>.*\S)")
 _ITEM = re.compile(r"(?:\d{1,3}[.)]|[-•*–])\s+\S")  # "5. Elin Lund (Grenholm) – 6 pts", "- Doors: 7pm"
 _HEADING = re.compile(r"(?P<heading>[^.!?]{3,120}):\s*$")  # "Final standings (top six):"
-# a cell of figures other than a year: a row holding one is no header ("07:10 | 07:55 | MV Gannet"; "Party | 2021 |
-# 2026" is one)
-_FIGURE = re.compile(r"(?!(?:1[5-9]|20)\d\d$)[\d.,:%£$€ -]*\d[\d.,:%£$€ -]*")
-_COUNTED = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)\b", re.I)
+# a cell of figures: a row holding one (not a year or a season) is no header ("07:10 | 07:55 | MV Gannet"; "Party |
+# 2021 | 2026" and "Club | 2024-25" are)
+_FIGURES = re.compile(r"[\d.,:%£$€ -]+")
+_YEAR_CELL = re.compile(r"(?:1[5-9]|20)\d\d(?:[-–/]\d{2,4})?")
+# a heading that counts its items: "Three evacuation centres have opened:", "The report makes five recommendations:"
+# (not "Events on 5 May:")
+_COUNTED = re.compile(rf"\b(?:\d+|{IN_WORDS}|dozen)\s+(?:[\w-]+\s+)?[\w-]+s\b", re.I)
 _MAX_LINES = 40  # how far up a table or a list is followed
 
 
@@ -37,13 +41,12 @@ def _lead(text: str, line_start: int) -> str:
     line = lines[0]
     if ROW.search(line):
         run = _run(lines, ROW.search)
-        if len(run) == _MAX_LINES:
+        if len(run) > _MAX_LINES:
             return ""  # the header is further up than is followed
         header = run[-1]
         rows = len(run) - 1 + (1 if ROW.search(_line_below(text, line_start)) else 0)
         # two rows at least: a byline "By Ingrid Solheim | Culture Desk" above "Published ... | Updated ..." is none
-        return header if len(run) > 1 and rows >= 2 and not any(_FIGURE.fullmatch(c) for _, c in cells(header)) \
-            else ""
+        return header if len(run) > 1 and rows >= 2 and not any(_figures(c) for _, c in cells(header)) else ""
     if _ANSWER.match(line):
         for above in lines[1:3]:  # the question just above, a blank line between at most
             if (asked := _QUESTION.match(above)) is not None:
@@ -54,20 +57,24 @@ def _lead(text: str, line_start: int) -> str:
     if _ITEM.match(line):
         run = _run(lines, _ITEM.match)
         above = lines[len(run)] if len(run) < len(lines) else ""
-        return heading.group("heading") if (heading := _HEADING.match(above)) else ""
+        return heading.group("heading").strip() if (heading := _HEADING.match(above)) else ""
     return ""
 
 
 def _lines_up(text: str, line_start: int) -> list[str]:
-    """The line starting at `line_start` and the lines above it, nearest first (stripped), at most _MAX_LINES."""
+    """The line starting at `line_start` and the lines above it, nearest first (stripped), at most _MAX_LINES + 1."""
     end = text.find("\n", line_start)
     out = [text[line_start:end if end >= 0 else len(text)].strip()]
     pos = line_start - 1
-    while pos > 0 and len(out) < _MAX_LINES:
+    while pos > 0 and len(out) <= _MAX_LINES:
         begin = text.rfind("\n", 0, pos) + 1
         out.append(text[begin:pos].strip())
         pos = begin - 1
     return out
+
+
+def _figures(cell: str) -> bool:
+    return bool(_FIGURES.fullmatch(cell)) and any(c.isdigit() for c in cell) and not _YEAR_CELL.fullmatch(cell)
 
 
 def _line_below(text: str, line_start: int) -> str:
@@ -100,9 +107,9 @@ def line_above(sentences: Sequence[Sentence], sid: int, lead: str) -> int | None
 
 
 def heads_rows(text: str, start: int) -> bool:
-    """Whether the line at `start` of `text` is what the line below it is read under: a table's header (its cells
-    are labels), a list's heading ("Final standings (top six):"), an interview's question. It is never an answer
-    itself; each row is read with it."""
+    """Whether the line at `start` of `text` is what the line below it is read under, and no answer itself: a
+    table's header (its cells are labels), a list's heading ("Final standings (top six):", but not one that counts
+    the items: "Three evacuation centres have opened:"), an interview's question. Each row is read with it."""
     line_end = text.find("\n", start)
     if line_end < 0 or not (lead := lead_of(text, line_end + 1)):
         return False
@@ -114,8 +121,6 @@ def heads_rows(text: str, start: int) -> bool:
     return lead in (line, asked.group("asked") if asked else None)
 
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-             "eleventh", "twelfth")
 _NUMBERED = re.compile(r"\s*(\d{1,2})[.)]\s+\S")
 
 
@@ -124,10 +129,10 @@ def place_words(text: str, start: int) -> str:
     Elin Lund (Grenholm) – 6 pts" (a results table's rows are places: "Who came fifth?"; the sentence splitter leaves
     the "5." before the sentence), else ""."""
     line = text[text.rfind("\n", 0, start) + 1:start + 4]
-    if (m := _NUMBERED.match(line)) is None or not 0 < (n := int(m.group(1))) <= len(_ORDINALS):
+    if (m := _NUMBERED.match(line)) is None or not 0 < (n := int(m.group(1))) <= len(ORDINAL_ONES):
         return ""
     suffix = "th" if 10 <= n % 100 < 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{_ORDINALS[n - 1]} {n}{suffix}"
+    return f"{ORDINAL_ONES[n - 1]} {n}{suffix}"
 
 
 def rows_headed(text: str, start: int, shown: str) -> tuple[str, list[int]]:

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ..text.words import COMMON_WORD, english_words, words
-from .phrases import people
+from .phrases import POSSESSIVE, people
 from .question import ROLE_OF, TITLES
 
 # a first word this common in English is no given name ("Western Europe", "Central Europe"; "harold": 1,389)
@@ -22,7 +22,7 @@ def namesake_only(question: str, sentence: str) -> bool:
     if not asked:
         return False
     named = _full_names(sentence)
-    said = words(sentence)
+    said = [POSSESSIVE.sub("", w) for w in words(sentence)]  # "Venn's sister" names Venn
     for a in asked:
         others = [n for n in named if n[-1] == a[-1] and not set(n[:-1]) & set(a[:-1])]
         # the surname alone besides the namesakes' may be the person asked about ("Venn studied with Ruth Venn")

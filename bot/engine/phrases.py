@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from ..text.amounts import HEDGE, LENGTH_UNITS, QUALIFIER, length_after
+from ..text.amounts import HEDGE, IN_WORDS, LENGTH_UNITS, QUALIFIER, length_after
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
 from .question import BUILDINGS, GROUPS, NOT_PLURAL, ROLES, TITLES
@@ -62,14 +62,13 @@ _MEASURE = re.compile(rf"(?<![{CURRENCY}])\b{_FROM}\d[\d,.]*\s*(?:-\s*)?(?:m|met
                       re.I)
 # how often: "every fifteen minutes", "twice a year", "three times a week", "daily", "each spring"
 _EVERY_UNIT = (r"(?:second|minute|hour|day|week|fortnight|month|year|decade|spring|summer|autumn|winter|morning|"
-               r"evening|night|weekend|" + "|".join(WEEKDAYS) + r")s?")
-_TIMES = rf"(?:once|twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)"
-FREQUENCY = re.compile(rf"\bevery\s+(?:other\s+|single\s+)?(?:(?:\d+|{'|'.join(NUMBER_WORDS.split())}|few|"
-                       rf"fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen)\s+)?{_EVERY_UNIT}\b|"
+               r"evening|night|weekend|mins?|hrs?|" + "|".join(WEEKDAYS) + r")s?")
+_TIMES = rf"(?:once|twice|thrice|(?:\d+|{IN_WORDS}|a\s+few|several)\s+times)"
+FREQUENCY = re.compile(rf"\bevery\s+(?:other\s+|single\s+)?(?:(?:\d+|{IN_WORDS}|few)\s+)?{_EVERY_UNIT}\b|"
                        rf"\b{_TIMES}\s+(?:a|an|per|each|every)\s+{_EVERY_UNIT}\b|"
                        # how many times in all: "has won the regatta four times" ("How often has Ives won?"); not "once"
                        # alone, which is also "formerly"
-                       rf"\b(?:twice|thrice|(?:\d+|{'|'.join(NUMBER_WORDS.split())})\s+times)\b|"
+                       rf"\b(?:twice|thrice|(?:\d+|{IN_WORDS})\s+times)\b(?!\s+(?:the|as|more|less|over|that|\w+er)\b)|"
                        r"(?-i:\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|"
                        rf"biannually|biennially)\b)|\beach\s+{_EVERY_UNIT}\b(?!\s+group)", re.I)
 # a length said with "long", which answers "how long is it?" ("4.2 miles long")

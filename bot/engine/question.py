@@ -53,7 +53,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("amount", re.compile(r"\bhow much\b(?!.*\bweigh(?:t|ts|s|ed|ing)?\b)|\bwhat (amount|sum|price)\b|"
                           r"\bhow many (dollars|won|yen)\b|\b(what|which) (percentage|percent|proportion)\b|"
                           + MONEY_ASKED)),
-    ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times (?:a|an|per|each|every) \w+")),
+    ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b|\bhow many times (?:a|an|per|each|every) "
+                             r"(?:second|minute|hour|day|night|week|fortnight|month|year|decade|season)\b")),
     ("count", re.compile(r"\bhow many\b|\bwhat number of\b")),
     ("date", re.compile(r"\b(on )?(what|which) (date|day)\b|\bwhat (were|are|was|is) the dates?\b")),
     ("when", re.compile(rf"\bwhen\b(?={_ASKS_WHEN})|^\W*when\b(?!.*\b(?:what|which|who|whom|whose|where|how|why)\b)|"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import term_set
+from ..text.words import term_set, terms
+from .hours import CLOCK, another_time
 from .leads import cells
 from .phrases import Candidate
 from .question import Question
@@ -23,19 +24,16 @@ def table_cell(question: Question, row: str, header: str) -> Candidate | None:
     found = cells(row)
     if len(heads) != len(found) or len(found) < 2:
         return None
-    named = [i for i, (_, text) in enumerate(found) if (own := term_set(text)) and own <= asked]
+    named = [i for i, (_, text) in enumerate(found) if (own := term_set(text)) and own <= asked
+             and not (CLOCK.fullmatch(text) and another_time(question.text, text))]  # "15:10" is no "10:15"
     if not named:
         return None
     wanted = [i for i, (_, head) in enumerate(heads) if i not in named and term_set(head) & asked
               and not term_set(found[i][1]) & asked]
-    if (noun := _WHICH_NOUN.match(question.text)) is not None:  # "which boat": the column headed "Boat" first
-        wanted = [i for i in wanted if noun.group(1).lower() in head_words(heads[i][1])] or wanted
+    if (noun := _WHICH_NOUN.match(question.text)) is not None:  # "which boats": the column headed "Boat" first
+        wanted = [i for i in wanted if set(terms(noun.group(1))) & term_set(heads[i][1])] or wanted
     if len(wanted) != 1:
         return None
     start, text = found[wanted[0]]
     return Candidate(start, start + len(text), text, text)
 
-
-def head_words(head: str) -> set[str]:
-    """A header's words, lower-cased."""
-    return {w.lower() for w in re.findall(r"[\w'’-]+", head)}

@@ -178,6 +178,7 @@ def numbers_in(text: str) -> set[str]:
 # An ordinal in words or digits ("twenty-fourth", "24th", "first"), read as its number
 _ORDINAL_ONES = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+ORDINAL_ONES = tuple(_ORDINAL_ONES)  # "first" to "nineteenth"
 _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
 # (ASCII only: under re.I alone "i" matches "ı" and "s" "ſ", and "fıfth" is in no list)
 _ORDINAL = re.compile(rf"\b(?:(?<![0-9][.,])([0-9]{{1,9}})(?:st|nd|rd|th)"

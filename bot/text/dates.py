@@ -50,7 +50,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     *_CJK,
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")),
     ("mdmd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_TO}({_MONTH_RE})\s+{_DAY}(?:,?\s+{YEAR})?\b")),
-    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_TO}(\d{{1,2}})(?:st|nd|rd|th)?(?![:.]\d)(?:,?\s+{YEAR})?\b")),
+    ("mdd", re.compile(rf"\b({_MONTH_RE})\s+{_DAY}{_TO}(\d{{1,2}})(?:st|nd|rd|th)?(?![:.]\d|\s*(?:[ap]\.?m\b|o['’]c))"
+                       rf"(?:,?\s+{YEAR})?\b")),
     ("dmdm", re.compile(rf"\b{_DAY}\s+({_MONTH_RE}){_TO}{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
     ("ddm", re.compile(rf"\b{_DAY}{_TO}{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
     ("dmy", re.compile(rf"\b{_DAY}\s+({_MONTH_RE})(?:,?\s+{YEAR})?\b")),
@@ -205,8 +206,8 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     else:  # mdmd, dmdm
         m1, d1, m2, d2, year = (month_number(g[0]), int(g[1]), month_number(g[2]), int(g[3]), g[4]) \
             if kind == "mdmd" else (month_number(g[1]), int(g[0]), month_number(g[3]), int(g[2]), g[4])
-        if m2 < m1 and not (m1 == 12 and m2 == 1):  # "from 5 May to 3 March" runs backwards; across New Year
-            return None
+        if (m2, d2) <= (m1, d1) and m1 - m2 < 6:  # "from 5 May to 3 March" runs backwards; "1 November to 31 March"
+            return None  # runs over New Year
         body, rng = f"{d1} {month_name(m1)} – {d2} {month_name(m2)}", "range"
     if not _valid_day(body):
         return None
