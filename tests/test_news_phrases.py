@@ -83,7 +83,7 @@ def test_who_does_it_is_also_the_one_its_role_names() -> None:
 
 @pytest.mark.parametrize("sentence, question, answer", [
     ("The tower, which cost £40 million to build, is 300 m high.", "How tall is the tower?", "300 m"),
-    ("Okafor, 19, signed a contract worth £2 million a year.", "How old is Okafor?", None),  # a sum is no age
+    ("Okafor, 19, signed a contract worth £2 million a year.", "How old is Okafor?", "19"),  # the age, not the sum
     ("Construction of the 4 km long tunnel took six years.", "How long did construction of the tunnel take?",
      "six years"),  # a length is how long a thing is, not how long it took
     ("About 60% of the cost, put at £42 million, is paid by the state.", "How much will the extension cost?",
