@@ -77,6 +77,14 @@ def engine_over_corpus(corpus: Path, embedder: Embedder) -> Engine:
     return Engine.from_settings(settings, embedder=embedder)
 
 
+def engine_over_story(tmp_path_factory: pytest.TempPathFactory, name: str, story: str, embedder: Embedder) -> Engine:
+    """An English-only engine over one article, `story`, saved as `name` in a new corpus folder."""
+    corpus = Path(tmp_path_factory.mktemp(Path(name).stem)) / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(story, encoding="utf-8")
+    return engine_over_corpus(corpus, embedder)
+
+
 def skipped_alone(corpus: Path, name: str, reason: str) -> list[str]:
     """The titles `corpus` is read with, after checking that the file `name` alone was skipped, with `reason`."""
     articles, skipped = load_corpus(corpus, on_skipped=lambda s: None)

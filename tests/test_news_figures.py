@@ -25,7 +25,7 @@ from bot.index.embedding import SentenceTransformerEmbedder
 from bot.text.bylines import asks_writer, names_writer
 from bot.text.dates import find_dates
 
-from .conftest import engine_over_corpus
+from .conftest import engine_over_story
 
 REVENUE = "Lumora's hardware revenue fell 14% last year to $612 million, and the company cut 300 jobs."
 
@@ -221,10 +221,7 @@ Lumora's hardware revenue fell 14% last year to $612 million. The chief executiv
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
-    corpus = Path(tmp_path_factory.mktemp("figures")) / "corpus"
-    corpus.mkdir()
-    (corpus / "obituary.txt").write_text(OBITUARY, encoding="utf-8")
-    return engine_over_corpus(corpus, st_embedder)
+    return engine_over_story(tmp_path_factory, "obituary.txt", OBITUARY, st_embedder)
 
 
 @pytest.mark.parametrize("question, answer", [

@@ -3,7 +3,6 @@ question, a numbered item by its place; ages; how often; days in a range; namesa
 an hour in words beside the part of the day (bot/engine/leads.py, ages.py, namesakes.py, phrases.py, spelling.py,
 hours.py, people.py; bot/text/dates.py)."""
 
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +21,7 @@ from bot.index.embedding import SentenceTransformerEmbedder
 from bot.text.dates import find_dates
 from bot.text.words import terms
 
-from .conftest import engine_over_corpus
+from .conftest import engine_over_story
 
 TABLE = ("The winter timetable is as follows:\n\n"
          "Leaves Ardmore | Reaches Pell | Boat\n"
@@ -263,10 +262,7 @@ The company's summer fair will run from 12 to 14 June 2026.
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
-    corpus = Path(tmp_path_factory.mktemp("tables")) / "corpus"
-    corpus.mkdir()
-    (corpus / "ferries.txt").write_text(STORY, encoding="utf-8")
-    return engine_over_corpus(corpus, st_embedder)
+    return engine_over_story(tmp_path_factory, "ferries.txt", STORY, st_embedder)
 
 
 @pytest.mark.parametrize("question, answer", [

@@ -6,7 +6,6 @@ with a date's marks, and when it names the rules' phrase by a wide margin, the a
 fits.py, sums.py, snippets.py, question.py, answer.py, reading.py)."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,7 @@ from bot.engine.snippets import too_short
 from bot.engine.sums import moved_the_other_way
 from bot.index.embedding import SentenceTransformerEmbedder
 
-from .conftest import engine_over_corpus
+from .conftest import engine_over_story
 
 
 @pytest.mark.parametrize("question, future", [
@@ -290,10 +289,7 @@ The Long Tide ran for 12 weeks in Cardiff. A survey of 1,200 audience members fo
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, st_embedder: SentenceTransformerEmbedder) -> Engine:
-    corpus = Path(tmp_path_factory.mktemp("times")) / "corpus"
-    corpus.mkdir()
-    (corpus / "theatre.txt").write_text(STORY, encoding="utf-8")
-    return engine_over_corpus(corpus, st_embedder)
+    return engine_over_story(tmp_path_factory, "theatre.txt", STORY, st_embedder)
 
 
 @pytest.mark.parametrize("question, answer", [
