@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.counts import counted_kind, counts_right
 from bot.engine.engine import Engine
 from bot.engine.korean_japanese import read_korean_japanese
 from bot.engine.phrases import candidates
-from bot.engine.question import counted_kind, counts_right, read_question
+from bot.engine.question import read_question
 
 
 @pytest.mark.parametrize(("question", "counted"), [

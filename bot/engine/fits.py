@@ -11,9 +11,10 @@ from ..text.dates import years_in
 from ..text.words import term_set, terms
 from .acronyms import names_asked
 from .aliases import other_names
+from .counts import count_words, counted_whole, counts_right
 from .people import Titles, is_the_other_party, lacks_role, role_reversed, titles_of
 from .phrases import Candidate, is_measure, is_sum, wrong_place
-from .question import Question, asks_money, asks_share, count_words, counted_whole, counts_right, currency_asked
+from .question import Question, asks_money, asks_share, currency_asked
 from .sums import currency_of, is_share
 
 

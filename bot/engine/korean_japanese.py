@@ -177,7 +177,7 @@ def read_korean_japanese(text: str, lang: str, heard: Sequence[str] = ()) -> Que
                     envoy=envoy, endpoint=endpoint)
 
 
-# what the counter word counts (bot/engine/question.py counted_kind): 명 and 人 count people; 개국, か国, 곡, 曲...
+# what the counter word counts (bot/engine/counts.py counted_kind): 명 and 人 count people; 개국, か国, 곡, 曲...
 # count things; 번, 回 count times, and a bare 몇 / いくつ says nothing
 _COUNTERS = {
     "ko": [("people", re.compile(r"몇\s*(?:명|사람)")),  # (몇 분: as often "how many minutes")

@@ -11,7 +11,8 @@ from functools import lru_cache
 from ..text.amounts import HEDGE, IN_WORDS, LENGTH_UNITS, QUALIFIER, length_after
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
-from .question import BUILDINGS, GROUPS, NOT_PLURAL, ROLES, TITLES
+from .counts import GROUPS, NOT_PLURAL
+from .question import BUILDINGS, ROLES, TITLES
 from .sums import AMOUNT, CURRENCY, NUMBER, sum_spans, weight_of
 
 _NOT_PERSON = set("""
@@ -50,7 +51,7 @@ _FROM = rf"(?:(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS.split())})\s*(?:to|or|[–-])\
 # counted, though not in -s ("fishermen", "gunmen", "grandchildren"; not "Yemen", "specimen")
 PEOPLE_NOUNS = (r"people|(?!(?:ye|a|o|se|sta|abdo|speci|regi|acu|hy|ra|do|legu|bitu|cy|albu)men\b)[a-z]*men|"
                 r"(?:grand|step)?children")
-# a plural noun, as far as -s says (not "779 and his", "three famous", "in Paris": question.NOT_PLURAL)
+# a plural noun, as far as -s says (not "779 and his", "three famous", "in Paris": counts.NOT_PLURAL)
 _PLURAL = rf"(?!(?:{'|'.join(sorted(NOT_PLURAL))})\b)[a-z]+(?<!ou)(?<![si])s"
 _COUNT = re.compile(rf"\b{_FROM}({NUMBER}|{'|'.join(NUMBER_WORDS.split())})\s+"
                     r"(?:(?!(?:and|or|but)\b)(?:[a-z-]+|[A-Z](?:\.[A-Z])+\.?)\s+){0,2}?"  # "eight U.S. presidents"
