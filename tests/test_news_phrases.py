@@ -4,7 +4,8 @@ bot/engine/fits.py judges them)."""
 
 import pytest
 
-from bot.engine.answer import _does, best_phrase
+from bot.engine.answer import NO_TITLES, _does, best_phrase
+from bot.engine.fits import may_answer
 from bot.engine.phrases import BODY_WEIGHT, Candidate, candidates, people
 from bot.engine.question import read_question
 
@@ -107,3 +108,16 @@ def test_a_news_phrase_answers_only_the_kind_it_is(sentence: str, question: str,
 def test_a_crowd_keeps_its_scale_and_mid_month_is_a_month() -> None:
     assert [c.answer for c in candidates("A population of 45 million.", "count", 2026)] == ["45 million"]
     assert [c.text for c in candidates("Work will begin in mid-September.", "when", 2026)] == ["mid-September"]
+
+
+@pytest.mark.parametrize("sentence, name, asked, fits", [
+    ("Graham Pettifer, 54, of Lower Sandby, was sentenced.", "Lower Sandby", "Who spotted the fraud?", False),
+    ("A woman, aged 31, from Hatchford has been charged.", "Hatchford", "Who reported the crash?", False),
+    ("Graham Pettifer, 54, of Lower Sandby, was sentenced.", "Graham Pettifer", "Who was sentenced?", True),
+    ("The prize went to Anna Berg of Lower Sandby.", "Lower Sandby", "Who won the prize?", True),  # no age before it
+])
+def test_where_someone_named_with_their_age_lives_answers_no_who(sentence: str, name: str, asked: str,
+                                                                 fits: bool) -> None:
+    at = sentence.index(name)
+    cand = Candidate(at, at + len(name), name, name, person=True)
+    assert may_answer(cand, sentence, read_question(asked), NO_TITLES, 2026) is fits

@@ -41,14 +41,17 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
         return _amount_fits(question.text, cand.text)
     if question.kind != "who":
         return True
-    if is_the_other_party(question.text, sentence, cand) or (question.verb in _DONE_BY_PEOPLE
-                                                              and _is_venue(cand, sentence)):
+    if is_the_other_party(question.text, sentence, cand) or _HOME_TOWN.search(sentence[:cand.start]) or (
+            question.verb in _DONE_BY_PEOPLE and _is_venue(cand, sentence)):
         return False
     held = titles_of(sentence, cand, titles)  # what this sentence and the other sources call them
     return not (lacks_role(question.role, cand, held) or role_reversed(question.envoy or question.text, held)
                 or (question.role != "" and _another_year(question.text, sentence, year)))
 
 
+# where someone named with their age lives, as news writes it: "Graham Pettifer, 54, of Lower Sandby", "a woman, aged
+# 31, from Hatchford": a place, no one who did anything
+_HOME_TOWN = re.compile(r"\b(?:aged\s+)?\d{1,3},\s+(?:of|from)\s+$")
 # what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse",
 # "Victoria Station" (a name of two words at least), and "the Royal Albert Hall" (Hall, Park and Church are surnames
 # too: after "the", or in a name of three words at least: "Peter Hall directed")

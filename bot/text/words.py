@@ -76,8 +76,9 @@ def _stem_uncached(word: str) -> str:
 # diacritics dropped ("beauséjour" is "beausejour"); 5: "colonization" is "colony"; 6: and "colonizes"; 7: "ø", "ł",
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
 # 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start"; a "semi-final"
-# is no "final"; 11: "weight" is "weigh"; 12: "jailed" is "prison".
-TERMS_VERSION = 12
+# is no "final"; 11: "weight" is "weigh"; 12: "jailed" is "prison"; 13: a "leader" is who leads, a "founder" who
+# founded.
+TERMS_VERSION = 13
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -115,6 +116,15 @@ SAME_ROOT |= {"weight": "weigh", "weights": "weigh"}
 # and jail by prison: "How long was he sent to prison for?" asks how long he was "jailed"
 SAME_ROOT |= {form: "prison" for form in "jail jails jailed jailing gaol gaoled imprison imprisoned imprisoning "
               "imprisonment".split()}
+# and who does a thing by the one named for doing it: "Who leads the council?" asks for the "Council leader", "Who
+# founded it?" for its "founder"
+SAME_ROOT |= {f"{agent}{plural}": verb for verb, agent in {
+    "lead": "leader", "found": "founder", "direct": "director", "own": "owner", "write": "writer",
+    "compose": "composer", "design": "designer", "invent": "inventor", "create": "creator",
+    "paint": "painter", "produce": "producer", "publish": "publisher", "discover": "discoverer",
+    "organise": "organiser", "organize": "organizer"}.items() for plural in ("", "s")}
+# (not "winner": "winner's points total" asks for the standings' first, not who won; nor "builder": "What was building
+# considered?" is not asked of builders)
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
 
