@@ -114,7 +114,12 @@ def test_a_crowd_keeps_its_scale_and_mid_month_is_a_month() -> None:
     ("Graham Pettifer, 54, of Lower Sandby, was sentenced.", "Lower Sandby", "Who spotted the fraud?", False),
     ("A woman, aged 31, from Hatchford has been charged.", "Hatchford", "Who reported the crash?", False),
     ("Graham Pettifer, 54, of Lower Sandby, was sentenced.", "Graham Pettifer", "Who was sentenced?", True),
+    ("Graham Pettifer (54), of Lower Sandby, was sentenced.", "Lower Sandby", "Who spotted the fraud?", False),
+    ("The 54-year-old, from nearby Lower Sandby, was sentenced.", "Lower Sandby", "Who spotted the fraud?", False),
     ("The prize went to Anna Berg of Lower Sandby.", "Lower Sandby", "Who won the prize?", True),  # no age before it
+    ("A donation of £2,500, from Anna Berg, paid for the bench.", "Anna Berg", "Who paid for the bench?", True),
+    ("A letter dated March 3, from Anna Berg, was read out.", "Anna Berg", "Who wrote the letter?", True),
+    ("The winning goal came in minute 88, from Jamie Vardy.", "Jamie Vardy", "Who scored the winner?", True),
 ])
 def test_where_someone_named_with_their_age_lives_answers_no_who(sentence: str, name: str, asked: str,
                                                                  fits: bool) -> None:

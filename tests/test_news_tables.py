@@ -3,7 +3,6 @@ question, a numbered item by its place; ages; how often; days in a range; namesa
 an hour in words beside the part of the day (bot/engine/leads.py, ages.py, namesakes.py, phrases.py, spelling.py,
 hours.py, people.py; bot/text/dates.py)."""
 
-
 import pytest
 
 from bot.engine.ages import ages, asks_age

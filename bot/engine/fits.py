@@ -50,8 +50,9 @@ def may_answer(cand: Candidate, sentence: str, question: Question, titles: Title
 
 
 # where someone named with their age lives, as news writes it: "Graham Pettifer, 54, of Lower Sandby", "a woman, aged
-# 31, from Hatchford": a place, no one who did anything
-_HOME_TOWN = re.compile(r"\b(?:aged\s+)?\d{1,3},\s+(?:of|from)\s+$")
+# 31, from Hatchford", "Pettifer (54), of", "The 54-year-old, from nearby": a place, no one who did anything (not
+# "£2,500, from Anna Berg", "March 3, from", "minute 88, from")
+_HOME_TOWN = re.compile(r"(?:,\s+(?:aged\s+)?\d{1,3}|\(\d{1,3}\)|\b\d{1,3}-year-old),\s+(?:of|from)\s+(?:nearby\s+)?$")
 # what only people do ("Who wrote The Salt House?"), which a place where it happened does not: "Greyfriars Playhouse",
 # "Victoria Station" (a name of two words at least), and "the Royal Albert Hall" (Hall, Park and Church are surnames
 # too: after "the", or in a name of three words at least: "Peter Hall directed")

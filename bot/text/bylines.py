@@ -46,7 +46,7 @@ def names_writer(line: str, opens: bool = False, dated: bool = False) -> bool:
 # a byline ("By Maria Lopez", "Tom Whitaker, Sports Reporter") answers who wrote, reported or authored its article,
 # or who its author, writer or reporter is; asked about the article itself ("Who wrote the article about the bridge?",
 # "Who wrote this?"), not "Who wrote the Ninth Symphony?"
-WRITER = {"write", "writer", "report", "author", "pen"}
+WRITER = {"write", "report", "author", "pen"}  # (terms: a "writer" is "write")
 _ARTICLE = (r"(?:article|story|piece|report|news|column|editorial|obituary|obituarie|feature|profile|commentary)s?\b"
             r"(?!\s+of\b)")
 _WRITER_ASKED = re.compile(rf"\b(?:wr[io]tes?|written|penned|authored|reported)\s+(?:(?:the|this|that)\s+)?"

@@ -117,14 +117,13 @@ SAME_ROOT |= {"weight": "weigh", "weights": "weigh"}
 SAME_ROOT |= {form: "prison" for form in "jail jails jailed jailing gaol gaoled imprison imprisoned imprisoning "
               "imprisonment".split()}
 # and who does a thing by the one named for doing it: "Who leads the council?" asks for the "Council leader", "Who
-# founded it?" for its "founder"
-SAME_ROOT |= {f"{agent}{plural}": verb for verb, agent in {
-    "lead": "leader", "found": "founder", "direct": "director", "own": "owner", "write": "writer",
-    "compose": "composer", "design": "designer", "invent": "inventor", "create": "creator",
-    "paint": "painter", "produce": "producer", "publish": "publisher", "discover": "discoverer",
-    "organise": "organiser", "organize": "organizer"}.items() for plural in ("", "s")}
+# directed it?" for its "director" (the stemmer already joins composer, designer, producer, publisher, organiser)
+SAME_ROOT |= {f"{agent}{ending}": verb for verb, agent in {
+    "lead": "leader", "direct": "director", "own": "owner", "write": "writer", "invent": "inventor",
+    "create": "creator", "paint": "painter", "discover": "discoverer"}.items()
+    for ending in ("", "s", "'s", "’s", "s'", "s’")}
 # (not "winner": "winner's points total" asks for the standings' first, not who won; nor "builder": "What was building
-# considered?" is not asked of builders)
+# considered?" is not asked of builders; nor "founder": "found" is also what was found)
 
 stem = lru_cache(maxsize=65536)(_stem_uncached)
 
