@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..models import Sentence
 from ..text.amounts import IN_WORDS, ORDINAL_ONES
+from ..text.dates import YEAR
 
 ROW = re.compile(r"\S\s*\|\s*\S")  # a run of cells: "06:40 | 07:25 | MV Tern"
 _ANSWER = re.compile(r"A\s*[:.]\s")  # "A: Tuna."
@@ -21,7 +22,7 @@ _HEADING = re.compile(r"(?P<heading>[^.!?]{3,120}):\s*$")  # "Final standings (t
 # a cell of figures: a row holding one (not a year or a season) is no header ("07:10 | 07:55 | MV Gannet"; "Party |
 # 2021 | 2026" and "Club | 2024-25" are)
 _FIGURES = re.compile(r"[\d.,:%£$€ -]+")
-_YEAR_CELL = re.compile(r"(?:1[5-9]|20)\d\d(?:[-–/]\d{2,4})?")
+_YEAR_CELL = re.compile(rf"{YEAR}(?:[-–/]\d{{2,4}})?")
 # a heading that counts its items: "Three evacuation centres have opened:", "The report makes five recommendations:"
 # (not "Events on 5 May:")
 _COUNTED = re.compile(rf"\b(?:\d+|{IN_WORDS}|dozen)\s+(?:[\w-]+\s+)?[\w-]+s\b", re.I)
@@ -35,10 +36,10 @@ def lead_of(text: str, start: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _lead(text: str, line_start: int) -> str:
+    line = _line_at(text, line_start)
+    if not (ROW.search(line) or _ANSWER.match(line) or _ITEM.match(line)):
+        return ""  # (prose: the lines above are not read)
     lines = _lines_up(text, line_start)
-    if not lines:
-        return ""
-    line = lines[0]
     if ROW.search(line):
         run = _run(lines, ROW.search)
         if len(run) > _MAX_LINES:
@@ -61,10 +62,15 @@ def _lead(text: str, line_start: int) -> str:
     return ""
 
 
+def _line_at(text: str, line_start: int) -> str:
+    """The line of `text` starting at `line_start`, stripped."""
+    end = text.find("\n", line_start)
+    return text[line_start:end if end >= 0 else len(text)].strip()
+
+
 def _lines_up(text: str, line_start: int) -> list[str]:
     """The line starting at `line_start` and the lines above it, nearest first (stripped), at most _MAX_LINES + 1."""
-    end = text.find("\n", line_start)
-    out = [text[line_start:end if end >= 0 else len(text)].strip()]
+    out = [_line_at(text, line_start)]
     pos = line_start - 1
     while pos > 0 and len(out) <= _MAX_LINES:
         begin = text.rfind("\n", 0, pos) + 1
@@ -79,10 +85,7 @@ def _figures(cell: str) -> bool:
 
 def _line_below(text: str, line_start: int) -> str:
     end = text.find("\n", line_start)
-    if end < 0:
-        return ""
-    after = text.find("\n", end + 1)
-    return text[end + 1:after if after >= 0 else len(text)].strip()
+    return _line_at(text, end + 1) if end >= 0 else ""
 
 
 def _run(lines: list[str], keeps: Callable[[str], object]) -> list[str]:
@@ -113,7 +116,7 @@ def heads_rows(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     if line_end < 0 or not (lead := lead_of(text, line_end + 1)):
         return False
-    line = _lines_up(text, text.rfind("\n", 0, start) + 1)[0]
+    line = _line_at(text, text.rfind("\n", 0, start) + 1)
     asked = _QUESTION.match(line)
     if lead == line.removesuffix(":").rstrip() != line:  # a list's heading: it answers when it counts the items
         return not _COUNTED.search(re.sub(r"\([^)]*\)", "", lead))  # ("Three evacuation centres have opened:"; not
