@@ -22,7 +22,7 @@ _MONTH_RE = (
 )
 MONTH = _MONTH_RE  # a month's name or abbreviation, as a pattern
 _DASH = r"\s?[-–—]\s?"
-_TO = r"(?:\s?[-–—]\s?|\s+(?:to|until|till)\s+)"  # "5-7 December", "9 to 17 April"
+_TO = rf"(?:{_DASH}|\s+(?:to|until|till)\s+)"  # "5-7 December", "9 to 17 April"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(1[5-9]\d\d|20\d\d)"  # a year as the articles write them (1500-2099)
 
@@ -193,13 +193,9 @@ def _normalize(kind: str, m: re.Match[str], default_year: int | None) -> DateMen
     elif kind == "mdy":
         mon, day, year = month_number(g[0]), g[1], g[2]
         body, rng = f"{int(day)} {month_name(mon)}", "day"
-    elif kind == "mdd":
-        mon, d1, d2, year = month_number(g[0]), int(g[1]), int(g[2]), g[3]
-        if d2 <= d1:
-            return None
-        body, rng = f"{d1}–{d2} {month_name(mon)}", "range"
-    elif kind == "ddm":
-        d1, d2, mon, year = int(g[0]), int(g[1]), month_number(g[2]), g[3]
+    elif kind in ("mdd", "ddm"):
+        mon, d1, d2, year = (month_number(g[0]), int(g[1]), int(g[2]), g[3]) if kind == "mdd" \
+            else (month_number(g[2]), int(g[0]), int(g[1]), g[3])
         if d2 <= d1:
             return None
         body, rng = f"{d1}–{d2} {month_name(mon)}", "range"
