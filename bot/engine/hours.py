@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Sentence
+from ..text.amounts import ONES
 from .phrases import Candidate
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ _HOUR_ASKED = re.compile(r"몇\s*시(?![간즌민장])|何時(?!間)|\b(?i:what|
                          r"(?i:exactly|roughly|approximately|precisely)?\s*,?\s*(?:(?i:do|does|did|is|was|are|were|will|"
                          r"would|should|can|could|has|have|had)\b|[?.!]|$))")
 
-_HOUR_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_HOUR_NUMBERS = "|".join(ONES[:12])  # "one" to "twelve"
 # an hour in words beside the part of the day: "each morning at about ten," (then a stop or a clause: not "the night at
 # one of the hotels", "in the morning at 10 Downing Street"), "at nine in the evening"
 _HOUR_WORD = rf"(?:(?:about|around|roughly|approximately)\s+)?(?:1[0-2]|[1-9]|{_HOUR_NUMBERS})\b(?![:.]\d)"
@@ -82,7 +83,7 @@ def another_time(asked: str, sentence: str) -> bool:
     return bool(given) and not any(_same(a, b) for a in wanted for b in given)
 
 
-_WORD_HOURS = {w: i + 1 for i, w in enumerate(_HOUR_NUMBERS.split("|"))}
+_WORD_HOURS = {w: i + 1 for i, w in enumerate(ONES[:12])}
 _BOUND = re.compile(r"\b(?:after|before|until|till|by|from|since|between|past)\s+$", re.I)
 
 

@@ -158,6 +158,7 @@ _DIGITS = re.compile(DIGITS)
 _ONES = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
          "eighteen nineteen").split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+ONES = tuple(_ONES)  # "one" to "nineteen"
 # a number to 99 in words ("seventeen", "twenty-two")
 IN_WORDS = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES[:9])}))?|(?:{'|'.join(_ONES)}))"
 _WORDS = re.compile(rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_ONES[:9])}))?|({'|'.join(_ONES)}))"
