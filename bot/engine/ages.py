@@ -39,19 +39,16 @@ def ages(sentence: str, asked: Sequence[str]) -> list[Candidate]:
     name stands only where every asked term is in that name or elsewhere in the sentence, so "How old is Henrik
     Lund?" is not answered by "Elin Lund, 15,"."""
     wanted = set(asked) - _FRAME
-    out = []
-    for m in _YEARS_OLD.finditer(sentence):  # ("deckhand" in "Seventeen-year-old deckhand Tom Ives" left out)
-        if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
-            out.append(Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")))
-    for m in _AFTER_NAME.finditer(sentence):
-        if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted):
-            out.append(Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")))
-    out += [Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age")) for m in _AGED.finditer(sentence)]
-    return sorted(out, key=lambda c: c.start)
+    # ("deckhand" in "Seventeen-year-old deckhand Tom Ives" is left out of the name)
+    named = [m for pattern in (_YEARS_OLD, _AFTER_NAME) for m in pattern.finditer(sentence)
+             if _fits(sentence, m.group("name"), m.start("name"), m.end("name"), wanted)]
+    found = [Candidate(m.start("age"), m.end("age"), m.group("age"), m.group("age"))
+             for m in (*named, *_AGED.finditer(sentence))]
+    return sorted(found, key=lambda c: c.start)
 
 
 def _fits(sentence: str, name: str | None, start: int, end: int, wanted: set[str]) -> bool:
-    if not name:
+    if not name or not wanted:
         return True
-    return wanted <= term_set(name) | term_set(sentence[:start] + " " + sentence[end:]) \
-        and bool(wanted & term_set(name) or not wanted)
+    own = term_set(name)
+    return bool(wanted & own) and wanted <= own | term_set(sentence[:start] + " " + sentence[end:])
