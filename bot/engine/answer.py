@@ -403,12 +403,12 @@ def score_sentences(
                 own |= term_set(shown)  # the day as the question writes it ("Nov" is "November", "8" is "8th")
             if byline:  # "Who wrote the article about the bridge?", "Who is the author of...?"
                 own |= set(question.terms) & WRITER | term_set(article.title)
-            cov = covered(own)
+            cov = own_cov = covered(own)
             after_another = same_article(sentences, sid - 1, sid)
             if after_another:  # "They performed..." needs the sentence before for context
                 cov += CONTEXT * (covered(own | term_set(sentences[sid - 1].text)) - cov)
             if lead:  # (what the lead adds to the sentence's own words)
-                cov += LEAD * (covered(own | term_set(lead)) - covered(own))
+                cov += LEAD * (covered(own | term_set(lead)) - own_cov)
             published = published_on(article.date)
             year = year_of(article.date)
             found = _nearest_phrase(s.text, question, year, titles, published) \

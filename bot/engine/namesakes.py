@@ -22,11 +22,14 @@ def namesake_only(question: str, sentence: str) -> bool:
     if not asked:
         return False
     named = _full_names(sentence)
-    said = [POSSESSIVE.sub("", w) for w in words(sentence)]  # "Venn's sister" names Venn
+    said: list[str] | None = None
     for a in asked:
         others = [n for n in named if n[-1] == a[-1] and not set(n[:-1]) & set(a[:-1])]
+        if not others:
+            continue
+        said = said or [POSSESSIVE.sub("", w) for w in words(sentence)]  # "Venn's sister" names Venn
         # the surname alone besides the namesakes' may be the person asked about ("Venn studied with Ruth Venn")
-        if others and not set(a) <= set(said) and said.count(a[-1]) <= len(others):
+        if not set(a) <= set(said) and said.count(a[-1]) <= len(others):
             return True
     return False
 
