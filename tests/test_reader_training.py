@@ -86,3 +86,44 @@ def test_a_few_training_steps_give_an_onnx_reader_that_runs_without_torch(tmp_pa
     first = reader.logits(batch(feeds, reader.pieces.pad))
     second = Reader(tmp_path / "reader2").logits(batch(feeds, reader.pieces.pad))
     assert all((a == b).all() for a, b in zip(first, second, strict=True))
+
+
+def test_the_shipped_reader_reads_back_into_the_weights_it_was_exported_from(tmp_path: Path) -> None:
+    """bot/reader/unpack.py: the int8 export as a transformers model gives the export's logits (up to the int8
+    rounding of the activations) and the same best span."""
+    import numpy as np
+    import torch
+    from transformers import AutoModelForQuestionAnswering
+
+    from bot.reader.unpack import unpack
+    from bot.reader.windows import batch
+
+    shipped = Path(__file__).resolve().parents[1] / "models" / "reader"
+    folder = unpack(shipped, base_model_dir(), tmp_path / "unpacked")
+    model = AutoModelForQuestionAnswering.from_pretrained(folder).eval()
+    reader = Reader(shipped)
+    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    feeds = batch(reader.pieces.windows(reader.pieces.tokens("Who was the Norse leader?"),
+                                        reader.pieces.tokens(context)), reader.pieces.pad)
+    start, end = reader.logits(feeds)
+    with torch.no_grad():
+        out = model(**{k: torch.tensor(v) for k, v in feeds.items()})
+    for onnx_logits, torch_logits in ((start, out.start_logits.numpy()), (end, out.end_logits.numpy())):
+        assert onnx_logits.argmax() == torch_logits.argmax()
+        assert np.abs(onnx_logits - torch_logits).max() < 0.1 * np.ptp(onnx_logits)
+
+
+def test_training_goes_on_from_a_shipped_reader_with_another_file_beside(tmp_path: Path) -> None:
+    train = tmp_path / "train.json"
+    train.write_text(json.dumps(SQUAD), encoding="utf-8")
+    out = tmp_path / "reader"
+    shipped = Path(__file__).resolve().parents[1] / "models" / "reader"
+    args = ["--train", str(train), "--also", str(train), "--sample", "2", "--from-reader", str(shipped),
+            "--out", str(out), "--work", str(tmp_path / "work"), "--max-steps", "1", "--batch", "2",
+            "--max-tokens", "96", "--overlap", "16", "--perturbed-unanswerable", "0", "--fp32"]
+    assert main(args) == 0
+    card = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert card["from_reader"] == str(shipped) and card["sample"] == 2 and card["also"] == [str(train)]
+    assert card["training"]["questions"] == 2 + 3  # the sampled two and the other file's three
+    assert not card["round_base"]
+    assert Reader(out).read("Who was the Norse leader?", [SQUAD["data"][0]["paragraphs"][0]["context"]])[0].span  # type: ignore[index]

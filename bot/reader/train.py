@@ -187,6 +187,11 @@ def train(args: argparse.Namespace) -> Path:
     questions = [q for q in questions if q.title not in held_out]
     if args.limit:
         questions = questions[: args.limit]
+    if args.sample and args.sample < len(questions):  # a slice of the file, in its order, beside --also's files
+        keep = set(random.Random(args.seed).sample(range(len(questions)), args.sample))
+        questions = [q for i, q in enumerate(questions) if i in keep]
+    for extra in args.also:  # trained on whole: none held out (a file given twice is trained on twice)
+        questions += load_squad(Path(extra))
     made = perturbed(questions, args.perturbed_unanswerable, args.seed) if args.perturbed_unanswerable else []
     if args.code_switch:  # Korean and Japanese words in English questions (bot/reader/code_switch.py)
         from .code_switch import code_switched, load
@@ -258,9 +263,9 @@ def train(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
-    keys = ("train", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap", "max_steps", "fp32",
-            "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base", "freeze_embeddings",
-            "code_switch")
+    keys = ("train", "also", "sample", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap",
+            "max_steps", "fp32", "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base",
+            "freeze_embeddings", "code_switch")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
 
@@ -404,6 +409,12 @@ def _auc(margins: list[tuple[float, bool]]) -> float:
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="train_reader", description=__doc__.splitlines()[0])
     p.add_argument("--train", default="../shared/squad/train.json", help="SQuAD-format file to train on")
+    p.add_argument("--also", action="append", default=[], metavar="FILE",
+                   help="another SQuAD-format file to train on, all of it (repeatable; the news tune halves)")
+    p.add_argument("--sample", type=int, default=0, metavar="N",
+                   help="train on N questions of --train drawn at random (with the seed), not all of them")
+    p.add_argument("--from-reader", default=None, metavar="DIR",
+                   help="start from a shipped reader (its int8 export read back into fp32: bot/reader/unpack.py)")
     p.add_argument("--measure", default=None,
                    help="SQuAD-format file the card's figures come from (measured only: never trained or chosen on)")
     p.add_argument("--base", default=None, help="transformers folder to start from (default: bundled MiniLM), or "
@@ -445,6 +456,11 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
         made = Path(args.work) / "base"
         args.base = str(made if (made / "model.safetensors").is_file() else write_base(made))
     args.base = args.base or str(base_model_dir())
+    if args.from_reader:  # its weights as they stand; rounding them would change nothing worth it
+        from .unpack import unpack
+
+        args.base = str(unpack(Path(args.from_reader), Path(args.base), Path(args.work) / "from-reader"))
+        args.round_base = False
     return args
 
 
@@ -478,7 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(work / chosen, out)
-    card = {"base": args.base.split("site-packages/")[-1], "train": args.train, "measured_on": args.measure,
+    card = {"base": args.base.split("site-packages/")[-1], "from_reader": args.from_reader, "train": args.train,
+            "also": args.also, "sample": args.sample, "measured_on": args.measure,
             "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,
             "max_tokens": args.max_tokens, "overlap": args.overlap, "negative_share": NEGATIVE_SHARE,
             "synthetic_unanswerable": args.synthetic_unanswerable,
