@@ -126,3 +126,20 @@ def test_where_someone_named_with_their_age_lives_answers_no_who(sentence: str, 
     at = sentence.index(name)
     cand = Candidate(at, at + len(name), name, name, person=True)
     assert may_answer(cand, sentence, read_question(asked), NO_TITLES, 2026) is fits
+
+
+@pytest.mark.parametrize("sentence, name, shown", [
+    ("Vice-Chancellor Professor Alan Mereweather described the award.", "Alan Mereweather", "Alan Mereweather"),
+    ("Passing sentence, Judge Margaret Hollins said it.", "Margaret Hollins", "Margaret Hollins"),
+    ("Detective Inspector Jane Moss said.", "Jane Moss", "Jane Moss"),
+    ("Councillor Venn said it.", "Venn", "Councillor Venn"),  # a surname alone keeps its office, as "Ambassador Park"
+    ("Lady Gaga sang.", "Lady Gaga", "Lady Gaga"),  # honours that open other names are left
+    ("Dean Martin sang.", "Dean Martin", "Dean Martin"),
+])
+def test_an_honour_or_office_before_a_name_is_not_the_name(sentence: str, name: str, shown: str) -> None:
+    """A who-question asking for the vice-chancellor is answered "Alan Mereweather": before, the name ran from
+    "Vice-Chancellor", held the question's own words and answered nothing."""
+    assert [(c.text, c.answer) for c in people(sentence)] == [(name, shown)]
+    found = best_phrase(sentence, read_question("Who is the vice chancellor?"), 2026)
+    if "Vice-Chancellor" in sentence:
+        assert found is not None and found.answer == "Alan Mereweather"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..text.words import COMMON_WORD, english_words, words
 from .phrases import POSSESSIVE, people
-from .question import ROLE_OF, TITLES
+from .question import HONOURS, ROLE_OF, TITLES
 
 # a first word this common in English is no given name ("Western Europe", "Central Europe"; "harold": 1,389)
 GIVEN_NAME_MOST = 10_000
@@ -47,10 +47,10 @@ def _full_names(text: str) -> tuple[tuple[str, ...], ...]:
 def _given_and_surname(name: str) -> tuple[str, ...]:
     """A name's words, lower-cased, without the titles before it ("Councillor Venn" is no first name and a surname)."""
     parts = re.split(r"[\s–-]+", name.lower())
-    while parts and (parts[0] in TITLES or parts[0] in ROLE_OF or parts[0] in _HONOURS):
+    while parts and (parts[0] in TITLES or parts[0] in ROLE_OF or parts[0] in HONOURS or parts[0] in _HONOURS):
         parts = parts[1:]
     return tuple(parts)
 
 
-_HONOURS = {"councillor", "cllr", "bishop", "dame", "sir", "lord", "lady", "judge", "justice", "professor", "prof",
-            "rev", "reverend", "father", "sister", "brother", "coach", "captain", "inspector", "sergeant", "detective"}
+# (and these, which open other names too, but not a namesake's: "Lady Venn" is no given name)
+_HONOURS = {"dame", "sir", "lord", "lady", "justice", "father", "sister", "brother", "coach", "captain"}

@@ -12,7 +12,7 @@ from ..text.amounts import HEDGE, IN_WORDS, LENGTH_UNITS, QUALIFIER, length_afte
 from ..text.dates import MONTHS, PERIOD, SEASON, WEEKDAYS, YEAR, DateMention, find_dates
 from ..text.words import STOPWORDS, UPPER, term_set, words
 from .counts import GROUPS, NOT_PLURAL
-from .question import BUILDINGS, ROLES, TITLES
+from .question import BUILDINGS, HONOURS, ROLES, TITLES
 from .sums import AMOUNT, CURRENCY, NUMBER, sum_spans, weight_of
 
 _NOT_PERSON = set("""
@@ -364,9 +364,10 @@ def people(sentence: str) -> tuple[Candidate, ...]:
         offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
         titled = False
         role: list[str] = []  # "Ambassador" in "South Korea's Ambassador Park"
-        while tokens and ((lead := POSSESSIVE.sub("", tokens[0].lower())) in TITLES or lead in _NOT_PERSON):
-            titled = titled or lead in TITLES
-            role = [*role, tokens[0]] if lead in ROLES else []
+        while tokens and ((lead := POSSESSIVE.sub("", tokens[0].lower())) in TITLES or lead in HONOURS
+                          or lead in _NOT_PERSON):
+            titled = titled or lead in TITLES or lead in HONOURS
+            role = [*role, tokens[0]] if lead in ROLES or lead in HONOURS else []
             tokens, offsets = tokens[1:], offsets[1:]
         if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NO_ONE for t in tokens if t[:1].isupper()):
             continue

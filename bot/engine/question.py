@@ -348,6 +348,13 @@ def is_demonym(word: str) -> bool:
 
 
 ROLES = TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
+# Honours and offices written before a name ("Judge Margaret Hollins", "Vice-Chancellor Professor Alan Mereweather",
+# "Councillor Venn"): not part of the name a who-question is answered with. Not the ones that open other names too
+# ("Lady Gaga", "Father Christmas", "General Motors", "Justice Department", "Dean Martin").
+HONOURS = frozenset("""
+councillor cllr judge professor prof bishop archbishop reverend rev inspector sergeant detective superintendent
+constable chancellor vice-chancellor provost senator commissioner
+""".split())
 
 
 def question_names(text: str, demonyms: bool = True) -> tuple[str, ...]:
