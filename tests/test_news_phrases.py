@@ -135,6 +135,10 @@ def test_where_someone_named_with_their_age_lives_answers_no_who(sentence: str, 
     ("Councillor Venn said it.", "Venn", "Councillor Venn"),  # a surname alone keeps its office, as "Ambassador Park"
     ("Lady Gaga sang.", "Lady Gaga", "Lady Gaga"),  # honours that open other names are left
     ("Dean Martin sang.", "Dean Martin", "Dean Martin"),
+    ("After Vice-Chancellor Professor Alan Mereweather spoke, they left.", "Alan Mereweather", "Alan Mereweather"),
+    ("Then Detective Inspector Jane Moss said.", "Jane Moss", "Jane Moss"),  # the opener goes with the honour
+    ("Professor Emeritus John Smith led the inquiry.", "John Smith", "John Smith"),
+    ("After President Lee spoke, they left.", "After President Lee", "President Lee"),  # titles as they were
 ])
 def test_an_honour_or_office_before_a_name_is_not_the_name(sentence: str, name: str, shown: str) -> None:
     """A who-question asking for the vice-chancellor is answered "Alan Mereweather": before, the name ran from

@@ -96,7 +96,7 @@ def test_the_shipped_reader_reads_back_into_the_weights_it_was_exported_from(tmp
     from transformers import AutoModelForQuestionAnswering
 
     from bot.reader.unpack import unpack
-    from bot.reader.windows import batch
+    from bot.reader.windows import batch, best_span
 
     shipped = Path(__file__).resolve().parents[1] / "models" / "reader"
     folder = unpack(shipped, base_model_dir(), tmp_path / "unpacked")
@@ -109,8 +109,14 @@ def test_the_shipped_reader_reads_back_into_the_weights_it_was_exported_from(tmp
     with torch.no_grad():
         out = model(**{k: torch.tensor(v) for k, v in feeds.items()})
     for onnx_logits, torch_logits in ((start, out.start_logits.numpy()), (end, out.end_logits.numpy())):
-        assert onnx_logits.argmax() == torch_logits.argmax()
         assert np.abs(onnx_logits - torch_logits).max() < 0.1 * np.ptp(onnx_logits)
+    passage = reader.pieces.tokens(context)
+    (window,) = reader.pieces.windows(reader.pieces.tokens("Who was the Norse leader?"), passage)
+    exported = best_span(start[0], end[0], window, passage)
+    read_back = best_span(out.start_logits.numpy()[0], out.end_logits.numpy()[0], window, passage)
+    assert exported is not None and read_back is not None
+    assert (read_back.start, read_back.end) == (exported.start, exported.end)
+    assert context[exported.start:exported.end] == "Rollo"
 
 
 def test_training_goes_on_from_a_shipped_reader_with_another_file_beside(tmp_path: Path) -> None:
@@ -123,7 +129,9 @@ def test_training_goes_on_from_a_shipped_reader_with_another_file_beside(tmp_pat
             "--max-tokens", "96", "--overlap", "16", "--perturbed-unanswerable", "0", "--fp32"]
     assert main(args) == 0
     card = json.loads((out / "training.json").read_text(encoding="utf-8"))
-    assert card["from_reader"] == str(shipped) and card["sample"] == 2 and card["also"] == [str(train)]
-    assert card["training"]["questions"] == 2 + 3  # the sampled two and the other file's three
-    assert not card["round_base"]
-    assert Reader(out).read("Who was the Norse leader?", [SQUAD["data"][0]["paragraphs"][0]["context"]])[0].span  # type: ignore[index]
+    assert card["from_reader"] == str(shipped) and card["also"] == [str(train)]
+    assert card["base"].endswith("from-reader") and not card["round_base"]  # the shipped reader's weights, as they are
+    assert card["training"]["sampled"] == 2 and card["training"]["questions"] == 2 + 3  # and the other file's three
+    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    (reading,) = Reader(out).read("Who was the Norse leader?", [context])
+    assert reading.span is not None and context[reading.span.start:reading.span.end] == "Rollo"  # it still reads

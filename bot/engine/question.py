@@ -349,11 +349,12 @@ def is_demonym(word: str) -> bool:
 
 ROLES = TITLES - {"us", "japanese", "korean", "south", "north", "chinese", "american"}  # titles, not names
 # Honours and offices written before a name ("Judge Margaret Hollins", "Vice-Chancellor Professor Alan Mereweather",
-# "Councillor Venn"): not part of the name a who-question is answered with. Not the ones that open other names too
-# ("Lady Gaga", "Father Christmas", "General Motors", "Justice Department", "Dean Martin").
+# "Councillor Venn", "Professor Emeritus John Smith"): not part of the name a who-question is answered with. Not the
+# ones that open more names than titles ("Lady Gaga", "Father Christmas", "General Motors", "Dean Martin"); where one
+# here opens a name that is no person's ("Detective Comics"), only the candidate's words shrink, as with any title.
 HONOURS = frozenset("""
-councillor cllr judge professor prof bishop archbishop reverend rev inspector sergeant detective superintendent
-constable chancellor vice-chancellor provost senator commissioner
+councillor cllr judge professor prof emeritus bishop archbishop reverend rev inspector sergeant detective
+superintendent constable chancellor vice-chancellor provost senator commissioner
 """.split())
 
 

@@ -187,11 +187,16 @@ def train(args: argparse.Namespace) -> Path:
     questions = [q for q in questions if q.title not in held_out]
     if args.limit:
         questions = questions[: args.limit]
-    if args.sample and args.sample < len(questions):  # a slice of the file, in its order, beside --also's files
+    if args.sample and args.sample < len(questions):  # drawn with the seed, kept in the file's order
         keep = set(random.Random(args.seed).sample(range(len(questions)), args.sample))
         questions = [q for i, q in enumerate(questions) if i in keep]
-    for extra in args.also:  # trained on whole: none held out (a file given twice is trained on twice)
-        questions += load_squad(Path(extra))
+    sampled = len(questions)
+    for extra in args.also:  # trained on whole (a file given twice is trained on twice), but the held-out articles
+        more = load_squad(Path(extra))
+        kept = [q for q in more if q.title not in held_out]
+        if len(kept) < len(more):
+            log.warning("%s: %d questions of the held-out articles left out", extra, len(more) - len(kept))
+        questions += kept
     made = perturbed(questions, args.perturbed_unanswerable, args.seed) if args.perturbed_unanswerable else []
     if args.code_switch:  # Korean and Japanese words in English questions (bot/reader/code_switch.py)
         from .code_switch import code_switched, load
@@ -255,7 +260,8 @@ def train(args: argparse.Namespace) -> Path:
     final = work / "final"
     model.cpu().save_pretrained(final)
     shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": total, "windows": len(data), "questions": len(questions), "made_unanswerable": len(made),
+    stats = {"steps": total, "windows": len(data), "questions": len(questions), "sampled": sampled,
+             "made_unanswerable": len(made),
              "device": args.device, "held_out": sorted(held_out),
              "seconds_this_run": round(time.perf_counter() - started, 1)}
     (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
@@ -263,8 +269,8 @@ def train(args: argparse.Namespace) -> Path:
 
 
 def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
-    keys = ("train", "also", "sample", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens", "overlap",
-            "max_steps", "fp32", "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base",
+    keys = ("train", "also", "sample", "from_reader", "base", "limit", "seed", "epochs", "batch", "lr", "max_tokens",
+            "overlap", "max_steps", "fp32", "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base",
             "freeze_embeddings", "code_switch")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
 
@@ -406,15 +412,23 @@ def _auc(margins: list[tuple[float, bool]]) -> float:
     return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
 
 
+def _count(text: str) -> int:
+    n = int(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is below 0")
+    return n
+
+
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="train_reader", description=__doc__.splitlines()[0])
     p.add_argument("--train", default="../shared/squad/train.json", help="SQuAD-format file to train on")
     p.add_argument("--also", action="append", default=[], metavar="FILE",
                    help="another SQuAD-format file to train on, all of it (repeatable; the news tune halves)")
-    p.add_argument("--sample", type=int, default=0, metavar="N",
+    p.add_argument("--sample", type=_count, default=0, metavar="N",
                    help="train on N questions of --train drawn at random (with the seed), not all of them")
     p.add_argument("--from-reader", default=None, metavar="DIR",
-                   help="start from a shipped reader (its int8 export read back into fp32: bot/reader/unpack.py)")
+                   help="start from a shipped reader (its export read back into fp32: bot/reader/unpack.py), its "
+                        "weights as they are (no --round-base)")
     p.add_argument("--measure", default=None,
                    help="SQuAD-format file the card's figures come from (measured only: never trained or chosen on)")
     p.add_argument("--base", default=None, help="transformers folder to start from (default: bundled MiniLM), or "

@@ -2,8 +2,8 @@
 
 The ONNX export holds every weight: the int8 ones as values, a scale and a zero point (per output column for the
 layers' matrices, one for each embedding table), the rest in fp32. Each matrix is named only by the graph
-("onnx::MatMul_724"), so its layer is found from the bias added to its product. Needs onnx, safetensors and the
-base's config.json; training and tests use it, answering never does.
+("onnx::MatMul_724"), so its layer is found from the bias added to its product. Needs onnx, safetensors,
+transformers and the base's config.json; training and tests use it, answering never does.
 """
 
 from __future__ import annotations
@@ -44,15 +44,25 @@ def weights(graph: Path) -> dict[str, np.ndarray]:
         for x in node.input:
             consumers.setdefault(x, []).append(node)
     for node in model.graph.node:
-        if node.op_type != "MatMulInteger":
+        if node.op_type not in ("MatMulInteger", "MatMul"):
             continue
-        matrix = next((x for x in node.input if x in values and x.endswith("_quantized")), None)
+        quantized = node.op_type == "MatMulInteger"
+        matrix = next((x for x in node.input if x in values and not x.startswith(PREFIX)
+                       and x.endswith("_quantized") == quantized), None)
+        if matrix is None:
+            continue  # a product of two activations (attention's)
         bias = _bias_after(node, consumers, values)
-        if matrix is None or bias is None:
+        if bias is None:
             raise UnpackError(f"{graph}: a product ({node.name}) whose layer cannot be told")
-        stem = matrix[: -len("_quantized")]
-        w = _dequantize(values[matrix], values[stem + "_scale"], values[stem + "_zero_point"])
-        out[bias[len(PREFIX): -len("bias")] + "weight"] = np.ascontiguousarray(w.T)
+        if quantized:
+            stem = matrix[: -len("_quantized")]
+            w = _dequantize(values[matrix], values[stem + "_scale"], values[stem + "_zero_point"])
+        else:  # left in fp32 (nodes kept out of quantization, or an fp32 export)
+            w = values[matrix].astype(np.float32)
+        name = bias[len(PREFIX): -len("bias")] + "weight"
+        if name in out or w.shape[1] != values[bias].shape[0]:
+            raise UnpackError(f"{graph}: {name} found twice, or its width is not its bias's")
+        out[name] = np.ascontiguousarray(w.T)
     return out
 
 
@@ -92,4 +102,15 @@ def unpack(reader: Path, base: Path, out: Path) -> Path:
     (out / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     save_file(state, str(out / "model.safetensors"))
     shutil.copyfile(reader / TOKENIZER, out / TOKENIZER)
+    _check_complete(out)
     return out
+
+
+def _check_complete(folder: Path) -> None:
+    """Every weight the config's model has, and no other: transformers would start a missing one at random."""
+    from transformers import AutoModelForQuestionAnswering
+
+    _, info = AutoModelForQuestionAnswering.from_pretrained(folder, output_loading_info=True)
+    wrong = [*info["missing_keys"], *info["unexpected_keys"], *info["mismatched_keys"]]
+    if wrong:
+        raise UnpackError(f"{folder}: the weights read back do not fit the model ({', '.join(map(str, wrong[:5]))})")
