@@ -364,11 +364,11 @@ def people(sentence: str) -> tuple[Candidate, ...]:
         offsets = [m.start() + o.start() for o in re.finditer(r"\S+", m.group(0))]
         titled = False
         role: list[str] = []  # "Ambassador" in "South Korea's Ambassador Park"
-        opens = _SENTENCE_START.fullmatch(sentence[:m.start()]) is not None
+        opens = _SENTENCE_START.fullmatch(sentence[:m.start()]) is not None  # an opener goes with an honour after it
         while tokens and ((lead := POSSESSIVE.sub("", tokens[0].lower())) in TITLES or lead in HONOURS
                           or lead in _NOT_PERSON or (opens and tokens[0] in OPENERS and len(tokens) > 1
-                                                     and tokens[1].lower() in HONOURS)):
-            titled = titled or lead in TITLES or lead in HONOURS  # ("After Judge Hollins spoke": its opener too)
+                                                     and tokens[1].lower() in HONOURS)):  # "After Judge Hollins..."
+            titled = titled or lead in TITLES or lead in HONOURS
             role = [*role, tokens[0]] if lead in ROLES or lead in HONOURS else []
             tokens, offsets = tokens[1:], offsets[1:]
         if not tokens or any(POSSESSIVE.sub("", t.lower()) in _NO_ONE for t in tokens if t[:1].isupper()):
