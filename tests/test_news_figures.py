@@ -284,4 +284,4 @@ def test_only_the_byline_says_who_wrote_its_article_and_another_article_answers_
     build_index(settings, embedder=HashEmbedder())
     engine = Built.from_settings(settings, embedder=HashEmbedder())
     assert engine.answer("Who wrote the obituary about the boatbuilder?").text == "Harriet Vanterpool [1]"
-    assert engine.answer("Who wrote the report on hospital waiting times?").text == "Professor Jane Doe [1]"
+    assert engine.answer("Who wrote the report on hospital waiting times?").text == "Jane Doe [1]"  # no "Professor"
