@@ -25,7 +25,7 @@ from bot.index.embedding import SentenceTransformerEmbedder
 from bot.text.bylines import asks_writer, names_writer
 from bot.text.dates import find_dates
 
-from .conftest import engine_over_story
+from .conftest import engine_over_corpus, engine_over_story
 
 REVENUE = "Lumora's hardware revenue fell 14% last year to $612 million, and the company cut 300 jobs."
 
@@ -285,3 +285,20 @@ def test_only_the_byline_says_who_wrote_its_article_and_another_article_answers_
     engine = Built.from_settings(settings, embedder=HashEmbedder())
     assert engine.answer("Who wrote the obituary about the boatbuilder?").text == "Harriet Vanterpool [1]"
     assert engine.answer("Who wrote the report on hospital waiting times?").text == "Jane Doe [1]"  # no "Professor"
+
+
+
+def test_the_reader_takes_no_byline_for_what_the_article_is_about(tmp_path_factory: pytest.TempPathFactory,
+                                                                     st_embedder: SentenceTransformerEmbedder) -> None:
+    """Over the cup story of `evals/news_tune.json`, the reader had put its byline first, and the answer to "Who is
+    Ashford Town's manager?" was "Tom Whitaker, Sports Reporter"; a byline answers only who wrote the article."""
+    from bot.evaluation.squad import read_squad, write_corpus
+
+    corpus = Path(tmp_path_factory.mktemp("cup")) / "corpus"
+    questions = read_squad(Path(__file__).resolve().parents[1] / "evals" / "news_tune.json")
+    title = next(q.title for q in questions if "Ashford Town" in q.context)
+    assert write_corpus([q for q in questions if q.title == title], corpus) == 1
+    engine = engine_over_corpus(corpus, st_embedder)
+    answer = engine.answer("Who is Ashford Town's manager?")
+    assert answer.text is not None and "Whitaker" not in answer.text and "Castellano" in answer.text
+    assert (engine.answer("Who wrote the article about the cup semi-final?").text or "").startswith("Tom Whitaker")

@@ -15,6 +15,7 @@ from ..errors import ModelError
 from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
+from ..text.bylines import asks_writer, names_writer
 from ..text.dates import DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import STOPWORDS, UPPER, words
 from .abstain import Decision, load_decision
@@ -25,6 +26,7 @@ from .leads import heads_rows, rows_headed
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
 from .question import Question, asks, asks_for_country, asks_share, asks_who_named
+from .snippets import same_article
 from .sums import is_share
 
 log = logging.getLogger(__name__)
@@ -141,6 +143,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
     views = [rows_headed(articles[p.chunk.article_id].text, p.chunk.start, rows_ended(p.chunk.text)) for p in chosen]
     readings = reader.read(question, [view for view, _ in views])
     days = days_in(question)
+    writer_asked = asks_writer(question)
     best: Found | None = None
     for rank, (passage, reading, (_, origin)) in enumerate(zip(chosen, readings, views, strict=True)):
         span = reading.span
@@ -160,6 +163,8 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         if not text or (days and another_day(days, s.text)) or another_time(question, s.text) \
                 or heads_rows(article.text, s.start):
             continue  # another day's or hour's row; a table's header, whose cells are labels
+        if not writer_asked and names_writer(s.text, opens=not same_article(sentences, sid - 1, sid)):
+            continue  # a byline says who wrote the article, and answers nothing else ("Who is Ashford's manager?")
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
         found = Found(sid, phrase, span.score, reading.margin, rank, passage.dense)
         if best is None or found.rank_key > best.rank_key:
