@@ -47,10 +47,11 @@ def _full_names(text: str) -> tuple[tuple[str, ...], ...]:
 def _given_and_surname(name: str) -> tuple[str, ...]:
     """A name's words, lower-cased, without the titles before it ("Councillor Venn" is no first name and a surname)."""
     parts = re.split(r"[\s–-]+", name.lower())
-    while parts and (parts[0] in TITLES or parts[0] in ROLE_OF or parts[0] in HONOURS or parts[0] in _HONOURS):
+    while parts and parts[0] in _BEFORE_A_NAME:
         parts = parts[1:]
     return tuple(parts)
 
 
-# (and these, which open other names too, but not a namesake's: "Lady Venn" is no given name)
-_HONOURS = {"dame", "sir", "lord", "lady", "justice", "father", "sister", "brother", "coach", "captain"}
+# titles, roles, honours, and these, which open other names too, but not a namesake's ("Lady Venn" is no given name)
+_BEFORE_A_NAME = frozenset(TITLES | set(ROLE_OF) | HONOURS | {"dame", "sir", "lord", "lady", "justice", "father",
+                                                              "sister", "brother", "coach", "captain"})
