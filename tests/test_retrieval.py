@@ -166,3 +166,9 @@ def test_a_semi_final_is_no_final_but_a_co_founder_is_a_founder() -> None:
     assert "final" not in query_terms("when is the semi-final") and "final" in query_terms("when is the final")
     assert "presid" not in query_terms("the vice-president") and "founder" in query_terms("a co-founder")
     assert query_terms("Korea-Japan ties") == ["korea-japan", "korea", "japan", "tie"]
+
+
+def test_a_vice_chancellor_written_apart_is_also_the_hyphenated_one() -> None:
+    asked, written = query_terms("who is the vice chancellor"), query_terms("Vice-Chancellor Alan Mereweather")
+    assert "vice-chancellor" in asked and "vice-chancellor" in written and "chancellor" not in written
+    assert "consul" in query_terms("South African Vice Consul Duke Kent-Brown")  # the name's own word stays

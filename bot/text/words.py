@@ -77,8 +77,8 @@ def _stem_uncached(word: str) -> str:
 # "ß", "æ" and the like written plainly; 8: "pianist" is "piano"; 9: an en dash between letters joins as a hyphen;
 # 10: a stop word's contraction is one too ("where's", "it's"); "daily" is "day"; "begin" is "start"; a "semi-final"
 # is no "final"; 11: "weight" is "weigh"; 12: "jailed" is "prison"; 13: a "leader" is who leads; 14: not a "founder",
-# and "the leader's" too.
-TERMS_VERSION = 14
+# and "the leader's" too; 15: "vice chancellor" is also the "vice-chancellor".
+TERMS_VERSION = 15
 
 # Past forms the stemmer leaves alone, by their verb: "shown" matches "showing", "flown" matches "fly".
 # Forms that are also common other words (left, found, saw, lay, rose, felt, spoke) are not here.
@@ -152,9 +152,13 @@ def _terms(text: str) -> tuple[str, ...]:
 
 def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
     out: list[str] = []
-    for w in words(text):
+    tokens = words(text)
+    for i, w in enumerate(tokens):
         if w in STOPWORDS or _contracted_stop(w):
             continue
+        if w in _NOT_THE_THING and i + 1 < len(tokens) and tokens[i + 1].isalpha() \
+                and tokens[i + 1] not in STOPWORDS:
+            out.append(stem(f"{w}-{tokens[i + 1]}"))  # "vice chancellor" is also the "Vice-Chancellor"
         out.append(stem(w))
         if "-" in w:
             parts = w.split("-")
