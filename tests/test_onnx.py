@@ -95,6 +95,8 @@ def test_query_embedder_picks_the_matching_export(settings: Settings, exported: 
     shutil.copytree(exported, onnx_dir(settings.index_dir, MODEL))
     chosen = encoders.query_embedder(settings, load_index(settings.index_dir))
     assert isinstance(chosen, OnnxEmbedder) and chosen.dimension == 384
+    # its threads sleep after each question: spinning ones took the CPU of the reader, which runs next (README, Speed)
+    assert chosen.session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
 class FallbackEmbedder(HashEmbedder):
