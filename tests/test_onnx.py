@@ -17,6 +17,7 @@ from bot.config import DEFAULT_MODEL, Settings
 from bot.index import encoders
 from bot.index.build import build_index
 from bot.index.embedding import SentenceTransformerEmbedder
+from bot.index.export import build_embedder, ensure_onnx
 from bot.index.exported import GRAPH, META, TOKENIZER, OnnxEmbedder, matching_export, model_fingerprint, onnx_dir
 from bot.index.store import load_index
 
@@ -95,8 +96,23 @@ def test_query_embedder_picks_the_matching_export(settings: Settings, exported: 
     shutil.copytree(exported, onnx_dir(settings.index_dir, MODEL))
     chosen = encoders.query_embedder(settings, load_index(settings.index_dir))
     assert isinstance(chosen, OnnxEmbedder) and chosen.dimension == 384
-    # its threads sleep after each question: spinning ones took the CPU of the reader, which runs next (README, Speed)
-    assert chosen.session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+def _spins(embedder: object) -> str:
+    assert isinstance(embedder, OnnxEmbedder)
+    return embedder.session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning")
+
+
+@pytest.mark.model
+def test_a_question_encoders_threads_sleep_and_a_builds_spin(settings: Settings, exported: Path) -> None:
+    """Threads left spinning after a question took the CPU of the reader, which runs next (README, Speed): the
+    question encoder of the engine (`query_embedder`) and of ask, chat and the Discord bot (`ensure_onnx`) sleep;
+    building, batch after batch, spins."""
+    build_index(settings, embedder=HashEmbedder(dimension=384))
+    shutil.copytree(exported, onnx_dir(settings.index_dir, MODEL))
+    assert _spins(encoders.query_embedder(settings, load_index(settings.index_dir))) == "0"
+    assert _spins(ensure_onnx(settings)) == "0"
+    assert _spins(build_embedder(settings)) == "1"
 
 
 class FallbackEmbedder(HashEmbedder):

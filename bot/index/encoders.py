@@ -23,9 +23,7 @@ def query_embedder(settings: Settings, index: IndexData) -> Embedder:
     directory = matching_export(settings.index_dir, settings.model, index.manifest.get("dimension"))
     if directory is not None:
         try:
-            # its threads sleep after each question, as the reader's do: spinning ones take the reader's CPU (README,
-            # "Speed": engine p95 36 -> 24 ms on 2 cores)
-            return OnnxEmbedder(directory, spin=False)
+            return OnnxEmbedder(directory)  # its threads sleep after each question, as the reader's do
         except ModelError as exc:
             log.warning("%s Falling back to sentence-transformers.", exc)
     else:

@@ -241,7 +241,7 @@ def build_embedder(settings: Settings, threads: int = BUILD_THREADS) -> Embedder
     if directory is None:
         return None
     try:
-        return OnnxEmbedder(directory, threads=threads)
+        return OnnxEmbedder(directory, threads=threads, spin=True)  # batch after batch: spinning threads help
     except ModelError:
         return None
 

@@ -27,11 +27,11 @@ TOKENIZER = "tokenizer.json"
 FORMAT = 1
 # Measured on the 2-core machine with the 112 evaluation questions (README, "Speed"): two intra-op
 # threads that spin while a question is encoded take 3.2 ms p50, against 4.3 ms without spinning and
-# 5.5 ms on one thread. Threads sleep between questions, so an idle bot costs no CPU. Building spins; the
-# question encoder does not (query_embedder): the reader runs next, and spinning threads slowed it more
-# than they gained.
+# 5.5 ms on one thread. But the reader runs right after, and threads left spinning took its CPU: whole
+# answers p95 36 -> 24 ms with them sleeping (README, "Speed"). So a question encoder's threads sleep after
+# each question (an idle bot costs no CPU either); building, batch after batch, spins (build_embedder).
 QUERY_THREADS = min(2, os.cpu_count() or 1)
-SPIN = True
+SPIN = False
 BUILD_BATCH = 8  # texts per onnxruntime call when embedding passages (sorted by length first; measured)
 
 

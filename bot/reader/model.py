@@ -53,8 +53,8 @@ class Reader:
             options.inter_op_num_threads = 1
             options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             options.log_severity_level = 3
-            # its threads sleep after each read: spinning ones would take the CPU from the question encoder (which
-            # does not spin either: bot/index/encoders.py)
+            # its threads sleep after each read: spinning ones would take the CPU from the question encoder (whose
+            # threads sleep too: bot/index/exported.py)
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             self.session = ort.InferenceSession(str(directory / GRAPH), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
