@@ -172,3 +172,5 @@ def test_a_vice_chancellor_written_apart_is_also_the_hyphenated_one() -> None:
     asked, written = query_terms("who is the vice chancellor"), query_terms("Vice-Chancellor Alan Mereweather")
     assert "vice-chancellor" in asked and "vice-chancellor" in written and "chancellor" not in written
     assert "consul" in query_terms("South African Vice Consul Duke Kent-Brown")  # the name's own word stays
+    apart = query_terms("He was vice. Chancellor Brandt was not.") + query_terms("vice/chancellor")
+    assert "vice-chancellor" not in apart
