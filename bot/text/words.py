@@ -63,8 +63,15 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, diacritics of Latin letters dropped; hyphenated and apostrophe words stay
     whole."""
-    # "İstanbul" is "istanbul"
-    return [w.replace("’", "'").replace("–", "-") for w in _WORD.findall(fold(text).lower())]
+    return [_plain(m) for m in _word_matches(text)]
+
+
+def _word_matches(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(fold(text).lower()))  # "İstanbul" is "istanbul"
+
+
+def _plain(match: re.Match[str]) -> str:
+    return match.group().replace("’", "'").replace("–", "-")
 
 
 def _stem_uncached(word: str) -> str:
@@ -152,11 +159,12 @@ def _terms(text: str) -> tuple[str, ...]:
 
 def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
     out: list[str] = []
-    tokens = words(text)
+    found = _word_matches(text)
+    tokens = [_plain(m) for m in found]
     for i, w in enumerate(tokens):
         if w in STOPWORDS or _contracted_stop(w):
             continue
-        if w in _NOT_THE_THING and i + 1 < len(tokens) and _written_apart(w, tokens[i + 1], text):
+        if w in _NOT_THE_THING and i + 1 < len(tokens) and _written_apart(found[i], found[i + 1], tokens[i + 1]):
             out.append(stem(f"{w}-{tokens[i + 1]}"))  # "vice chancellor" is also the "Vice-Chancellor"
         out.append(stem(w))
         if "-" in w:
@@ -166,12 +174,11 @@ def _compute_terms(text: str, stem: Callable[[str], str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _written_apart(prefix: str, word: str, text: str) -> bool:
-    """Whether `prefix` ("vice") and the next word (`word`, "chancellor") stand apart only by spaces in `text`: "vice
+def _written_apart(prefix: re.Match[str], after: re.Match[str], word: str) -> bool:
+    """Whether a prefix ("vice") and the next word (`word`, "chancellor") stand apart only by spaces: "vice
     chancellor", not "vice. Chancellor" nor "vice/chancellor". (Not a possessive either: "the First Vice Minister's
     sentiment" made a term that moved a seed question's sentences, and it abstained: `questions.jsonl`.)"""
-    return word.isalpha() and word not in STOPWORDS and re.search(
-        rf"\b{prefix}\s+{re.escape(word)}", fold(text).lower()) is not None
+    return word.isalpha() and word not in STOPWORDS and prefix.string[prefix.end():after.start()].isspace()
 
 
 _CONTRACTED = {"s", "re", "d", "ll", "ve", "m"}
