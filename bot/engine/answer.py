@@ -14,7 +14,7 @@ from types import MappingProxyType
 import numpy as np
 
 from ..models import Article, Passage, Sentence
-from ..text.bylines import WRITER, asks_any_writer, asks_writer, names_writer
+from ..text.bylines import WRITER, asks_any_writer, asks_writer
 from ..text.dates import MONTHS, WEEKDAYS, DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import UPPER, stem, term_set, terms, words
 from .ages import ages, asks_age
@@ -36,7 +36,7 @@ from .phrases import (
     is_year_range,
 )
 from .question import TITLES, Question
-from .snippets import same_article, too_short
+from .snippets import is_byline, same_article, too_short
 from .tables import table_cell
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
@@ -375,8 +375,7 @@ def score_sentences(
     # asked who wrote the article, only a byline answers where the passages show one: not "wrote six books, the best
     # known being..."; asked who wrote a report, only in an article with a byline ("The report, written by Professor
     # Jane Doe" answers in another)
-    bylines = {sid for p in passages for sid in p.chunk.sentence_ids
-               if names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))} \
+    bylines = {sid for p in passages for sid in p.chunk.sentence_ids if is_byline(sentences, sid)} \
         if writer_asked else set()
     bylined = {sentences[sid].article_id for sid in bylines}
     anywhere = bool(bylined) and asks_any_writer(question.text)

@@ -15,7 +15,7 @@ from ..errors import ModelError
 from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
-from ..text.bylines import asks_writer, names_writer
+from ..text.bylines import asks_writer
 from ..text.dates import DateMention, days_in, find_dates, published_on, same_day, year_of
 from ..text.words import STOPWORDS, UPPER, words
 from .abstain import Decision, load_decision
@@ -26,7 +26,7 @@ from .leads import heads_rows, rows_headed
 from .people import Titles
 from .phrases import CURRENCY, ORGANISATIONS, Candidate, ends_in_hedge, other_place, people
 from .question import Question, asks, asks_for_country, asks_share, asks_who_named
-from .snippets import same_article
+from .snippets import is_byline
 from .sums import is_share
 
 log = logging.getLogger(__name__)
@@ -163,7 +163,7 @@ def read(reader: Reads, question: str, ranked: Sequence[ScoredSentence], passage
         if not text or (days and another_day(days, s.text)) or another_time(question, s.text) \
                 or heads_rows(article.text, s.start):
             continue  # another day's or hour's row; a table's header, whose cells are labels
-        if not writer_asked and names_writer(s.text, opens=not same_article(sentences, sid - 1, sid)):
+        if not writer_asked and is_byline(sentences, sid):
             continue  # a byline says who wrote the article, and answers nothing else ("Who is Ashford's manager?")
         phrase = _phrase(s.text, start - s.start, end - s.start, article)
         found = Found(sid, phrase, span.score, reading.margin, rank, passage.dense)

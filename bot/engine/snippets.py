@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..models import Article, Citation, Sentence
+from ..text.bylines import names_writer
 from ..text.words import words
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ _ANAPHOR = re.compile(rf"^(?:They|It|He|She|Its|Their|His|Her)\b|"
 
 def same_article(sentences: Sequence[Sentence], a: int, b: int) -> bool:
     return 0 <= a < len(sentences) and 0 <= b < len(sentences) and sentences[a].article_id == sentences[b].article_id
+
+
+def is_byline(sentences: Sequence[Sentence], sid: int) -> bool:
+    """Whether sentence `sid` is a byline; one that opens its article is read as one more readily (names_writer)."""
+    return names_writer(sentences[sid].text, opens=not same_article(sentences, sid - 1, sid))
 
 
 def continues(sentences: Sequence[Sentence], sid: int) -> bool:
