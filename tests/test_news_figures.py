@@ -287,7 +287,6 @@ def test_only_the_byline_says_who_wrote_its_article_and_another_article_answers_
     assert engine.answer("Who wrote the report on hospital waiting times?").text == "Jane Doe [1]"  # no "Professor"
 
 
-
 def test_the_reader_takes_no_byline_for_what_the_article_is_about(tmp_path_factory: pytest.TempPathFactory,
                                                                      st_embedder: SentenceTransformerEmbedder) -> None:
     """Over the cup story of `evals/news_tune.json`, the reader had put its byline first, and the answer to "Who is
