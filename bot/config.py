@@ -48,6 +48,7 @@ class Settings:
     # QABOT_READER_MODE: "both" (the reader and the rules together) or "alone" (the reader's span always, its own
     # abstention decision: the ablation of README "The reader")
     reader_mode: str = "both"
+    ranker: Path | None = None  # QABOT_RANKER: a trained sentence ranker's folder, or `off` (None)
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
     discord_channels: tuple[int, ...] = ()
@@ -132,7 +133,8 @@ def _parse(v: Mapping[str, str]) -> Settings:
         kw["multilingual"] = "" if off else DEFAULT_MULTILINGUAL
     # a folder or file, or `off` (None)
     for key, name in [("QABOT_GLOSSARY", "glossary"), ("QABOT_READER", "reader"),
-                      ("QABOT_READER_MULTILINGUAL", "reader_multilingual")]:
+                      ("QABOT_READER_MULTILINGUAL", "reader_multilingual"),
+                      ("QABOT_RANKER", "ranker")]:
         if get(key):
             kw[name] = None if get(key).lower() in OFF else Path(get(key))
     if get("QABOT_READER_MODE"):

@@ -68,7 +68,11 @@ def test_ratios_are_theirs_over_ours_and_skip_missing_baselines() -> None:
     assert result["ratios"] == {"langchain": {"cold_start": 10.0, "per_question_p50": 2.0, "rss": 3.0}}
     text = table(result)
     assert "10.0x faster to start" in text and "llamaindex" in text and "skipped" in text
-    assert "reader 2.0" in text and "the reader is 40% of it" in text
+    assert "reader 2.0" in text and "the reader is 40% of it" in text and "ranker" not in text
+    result["engine"] = {"encoder": "OnnxEmbedder", "encode_ms_p50": 4.0, "retrieve_compose_ms_p50": 1.0,
+                        "reader_ms_p50": 2.0, "reader_share": 0.4, "ranker": "models/ranker", "ranker_ms_p50": 3.0,
+                        "ranker_share": 0.3}
+    assert "ranker 3.0 / reader 2.0" in table(result) and "the ranker 30%" in table(result)
 
 
 def test_bench_is_a_subcommand_with_its_options() -> None:

@@ -178,22 +178,26 @@ def serve_child(settings: Settings) -> dict[str, Any]:
     from ..engine.engine import Engine
 
     engine = Engine.from_settings(settings)
-    timed = _TimedReader(engine.reader) if engine.reader is not None else None
+    timed = _Timed(engine.reader) if engine.reader is not None else None
     engine.reader = timed
+    ranking = _Timed(engine.ranker) if engine.ranker is not None else None
+    engine.ranker = ranking
     questions = bench_questions()
     for q in questions:
         engine.answer(q)  # warm-up
-    total, encode, reading = [], [], []
+    total, encode, reading, ranks = [], [], [], []
     for _ in range(PASSES):
         for q in questions:
-            if timed is not None:
-                timed.ms = 0.0
+            for t in (timed, ranking):
+                if t is not None:
+                    t.ms = 0.0
             total.append(engine.answer(q).latency_ms)
             reading.append(timed.ms if timed is not None else 0.0)
+            ranks.append(ranking.ms if ranking is not None else 0.0)
             started = time.perf_counter()
             engine.embedder.encode([q])
             encode.append((time.perf_counter() - started) * 1000)
-    rest = [t - e - r for t, e, r in zip(total, encode, reading, strict=True)]
+    rest = [t - e - r - k for t, e, r, k in zip(total, encode, reading, ranks, strict=True)]
     return {
         "engine_ms_p50": percentile(total, 50), "engine_ms_p95": percentile(total, 95),
         "engine": {"questions": len(questions), "passes": PASSES, "encoder": type(engine.embedder).__name__,
@@ -201,7 +205,10 @@ def serve_child(settings: Settings) -> dict[str, Any]:
                    "retrieve_compose_ms_p50": percentile(rest, 50), "retrieve_compose_ms_p95": percentile(rest, 95),
                    "reader": None if timed is None else str(settings.reader),
                    "reader_ms_p50": percentile(reading, 50), "reader_ms_p95": percentile(reading, 95),
-                   "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0},
+                   "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0,
+                   "ranker": None if ranking is None else str(settings.ranker),
+                   "ranker_ms_p50": percentile(ranks, 50), "ranker_ms_p95": percentile(ranks, 95),
+                   "ranker_share": round(sum(ranks) / sum(total), 3) if sum(total) else 0.0},
         "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
         "korean_japanese": korean_japanese_figures(engine),
@@ -248,8 +255,8 @@ def llm_figures(engine: Any, settings: Settings, questions: list[str]) -> dict[s
             "added_ms_p50": percentile(added, 50), "added_ms_p95": percentile(added, 95)}
 
 
-class _TimedReader:
-    """The engine's reader, timed: milliseconds spent reading during the last answer."""
+class _Timed:
+    """The engine's reader or sentence ranker, timed: milliseconds spent in it during the last answer."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
@@ -259,6 +266,13 @@ class _TimedReader:
         started = time.perf_counter()
         try:
             return self.inner.read(question, passages)
+        finally:
+            self.ms += (time.perf_counter() - started) * 1000
+
+    def scores(self, question: str, texts: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.inner.scores(question, texts)
         finally:
             self.ms += (time.perf_counter() - started) * 1000
 
@@ -316,14 +330,17 @@ def bench_questions() -> list[str]:
 def table(r: dict[str, Any]) -> str:
     """The figures as aligned text."""
     e = r["engine"]
+    ranked = bool(e.get("ranker"))  # QABOT_RANKER's sentence ranker, when set
+    ranker = f" / ranker {e['ranker_ms_p50']}" if ranked else ""
+    share = f", the ranker {e['ranker_share']:.0%}" if ranked else ""
     lines = [
         f"build throughput        {r['build_passages_per_s']:>9} passages/s ({r['build']['encoder']}, "
         f"{r['build']['onnx_threads']} thread(s), batch {r['build']['onnx_batch']}; sentence-transformers "
         f"{r['build']['sentence_transformers_passages_per_s']})",
         f"cold start (ask)        {r['cold_start_s']:>9} s",
         f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
-        f"(encode {e['encode_ms_p50']} / reader {e['reader_ms_p50']} / retrieve+compose "
-        f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it)",
+        f"(encode {e['encode_ms_p50']}{ranker} / reader {e['reader_ms_p50']} / retrieve+compose "
+        f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it{share})",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
     if r.get("korean_japanese"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -46,6 +47,7 @@ from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
 from .places import places_in
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
+from .ranking import open_ranker, ranked_by
 from .reading import (
     Found,
     Reads,
@@ -99,6 +101,10 @@ class Engine:
         self._multilingual_embedder: Embedder | None = None  # loaded with the first Korean or Japanese question
         # QABOT_READER_MULTILINGUAL's reader, None when off (the default); one set but broken fails here, at start
         self._multilingual_reader = open_multilingual_reader(self.settings)
+        self.ranker = open_ranker(self.settings)  # QABOT_RANKER's sentence ranker, None when off
+        # called with each English question as read and the rules' ranking, before the ranker and the reader move it:
+        # how the ranker's training candidates are collected (bot/evaluation/candidates.py)
+        self.on_ranked: Callable[[str, list[ScoredSentence], store.IndexData], None] | None = None
         self.glossary = Glossary(self.settings.glossary)
         self._state = self._derive(index)
 
@@ -197,8 +203,12 @@ class Engine:
         passages = retrieve(state.index, query, vector, self.settings.retrieval, k=PASSAGES)
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
+        if self.on_ranked is not None:
+            self.on_ranked(text, ranked, state.index)
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
+        if self.ranker is not None:  # which of the rules' best sentences holds the answer, read by a model
+            ranked = ranked_by(self.ranker, text, ranked, state.index.sentences, state.index.articles)
         alone = self.lead == "reader"
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)

@@ -35,28 +35,32 @@ class Reading:
         return -np.inf if self.span is None else self.span.score - self.null
 
 
+def open_session(graph: Path, threads: int = THREADS) -> Any:
+    """An onnxruntime session on the CPU whose threads sleep after each run: spinning ones would take the CPU from
+    the question encoder (whose threads sleep too: bot/index/exported.py) and the other models that run next."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = max(1, threads)
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+
+
 class Reader:
     """Finds the answer span of a question in passages: `read(question, passages)`."""
 
     def __init__(self, directory: Path | str, threads: int = THREADS) -> None:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        import onnxruntime as ort
-
         directory = Path(directory)
         try:
             meta: dict[str, Any] = json.loads((directory / META).read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT:
                 raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
             self.pieces = WordPieces(directory / TOKENIZER)
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = max(1, threads)
-            options.inter_op_num_threads = 1
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            options.log_severity_level = 3
-            # its threads sleep after each read: spinning ones would take the CPU from the question encoder (whose
-            # threads sleep too: bot/index/exported.py)
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-            self.session = ort.InferenceSession(str(directory / GRAPH), options, providers=["CPUExecutionProvider"])
+            self.session = open_session(directory / GRAPH, threads)
         except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
             raise ReaderError(f"The reader in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
                               "Set QABOT_READER to a trained reader's folder, or to `off`.") from exc

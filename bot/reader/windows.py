@@ -81,6 +81,15 @@ class WordPieces:
             start += max(1, budget - overlap)
 
 
+def pair(pieces: WordPieces, question: Tokens, text: Tokens, max_tokens: int, max_question: int) -> Window:
+    """`[CLS] question [SEP] text [SEP]` in at most `max_tokens`, the question cut to `max_question` tokens and the
+    text to what is left (the sentence ranker's input: bot/reader/ranker.py)."""
+    q = question.ids[:max_question]
+    t = text.ids[: max(1, max_tokens - len(q) - 3)]
+    ids = (pieces.cls, *q, pieces.sep, *t, pieces.sep)
+    return Window(ids, (0,) * (len(q) + 2) + (1,) * (len(t) + 1), len(q) + 2, 0, len(t))
+
+
 def batch(windows: list[Window], pad: int) -> dict[str, np.ndarray]:
     """Padded int64 arrays input_ids, attention_mask, token_type_ids for a list of windows."""
     width = max(len(w.ids) for w in windows)

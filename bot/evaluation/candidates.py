@@ -1,0 +1,47 @@
+"""The sentence ranker's training data: for each question of a SQuAD-format file, the sentences the engine's rules
+rank best over an index of the file's articles (built as `qabot eval --squad` builds it), each labelled by whether
+it holds an acceptable answer (the eval's own matching). scripts/train_ranker.py writes it; bot/reader/train_ranker.py
+trains on it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..engine.engine import Engine
+from ..engine.ranking import candidate_text
+from ..engine.snippets import span_text
+from .matching import contains_any
+from .squad import prepare
+
+COUNT = 8  # candidates kept a question
+
+
+def write_candidates(path: Path, work: Path, settings: Settings, out: Path, count: int = COUNT) -> int:
+    """Write the candidates of every question of `path` to `out` (JSON lines, with the question's article id);
+    returns how many questions were written. The rules alone rank: no reader, no ranker."""
+    from tqdm import tqdm
+
+    ours, questions = prepare(path, work, settings.with_(reader=None, ranker=None))
+    engine = Engine.from_settings(ours)
+    seen: dict[str, Any] = {}
+    engine.on_ranked = lambda text, ranked, index: seen.update(ranked=ranked, index=index)
+    written = 0
+    with out.open("w", encoding="utf-8") as f:
+        for q in tqdm(questions, desc="ranking candidates", unit="question", file=sys.stderr, mininterval=5):
+            seen.clear()
+            engine.answer(q.question)
+            if "ranked" not in seen:
+                continue
+            index = seen["index"]
+            candidates = [{"text": candidate_text(r, index.sentences, index.articles),
+                           "label": bool(q.answers) and contains_any(span_text(r, index.sentences), q.answers)}
+                          for r in seen["ranked"][:count]]
+            row = {"question": q.question, "article": q.source, "answerable": bool(q.answers),
+                   "candidates": candidates}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
+    return written

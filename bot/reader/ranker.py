@@ -1,0 +1,59 @@
+"""The sentence ranker at answer time: a cross-encoder that reads a question with each of the rules' best sentences
+and scores how likely the sentence holds its answer (a logit). An ONNX graph run by onnxruntime; no torch.
+
+Trained here (scripts/train_ranker.py, card: models/ranker/README.md); the engine orders the rules' best sentences
+with it (bot/engine/ranking.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .model import TOKENIZER, open_session
+from .windows import WordPieces, batch, pair
+
+GRAPH, META = "ranker.onnx", "ranker.json"
+FORMAT = 1
+MAX_TOKENS = 96  # question and sentence, as trained
+MAX_QUESTION = 32
+
+
+class RankerError(Exception):
+    """The ranker's files are missing or cannot be loaded."""
+
+
+class Ranker:
+    """Scores sentences as answers to a question: `scores(question, texts)`, one logit each."""
+
+    def __init__(self, directory: Path | str) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        directory = Path(directory)
+        try:
+            meta: dict[str, Any] = json.loads((directory / META).read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
+            self.pieces = WordPieces(directory / TOKENIZER)
+            self.session = open_session(directory / GRAPH)
+        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
+            raise RankerError(f"The sentence ranker in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
+                              "Set QABOT_RANKER to a trained ranker's folder, or to `off`.") from exc
+        self.directory = directory
+        self.meta = meta
+        self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self.max_question = int(meta.get("max_question", MAX_QUESTION))
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def scores(self, question: str, texts: Sequence[str]) -> np.ndarray:
+        """One logit per text, all in one batch (higher: more likely to hold the answer)."""
+        if not texts:
+            return np.zeros(0, dtype=np.float32)
+        q = self.pieces.tokens(question)
+        windows = [pair(self.pieces, q, self.pieces.tokens(t), self.max_tokens, self.max_question) for t in texts]
+        feeds = batch(windows, self.pieces.pad)
+        (logits,) = self.session.run(None, {n: feeds[n] for n in self.inputs})
+        return np.asarray(logits, dtype=np.float32).reshape(len(texts))

@@ -1,0 +1,61 @@
+"""Train the sentence ranker and export it to models/ranker (card: models/ranker/README.md).
+
+    python scripts/train_ranker.py          # the shipped ranker: candidates of ../shared/squad/train.json, then
+                                            # 8,000 of its questions (about 25 minutes on 2 cores)
+    python scripts/train_ranker.py --train tests/data/tiny.json --questions 8 --max-steps 2 --out /tmp/ranker  # smoke
+
+The reader's export is read back as the start (bot/reader/unpack.py). The rules rank each training question's
+sentences over an index of the file's articles (bot/evaluation/candidates.py; about 8 minutes for train.json's 79
+articles, kept in --work); the articles the reader was not trained on (its held-out ones) are left out of training
+and choose between the int8 and fp32 exports. Everything else: bot/reader/train_ranker.py.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.config import DEFAULT_READER, Settings
+from bot.evaluation.candidates import write_candidates
+from bot.evaluation.squad import article_id
+from bot.reader import train_ranker
+from bot.reader.squad import held_out_titles, load_squad
+from bot.reader.train import base_model_dir
+from bot.reader.unpack import unpack
+
+
+def main() -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)
+    p.add_argument("--train", default="../shared/squad/train.json")
+    p.add_argument("--reader", default=str(DEFAULT_READER), help="the reader whose weights are the start")
+    p.add_argument("--work", default=".cache/ranker-train")
+    known, rest = p.parse_known_args()
+    work = Path(known.work)
+    work.mkdir(parents=True, exist_ok=True)
+    base = work / "base"
+    if not (base / "model.safetensors").is_file():
+        unpack(Path(known.reader), base_model_dir(), base)
+    every = work / "candidates-all.jsonl"
+    if not every.is_file():
+        write_candidates(Path(known.train), work / "squad", Settings(), every)
+    held = {article_id(t) for t in held_out_titles(load_squad(Path(known.train)))}
+    train, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
+    with every.open(encoding="utf-8") as f, train.open("w", encoding="utf-8") as a, \
+            held_out.open("w", encoding="utf-8") as b:
+        for line in f:
+            (b if json.loads(line)["article"] in held else a).write(line)
+    args = ["--candidates", str(train), "--base", str(base), "--work", str(work), *rest]
+    if held:
+        args += ["--held-out", str(held_out)]
+    # the card names where the run started (not this run's working copy of it) and the file it came from
+    card = train_ranker.main(args, {"base": f"{known.reader} read back (bot/reader/unpack.py)", "train": known.train})
+    print(json.dumps(card, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The sentence ranker: its input, the shipped model ordering the rules' best sentences, the engine using it only when
+QABOT_RANKER names it, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX
+export run without torch, the same weights from the same seed)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import Settings
+from bot.engine.answer import ScoredSentence
+from bot.engine.engine import Engine
+from bot.engine.ranking import RERANK, ranked_by
+from bot.errors import ModelError
+from bot.models import Article, Sentence
+from bot.reader.ranker import MAX_TOKENS, Ranker
+from bot.reader.train import base_model_dir
+from bot.reader.windows import WordPieces, batch, pair
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "models" / "ranker"
+SQUAD = {"version": "v2.0", "data": [{"title": "Normandy", "paragraphs": [{
+    "context": "The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
+               "region in France. They were descended from Norse raiders led by their leader Rollo. The Norman "
+               "dynasty had a major political, cultural and military impact on medieval Europe.",
+    "qas": [{"id": "1", "question": "In what country is Normandy located?", "is_impossible": False,
+             "answers": [{"text": "France", "answer_start": 104}]},
+            {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
+             "answers": [{"text": "Rollo", "answer_start": 189}]},
+            {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
+TEXTS = ["The Normans gave their name to Normandy, a region in France.",
+         "They were descended from Norse raiders led by their leader Rollo.",
+         "The Norman dynasty had a major impact on medieval Europe."]
+
+
+def test_a_pair_is_the_question_then_the_sentence_cut_to_fit() -> None:
+    pieces = WordPieces(base_model_dir() / "tokenizer.json")
+    window = pair(pieces, pieces.tokens("who led them?"), pieces.tokens("word " * 300), MAX_TOKENS, 32)
+    assert len(window.ids) == MAX_TOKENS and window.ids[0] == pieces.cls and window.ids[-1] == pieces.sep
+    assert window.types[: window.first] == (0,) * window.first and set(window.types[window.first:]) == {1}
+
+
+def _scored(sid: int, score: float) -> ScoredSentence:
+    return ScoredSentence(sid, 0, score, 0.5, 0.5, None)
+
+
+def test_the_shipped_ranker_moves_the_answering_sentence_up_among_the_rules_best() -> None:
+    ranker = Ranker(SHIPPED)
+    logits = ranker.scores("Who was the Norse leader?", [f"Normandy. {t}" for t in TEXTS])
+    assert int(np.argmax(logits)) == 1
+    sentences = [Sentence("normandy", 0, len(t), t) for t in TEXTS]
+    articles = {"normandy": Article("normandy", "Normandy", " ".join(TEXTS))}
+    # the rules put the sentence about France first, a little ahead; the ranker reads that Rollo led
+    ranked = [_scored(0, 1.0), _scored(1, 0.98), _scored(2, 0.5)]
+    moved = ranked_by(ranker, "Who was the Norse leader?", ranked, sentences, articles)
+    assert [r.sid for r in moved][0] == 1 and sorted(r.sid for r in moved) == [0, 1, 2]
+    assert moved[0].score == 0.98  # each keeps its own score: the rules' confidence still judges their own best
+    far_ahead = [_scored(0, 9.0), _scored(1, 0.98), _scored(2, 0.5)]  # its weight cannot overturn a wide lead
+    assert [r.sid for r in ranked_by(ranker, "Who was the Norse leader?", far_ahead, sentences, articles)][0] == 0
+    beyond = [_scored(2, 1.0)] * RERANK + [_scored(1, 0.9)]  # only the rules' best RERANK are read
+    assert ranked_by(ranker, "Who was the Norse leader?", beyond, sentences, articles)[-1].sid == 1
+
+
+def test_the_engine_ranks_with_it_only_when_qabot_ranker_names_it(real_settings: Settings) -> None:
+    assert Settings.from_env({}, dotenv=None).ranker is None  # off by default: it costs about 20 ms a question
+    assert Settings.from_env({"QABOT_RANKER": "off"}, dotenv=None).ranker is None
+    assert Settings.from_env({"QABOT_RANKER": str(SHIPPED)}, dotenv=None).ranker == SHIPPED
+    engine = Engine.from_settings(real_settings.with_(ranker=SHIPPED))
+    assert isinstance(engine.ranker, Ranker)
+    answer = engine.answer("When was the Seoul concert?")
+    assert not answer.abstained and "5 December 2025" in (answer.text or "")
+    with pytest.raises(ModelError, match="QABOT_RANKER"):
+        Engine.from_settings(real_settings.with_(ranker=REPO / "no-such-ranker"))
+
+
+def test_a_few_training_steps_give_an_onnx_ranker_and_the_same_seed_the_same_one(tmp_path: Path) -> None:
+    train = tmp_path / "train.json"
+    train.write_text(json.dumps(SQUAD), encoding="utf-8")
+
+    def run(name: str) -> Path:
+        out = tmp_path / name
+        subprocess.run([sys.executable, str(REPO / "scripts" / "train_ranker.py"), "--train", str(train),
+                        "--work", str(tmp_path / f"work-{name}"), "--out", str(out), "--questions", "8",
+                        "--max-steps", "2", "--batch", "2", "--threads", "1"], check=True, capture_output=True)
+        return out
+
+    out = run("ranker")
+    card = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert card["training"]["questions"] == 3 and card["training"]["unanswerable"] == 1
+    assert card["shipped"] in ("int8", "fp32")
+    rows = [json.loads(line) for line in (tmp_path / "work-ranker" / "candidates-all.jsonl").read_text().splitlines()]
+    leader = next(r for r in rows if r["question"] == "Who was the Norse leader?")
+    assert leader["answerable"] and any(c["label"] and "Rollo" in c["text"] for c in leader["candidates"])
+    assert all(c["text"].startswith("Normandy. ") for c in leader["candidates"])  # the title, as the engine reads it
+    again = run("again")
+    first, second = Ranker(out), Ranker(again)
+    assert (first.scores("Who led?", TEXTS) == second.scores("Who led?", TEXTS)).all()
+    feeds = batch([pair(first.pieces, first.pieces.tokens("Who led?"), first.pieces.tokens(TEXTS[1]), 96, 32)],
+                  first.pieces.pad)
+    assert set(feeds) == {"input_ids", "attention_mask", "token_type_ids"}
