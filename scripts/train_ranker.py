@@ -1,13 +1,14 @@
 """Train the sentence ranker and export it to models/ranker (card: models/ranker/README.md).
 
-    python scripts/train_ranker.py          # the shipped ranker: candidates of ../shared/squad/train.json, then
-                                            # 8,000 of its questions (about 25 minutes on 2 cores)
-    python scripts/train_ranker.py --train tests/data/tiny.json --questions 8 --max-steps 2 --out /tmp/ranker  # smoke
+    python scripts/train_ranker.py          # the shipped ranker: candidates of ../shared/squad/train.json (about 8
+                                            # minutes to index its articles, 4 to rank), then 8,000 of its questions
+                                            # (about 25 minutes of training on 2 cores)
+    python scripts/train_ranker.py --train SMALL.json --questions 8 --max-steps 2 --out /tmp/ranker   # a smoke run
 
 The reader's export is read back as the start (bot/reader/unpack.py). The rules rank each training question's
-sentences over an index of the file's articles (bot/evaluation/candidates.py; about 8 minutes for train.json's 79
-articles, kept in --work); the articles the reader was not trained on (its held-out ones) are left out of training
-and choose between the int8 and fp32 exports. Everything else: bot/reader/train_ranker.py.
+sentences over an index of the file's articles (bot/evaluation/candidates.py), kept in --work and reused from there;
+the articles the reader was not trained on (its held-out ones) are left out of training and choose between the int8
+and fp32 exports. Everything else: bot/reader/train_ranker.py.
 """
 
 import argparse

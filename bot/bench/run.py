@@ -330,17 +330,18 @@ def bench_questions() -> list[str]:
 def table(r: dict[str, Any]) -> str:
     """The figures as aligned text."""
     e = r["engine"]
-    ranked = bool(e.get("ranker"))  # QABOT_RANKER's sentence ranker, when set
-    ranker = f" / ranker {e['ranker_ms_p50']}" if ranked else ""
-    share = f", the ranker {e['ranker_share']:.0%}" if ranked else ""
+    has_ranker = bool(e.get("ranker"))  # QABOT_RANKER's sentence ranker, when set
+    ranker_ms = f" / ranker {e['ranker_ms_p50']}" if has_ranker else ""
+    ranker_share = f", the ranker {e['ranker_share']:.0%}" if has_ranker else ""
     lines = [
         f"build throughput        {r['build_passages_per_s']:>9} passages/s ({r['build']['encoder']}, "
         f"{r['build']['onnx_threads']} thread(s), batch {r['build']['onnx_batch']}; sentence-transformers "
         f"{r['build']['sentence_transformers_passages_per_s']})",
         f"cold start (ask)        {r['cold_start_s']:>9} s",
         f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
-        f"(encode {e['encode_ms_p50']}{ranker} / reader {e['reader_ms_p50']} / retrieve+compose "
-        f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it{share})",
+        f"(encode {e['encode_ms_p50']}{ranker_ms} / reader {e['reader_ms_p50']} / retrieve+compose "
+        f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it"
+        f"{ranker_share})",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",
     ]
     if r.get("korean_japanese"):

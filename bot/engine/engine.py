@@ -102,7 +102,8 @@ class Engine:
         # QABOT_READER_MULTILINGUAL's reader, None when off (the default); one set but broken fails here, at start
         self._multilingual_reader = open_multilingual_reader(self.settings)
         self.ranker = open_ranker(self.settings)  # QABOT_RANKER's sentence ranker, None when off
-        # called with each English question as read and the rules' ranking, before the ranker and the reader move it:
+        # called with each question answered the English way, as read, and the rules' ranking, before the ranker and
+        # the reader move it (the ranker reads the same text):
         # how the ranker's training candidates are collected (bot/evaluation/candidates.py)
         self.on_ranked: Callable[[str, list[ScoredSentence], store.IndexData], None] | None = None
         self.glossary = Glossary(self.settings.glossary)
@@ -204,7 +205,7 @@ class Engine:
         ranked = score_sentences(q, vector, passages, state.index.sentences, state.index.sentence_vectors,
                                  state.index.articles, state.idf, state.default_idf, state.titles)
         if self.on_ranked is not None:
-            self.on_ranked(text, ranked, state.index)
+            self.on_ranked(text, list(ranked), state.index)  # a copy: the steps below edit `ranked` in place
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
         if self.ranker is not None:  # which of the rules' best sentences holds the answer, read by a model

@@ -43,7 +43,7 @@ def candidate_text(item: ScoredSentence, sentences: Sequence[Sentence],
 
 
 def open_ranker(settings: Settings) -> Ranks | None:
-    """The configured sentence ranker; None with QABOT_RANKER=off."""
+    """The configured sentence ranker; None when QABOT_RANKER is unset (the default) or `off`."""
     if settings.ranker is None:
         return None
     from ..reader.ranker import Ranker, RankerError

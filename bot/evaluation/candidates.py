@@ -21,16 +21,18 @@ COUNT = 8  # candidates kept a question
 
 
 def write_candidates(path: Path, work: Path, settings: Settings, out: Path, count: int = COUNT) -> int:
-    """Write the candidates of every question of `path` to `out` (JSON lines, with the question's article id);
-    returns how many questions were written. The rules alone rank: no reader, no ranker."""
+    """Write the candidates of every question of `path` to `out` (JSON lines, with the question's article id and the
+    question as the engine read it, the text the ranker is given); returns how many questions were written. The rules
+    alone rank: no reader, no ranker. Written to a temporary file first, so a stopped run leaves no partial file."""
     from tqdm import tqdm
 
     ours, questions = prepare(path, work, settings.with_(reader=None, ranker=None))
     engine = Engine.from_settings(ours)
     seen: dict[str, Any] = {}
-    engine.on_ranked = lambda text, ranked, index: seen.update(ranked=ranked, index=index)
+    engine.on_ranked = lambda text, ranked, index: seen.update(text=text, ranked=ranked, index=index)
     written = 0
-    with out.open("w", encoding="utf-8") as f:
+    partial = out.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as f:
         for q in tqdm(questions, desc="ranking candidates", unit="question", file=sys.stderr, mininterval=5):
             seen.clear()
             engine.answer(q.question)
@@ -40,8 +42,9 @@ def write_candidates(path: Path, work: Path, settings: Settings, out: Path, coun
             candidates = [{"text": candidate_text(r, index.sentences, index.articles),
                            "label": bool(q.answers) and contains_any(span_text(r, index.sentences), q.answers)}
                           for r in seen["ranked"][:count]]
-            row = {"question": q.question, "article": q.source, "answerable": bool(q.answers),
+            row = {"question": seen["text"], "article": q.source, "answerable": bool(q.answers),
                    "candidates": candidates}
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
+    partial.replace(out)
     return written

@@ -88,16 +88,17 @@ KEEP_FP32_MULTILINGUAL = ("/inner/qa_outputs/MatMul",
                           *(f"/inner/bert/encoder/layer.{i}/output/dense/MatMul" for i in range(6)))
 
 
-def quantize(fp32: Path, out: Path, keep: Sequence[str] = ()) -> Path:
-    """An int8 (dynamic, per-channel weights) copy of the fp32 export; the nodes named in `keep` stay fp32."""
+def quantize(fp32: Path, out: Path, keep: Sequence[str] = (), graph: str = GRAPH, meta: str = META) -> Path:
+    """An int8 (dynamic, per-channel weights) copy of the fp32 export; the nodes named in `keep` stay fp32. `graph`
+    and `meta` name the export's files (the sentence ranker's are its own)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(fp32 / GRAPH), str(out / GRAPH), weight_type=QuantType.QInt8, per_channel=True,
+    quantize_dynamic(str(fp32 / graph), str(out / graph), weight_type=QuantType.QInt8, per_channel=True,
                      nodes_to_exclude=list(keep))
     shutil.copyfile(fp32 / TOKENIZER, out / TOKENIZER)
     if (fp32 / VOCAB_IDS).is_file():
         shutil.copyfile(fp32 / VOCAB_IDS, out / VOCAB_IDS)
-    meta = json.loads((fp32 / META).read_text(encoding="utf-8"))
-    (out / META).write_text(json.dumps({**meta, "precision": "int8"}, indent=1), encoding="utf-8")
+    found = json.loads((fp32 / meta).read_text(encoding="utf-8"))
+    (out / meta).write_text(json.dumps({**found, "precision": "int8"}, indent=1), encoding="utf-8")
     return out
