@@ -102,9 +102,9 @@ class Engine:
         # QABOT_READER_MULTILINGUAL's reader, None when off (the default); one set but broken fails here, at start
         self._multilingual_reader = open_multilingual_reader(self.settings)
         self.ranker = open_ranker(self.settings)  # QABOT_RANKER's sentence ranker, None when off
-        # called with each question answered the English way, as read, and the rules' ranking, before the ranker and
-        # the reader move it (the ranker reads the same text):
-        # how the ranker's training candidates are collected (bot/evaluation/candidates.py)
+        # on_ranked(text, ranked, index): for each question answered the English way, the question as read (the text
+        # the ranker is given) and a copy of the rules' ranking before the ranker and the reader move it; how the
+        # ranker's training candidates are collected (bot/evaluation/candidates.py)
         self.on_ranked: Callable[[str, list[ScoredSentence], store.IndexData], None] | None = None
         self.glossary = Glossary(self.settings.glossary)
         self._state = self._derive(index)
