@@ -263,16 +263,15 @@ class _Timed:
         self.ms = 0.0
 
     def read(self, question: str, passages: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return self.inner.read(question, passages)
-        finally:
-            self.ms += (time.perf_counter() - started) * 1000
+        return self._timed(self.inner.read, question, passages)
 
     def scores(self, question: str, texts: Any) -> Any:
+        return self._timed(self.inner.scores, question, texts)
+
+    def _timed(self, call: Any, *args: Any) -> Any:
         started = time.perf_counter()
         try:
-            return self.inner.scores(question, texts)
+            return call(*args)
         finally:
             self.ms += (time.perf_counter() - started) * 1000
 

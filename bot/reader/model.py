@@ -49,6 +49,16 @@ def open_session(graph: Path, threads: int = THREADS) -> Any:
     return ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
 
 
+def open_folder(directory: Path, meta: str, graph: str, format_: int,
+                threads: int = THREADS) -> tuple[dict[str, Any], WordPieces, Any]:
+    """A model folder's meta (checked for its format), tokenizer and onnxruntime session; raises on any failure
+    (the reader and the sentence ranker each say it their own way)."""
+    found: dict[str, Any] = json.loads((directory / meta).read_text(encoding="utf-8"))
+    if found.get("format") != format_:
+        raise ValueError(f"format {found.get('format')!r}, expected {format_}")
+    return found, WordPieces(directory / TOKENIZER), open_session(directory / graph, threads)
+
+
 class Reader:
     """Finds the answer span of a question in passages: `read(question, passages)`."""
 
@@ -56,11 +66,7 @@ class Reader:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         directory = Path(directory)
         try:
-            meta: dict[str, Any] = json.loads((directory / META).read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
-            self.pieces = WordPieces(directory / TOKENIZER)
-            self.session = open_session(directory / GRAPH, threads)
+            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT, threads)
         except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
             raise ReaderError(f"The reader in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
                               "Set QABOT_READER to a trained reader's folder, or to `off`.") from exc

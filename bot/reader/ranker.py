@@ -6,16 +6,14 @@ with it (bot/engine/ranking.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from .model import TOKENIZER, open_session
-from .windows import WordPieces, batch, pair
+from .model import open_folder
+from .windows import batch, pair
 
 GRAPH, META = "ranker.onnx", "ranker.json"
 FORMAT = 1
@@ -34,11 +32,7 @@ class Ranker:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         directory = Path(directory)
         try:
-            meta: dict[str, Any] = json.loads((directory / META).read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
-            self.pieces = WordPieces(directory / TOKENIZER)
-            self.session = open_session(directory / GRAPH)
+            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT)
         except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
             raise RankerError(f"The sentence ranker in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
                               "Set QABOT_RANKER to a trained ranker's folder, or to `off`.") from exc

@@ -224,26 +224,16 @@ def train(args: argparse.Namespace) -> Path:
         model.get_input_embeddings().weight.requires_grad_(False)
     model = model.to(args.device)
     trained = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    decay = [p for n, p in trained if not any(k in n for k in ("bias", "LayerNorm"))]
-    rest = [p for n, p in trained if any(k in n for k in ("bias", "LayerNorm"))]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
-                                  lr=args.lr)
-    warmup = max(1, int(0.1 * total))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    optimizer = adamw(trained, args.lr)
+    scheduler = warmup_then_decay(optimizer, total, max(1, int(0.1 * total)))
     done = 0
     checkpoint = work / "checkpoint.pt"
-    if checkpoint.is_file() and not args.restart:
-        saved = torch.load(checkpoint, weights_only=False, map_location=args.device)
-        if saved["config"] == _config(args, len(data)):
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            scheduler.load_state_dict(saved["scheduler"])
-            _set_rng_state(saved["rng"], args.device)
-            done = saved["step"]
-            log.info("resuming at step %d of %d", done, total)
-        else:
-            log.warning("%s was made with other settings; starting again", checkpoint)
+    saved = None if args.restart else resume(checkpoint, _config(args, len(data)), model, optimizer, scheduler,
+                                             args.device)
+    if saved is not None:
+        _set_rng_state(saved["rng"], args.device)
+        done = saved["step"]
+        log.info("resuming at step %d of %d", done, total)
     model.train()
     started = time.perf_counter()
     bar = tqdm(total=total, initial=done, desc="training reader", unit="step", file=sys.stderr,
@@ -274,6 +264,41 @@ def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
             "overlap", "max_steps", "fp32", "synthetic_unanswerable", "perturbed_unanswerable", "device", "round_base",
             "freeze_embeddings", "code_switch")
     return {**{k: getattr(args, k) for k in keys}, "windows": windows}
+
+
+def adamw(named: Sequence[tuple[str, Any]], lr: float) -> Any:
+    """AdamW over the named parameters, with weight decay 0.01 but on biases and norms."""
+    import torch
+
+    decay = [p for n, p in named if not any(k in n for k in ("bias", "LayerNorm"))]
+    rest = [p for n, p in named if any(k in n for k in ("bias", "LayerNorm"))]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}], lr=lr)
+
+
+def warmup_then_decay(optimizer: Any, total: int, warmup: int) -> Any:
+    """The learning rate rising over `warmup` steps, then falling linearly to 0 at step `total`."""
+    import torch
+
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+
+
+def resume(checkpoint: Path, config: dict[str, Any], model: Any, optimizer: Any, scheduler: Any,
+           device: str = "cpu") -> dict[str, Any] | None:
+    """A checkpoint made with `config`, its model, optimizer and scheduler states loaded (the caller takes its step
+    and random state from what is returned); None when there is none or it was made with other settings."""
+    import torch
+
+    if not checkpoint.is_file():
+        return None
+    saved: dict[str, Any] = torch.load(checkpoint, weights_only=False, map_location=device)
+    if saved["config"] != config:
+        log.warning("%s was made with other settings; starting again", checkpoint)
+        return None
+    model.load_state_dict(saved["model"])
+    optimizer.load_state_dict(saved["optimizer"])
+    scheduler.load_state_dict(saved["scheduler"])
+    return saved
 
 
 def take_step(loss: Any, optimizer: Any, scheduler: Any, bar: Any, clip: Sequence[Any] = ()) -> None:

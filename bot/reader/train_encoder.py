@@ -30,7 +30,7 @@ import numpy as np
 from ..index import tuned
 from ..index.chunking import split_sentences
 from .squad import SquadQuestion, held_out_titles, load_squad
-from .train import base_model_dir, save_checkpoint, take_step
+from .train import base_model_dir, resume, save_checkpoint, take_step, warmup_then_decay
 
 log = logging.getLogger(__name__)
 SCALE = 20.0  # cosines are multiplied by this before the softmax (sentence-transformers' usual 20)
@@ -107,24 +107,16 @@ def train(args: argparse.Namespace) -> Any:
         p.requires_grad_(".embeddings." not in f".{name}")
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.0)
     tokenize = getattr(model, "preprocess", model.tokenize)
-    warmup = max(1, total // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
+    scheduler = warmup_then_decay(optimizer, total, max(1, total // 10))
     done, spent, started = 0, 0.0, time.perf_counter()
     checkpoint = work / "checkpoint.pt"
     config = {k: getattr(args, k) for k in ("train", "limit", "seed", "epochs", "batch", "lr", "max_steps", "fp32")}
-    if checkpoint.is_file() and not args.restart:
-        saved = torch.load(checkpoint, weights_only=False)
-        if saved["config"] == config:
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            scheduler.load_state_dict(saved["scheduler"])
-            torch.set_rng_state(saved["rng"])
-            done = saved["step"]
-            spent = saved.get("seconds", 0.0)
-            log.info("resuming at step %d of %d", done, total)
-        else:
-            log.warning("%s was made with other settings; starting again", checkpoint)
+    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
+    if saved is not None:
+        torch.set_rng_state(saved["rng"])
+        done = saved["step"]
+        spent = saved.get("seconds", 0.0)
+        log.info("resuming at step %d of %d", done, total)
     model.train()
     bar = tqdm(total=total, initial=done, desc="training encoder", unit="step", file=sys.stderr, mininterval=5,
                dynamic_ncols=True)

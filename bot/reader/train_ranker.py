@@ -30,7 +30,7 @@ import numpy as np
 from .export import quantize
 from .model import TOKENIZER
 from .ranker import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Ranker
-from .train import QUANTIZE_MAX_DROP, save_checkpoint, take_step
+from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, take_step, warmup_then_decay
 from .windows import Window, WordPieces, batch, pair
 
 log = logging.getLogger(__name__)
@@ -114,29 +114,18 @@ def train(args: argparse.Namespace) -> Path:
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
     model = AutoModelForSequenceClassification.from_pretrained(args.base, num_labels=1, dtype=torch.float32)
-    decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
-    rest = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}],
-                                  lr=args.lr)
-    warmup = max(1, steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    optimizer = adamw(list(model.named_parameters()), args.lr)
+    scheduler = warmup_then_decay(optimizer, steps, max(1, steps // 10))
     config = {**{k: getattr(args, k) for k in ("candidates", "base", "seed", "questions", "group", "batch", "lr",
                                                "max_steps", "fp32")},
               "groups": len(groups), "labels": sum(sum(g.labels) for g in groups)}  # what the file held
     done = 0
     checkpoint = work / "checkpoint.pt"
-    if checkpoint.is_file() and not args.restart:
-        saved = torch.load(checkpoint, weights_only=False)
-        if saved["config"] == config:
-            model.load_state_dict(saved["model"])
-            optimizer.load_state_dict(saved["optimizer"])
-            scheduler.load_state_dict(saved["scheduler"])
-            torch.set_rng_state(saved["rng"])
-            done = saved["step"]
-            log.info("resuming at step %d of %d", done, steps)
-        else:
-            log.warning("%s was made with other settings; starting again", checkpoint)
+    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
+    if saved is not None:
+        torch.set_rng_state(saved["rng"])
+        done = saved["step"]
+        log.info("resuming at step %d of %d", done, steps)
     model.train()
     started = time.perf_counter()
     bar = tqdm(total=steps, initial=done, desc="training ranker", unit="step", file=sys.stderr, mininterval=5,
