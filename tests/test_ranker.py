@@ -2,6 +2,7 @@
 QABOT_RANKER names it, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX
 export run without torch, the same weights from the same seed)."""
 
+import copy
 import json
 import subprocess
 import sys
@@ -20,17 +21,14 @@ from bot.reader.ranker import MAX_TOKENS, Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, batch, pair
 
+from .test_reader_training import SQUAD as READER_SQUAD
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "models" / "ranker"
-SQUAD = {"version": "v2.0", "data": [{"title": "Normandy", "paragraphs": [{
-    "context": "The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
-               "region in France. They were descended from Norse raiders led by their leader Rollo. The Norman "
-               "dynasty had a major political, cultural and military impact on medieval Europe.",
-    "qas": [{"id": "1", "question": "In what country is Normandy located?", "is_impossible": False,
-             "answers": [{"text": "France", "answer_start": 104}]},
-            {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
-             "answers": [{"text": "Rollo", "answer_start": 189}]},
-            {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
+# the reader tests' Normandy paragraph with a third sentence: three candidates for the rules to rank
+SQUAD = copy.deepcopy(READER_SQUAD)
+SQUAD["data"][0]["paragraphs"][0]["context"] += (  # type: ignore[index]
+    " The Norman dynasty had a major political, cultural and military impact on medieval Europe.")
 TEXTS = ["The Normans gave their name to Normandy, a region in France.",
          "They were descended from Norse raiders led by their leader Rollo.",
          "The Norman dynasty had a major impact on medieval Europe."]

@@ -53,6 +53,7 @@ def open_folder(directory: Path, meta: str, graph: str, format_: int,
                 threads: int = THREADS) -> tuple[dict[str, Any], WordPieces, Any]:
     """A model folder's meta (checked for its format), tokenizer and onnxruntime session; raises on any failure
     (the reader and the sentence ranker each say it their own way)."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     found: dict[str, Any] = json.loads((directory / meta).read_text(encoding="utf-8"))
     if found.get("format") != format_:
         raise ValueError(f"format {found.get('format')!r}, expected {format_}")
@@ -63,7 +64,6 @@ class Reader:
     """Finds the answer span of a question in passages: `read(question, passages)`."""
 
     def __init__(self, directory: Path | str, threads: int = THREADS) -> None:
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         directory = Path(directory)
         try:
             meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT, threads)

@@ -6,14 +6,13 @@ with it (bot/engine/ranking.py)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from .model import open_folder
-from .windows import batch, pair
+from .windows import batch, pairs
 
 GRAPH, META = "ranker.onnx", "ranker.json"
 FORMAT = 1
@@ -29,7 +28,6 @@ class Ranker:
     """Scores sentences as answers to a question: `scores(question, texts)`, one logit each."""
 
     def __init__(self, directory: Path | str) -> None:
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         directory = Path(directory)
         try:
             meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT)
@@ -46,8 +44,6 @@ class Ranker:
         """One logit per text, all in one batch (higher: more likely to hold the answer)."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        q = self.pieces.tokens(question)
-        windows = [pair(self.pieces, q, self.pieces.tokens(t), self.max_tokens, self.max_question) for t in texts]
-        feeds = batch(windows, self.pieces.pad)
+        feeds = batch(pairs(self.pieces, question, texts, self.max_tokens, self.max_question), self.pieces.pad)
         (logits,) = self.session.run(None, {n: feeds[n] for n in self.inputs})
         return np.asarray(logits, dtype=np.float32).reshape(len(texts))

@@ -267,7 +267,7 @@ def _config(args: argparse.Namespace, windows: int) -> dict[str, Any]:
 
 
 def adamw(named: Sequence[tuple[str, Any]], lr: float) -> Any:
-    """AdamW over the named parameters, with weight decay 0.01 but on biases and norms."""
+    """AdamW over the named parameters, with weight decay 0.01 except on biases and layer norms."""
     import torch
 
     decay = [p for n, p in named if not any(k in n for k in ("bias", "LayerNorm"))]

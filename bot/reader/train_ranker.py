@@ -31,7 +31,7 @@ from .export import quantize
 from .model import TOKENIZER
 from .ranker import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Ranker
 from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, take_step, warmup_then_decay
-from .windows import Window, WordPieces, batch, pair
+from .windows import WordPieces, batch, pairs
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +70,6 @@ def chosen(groups: Sequence[Group], questions: int, seed: int) -> list[Group]:
     picked = unanswerable + [g for g in order if g.answerable][: max(0, questions - len(unanswerable))]
     random.Random(seed + 1).shuffle(picked)
     return picked
-
-
-def windows(pieces: WordPieces, group: Group) -> list[Window]:
-    q = pieces.tokens(group.question)
-    return [pair(pieces, q, pieces.tokens(t), MAX_TOKENS, MAX_QUESTION) for t in group.texts]
 
 
 def group_loss(logits: Any, labels: Any, owners: Sequence[int], count: int) -> Any:
@@ -132,8 +127,9 @@ def train(args: argparse.Namespace) -> Path:
                dynamic_ncols=True)
     for step in range(done, steps):
         chunk = groups[step * args.batch:(step + 1) * args.batch]
-        made = [(g, w, label) for g, group in enumerate(chunk) for w, label in zip(windows(pieces, group),
-                                                                                   group.labels, strict=True)]
+        made = [(g, w, label) for g, group in enumerate(chunk)
+                for w, label in zip(pairs(pieces, group.question, group.texts, MAX_TOKENS, MAX_QUESTION), group.labels,
+                                    strict=True)]
         feeds = {k: torch.from_numpy(v) for k, v in batch([w for _, w, _ in made], pieces.pad).items()}
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
             logits = model(**feeds).logits[:, 0].float()

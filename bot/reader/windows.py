@@ -5,6 +5,7 @@ overlapping windows. Only the `tokenizers` library is used, so answering needs n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,14 @@ def pair(pieces: WordPieces, question: Tokens, text: Tokens, max_tokens: int, ma
     t = text.ids[: max(1, max_tokens - len(q) - 3)]
     ids = (pieces.cls, *q, pieces.sep, *t, pieces.sep)
     return Window(ids, (0,) * (len(q) + 2) + (1,) * (len(t) + 1), len(q) + 2, 0, len(t))
+
+
+def pairs(pieces: WordPieces, question: str, texts: Sequence[str], max_tokens: int,
+          max_question: int) -> list[Window]:
+    """The question paired with each text (`pair`): the sentence ranker's inputs, the same in training and at answer
+    time."""
+    q = pieces.tokens(question)
+    return [pair(pieces, q, pieces.tokens(t), max_tokens, max_question) for t in texts]
 
 
 def batch(windows: list[Window], pad: int) -> dict[str, np.ndarray]:
