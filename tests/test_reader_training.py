@@ -7,17 +7,18 @@ from pathlib import Path
 import pytest
 
 from bot.reader.model import Reader
-from bot.reader.squad import SquadQuestion, held_out_titles, normalize_answer, squad_f1
+from bot.reader.squad import SquadQuestion, held_out_titles, normalize_answer, squad_f1, squad_questions
 from bot.reader.train import base_model_dir, label, main
 from bot.reader.windows import WordPieces
 
+NORMANDY = ("The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
+            "region in France. They were descended from Norse raiders led by their leader Rollo.")
 SQUAD = {"version": "v2.0", "data": [{"title": "Normandy", "paragraphs": [{
-    "context": "The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
-               "region in France. They were descended from Norse raiders led by their leader Rollo.",
+    "context": NORMANDY,
     "qas": [{"id": "1", "question": "In what country is Normandy located?", "is_impossible": False,
-             "answers": [{"text": "France", "answer_start": 104}]},
+             "answers": [{"text": "France", "answer_start": NORMANDY.index("France")}]},
             {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
-             "answers": [{"text": "Rollo", "answer_start": 160}]},
+             "answers": [{"text": "Rollo", "answer_start": NORMANDY.index("Rollo")}]},
             {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
 
 
@@ -47,6 +48,20 @@ def test_long_passages_are_read_in_overlapping_windows(pieces: WordPieces) -> No
 def test_official_squad_normalisation() -> None:
     assert normalize_answer("The  Norse-leader, Rollo!") == "norseleader rollo"
     assert squad_f1("the Norse leader Rollo", "Rollo") == pytest.approx(2 * (1 / 3) / (1 + 1 / 3))
+
+
+def test_an_answer_whose_offset_misses_its_text_is_moved_to_it_or_dropped(caplog: pytest.LogCaptureFixture) -> None:
+    def answers(*given: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+        qas = [{"id": "1", "question": "Who?", "answers": [{"text": t, "answer_start": at} for t, at in given]}]
+        data = {"data": [{"title": "N", "paragraphs": [{"context": NORMANDY, "qas": qas}]}]}
+        (question,) = squad_questions(data)
+        return question.answers
+
+    right = NORMANDY.index("Rollo")
+    assert answers(("Rollo", right)) == (("Rollo", right),) and not caplog.records
+    assert answers(("Rollo", right - 11), ("Sweden", 3)) == (("Rollo", right),)  # the fixture's old offset
+    assert "1 moved to where it stands, 1 dropped" in caplog.text
+    assert answers(("the", NORMANDY.index("the", 60) + 1)) == (("the", NORMANDY.index("the", 60)),)  # nearest
 
 
 def test_held_out_articles_include_unanswerable_questions() -> None:

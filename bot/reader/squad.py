@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import string
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,16 +30,35 @@ def load_squad(path: Path) -> list[SquadQuestion]:
 
 
 def squad_questions(data: dict[str, Any]) -> list[SquadQuestion]:
-    """Every question of a parsed SQuAD file, in file order."""
+    """Every question of a parsed SQuAD file, in file order. An answer whose offset does not hold its text is
+    moved to the nearest place the text stands, or dropped where the context never has it, with one warning:
+    training on it would label the wrong tokens."""
     found: list[SquadQuestion] = []
+    moved = dropped = 0
     for article in data["data"]:
         for paragraph in article["paragraphs"]:
+            context = paragraph["context"]
             for qa in paragraph["qas"]:
-                answers = () if qa.get("is_impossible") else tuple(
-                    (a["text"], int(a["answer_start"])) for a in qa.get("answers", []))
-                found.append(SquadQuestion(str(qa["id"]), article["title"], paragraph["context"],
-                                           qa["question"], answers))
+                answers: list[tuple[str, int]] = []
+                for a in [] if qa.get("is_impossible") else qa.get("answers", []):
+                    at = placed(context, a["text"], int(a["answer_start"]))
+                    moved += at is not None and at != int(a["answer_start"])
+                    dropped += at is None
+                    if at is not None:
+                        answers.append((a["text"], at))
+                found.append(SquadQuestion(str(qa["id"]), article["title"], context, qa["question"], tuple(answers)))
+    if moved or dropped:
+        log.warning("SQuAD answers whose offset did not hold their text: %d moved to where it stands, %d dropped "
+                    "(not in their context)", moved, dropped)
     return found
+
+
+def placed(context: str, text: str, at: int) -> int | None:
+    """Where `text` stands in `context`: at `at` if it is there, else its occurrence nearest `at`, else None."""
+    if context[at:at + len(text)] == text:
+        return at
+    places = [m.start() for m in re.finditer(re.escape(text), context)] if text else []
+    return min(places, key=lambda p: abs(p - at)) if places else None
 
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b", re.UNICODE)
