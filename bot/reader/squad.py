@@ -31,25 +31,31 @@ def load_squad(path: Path) -> list[SquadQuestion]:
 
 def squad_questions(data: dict[str, Any]) -> list[SquadQuestion]:
     """Every question of a parsed SQuAD file, in file order. An answer whose offset does not hold its text is
-    moved to the nearest place the text stands, or dropped where the context never has it, with one warning:
-    training on it would label the wrong tokens."""
+    moved to the nearest place the text stands, or dropped where the context never has it, and an answerable
+    question left with no answer is skipped (it would count as unanswerable), with one warning: training on such an
+    answer would label the wrong tokens."""
     found: list[SquadQuestion] = []
-    moved = dropped = 0
+    moved = dropped = skipped = 0
     for article in data["data"]:
         for paragraph in article["paragraphs"]:
             context = paragraph["context"]
             for qa in paragraph["qas"]:
+                given = [] if qa.get("is_impossible") else qa.get("answers", [])
                 answers: list[tuple[str, int]] = []
-                for a in [] if qa.get("is_impossible") else qa.get("answers", []):
+                for a in given:
                     at = placed(context, a["text"], int(a["answer_start"]))
                     moved += at is not None and at != int(a["answer_start"])
                     dropped += at is None
                     if at is not None:
                         answers.append((a["text"], at))
+                if given and not answers:
+                    skipped += 1
+                    continue
                 found.append(SquadQuestion(str(qa["id"]), article["title"], context, qa["question"], tuple(answers)))
     if moved or dropped:
         log.warning("SQuAD answers whose offset did not hold their text: %d moved to where it stands, %d dropped "
-                    "(not in their context)", moved, dropped)
+                    "(not in their paragraph); answerable questions left with none, skipped: %d",
+                    moved, dropped, skipped)
     return found
 
 
