@@ -4,8 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.engine import answer
-from bot.engine.answer import UNTYPED, W_DOES, W_PAIRS, ScoredSentence, best_phrase, coverage, score_sentences
+from bot.engine.answer import UNTYPED, W_PAIRS, ScoredSentence, best_phrase, coverage, score_sentences
 from bot.engine.engine import Engine
 from bot.engine.phrases import Candidate, wrong_place
 from bot.engine.question import Question, asked_thing, is_follow_up, question_kind, read_question
@@ -343,18 +342,3 @@ def test_the_questions_words_side_by_side_rank_a_sentence_first() -> None:
     assert [s.coverage for s in scored] == [1.0, 1.0]
     assert scored[0].sid == 1  # 3 of the question's 4 neighbouring pairs
     assert scored[0].score - scored[1].score == pytest.approx(W_PAIRS * 3 / 4 * UNTYPED)
-
-
-def test_a_sentence_whose_answer_does_what_a_who_question_asks_ranks_higher(monkeypatch: pytest.MonkeyPatch) -> None:
-    # both name the club and a person; the second's person manages it ("Ashford manager Ruth Castellano")
-    scored = _scored("Who manages Ashford Town?",
-                     ["Ashford Town beat Redbridge Athletic, and Sam Okafor scored.",
-                      "Ashford manager Ruth Castellano praised the side."], sep=" ")
-    by_sid = {s.sid: s for s in scored}
-    assert scored[0].sid == 1 and by_sid[1].phrase is not None and by_sid[1].phrase.answer == "Ruth Castellano"
-    sentence = ["Ivan Reitman, who directed Twins, returned."]
-    near, alone = _scored("Who directed Twins?", sentence), _scored("Who directed The Terminator?", sentence)
-    monkeypatch.setattr(answer, "W_DOES", 0.0)
-    assert near[0].score - _scored("Who directed Twins?", sentence)[0].score == pytest.approx(W_DOES)
-    # the verb alone is not enough: a sentence holding no other word of the question gets nothing for it
-    assert alone[0].score == pytest.approx(_scored("Who directed The Terminator?", sentence)[0].score)

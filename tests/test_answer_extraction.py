@@ -134,11 +134,6 @@ def test_who_did_it_is_the_subject_of_the_verb_asked_about() -> None:
     ("The talks were directed by Foreign Minister Cho Tae-yul.", "Cho Tae-yul", True),  # past the title
     ("Lee, directed by his aides, left.", "Lee", False),  # a comma, and a passive "by"
     ("Lee directed by his aides left.", "Lee", False),
-    ("Ivan Reitman, who directed him in Twins, returned.", "Ivan Reitman", True),  # a clause opened on the name
-    ("Ivan Reitman, who later directed Twins, returned.", "Ivan Reitman", True),
-    ("Ivan Reitman, who then met and directed Twins, returned.", "Ivan Reitman", False),  # the clause's third word
-    ("The film, directed the year before by Ivan Reitman, opened.", "Ivan Reitman", True),  # "by" a few words on
-    ("It was directed, the critics said, by Ivan Reitman.", "Ivan Reitman", False),  # a comma between
 ])
 def test_who_did_it_is_the_verbs_subject_or_its_by(sentence: str, name: str, does: bool) -> None:
     start = sentence.index(name)

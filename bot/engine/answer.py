@@ -41,10 +41,6 @@ from .tables import table_cell
 
 # Weights of the sentence score; tuned on the tuning half of evals/questions.jsonl.
 W_DENSE, W_KEYWORD, W_TYPE, W_RANK = 0.55, 0.45, 0.2, 0.04
-# a who-question's answer that does what its verb says, in a sentence holding another of its words ("Ashford manager
-# Ruth Castellano" for "Who manages Ashford Town?"): 0.2 is the lowest, on a 0.05 grid, that moves both tune answers
-# it gains (stop 52: `news_tune` and `probe` one each, no other tune answer moved)
-W_DOES = 0.2
 W_INTRODUCES = 0.1  # "who is X?": the sentence giving X a title (0.05-0.2 alike on evals/probe.jsonl)
 W_PASSAGE = 0.3  # share of the passage's similarity in a sentence's
 # the English glosses of a Korean or Japanese question's words ("축제": festival): a tie-breaker between sentences
@@ -213,27 +209,19 @@ def _nearest_phrase(sentence: str, question: Question, year: int | None, titles:
 
 def _does(sentence: str, cand: Candidate, verb: str) -> bool:
     """Whether the candidate does what `verb` (a stem) says in the sentence: the verb follows it, at most one word
-    between and no comma ("the British captured", "Braddock also led"; not "Lee, accompanied by..."), or opening a
-    clause on it ("Lemkin, who coined"), or it is the verb's "by" ("purges directed by Moscow", "led by Foreign
-    Minister Cho"), or a role of the verb's before it ("Ashford manager Ruth Castellano")."""
+    between and no comma ("the British captured", "Braddock also led"; not "Lee, accompanied by..."), or it is
+    the verb's "by" ("purges directed by Moscow", "led by Foreign Minister Cho")."""
     after = words(sentence[cand.end:cand.end + 40].split(",")[0])[:3]
     at = next((i for i, w in enumerate(after[:2]) if stem(w) == verb), None)
     if at is not None and after[at + 1:at + 2] != ["by"]:
         return True
-    who = _WHO_CLAUSE.match(sentence, cand.end)  # "Raphael Lemkin, who coined the term"
-    if who and any(stem(w) == verb for w in words(who.group(1))):
-        return True
     said = words(sentence[max(0, cand.start - 60):cand.start])
     if said and _role_noun(said) and stem(said[-1]) == verb:  # "Ashford manager Ruth Castellano" manages it
         return True
-    # the verb's "by", a few words after the verb and no comma between ("coined the year before by Raphael Lemkin")
-    clause = words(re.split(r"[,;:]", sentence[max(0, cand.start - 60):cand.start])[-1])
-    before = [w for w in clause if w != "the" and w not in TITLES]
-    return len(before) >= 2 and before[-1] == "by" and any(stem(w) == verb for w in before[-BY_REACH - 1:-1])
+    before = [w for w in said if w != "the" and w not in TITLES][-2:]
+    return len(before) == 2 and before[1] == "by" and stem(before[0]) == verb
 
 
-BY_REACH = 4  # words between a verb and its "by"
-_WHO_CLAUSE = re.compile(r"\s*,\s*who\s+((?:[\w'’-]+\s+)?[\w'’-]+)")  # the clause's first two words
 _BEFORE_A_VERB = frozenset("to will would shall should can could may might must did does do".split())
 
 
@@ -449,9 +437,6 @@ def score_sentences(
                 score += W_HINT * hinted(own)
             if question.identity and introduces(s.text, set(question.terms)):
                 score += W_INTRODUCES
-            if question.verb and found is not None and _does(sentences[first].text, found[0], question.verb) \
-                    and any(t in own for t in question.terms if t != question.verb):
-                score += W_DOES
             if place and term_set(place) & set(question.terms):
                 score += W_PLACE
             if question.kind != "other" and phrase is None:
