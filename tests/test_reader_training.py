@@ -51,18 +51,21 @@ def test_official_squad_normalisation() -> None:
 
 
 def test_an_answer_whose_offset_misses_its_text_is_moved_to_it_or_dropped(caplog: pytest.LogCaptureFixture) -> None:
-    def answers(*given: tuple[str, int]) -> list[tuple[tuple[str, int], ...]]:
+    def answers(*given: tuple[str, int], placed_only: bool = True) -> list[tuple[tuple[str, int], ...]]:
         qas = [{"id": "1", "question": "Who?", "answers": [{"text": t, "answer_start": at} for t, at in given]}]
         data = {"data": [{"title": "N", "paragraphs": [{"context": NORMANDY, "qas": qas}]}]}
-        return [q.answers for q in squad_questions(data)]
+        return [q.answers for q in squad_questions(data, placed_only)]
 
     right = NORMANDY.index("Rollo")
     assert answers(("Rollo", right)) == [(("Rollo", right),)] and not caplog.records
     assert answers(("Rollo", right - 11), ("Sweden", 3)) == [(("Rollo", right),)]  # the fixture's old offset
-    assert "1 moved to where it stands, 1 dropped" in caplog.text
-    assert answers(("the", NORMANDY.index("the", 60) + 1)) == [(("the", NORMANDY.index("the", 60)),)]  # the nearest
-    assert answers(("Sweden", 3)) == []  # answerable, but not by this paragraph: skipped, not read as unanswerable
+    assert "1 moved to where it stands, 1 not in their paragraph (dropped)" in caplog.text
+    assert answers(("Rollo", -6)) == [(("Rollo", right),)]  # a negative offset is no place in the text
+    # the nearest "the" standing as a word ("the 10th"), not the start of "their" beside the offset
+    assert answers(("the", NORMANDY.index("their") + 1)) == [(("the", NORMANDY.index("the 10th")),)]
+    assert answers(("Sweden", 3)) == [] and answers(("", 5)) == []  # skipped, not read as unanswerable
     assert "answerable questions left with none, skipped: 1" in caplog.text
+    assert answers(("Sweden", 3), placed_only=False) == [(("Sweden", 3),)]  # an evaluation keeps the text as given
 
 
 def test_held_out_articles_include_unanswerable_questions() -> None:

@@ -23,7 +23,7 @@ def read_squad(path: Path) -> list[SquadQuestion]:
     if not path.is_file():
         raise EvalSetError(f"No SQuAD file at {path}.")
     try:
-        found = load_squad(path)
+        found = load_squad(path, placed_only=False)  # the answers' texts are what counts here, not their offsets
     except (ValueError, KeyError, TypeError) as exc:
         raise EvalSetError(f"{path} is not a SQuAD-format JSON file ({type(exc).__name__}: {exc}).") from None
     if not found:

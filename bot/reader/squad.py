@@ -24,18 +24,20 @@ class SquadQuestion:
     answers: tuple[tuple[str, int], ...]  # (text, character offset); empty when unanswerable
 
 
-def load_squad(path: Path) -> list[SquadQuestion]:
-    """Every question of a SQuAD 1.1 or 2.0 file, in file order."""
-    return squad_questions(json.loads(path.read_text(encoding="utf-8")))
+def load_squad(path: Path, placed_only: bool = True) -> list[SquadQuestion]:
+    """Every question of a SQuAD 1.1 or 2.0 file, in file order (`squad_questions`)."""
+    return squad_questions(json.loads(path.read_text(encoding="utf-8")), placed_only)
 
 
-def squad_questions(data: dict[str, Any]) -> list[SquadQuestion]:
-    """Every question of a parsed SQuAD file, in file order. An answer whose offset does not hold its text is
-    moved to the nearest place the text stands, or dropped where the context never has it, and an answerable
-    question left with no answer is skipped (it would count as unanswerable), with one warning: training on such an
-    answer would label the wrong tokens."""
+def squad_questions(data: dict[str, Any], placed_only: bool = True) -> list[SquadQuestion]:
+    """Every question of a parsed SQuAD file, in file order. An answer whose offset does not hold its text is moved
+    to the nearest place the text stands as a whole word (else as any part of one); with `placed_only` (for
+    training, where a wrong offset labels the wrong tokens), an answer whose text the paragraph never has, or an empty
+    one, is dropped, and an answerable question left with no answer is skipped rather than read as unanswerable.
+    Without it (an evaluation, which reads the answers' texts only) such answers are kept as given. One warning counts
+    what was mended."""
     found: list[SquadQuestion] = []
-    moved = dropped = skipped = 0
+    moved = unplaced = skipped = 0
     for article in data["data"]:
         for paragraph in article["paragraphs"]:
             context = paragraph["context"]
@@ -43,28 +45,35 @@ def squad_questions(data: dict[str, Any]) -> list[SquadQuestion]:
                 given = [] if qa.get("is_impossible") else qa.get("answers", [])
                 answers: list[tuple[str, int]] = []
                 for a in given:
-                    at = placed(context, a["text"], int(a["answer_start"]))
-                    moved += at is not None and at != int(a["answer_start"])
-                    dropped += at is None
-                    if at is not None:
-                        answers.append((a["text"], at))
+                    start = int(a["answer_start"])
+                    at = placed(context, a["text"], start)
+                    moved += at is not None and at != start
+                    unplaced += at is None
+                    if at is not None or not placed_only:
+                        answers.append((a["text"], start if at is None else at))
                 if given and not answers:
                     skipped += 1
                     continue
                 found.append(SquadQuestion(str(qa["id"]), article["title"], context, qa["question"], tuple(answers)))
-    if moved or dropped:
-        log.warning("SQuAD answers whose offset did not hold their text: %d moved to where it stands, %d dropped "
-                    "(not in their paragraph); answerable questions left with none, skipped: %d",
-                    moved, dropped, skipped)
+    if moved or unplaced:
+        log.warning("SQuAD answers whose offset did not hold their text: %d moved to where it stands, %d not in their "
+                    "paragraph (%s); answerable questions left with none, skipped: %d", moved, unplaced,
+                    "dropped" if placed_only else "kept as given", skipped)
     return found
 
 
 def placed(context: str, text: str, at: int) -> int | None:
-    """Where `text` stands in `context`: at `at` if it is there, else its occurrence nearest `at`, else None."""
-    if context[at:at + len(text)] == text:
+    """Where `text` stands in `context`: at `at` if it is there, else its occurrence nearest `at` as a whole word,
+    else as part of one; None for an empty text or one the context never has."""
+    if not text:
+        return None
+    if 0 <= at and context[at:at + len(text)] == text:
         return at
-    places = [m.start() for m in re.finditer(re.escape(text), context)] if text else []
-    return min(places, key=lambda p: abs(p - at)) if places else None
+    for pattern in (rf"(?<!\w){re.escape(text)}(?!\w)", re.escape(text)):
+        places = [m.start() for m in re.finditer(pattern, context)]
+        if places:
+            return min(places, key=lambda p: abs(p - at))
+    return None
 
 
 _ARTICLES = re.compile(r"\b(a|an|the)\b", re.UNICODE)
