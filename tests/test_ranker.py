@@ -2,7 +2,6 @@
 QABOT_RANKER names it, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX
 export run without torch, the same weights from the same seed)."""
 
-import copy
 import json
 import subprocess
 import sys
@@ -21,14 +20,13 @@ from bot.reader.ranker import MAX_TOKENS, Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, batch, pair
 
-from .test_reader_training import SQUAD as READER_SQUAD
+from .squad_helpers import NORMANDY, normandy_squad
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "models" / "ranker"
 # the reader tests' Normandy paragraph with a third sentence: three candidates for the rules to rank
-SQUAD = copy.deepcopy(READER_SQUAD)
-SQUAD["data"][0]["paragraphs"][0]["context"] += (  # type: ignore[index]
-    " The Norman dynasty had a major political, cultural and military impact on medieval Europe.")
+SQUAD = normandy_squad(NORMANDY + " The Norman dynasty had a major political, cultural and military impact on "
+                                  "medieval Europe.")
 TEXTS = ["The Normans gave their name to Normandy, a region in France.",
          "They were descended from Norse raiders led by their leader Rollo.",
          "The Norman dynasty had a major impact on medieval Europe."]

@@ -11,15 +11,9 @@ from bot.reader.squad import SquadQuestion, held_out_titles, normalize_answer, s
 from bot.reader.train import base_model_dir, label, main
 from bot.reader.windows import WordPieces
 
-NORMANDY = ("The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
-            "region in France. They were descended from Norse raiders led by their leader Rollo.")
-SQUAD = {"version": "v2.0", "data": [{"title": "Normandy", "paragraphs": [{
-    "context": NORMANDY,
-    "qas": [{"id": "1", "question": "In what country is Normandy located?", "is_impossible": False,
-             "answers": [{"text": "France", "answer_start": NORMANDY.index("France")}]},
-            {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
-             "answers": [{"text": "Rollo", "answer_start": NORMANDY.index("Rollo")}]},
-            {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
+from .squad_helpers import NORMANDY, normandy_squad
+
+SQUAD = normandy_squad()
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +22,7 @@ def pieces() -> WordPieces:
 
 
 def test_labels_point_at_the_answer_tokens(pieces: WordPieces) -> None:
-    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    context = NORMANDY
     passage = pieces.tokens(context)
     (window,) = pieces.windows(pieces.tokens("Who was the Norse leader?"), passage)
     start, end = label(window, passage, context.index("Rollo"), context.index("Rollo") + 5)
@@ -121,7 +115,7 @@ def test_the_shipped_reader_reads_back_into_the_weights_it_was_exported_from(tmp
     folder = unpack(shipped, base_model_dir(), tmp_path / "unpacked")
     model = AutoModelForQuestionAnswering.from_pretrained(folder).eval()
     reader = Reader(shipped)
-    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    context = NORMANDY
     feeds = batch(reader.pieces.windows(reader.pieces.tokens("Who was the Norse leader?"),
                                         reader.pieces.tokens(context)), reader.pieces.pad)
     start, end = reader.logits(feeds)
@@ -151,6 +145,6 @@ def test_training_goes_on_from_a_shipped_reader_with_another_file_beside(tmp_pat
     assert card["from_reader"] == str(shipped) and card["also"] == [str(train)]
     assert card["base"].endswith("from-reader") and not card["round_base"]  # the shipped reader's weights, as they are
     assert card["training"]["sampled"] == 2 and card["training"]["questions"] == 2 + 3  # and the other file's three
-    context = SQUAD["data"][0]["paragraphs"][0]["context"]  # type: ignore[index]
+    context = NORMANDY
     (reading,) = Reader(out).read("Who was the Norse leader?", [context])
     assert reading.span is not None and context[reading.span.start:reading.span.end] == "Rollo"  # it still reads
