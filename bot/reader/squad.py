@@ -37,29 +37,39 @@ def squad_questions(data: dict[str, Any], placed_only: bool = True) -> list[Squa
     Without it (an evaluation, which reads the answers' texts only) such answers are kept as given. One warning counts
     what was mended."""
     found: list[SquadQuestion] = []
-    moved = unplaced = skipped = 0
+    mended: Counter[str] = Counter()
     for article in data["data"]:
         for paragraph in article["paragraphs"]:
-            context = paragraph["context"]
             for qa in paragraph["qas"]:
                 given = [] if qa.get("is_impossible") else qa.get("answers", [])
-                answers: list[tuple[str, int]] = []
-                for a in given:
-                    start = int(a["answer_start"])
-                    at = placed(context, a["text"], start)
-                    moved += at is not None and at != start
-                    unplaced += at is None
-                    if at is not None or not placed_only:
-                        answers.append((a["text"], start if at is None else at))
+                answers = _placed_answers(paragraph["context"], given, placed_only, mended)
                 if given and not answers:
-                    skipped += 1
+                    mended["skipped"] += 1
                     continue
-                found.append(SquadQuestion(str(qa["id"]), article["title"], context, qa["question"], tuple(answers)))
-    if moved or unplaced:
+                found.append(SquadQuestion(str(qa["id"]), article["title"], paragraph["context"], qa["question"],
+                                           answers))
+    if mended["moved"] or mended["unplaced"]:
         log.warning("SQuAD answers whose offset did not hold their text: %d moved to where it stands, %d not in their "
-                    "paragraph (%s); answerable questions left with none, skipped: %d", moved, unplaced,
-                    "dropped" if placed_only else "kept as given", skipped)
+                    "paragraph (%s); answerable questions left with none, skipped: %d", mended["moved"],
+                    mended["unplaced"], "dropped" if placed_only else "kept as given", mended["skipped"])
     return found
+
+
+def _placed_answers(context: str, given: list[dict[str, Any]], placed_only: bool,
+                    mended: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """`given` answers as (text, offset), each at the place `placed` finds; counts in `mended` what moved and what
+    the paragraph lacks (kept at its given offset unless `placed_only`)."""
+    answers = []
+    for a in given:
+        start = int(a["answer_start"])
+        at = placed(context, a["text"], start)
+        if at is None:
+            mended["unplaced"] += 1
+        elif at != start:
+            mended["moved"] += 1
+        if at is not None or not placed_only:
+            answers.append((a["text"], start if at is None else at))
+    return tuple(answers)
 
 
 def placed(context: str, text: str, at: int) -> int | None:
