@@ -12,6 +12,7 @@ from .errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # The reader trained here (scripts/train_reader.py, card: models/reader/README.md), shipped in the repository.
 DEFAULT_READER = Path(__file__).resolve().parents[1] / "models" / "reader"
+DEFAULT_MATCHER = Path(__file__).resolve().parents[1] / "models" / "matcher"
 # Sino-Korean and kanji words with their English glosses (scripts/build_glossary.py, card: models/glossary/README.md)
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "models" / "glossary" / "glossary.sqlite"
 MAX_QUESTION_CHARS = 1000
@@ -49,6 +50,7 @@ class Settings:
     # abstention decision: the ablation of README "The reader")
     reader_mode: str = "both"
     ranker: Path | None = None  # QABOT_RANKER: a trained sentence ranker's folder, or `off` (None)
+    matcher: Path | None = DEFAULT_MATCHER  # QABOT_MATCHER: a trained sentence matcher's folder, or `off` (None)
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
     discord_channels: tuple[int, ...] = ()
@@ -134,7 +136,7 @@ def _parse(v: Mapping[str, str]) -> Settings:
     # a folder or file, or `off` (None)
     for key, name in [("QABOT_GLOSSARY", "glossary"), ("QABOT_READER", "reader"),
                       ("QABOT_READER_MULTILINGUAL", "reader_multilingual"),
-                      ("QABOT_RANKER", "ranker")]:
+                      ("QABOT_RANKER", "ranker"), ("QABOT_MATCHER", "matcher")]:
         if get(key):
             kw[name] = None if get(key).lower() in OFF else Path(get(key))
     if get("QABOT_READER_MODE"):

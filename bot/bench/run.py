@@ -182,22 +182,25 @@ def serve_child(settings: Settings) -> dict[str, Any]:
     engine.reader = timed
     ranking = _Timed(engine.ranker) if engine.ranker is not None else None
     engine.ranker = ranking
+    matching = _Timed(engine.matcher) if engine.matcher is not None else None
+    engine.matcher = matching
     questions = bench_questions()
     for q in questions:
         engine.answer(q)  # warm-up
-    total, encode, reading, ranks = [], [], [], []
+    total, encode, reading, ranks, matches = [], [], [], [], []
     for _ in range(PASSES):
         for q in questions:
-            for t in (timed, ranking):
+            for t in (timed, ranking, matching):
                 if t is not None:
                     t.ms = 0.0
             total.append(engine.answer(q).latency_ms)
             reading.append(timed.ms if timed is not None else 0.0)
             ranks.append(ranking.ms if ranking is not None else 0.0)
+            matches.append(matching.ms if matching is not None else 0.0)
             started = time.perf_counter()
             engine.embedder.encode([q])
             encode.append((time.perf_counter() - started) * 1000)
-    rest = [t - e - r - k for t, e, r, k in zip(total, encode, reading, ranks, strict=True)]
+    rest = [t - e - r - k - m for t, e, r, k, m in zip(total, encode, reading, ranks, matches, strict=True)]
     return {
         "engine_ms_p50": percentile(total, 50), "engine_ms_p95": percentile(total, 95),
         "engine": {"questions": len(questions), "passes": PASSES, "encoder": type(engine.embedder).__name__,
@@ -208,7 +211,9 @@ def serve_child(settings: Settings) -> dict[str, Any]:
                    "reader_share": round(sum(reading) / sum(total), 3) if sum(total) else 0.0,
                    "ranker": None if ranking is None else str(settings.ranker),
                    "ranker_ms_p50": percentile(ranks, 50), "ranker_ms_p95": percentile(ranks, 95),
-                   "ranker_share": round(sum(ranks) / sum(total), 3) if sum(total) else 0.0},
+                   "ranker_share": round(sum(ranks) / sum(total), 3) if sum(total) else 0.0,
+                   "matcher": None if matching is None else str(settings.matcher),
+                   "matcher_ms_p50": percentile(matches, 50), "matcher_ms_p95": percentile(matches, 95)},
         "rss_mb": round(rss_mb(), 1),
         "imports": {m: m in sys.modules for m in ("torch", "sentence_transformers", "transformers", "trafilatura")},
         "korean_japanese": korean_japanese_figures(engine),
@@ -256,7 +261,8 @@ def llm_figures(engine: Any, settings: Settings, questions: list[str]) -> dict[s
 
 
 class _Timed:
-    """The engine's reader or sentence ranker, timed: milliseconds spent in it during the last answer."""
+    """The engine's reader, sentence ranker or sentence matcher, timed: milliseconds spent in it during the last
+    answer."""
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
@@ -267,6 +273,16 @@ class _Timed:
 
     def scores(self, question: str, texts: Any) -> Any:
         return self._timed(self.inner.scores, question, texts)
+
+    def question(self, text: str) -> Any:
+        return self._timed(self.inner.question, text)
+
+    def vectors(self, texts: Any, limit: Any = None) -> Any:
+        return self._timed(self.inner.vectors, texts, limit)
+
+    @property
+    def fingerprint(self) -> str:
+        return str(self.inner.fingerprint)
 
     def _timed(self, call: Any, *args: Any) -> Any:
         started = time.perf_counter()
@@ -332,13 +348,14 @@ def table(r: dict[str, Any]) -> str:
     has_ranker = bool(e.get("ranker"))  # QABOT_RANKER's sentence ranker, when set
     ranker_ms = f" / ranker {e['ranker_ms_p50']}" if has_ranker else ""
     ranker_share = f", the ranker {e['ranker_share']:.0%}" if has_ranker else ""
+    matcher_ms = f" / matcher {e['matcher_ms_p50']}" if e.get("matcher") else ""
     lines = [
         f"build throughput        {r['build_passages_per_s']:>9} passages/s ({r['build']['encoder']}, "
         f"{r['build']['onnx_threads']} thread(s), batch {r['build']['onnx_batch']}; sentence-transformers "
         f"{r['build']['sentence_transformers_passages_per_s']})",
         f"cold start (ask)        {r['cold_start_s']:>9} s",
         f"engine per question     {r['engine_ms_p50']:>9} ms p50, {r['engine_ms_p95']} ms p95 "
-        f"(encode {e['encode_ms_p50']}{ranker_ms} / reader {e['reader_ms_p50']} / retrieve+compose "
+        f"(encode {e['encode_ms_p50']}{matcher_ms}{ranker_ms} / reader {e['reader_ms_p50']} / retrieve+compose "
         f"{e['retrieve_compose_ms_p50']} ms p50, {e['encoder']}; the reader is {e['reader_share']:.0%} of it"
         f"{ranker_share})",
         f"memory (running engine) {r['rss_mb']:>9} MB; imports torch: {r['imports']['torch']}",

@@ -15,6 +15,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
+from ..reader.matcher import Matches, sentence_vectors
 from ..text.amounts import localized_amount
 from ..text.dates import localized, months_in_full
 from ..text.glossary import Glossary
@@ -47,7 +48,7 @@ from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
 from .places import places_in
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
-from .ranking import open_ranker, ranked_by
+from .ranking import matched_by, open_matcher, open_ranker, ranked_by, sentence_texts
 from .reading import (
     Found,
     Reads,
@@ -102,6 +103,7 @@ class Engine:
         # QABOT_READER_MULTILINGUAL's reader, None when off (the default); one set but broken fails here, at start
         self._multilingual_reader = open_multilingual_reader(self.settings)
         self.ranker = open_ranker(self.settings)  # QABOT_RANKER's sentence ranker, None when off
+        self.matcher: Matches | None = open_matcher(self.settings)  # QABOT_MATCHER's sentence matcher, None: off
         # on_ranked(text, ranked, index): for each question answered the English way, the question as read (the text
         # the ranker is given) and a copy of the rules' ranking before the ranker and the reader move it; how the
         # ranker's training candidates are collected (bot/evaluation/candidates.py)
@@ -131,8 +133,10 @@ class Engine:
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
         speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
+        matched = None if self.matcher is None else \
+            sentence_vectors(self.matcher, index.path, sentence_texts(index.sentences, index.articles))
         return State(index, idf, max(idf.values(), default=1.0), speller, titles,
-                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences))
+                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences), matched)
 
     def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
         """The index with its multilingual vectors in place of the main ones; the index itself when its main
@@ -208,6 +212,8 @@ class Engine:
             self.on_ranked(text, list(ranked), state.index)  # a copy: the steps below edit `ranked` in place
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
+        if self.matcher is not None and state.matched is not None:  # which of the rules' best holds it, by words
+            ranked = matched_by(self.matcher, state.matched, text, ranked)
         if self.ranker is not None:  # which of the rules' best sentences holds the answer, read by a model
             ranked = ranked_by(self.ranker, text, ranked, state.index.sentences, state.index.articles)
         alone = self.lead == "reader"

@@ -1,5 +1,7 @@
-"""The sentence ranker's part of an answer: it reads the question with each of the rules' best sentences and moves
-the one it judges to hold the answer up among them (bot/reader/ranker.py; card: models/ranker/README.md)."""
+"""The models' part in choosing the answer's sentence among the rules' best: the sentence matcher (on by default)
+finds each of the question's words among each sentence's words (bot/reader/matcher.py; card:
+models/matcher/README.md), and the sentence ranker (opt-in) reads the question with each sentence (bot/reader/ranker.py;
+card: models/ranker/README.md); each moves the one it judges to hold the answer up among them."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import ModelError
+from ..index import store
 from ..models import Article, Sentence
+from ..reader.matcher import Matcher, Matches, SentenceVectors, score, sentence_vectors
 from .answer import ScoredSentence
 from .snippets import span_text
 
@@ -18,6 +22,11 @@ RERANK = 4  # the rules' best sentences the ranker reads, in one batch
 # its logit's weight beside the rules' score: the largest of 0.05, 0.1 and 0.2 with which every seed set keeps its
 # gate (0.1 answered an unanswerable question of evals/questions.jsonl; 0.2 lost 3 answers of probe.jsonl)
 WEIGHT = 0.05
+
+
+# the matcher's score (a mean cosine, at most 1) beside the rules' score; chosen on the tune data (docs/rounds.md,
+# "Stop 53")
+MATCH_WEIGHT = 1.5
 
 
 class Ranks(Protocol):
@@ -36,10 +45,49 @@ def ranked_by(ranker: Ranks, question: str, ranked: list[ScoredSentence], senten
     return [top[i] for i in order] + ranked[RERANK:]
 
 
+def matched_by(matcher: Matches, stored: SentenceVectors, question: str,
+               ranked: list[ScoredSentence]) -> list[ScoredSentence]:
+    """`ranked` with its first RERANK sentences in the order of the rules' score plus MATCH_WEIGHT times the
+    matcher's (over all of an answer's sentences); each keeps its own score, and the rest follow as they were."""
+    top = ranked[:RERANK]
+    if len(top) < 2:
+        return ranked
+    q = matcher.question(question)
+    matched = [score(q, np.concatenate([stored.of(i) for i in range(r.span[0], r.span[1] + 1)])) for r in top]
+    order = sorted(range(len(top)), key=lambda i: -(top[i].score + MATCH_WEIGHT * matched[i]))
+    return [top[i] for i in order] + ranked[RERANK:]
+
+
+def sentence_texts(sentences: Sequence[Sentence], articles: Mapping[str, Article]) -> list[str]:
+    """Each sentence as the matcher reads it: its article's title, then the sentence (as candidate_text)."""
+    return [f"{articles[s.article_id].title}. {s.text}" for s in sentences]
+
+
 def candidate_text(item: ScoredSentence, sentences: Sequence[Sentence],
                    articles: Mapping[str, Article]) -> str:
     """What the ranker reads of a candidate: its article's title, then its sentences ("Title. Sentence.")."""
     return f"{articles[sentences[item.sid].article_id].title}. {span_text(item, sentences)}"
+
+
+def open_matcher(settings: Settings) -> Matcher | None:
+    """The configured sentence matcher; None when QABOT_MATCHER is `off`."""
+    if settings.matcher is None:
+        return None
+    from ..reader.matcher import MatcherError
+
+    try:
+        return Matcher(settings.matcher)
+    except MatcherError as exc:
+        raise ModelError(str(exc)) from None
+
+
+def store_matched(settings: Settings) -> None:
+    """Make and store the matcher's vectors of the current index's sentences, if a matcher is on (after a build, so
+    that the first question does not wait for them)."""
+    matcher = open_matcher(settings)
+    if matcher is not None:
+        index = store.load_index(settings.index_dir)
+        sentence_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))
 
 
 def open_ranker(settings: Settings) -> Ranks | None:

@@ -26,7 +26,7 @@ def write_candidates(path: Path, work: Path, settings: Settings, out: Path, coun
     alone rank: no reader, no ranker. Written to a temporary file first, so a stopped run leaves no partial file."""
     from tqdm import tqdm
 
-    ours, questions = prepare(path, work, settings.with_(reader=None, ranker=None))
+    ours, questions = prepare(path, work, settings.with_(reader=None, ranker=None, matcher=None))
     engine = Engine.from_settings(ours)
     seen: dict[str, Any] = {}
     engine.on_ranked = lambda text, ranked, index: seen.update(text=text, ranked=ranked, index=index)

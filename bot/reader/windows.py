@@ -91,6 +91,12 @@ def pair(pieces: WordPieces, question: Tokens, text: Tokens, max_tokens: int, ma
     return Window(ids, (0,) * (len(q) + 2) + (1,) * (len(t) + 1), len(q) + 2, 0, len(t))
 
 
+def single(pieces: WordPieces, text: str, max_tokens: int) -> Window:
+    """`[CLS] text [SEP]` in at most `max_tokens` (the sentence matcher's input: bot/reader/matcher.py)."""
+    t = pieces.tokens(text).ids[: max(0, max_tokens - 2)]
+    return Window((pieces.cls, *t, pieces.sep), (0,) * (len(t) + 2), 1, 0, len(t))
+
+
 def pairs(pieces: WordPieces, question: str, texts: Sequence[str], max_tokens: int,
           max_question: int) -> list[Window]:
     """The question paired with each text (`pair`): the sentence ranker's inputs, the same in training and at answer

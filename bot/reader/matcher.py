@@ -1,0 +1,173 @@
+"""The sentence matcher at answer time: a model that turns each word of a text into a vector (late interaction, as
+ColBERT does), so that a sentence scores by how well each of the question's words finds its match among the
+sentence's words. The sentences' vectors are made once per index (`sentence_vectors`, stored beside it), so a
+question costs one short pass of the model over the question alone. An ONNX graph run by onnxruntime; no torch.
+
+Trained here (scripts/train_matcher.py, card: models/matcher/README.md); the engine orders the rules' best sentences
+with it (bot/engine/ranking.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .model import open_folder
+from .windows import batch, single
+
+log = logging.getLogger(__name__)
+
+GRAPH, META = "matcher.onnx", "matcher.json"
+FORMAT = 1
+MAX_QUESTION = 48  # word pieces of a question, as trained
+MAX_TOKENS = 96  # of a sentence ("title. sentence"), as trained
+BUILD_BATCH = 16  # sentences a pass when an index's vectors are made
+STORED = "matcher"  # the folder, in an index version, of the sentences' vectors
+
+
+class Matches(Protocol):
+    """What the engine uses of a matcher (the bench times it through this)."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def vectors(self, texts: Sequence[str], limit: int | None = None) -> list[np.ndarray]: ...
+
+    def question(self, text: str) -> np.ndarray: ...
+
+
+class MatcherError(Exception):
+    """The matcher's files are missing or cannot be loaded."""
+
+
+class Matcher:
+    """Word vectors of texts (`vectors`), and a question's scores against stored sentence vectors (`scores`)."""
+
+    def __init__(self, directory: Path | str) -> None:
+        directory = Path(directory)
+        try:
+            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT)
+        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
+            raise MatcherError(f"The sentence matcher in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
+                               "Set QABOT_MATCHER to a trained matcher's folder, or to `off`.") from exc
+        self.directory = directory
+        self.meta = meta
+        self.max_question = int(meta.get("max_question", MAX_QUESTION))
+        self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.fingerprint = fingerprint(directory / GRAPH)
+
+    def vectors(self, texts: Sequence[str], limit: int | None = None) -> list[np.ndarray]:
+        """Each text's word-piece vectors (unit length; no [CLS], [SEP] or padding), one array (pieces, dim) each."""
+        limit = limit or self.max_tokens
+        windows = [single(self.pieces, t, limit) for t in texts]
+        if not windows:
+            return []
+        feeds = batch(windows, self.pieces.pad)
+        (out,) = self.session.run(None, {n: feeds[n] for n in self.inputs})
+        return [np.asarray(out[i, 1:w.count + 1], dtype=np.float32) for i, w in enumerate(windows)]
+
+    def question(self, text: str) -> np.ndarray:
+        return self.vectors([text], self.max_question)[0]
+
+
+def fingerprint(graph: Path) -> str:
+    """Which matcher made an index's stored vectors: its graph's size and first and last 64 KiB (hashing all of its
+    23 MB would add a tenth of the time a cold start takes to every start)."""
+    size = graph.stat().st_size
+    with graph.open("rb") as f:
+        head = f.read(65536)
+        f.seek(max(0, size - 65536))
+        tail = f.read()
+    return hashlib.sha256(str(size).encode() + head + tail).hexdigest()[:16]
+
+
+def score(question: np.ndarray, sentence: np.ndarray) -> float:
+    """How well the question's words find their match in the sentence: the mean, over the question's word pieces,
+    of the best cosine among the sentence's (0 when either has none)."""
+    if not len(question) or not len(sentence):
+        return 0.0
+    return float((question @ sentence.T).max(axis=1).mean())
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """Every sentence's word vectors of one index, for one matcher: rows offsets[i]:offsets[i + 1] of `vectors`."""
+
+    vectors: np.ndarray  # (pieces, dim) float16
+    offsets: np.ndarray  # (sentences + 1,) int64
+
+    def of(self, sid: int) -> np.ndarray:
+        return np.asarray(self.vectors[self.offsets[sid]:self.offsets[sid + 1]], dtype=np.float32)
+
+
+def sentence_vectors(matcher: Matches, index_path: Path, texts: Sequence[str]) -> SentenceVectors:
+    """The index's sentences' vectors (`texts`: each sentence as the matcher reads it), made once and stored in the
+    index version's folder; made again when that folder holds another matcher's or another count's. Writing is
+    best-effort: a read-only index is matched from memory."""
+    where = index_path / STORED
+    found = _stored(where, matcher.fingerprint, len(texts))
+    if found is not None:
+        return found
+    made = _make(matcher, texts)
+    tmp = index_path / f"{STORED}.{os.getpid()}.tmp"  # one a process: two starting at once each write their own
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        np.save(tmp / "vectors.npy", made.vectors)
+        np.save(tmp / "offsets.npy", made.offsets)
+        (tmp / "meta.json").write_text(json.dumps({"matcher": matcher.fingerprint, "sentences": len(texts)}),
+                                       encoding="utf-8")
+        shutil.rmtree(where, ignore_errors=True)
+        tmp.replace(where)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if _stored(where, matcher.fingerprint, len(texts)) is None:  # not another process's, stored meanwhile
+            log.warning("The sentence matcher's vectors could not be stored in %s (%s); they are kept in memory.",
+                        where, exc)
+    return made
+
+
+def _stored(where: Path, fingerprint: str, sentences: int) -> SentenceVectors | None:
+    """The vectors stored in `where`, if made by this matcher for this many sentences and readable."""
+    try:
+        meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("matcher") != fingerprint or meta.get("sentences") != sentences:
+            return None
+        found = SentenceVectors(np.load(where / "vectors.npy", mmap_mode="r", allow_pickle=False),
+                                np.load(where / "offsets.npy", allow_pickle=False))
+    except (OSError, ValueError):
+        return None
+    if len(found.offsets) != sentences + 1 or found.offsets[-1] != len(found.vectors):
+        return None
+    return found
+
+
+def _make(matcher: Matches, texts: Sequence[str]) -> SentenceVectors:
+    from tqdm import tqdm
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of like length pad least
+    made: list[np.ndarray] = [np.zeros((0, 0), np.float32)] * len(texts)
+    bar = tqdm(total=len(texts), desc="matching sentences", unit="sentence", file=sys.stderr, mininterval=5,
+               disable=len(texts) < 2000)
+    for start in range(0, len(order), BUILD_BATCH):
+        ids = order[start:start + BUILD_BATCH]
+        for i, v in zip(ids, matcher.vectors([texts[i] for i in ids]), strict=True):
+            made[i] = v
+        bar.update(len(ids))
+    bar.close()
+    counts = np.array([len(v) for v in made], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    dim = next((v.shape[1] for v in made if len(v)), 1)
+    rows = [v for v in made if len(v)]
+    vectors = np.concatenate(rows).astype(np.float16) if rows else np.zeros((0, dim), np.float16)
+    return SentenceVectors(vectors, offsets)

