@@ -12,7 +12,6 @@ from .errors import ConfigError
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # The reader trained here (scripts/train_reader.py, card: models/reader/README.md), shipped in the repository.
 DEFAULT_READER = Path(__file__).resolve().parents[1] / "models" / "reader"
-DEFAULT_MATCHER = Path(__file__).resolve().parents[1] / "models" / "matcher"
 # Sino-Korean and kanji words with their English glosses (scripts/build_glossary.py, card: models/glossary/README.md)
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "models" / "glossary" / "glossary.sqlite"
 MAX_QUESTION_CHARS = 1000
@@ -50,7 +49,7 @@ class Settings:
     # abstention decision: the ablation of README "The reader")
     reader_mode: str = "both"
     ranker: Path | None = None  # QABOT_RANKER: a trained sentence ranker's folder, or `off` (None)
-    matcher: Path | None = DEFAULT_MATCHER  # QABOT_MATCHER: a trained sentence matcher's folder, or `off` (None)
+    matcher: Path | None = None  # QABOT_MATCHER: a trained sentence matcher's folder, or `off` (None)
     discord_token: str = field(default="", repr=False)
     discord_guild_id: int | None = None
     discord_channels: tuple[int, ...] = ()

@@ -1,7 +1,7 @@
 """The sentence matcher: its input and score, the shipped model ordering the rules' best sentences, the index's
-sentence vectors stored once and made again when they are another matcher's, the engine using it unless QABOT_MATCHER
-is off, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX export run without
-torch, the same weights from the same seed)."""
+sentence vectors stored once and made again when they are another matcher's, the engine using it only when
+QABOT_MATCHER names it, and its training in miniature (candidates ranked by the real engine, a few steps, an ONNX
+export run without torch, the same weights from the same seed)."""
 
 import json
 import logging
@@ -17,7 +17,7 @@ from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
 from bot.engine.ranking import RERANK, matched_by
 from bot.errors import ModelError
-from bot.reader.matcher import STORED, Matcher, SentenceVectors, score, sentence_vectors
+from bot.reader.matcher import STORED, STORED_FORMAT, Matcher, SentenceVectors, score, sentence_vectors
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, single
 
@@ -87,8 +87,9 @@ def test_an_index_keeps_its_sentence_vectors_and_makes_them_again_for_another_ma
     again = sentence_vectors(matcher, tmp_path, TEXTS)
     assert isinstance(again.vectors, np.memmap)  # read back, not made again
     meta = tmp_path / STORED / "meta.json"
-    meta.write_text(json.dumps({"matcher": "another", "sentences": 3}), encoding="utf-8")
-    assert not isinstance(sentence_vectors(matcher, tmp_path, TEXTS).vectors, np.memmap)  # another matcher's
+    for other in ({"format": STORED_FORMAT, "matcher": "another"}, {"format": 0, "matcher": matcher.fingerprint}):
+        meta.write_text(json.dumps({**other, "sentences": 3}), encoding="utf-8")
+        assert not isinstance(sentence_vectors(matcher, tmp_path, TEXTS).vectors, np.memmap)  # another matcher's
     assert json.loads(meta.read_text(encoding="utf-8"))["matcher"] == matcher.fingerprint
     assert len(sentence_vectors(matcher, tmp_path, TEXTS[:2]).offsets) == 3  # another count of sentences
     (tmp_path / STORED / "vectors.npy").write_bytes(b"damaged")
@@ -100,15 +101,16 @@ def test_an_index_keeps_its_sentence_vectors_and_makes_them_again_for_another_ma
     assert len(kept.offsets) == 4 and "kept in memory" in caplog.text
 
 
-def test_the_engine_matches_unless_qabot_matcher_is_off(real_settings: Settings, real_engine: Engine) -> None:
-    assert Settings.from_env({}, dotenv=None).matcher == SHIPPED  # on by default
-    assert isinstance(real_engine.matcher, Matcher) and real_engine._state.matched is not None
+def test_the_engine_matches_only_when_qabot_matcher_names_it(real_settings: Settings, real_engine: Engine) -> None:
+    assert Settings.from_env({}, dotenv=None).matcher is None  # off by default: it loses answers on the news sets
+    assert real_engine.matcher is None and real_engine._state.matched is None
     assert Settings.from_env({"QABOT_MATCHER": "off"}, dotenv=None).matcher is None
-    off = Engine.from_settings(real_settings.with_(matcher=None))
-    assert off.matcher is None and off._state.matched is None
-    for engine in (real_engine, off):
-        answer = engine.answer("When was the Seoul concert?")
-        assert not answer.abstained and "5 December 2025" in (answer.text or "")
+    assert Settings.from_env({"QABOT_MATCHER": str(SHIPPED)}, dotenv=None).matcher == SHIPPED
+    engine = Engine.from_settings(real_settings.with_(matcher=SHIPPED))
+    assert isinstance(engine.matcher, Matcher) and engine._state.matched is not None
+    answer = engine.answer("When was the Seoul concert?")
+    assert not answer.abstained and "5 December 2025" in (answer.text or "")
+    assert (engine.index.path / STORED / "vectors.npy").is_file()  # made with the engine, kept with the index
     with pytest.raises(ModelError, match="QABOT_MATCHER"):
         Engine.from_settings(real_settings.with_(matcher=REPO / "no-such-matcher"))
 

@@ -30,8 +30,8 @@ GRAPH, META = "matcher.onnx", "matcher.json"
 FORMAT = 1
 MAX_QUESTION = 48  # word pieces of a question, as trained
 MAX_TOKENS = 96  # of a sentence ("title. sentence"), as trained
-BUILD_BATCH = 16  # sentences a pass when an index's vectors are made
 STORED = "matcher"  # the folder, in an index version, of the sentences' vectors
+STORED_FORMAT = 1  # how they were made (each sentence read alone); another format is made again
 
 
 class Matches(Protocol):
@@ -125,7 +125,8 @@ def sentence_vectors(matcher: Matches, index_path: Path, texts: Sequence[str]) -
         tmp.mkdir()
         np.save(tmp / "vectors.npy", made.vectors)
         np.save(tmp / "offsets.npy", made.offsets)
-        (tmp / "meta.json").write_text(json.dumps({"matcher": matcher.fingerprint, "sentences": len(texts)}),
+        (tmp / "meta.json").write_text(json.dumps({"format": STORED_FORMAT, "matcher": matcher.fingerprint,
+                                                   "sentences": len(texts)}),
                                        encoding="utf-8")
         shutil.rmtree(where, ignore_errors=True)
         tmp.replace(where)
@@ -141,7 +142,7 @@ def _stored(where: Path, fingerprint: str, sentences: int) -> SentenceVectors | 
     """The vectors stored in `where`, if made by this matcher for this many sentences and readable."""
     try:
         meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("matcher") != fingerprint or meta.get("sentences") != sentences:
+        if (meta.get("format"), meta.get("matcher"), meta.get("sentences")) != (STORED_FORMAT, fingerprint, sentences):
             return None
         found = SentenceVectors(np.load(where / "vectors.npy", mmap_mode="r", allow_pickle=False),
                                 np.load(where / "offsets.npy", allow_pickle=False))
@@ -153,20 +154,13 @@ def _stored(where: Path, fingerprint: str, sentences: int) -> SentenceVectors | 
 
 
 def _make(matcher: Matches, texts: Sequence[str]) -> SentenceVectors:
+    """Each text read alone: int8 quantisation scales a batch's activations together, so a sentence read beside
+    others (or their padding) gets other vectors; alone, its vectors are the same whatever else the index holds."""
     from tqdm import tqdm
 
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of like length pad least
-    made: list[np.ndarray] = [np.zeros((0, 0), np.float32)] * len(texts)
-    bar = tqdm(total=len(texts), desc="matching sentences", unit="sentence", file=sys.stderr, mininterval=5,
-               disable=len(texts) < 2000)
-    for start in range(0, len(order), BUILD_BATCH):
-        ids = order[start:start + BUILD_BATCH]
-        for i, v in zip(ids, matcher.vectors([texts[i] for i in ids]), strict=True):
-            made[i] = v
-        bar.update(len(ids))
-    bar.close()
-    counts = np.array([len(v) for v in made], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    made = [matcher.vectors([t])[0] for t in tqdm(texts, desc="matching sentences", unit="sentence", file=sys.stderr,
+                                                   mininterval=5, disable=len(texts) < 2000)]
+    offsets = np.concatenate([[0], np.cumsum([len(v) for v in made])]).astype(np.int64)
     dim = next((v.shape[1] for v in made if len(v)), 1)
     rows = [v for v in made if len(v)]
     vectors = np.concatenate(rows).astype(np.float16) if rows else np.zeros((0, dim), np.float16)
