@@ -5,6 +5,7 @@ export run without torch, the same weights from the same seed)."""
 
 import json
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -113,6 +114,24 @@ def test_the_engine_matches_only_when_qabot_matcher_names_it(real_settings: Sett
     assert (engine.index.path / STORED / "vectors.npy").is_file()  # made with the engine, kept with the index
     with pytest.raises(ModelError, match="QABOT_MATCHER"):
         Engine.from_settings(real_settings.with_(matcher=REPO / "no-such-matcher"))
+
+
+def test_qabot_build_stores_the_vectors_when_qabot_matcher_is_set(monkeypatch: pytest.MonkeyPatch,
+                                                                   real_settings: Settings,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import main
+    from bot.index.store import load_index
+
+    stored = load_index(real_settings.index_dir).path / STORED
+    shutil.rmtree(stored, ignore_errors=True)
+    monkeypatch.setenv("QABOT_CORPUS_DIR", str(real_settings.corpus_dir))
+    monkeypatch.setenv("QABOT_INDEX_DIR", str(real_settings.index_dir))
+    assert main(["build"]) == 0 and "up to date" in capsys.readouterr().out
+    assert not stored.exists()  # off: nothing made
+    monkeypatch.setenv("QABOT_MATCHER", str(SHIPPED))
+    assert main(["build"]) == 0 and "up to date" in capsys.readouterr().out
+    assert json.loads((stored / "meta.json").read_text(encoding="utf-8"))["sentences"] == \
+        len(load_index(real_settings.index_dir).sentences)
 
 
 def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_one(tmp_path: Path) -> None:
