@@ -1,7 +1,7 @@
 """Train the sentence matcher and export it to models/matcher (card: models/matcher/README.md).
 
     python scripts/train_matcher.py         # the shipped matcher: candidates of ../shared/squad/train.json (about 8
-                                            # minutes to index its articles, 8 to rank), then 6,500 of its questions,
+                                            # minutes to index its articles, 5 to rank), then 6,500 of its questions,
                                             # two epochs (about 30 minutes of training on 2 cores)
     python scripts/train_matcher.py --train SMALL.json --questions 8 --max-steps 2 --out /tmp/matcher   # a smoke run
 

@@ -16,9 +16,11 @@ import pytest
 from bot.config import Settings
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
-from bot.engine.ranking import RERANK, matched_by
+from bot.engine.ranking import MATCH_WEIGHT, RERANK, WEIGHT, reordered
 from bot.errors import ModelError
-from bot.reader.matcher import STORED, STORED_FORMAT, Matcher, SentenceVectors, score, sentence_vectors
+from bot.models import Article, Sentence
+from bot.reader.matcher import STORED, STORED_FORMAT, Matcher, WordVectors, matcher_vectors, score
+from bot.reader.ranker import Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, single
 
@@ -54,10 +56,10 @@ def _scored(sid: int, score: float) -> ScoredSentence:
     return ScoredSentence(sid, 0, score, 0.5, 0.5, None)
 
 
-def _stored(matcher: Matcher, texts: list[str]) -> SentenceVectors:
+def _stored(matcher: Matcher, texts: list[str]) -> WordVectors:
     made = matcher.vectors(texts)
     offsets = np.concatenate([[0], np.cumsum([len(v) for v in made])]).astype(np.int64)
-    return SentenceVectors(np.concatenate(made).astype(np.float16), offsets)
+    return WordVectors(np.concatenate(made).astype(np.float16), offsets)
 
 
 def test_the_shipped_matcher_moves_the_answering_sentence_up_among_the_rules_best() -> None:
@@ -68,50 +70,69 @@ def test_the_shipped_matcher_moves_the_answering_sentence_up_among_the_rules_bes
     assert int(np.argmax([score(q, stored.of(i)) for i in range(3)])) == 1
     # the rules put the sentence about France first, a little ahead; the matcher finds the leader and the Norse
     ranked = [_scored(0, 1.0), _scored(1, 0.98), _scored(2, 0.5)]
-    moved = matched_by(matcher, stored, "Who was the Norse leader?", ranked)
+    moved = reordered(ranked, "Who was the Norse leader?", [], {}, matcher=matcher, stored=stored)
     assert moved[0].sid == 1 and sorted(r.sid for r in moved) == [0, 1, 2]
     assert moved[0].score == 0.98  # each keeps its own score: the rules' confidence still judges their own best
     far_ahead = [_scored(0, 9.0), _scored(1, 0.98), _scored(2, 0.5)]  # its weight cannot overturn a wide lead
-    assert matched_by(matcher, stored, "Who was the Norse leader?", far_ahead)[0].sid == 0
+    assert reordered(far_ahead, "Who was the Norse leader?", [], {}, matcher=matcher, stored=stored)[0].sid == 0
     beyond = [_scored(2, 1.0)] * RERANK + [_scored(1, 0.9)]  # only the rules' best RERANK are read
-    assert matched_by(matcher, stored, "Who was the Norse leader?", beyond)[-1].sid == 1
+    assert reordered(beyond, "Who was the Norse leader?", [], {}, matcher=matcher, stored=stored)[-1].sid == 1
     alone = [_scored(2, 1.0)]
-    assert matched_by(matcher, stored, "Who was the Norse leader?", alone) == alone
+    assert reordered(alone, "Who was the Norse leader?", [], {}, matcher=matcher, stored=stored) == alone
+
+
+def test_with_the_ranker_on_too_both_terms_order_the_sentences_in_one_sort() -> None:
+    matcher, ranker = Matcher(SHIPPED), Ranker(REPO / "models" / "ranker")
+    stored = _stored(matcher, TEXTS)
+    plain = [t.removeprefix("Normandy. ") for t in TEXTS]
+    sentences = [Sentence("normandy", 0, len(t), t) for t in plain]
+    articles = {"normandy": Article("normandy", "Normandy", " ".join(plain))}
+    question = "Who was the Norse leader?"
+    q = matcher.question(question)
+    logits = ranker.scores(question, TEXTS)
+    for scores in ([1.0, 0.99, 0.98], [1.2, 1.0, 1.05]):
+        ranked = [_scored(i, v) for i, v in enumerate(scores)]
+        both = [scores[i] + MATCH_WEIGHT * score(q, stored.of(i)) + WEIGHT * float(logits[i]) for i in range(3)]
+        moved = reordered(ranked, question, sentences, articles, ranker=ranker, matcher=matcher, stored=stored)
+        assert [r.sid for r in moved] == sorted(range(3), key=lambda i: -both[i])
 
 
 def test_an_index_keeps_its_sentence_vectors_and_makes_them_again_for_another_matcher(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     matcher = Matcher(SHIPPED)
-    made = sentence_vectors(matcher, tmp_path, TEXTS)
-    assert (tmp_path / STORED / "vectors.npy").is_file() and len(made.offsets) == 4
+    made = matcher_vectors(matcher, tmp_path, TEXTS)
+    where = tmp_path / STORED / matcher.fingerprint  # a folder a matcher: another's stays beside it
+    assert (where / "vectors.npy").is_file() and len(made.offsets) == 4
     assert np.allclose(made.of(1), matcher.vectors(TEXTS[1:2])[0], atol=2e-3)  # stored as float16
-    again = sentence_vectors(matcher, tmp_path, TEXTS)
+    again = matcher_vectors(matcher, tmp_path, TEXTS)
     assert isinstance(again.vectors, np.memmap)  # read back, not made again
-    meta = tmp_path / STORED / "meta.json"
+    meta = where / "meta.json"
     for other in ({"format": STORED_FORMAT, "matcher": "another"}, {"format": 0, "matcher": matcher.fingerprint}):
         meta.write_text(json.dumps({**other, "sentences": 3}), encoding="utf-8")
-        assert not isinstance(sentence_vectors(matcher, tmp_path, TEXTS).vectors, np.memmap)  # another matcher's
+        assert not isinstance(matcher_vectors(matcher, tmp_path, TEXTS).vectors, np.memmap)  # another matcher's
     assert json.loads(meta.read_text(encoding="utf-8"))["matcher"] == matcher.fingerprint
-    assert len(sentence_vectors(matcher, tmp_path, TEXTS[:2]).offsets) == 3  # another count of sentences
-    (tmp_path / STORED / "vectors.npy").write_bytes(b"damaged")
-    assert len(sentence_vectors(matcher, tmp_path, TEXTS).offsets) == 4  # a damaged file is made again
+    assert len(matcher_vectors(matcher, tmp_path, TEXTS[:2]).offsets) == 3  # another count of sentences
+    meta.write_text("[]", encoding="utf-8")  # not a meta at all
+    assert len(matcher_vectors(matcher, tmp_path, TEXTS).offsets) == 4
+    (where / "vectors.npy").write_bytes(b"damaged")
+    assert len(matcher_vectors(matcher, tmp_path, TEXTS).offsets) == 4  # a damaged file is made again
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the index's folder should be", encoding="utf-8")
     with caplog.at_level(logging.WARNING):
-        kept = sentence_vectors(matcher, blocked, TEXTS)  # cannot be written: kept in memory, said once
+        kept = matcher_vectors(matcher, blocked, TEXTS)  # cannot be written: kept in memory, said once
     assert len(kept.offsets) == 4 and "kept in memory" in caplog.text
 
 
 def test_the_engine_matches_only_when_qabot_matcher_names_it(real_settings: Settings, real_engine: Engine) -> None:
     assert Settings.from_env({}, dotenv=None).matcher is None  # off by default: it loses answers on the news sets
-    assert real_engine.matcher is None and real_engine._state.matched is None
+    assert real_engine.matcher is None and real_engine._state.matcher_vectors is None
     assert Settings.from_env({"QABOT_MATCHER": "off"}, dotenv=None).matcher is None
     assert Settings.from_env({"QABOT_MATCHER": str(SHIPPED)}, dotenv=None).matcher == SHIPPED
     engine = Engine.from_settings(real_settings.with_(matcher=SHIPPED))
-    assert isinstance(engine.matcher, Matcher) and engine._state.matched is not None
+    assert isinstance(engine.matcher, Matcher) and engine._state.matcher_vectors is not None
     answer = engine.answer("When was the Seoul concert?")
     assert not answer.abstained and "5 December 2025" in (answer.text or "")
-    assert (engine.index.path / STORED / "vectors.npy").is_file()  # made with the engine, kept with the index
+    assert (engine.index.path / STORED / engine.matcher.fingerprint / "vectors.npy").is_file()  # kept with the index
     with pytest.raises(ModelError, match="QABOT_MATCHER"):
         Engine.from_settings(real_settings.with_(matcher=REPO / "no-such-matcher"))
 
@@ -123,6 +144,7 @@ def test_qabot_build_stores_the_vectors_when_qabot_matcher_is_set(monkeypatch: p
     from bot.index.store import load_index
 
     stored = load_index(real_settings.index_dir).path / STORED
+    fingerprint = Matcher(SHIPPED).fingerprint
     shutil.rmtree(stored, ignore_errors=True)
     monkeypatch.setenv("QABOT_CORPUS_DIR", str(real_settings.corpus_dir))
     monkeypatch.setenv("QABOT_INDEX_DIR", str(real_settings.index_dir))
@@ -130,7 +152,7 @@ def test_qabot_build_stores_the_vectors_when_qabot_matcher_is_set(monkeypatch: p
     assert not stored.exists()  # off: nothing made
     monkeypatch.setenv("QABOT_MATCHER", str(SHIPPED))
     assert main(["build"]) == 0 and "up to date" in capsys.readouterr().out
-    assert json.loads((stored / "meta.json").read_text(encoding="utf-8"))["sentences"] == \
+    assert json.loads((stored / fingerprint / "meta.json").read_text(encoding="utf-8"))["sentences"] == \
         len(load_index(real_settings.index_dir).sentences)
 
 

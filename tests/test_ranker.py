@@ -13,7 +13,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
-from bot.engine.ranking import RERANK, ranked_by
+from bot.engine.ranking import RERANK, reordered
 from bot.errors import ModelError
 from bot.models import Article, Sentence
 from bot.reader.ranker import MAX_TOKENS, Ranker
@@ -51,15 +51,15 @@ def test_the_shipped_ranker_moves_the_answering_sentence_up_among_the_rules_best
     articles = {"normandy": Article("normandy", "Normandy", " ".join(TEXTS))}
     # the rules put the sentence about France first, a little ahead; the ranker reads that Rollo led
     ranked = [_scored(0, 1.0), _scored(1, 0.98), _scored(2, 0.5)]
-    moved = ranked_by(ranker, "Who was the Norse leader?", ranked, sentences, articles)
+    moved = reordered(ranked, "Who was the Norse leader?", sentences, articles, ranker=ranker)
     assert [r.sid for r in moved][0] == 1 and sorted(r.sid for r in moved) == [0, 1, 2]
     assert moved[0].score == 0.98  # each keeps its own score: the rules' confidence still judges their own best
     far_ahead = [_scored(0, 9.0), _scored(1, 0.98), _scored(2, 0.5)]  # its weight cannot overturn a wide lead
-    assert [r.sid for r in ranked_by(ranker, "Who was the Norse leader?", far_ahead, sentences, articles)][0] == 0
+    assert reordered(far_ahead, "Who was the Norse leader?", sentences, articles, ranker=ranker)[0].sid == 0
     beyond = [_scored(2, 1.0)] * RERANK + [_scored(1, 0.9)]  # only the rules' best RERANK are read
-    assert ranked_by(ranker, "Who was the Norse leader?", beyond, sentences, articles)[-1].sid == 1
+    assert reordered(beyond, "Who was the Norse leader?", sentences, articles, ranker=ranker)[-1].sid == 1
     alone = [_scored(2, 1.0)]  # one sentence: nothing to order, nothing read
-    assert ranked_by(ranker, "Who was the Norse leader?", alone, sentences, articles) == alone
+    assert reordered(alone, "Who was the Norse leader?", sentences, articles, ranker=ranker) == alone
 
 
 def test_the_engine_ranks_with_it_only_when_qabot_ranker_names_it(real_settings: Settings, real_engine: Engine) -> None:

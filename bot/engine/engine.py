@@ -15,7 +15,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
-from ..reader.matcher import Matches, sentence_vectors
+from ..reader.matcher import Matches, matcher_vectors
 from ..text.amounts import localized_amount
 from ..text.dates import localized, months_in_full
 from ..text.glossary import Glossary
@@ -48,7 +48,7 @@ from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
 from .places import places_in
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
-from .ranking import matched_by, open_matcher, open_ranker, ranked_by, sentence_texts
+from .ranking import open_matcher, open_ranker, reordered, sentence_texts
 from .reading import (
     Found,
     Reads,
@@ -134,7 +134,7 @@ class Engine:
         titles = who_is_who(s.text for s in index.sentences)
         speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
         matched = None if self.matcher is None else \
-            sentence_vectors(self.matcher, index.path, sentence_texts(index.sentences, index.articles))
+            matcher_vectors(self.matcher, index.path, sentence_texts(index.sentences, index.articles))
         return State(index, idf, max(idf.values(), default=1.0), speller, titles,
                       self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences), matched)
 
@@ -212,10 +212,9 @@ class Engine:
             self.on_ranked(text, list(ranked), state.index)  # a copy: the steps below edit `ranked` in place
         found = None
         judged = ranked[0] if ranked else None  # what the rules' confidence judges: their own best sentence
-        if self.matcher is not None and state.matched is not None:  # which of the rules' best holds it, by words
-            ranked = matched_by(self.matcher, state.matched, text, ranked)
-        if self.ranker is not None:  # which of the rules' best sentences holds the answer, read by a model
-            ranked = ranked_by(self.ranker, text, ranked, state.index.sentences, state.index.articles)
+        # which of the rules' best sentences holds the answer, by the opt-in models (none: as the rules ranked them)
+        ranked = reordered(ranked, text, state.index.sentences, state.index.articles, self.ranker, self.matcher,
+                           state.matcher_vectors)
         alone = self.lead == "reader"
         if self.reader is not None and ranked:
             found = read(self.reader, text, ranked, passages, state.index.sentences, state.index.articles)

@@ -14,15 +14,14 @@ from ..config import Settings
 from ..errors import ModelError
 from ..index import store
 from ..models import Article, Sentence
-from ..reader.matcher import Matcher, Matches, SentenceVectors, score, sentence_vectors
+from ..reader.matcher import Matcher, MatcherError, Matches, WordVectors, matcher_vectors, score
 from .answer import ScoredSentence
 from .snippets import span_text
 
-RERANK = 4  # the rules' best sentences the ranker reads, in one batch
+RERANK = 4  # the rules' best sentences the models reorder (the ranker reads them in one batch)
 # its logit's weight beside the rules' score: the largest of 0.05, 0.1 and 0.2 with which every seed set keeps its
 # gate (0.1 answered an unanswerable question of evals/questions.jsonl; 0.2 lost 3 answers of probe.jsonl)
 WEIGHT = 0.05
-
 
 # the matcher's score (a mean cosine, at most 1) beside the rules' score: the largest of 0.1, 0.2, 0.4, 0.75 and 1.5
 # with which every seed set keeps its gate (0.4 took evals/questions.jsonl's abstention precision below it;
@@ -34,28 +33,23 @@ class Ranks(Protocol):
     def scores(self, question: str, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def ranked_by(ranker: Ranks, question: str, ranked: list[ScoredSentence], sentences: Sequence[Sentence],
-              articles: Mapping[str, Article]) -> list[ScoredSentence]:
-    """`ranked` with its first RERANK sentences in the order of the rules' score plus WEIGHT times the ranker's
-    logit; each keeps its own score, and the rest follow as they were."""
+def reordered(ranked: list[ScoredSentence], question: str, sentences: Sequence[Sentence],
+              articles: Mapping[str, Article], ranker: Ranks | None = None, matcher: Matches | None = None,
+              stored: WordVectors | None = None) -> list[ScoredSentence]:
+    """`ranked` with its first RERANK sentences in the order of the rules' score plus each model's term: WEIGHT
+    times the ranker's logit, MATCH_WEIGHT times the matcher's score (over all of an answer's sentences, from the
+    index's `stored` vectors), both when both are on. Each keeps its own score, and the rest follow as they were."""
     top = ranked[:RERANK]
-    if len(top) < 2:
+    matching = matcher is not None and stored is not None
+    if len(top) < 2 or (ranker is None and not matching):
         return ranked
-    logits = ranker.scores(question, [candidate_text(r, sentences, articles) for r in top])
-    order = sorted(range(len(top)), key=lambda i: -(top[i].score + WEIGHT * float(logits[i])))
-    return [top[i] for i in order] + ranked[RERANK:]
-
-
-def matched_by(matcher: Matches, stored: SentenceVectors, question: str,
-               ranked: list[ScoredSentence]) -> list[ScoredSentence]:
-    """`ranked` with its first RERANK sentences in the order of the rules' score plus MATCH_WEIGHT times the
-    matcher's (over all of an answer's sentences); each keeps its own score, and the rest follow as they were."""
-    top = ranked[:RERANK]
-    if len(top) < 2:
-        return ranked
-    q = matcher.question(question)
-    matched = [score(q, np.concatenate([stored.of(i) for i in range(r.span[0], r.span[1] + 1)])) for r in top]
-    order = sorted(range(len(top)), key=lambda i: -(top[i].score + MATCH_WEIGHT * matched[i]))
+    added = np.zeros(len(top))
+    if matcher is not None and stored is not None:
+        q = matcher.question(question)
+        added += MATCH_WEIGHT * np.array([score(q, stored.span(*r.span)) for r in top])
+    if ranker is not None:
+        added += WEIGHT * ranker.scores(question, [candidate_text(r, sentences, articles) for r in top])
+    order = sorted(range(len(top)), key=lambda i: -(top[i].score + float(added[i])))
     return [top[i] for i in order] + ranked[RERANK:]
 
 
@@ -71,24 +65,22 @@ def candidate_text(item: ScoredSentence, sentences: Sequence[Sentence],
 
 
 def open_matcher(settings: Settings) -> Matcher | None:
-    """The configured sentence matcher; None when QABOT_MATCHER is `off`."""
+    """The configured sentence matcher; None when QABOT_MATCHER is unset (the default) or `off`."""
     if settings.matcher is None:
         return None
-    from ..reader.matcher import MatcherError
-
     try:
         return Matcher(settings.matcher)
     except MatcherError as exc:
         raise ModelError(str(exc)) from None
 
 
-def store_matched(settings: Settings) -> None:
+def store_matcher_vectors(settings: Settings) -> None:
     """Make and store the matcher's vectors of the current index's sentences, if a matcher is on (after a build, so
     that the first question does not wait for them)."""
     matcher = open_matcher(settings)
     if matcher is not None:
         index = store.load_index(settings.index_dir)
-        sentence_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))
+        matcher_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))
 
 
 def open_ranker(settings: Settings) -> Ranks | None:

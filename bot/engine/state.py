@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from ..index import store
-from ..reader.matcher import SentenceVectors
+from ..reader.matcher import WordVectors
 from ..text.words import terms
 from .acronyms import MOST_SENTENCES, spelled_out
 from .name_pairs import NamePairs
@@ -34,7 +34,7 @@ class State:
     titles: TitleTable  # what the sources call each person ("Ambassador Park" is the Korean Ambassador to Japan)
     multilingual: store.IndexData | None  # the index seen through the multilingual vectors, if it has them
     name_pairs: NamePairs  # the sources' capitalised words, and which two stand in one name ("king", "george")
-    matched: SentenceVectors | None = None  # the sentence matcher's vectors of every sentence (None: no matcher)
+    matcher_vectors: WordVectors | None = None  # the sentence matcher's vectors of every sentence (None: none on)
     # the sources' words as the question encoder sees them (Engine._mentions), filled as answers need them
     word_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 

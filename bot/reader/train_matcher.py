@@ -104,6 +104,8 @@ def train(args: argparse.Namespace) -> Path:
     pieces = WordPieces(Path(args.base) / TOKENIZER)
     groups = trained_on(load_groups(Path(args.candidates), args.group), args.questions, args.seed)
     per_epoch = len(groups) // args.batch
+    if not per_epoch:
+        raise SystemExit(f"{len(groups)} questions to train on, fewer than a step's {args.batch}: nothing to train.")
     steps = per_epoch * args.epochs
     if args.max_steps:
         steps = min(steps, args.max_steps)
@@ -180,8 +182,8 @@ def hit_at_1(matcher: Matcher, groups: Sequence[Group]) -> float:
     answerable = [g for g in groups if g.answerable]
     right = 0
     for g in answerable:
-        q = matcher.question(g.question)
-        right += g.labels[int(np.argmax([score(q, s) for s in matcher.vectors(g.texts)]))]
+        q = matcher.question(g.question)  # each text read alone, as an index's sentences are (matcher._make)
+        right += g.labels[int(np.argmax([score(q, matcher.vectors([t])[0]) for t in g.texts]))]
     return right / len(answerable) if answerable else 0.0
 
 
