@@ -132,15 +132,15 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .index.build import rebuild_reason
     from .index.export import build_with_export, ensure_onnx
 
-    open_matcher(settings)  # a broken QABOT_MATCHER is said before building, not after
+    matcher = open_matcher(settings)  # a broken QABOT_MATCHER is said before building, not after
     if not args.force and rebuild_reason(settings) is None:  # --force skips loading the whole index to check
         ensure_onnx(settings)  # the fast question encoder, if an older build did not export it
-        store_matcher_vectors(settings)  # and the sentence matcher's vectors
+        store_matcher_vectors(settings, matcher)  # and the sentence matcher's vectors
         print(f"The index in {settings.index_dir}/ is up to date (use --force to rebuild).")
         return 0
     # each skipped file is said once, as it is found (and before "No usable articles" when none is left)
     report, _ = build_with_export(settings, progress=sys.stderr.isatty() or args.progress, on_skipped=_said_skipped)
-    store_matcher_vectors(settings)
+    store_matcher_vectors(settings, matcher)
     print(f"Built {report.version}: {report.articles} articles, {report.passages} passages "
           f"({report.embedded} texts embedded, {report.reused} reused) in {report.seconds:.1f} s.")
     return 0

@@ -133,10 +133,10 @@ class Engine:
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
         speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
-        matched = None if self.matcher is None else \
+        vectors = None if self.matcher is None else \
             matcher_vectors(self.matcher, index.path, sentence_texts(index.sentences, index.articles))
         return State(index, idf, max(idf.values(), default=1.0), speller, titles,
-                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences), matched)
+                      self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences), vectors)
 
     def _multilingual_view(self, index: store.IndexData) -> store.IndexData | None:
         """The index with its multilingual vectors in place of the main ones; the index itself when its main

@@ -40,8 +40,7 @@ def reordered(ranked: list[ScoredSentence], question: str, sentences: Sequence[S
     times the ranker's logit, MATCH_WEIGHT times the matcher's score (over all of an answer's sentences, from the
     index's `stored` vectors), both when both are on. Each keeps its own score, and the rest follow as they were."""
     top = ranked[:RERANK]
-    matching = matcher is not None and stored is not None
-    if len(top) < 2 or (ranker is None and not matching):
+    if len(top) < 2 or (ranker is None and (matcher is None or stored is None)):
         return ranked
     added = np.zeros(len(top))
     if matcher is not None and stored is not None:
@@ -74,10 +73,9 @@ def open_matcher(settings: Settings) -> Matcher | None:
         raise ModelError(str(exc)) from None
 
 
-def store_matcher_vectors(settings: Settings) -> None:
+def store_matcher_vectors(settings: Settings, matcher: Matcher | None) -> None:
     """Make and store the matcher's vectors of the current index's sentences, if a matcher is on (after a build, so
     that the first question does not wait for them)."""
-    matcher = open_matcher(settings)
     if matcher is not None:
         index = store.load_index(settings.index_dir)
         matcher_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))

@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 GRAPH, META = "matcher.onnx", "matcher.json"
 FORMAT = 1
-MAX_QUESTION = 48  # word pieces of a question, as trained
-MAX_TOKENS = 96  # of a sentence ("title. sentence"), as trained
+MAX_QUESTION = 48  # word pieces of a question with [CLS] and [SEP], as trained
+MAX_TOKENS = 96  # of a sentence ("title. sentence") likewise
 STORED = "matcher"  # the folder, in an index version, of the sentences' vectors
 STORED_FORMAT = 1  # how they were made (each sentence read alone); another format is made again
 
