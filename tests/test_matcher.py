@@ -167,7 +167,10 @@ def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_on
                         "--max-steps", "2", "--batch", "1", "--threads", "1"], check=True, capture_output=True)
         return out
 
+    (tmp_path / "matcher").mkdir()
+    (tmp_path / "matcher" / "README.md").write_text("# the card someone wrote\n", encoding="utf-8")
     out = run("matcher", "work-matcher")
+    assert (out / "README.md").read_text(encoding="utf-8") == "# the card someone wrote\n"  # kept by retraining
     card = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert card["training"]["steps"] == 2 and card["training"]["questions"] >= 2
     assert card["shipped"] == "int8" and card["held_out_hit_at_1"] == {}  # no held-out articles: int8, unmeasured

@@ -315,6 +315,17 @@ def take_step(loss: Any, optimizer: Any, scheduler: Any, bar: Any, clip: Sequenc
     bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
 
 
+def ship(chosen: Path, out: Path) -> None:
+    """Make `out` a copy of the chosen export, keeping the card (README.md) a person wrote there: its figures are for
+    them to bring up to date, and a retrained model must not lose it."""
+    card = out / "README.md"
+    text = card.read_text(encoding="utf-8") if card.is_file() else None
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(chosen, out)
+    if text is not None:
+        card.write_text(text, encoding="utf-8")
+
+
 def save_checkpoint(path: Path, state: dict[str, Any]) -> None:
     import torch
 
@@ -417,8 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure = measure[: args.measure_limit]
         figures = {name: span_scores(Reader(d), measure) for name, d in exports}
     out = Path(args.out)
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(work / chosen, out)
+    ship(work / chosen, out)
     card = {"base": args.base.split("site-packages/")[-1], "from_reader": args.from_reader, "train": args.train,
             "also": args.also, "sample": args.sample, "measured_on": args.measure,
             "seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr,

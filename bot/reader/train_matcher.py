@@ -29,7 +29,7 @@ import numpy as np
 from .export import quantize
 from .matcher import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Matcher, score
 from .model import TOKENIZER
-from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, take_step, warmup_then_decay
+from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, ship, take_step, warmup_then_decay
 from .train_ranker import Group, load_groups
 from .windows import WordPieces, batch, single
 
@@ -227,11 +227,7 @@ def main(argv: Sequence[str] | None = None, described: dict[str, Any] | None = N
     figures = {name: round(hit_at_1(Matcher(d), held), 4) for name, d in exports} if held else {}
     pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
     out = Path(args.out)
-    card_text = (out / "README.md").read_text(encoding="utf-8") if (out / "README.md").is_file() else None
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(work / pick, out)
-    if card_text is not None:  # the folder's written card stays; its figures are for a person to bring up to date
-        (out / "README.md").write_text(card_text, encoding="utf-8")
+    ship(work / pick, out)
     card = {"base": args.base, "candidates": args.candidates, "held_out": args.held_out, "seed": args.seed,
             "questions": args.questions, "group": args.group, "batch": args.batch, "epochs": args.epochs,
             "dim": args.dim, "lr": args.lr,

@@ -30,7 +30,7 @@ import numpy as np
 from .export import quantize
 from .model import TOKENIZER
 from .ranker import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Ranker
-from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, take_step, warmup_then_decay
+from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, ship, take_step, warmup_then_decay
 from .windows import WordPieces, batch, pairs
 
 log = logging.getLogger(__name__)
@@ -226,8 +226,7 @@ def main(argv: Sequence[str] | None = None, described: dict[str, Any] | None = N
     figures = {name: round(hit_at_1(Ranker(d), held), 4) for name, d in exports} if held else {}
     pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
     out = Path(args.out)
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(work / pick, out)
+    ship(work / pick, out)
     card = {"base": args.base, "candidates": args.candidates, "held_out": args.held_out, "seed": args.seed,
             "questions": args.questions, "group": args.group, "batch": args.batch, "lr": args.lr,
             "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
