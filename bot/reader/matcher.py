@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .model import TOKENIZER, open_folder
+from .model import TOKENIZER, open_model
 from .windows import batch, single
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,8 @@ class Matcher:
 
     def __init__(self, directory: Path | str) -> None:
         directory = Path(directory)
-        try:
-            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT)
-        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
-            raise MatcherError(f"The sentence matcher in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
-                               "Set QABOT_MATCHER to a trained matcher's folder, or to `off`.") from exc
+        meta, self.pieces, self.session = open_model(directory, META, GRAPH, FORMAT, MatcherError,
+                                                     "sentence matcher", "QABOT_MATCHER")
         self.directory = directory
         self.meta = meta
         self.max_question = int(meta.get("max_question", MAX_QUESTION))

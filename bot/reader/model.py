@@ -60,16 +60,24 @@ def open_folder(directory: Path, meta: str, graph: str, format_: int,
     return found, WordPieces(directory / TOKENIZER), open_session(directory / graph, threads)
 
 
+def open_model(directory: Path, meta: str, graph: str, format_: int, error: type[Exception], name: str,
+               variable: str, threads: int = THREADS) -> tuple[dict[str, Any], WordPieces, Any]:
+    """open_folder, any failure raised as `error` in one line that says what to set: every failure means the same to
+    the user (the reader, the sentence ranker and the sentence matcher; `name` as "sentence ranker")."""
+    try:
+        return open_folder(directory, meta, graph, format_, threads)
+    except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
+        raise error(f"The {name} in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
+                    f"Set {variable} to a trained {name.split()[-1]}'s folder, or to `off`.") from exc
+
+
 class Reader:
     """Finds the answer span of a question in passages: `read(question, passages)`."""
 
     def __init__(self, directory: Path | str, threads: int = THREADS) -> None:
         directory = Path(directory)
-        try:
-            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT, threads)
-        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
-            raise ReaderError(f"The reader in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
-                              "Set QABOT_READER to a trained reader's folder, or to `off`.") from exc
+        meta, self.pieces, self.session = open_model(directory, META, GRAPH, FORMAT, ReaderError, "reader",
+                                                     "QABOT_READER", threads)
         self.directory = directory
         self.meta = meta
         self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))

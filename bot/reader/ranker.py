@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import open_folder
+from .model import open_model
 from .windows import batch, pairs
 
 GRAPH, META = "ranker.onnx", "ranker.json"
@@ -29,11 +29,8 @@ class Ranker:
 
     def __init__(self, directory: Path | str) -> None:
         directory = Path(directory)
-        try:
-            meta, self.pieces, self.session = open_folder(directory, META, GRAPH, FORMAT)
-        except Exception as exc:  # noqa: BLE001 - every failure means the same to the user
-            raise RankerError(f"The sentence ranker in {directory} cannot be loaded ({type(exc).__name__}: {exc}). "
-                              "Set QABOT_RANKER to a trained ranker's folder, or to `off`.") from exc
+        meta, self.pieces, self.session = open_model(directory, META, GRAPH, FORMAT, RankerError, "sentence ranker",
+                                                     "QABOT_RANKER")
         self.directory = directory
         self.meta = meta
         self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
