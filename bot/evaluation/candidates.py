@@ -48,3 +48,23 @@ def write_candidates(path: Path, work: Path, settings: Settings, out: Path, coun
             written += 1
     partial.replace(out)
     return written
+
+
+def training_candidates(train: Path, work: Path) -> list[str]:
+    """The candidates of `train` written once into `work` (candidates-all.jsonl, reused from there) and split into
+    the questions trained on and those of the articles the reader was not trained on (its held-out ones, which
+    choose between int8 and fp32): the trainers' arguments for them, `--candidates` and, when there are held-out
+    articles, `--held-out` (scripts/train_ranker.py, scripts/train_matcher.py)."""
+    from ..reader.squad import held_out_titles, load_squad
+    from .squad import article_id
+
+    every = work / "candidates-all.jsonl"
+    if not every.is_file():
+        write_candidates(train, work / "squad", Settings(), every)
+    held = {article_id(t) for t in held_out_titles(load_squad(train))}
+    trained, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
+    with every.open(encoding="utf-8") as f, trained.open("w", encoding="utf-8") as a, \
+            held_out.open("w", encoding="utf-8") as b:
+        for line in f:
+            (b if json.loads(line)["article"] in held else a).write(line)
+    return ["--candidates", str(trained), *(["--held-out", str(held_out)] if held else [])]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import random
 import shutil
 import sys
@@ -26,11 +25,10 @@ from typing import Any
 
 import numpy as np
 
-from .export import quantize
 from .matcher import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Matcher, score
 from .model import TOKENIZER
-from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, ship, take_step, warmup_then_decay
-from .train_ranker import Group, load_groups
+from .train import adamw, resume, save_checkpoint, take_step, warmup_then_decay
+from .train_ranker import Group, add_common, load_groups, ship_chosen
 from .windows import WordPieces, batch, single
 
 log = logging.getLogger(__name__)
@@ -191,25 +189,14 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     from .train import base_model_dir
 
     p = argparse.ArgumentParser(prog="train_matcher", description=__doc__.splitlines()[0])
-    p.add_argument("--candidates", required=True, help="the candidates file to train on (scripts/train_matcher.py)")
-    p.add_argument("--held-out", default=None, help="a candidates file of questions not trained on: int8 or fp32 "
-                                                    "is chosen on it")
+    add_common(p, "models/matcher", ".cache/matcher-train")
     p.add_argument("--base", default=str(base_model_dir()), help="transformers folder to start from (the bundled "
                                                                  "all-MiniLM-L6-v2)")
-    p.add_argument("--out", default="models/matcher")
-    p.add_argument("--work", default=".cache/matcher-train")
-    p.add_argument("--seed", type=int, default=13)
     p.add_argument("--questions", type=int, default=6500, help="questions trained on, drawn with the seed (0: all)")
     p.add_argument("--group", type=int, default=4, help="candidates read with each question (the engine's four)")
     p.add_argument("--batch", type=int, default=16, help="questions a step")
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--dim", type=int, default=64, help="dimensions of a word's vector")
-    p.add_argument("--lr", type=float, default=5e-5)
-    p.add_argument("--max-steps", type=int, default=0, help="stop after N steps (smoke runs)")
-    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
-    p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
-    p.add_argument("--checkpoint-every", type=int, default=100, metavar="STEPS")
     return p.parse_args(argv)
 
 
@@ -219,15 +206,10 @@ def main(argv: Sequence[str] | None = None, described: dict[str, Any] | None = N
     started = time.perf_counter()
     final = train(args)
     trained_s = time.perf_counter() - started
-    work = Path(args.work)
-    fp32 = export(final, work / "fp32", args.base, args.dim)
-    int8 = quantize(fp32, work / "int8", graph=GRAPH, meta=META)
     held = load_groups(Path(args.held_out), args.group) if args.held_out else []
-    exports = (("fp32", fp32), ("int8", int8))
-    figures = {name: round(hit_at_1(Matcher(d), held), 4) for name, d in exports} if held else {}
-    pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
     out = Path(args.out)
-    ship(work / pick, out)
+    pick, figures = ship_chosen(export(final, Path(args.work) / "fp32", args.base, args.dim), Path(args.work), out,
+                                GRAPH, META, (lambda d: hit_at_1(Matcher(d), held)) if held else None)
     card = {"base": args.base, "candidates": args.candidates, "held_out": args.held_out, "seed": args.seed,
             "questions": args.questions, "group": args.group, "batch": args.batch, "epochs": args.epochs,
             "dim": args.dim, "lr": args.lr,

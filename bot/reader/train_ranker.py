@@ -20,7 +20,7 @@ import random
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,25 +189,42 @@ def hit_at_1(ranker: Ranker, groups: Sequence[Group]) -> float:
     return right / len(answerable) if answerable else 0.0
 
 
-def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="train_ranker", description=__doc__.splitlines()[0])
-    p.add_argument("--candidates", required=True, help="the candidates file to train on (scripts/train_ranker.py)")
+def ship_chosen(fp32: Path, work: Path, out: Path, graph: str, meta: str,
+                hit: Callable[[Path], float] | None) -> tuple[str, dict[str, float]]:
+    """Quantize the fp32 export to int8, measure both by `hit` (hit@1 on held-out candidates; None in a smoke run
+    without them: int8 is shipped unmeasured) and ship int8 to `out` unless it is more than QUANTIZE_MAX_DROP below
+    fp32; returns what was shipped and the figures (the ranker's and the sentence matcher's trainers)."""
+    int8 = quantize(fp32, work / "int8", graph=graph, meta=meta)
+    figures = {name: round(hit(d), 4) for name, d in (("fp32", fp32), ("int8", int8))} if hit else {}
+    pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
+    ship(work / pick, out)
+    return pick, figures
+
+
+def add_common(p: argparse.ArgumentParser, out: str, work: str) -> None:
+    """The arguments the ranker's and the sentence matcher's trainers share."""
+    p.add_argument("--candidates", required=True, help="the candidates file to train on (the trainer's script)")
     p.add_argument("--held-out", default=None, help="a candidates file of questions not trained on: int8 or fp32 "
                                                     "is chosen on it")
-    p.add_argument("--base", required=True, help="transformers folder to start from (the reader read back)")
-    p.add_argument("--out", default="models/ranker")
-    p.add_argument("--work", default=".cache/ranker-train")
+    p.add_argument("--out", default=out)
+    p.add_argument("--work", default=work)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--questions", type=int, default=8000, help="questions trained on (every unanswerable one, "
-                                                               "answerable ones drawn with the seed)")
-    p.add_argument("--group", type=int, default=5, help="candidates read with each question")
-    p.add_argument("--batch", type=int, default=8, help="questions a step")
     p.add_argument("--lr", type=float, default=5e-5)
     p.add_argument("--max-steps", type=int, default=0, help="stop after N steps (smoke runs)")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--fp32", action="store_true", help="train without bf16 autocast")
     p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
     p.add_argument("--checkpoint-every", type=int, default=100, metavar="STEPS")
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="train_ranker", description=__doc__.splitlines()[0])
+    add_common(p, "models/ranker", ".cache/ranker-train")
+    p.add_argument("--base", required=True, help="transformers folder to start from (the reader read back)")
+    p.add_argument("--questions", type=int, default=8000, help="questions trained on (every unanswerable one, "
+                                                               "answerable ones drawn with the seed)")
+    p.add_argument("--group", type=int, default=5, help="candidates read with each question")
+    p.add_argument("--batch", type=int, default=8, help="questions a step")
     return p.parse_args(argv)
 
 
@@ -217,16 +234,10 @@ def main(argv: Sequence[str] | None = None, described: dict[str, Any] | None = N
     started = time.perf_counter()
     final = train(args)
     trained_s = time.perf_counter() - started
-    work = Path(args.work)
-    fp32 = export(final, work / "fp32")
-    int8 = quantize(fp32, work / "int8", graph=GRAPH, meta=META)
     held = load_groups(Path(args.held_out), args.group) if args.held_out else []
-    # without held-out questions (a smoke run), int8 is shipped unmeasured
-    exports = (("fp32", fp32), ("int8", int8))
-    figures = {name: round(hit_at_1(Ranker(d), held), 4) for name, d in exports} if held else {}
-    pick = "int8" if not figures or figures["int8"] >= figures["fp32"] - QUANTIZE_MAX_DROP else "fp32"
     out = Path(args.out)
-    ship(work / pick, out)
+    pick, figures = ship_chosen(export(final, Path(args.work) / "fp32"), Path(args.work), out, GRAPH, META,
+                                (lambda d: hit_at_1(Ranker(d), held)) if held else None)
     card = {"base": args.base, "candidates": args.candidates, "held_out": args.held_out, "seed": args.seed,
             "questions": args.questions, "group": args.group, "batch": args.batch, "lr": args.lr,
             "training": json.loads((final / "training.json").read_text(encoding="utf-8")),
