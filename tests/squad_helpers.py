@@ -1,4 +1,4 @@
-"""The Normandy paragraph of SQuAD's training set, as the reader's and the ranker's training tests use it."""
+"""The Normandy paragraph of SQuAD's training set, as the reader's, the ranker's and the matcher's tests use it."""
 
 from __future__ import annotations
 
@@ -18,3 +18,12 @@ def normandy_squad(context: str = NORMANDY) -> dict[str, Any]:
                 {"id": "2", "question": "Who was the Norse leader?", "is_impossible": False,
                  "answers": [{"text": "Rollo", "answer_start": context.index("Rollo")}]},
                 {"id": "3", "question": "Who gave their name to Sweden?", "is_impossible": True, "answers": []}]}]}]}
+
+
+# the paragraph with a third sentence: three candidates for the rules to rank (the ranker's and the matcher's tests),
+# and the three sentences, shortened, as those models read a candidate
+THREE_SENTENCES = normandy_squad(NORMANDY + " The Norman dynasty had a major political, cultural and military impact "
+                                            "on medieval Europe.")
+CANDIDATES = ["The Normans gave their name to Normandy, a region in France.",
+              "They were descended from Norse raiders led by their leader Rollo.",
+              "The Norman dynasty had a major impact on medieval Europe."]

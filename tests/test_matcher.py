@@ -24,15 +24,12 @@ from bot.reader.ranker import Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, single
 
-from .squad_helpers import NORMANDY, normandy_squad
+from .squad_helpers import CANDIDATES, THREE_SENTENCES
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "models" / "matcher"
-SQUAD = normandy_squad(NORMANDY + " The Norman dynasty had a major political, cultural and military impact on "
-                                  "medieval Europe.")
-TEXTS = ["Normandy. The Normans gave their name to Normandy, a region in France.",
-         "Normandy. They were descended from Norse raiders led by their leader Rollo.",
-         "Normandy. The Norman dynasty had a major impact on medieval Europe."]
+SQUAD = THREE_SENTENCES
+TEXTS = [f"Normandy. {t}" for t in CANDIDATES]  # as the matcher reads a sentence: its title first
 
 
 def test_a_text_is_cls_its_pieces_and_sep_cut_to_fit() -> None:
@@ -84,9 +81,8 @@ def test_the_shipped_matcher_moves_the_answering_sentence_up_among_the_rules_bes
 def test_with_the_ranker_on_too_both_terms_order_the_sentences_in_one_sort() -> None:
     matcher, ranker = Matcher(SHIPPED), Ranker(REPO / "models" / "ranker")
     stored = _stored(matcher, TEXTS)
-    plain = [t.removeprefix("Normandy. ") for t in TEXTS]
-    sentences = [Sentence("normandy", 0, len(t), t) for t in plain]
-    articles = {"normandy": Article("normandy", "Normandy", " ".join(plain))}
+    sentences = [Sentence("normandy", 0, len(t), t) for t in CANDIDATES]
+    articles = {"normandy": Article("normandy", "Normandy", " ".join(CANDIDATES))}
     question = "Who was the Norse leader?"
     q = matcher.question(question)
     logits = ranker.scores(question, TEXTS)

@@ -20,16 +20,11 @@ from bot.reader.ranker import MAX_TOKENS, Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, batch, pair
 
-from .squad_helpers import NORMANDY, normandy_squad
+from .squad_helpers import CANDIDATES, THREE_SENTENCES
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "models" / "ranker"
-# the reader tests' Normandy paragraph with a third sentence: three candidates for the rules to rank
-SQUAD = normandy_squad(NORMANDY + " The Norman dynasty had a major political, cultural and military impact on "
-                                  "medieval Europe.")
-TEXTS = ["The Normans gave their name to Normandy, a region in France.",
-         "They were descended from Norse raiders led by their leader Rollo.",
-         "The Norman dynasty had a major impact on medieval Europe."]
+SQUAD, TEXTS = THREE_SENTENCES, CANDIDATES
 
 
 def test_a_pair_is_the_question_then_the_sentence_cut_to_fit() -> None:
