@@ -41,6 +41,13 @@ def test_a_korean_token_is_read_as_a_run_of_words_and_its_particles_are_left() -
     assert [w for w, _ in SHIPPED.words_in("식민지배는", "ko")] == ["식민", "지배"]  # not 식민지 (a colony) + 배는
 
 
+def test_no_korean_word_is_read_into_a_particle_of_two_syllables() -> None:
+    assert [w for w, _ in SHIPPED.words_in("몇 년부터 몇 년까지", "ko")] == []  # not 년부, an annual report
+    assert [w for w, _ in SHIPPED.words_in("누구예요", "ko")] == ["누구"]  # not 예요 (fertile) after it
+    assert [w for w, _ in SHIPPED.words_in("대사관에서", "ko")] == ["대사관"]
+    assert [w for w, _ in SHIPPED.words_in("정상회의", "ko")] == ["정상", "회의"]  # 의 may end a word
+
+
 def test_a_japanese_question_is_cut_into_its_longest_kanji_words() -> None:
     words = [w for w, _ in SHIPPED.words_in("平和条約と経済援助について、首相は何と述べましたか？", "ja")]
     assert words[:4] == ["平和条約", "経済援助", "首相", "何と"]  # (何と: left out by glossed())

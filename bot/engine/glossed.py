@@ -9,10 +9,9 @@ from collections.abc import Callable, Collection, Container, Sequence
 
 import numpy as np
 
-from ..text.glossary import Glossary, Words
+from ..text.glossary import PARTICLES, Glossary, Words
 from ..text.words import query_terms
 from .question import only_frames
-from .transcribed import PARTICLES
 
 Holding = Callable[[Sequence[str]], np.ndarray]  # which passages hold every one of the terms (a bool each)
 PER_WORD = 3  # English glosses taken for one question word

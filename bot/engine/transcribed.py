@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..text.glossary import PARTICLES
 from ..text.sounds import SURNAMES, hangul_spellings, hangul_syllables, romanize_katakana, sound_key, spelled_letters
 from ..text.words import STOPWORDS
 
@@ -25,10 +26,6 @@ SHORTEST = 5  # keys shorter than this, vowels as one ("aN" for "Ahn", "SaL" for
 MOST_WORDS = 8  # words of one question tried: a question of nothing but loanwords costs at most this many searches
 LONGEST_NAME = 3  # words in a run of capitalised words taken as one name ("Lee Jae-myung", "Le Sserafim")
 
-# what follows a Korean noun: particles and the copula ("콘서트는", "리셉션에서", "이시바와")
-PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 과 도 만 까지
-부터 이나 나 랑 이랑 하고 처럼 보다 에는 에서는 으로는 로는 이란 란 라는
-이라는 이야 야 예요 이에요 입니다 입니까 인가요 이죠 죠""".split(), key=len, reverse=True)
 _HANGUL = re.compile(r"[가-힣]{2,}")
 _KATAKANA = re.compile(r"[ァ-ヴー・]{2,}")
 _ENGLISH = re.compile(r"[A-Za-z][A-Za-z'’-]*")

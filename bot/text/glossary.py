@@ -15,6 +15,13 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+# what follows a Korean noun: particles and the copula ("콘서트는", "리셉션에서", "이시바와"), longest first
+PARTICLES = sorted("""은 는 이 가 을 를 의 에 에서 에게 께 께서 으로 로 와 과 도 만 까지
+부터 이나 나 랑 이랑 하고 처럼 보다 에는 에서는 으로는 로는 이란 란 라는
+이라는 이야 야 예요 이에요 입니다 입니까 인가요 이죠 죠""".split(), key=len, reverse=True)
+# those of two syllables or more, which no dictionary word ends inside ("년부터" is 년 and 부터, not 년부, an annual
+# report); a one-syllable one may be a word's last (정상회의: 정상 + 회의, not 정상회 and 의)
+LONG_PARTICLES = tuple(p for p in PARTICLES if len(p) > 1)
 LONGEST = 6  # characters in the longest word looked up ("植民地支配" is two)
 _HANGUL = re.compile(r"[가-힣]{2,}")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
@@ -59,7 +66,7 @@ def _segment(question: str, lang: str,
     if lang == "ko":
         for token in question.split():
             for run in _HANGUL.findall(token)[:1]:
-                yield from _words_from_start(run, look_up)
+                yield from _words_from_start(_without_particle(run), look_up)
     else:
         for run in _JAPANESE.findall(question):
             at = 0
@@ -68,6 +75,14 @@ def _segment(question: str, lang: str,
                 if found:
                     yield found
                 at += len(found[0]) if found else 1
+
+
+def _without_particle(run: str) -> str:
+    """`run` without the particle of two syllables or more that ends it, which no dictionary word ends inside."""
+    for particle in LONG_PARTICLES:
+        if run.endswith(particle):
+            return run[: -len(particle)]
+    return run
 
 
 def _words_from_start(run: str, look_up: Callable[[str], Words]) -> list[tuple[str, Words]]:
