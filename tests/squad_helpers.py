@@ -1,7 +1,11 @@
-"""The Normandy paragraph of SQuAD's training set, as the reader's, the ranker's and the matcher's tests use it."""
+"""The Normandy paragraph of SQuAD's training set, as the reader's, the ranker's and the matcher's tests use it, and
+a trainer's script stopped in the middle of a run."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 NORMANDY = ("The Normans were the people who in the 10th and 11th centuries gave their name to Normandy, a "
@@ -27,3 +31,27 @@ THREE_SENTENCES = normandy_squad(NORMANDY + " The Norman dynasty had a major pol
 CANDIDATES = ["The Normans gave their name to Normandy, a region in France.",
               "They were descended from Norse raiders led by their leader Rollo.",
               "The Norman dynasty had a major impact on medieval Europe."]
+
+
+# a trainer's script run with its optimiser step wrapped: once it has taken `after` + 1 steps it exits, as if killed
+# in the middle of that step (its optimiser step taken, its checkpoint not yet written)
+_STOPPED = """
+import runpy, sys
+from bot.reader import {module} as trainer
+step, taken = trainer.take_step, []
+def stopping(*args, **kwargs):
+    step(*args, **kwargs)
+    taken.append(1)
+    if len(taken) > {after}:
+        raise SystemExit(75)
+trainer.take_step = stopping
+sys.argv = [{script!r}, *sys.argv[1:]]
+runpy.run_path({script!r}, run_name="__main__")
+"""
+STOPPED_CODE = 75
+
+
+def stopped_run(script: Path, module: str, args: list[str], after: int) -> int:
+    """Run `script` (training with bot.reader.`module`) with `args`, stopped in its step `after` + 1; its exit code."""
+    code = _STOPPED.format(module=module, after=after, script=str(script))
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, check=False).returncode

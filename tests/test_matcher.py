@@ -24,9 +24,10 @@ from bot.reader.ranker import Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, single
 
-from .squad_helpers import CANDIDATES, THREE_SENTENCES
+from .squad_helpers import CANDIDATES, STOPPED_CODE, THREE_SENTENCES, stopped_run
 
 REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "train_matcher.py"
 SHIPPED = REPO / "models" / "matcher"
 SQUAD = THREE_SENTENCES
 TEXTS = [f"Normandy. {t}" for t in CANDIDATES]  # as the matcher reads a sentence: its title first
@@ -156,12 +157,13 @@ def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_on
     train = tmp_path / "train.json"
     train.write_text(json.dumps(SQUAD), encoding="utf-8")
 
+    def args(name: str, work: str) -> list[str]:
+        return ["--train", str(train), "--work", str(tmp_path / work), "--out", str(tmp_path / name), "--questions",
+                "8", "--group", "3", "--max-steps", "2", "--batch", "1", "--threads", "1", "--checkpoint-every", "1"]
+
     def run(name: str, work: str) -> Path:
-        out = tmp_path / name
-        subprocess.run([sys.executable, str(REPO / "scripts" / "train_matcher.py"), "--train", str(train),
-                        "--work", str(tmp_path / work), "--out", str(out), "--questions", "8", "--group", "3",
-                        "--max-steps", "2", "--batch", "1", "--threads", "1"], check=True, capture_output=True)
-        return out
+        subprocess.run([sys.executable, str(SCRIPT), *args(name, work)], check=True, capture_output=True)
+        return tmp_path / name
 
     (tmp_path / "matcher").mkdir()
     (tmp_path / "matcher" / "README.md").write_text("# the card someone wrote\n", encoding="utf-8")
@@ -173,5 +175,8 @@ def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_on
     first = Matcher(out)
     vectors = first.vectors(TEXTS)
     assert [v.shape for v in vectors] == [(len(first.pieces.tokens(t).ids), 64) for t in TEXTS]
-    for again in (run("resumed", "work-matcher"), run("again", "work-again")):  # from the checkpoint; from scratch
+    # stopped in its second step, then run again: it resumes from the first step's checkpoint
+    assert stopped_run(SCRIPT, "train_matcher", args("resumed", "work-stopped"), after=1) == STOPPED_CODE
+    assert not (tmp_path / "resumed").exists()
+    for again in (run("resumed", "work-stopped"), run("again", "work-again")):  # resumed mid-run; from scratch
         assert all((a == b).all() for a, b in zip(vectors, Matcher(again).vectors(TEXTS), strict=True))

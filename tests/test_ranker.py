@@ -20,9 +20,10 @@ from bot.reader.ranker import MAX_TOKENS, Ranker
 from bot.reader.train import base_model_dir
 from bot.reader.windows import WordPieces, batch, pair
 
-from .squad_helpers import CANDIDATES, THREE_SENTENCES
+from .squad_helpers import CANDIDATES, STOPPED_CODE, THREE_SENTENCES, stopped_run
 
 REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "train_ranker.py"
 SHIPPED = REPO / "models" / "ranker"
 SQUAD, TEXTS = THREE_SENTENCES, CANDIDATES
 
@@ -74,12 +75,13 @@ def test_a_few_training_steps_give_an_onnx_ranker_and_the_same_seed_the_same_one
     train = tmp_path / "train.json"
     train.write_text(json.dumps(SQUAD), encoding="utf-8")
 
+    def args(name: str, work: str) -> list[str]:
+        return ["--train", str(train), "--work", str(tmp_path / work), "--out", str(tmp_path / name), "--questions",
+                "8", "--max-steps", "2", "--batch", "1", "--threads", "1", "--checkpoint-every", "1"]
+
     def run(name: str, work: str) -> Path:
-        out = tmp_path / name
-        subprocess.run([sys.executable, str(REPO / "scripts" / "train_ranker.py"), "--train", str(train),
-                        "--work", str(tmp_path / work), "--out", str(out), "--questions", "8",
-                        "--max-steps", "2", "--batch", "1", "--threads", "1"], check=True, capture_output=True)
-        return out
+        subprocess.run([sys.executable, str(SCRIPT), *args(name, work)], check=True, capture_output=True)
+        return tmp_path / name
 
     out = run("ranker", "work-ranker")
     card = json.loads((out / "training.json").read_text(encoding="utf-8"))
@@ -91,7 +93,10 @@ def test_a_few_training_steps_give_an_onnx_ranker_and_the_same_seed_the_same_one
     assert leader["answerable"] and any(c["label"] and "Rollo" in c["text"] for c in leader["candidates"])
     assert all(c["text"].startswith("Normandy. ") for c in leader["candidates"])  # the title, as the engine reads it
     first = Ranker(out)
-    for again in (run("resumed", "work-ranker"), run("again", "work-again")):  # from the checkpoint; from scratch
+    # stopped in its second step, then run again: it resumes from the first step's checkpoint
+    assert stopped_run(SCRIPT, "train_ranker", args("resumed", "work-stopped"), after=1) == STOPPED_CODE
+    assert not (tmp_path / "resumed").exists()
+    for again in (run("resumed", "work-stopped"), run("again", "work-again")):  # resumed mid-run; from scratch
         assert (first.scores("Who led?", TEXTS) == Ranker(again).scores("Who led?", TEXTS)).all()
     feeds = batch([pair(first.pieces, first.pieces.tokens("Who led?"), first.pieces.tokens(TEXTS[1]), 96, 32)],
                   first.pieces.pad)
