@@ -6,9 +6,9 @@
     python scripts/train_matcher.py --train SMALL.json --questions 8 --max-steps 2 --out /tmp/matcher   # a smoke run
 
 It starts from the bundled all-MiniLM-L6-v2. The rules rank each training question's sentences over an index of the
-file's articles (bot/evaluation/candidates.py), kept in --work and reused from there; the articles the reader was not
-trained on (its held-out ones) are left out of training and choose between the int8 and fp32 exports. Everything
-else: bot/reader/train_matcher.py.
+file's articles (bot/evaluation/candidates.py), kept in --work and reused from there while --train is the same
+file; the articles the reader was not trained on (its held-out ones) are left out of training and choose between the
+int8 and fp32 exports. Everything else: bot/reader/train_matcher.py.
 """
 
 import argparse

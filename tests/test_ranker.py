@@ -15,6 +15,7 @@ from bot.engine.answer import ScoredSentence
 from bot.engine.engine import Engine
 from bot.engine.ranking import RERANK, reordered
 from bot.errors import ModelError
+from bot.evaluation.candidates import training_candidates
 from bot.models import Article, Sentence
 from bot.reader.ranker import MAX_TOKENS, Ranker
 from bot.reader.train import base_model_dir
@@ -101,3 +102,22 @@ def test_a_few_training_steps_give_an_onnx_ranker_and_the_same_seed_the_same_one
     feeds = batch([pair(first.pieces, first.pieces.tokens("Who led?"), first.pieces.tokens(TEXTS[1]), 96, 32)],
                   first.pieces.pad)
     assert set(first.inputs) <= set(feeds)  # the export takes what the engine feeds it
+
+
+def test_the_candidates_are_reused_for_the_same_training_file_and_written_again_for_another(tmp_path: Path) -> None:
+    train, work = tmp_path / "train.json", tmp_path / "work"
+    train.write_text(json.dumps(SQUAD), encoding="utf-8")
+    every = work / "candidates-all.jsonl"
+
+    def questions() -> set[str]:
+        return {json.loads(line)["question"] for line in every.read_text(encoding="utf-8").splitlines()}
+
+    training_candidates(train, work)
+    assert "Who was the Norse leader?" in questions()
+    marker = {"question": "(kept)", "article": "normandy", "answerable": False, "candidates": []}
+    every.write_text(every.read_text(encoding="utf-8") + json.dumps(marker) + "\n", encoding="utf-8")
+    training_candidates(train, work)  # the same file: reused as it is
+    assert "(kept)" in questions()
+    train.write_text(json.dumps(SQUAD).replace("Who was the Norse leader?", "Who led the Norse?"), encoding="utf-8")
+    training_candidates(train, work)  # another file: written again from it
+    assert "Who led the Norse?" in questions() and not {"(kept)", "Who was the Norse leader?"} & questions()

@@ -5,7 +5,9 @@ trains on it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from ..engine.ranking import candidate_text
 from ..engine.snippets import span_text
 from .matching import contains_any
 from .squad import prepare
+
+log = logging.getLogger(__name__)
 
 COUNT = 8  # candidates kept a question
 
@@ -51,16 +55,24 @@ def write_candidates(path: Path, work: Path, settings: Settings, out: Path, coun
 
 
 def training_candidates(train: Path, work: Path) -> list[str]:
-    """The candidates of `train` written once into `work` (candidates-all.jsonl, reused from there) and split into
-    the questions trained on and those of the articles the reader was not trained on (its held-out ones, which
-    choose between int8 and fp32): the trainers' arguments for them, `--candidates` and, when there are held-out
-    articles, `--held-out` (scripts/train_ranker.py, scripts/train_matcher.py)."""
+    """The candidates of `train` written once into `work` (candidates-all.jsonl, reused from there while `train` is the
+    same file by its sha256) and split into the questions trained on and those of the articles the reader was not
+    trained on (its held-out ones, which choose between int8 and fp32): the trainers' arguments for them,
+    `--candidates` and, when there are held-out articles, `--held-out` (scripts/train_ranker.py,
+    scripts/train_matcher.py)."""
     from ..reader.squad import held_out_titles, load_squad
     from .squad import article_id
 
     every = work / "candidates-all.jsonl"
-    if not every.is_file():
+    made_from = work / "candidates-all.sha256"  # the training file they were written from
+    digest = hashlib.sha256(train.read_bytes()).hexdigest()
+    known = made_from.read_text(encoding="utf-8").strip() if made_from.is_file() else None
+    if not every.is_file() or known != digest:
+        if every.is_file():
+            log.info("%s was written from another training file than %s (or an unknown one); writing it again",
+                     every, train)
         write_candidates(train, work / "squad", Settings(), every)
+        made_from.write_text(digest + "\n", encoding="utf-8")
     held = {article_id(t) for t in held_out_titles(load_squad(train))}
     trained, held_out = work / "candidates.jsonl", work / "held-out.jsonl"
     with every.open(encoding="utf-8") as f, trained.open("w", encoding="utf-8") as a, \
