@@ -29,6 +29,11 @@ def main() -> int:
     p.add_argument("--train", default="../shared/squad/train.json")
     p.add_argument("--work", default=".cache/matcher-train")
     known, rest = p.parse_known_args()
+    # the trainer's arguments are checked (and --help answered) before the candidates, which take minutes
+    if {"-h", "--help"} & set(rest):
+        p.print_help()  # this script's arguments; the trainer's follow
+        print()
+    train_matcher.parse([*rest, "--candidates", "-"])
     work = Path(known.work)
     work.mkdir(parents=True, exist_ok=True)
     args = [*training_candidates(Path(known.train), work), "--work", str(work), *rest]

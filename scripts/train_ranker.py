@@ -33,6 +33,11 @@ def main() -> int:
     p.add_argument("--reader", default=str(DEFAULT_READER), help="the reader whose weights are the start")
     p.add_argument("--work", default=".cache/ranker-train")
     known, rest = p.parse_known_args()
+    # the trainer's arguments are checked (and --help answered) before the candidates, which take minutes
+    if {"-h", "--help"} & set(rest):
+        p.print_help()  # this script's arguments; the trainer's follow
+        print()
+    train_ranker.parse([*rest, "--candidates", "-", "--base", "-"])
     work = Path(known.work)
     work.mkdir(parents=True, exist_ok=True)
     base = work / "base"

@@ -121,3 +121,16 @@ def test_the_candidates_are_reused_for_the_same_training_file_and_written_again_
     train.write_text(json.dumps(SQUAD).replace("Who was the Norse leader?", "Who led the Norse?"), encoding="utf-8")
     training_candidates(train, work)  # another file: written again from it
     assert "Who led the Norse?" in questions() and not {"(kept)", "Who was the Norse leader?"} & questions()
+
+
+@pytest.mark.parametrize("script", ["train_ranker.py", "train_matcher.py"])
+def test_a_trainers_script_answers_help_and_a_mistyped_argument_before_any_work(script: str, tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(REPO / "scripts" / script), "--work", str(tmp_path / "work"), *args],
+                              capture_output=True, text=True, check=False, timeout=120)
+
+    shown = run("--help")
+    assert shown.returncode == 0 and "--train" in shown.stdout and "--max-steps" in shown.stdout
+    wrong = run("--epochz", "3")
+    assert wrong.returncode == 2 and "--epochz" in wrong.stderr
+    assert not (tmp_path / "work").exists()  # no candidates, no index: nothing was started
