@@ -37,7 +37,7 @@ CANDIDATES = ["The Normans gave their name to Normandy, a region in France.",
 # in the middle of that step (its optimiser step taken, its checkpoint not yet written)
 _STOPPED = """
 import runpy, sys
-from bot.reader import {module} as trainer
+from bot.reader import train as trainer  # where every trainer takes its steps
 step, taken = trainer.take_step, []
 def stopping(*args, **kwargs):
     step(*args, **kwargs)
@@ -51,7 +51,7 @@ runpy.run_path({script!r}, run_name="__main__")
 STOPPED_CODE = 75
 
 
-def stopped_run(script: Path, module: str, args: list[str], after: int) -> int:
-    """Run `script` (training with bot.reader.`module`) with `args`, stopped in its step `after` + 1; its exit code."""
-    code = _STOPPED.format(module=module, after=after, script=str(script))
+def stopped_run(script: Path, args: list[str], after: int) -> int:
+    """Run the trainer's `script` with `args`, stopped in its step `after` + 1; its exit code."""
+    code = _STOPPED.format(after=after, script=str(script))
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, check=False).returncode

@@ -176,7 +176,7 @@ def test_a_few_training_steps_give_an_onnx_matcher_and_the_same_seed_the_same_on
     vectors = first.vectors(TEXTS)
     assert [v.shape for v in vectors] == [(len(first.pieces.tokens(t).ids), 64) for t in TEXTS]
     # stopped in its second step, then run again: it resumes from the first step's checkpoint
-    assert stopped_run(SCRIPT, "train_matcher", args("resumed", "work-stopped"), after=1) == STOPPED_CODE
+    assert stopped_run(SCRIPT, args("resumed", "work-stopped"), after=1) == STOPPED_CODE
     assert not (tmp_path / "resumed").exists()
     for again in (run("resumed", "work-stopped"), run("again", "work-again")):  # resumed mid-run; from scratch
         assert all((a == b).all() for a, b in zip(vectors, Matcher(again).vectors(TEXTS), strict=True))

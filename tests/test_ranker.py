@@ -95,7 +95,7 @@ def test_a_few_training_steps_give_an_onnx_ranker_and_the_same_seed_the_same_one
     assert all(c["text"].startswith("Normandy. ") for c in leader["candidates"])  # the title, as the engine reads it
     first = Ranker(out)
     # stopped in its second step, then run again: it resumes from the first step's checkpoint
-    assert stopped_run(SCRIPT, "train_ranker", args("resumed", "work-stopped"), after=1) == STOPPED_CODE
+    assert stopped_run(SCRIPT, args("resumed", "work-stopped"), after=1) == STOPPED_CODE
     assert not (tmp_path / "resumed").exists()
     for again in (run("resumed", "work-stopped"), run("again", "work-again")):  # resumed mid-run; from scratch
         assert (first.scores("Who led?", TEXTS) == Ranker(again).scores("Who led?", TEXTS)).all()

@@ -18,7 +18,7 @@ import random
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,7 +125,8 @@ def _examples(questions: Sequence[SquadQuestion], pieces: WordPieces, seed: int,
     return found
 
 
-def _seed_all(seed: int) -> None:
+def seed_all(seed: int) -> None:
+    """Python's, numpy's and torch's generators seeded (every trainer, before it makes its model)."""
     import torch
 
     random.seed(seed)
@@ -214,7 +215,7 @@ def train(args: argparse.Namespace) -> Path:
     log.info("%d questions (%d made unanswerable), %d windows, %d steps of %d on %s", len(questions), len(made),
              len(data), total, args.batch, args.device)
 
-    _seed_all(args.seed)
+    seed_all(args.seed)
     model = AutoModelForQuestionAnswering.from_pretrained(args.base, dtype=torch.float32)
     if args.round_base:  # the start a half-precision copy of the base gives, from the full one too: the same run
         with torch.no_grad():
@@ -250,11 +251,44 @@ def train(args: argparse.Namespace) -> Path:
     bar.close()
     final = work / "final"
     model.cpu().save_pretrained(final)
-    shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": total, "windows": len(data), "questions": len(questions), "sampled": sampled,
-             "made_unanswerable": len(made),
-             "device": args.device, "held_out": sorted(held_out),
-             "seconds_this_run": round(time.perf_counter() - started, 1)}
+    return finish(final, args.base, {"steps": total, "windows": len(data), "questions": len(questions),
+                                     "sampled": sampled, "made_unanswerable": len(made), "device": args.device,
+                                     "held_out": sorted(held_out),
+                                     "seconds_this_run": round(time.perf_counter() - started, 1)})
+
+
+def run_steps(model: Any, args: argparse.Namespace, config: dict[str, Any], steps: int, desc: str,
+              loss_at: Callable[[int], Any]) -> None:
+    """The sentence ranker's and matcher's training loop: AdamW with a warm-up then decay over `steps`, resumed from
+    args.work's checkpoint.pt when it was made with `config` (unless args.restart), each step's loss from
+    `loss_at(step)` (every gradient cut to norm 1), a progress bar, and a checkpoint every args.checkpoint_every steps
+    and at the last."""
+    import torch
+    from tqdm import tqdm
+
+    optimizer = adamw(list(model.named_parameters()), args.lr)
+    scheduler = warmup_then_decay(optimizer, steps, max(1, steps // 10))
+    checkpoint = Path(args.work) / "checkpoint.pt"
+    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
+    done = 0
+    if saved is not None:
+        torch.set_rng_state(saved["rng"])
+        done = saved["step"]
+        log.info("resuming at step %d of %d", done, steps)
+    model.train()
+    bar = tqdm(total=steps, initial=done, desc=desc, unit="step", file=sys.stderr, mininterval=5, dynamic_ncols=True)
+    for step in range(done, steps):
+        take_step(loss_at(step), optimizer, scheduler, bar, clip=list(model.parameters()))
+        if (step + 1) % args.checkpoint_every == 0 or step + 1 == steps:
+            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                                         "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
+                                         "step": step + 1, "config": config})
+    bar.close()
+
+
+def finish(final: Path, base: str, stats: dict[str, Any]) -> Path:
+    """The base's tokenizer and the run's figures (training.json) beside the final weights in `final`; returns it."""
+    shutil.copyfile(Path(base) / TOKENIZER, final / TOKENIZER)
     (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
     return final
 

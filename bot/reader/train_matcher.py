@@ -17,7 +17,6 @@ import json
 import logging
 import random
 import shutil
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ import numpy as np
 
 from .matcher import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Matcher, score
 from .model import TOKENIZER
-from .train import adamw, resume, save_checkpoint, take_step, warmup_then_decay
+from .train import finish, run_steps, seed_all
 from .train_ranker import Group, add_common, load_groups, ship_chosen
 from .windows import WordPieces, batch, single
 
@@ -91,7 +90,6 @@ def group_loss(model: Any, pieces: WordPieces, chunk: Sequence[Group]) -> Any:
 def train(args: argparse.Namespace) -> Path:
     """Fine-tune and save the final weights under args.work/final (final.pt and the tokenizer); returns it."""
     import torch
-    from tqdm import tqdm
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
@@ -108,45 +106,25 @@ def train(args: argparse.Namespace) -> Path:
     if args.max_steps:
         steps = min(steps, args.max_steps)
     log.info("%d questions, %d steps of %d questions (%d epochs)", len(groups), steps, args.batch, args.epochs)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    seed_all(args.seed)
     model = build_model(args.base, args.dim)
-    optimizer = adamw(list(model.named_parameters()), args.lr)
-    scheduler = warmup_then_decay(optimizer, steps, max(1, steps // 10))
     config = {**{k: getattr(args, k) for k in ("candidates", "base", "seed", "questions", "group", "batch", "lr",
                                                "epochs", "dim", "max_steps", "fp32")},
               "groups": len(groups), "labels": sum(sum(g.labels) for g in groups)}
     orders = [random.Random(args.seed + 1 + e).sample(groups, len(groups)) for e in range(args.epochs)]
-    done = 0
-    checkpoint = work / "checkpoint.pt"
-    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
-    if saved is not None:
-        torch.set_rng_state(saved["rng"])
-        done = saved["step"]
-        log.info("resuming at step %d of %d", done, steps)
-    model.train()
-    started = time.perf_counter()
-    bar = tqdm(total=steps, initial=done, desc="training matcher", unit="step", file=sys.stderr, mininterval=5,
-               dynamic_ncols=True)
-    for step in range(done, steps):
+
+    def loss_at(step: int) -> Any:
         epoch, at = divmod(step, per_epoch)
-        chunk = orders[epoch][at * args.batch:(at + 1) * args.batch]
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
-            loss = group_loss(model, pieces, chunk)
-        take_step(loss, optimizer, scheduler, bar, clip=list(model.parameters()))
-        if (step + 1) % args.checkpoint_every == 0 or step + 1 == steps:
-            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                                         "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
-                                         "step": step + 1, "config": config})
-    bar.close()
+            return group_loss(model, pieces, orders[epoch][at * args.batch:(at + 1) * args.batch])
+
+    started = time.perf_counter()
+    run_steps(model, args, config, steps, "training matcher", loss_at)
     final = work / "final"
     final.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), final / "final.pt")
-    shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": steps, "questions": len(groups), "seconds_this_run": round(time.perf_counter() - started, 1)}
-    (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
-    return final
+    return finish(final, args.base, {"steps": steps, "questions": len(groups),
+                                     "seconds_this_run": round(time.perf_counter() - started, 1)})
 
 
 def export(final: Path, out: Path, base: str, dim: int) -> Path:

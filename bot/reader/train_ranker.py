@@ -18,7 +18,6 @@ import logging
 import os
 import random
 import shutil
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ import numpy as np
 from .export import quantize
 from .model import TOKENIZER
 from .ranker import FORMAT, GRAPH, MAX_QUESTION, MAX_TOKENS, META, Ranker
-from .train import QUANTIZE_MAX_DROP, adamw, resume, save_checkpoint, ship, take_step, warmup_then_decay
+from .train import QUANTIZE_MAX_DROP, finish, run_steps, seed_all, ship
 from .windows import WordPieces, batch, pairs
 
 log = logging.getLogger(__name__)
@@ -89,7 +88,6 @@ def group_loss(logits: Any, labels: Any, owners: Sequence[int], count: int) -> A
 def train(args: argparse.Namespace) -> Path:
     """Fine-tune and save the final weights as a transformers folder under args.work/final; returns it."""
     import torch
-    from tqdm import tqdm
     from transformers import AutoModelForSequenceClassification
     from transformers.utils import logging as hf_logging
 
@@ -105,27 +103,13 @@ def train(args: argparse.Namespace) -> Path:
         steps = min(steps, args.max_steps)
     log.info("%d questions (%d unanswerable), %d steps of %d questions", len(groups),
              sum(not g.answerable for g in groups), steps, args.batch)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
+    seed_all(args.seed)
     model = AutoModelForSequenceClassification.from_pretrained(args.base, num_labels=1, dtype=torch.float32)
-    optimizer = adamw(list(model.named_parameters()), args.lr)
-    scheduler = warmup_then_decay(optimizer, steps, max(1, steps // 10))
     config = {**{k: getattr(args, k) for k in ("candidates", "base", "seed", "questions", "group", "batch", "lr",
                                                "max_steps", "fp32")},
               "groups": len(groups), "labels": sum(sum(g.labels) for g in groups)}  # what the file held
-    done = 0
-    checkpoint = work / "checkpoint.pt"
-    saved = None if args.restart else resume(checkpoint, config, model, optimizer, scheduler)
-    if saved is not None:
-        torch.set_rng_state(saved["rng"])
-        done = saved["step"]
-        log.info("resuming at step %d of %d", done, steps)
-    model.train()
-    started = time.perf_counter()
-    bar = tqdm(total=steps, initial=done, desc="training ranker", unit="step", file=sys.stderr, mininterval=5,
-               dynamic_ncols=True)
-    for step in range(done, steps):
+
+    def loss_at(step: int) -> Any:
         chunk = groups[step * args.batch:(step + 1) * args.batch]
         made = [(g, w, label) for g, group in enumerate(chunk)
                 for w, label in zip(pairs(pieces, group.question, group.texts, MAX_TOKENS, MAX_QUESTION), group.labels,
@@ -134,21 +118,15 @@ def train(args: argparse.Namespace) -> Path:
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
             logits = model(**feeds).logits[:, 0].float()
         labels = torch.tensor([float(label) for _, _, label in made])
-        take_step(group_loss(logits, labels, [g for g, _, _ in made], len(chunk)), optimizer, scheduler, bar,
-                  clip=list(model.parameters()))
-        if (step + 1) % args.checkpoint_every == 0 or step + 1 == steps:
-            save_checkpoint(checkpoint, {"model": model.state_dict(), "optimizer": optimizer.state_dict(),
-                                         "scheduler": scheduler.state_dict(), "rng": torch.get_rng_state(),
-                                         "step": step + 1, "config": config})
-    bar.close()
+        return group_loss(logits, labels, [g for g, _, _ in made], len(chunk))
+
+    started = time.perf_counter()
+    run_steps(model, args, config, steps, "training ranker", loss_at)
     final = work / "final"
     model.save_pretrained(final)
-    shutil.copyfile(Path(args.base) / TOKENIZER, final / TOKENIZER)
-    stats = {"steps": steps, "questions": len(groups), "unanswerable": sum(not g.answerable for g in groups),
-             "seconds_this_run": round(time.perf_counter() - started, 1)}
-    (final / "training.json").write_text(json.dumps(stats, indent=1), encoding="utf-8")
-    return final
-
+    return finish(final, args.base, {"steps": steps, "questions": len(groups),
+                                     "unanswerable": sum(not g.answerable for g in groups),
+                                     "seconds_this_run": round(time.perf_counter() - started, 1)})
 
 def export(final: Path, out: Path) -> Path:
     """final/ (transformers weights) -> out/ranker.onnx (fp32) with its tokenizer and meta; returns out."""
