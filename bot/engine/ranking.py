@@ -11,10 +11,9 @@ from typing import Protocol
 import numpy as np
 
 from ..config import Settings
-from ..errors import ModelError
 from ..index import store
 from ..models import Article, Sentence
-from ..reader.matcher import Matcher, MatcherError, Matches, WordVectors, matcher_vectors, score
+from ..reader.matcher import Matcher, Matches, WordVectors, matcher_vectors, score
 from .answer import ScoredSentence
 from .snippets import span_text
 
@@ -65,12 +64,7 @@ def candidate_text(item: ScoredSentence, sentences: Sequence[Sentence],
 
 def open_matcher(settings: Settings) -> Matcher | None:
     """The configured sentence matcher; None when QABOT_MATCHER is unset (the default) or `off`."""
-    if settings.matcher is None:
-        return None
-    try:
-        return Matcher(settings.matcher)
-    except MatcherError as exc:
-        raise ModelError(str(exc)) from None
+    return None if settings.matcher is None else Matcher(settings.matcher)  # or a MatcherError, a ModelError
 
 
 def store_matcher_vectors(settings: Settings, matcher: Matcher | None) -> None:
@@ -85,9 +79,6 @@ def open_ranker(settings: Settings) -> Ranks | None:
     """The configured sentence ranker; None when QABOT_RANKER is unset (the default) or `off`."""
     if settings.ranker is None:
         return None
-    from ..reader.ranker import Ranker, RankerError
+    from ..reader.ranker import Ranker
 
-    try:
-        return Ranker(settings.ranker)
-    except RankerError as exc:
-        raise ModelError(str(exc)) from None
+    return Ranker(settings.ranker)  # or a RankerError, a ModelError

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..config import DEFAULT_READER, Settings
-from ..errors import ModelError
 from ..index.store import IndexData
 from ..models import Article, Passage, Sentence
 from ..reader.model import Reading
@@ -329,12 +328,9 @@ def open_multilingual_reader(settings: Settings) -> Reads | None:
     path = settings.reader_multilingual
     if path is None:
         return None
-    from ..reader.model import Reader, ReaderError
+    from ..reader.model import Reader
 
-    try:
-        return Reader(path)
-    except ReaderError as exc:
-        raise ModelError(str(exc)) from None
+    return Reader(path)  # or a ReaderError, a ModelError
 
 
 def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:
@@ -347,11 +343,11 @@ def open_reader(settings: Settings) -> tuple[Reads | None, Decision | None]:
 
     try:
         reader = Reader(settings.reader)
-    except ReaderError as exc:
+    except ReaderError:
         if settings.reader == DEFAULT_READER and not settings.reader.exists():
             log.warning("No reader at %s: answering with the hand-written rules alone.", settings.reader)
             return None, None
-        raise ModelError(str(exc)) from None
+        raise  # a ModelError that says what to set
     return reader, load_decision(settings.reader)
 
 

@@ -21,6 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..errors import ModelError
 from .model import TOKENIZER, open_model
 from .windows import batch, single
 
@@ -45,8 +46,8 @@ class Matches(Protocol):
     def question(self, text: str) -> np.ndarray: ...
 
 
-class MatcherError(Exception):
-    """The matcher's files are missing or cannot be loaded."""
+class MatcherError(ModelError):
+    """The matcher's files are missing or cannot be loaded (a ModelError: its message says what to set)."""
 
 
 class Matcher:

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import ModelError
 from .windows import MAX_TOKENS, OVERLAP, Span, WordPieces, batch, best_span
 
 GRAPH, TOKENIZER, META = "reader.onnx", "tokenizer.json", "reader.json"
@@ -18,8 +19,8 @@ FORMAT = 1
 THREADS = min(2, os.cpu_count() or 1)
 
 
-class ReaderError(Exception):
-    """The reader's files are missing or cannot be loaded."""
+class ReaderError(ModelError):
+    """The reader's files are missing or cannot be loaded (a ModelError: its message says what to set)."""
 
 
 @dataclass(frozen=True)

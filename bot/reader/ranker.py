@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..errors import ModelError
 from .model import open_model
 from .windows import batch, pairs
 
@@ -20,8 +21,8 @@ MAX_TOKENS = 96  # question and sentence, as trained
 MAX_QUESTION = 32
 
 
-class RankerError(Exception):
-    """The ranker's files are missing or cannot be loaded."""
+class RankerError(ModelError):
+    """The ranker's files are missing or cannot be loaded (a ModelError: its message says what to set)."""
 
 
 class Ranker:
