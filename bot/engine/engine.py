@@ -15,7 +15,7 @@ from ..errors import IndexCorruptError
 from ..index import store
 from ..index.embedding import Embedder, encode_questions
 from ..models import Answer, Citation, Passage
-from ..reader.matcher import Matches, matcher_vectors
+from ..reader.matcher import Matches
 from ..text.amounts import localized_amount
 from ..text.dates import localized, months_in_full
 from ..text.glossary import Glossary
@@ -48,7 +48,7 @@ from .people import after_the_name, nationality_asked, who_is_who
 from .phrases import no_place_inside
 from .places import places_in
 from .question import Question, as_asked, follow_up_query, is_follow_up, read_question
-from .ranking import open_matcher, open_ranker, reordered, sentence_texts
+from .ranking import index_vectors, open_matcher, open_ranker, reordered
 from .reading import (
     Found,
     Reads,
@@ -133,8 +133,7 @@ class Engine:
         idf = idf_table(texts)
         titles = who_is_who(s.text for s in index.sentences)
         speller = Speller(idf.keys(), lambda: (s.text for s in index.sentences))
-        vectors = None if self.matcher is None else \
-            matcher_vectors(self.matcher, index.path, sentence_texts(index.sentences, index.articles))
+        vectors = None if self.matcher is None else index_vectors(self.matcher, index)
         return State(index, idf, max(idf.values(), default=1.0), speller, titles,
                       self._multilingual_view(index), name_pairs_of(s.text for s in index.sentences), vectors)
 

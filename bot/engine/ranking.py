@@ -71,8 +71,12 @@ def store_matcher_vectors(settings: Settings, matcher: Matcher | None) -> None:
     """Make and store the matcher's vectors of the current index's sentences, if a matcher is on (after a build, so
     that the first question does not wait for them)."""
     if matcher is not None:
-        index = store.load_index(settings.index_dir)
-        matcher_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))
+        index_vectors(matcher, store.load_index(settings.index_dir))
+
+
+def index_vectors(matcher: Matches, index: store.IndexData) -> WordVectors:
+    """The matcher's vectors of every sentence of `index`, as stored with it (made and stored the first time)."""
+    return matcher_vectors(matcher, index.path, sentence_texts(index.sentences, index.articles))
 
 
 def open_ranker(settings: Settings) -> Ranks | None:
